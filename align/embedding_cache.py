@@ -1,0 +1,110 @@
+"""On-disk embedding cache, keyed by encoder and text.
+
+Aligning the same documents again, or after a small edit, re-encodes only the segments whose text
+changed. SQLite because it is one file, safe for concurrent readers (the CLI and the app may share
+it) and needs no server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from align.encoders.base import Encoder
+
+
+def default_cache_path() -> Path:
+    """``$ALIGN_CACHE_DIR`` or the XDG cache folder."""
+    root = os.environ.get("ALIGN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "align-workbench"
+    )
+    return Path(root) / "embeddings.sqlite3"
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class EmbeddingCache:
+    """Vectors stored as float32 blobs under (encoder cache id, text hash)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key BLOB NOT NULL, "
+            "vec BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"
+        )
+        self._db.commit()
+
+    def get(self, model: str, texts: Sequence[str], dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """→ (vectors, found mask); rows not found are zero."""
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        found = np.zeros(len(texts), dtype=bool)
+        keys = [_key(t) for t in texts]
+        where: dict[bytes, list[int]] = {}
+        for i, k in enumerate(keys):
+            where.setdefault(k, []).append(i)
+        uniq = list(where)
+        for lo in range(0, len(uniq), 500):  # SQLite's bound-parameter limit
+            chunk = uniq[lo : lo + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vec FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *chunk]
+            )
+            for k, blob in rows:
+                vec = np.frombuffer(blob, dtype=np.float32)
+                if vec.size != dim:
+                    continue
+                for i in where[k]:
+                    out[i] = vec
+                    found[i] = True
+        return out, found
+
+    def put(self, model: str, texts: Sequence[str], vecs: np.ndarray) -> None:
+        rows = [
+            (model, _key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes())
+            for t, v in zip(texts, vecs, strict=False)
+        ]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class CachedEncoder(Encoder):
+    """Wraps an encoder so each distinct text is encoded once, ever."""
+
+    def __init__(self, inner: Encoder, cache: EmbeddingCache) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.name = inner.name
+        self.dim = inner.dim
+
+    @property
+    def cache_id(self) -> str:
+        return self.inner.cache_id
+
+    def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
+        return self.inner._embed(texts)
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
+        vecs, found = self.cache.get(self.cache_id, texts, self.dim)
+        missing = np.flatnonzero(~found)
+        if missing.size:
+            # Encode each distinct missing text once, even if it repeats in the input.
+            uniq = list(dict.fromkeys(texts[i] for i in missing))
+            fresh = self.inner.encode(uniq, progress=progress, desc=desc)
+            self.cache.put(self.cache_id, uniq, fresh)
+            row = {t: fresh[j] for j, t in enumerate(uniq)}
+            for i in missing:
+                vecs[i] = row[texts[i]]
+        return vecs

@@ -1,0 +1,55 @@
+"""The encoder interface: texts in, L2-normalised float32 embeddings out.
+
+Every strategy (the bundled C engine, the bundled model on torch, any sentence-transformers model)
+subclasses :class:`Encoder` and implements :meth:`_embed`; batching, progress and the shape/dtype
+contract live here once.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+import numpy as np
+from tqdm.auto import tqdm
+
+
+class Encoder(ABC):
+    """Turns texts into unit-length vectors whose dot product is their cosine similarity."""
+
+    #: Name the encoder was asked for (registry name, hub name or local path).
+    name: str = ""
+    #: Embedding width.
+    dim: int = 0
+    #: Texts per call to :meth:`_embed`; bounded so a progress bar moves and memory stays flat.
+    batch_size: int = 64
+
+    @property
+    def cache_id(self) -> str:
+        """Identifies the vectors this encoder produces (model, prompt, runtime); the cache key."""
+        return self.name
+
+    @abstractmethod
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """Embed one batch; returns (len(texts), dim) float32 rows (need not be normalised)."""
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
+        """Embed ``texts`` → (n, dim) float32, each row L2-normalised."""
+        n = len(texts)
+        out = np.empty((n, self.dim), dtype=np.float32)
+        if n == 0:
+            return out
+        # Length-sorted batches waste less padding in the runtimes that pad (torch).
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        with tqdm(total=n, desc=desc, unit="seg", disable=not progress, leave=False) as bar:
+            for lo in range(0, n, self.batch_size):
+                idx = order[lo : lo + self.batch_size]
+                out[idx] = self._embed([texts[i] for i in idx])
+                bar.update(len(idx))
+        return normalize_rows(out)
+
+
+def normalize_rows(x: np.ndarray) -> np.ndarray:
+    """L2-normalise rows; zero rows stay zero instead of becoming NaN."""
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)

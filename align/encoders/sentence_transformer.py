@@ -1,0 +1,58 @@
+"""Any sentence-transformers model, named by hub id or local folder (LaBSE, paraphrase-multilingual-*,
+multilingual-e5-*, ...)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from align.encoders.base import Encoder
+from align.errors import ModelError
+
+
+def _default_prompt(name: str, configured: dict[str, str]) -> str:
+    """The model's own convention: its configured prompt, else e5's "passage: ", else nothing."""
+    for key in ("passage", "document", "query"):
+        if key in configured:
+            return configured[key]
+    return "passage: " if "e5" in Path(name).name.lower() else ""
+
+
+class SentenceTransformerEncoder(Encoder):
+    batch_size = 32
+
+    def __init__(self, name: str, device: str | None = None, prompt: str | None = None) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelError(f"model {name!r} needs the 'sentence-transformers' package: {exc}") from exc
+        local = Path(name).expanduser()
+        if local.exists() and not local.is_dir():
+            raise ModelError(f"model path {name!r} is a file; give the model's folder")
+        try:
+            self._model = SentenceTransformer(str(local) if local.is_dir() else name, device=device)
+        except Exception as exc:  # the library raises OSError, ValueError, HTTP errors, ...
+            offline = os.environ.get("HF_HUB_OFFLINE") == "1"
+            hint = " (HF_HUB_OFFLINE=1: only local folders and cached models load)" if offline else ""
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(f"cannot load model {name!r}{hint}: {first}") from exc
+        self.name = name
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.prompt = prompt if prompt is not None else _default_prompt(name, dict(self._model.prompts or {}))
+
+    @property
+    def cache_id(self) -> str:
+        return f"st/{self.name}/{self.prompt}"
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        emb = self._model.encode(
+            texts,
+            prompt=self.prompt or None,
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(emb, dtype=np.float32)

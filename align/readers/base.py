@@ -1,0 +1,66 @@
+"""Input readers: a file (or text) → a segmented :class:`Document`.
+
+One strategy per file in this package, registered by name in ``align.readers``.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+from align.decoding import decode_bytes
+from align.errors import InputError
+from align.langid import detect_language
+from align.types import Document, Segment
+
+#: Largest file we read: beyond this a "document" is almost certainly not one.
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or an :class:`InputError` that names the problem."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    size = p.stat().st_size
+    if size == 0:
+        raise InputError(f"{path}: file is empty")
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: file is {size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+class Reader(ABC):
+    """Decodes and segments. Subclasses only say how text becomes segments."""
+
+    name: str = ""
+
+    @abstractmethod
+    def segment(self, text: str, lang: str) -> list[Segment]:
+        """Segments of decoded ``text`` in language ``lang``."""
+
+    def read_text(self, text: str, lang: str | None = None, *, name: str = "<text>") -> Document:
+        if not text.strip():
+            raise InputError(f"{name}: contains no text")
+        lang = lang or detect_language(text)
+        segments = self.segment(text, lang)
+        if not any(s.text.strip() for s in segments):
+            raise InputError(f"{name}: no sentences found after cleaning")
+        return Document(text=text, segments=segments, lang=lang, path=None if name == "<text>" else name)
+
+    def read_bytes(self, data: bytes, lang: str | None = None, *, name: str = "<input>") -> Document:
+        if not data:
+            raise InputError(f"{name}: file is empty")
+        text, encoding = decode_bytes(data, name)
+        doc = self.read_text(text, lang, name=name)
+        doc.encoding = encoding
+        return doc
+
+    def read(self, path: str | os.PathLike[str], lang: str | None = None) -> Document:
+        return self.read_bytes(read_bytes(path), lang, name=str(path))

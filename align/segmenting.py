@@ -1,0 +1,107 @@
+"""Text → paragraphs → sentences, every segment keeping its character offsets.
+
+Sentence splitting is sentencex's (Wikimedia's maintained, rule-based splitter for ~300 languages:
+CJK full stops and closing quotes, European abbreviations and decimals). We only add what it
+cannot know: paragraphs come from the document's line structure, and no sentence crosses one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import sentencex
+
+from align.types import Segment
+
+_PARA = re.compile(r"[^\n]+")
+_CJK_LANGS = {"ja", "zh", "ko", "yue"}
+# A CJK full stop ends a sentence even when Latin text follows without a space ("。openai の"),
+# which sentencex leaves joined; closing quotes and brackets stay with the sentence they close.
+_CJK_END = re.compile(r"[。！？!?][」』）)】〕\"”’]*(?=\S)")
+# Machine-translated European text sometimes drops the space after a full stop ("ragioni.in primo").
+# Split there only between two lowercase words, never before a web domain ending.
+_GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})[.!?](?=([^\W\d_A-Z]{2,})\b)")
+_DOMAIN_ENDINGS = {
+    "com",
+    "org",
+    "net",
+    "io",
+    "ai",
+    "jp",
+    "it",
+    "co",
+    "uk",
+    "de",
+    "fr",
+    "gov",
+    "edu",
+    "cn",
+    "html",
+    "php",
+}
+#: Languages sentencex knows by another code, or where a close relative's rules fit better.
+_SPLITTER_LANG = {"nb": "no", "nn": "no", "zh-cn": "zh", "zh-tw": "zh"}
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: a newline or a blank line separates paragraphs."""
+    spans = []
+    for m in _PARA.finditer(text):
+        start, end = _strip_span(text, m.start(), m.end())
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, lang: str) -> list[Segment]:
+    """Sentences of ``text`` in language ``lang`` (ISO 639-1), never crossing a paragraph."""
+    code = _SPLITTER_LANG.get(lang.lower(), lang.lower())
+    segments: list[Segment] = []
+    for p, (pstart, pend) in enumerate(paragraphs(text)):
+        para = text[pstart:pend]
+        for b in sentencex.get_sentence_boundaries(code, para):
+            for lo, hi in _resplit(para, b["start_index"], b["end_index"], code):
+                start, end = _strip_span(text, pstart + lo, pstart + hi)
+                if start < end:
+                    segments.append(Segment(len(segments), text[start:end], start, end, p))
+    return segments
+
+
+def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
+    """Split one sentencex sentence further at the boundaries it misses (see the patterns above)."""
+    piece = para[lo:hi]
+    if lang in _CJK_LANGS:
+        cuts = [m.end() for m in _CJK_END.finditer(piece)]
+    else:
+        cuts = [m.end() for m in _GLUED_STOP.finditer(piece) if m.group(1).lower() not in _DOMAIN_ENDINGS]
+    bounds = [0, *cuts, len(piece)]
+    return [(lo + a, lo + b) for a, b in itertools.pairwise(bounds) if a < b]
+
+
+def split_lines(text: str) -> list[Segment]:
+    """One segment per line, exactly as given (ids are 0-based line numbers; gold files rely on it).
+
+    Blank lines stay as empty segments so ids keep matching line numbers; they start a new
+    paragraph.
+    """
+    segments: list[Segment] = []
+    pos = 0
+    para = 0
+    lines = text.split("\n")
+    if lines and lines[-1] == "":  # the final newline ends the last line; it is no line itself
+        lines.pop()
+    for line in lines:
+        if not line.strip() and segments:
+            para += 1
+        segments.append(Segment(len(segments), line, pos, pos + len(line), para))
+        pos += len(line) + 1
+    return segments

@@ -1,0 +1,91 @@
+"""The small data types every part of the workbench passes around.
+
+Segments are what a reader produced from a document, beads are the aligner's many-to-many
+correspondences between segment ids, an Alignment ties two documents and their beads together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or one presplit line) of a document.
+
+    ``start``/``end`` are character offsets into :attr:`Document.text`, so a segment can always be
+    traced back to the original text; ``paragraph`` is the 0-based paragraph it came from.
+    """
+
+    id: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Document:
+    """A decoded, segmented document."""
+
+    text: str
+    segments: list[Segment]
+    lang: str
+    path: str | None = None
+    encoding: str | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.segments]
+
+    @property
+    def name(self) -> str:
+        return self.path or "<text>"
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """A many-to-many correspondence: source segment ids ↔ target segment ids.
+
+    Either side may be empty (1-0 / 0-1 beads: content with no counterpart). ``score`` is a
+    confidence in [0, 1]; empty-side beads carry the confidence that the content really has no
+    counterpart.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        """``"2-1"`` style label of the bead's shape."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_empty_side(self) -> bool:
+        return not self.src or not self.tgt
+
+
+@dataclass
+class Alignment:
+    """Two documents and the monotonic sequence of beads that aligns them."""
+
+    src: Document
+    tgt: Document
+    beads: list[Bead]
+    model: str = ""
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def src_text(self, bead: Bead) -> str:
+        return join_segments(self.src, bead.src)
+
+    def tgt_text(self, bead: Bead) -> str:
+        return join_segments(self.tgt, bead.tgt)
+
+
+def join_segments(doc: Document, ids: tuple[int, ...]) -> str:
+    """Text of several segments joined with one space (what exports and the UI show)."""
+    return " ".join(doc.segments[i].text for i in ids)

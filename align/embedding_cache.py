@@ -71,7 +71,7 @@ class EmbeddingCache:
     def put(self, model: str, texts: Sequence[str], vecs: np.ndarray) -> None:
         rows = [
             (model, _key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes())
-            for t, v in zip(texts, vecs, strict=False)
+            for t, v in zip(texts, vecs, strict=True)
         ]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)

@@ -69,6 +69,16 @@ class Bead:
         return not self.src or not self.tgt
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A reason a reviewer should look at a bead: a short code and a one-line explanation."""
+
+    code: str
+    message: str
+    #: How strongly the evidence points at an error, in [0, 1]; used for risk ordering.
+    weight: float = 1.0
+
+
 @dataclass
 class Alignment:
     """Two documents and the monotonic sequence of beads that aligns them."""
@@ -78,6 +88,8 @@ class Alignment:
     beads: list[Bead]
     model: str = ""
     meta: dict[str, object] = field(default_factory=dict)
+    #: Per bead (same order as ``beads``): the flags the flagging pass raised; empty until flagged.
+    flags: list[list[Flag]] = field(default_factory=list)
 
     def src_text(self, bead: Bead) -> str:
         return join_segments(self.src, bead.src)

@@ -79,6 +79,22 @@ class Flag:
     weight: float = 1.0
 
 
+@dataclass(frozen=True)
+class Annotation:
+    """One translation error a reviewer marked on a bead (MQM style; see :mod:`align.mqm`)."""
+
+    category: str
+    severity: str
+    comment: str = ""
+    #: Which side the optional span is on ("src" or "tgt") and its character range in the bead's text.
+    span_side: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+    reviewer: str = ""
+    created_at: str = ""
+    id: int | None = None
+
+
 @dataclass
 class Alignment:
     """Two documents and the monotonic sequence of beads that aligns them."""

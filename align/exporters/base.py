@@ -1,0 +1,64 @@
+"""Export formats: a table of beads (pandas) → bytes in some format.
+
+Every exporter takes the same table: the core columns of :func:`alignment_table` plus whatever review
+columns the caller added (status, error_category, post_edit, ...). One strategy per file, registered
+by name and file extension in ``align.exporters``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import BinaryIO
+
+import pandas as pd
+
+from align.errors import AlignError
+from align.types import Alignment
+
+#: The columns every bead table has, in this order.
+CORE_COLUMNS = ["bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang"]
+
+
+def ids_cell(ids: tuple[int, ...]) -> str:
+    """0-based segment ids separated by spaces; empty for an empty side."""
+    return " ".join(str(i) for i in ids)
+
+
+def parse_ids_cell(cell: object) -> tuple[int, ...]:
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
+        return ()
+    return tuple(int(x) for x in str(cell).split())
+
+
+def alignment_table(alignment: Alignment) -> pd.DataFrame:
+    """One row per bead, in document order, with the core columns (and ``flags`` once flagged)."""
+    rows = {
+        "bead": range(len(alignment.beads)),
+        "src_ids": [ids_cell(b.src) for b in alignment.beads],
+        "tgt_ids": [ids_cell(b.tgt) for b in alignment.beads],
+        "src_text": [alignment.src_text(b) for b in alignment.beads],
+        "tgt_text": [alignment.tgt_text(b) for b in alignment.beads],
+        "score": [round(float(b.score), 4) for b in alignment.beads],
+        "src_lang": alignment.src.lang,
+        "tgt_lang": alignment.tgt.lang,
+    }
+    table = pd.DataFrame(rows, columns=CORE_COLUMNS)
+    if alignment.flags:
+        table["flags"] = [";".join(f.code for f in flags) for flags in alignment.flags]
+    return table
+
+
+class Exporter(ABC):
+    name: str = ""
+    extensions: tuple[str, ...] = ()
+    #: Columns the format cannot do without.
+    required: tuple[str, ...] = ()
+
+    def check(self, table: pd.DataFrame) -> None:
+        missing = [c for c in self.required if c not in table.columns]
+        if missing:
+            raise AlignError(f"{self.name} export needs the column(s) {', '.join(missing)}")
+
+    @abstractmethod
+    def write(self, table: pd.DataFrame, out: BinaryIO, *, excel: bool = False) -> None:
+        """Write ``table`` to the binary stream ``out``."""

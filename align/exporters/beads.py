@@ -1,0 +1,27 @@
+"""The gold-bead format of the alignment benchmarks: ``[0]:[0, 1]`` per line, 0-based ids."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+import pandas as pd
+
+from align.exporters.base import Exporter, parse_ids_cell
+
+
+def bead_line(src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
+    return f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
+
+
+class BeadsExporter(Exporter):
+    name = "beads"
+    extensions = (".beads", ".txt")
+    required = ("src_ids", "tgt_ids")
+
+    def write(self, table: pd.DataFrame, out: BinaryIO, *, excel: bool = False) -> None:
+        self.check(table)
+        lines = [
+            bead_line(parse_ids_cell(s), parse_ids_cell(t))
+            for s, t in zip(table["src_ids"], table["tgt_ids"], strict=True)
+        ]
+        out.write(("\n".join(lines) + "\n" if lines else "").encode("utf-8"))

@@ -1,0 +1,352 @@
+"""Names, handles, URLs and codes that one side of a bead has and the other lacks.
+
+A token counts as an entity only when it can be checked: its counterpart must occur *somewhere* in
+the other document. That keeps ordinary words out (German capitalises every noun, machine
+translations may lowercase every name) and leaves names written in Han characters alone, which no
+rule here can transliterate. Katakana is matched to Latin script through a compact kana table and
+a loose phonetic key (vowels dropped, l/r merged, doubled letters collapsed), so アルトマン matches
+altman. The table is written here because the maintained converter (pykakasi) is GPL and far larger
+than the katakana-only case needs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_CJK_LANGS = frozenset({"ja", "zh", "ko"})
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_HANDLE = re.compile(r"(?<![\w@])[@#][A-Za-z0-9_]{2,}")
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*(?:[-'’.][A-Za-zÀ-ɏ0-9]+)*")
+_KATAKANA = re.compile(r"[ァ-ヺー]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[]\s*)$")
+
+_KANA: dict[str, str] = {}
+for _row, _cons in [
+    ("アイウエオ", ""), ("カキクケコ", "k"), ("ガギグゲゴ", "g"), ("サシスセソ", "s"), ("ザジズゼゾ", "z"),
+    ("タチツテト", "t"), ("ダヂヅデド", "d"), ("ナニヌネノ", "n"), ("ハヒフヘホ", "h"), ("バビブベボ", "b"),
+    ("パピプペポ", "p"), ("マミムメモ", "m"), ("ラリルレロ", "r"), ("ァィゥェォ", ""),
+]:  # fmt: skip
+    for _kana, _vowel in zip(_row, "aiueo", strict=True):
+        _KANA[_kana] = _cons + _vowel
+_KANA.update({"シ": "shi", "チ": "chi", "ツ": "tsu", "フ": "fu", "ジ": "ji", "ヤ": "ya", "ユ": "yu", "ヨ": "yo"})
+_KANA.update({"ワ": "wa", "ヲ": "o", "ン": "n", "ヴ": "bu", "ー": "", "ッ": ""})
+_SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
+
+
+def katakana_to_latin(s: str) -> str:
+    """Rough Hepburn romanisation of katakana (アルトマン → arutoman, ジョブズ → jobuzu, ティ → ti).
+
+    Characters that are not katakana are dropped.
+    """
+    out: list[str] = []
+    for c in s:
+        if out and c in _SMALL_Y and out[-1].endswith("i"):  # キャ → kya, ジョ → jo
+            prev = out[-1][:-1]
+            out[-1] = prev + ("" if prev.endswith(("sh", "ch", "j")) else "y") + _SMALL_Y[c]
+        elif out and c in "ァィゥェォ" and len(out[-1]) > 1:  # ティ → ti, ファ → fa
+            out[-1] = out[-1][:-1] + _KANA[c]
+        else:
+            out.append(_KANA.get(c, ""))
+    return "".join(out)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance; the strings are single words, so the quadratic loop is cheap."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def sounds_alike(latin: str, romaji: str) -> bool:
+    """Whether a Latin word and a romanised katakana word may be the same name.
+
+    Equal phonetic keys alone are too loose for short keys (molto / muratei), so the spellings
+    must also be close.
+    """
+    lk, rk = phonetic_key(latin), phonetic_key(romaji)
+    if not lk or (lk != rk and not (lk.endswith("r") and lk[:-1] == rk)):
+        return False
+    a, b = _skeleton(latin), _skeleton(romaji)
+    return _edit_distance(a, b) <= 0.5 * max(len(a), len(b))
+
+
+def fold(s: str) -> str:
+    """Lowercase, accents removed: Zürich → zurich."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+
+def _skeleton(latin: str) -> str:
+    """Spelling with the consonant distinctions katakana loses merged (l/r, v/b, c/k, ...), vowels kept."""
+    s = re.sub(r"[^a-z]", "", fold(latin))
+    s = s.replace("ph", "f").replace("ck", "k").replace("qu", "k").replace("x", "ks")
+    s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k")
+    s = s.replace("l", "r").replace("v", "b").replace("z", "s").replace("j", "g")
+    s = re.sub(r"[hwy]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def phonetic_key(latin: str) -> str:
+    """Loose key that survives katakana round trips: altman, アルトマン → rtmn; mcgrew, マクグルー → mkgr."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", _skeleton(latin)))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name-like token of a segment."""
+
+    text: str
+    #: "url", "email", "handle", "code" (letters with digits), "name" or "katakana".
+    kind: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def key(self) -> str:
+        return phonetic_key(katakana_to_latin(self.text) if self.kind == "katakana" else self.text)
+
+
+def _lang(lang: str) -> str:
+    return (lang or "").lower().split("-")[0].split("_")[0]
+
+
+#: Words at least this frequent in their language (Zipf scale: 4 ≈ once per 100,000 words) are
+#: ordinary vocabulary, not names: "molto", German "Berg".
+COMMON_WORD_ZIPF = 4.0
+
+
+def is_common_word(word: str, lang: str) -> bool:
+    """Whether ``word`` is ordinary vocabulary of ``lang`` (wordfreq's offline frequency lists)."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word.lower(), _lang(lang)) >= COMMON_WORD_ZIPF
+    except LookupError:  # a language wordfreq does not know: no evidence either way
+        return False
+
+
+@dataclass
+class TokenIndex:
+    """What a text (a bead side, or a whole document) contains, in the forms entities are matched by."""
+
+    folded: set[str] = field(default_factory=set)
+    #: first five letters → words (inflected forms: Zermatt / Zermatts)
+    prefixes: dict[str, set[str]] = field(default_factory=dict)
+    #: phonetic key → Latin words with that key (for katakana ↔ Latin matching)
+    latin_by_key: dict[str, set[str]] = field(default_factory=dict)
+    #: phonetic key → romanised katakana words with that key
+    kana_by_key: dict[str, set[str]] = field(default_factory=dict)
+    raw: str = ""
+
+    @classmethod
+    def of(cls, texts: Iterable[str], lang: str = "", *, names_only: bool = False) -> TokenIndex:
+        """Index of ``texts``. ``names_only`` keeps, for cross-script matching, only Latin words that
+        are not common words of ``lang`` (a document index answers "is this a name known there?")."""
+        idx = cls()
+        raws = []
+        texts = list(texts)
+        kana_names = katakana_names(texts) if names_only else frozenset()
+        for text in texts:
+            t = unicodedata.normalize("NFKC", text)
+            raws.append(fold(t))
+            for m in _LATIN.finditer(t):
+                f = fold(m.group())
+                idx.folded.add(f)
+                idx.prefixes.setdefault(f[:5], set()).add(f)
+                if not names_only or not is_common_word(f, lang):
+                    idx.latin_by_key.setdefault(phonetic_key(f), set()).add(f)
+            for m in _KATAKANA.finditer(t):
+                for part in re.split(r"ー?・", m.group()):
+                    if names_only and part not in kana_names:
+                        continue
+                    r = katakana_to_latin(part)
+                    idx.kana_by_key.setdefault(phonetic_key(r), set()).add(r)
+        idx.raw = "\n".join(raws)
+        return idx
+
+    def _inflected(self, f: str) -> bool:
+        return len(f) >= 5 and any(abs(len(w) - len(f)) <= 2 for w in self.prefixes.get(f[:5], ()))
+
+    def has(self, e: Entity, cross_script: bool) -> bool:
+        """Whether ``e`` has a counterpart here: same token, an inflected form, or (across scripts) a
+        word that sounds alike."""
+        if e.kind in ("url", "email", "handle", "code"):
+            return e.folded in self.raw
+        f = e.folded
+        if e.kind != "katakana" and (f in self.folded or self._inflected(f)):
+            return True
+        if not cross_script:
+            return False
+        if e.kind == "katakana":
+            romaji = katakana_to_latin(e.text)
+            k = phonetic_key(romaji)
+            cands = self.latin_by_key.get(k, set()) | self.latin_by_key.get(k + "r", set())
+            return any(sounds_alike(w, romaji) for w in cands)
+        k = phonetic_key(f)
+        cands = self.kana_by_key.get(k, set()) | (self.kana_by_key.get(k[:-1], set()) if k.endswith("r") else set())
+        return any(sounds_alike(f, r) for r in cands)
+
+
+def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
+    """Words a document writes as names somewhere: capitalised in mid-sentence (folded), or for
+    Japanese, katakana used as names (see :func:`katakana_names`).
+
+    They tell a sentence-initial "Altman" (a name) from a sentence-initial "Today" (a word).
+    """
+    names: set[str] = set()
+    if _lang(lang) == "ja":
+        return katakana_names(texts)
+    if _lang(lang) in _CJK_LANGS:
+        return frozenset()
+    for text in texts:
+        t = unicodedata.normalize("NFKC", text)
+        for m in _LATIN.finditer(t):
+            w = m.group()
+            if w[0].isupper() and not _SENTENCE_START.search(t[: m.start()]):
+                names.add(fold(w))
+    return frozenset(names)
+
+
+_NAME_SUFFIX = re.compile(r"^(?:氏|さん|様|社|君|ちゃん)")
+
+
+def katakana_names(texts: Iterable[str]) -> frozenset[str]:
+    """Katakana words a Japanese document uses as names somewhere: joined by ・ (サム・アルトマン) or
+    followed by an honorific or 社 (アルトマン氏, アップル社). Loanwords (チーム, リソース) never are."""
+    names: set[str] = set()
+    for text in texts:
+        t = unicodedata.normalize("NFKC", text)
+        for m in _KATAKANA.finditer(t):
+            parts = [p for p in re.split(r"ー?・", m.group()) if len(p) >= 2]
+            if "・" in m.group():
+                names.update(parts)
+            elif parts and _NAME_SUFFIX.match(t[m.end() :]):
+                names.add(parts[-1])
+    return frozenset(names)
+
+
+def extract_entities(
+    text: str, lang: str, *, known_names: frozenset[str] = frozenset(), any_word: bool = False
+) -> list[Entity]:
+    """Entity candidates of one segment.
+
+    URLs, e-mail addresses, @handles, #hashtags and letter-digit codes (gpt-4o) always are. In CJK
+    text so is every Latin-script word, and in Japanese every katakana word listed in ``known_names``
+    (see :func:`document_names`). In Latin-script text: all-capital
+    acronyms, and words that are not common words of the language and are capitalised in
+    mid-sentence (or sentence-initial and listed in ``known_names``) or, with ``any_word`` (text
+    whose names are not capitalised, e.g. a lowercased machine translation), any such word.
+    """
+    t = unicodedata.normalize("NFKC", text)
+    lang = _lang(lang)
+    cjk = lang in _CJK_LANGS
+    out: list[Entity] = []
+    taken = [False] * (len(t) + 1)
+    for kind, rx in (("url", _URL), ("email", _EMAIL), ("handle", _HANDLE)):
+        for m in rx.finditer(t):
+            if any(taken[m.start() : m.end()]):
+                continue
+            out.append(Entity(m.group().rstrip(".,;:"), kind, m.start(), m.end()))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+    for m in _LATIN.finditer(t):
+        if taken[m.start()]:
+            continue
+        w = m.group().rstrip(".")
+        if any(c.isdigit() for c in w):
+            out.append(Entity(w, "code", m.start(), m.end()))
+            continue
+        acronym = len(w) >= 2 and w.isupper()
+        if cjk and (len(w) >= 3 or acronym):
+            out.append(Entity(w, "name", m.start(), m.end()))
+            continue
+        if acronym:
+            out.append(Entity(w, "name", m.start(), m.end()))
+            continue
+        if len(w) < 3:
+            continue
+        capitalised = w[0].isupper() and (not _SENTENCE_START.search(t[: m.start()]) or fold(w) in known_names)
+        if (any_word or capitalised) and not is_common_word(w, lang):
+            out.append(Entity(w, "name", m.start(), m.end()))
+    if lang == "ja":
+        for m in _KATAKANA.finditer(t):
+            pos = m.start()
+            for part in re.split(r"(ー?・)", m.group()):
+                if part and "・" not in part and len(part) >= 2 and part in known_names:
+                    out.append(Entity(part, "katakana", pos, pos + len(part)))
+                pos += len(part)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+@dataclass(frozen=True)
+class EntityComparison:
+    """Checkable entities of each side with no counterpart on the other side of the bead."""
+
+    src_only: list[Entity]
+    tgt_only: list[Entity]
+
+    @property
+    def mismatch(self) -> bool:
+        return bool(self.src_only or self.tgt_only)
+
+
+@dataclass
+class EntityContext:
+    """Per document pair: each document's name index (for checkability) and its capitalised names.
+
+    Build it once per alignment with :meth:`of`, then :meth:`compare` each bead.
+    """
+
+    src_lang: str
+    tgt_lang: str
+    src_doc: TokenIndex
+    tgt_doc: TokenIndex
+    src_names: frozenset[str]
+    tgt_names: frozenset[str]
+
+    @classmethod
+    def of(cls, src_texts: Sequence[str], src_lang: str, tgt_texts: Sequence[str], tgt_lang: str) -> EntityContext:
+        return cls(
+            _lang(src_lang),
+            _lang(tgt_lang),
+            TokenIndex.of(src_texts, src_lang, names_only=True),
+            TokenIndex.of(tgt_texts, tgt_lang, names_only=True),
+            document_names(src_texts, src_lang),
+            document_names(tgt_texts, tgt_lang),
+        )
+
+    @property
+    def cross_script(self) -> bool:
+        return (self.src_lang in _CJK_LANGS) != (self.tgt_lang in _CJK_LANGS)
+
+    def _missing(self, text: str, lang: str, names: frozenset[str], other: str, other_doc: TokenIndex) -> list[Entity]:
+        # A Latin-script side facing a CJK one: its names may be lowercased (machine translation),
+        # so any uncommon word is a candidate; the CJK document decides whether it is a name.
+        any_word = lang not in _CJK_LANGS and self.cross_script
+        cands = extract_entities(text, lang, known_names=names, any_word=any_word)
+        if not cands:
+            return []
+        bead = TokenIndex.of([other])
+        if any_word:  # short keys (dirla ~ ドル) match too easily to make an uncapitalised word a name
+            cands = [e for e in cands if e.kind != "name" or e.folded in other_doc.folded or len(e.key) >= 3]
+        return [e for e in cands if other_doc.has(e, self.cross_script) and not bead.has(e, self.cross_script)]
+
+    def compare(self, src_text: str, tgt_text: str) -> EntityComparison:
+        """Entities of each side that are known in the other document but absent from the other side."""
+        return EntityComparison(
+            src_only=self._missing(src_text, self.src_lang, self.src_names, tgt_text, self.tgt_doc),
+            tgt_only=self._missing(tgt_text, self.tgt_lang, self.tgt_names, src_text, self.src_doc),
+        )

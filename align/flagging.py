@@ -1,0 +1,248 @@
+"""Flags that point reviewers at beads likely to hide a translation error, and a risk order for triage.
+
+Outlier thresholds are relative to the document pair's own distribution (median and MAD), because
+length ratios differ by language pair and similarity scales differ by model; a fixed cut-off would
+flag everything on one pair and nothing on another.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.entities import EntityContext
+from align.langid import detect_language, language_probability
+from align.numbers import quantities_differ
+from align.types import Alignment, Flag
+
+#: Flag code → one-line explanation (what the app shows next to a badge).
+FLAG_CODES: dict[str, str] = {
+    "omission": "Source content with no counterpart in the target (empty target, or target much shorter than usual)",
+    "addition": "Target content with no counterpart in the source (empty source, or target much longer than usual)",
+    "low_similarity": "The two sides are much less similar than the other pairs of this document",
+    "number_mismatch": "The quantities on the two sides differ in value",
+    "entity_mismatch": "A name, handle, URL or code on one side is missing on the other",
+    "untranslated": "The target is in the source language (or in neither expected language)",
+}
+
+#: Languages a segment may be taken for when checking "neither expected language".
+_OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru")
+_CJK = frozenset({"ja", "zh", "ko"})
+_MAD_TO_SIGMA = 1.4826
+
+
+@dataclass(frozen=True)
+class FlagConfig:
+    """Thresholds of the flagging pass (robust z-scores are in standard deviations)."""
+
+    #: Length-ratio outlier: |robust z| of log(target chars / source chars) above this.
+    length_z: float = 3.5
+    #: Floor on the length-ratio spread (log units), so a very regular document does not flag small wobbles.
+    length_min_sigma: float = 0.15
+    #: A length outlier must also miss (or add) at least this share of the document's median target
+    #: bead length in characters: ratios of short segments (dates, headings) are noise.
+    length_min_share: float = 0.5
+    #: Similarity outlier: robust z below the document's median above this.
+    similarity_z: float = 3.0
+    #: Floor on the similarity spread, for the same reason.
+    similarity_min_sigma: float = 0.03
+    #: Segments shorter than this (letters; CJK characters count double) are never "untranslated".
+    untranslated_min_letters: int = 20
+    #: Probability needed to call a target "neither expected language".
+    other_language_prob: float = 0.995
+    #: Beads needed before outlier statistics mean anything; fewer and the outlier flags stay off.
+    min_beads_for_outliers: int = 8
+
+
+def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
+    """(x - median) / (1.4826·MAD) over the ``mask``ed entries; NaN elsewhere."""
+    z = np.full(x.shape, np.nan)
+    if mask.sum() == 0:
+        return z
+    ref = x[mask]
+    med = float(np.median(ref))
+    sigma = max(_MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
+    z[mask] = (x[mask] - med) / sigma
+    return z
+
+
+def bead_similarities(alignment: Alignment, src_emb: np.ndarray, tgt_emb: np.ndarray) -> np.ndarray:
+    """Cosine similarity per bead from per-segment embeddings (a side's segments averaged); NaN for
+    empty-side beads."""
+    beads = alignment.beads
+    dim = src_emb.shape[1]
+    # One-hot pooling matrices keep this to two matrix products instead of a loop over beads.
+    ps = np.zeros((len(beads), src_emb.shape[0]), np.float32)
+    pt = np.zeros((len(beads), tgt_emb.shape[0]), np.float32)
+    for k, b in enumerate(beads):
+        ps[k, list(b.src)] = 1.0
+        pt[k, list(b.tgt)] = 1.0
+    s = ps @ src_emb.reshape(-1, dim)
+    t = pt @ tgt_emb.reshape(-1, dim)
+    ns, nt = np.linalg.norm(s, axis=1), np.linalg.norm(t, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sims = np.einsum("ij,ij->i", s, t) / (ns * nt)
+    sims[(ns == 0) | (nt == 0)] = np.nan
+    return sims
+
+
+def _letters(text: str) -> int:
+    return sum(2 if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" else 1 for c in text if c.isalpha())
+
+
+def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig) -> Flag | None:
+    """The target is in the source language, or confidently in a third one. Short segments (names,
+    dates, URLs) are left alone: language identification means nothing on them."""
+    if _letters(tgt_text) < cfg.untranslated_min_letters or src_lang == tgt_lang:
+        return None
+    got = detect_language(tgt_text, [src_lang, tgt_lang])
+    if got == src_lang:
+        return Flag("untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", 0.9)
+    if tgt_lang in _CJK or src_lang in _CJK:
+        return None  # script rules settled it; a third Latin language is not told apart from names here
+    cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
+    other = detect_language(tgt_text, cands)
+    if other not in (src_lang, tgt_lang) and language_probability(tgt_text, other, cands) >= cfg.other_language_prob:
+        return Flag("untranslated", f"target text looks like {other}, neither {src_lang} nor {tgt_lang}", 0.6)
+    return None
+
+
+def _scaled(z: float, threshold: float, base: float = 0.45, top: float = 0.9) -> float:
+    """Flag weight growing with how far past the threshold the evidence is."""
+    return round(min(top, base + 0.1 * (abs(z) - threshold)), 3)
+
+
+def flag_alignment(
+    alignment: Alignment,
+    src_emb: np.ndarray | None = None,
+    tgt_emb: np.ndarray | None = None,
+    config: FlagConfig | None = None,
+) -> list[list[Flag]]:
+    """Flags for every bead of ``alignment`` (one list per bead, same order as ``alignment.beads``).
+
+    ``src_emb``/``tgt_emb`` are per-segment embeddings of the two documents (rows in segment-id
+    order, as :meth:`Encoder.encode` returns them); without them the beads' own scores stand in for
+    similarity. The result is what :attr:`Alignment.flags` holds; the caller stores it.
+    """
+    cfg = config or FlagConfig()
+    beads = alignment.beads
+    src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
+    src_texts = [alignment.src_text(b) for b in beads]
+    tgt_texts = [alignment.tgt_text(b) for b in beads]
+    flags: list[list[Flag]] = [[] for _ in beads]
+    full = np.array([not b.is_empty_side for b in beads], bool)
+    outliers = int(full.sum()) >= cfg.min_beads_for_outliers
+
+    # Empty sides and length ratios.
+    ls = np.array([len(t) for t in src_texts], float)
+    lt = np.array([len(t) for t in tgt_texts], float)
+    log_ratio = np.log((lt + 1.0) / (ls + 1.0))
+    len_z = robust_z(log_ratio, full, cfg.length_min_sigma)
+    if full.any():
+        ratio0 = float(np.exp(np.median(log_ratio[full])))
+        min_chars = cfg.length_min_share * float(np.median(lt[full]))
+    else:
+        ratio0, min_chars = 1.0, 0.0
+    # How many target characters are missing (negative: extra) against the document's usual ratio.
+    deficit = ls * ratio0 - lt
+    # Similarity per bead: from embeddings when given, else the aligner's confidence.
+    if src_emb is not None and tgt_emb is not None:
+        sims = bead_similarities(alignment, src_emb, tgt_emb)
+        sim_source = "cosine similarity"
+    else:
+        sims = np.array([b.score for b in beads], float)
+        sim_source = "alignment score"
+    sim_mask = full & ~np.isnan(sims)
+    sim_z = robust_z(np.nan_to_num(sims), sim_mask, cfg.similarity_min_sigma)
+    sim_median = float(np.median(sims[sim_mask])) if sim_mask.any() else math.nan
+
+    ents = EntityContext.of(alignment.src.texts, src_lang, alignment.tgt.texts, tgt_lang)
+
+    for k, b in enumerate(beads):
+        out = flags[k]
+        if not b.src and b.tgt:
+            out.append(Flag("addition", "target sentence(s) with no source counterpart", 0.9))
+            continue
+        if b.src and not b.tgt:
+            out.append(Flag("omission", "source sentence(s) with no target counterpart", 0.9))
+            continue
+        if not b.src and not b.tgt:
+            continue
+        if outliers:
+            z = float(len_z[k])
+            ratio = (lt[k] + 1) / (ls[k] + 1)
+            if z <= -cfg.length_z and deficit[k] >= min_chars:
+                out.append(
+                    Flag("omission", f"target unusually short for this document (length ratio {ratio:.2f}, "
+                         f"z = {z:.1f})", _scaled(z, cfg.length_z))
+                )  # fmt: skip
+            elif z >= cfg.length_z and -deficit[k] >= min_chars:
+                out.append(
+                    Flag("addition", f"target unusually long for this document (length ratio {ratio:.2f}, "
+                         f"z = {z:.1f})", _scaled(z, cfg.length_z))
+                )  # fmt: skip
+            zs = float(sim_z[k])
+            if sim_mask[k] and zs <= -cfg.similarity_z:
+                out.append(
+                    Flag("low_similarity", f"{sim_source} {sims[k]:.2f} against a document median of "
+                         f"{sim_median:.2f} (z = {zs:.1f})", _scaled(zs, cfg.similarity_z, base=0.4))
+                )  # fmt: skip
+        q = quantities_differ(src_texts[k], src_lang, tgt_texts[k], tgt_lang)
+        if q.mismatch:
+            parts = []
+            if q.src_only:
+                parts.append("source only: " + ", ".join(x.text for x in q.src_only))
+            if q.tgt_only:
+                parts.append("target only: " + ", ".join(x.text for x in q.tgt_only))
+            # both sides having an unmatched number is the typical changed quantity: stronger evidence
+            w = 0.8 if q.src_only and q.tgt_only else 0.6
+            out.append(Flag("number_mismatch", "; ".join(parts), w))
+        e = ents.compare(src_texts[k], tgt_texts[k])
+        if e.mismatch:
+            parts = []
+            if e.src_only:
+                parts.append("source only: " + ", ".join(dict.fromkeys(x.text for x in e.src_only)))
+            if e.tgt_only:
+                parts.append("target only: " + ", ".join(dict.fromkeys(x.text for x in e.tgt_only)))
+            w = 0.7 if e.src_only and e.tgt_only else 0.5
+            out.append(Flag("entity_mismatch", "; ".join(parts), w))
+        u = untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg)
+        if u is not None:
+            out.append(u)
+    return flags
+
+
+def risk_score(flags: Sequence[Flag]) -> float:
+    """Probability-like risk of a bead from its flags: 1 − ∏(1 − weight) (independent evidence adds up,
+    never past 1). No flags → 0."""
+    p = 1.0
+    for f in flags:
+        p *= 1.0 - min(max(f.weight, 0.0), 1.0)
+    return 1.0 - p
+
+
+def risk_order(flags_per_bead: Sequence[Sequence[Flag]]) -> list[int]:
+    """Bead indices, most likely error first (ties in document order); unflagged beads last."""
+    risks = [risk_score(f) for f in flags_per_bead]
+    return sorted(range(len(risks)), key=lambda i: (-risks[i], i))
+
+
+def bead_has_flag(flags: Sequence[Flag], code: str) -> bool:
+    """Whether a bead's flags include ``code`` (for filters)."""
+    return any(f.code == code for f in flags)
+
+
+__all__ = [
+    "FLAG_CODES",
+    "FlagConfig",
+    "bead_has_flag",
+    "bead_similarities",
+    "flag_alignment",
+    "risk_order",
+    "risk_score",
+    "robust_z",
+    "untranslated_flag",
+]

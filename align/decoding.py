@@ -7,6 +7,7 @@ BOMs decide first (UTF-8/16/32), then strict UTF-8, then charset-normalizer for 
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -19,6 +20,52 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+#: Tie-break among encodings charset-normalizer finds equally clean: the ones users' files really are in.
+#: (On short Western text it otherwise picks rarities such as cp775 over cp1252.)
+_PREFERRED = (
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "gbk",
+    "big5",
+    "euc_kr",
+    "cp949",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "iso8859_2",
+    "iso8859_7",
+    "cp1253",
+    "iso8859_9",
+)
+#: Tried strictly when charset-normalizer finds nothing (it can fail on Shift_JIS text with Cyrillic/Greek in it).
+_CJK_FALLBACK = ("cp932", "euc_jp", "gb18030", "big5", "euc_kr")
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _legacy_decode(data: bytes) -> tuple[str, str] | None:
+    matches = list(from_bytes(data))
+    if matches:
+        cleanest = min(m.chaos for m in matches)
+        tied = [m for m in matches if m.chaos <= cleanest + 0.01]
+        rank = {enc: i for i, enc in enumerate(_PREFERRED)}
+        best = min(tied, key=lambda m: rank.get(m.encoding, len(rank)))
+        return str(best), best.encoding
+    for enc in _CJK_FALLBACK:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        non_ascii = sum(1 for ch in text if ord(ch) > 127) or 1
+        if len(_CJK_CHARS.findall(text)) / non_ascii > 0.5:
+            return text, enc
+    return None
 
 
 def _looks_binary(text: str) -> bool:
@@ -46,10 +93,10 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
+            found = _legacy_decode(data)
+            if found is None:
                 raise InputError(f"{name}: looks like a binary file, not text (no text encoding fits)") from None
-            text, encoding = str(best), best.encoding
+            text, encoding = found
     if _looks_binary(text):
         raise InputError(f"{name}: looks like a binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

@@ -1,0 +1,109 @@
+"""Reading real documents: encodings, paragraphs, sentences with offsets, presplit, language, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CORPORA, SEED_PAIR
+
+from align import InputError, read_document
+from align.langid import detect_language
+from align.segmenting import split_sentences
+
+JA = (SEED_PAIR / "ja.txt").read_text(encoding="utf-8")
+IT = (SEED_PAIR / "it.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-8", JA),
+        ("utf-8-sig", JA),
+        ("utf-16", JA),  # Python writes the BOM for "utf-16"
+        ("cp932", JA),
+        ("shift_jis", JA[:3000].replace("\u301c", "")),
+        ("latin-1", "Die Nordostwand des Kingspitz, ca. 600 m hoch, führt über Gräte.\nÀ bientôt, été!\n" * 20),
+    ],
+)
+def test_every_common_encoding_decodes_to_the_same_text(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / f"doc.{encoding}.txt"
+    path.write_bytes(text.encode(encoding, errors="ignore" if encoding in ("cp932", "shift_jis") else "strict"))
+    doc = read_document(path)
+    expected = text.encode(encoding, errors="ignore").decode(encoding.replace("-sig", "")).lstrip("\ufeff")
+    assert doc.text == expected.replace("\r\n", "\n")
+    assert doc.segments and all(doc.text[s.start : s.end] == s.text for s in doc.segments)
+
+
+def test_seed_pair_languages_are_detected() -> None:
+    assert read_document(SEED_PAIR / "ja.txt").lang == "ja"
+    assert read_document(SEED_PAIR / "it.txt").lang == "it"
+    for path in CORPORA.glob("*/ja.txt"):
+        assert detect_language(path.read_text(encoding="utf-8")) == "ja", path
+
+
+def test_japanese_sentences_split_at_full_stops_even_before_latin_text() -> None:
+    texts = [s.text for s in split_sentences(JA, "ja")]
+    # sentencex alone leaves "。openai の ..." glued to the sentence before it.
+    assert "いつものように、結論から話しましょう。" in texts
+    assert "openai の撤退の波は大きく 2 つに分けられます。" in texts
+    assert all(not t.startswith(("。", "、")) for t in texts)
+
+
+def test_italian_keeps_decimals_abbreviations_and_splits_glued_stops() -> None:
+    text = "Il modello gpt-4o costa 3,4 miliardi.Il sig. Rossi ha detto 2.0 volte. Visita openai.com oggi."
+    assert [s.text for s in split_sentences(text, "it")] == [
+        "Il modello gpt-4o costa 3,4 miliardi.",
+        "Il sig. Rossi ha detto 2.0 volte.",
+        "Visita openai.com oggi.",
+    ]
+    texts = [s.text for s in split_sentences(IT, "it")]
+    joined = [t for t in texts if "ragioni." in t]
+    assert joined and all(t.endswith("ragioni.") for t in joined), "missing space after a stop must still split"
+
+
+def test_sentences_never_cross_paragraphs_and_keep_offsets() -> None:
+    doc = read_document(SEED_PAIR / "it.txt")
+    paragraphs = [p for p in doc.text.split("\n") if p.strip()]
+    assert max(s.paragraph for s in doc.segments) + 1 == len(paragraphs)
+    for s in doc.segments:
+        assert doc.text[s.start : s.end] == s.text
+        assert "\n" not in s.text
+        assert s.text.strip() == s.text
+    assert [s.id for s in doc.segments] == list(range(len(doc.segments)))
+
+
+def test_presplit_ids_are_line_numbers(text_berg: Path) -> None:
+    doc = read_document(text_berg / "test0.de", presplit=True)
+    lines = (text_berg / "test0.de").read_text(encoding="utf-8").split("\n")
+    assert len(doc) == 137
+    assert [s.text for s in doc.segments] == lines[:137]
+    assert doc.lang == "de"
+
+
+def test_presplit_keeps_blank_lines_so_ids_still_match(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_text("Erste Zeile.\n\nDritte Zeile.\n", encoding="utf-8")
+    doc = read_document(path, presplit=True)
+    assert [s.text for s in doc.segments] == ["Erste Zeile.", "", "Dritte Zeile."]
+    assert [s.paragraph for s in doc.segments] == [0, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.txt", "no such file"),
+        (lambda p: p, "is a directory"),
+        (lambda p: (p / "empty.txt").write_bytes(b"") and p / "empty.txt" or p / "empty.txt", "empty"),
+        (lambda p: (p / "blank.txt").write_text("  \n\n \t\n") and p / "blank.txt", "no text"),
+        (lambda p: (p / "x.bin").write_bytes(bytes(range(256)) * 40) and p / "x.bin", "binary"),
+        (lambda p: (p / "punct.txt").write_text("...\n") and p / "punct.txt", None),
+    ],
+)
+def test_bad_input_gives_a_clear_error(tmp_path: Path, make, message: str | None) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    if message is None:  # punctuation only is text, just short: it must read, not crash
+        assert read_document(path, "en").segments
+        return
+    with pytest.raises(InputError, match=message):
+        read_document(path)

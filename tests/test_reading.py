@@ -89,21 +89,32 @@ def test_presplit_keeps_blank_lines_so_ids_still_match(tmp_path: Path) -> None:
     assert [s.paragraph for s in doc.segments] == [0, 1, 1]
 
 
+BAD_FILES: dict[str, bytes | None] = {
+    "missing.txt": None,  # not created
+    "empty.txt": b"",
+    "blank.txt": b"  \n\n \t\n",
+    "data.bin": bytes(range(256)) * 40,
+}
+
+
 @pytest.mark.parametrize(
-    ("make", "message"),
+    ("name", "message"),
     [
-        (lambda p: p / "missing.txt", "no such file"),
-        (lambda p: p, "is a directory"),
-        (lambda p: (p / "empty.txt").write_bytes(b"") and p / "empty.txt" or p / "empty.txt", "empty"),
-        (lambda p: (p / "blank.txt").write_text("  \n\n \t\n") and p / "blank.txt", "no text"),
-        (lambda p: (p / "x.bin").write_bytes(bytes(range(256)) * 40) and p / "x.bin", "binary"),
-        (lambda p: (p / "punct.txt").write_text("...\n") and p / "punct.txt", None),
+        ("missing.txt", "no such file"),
+        (".", "is a directory"),
+        ("empty.txt", "empty"),
+        ("blank.txt", "no text"),
+        ("data.bin", "binary"),
     ],
 )
-def test_bad_input_gives_a_clear_error(tmp_path: Path, make, message: str | None) -> None:  # type: ignore[no-untyped-def]
-    path = make(tmp_path)
-    if message is None:  # punctuation only is text, just short: it must read, not crash
-        assert read_document(path, "en").segments
-        return
+def test_bad_input_gives_a_clear_error(tmp_path: Path, name: str, message: str) -> None:
+    content = BAD_FILES.get(name)
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
     with pytest.raises(InputError, match=message):
-        read_document(path)
+        read_document(tmp_path / name)
+
+
+def test_punctuation_only_text_is_read_not_rejected(tmp_path: Path) -> None:
+    (tmp_path / "dots.txt").write_text("...\n", encoding="utf-8")
+    assert [s.text for s in read_document(tmp_path / "dots.txt", "en").segments] == ["..."]

@@ -1,0 +1,118 @@
+"""Starting a review: read two documents, align them (embeddings cached) and store the result.
+
+What the app and the command line share, so neither holds alignment logic: the seed review a fresh
+install opens with, the corpus files a review can be started from, and one call that aligns with a
+progress callback and stores the review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from align.embedding_cache import CachedEncoder, EmbeddingCache
+from align.encoders import get_encoder
+from align.encoders.base import Encoder
+from align.readers import document_from_bytes, read_document
+from align.review_store import ReviewStore
+from align.types import Alignment, Document
+
+#: The repository's corpus folder (next to the package), holding the seed pair.
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+SEED_PAIR = ("openai-exec-departures-2024-09/ja.txt", "openai-exec-departures-2024-09/it.txt")
+SEED_NAME = "Sample: OpenAI executive departures (ja ↔ it)"
+#: Uploads larger than this are refused with a message (a document to review is rarely over 1 MiB).
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+#: Segments encoded per progress step.
+_CHUNK = 16
+
+Progress = Callable[[float, str], None]
+
+
+def corpus_files(root: Path = CORPORA) -> list[str]:
+    """Text files under ``root`` as relative paths, sorted."""
+    if not root.is_dir():
+        return []
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*.txt"))
+
+
+def cached_encoder(model: str | None = None, cache: EmbeddingCache | None = None) -> Encoder:
+    """The named encoder behind the on-disk embedding cache, so reopening or re-aligning is instant."""
+    return CachedEncoder(get_encoder(model), cache or EmbeddingCache())
+
+
+def read_upload(data: bytes, name: str, lang: str | None = None) -> Document:
+    """A document from uploaded bytes, refusing oversized ones with a clear message."""
+    from align.errors import InputError
+
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(
+            f"{name}: {len(data) / 2**20:.1f} MiB is too large; uploads are limited to "
+            f"{MAX_UPLOAD_BYTES // 2**20} MiB (use the command line for bigger files)"
+        )
+    return document_from_bytes(data, lang, name=name)
+
+
+def align_with_progress(
+    src: Document, tgt: Document, encoder: Encoder, on_progress: Progress | None = None
+) -> Alignment:
+    """Align, reporting progress: segments are encoded in chunks first (into the cache), then aligned."""
+    from align.aligning import align_documents
+
+    texts = [s.text.strip() for s in src.segments + tgt.segments if s.text.strip()]
+    for lo in range(0, len(texts), _CHUNK):
+        if on_progress:
+            on_progress(
+                0.9 * lo / max(len(texts), 1),
+                f"Embedding sentences {lo + 1}-{min(lo + _CHUNK, len(texts))} of {len(texts)}",
+            )
+        encoder.encode(texts[lo : lo + _CHUNK])
+    if on_progress:
+        on_progress(0.9, "Aligning")
+    alignment = align_documents(src, tgt, encoder)
+    if on_progress:
+        on_progress(1.0, "Done")
+    return alignment
+
+
+def flag(alignment: Alignment, encoder: Encoder) -> list[float]:
+    """Flag the alignment in place (embeddings come from the cache the alignment filled); → per-bead risks."""
+    from align.flagging import flag_alignment, risk_score
+
+    src_emb = encoder.encode(alignment.src.texts)
+    tgt_emb = encoder.encode(alignment.tgt.texts)
+    alignment.flags = flag_alignment(alignment, src_emb, tgt_emb)
+    return [risk_score(f) for f in alignment.flags]
+
+
+def start_review(
+    store: ReviewStore,
+    src: Document,
+    tgt: Document,
+    *,
+    encoder: Encoder,
+    name: str | None = None,
+    reviewer: str = "",
+    on_progress: Progress | None = None,
+) -> int:
+    """Align two documents and store them as a new review; → the review id."""
+    alignment = align_with_progress(src, tgt, encoder, on_progress)
+    risks = flag(alignment, encoder)
+    name = name or f"{Path(src.name).name} ({src.lang}) ↔ {Path(tgt.name).name} ({tgt.lang})"
+    return store.create_review(alignment, name, risks=risks, reviewer=reviewer)
+
+
+def read_corpus_pair(
+    src_rel: str, tgt_rel: str, src_lang: str | None = None, tgt_lang: str | None = None
+) -> tuple[Document, Document]:
+    return read_document(CORPORA / src_rel, src_lang), read_document(CORPORA / tgt_rel, tgt_lang)
+
+
+def ensure_seed_review(store: ReviewStore, encoder: Encoder, on_progress: Progress | None = None) -> int:
+    """The sample review, created on first use: what a fresh install opens with."""
+    for info in store.list_reviews():
+        if info.name == SEED_NAME:
+            return info.id
+    src, tgt = read_corpus_pair(*SEED_PAIR)
+    src.path, tgt.path = SEED_PAIR
+    return start_review(store, src, tgt, encoder=encoder, name=SEED_NAME, on_progress=on_progress)

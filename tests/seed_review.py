@@ -1,0 +1,36 @@
+"""Shared test data: the seed article pair aligned once per test session (embeddings cached on disk)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from align.embedding_cache import EmbeddingCache
+from align.review_start import cached_encoder, ensure_seed_review
+from align.review_store import ReviewStore
+
+
+def session_cache_dir(basetemp: Path) -> Path:
+    """One embedding cache for the whole test session, so the seed pair is encoded once."""
+    path = basetemp / "emb-cache"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def seed_db(basetemp: Path) -> Path:
+    """A review database holding the aligned seed review, built once per session; copy it before writing."""
+    path = basetemp / "seed-review.sqlite3"
+    if not path.exists():
+        building = basetemp / "seed-review.building.sqlite3"
+        store = ReviewStore(building)
+        cache = EmbeddingCache(session_cache_dir(basetemp) / "embeddings.sqlite3")
+        ensure_seed_review(store, cached_encoder(None, cache))
+        store.close()
+        cache.close()
+        building.rename(path)
+    return path
+
+
+def copy_seed_db(basetemp: Path, dest: Path) -> Path:
+    shutil.copyfile(seed_db(basetemp), dest)
+    return dest

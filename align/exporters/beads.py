@@ -6,11 +6,9 @@ from typing import BinaryIO
 
 import pandas as pd
 
+from align.evaluating import format_beads
 from align.exporters.base import Exporter, parse_ids_cell
-
-
-def bead_line(src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
-    return f"[{', '.join(map(str, src))}]:[{', '.join(map(str, tgt))}]"
+from align.types import Bead
 
 
 class BeadsExporter(Exporter):
@@ -20,8 +18,7 @@ class BeadsExporter(Exporter):
 
     def write(self, table: pd.DataFrame, out: BinaryIO, *, excel: bool = False) -> None:
         self.check(table)
-        lines = [
-            bead_line(parse_ids_cell(s), parse_ids_cell(t))
-            for s, t in zip(table["src_ids"], table["tgt_ids"], strict=True)
+        beads = [
+            Bead(parse_ids_cell(s), parse_ids_cell(t)) for s, t in zip(table["src_ids"], table["tgt_ids"], strict=True)
         ]
-        out.write(("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
+        out.write(format_beads(beads).encode("utf-8"))

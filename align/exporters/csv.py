@@ -17,7 +17,7 @@ def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that would start a formula with an apostrophe, which spreadsheets show as text."""
     out = table.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
     return out
 

@@ -1,0 +1,83 @@
+"""Export formats on a real alignment of the seed article: CSV (spreadsheet-safe), JSONL, TMX, gold beads."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import SEED_PAIR
+
+from align import AlignError, Alignment, Bead, read_document
+from align.evaluating import parse_beads
+from align.exporters import CORE_COLUMNS, alignment_table, table_bytes, write_table
+
+
+@pytest.fixture(scope="module")
+def alignment() -> Alignment:
+    """A hand-built alignment over the real seed documents (exporters need no model)."""
+    src, tgt = read_document(SEED_PAIR / "ja.txt"), read_document(SEED_PAIR / "it.txt")
+    beads = [Bead((0,), (0,), 0.9), Bead((1, 2), (1,), 0.5), Bead((), (2,), 0.2), Bead((3,), (), 0.3)]
+    return Alignment(src, tgt, beads, model="test")
+
+
+def test_csv_has_core_columns_ids_and_texts(alignment: Alignment, tmp_path: Path) -> None:
+    out = tmp_path / "pairs.csv"
+    write_table(alignment_table(alignment), out)
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert list(table.columns) == CORE_COLUMNS
+    assert table["src_ids"].tolist() == ["0", "1 2", "", "3"]
+    assert table["tgt_ids"].tolist() == ["0", "1", "2", ""]
+    assert table.loc[1, "src_text"] == alignment.src.segments[1].text + " " + alignment.src.segments[2].text
+    assert set(table["src_lang"]) == {"ja"} and set(table["tgt_lang"]) == {"it"}
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_excel_csv_has_bom_and_no_cell_runs_as_formula(alignment: Alignment) -> None:
+    table = alignment_table(alignment)
+    table.loc[0, "src_text"] = '=HYPERLINK("http://x","click")'
+    table.loc[1, "tgt_text"] = "+1+2"
+    table.loc[2, "tgt_text"] = "-cmd"
+    table.loc[3, "src_text"] = "@SUM(A1)"
+    data = table_bytes(table, "csv", excel=True)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    for col in ("src_text", "tgt_text"):
+        assert not back[col].str.match(r"^[=+\-@]").any()
+    assert back.loc[0, "src_text"] == '\'=HYPERLINK("http://x","click")'
+
+
+def test_jsonl_round_trips_ids_as_lists(alignment: Alignment) -> None:
+    lines = table_bytes(alignment_table(alignment), "jsonl").decode("utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["src_ids"] for r in rows] == [[0], [1, 2], [], [3]]
+    assert rows[0]["src_text"] == alignment.src.segments[0].text  # not \\u-escaped
+
+
+def test_tmx_is_valid_xml_with_languages_and_only_complete_pairs(alignment: Alignment) -> None:
+    root = ET.fromstring(table_bytes(alignment_table(alignment), "tmx"))
+    assert root.tag == "tmx" and root.get("version") == "1.4"
+    assert root.find("header").get("srclang") == "ja"
+    tus = root.findall("body/tu")
+    assert len(tus) == 2  # the two beads with both sides
+    langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tus[1].findall("tuv")]
+    assert langs == ["ja", "it"]
+    assert tus[1].find("tuv/seg").text == alignment.src_text(alignment.beads[1])
+
+
+def test_beads_format_is_the_gold_format(alignment: Alignment, tmp_path: Path) -> None:
+    out = tmp_path / "a.beads"
+    write_table(alignment_table(alignment), out)
+    assert out.read_text().splitlines() == ["[0]:[0]", "[1, 2]:[1]", "[]:[2]", "[3]:[]"]
+    assert [(b.src, b.tgt) for b in parse_beads(out.read_text())] == [(b.src, b.tgt) for b in alignment.beads]
+
+
+def test_unknown_extension_and_missing_folder_are_clear_errors(alignment: Alignment, tmp_path: Path) -> None:
+    with pytest.raises(AlignError, match="unknown output format"):
+        write_table(alignment_table(alignment), tmp_path / "pairs.xlsx")
+    with pytest.raises(AlignError, match="does not exist"):
+        write_table(alignment_table(alignment), tmp_path / "nope" / "pairs.csv")
+    assert list(tmp_path.iterdir()) == []  # nothing half-written

@@ -1,0 +1,494 @@
+"""Monotonic many-to-many sentence alignment of two documents.
+
+How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Zhu 2022):
+
+1. Every segment is embedded once; that is the encoder floor, everything else must stay cheap.
+2. Multi-segment blocks ("overlaps") get an *approximate* embedding: the normalised sum of their
+   segments' embeddings. Bertalign encodes every overlap of up to four sentences, which costs about
+   ten times the floor.
+3. A dynamic programme over the (source position, target position) lattice picks the monotonic
+   sequence of beads with the best total score. Long documents are aligned in a band around a
+   coarse path found recursively on downsampled documents (Vecalign's trick), so time and memory
+   grow linearly with length; short ones get the full lattice.
+4. Pass 2 encodes exactly only the blocks whose decision is uncertain (a many-to-many bead on the
+   path, or a close competitor of the chosen bead) and re-runs the programme with those vectors.
+
+Bead scores combine the cosine similarity (less a per-segment baseline: how similar the segment is
+to everything nearby, so generic segments do not attract), a length-ratio penalty learnt from the
+document pair, a penalty for blocks that straddle a paragraph boundary and a small bonus for shared
+numbers and names.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from align.encoders.base import Encoder
+from align.types import Alignment, Bead, Document
+
+NEG = -1e18  # "impossible" that stays finite, so sums never produce NaN
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Every knob of the aligner; the defaults are tuned on the Text+Berg dev document."""
+
+    #: Most segments on one side of a bead.
+    max_bead: int = 4
+    #: Most segments in a bead, both sides together (1-4 and 2-3 yes, 2-4 no with 5).
+    max_bead_total: int = 5
+    #: Score of a 1-0/0-1 bead (per segment left without counterpart).
+    skip: float = -0.05
+    #: Similarity weight grows with bead size as ((a+b)/2)**size_exponent.
+    size_exponent: float = 0.5
+    #: Penalty per segment beyond two in a bead.
+    extra_segment_penalty: float = 0.0
+    #: Weight of the squared log length ratio (chars, corrected by the document's overall ratio).
+    length_weight: float = 0.02
+    #: Penalty for a block that straddles a paragraph boundary (per boundary crossed).
+    paragraph_penalty: float = 0.05
+    #: Bonus weight for shared numbers / capitalised tokens (Jaccard overlap).
+    lexical_weight: float = 0.0
+    #: Lattices with at most this many cells are searched whole; larger ones in a band.
+    full_cells: int = 400_000
+    #: Half-width (segments) of the band around the projected coarse path.
+    band: int = 24
+    #: Pass 2: encode uncertain multi-segment blocks exactly and re-align.
+    refine: bool = True
+    #: A competing bead within this score margin of the chosen one is refined too.
+    refine_margin: float = 0.05
+    #: Cap on the characters pass 2 may encode, as a fraction of both documents' characters.
+    refine_budget: float = 0.35
+
+
+# --------------------------------------------------------------------------------------------
+# Block tables: for each block size k, one row per start position.
+
+
+@dataclass
+class _Side:
+    """One document side prepared for the lattice: block embeddings and block features."""
+
+    texts: list[str]
+    emb: np.ndarray  # (n, d) single-segment embeddings
+    blocks: list[np.ndarray]  # blocks[k][p]: embedding of segments p..p+k-1 (index 0 unused)
+    chars: list[np.ndarray]  # chars[k][p]
+    crossings: list[np.ndarray]  # paragraph boundaries inside block (k, p)
+    base: np.ndarray  # per-segment baseline similarity
+    exact: list[np.ndarray]  # exact[k][p]: block k at p was encoded exactly
+
+
+def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    out = emb - mean
+    return (out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
+def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: int) -> _Side:
+    """Block tables for one side; ``emb`` is already centred (see :func:`_centre`)."""
+    n, d = emb.shape
+    lens = np.array([max(len(t), 1) for t in texts], dtype=np.float64)
+    csum = np.concatenate([[0.0], np.cumsum(lens)])
+    esum = np.concatenate([np.zeros((1, d), np.float32), np.cumsum(emb, axis=0, dtype=np.float64)]).astype(np.float32)
+    blocks: list[np.ndarray] = [np.zeros((0, d), np.float32)]
+    chars: list[np.ndarray] = [np.zeros(0)]
+    crossings: list[np.ndarray] = [np.zeros(0)]
+    exact: list[np.ndarray] = [np.zeros(0, bool)]
+    for k in range(1, max_k + 1):
+        cnt = max(n - k + 1, 0)
+        if k == 1:
+            b = emb.copy()
+        else:
+            b = esum[k : k + cnt] - esum[:cnt]
+            b /= np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
+        blocks.append(b)
+        chars.append(csum[k : k + cnt] - csum[:cnt])
+        crossings.append((paragraphs[k - 1 : k - 1 + cnt] - paragraphs[:cnt]).astype(np.float64))
+        exact.append(np.full(cnt, k == 1))
+    return _Side(texts, emb, blocks, chars, crossings, np.zeros(n), exact)
+
+
+# --------------------------------------------------------------------------------------------
+# Lexical evidence: numbers and capitalised tokens both languages write the same way.
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-ZÀ-ÖØ-Þ][\w'-]{2,}")
+
+
+def _lexical_sets(texts: Sequence[str]) -> list[frozenset[str]]:
+    out = []
+    for t in texts:
+        toks = set()
+        for m in _TOKEN_RE.findall(t):
+            toks.add(re.sub(r"[.,]", "", m) if m[0].isdigit() else m.lower())
+        out.append(frozenset(toks))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The dynamic programme on a ragged band: row i holds lattice columns lo[i] .. hi[i]-1.
+
+
+@dataclass
+class _Lattice:
+    lo: np.ndarray
+    hi: np.ndarray
+    offset: np.ndarray  # start of row i in the flat arrays
+
+    @classmethod
+    def make(cls, lo: np.ndarray, hi: np.ndarray) -> _Lattice:
+        offset = np.concatenate([[0], np.cumsum(hi - lo)]).astype(np.int64)
+        return cls(lo.astype(np.int64), hi.astype(np.int64), offset)
+
+    @property
+    def cells(self) -> int:
+        return int(self.offset[-1])
+
+
+def _shapes(max_bead: int, max_total: int) -> list[tuple[int, int]]:
+    shapes = [(1, 0), (0, 1)]
+    for a in range(1, max_bead + 1):
+        for b in range(1, max_bead + 1):
+            if a + b <= max_total:
+                shapes.append((a, b))
+    return shapes
+
+
+class _Scorer:
+    """Bead scores for one (source, target) pair of prepared sides."""
+
+    def __init__(self, src: _Side, tgt: _Side, cfg: AlignConfig, lexical: bool) -> None:
+        self.src, self.tgt, self.cfg = src, tgt, cfg
+        total_s = float(src.chars[1].sum()) if len(src.texts) else 1.0
+        total_t = float(tgt.chars[1].sum()) if len(tgt.texts) else 1.0
+        self.log_ratio = math.log(max(total_t, 1.0) / max(total_s, 1.0))
+        self.lex_s = _lexical_sets(src.texts) if lexical else None
+        self.lex_t = _lexical_sets(tgt.texts) if lexical else None
+        self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
+        self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
+
+    def cosine(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        # js is always a contiguous run: slice (a view) instead of gathering rows.
+        j0 = int(js[0]) - b
+        return self.tgt.blocks[b][j0 : j0 + len(js)] @ self.src.blocks[a][i - a]
+
+    def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Scores of the beads with shape (a, b) ending at lattice point (i, j) for each j in js."""
+        cfg = self.cfg
+        cos = self.cosine(a, b, i, js).astype(np.float64)
+        # Baseline: the mean similarity of the bead's segments to their surroundings.
+        base = 0.5 * ((self.sbase[i] - self.sbase[i - a]) / a + (self.tbase[js] - self.tbase[js - b]) / b)
+        size = a + b
+        s = (cos - base) * (size / 2.0) ** cfg.size_exponent
+        s -= cfg.extra_segment_penalty * max(size - 2, 0)
+        lr = np.log(self.tgt.chars[b][js - b] / self.src.chars[a][i - a]) - self.log_ratio
+        s -= cfg.length_weight * lr * lr
+        if cfg.paragraph_penalty:
+            s -= cfg.paragraph_penalty * (self.src.crossings[a][i - a] + self.tgt.crossings[b][js - b])
+        if self.lex_s is not None and cfg.lexical_weight:
+            s += cfg.lexical_weight * self._lexical(a, b, i, js)
+        return s
+
+    def _lexical(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        assert self.lex_s is not None and self.lex_t is not None
+        ss: set[str] = set().union(*self.lex_s[i - a : i])
+        out = np.zeros(len(js))
+        if not ss:
+            return out
+        for k, j in enumerate(js.tolist()):
+            ts: set[str] = set().union(*self.lex_t[j - b : j])
+            if ts:
+                out[k] = len(ss & ts) / len(ss | ts)
+        return out
+
+
+def _dp(n: int, m: int, lat: _Lattice, shapes: list[tuple[int, int]], scorer: _Scorer) -> list[tuple[int, int]]:
+    """Best monotonic path from (0, 0) to (n, m) → list of lattice points, first (0, 0)."""
+    cfg = scorer.cfg
+    D = np.full(lat.cells, NEG)
+    bp = np.full(lat.cells, -1, dtype=np.int8)
+    skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, cfg.skip))])  # cumulative 0-1 scores
+    for i in range(n + 1):
+        lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
+        if hi <= lo:
+            continue
+        js = np.arange(lo, hi)
+        best = np.full(hi - lo, NEG)
+        arg = np.full(hi - lo, -1, dtype=np.int8)
+        if i == 0 and lo == 0:
+            best[0] = 0.0
+        for si, (a, b) in enumerate(shapes):
+            if a == 0 or i - a < 0:
+                continue
+            p = i - a
+            plo, phi, poff = int(lat.lo[p]), int(lat.hi[p]), int(lat.offset[p])
+            jlo, jhi = max(lo, plo + b), min(hi, phi + b)
+            if jhi <= jlo:
+                continue
+            sub = js[jlo - lo : jhi - lo]
+            prev = D[poff + (sub - b - plo)]
+            ok = prev > NEG / 2
+            if not ok.any():
+                continue
+            cand = prev + cfg.skip if b == 0 else prev + scorer.score(a, b, i, sub)
+            cand = np.where(ok, cand, NEG)
+            seg = best[jlo - lo : jhi - lo]
+            better = cand > seg
+            seg[better] = cand[better]
+            arg[jlo - lo : jhi - lo][better] = si
+        # 0-1 beads run along the row: best'[j] = max_k<=j best[k] + skips(k..j), a running max.
+        val = best - skip_t[js]
+        run = np.maximum.accumulate(val)
+        idx = np.maximum.accumulate(np.where(val >= run, np.arange(hi - lo), -1))
+        from_skip = idx != np.arange(hi - lo)
+        if from_skip.any():
+            best = np.where(from_skip, skip_t[js] - skip_t[js[idx]] + best[idx], best)
+            arg = np.where(from_skip, np.int8(1), arg)  # shape 1 is (0, 1)
+        D[off : off + hi - lo] = best
+        bp[off : off + hi - lo] = arg
+    # Backtrack.
+    path = [(n, m)]
+    i, j = n, m
+    while (i, j) != (0, 0):
+        k = int(bp[lat.offset[i] + j - lat.lo[i]])
+        if k < 0:
+            raise RuntimeError("alignment lattice has no path; band too narrow")
+        a, b = shapes[k]
+        i, j = i - a, j - b
+        path.append((i, j))
+    path.reverse()
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Band: recursive downsampling (Vecalign) keeps the lattice linear in document length.
+
+
+def _full_lattice(n: int, m: int) -> _Lattice:
+    return _Lattice.make(np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64))
+
+
+def _band_from_path(path: list[tuple[int, int]], n: int, m: int, scale: int, width: int) -> _Lattice:
+    """Project a coarse path to the finer lattice (×scale) and widen it by ``width``."""
+    lo = np.full(n + 1, m + 1, np.int64)
+    hi = np.full(n + 1, -1, np.int64)
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        r0, r1 = min(i0 * scale, n), min(i1 * scale, n)
+        c0, c1 = min(j0 * scale, m), min(j1 * scale, m)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
+    # Widen vertically and horizontally: rows within ``width`` share their column ranges.
+    pad_lo = np.concatenate([np.full(width, m + 1), lo, np.full(width, m + 1)])
+    pad_hi = np.concatenate([np.full(width, -1), hi, np.full(width, -1)])
+    win = 2 * width + 1
+    lo = np.lib.stride_tricks.sliding_window_view(pad_lo, win).min(axis=1) - width
+    hi = np.lib.stride_tricks.sliding_window_view(pad_hi, win).max(axis=1) + width + 1
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 1, m + 1)
+    lo[0], hi[n] = 0, m + 1
+    return _Lattice.make(lo, hi)
+
+
+def _downsample(emb: np.ndarray) -> np.ndarray:
+    n = emb.shape[0]
+    if n % 2:
+        emb = np.concatenate([emb, emb[-1:]])
+    out = emb[0::2] + emb[1::2]
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def _coarse_lattice(src_emb: np.ndarray, tgt_emb: np.ndarray, cfg: AlignConfig) -> _Lattice:
+    """The lattice to search: whole if small enough, else a band around a recursive coarse path."""
+    n, m = len(src_emb), len(tgt_emb)
+    if (n + 1) * (m + 1) <= cfg.full_cells or min(n, m) < 8:
+        return _full_lattice(n, m)
+    cs, ct = _downsample(src_emb), _downsample(tgt_emb)
+    lat = _coarse_lattice(cs, ct, cfg)
+    # The coarse level uses plain cosine with 1-1/1-2/2-1 and skips: it only has to find the band.
+    coarse_cfg = AlignConfig(max_bead=2, max_bead_total=3, length_weight=0.0, paragraph_penalty=0.0, refine=False)
+    ps = _prepare([""] * len(cs), cs, np.zeros(len(cs), np.int64), 2)
+    pt = _prepare([""] * len(ct), ct, np.zeros(len(ct), np.int64), 2)
+    _set_baselines(ps, pt, lat)
+    path = _dp(len(cs), len(ct), lat, _shapes(2, 3), _Scorer(ps, pt, coarse_cfg, lexical=False))
+    return _band_from_path(path, n, m, 2, cfg.band)
+
+
+def _set_baselines(src: _Side, tgt: _Side, lat: _Lattice) -> None:
+    """Per-segment baseline: mean cosine to the other side's segments in its band rows/columns."""
+    n, m = len(src.emb), len(tgt.emb)
+    if n == 0 or m == 0:
+        return
+    row_sum = np.zeros(n)
+    row_cnt = np.zeros(n)
+    col_sum = np.zeros(m)
+    col_cnt = np.zeros(m)
+    for i in range(1, n + 1):
+        lo, hi = max(int(lat.lo[i]), 1), int(lat.hi[i])
+        if hi <= lo:
+            continue
+        sims = (tgt.emb[lo - 1 : hi - 1] @ src.emb[i - 1]).astype(np.float64)
+        row_sum[i - 1] = sims.sum()
+        row_cnt[i - 1] = len(sims)
+        col_sum[lo - 1 : hi - 1] += sims
+        col_cnt[lo - 1 : hi - 1] += 1
+    src.base = row_sum / np.maximum(row_cnt, 1)
+    tgt.base = col_sum / np.maximum(col_cnt, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Pass 2: exact embeddings for the uncertain blocks.
+
+
+def _uncertain_blocks(
+    path: list[tuple[int, int]], scorer: _Scorer, shapes: list[tuple[int, int]], n: int, m: int
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(src blocks, tgt blocks) as (size, start) worth encoding exactly.
+
+    Around each bead of the path: every multi-segment alternative ending or starting at the bead's
+    lattice points whose approximate score comes within ``refine_margin`` of the best there.
+    """
+    cfg = scorer.cfg
+    want_s: set[tuple[int, int]] = set()
+    want_t: set[tuple[int, int]] = set()
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        a, b = i1 - i0, j1 - j0
+        if a >= 1 and b >= 1 and a + b > 2:
+            if a > 1:
+                want_s.add((a, i0))
+            if b > 1:
+                want_t.add((b, j0))
+        # Competitors ending at the same lattice point.
+        i, j = i1, j1
+        cands = []
+        for a2, b2 in shapes:
+            if a2 == 0 or b2 == 0 or i - a2 < 0 or j - b2 < 0 or a2 + b2 <= 2:
+                continue
+            sc = float(scorer.score(a2, b2, i, np.array([j]))[0])
+            cands.append((sc, a2, b2))
+        chosen = float(scorer.score(a, b, i, np.array([j]))[0]) if a >= 1 and b >= 1 else cfg.skip
+        for sc, a2, b2 in cands:
+            if sc >= chosen - cfg.refine_margin:
+                if a2 > 1:
+                    want_s.add((a2, i - a2))
+                if b2 > 1:
+                    want_t.add((b2, j - b2))
+    return want_s, want_t
+
+
+def _apply_exact(side: _Side, blocks: list[tuple[int, int]], vecs: np.ndarray) -> None:
+    for (k, p), v in zip(blocks, vecs, strict=True):
+        side.blocks[k][p] = v
+        side.exact[k][p] = True
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _confidence(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def align_documents(
+    src: Document, tgt: Document, encoder: Encoder, config: AlignConfig | None = None, *, progress: bool = False
+) -> Alignment:
+    """Align two documents → monotonic beads covering every segment id of both sides once, in order."""
+    cfg = config or AlignConfig()
+    if cfg.max_bead < 1 or cfg.max_bead_total < 2:
+        raise ValueError("max_bead must be at least 1 and max_bead_total at least 2")
+    # Empty segments (blank presplit lines) carry no evidence: they become 1-0/0-1 beads in place.
+    s_ids = [s.id for s in src.segments if s.text.strip()]
+    t_ids = [s.id for s in tgt.segments if s.text.strip()]
+    s_texts = [src.segments[i].text.strip() for i in s_ids] if s_ids else []
+    t_texts = [tgt.segments[i].text.strip() for i in t_ids] if t_ids else []
+    n, m = len(s_texts), len(t_texts)
+    meta: dict[str, object] = {"config": asdict(cfg), "segments": [n, m]}
+
+    singles = encoder.encode(s_texts + t_texts, progress=progress, desc="embedding") if n + m else None
+    enc_chars = sum(map(len, s_texts)) + sum(map(len, t_texts))
+    inner_path: list[tuple[int, int]]
+    scorer: _Scorer | None = None
+    if n == 0 or m == 0 or singles is None:
+        inner_path = [(0, 0)] + [(i, 0) for i in range(1, n + 1)] + [(n, j) for j in range(1, m + 1)]
+    else:
+        k = cfg.max_bead
+        s_par = np.array([src.segments[i].paragraph for i in s_ids], np.int64)
+        t_par = np.array([tgt.segments[i].paragraph for i in t_ids], np.int64)
+        # Centring each side on its own mean removes what all its sentences share (language, genre):
+        # cosines of unrelated sentences drop to about 0 and sums of sentences stop gaining spurious
+        # similarity, which otherwise makes every large bead look good.
+        s_mean, t_mean = singles[:n].mean(axis=0), singles[n:].mean(axis=0)
+        ps = _prepare(s_texts, _centre(singles[:n], s_mean), s_par, k)
+        pt = _prepare(t_texts, _centre(singles[n:], t_mean), t_par, k)
+        lat = _coarse_lattice(ps.emb, pt.emb, cfg)
+        _set_baselines(ps, pt, lat)
+        shapes = _shapes(cfg.max_bead, cfg.max_bead_total)
+        scorer = _Scorer(ps, pt, cfg, lexical=cfg.lexical_weight > 0)
+        inner_path = _dp(n, m, lat, shapes, scorer)
+        meta["lattice_cells"] = lat.cells
+        refined = 0
+        if cfg.refine:
+            want_s, want_t = _uncertain_blocks(inner_path, scorer, shapes, n, m)
+            bs = sorted(want_s)
+            bt = sorted(want_t)
+            texts = [" ".join(s_texts[p : p + kk]) for kk, p in bs] + [" ".join(t_texts[q : q + kk]) for kk, q in bt]
+            budget = cfg.refine_budget * enc_chars
+            extra = sum(map(len, texts))
+            if texts and extra <= budget:
+                vecs = encoder.encode(texts, progress=progress, desc="refining")
+                _apply_exact(ps, bs, _centre(vecs[: len(bs)], s_mean))
+                _apply_exact(pt, bt, _centre(vecs[len(bs) :], t_mean))
+                inner_path = _dp(n, m, lat, shapes, scorer)
+                refined = len(texts)
+                enc_chars += extra
+            meta["refine_skipped_budget"] = bool(texts) and extra > budget
+        meta["refined_blocks"] = refined
+    meta["encoded_chars"] = enc_chars
+
+    beads = _path_to_beads(inner_path, s_ids, t_ids, scorer, cfg)
+    beads = _reinsert_empty(beads, src, tgt, set(s_ids), set(t_ids))
+    return Alignment(src, tgt, beads, model=encoder.name, meta=meta)
+
+
+def _path_to_beads(
+    path: list[tuple[int, int]], s_ids: list[int], t_ids: list[int], scorer: _Scorer | None, cfg: AlignConfig
+) -> list[Bead]:
+    beads = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        a, b = i1 - i0, j1 - j0
+        if scorer is not None and a and b:
+            raw = float(scorer.score(a, b, i1, np.array([j1]))[0]) / ((a + b) / 2.0) ** cfg.size_exponent
+            conf = float(_confidence(np.array([(raw - 0.04) / 0.02]))[0])
+        elif scorer is not None:
+            # Confidence that a lone segment has no counterpart: low when it resembles its surroundings.
+            conf = 0.5
+        else:
+            conf = 1.0
+        beads.append(Bead(tuple(s_ids[i0:i1]), tuple(t_ids[j0:j1]), round(conf, 4)))
+    return beads
+
+
+def _reinsert_empty(beads: list[Bead], src: Document, tgt: Document, s_used: set[int], t_used: set[int]) -> list[Bead]:
+    """Put blank segments back as 1-0/0-1 beads where they belong in reading order."""
+    s_empty = [s.id for s in src.segments if s.id not in s_used]
+    t_empty = [s.id for s in tgt.segments if s.id not in t_used]
+    if not s_empty and not t_empty:
+        return beads
+    out: list[Bead] = []
+    si = ti = 0
+    for bead in beads:
+        first_s = bead.src[0] if bead.src else None
+        first_t = bead.tgt[0] if bead.tgt else None
+        while si < len(s_empty) and first_s is not None and s_empty[si] < first_s:
+            out.append(Bead((s_empty[si],), (), 1.0))
+            si += 1
+        while ti < len(t_empty) and first_t is not None and t_empty[ti] < first_t:
+            out.append(Bead((), (t_empty[ti],), 1.0))
+            ti += 1
+        out.append(bead)
+    out.extend(Bead((s,), (), 1.0) for s in s_empty[si:])
+    out.extend(Bead((), (t,), 1.0) for t in t_empty[ti:])
+    return out

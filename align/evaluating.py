@@ -1,0 +1,170 @@
+"""Gold alignments: reading/writing the bead format and scoring an alignment against gold.
+
+Gold format, one bead per line, 0-based segment ids: ``[0]:[0, 1]``, ``[]:[5]``.
+
+Scores are the strict and lax precision/recall/F1 of Thompson & Koehn (2019, "Vecalign"), after
+Sennrich & Volk (2011), the figures every published Text+Berg result uses. Written here rather than
+taken from a library because no maintained package implements these alignment-specific definitions:
+
+- precision is over the test beads that are not empty on both sides (1-0/0-1 test beads count: one
+  matching a gold 1-0/0-1 bead is a hit, any other is a miss);
+- recall is the same formula with the arguments swapped, over the beads non-empty on both sides of
+  gold (the reference is then the test beads non-empty on both sides);
+- strict: a bead counts only if it is exactly a reference bead;
+- lax: a bead counts if any of its source segments is aligned in the reference to any of its target
+  segments.
+
+Several documents are scored together by pooling their counts (:func:`score_documents`), as the
+published figures do, not by averaging per-document scores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from align.errors import InputError
+from align.types import Bead
+
+_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
+
+
+def _ids(part: str) -> tuple[int, ...]:
+    items = [p.strip() for p in part.split(",")]
+    if items == [""]:
+        return ()
+    if any(not p.isdigit() for p in items):
+        raise ValueError("ids must be comma-separated non-negative integers")
+    return tuple(int(p) for p in items)
+
+
+def parse_bead(line: str) -> Bead:
+    """One ``[0]:[0, 1]`` line → :class:`Bead` (score 0); ValueError if it is not one."""
+    m = _BEAD_RE.match(line)
+    if not m:
+        raise ValueError("expected a bead like [0]:[0, 1]")
+    return Bead(_ids(m.group(1)), _ids(m.group(2)))
+
+
+def parse_beads(text: str, *, name: str = "<text>") -> list[Bead]:
+    """Every non-blank line of ``text`` as a bead; :class:`InputError` naming the first bad line."""
+    beads: list[Bead] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            beads.append(parse_bead(line))
+        except ValueError as exc:
+            raise InputError(f"{name}:{lineno}: not a bead ({exc}): {line.strip()[:60]!r}") from None
+    return beads
+
+
+def read_beads(path: str | os.PathLike[str]) -> list[Bead]:
+    """Beads of a gold file; :class:`InputError` if it cannot be read or a line is malformed."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    return parse_beads(text, name=str(path))
+
+
+def format_bead(bead: Bead) -> str:
+    """``[0]:[0, 1]``, exactly as the gold files write a bead."""
+    return "[{}]:[{}]".format(", ".join(map(str, bead.src)), ", ".join(map(str, bead.tgt)))
+
+
+def format_beads(beads: Iterable[Bead]) -> str:
+    return "".join(format_bead(b) + "\n" for b in beads)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Hit/miss counts behind the scores; pooled over documents by adding."""
+
+    p_strict: int = 0
+    p_lax: int = 0
+    p_total: int = 0
+    r_strict: int = 0
+    r_lax: int = 0
+    r_total: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=True)))
+
+    def _tuple(self) -> tuple[int, ...]:
+        return (self.p_strict, self.p_lax, self.p_total, self.r_strict, self.r_lax, self.r_total)
+
+
+@dataclass(frozen=True)
+class Scores:
+    strict_p: float
+    strict_r: float
+    strict_f1: float
+    lax_p: float
+    lax_r: float
+    lax_f1: float
+
+    @classmethod
+    def from_counts(cls, c: Counts) -> Scores:
+        sp, lp = _div(c.p_strict, c.p_total), _div(c.p_lax, c.p_total)
+        sr, lr = _div(c.r_strict, c.r_total), _div(c.r_lax, c.r_total)
+        return cls(sp, sr, _f1(sp, sr), lp, lr, _f1(lp, lr))
+
+
+def _div(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _hits(test: set[Pair], ref: set[Pair]) -> tuple[int, int, int]:
+    """(strict hits, lax hits, total) of the ``test`` beads against the ``ref`` beads."""
+    links: dict[int, set[int]] = defaultdict(set)
+    for src, tgt in ref:
+        for s in src:
+            links[s].update(tgt)
+    strict = lax = 0
+    for src, tgt in test:
+        if (src, tgt) in ref:
+            strict += 1
+            lax += 1
+        elif any(t in links[s] for s in src if s in links for t in tgt):
+            lax += 1
+    return strict, lax, len(test)
+
+
+def count_alignment(test: Sequence[Bead], gold: Sequence[Bead]) -> Counts:
+    """The counts :func:`score_alignment` turns into scores (pool them over several documents)."""
+    test_any = {(b.src, b.tgt) for b in test if b.src or b.tgt}
+    gold_any = {(b.src, b.tgt) for b in gold if b.src or b.tgt}
+    test_both = {(s, t) for s, t in test_any if s and t}
+    gold_both = {(s, t) for s, t in gold_any if s and t}
+    ps, pl, pt = _hits(test_any, gold_any)
+    rs, rl, rt = _hits(gold_both, test_both)
+    return Counts(ps, pl, pt, rs, rl, rt)
+
+
+def score_alignment(test: Sequence[Bead], gold: Sequence[Bead]) -> Scores:
+    """Strict and lax precision/recall/F1 of ``test`` against ``gold`` (see the module docstring)."""
+    return Scores.from_counts(count_alignment(test, gold))
+
+
+def score_documents(pairs: Iterable[tuple[Sequence[Bead], Sequence[Bead]]]) -> Scores:
+    """Scores of several (test, gold) documents together, counts pooled."""
+    total = Counts()
+    for test, gold in pairs:
+        total = total + count_alignment(test, gold)
+    return Scores.from_counts(total)

@@ -23,7 +23,7 @@ def _encoder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     enc = get_encoder(args.model)
     if args.no_cache:
-        return enc
+        return enc  # the pipeline still keeps this run's vectors in memory
     return CachedEncoder(enc, EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None))
 
 
@@ -53,8 +53,9 @@ def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bo
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from align.aligning import AlignConfig, align_documents
-    from align.exporters import alignment_table, format_for, write_table
+    from align.aligning import AlignConfig
+    from align.exporters import alignment_table, format_for, sort_table, write_table
+    from align.pipeline import align_and_flag
 
     fmt = format_for(args.output) if args.output else "csv"
     src = _read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty)
@@ -62,14 +63,18 @@ def cmd_align(args: argparse.Namespace) -> int:
     if not src.segments and not tgt.segments:
         raise InputError("both documents are empty: nothing to align")
     encoder = _encoder(args)
-    alignment = align_documents(src, tgt, encoder, AlignConfig(max_bead=args.max_bead), progress=_progress(args))
-    table = alignment_table(alignment)
+    alignment = align_and_flag(
+        src, tgt, encoder, AlignConfig(max_bead=args.max_bead), flags=not args.no_flags, progress=_progress(args)
+    )
+    table = sort_table(alignment_table(alignment), args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     counts = table["src_ids"].ne("") & table["tgt_ids"].ne("")
+    flagged = int(table["flags"].ne("").sum()) if "flags" in table.columns else 0
     _say(
         args,
-        f"{len(table)} beads ({int(counts.sum())} pairs, {int((~counts).sum())} with one side empty) "
-        f"{src.lang}→{tgt.lang}, model {encoder.name}" + (f" → {args.output}" if args.output else ""),
+        f"{len(table)} beads ({int(counts.sum())} pairs, {int((~counts).sum())} with one side empty, "
+        f"{flagged} flagged) {src.lang}→{tgt.lang}, model {encoder.name}"
+        + (f" → {args.output}" if args.output else ""),
     )
     return 0
 
@@ -177,6 +182,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bead", type=int, default=4, help="most segments on one side of a bead (default 4)")
     p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark so Excel shows CJK text right")
     p.add_argument("--allow-empty", action="store_true", help="align even if one document is empty")
+    p.add_argument(
+        "--sort",
+        choices=["document", "risk"],
+        default="document",
+        help="row order: document order (default) or risk (most likely translation error first)",
+    )
+    p.add_argument(
+        "--no-flags",
+        action="store_true",
+        help="skip the error flags (omission, addition, low_similarity, number/entity mismatch, untranslated)",
+    )
     _common_model_args(p)
     p.set_defaults(func=cmd_align)
 

@@ -34,9 +34,12 @@ class EmbeddingCache:
     """Vectors stored as float32 blobs under (encoder cache id, text hash)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        """``path`` defaults to :func:`default_cache_path`; ``":memory:"`` keeps vectors for this process only."""
+        in_memory = str(path) == ":memory:"
         self.path = Path(path) if path is not None else default_cache_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        if not in_memory:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(":memory:" if in_memory else self.path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key BLOB NOT NULL, "

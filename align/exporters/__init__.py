@@ -10,7 +10,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from align.errors import AlignError
-from align.exporters.base import CORE_COLUMNS, Exporter, alignment_table, ids_cell, parse_ids_cell
+from align.exporters.base import CORE_COLUMNS, Exporter, alignment_table, ids_cell, parse_ids_cell, sort_table
 from align.exporters.beads import BeadsExporter
 from align.exporters.csv import CsvExporter, neutralize_formulas
 from align.exporters.jsonl import JsonlExporter
@@ -78,6 +78,7 @@ __all__ = [
     "ids_cell",
     "neutralize_formulas",
     "parse_ids_cell",
+    "sort_table",
     "table_bytes",
     "write_table",
 ]

@@ -44,8 +44,23 @@ def alignment_table(alignment: Alignment) -> pd.DataFrame:
     }
     table = pd.DataFrame(rows, columns=CORE_COLUMNS)
     if alignment.flags:
-        table["flags"] = [";".join(f.code for f in flags) for flags in alignment.flags]
+        from align.flagging import risk_score
+
+        table["flags"] = [";".join(dict.fromkeys(f.code for f in flags)) for flags in alignment.flags]
+        table["flag_notes"] = [" | ".join(f"{f.code}: {f.message}" for f in flags) for flags in alignment.flags]
+        table["risk"] = [round(risk_score(flags), 3) for flags in alignment.flags]
     return table
+
+
+def sort_table(table: pd.DataFrame, order: str) -> pd.DataFrame:
+    """``"document"`` order, or ``"risk"``: most likely error first (ties in document order)."""
+    if order == "document":
+        return table.sort_values("bead", kind="stable")
+    if order == "risk":
+        if "risk" not in table.columns:
+            raise AlignError("cannot sort by risk: this table has no flags (align without --no-flags)")
+        return table.sort_values(["risk", "bead"], ascending=[False, True], kind="stable")
+    raise AlignError(f"unknown sort order {order!r}; use 'document' or 'risk'")
 
 
 class Exporter(ABC):

@@ -16,7 +16,7 @@ import numpy as np
 from align.entities import EntityContext
 from align.langid import detect_language, language_probability
 from align.numbers import quantities_differ
-from align.types import Alignment, Flag
+from align.types import Alignment, Bead, Flag
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
 FLAG_CODES: dict[str, str] = {
@@ -39,7 +39,7 @@ class FlagConfig:
     """Thresholds of the flagging pass (robust z-scores are in standard deviations)."""
 
     #: Length-ratio outlier: |robust z| of log(target chars / source chars) above this.
-    length_z: float = 3.5
+    length_z: float = 3.0
     #: Floor on the length-ratio spread (log units), so a very regular document does not flag small wobbles.
     length_min_sigma: float = 0.15
     #: A length outlier must also miss (or add) at least this share of the document's median target
@@ -48,7 +48,7 @@ class FlagConfig:
     #: Similarity outlier: robust z below the document's median above this.
     similarity_z: float = 3.0
     #: Floor on the similarity spread, for the same reason.
-    similarity_min_sigma: float = 0.03
+    similarity_min_sigma: float = 0.015
     #: Segments shorter than this (letters; CJK characters count double) are never "untranslated".
     untranslated_min_letters: int = 20
     #: Probability needed to call a target "neither expected language".
@@ -110,6 +110,31 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
     return None
 
 
+def _weak_members(
+    b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, median: float, sigma: float, cfg: FlagConfig
+) -> list[Flag]:
+    """In a many-to-one bead, a segment that matches the other side far worse than pairs usually do:
+    a sentence merged into the bead without a counterpart (omission on the source side, addition on
+    the target side)."""
+    out: list[Flag] = []
+    sides = (("src", b.src, src_emb, b.tgt, tgt_emb), ("tgt", b.tgt, tgt_emb, b.src, src_emb))
+    for side, ids, own, other_ids, other in sides:
+        if len(ids) < 2:
+            continue
+        pooled = other[list(other_ids)].sum(axis=0)
+        pooled = pooled / (np.linalg.norm(pooled) or 1.0)
+        seg_sims = own[list(ids)] @ pooled
+        worst = int(np.argmin(seg_sims))
+        z = (float(seg_sims[worst]) - median) / sigma
+        if z <= -cfg.similarity_z:
+            code, where = ("omission", "source") if side == "src" else ("addition", "target")
+            out.append(
+                Flag(code, f"{where} sentence {worst + 1} of {len(ids)} in this bead barely matches the other side "
+                     f"(similarity {seg_sims[worst]:.2f}, z = {z:.1f})", _scaled(z, cfg.similarity_z))
+            )  # fmt: skip
+    return out
+
+
 def _scaled(z: float, threshold: float, base: float = 0.45, top: float = 0.9) -> float:
     """Flag weight growing with how far past the threshold the evidence is."""
     return round(min(top, base + 0.1 * (abs(z) - threshold)), 3)
@@ -158,6 +183,10 @@ def flag_alignment(
     sim_mask = full & ~np.isnan(sims)
     sim_z = robust_z(np.nan_to_num(sims), sim_mask, cfg.similarity_min_sigma)
     sim_median = float(np.median(sims[sim_mask])) if sim_mask.any() else math.nan
+    sim_sigma = math.nan
+    if sim_mask.any():
+        dev = np.abs(sims[sim_mask] - sim_median)
+        sim_sigma = max(_MAD_TO_SIGMA * float(np.median(dev)), cfg.similarity_min_sigma)
 
     ents = EntityContext.of(alignment.src.texts, src_lang, alignment.tgt.texts, tgt_lang)
 
@@ -184,6 +213,8 @@ def flag_alignment(
                     Flag("addition", f"target unusually long for this document (length ratio {ratio:.2f}, "
                          f"z = {z:.1f})", _scaled(z, cfg.length_z))
                 )  # fmt: skip
+            if src_emb is not None and tgt_emb is not None and len(b.src) + len(b.tgt) > 2:
+                out.extend(_weak_members(b, src_emb, tgt_emb, sim_median, sim_sigma, cfg))
             zs = float(sim_z[k])
             if sim_mask[k] and zs <= -cfg.similarity_z:
                 out.append(

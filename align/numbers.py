@@ -27,7 +27,10 @@ _LITERAL = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 # Digits glued to Latin letters belong to a name or code (gpt-4o, A320, covid-19): entities, not quantities.
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
-_UNIT_AFTER = re.compile(r"^(?:km|cm|mm|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k)\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    r"^(?:km|cm|mm|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)\b",
+    re.IGNORECASE,
+)  # units, and ordinal suffixes (17th, 2e, 1er), which keep the number
 
 _CJK_UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "萬": 10_000, "億": 10**8, "亿": 10**8, "兆": 10**12}
 _CJK_DIGIT = {"〇": 0, "零": 0, "两": 2, "兩": 2} | {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
@@ -370,11 +373,16 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             if um:
                 mult = _cjk_multiplier(um.group(1))
                 end += um.end()
-                # 1万2千: a further digits+unit group adds to the first
-                more = re.match(r"^(\d+)([千百]+)", t[end:])
-                if more:
-                    readings = [r + float(more.group(1)) * _cjk_multiplier(more.group(2)) / mult for r in readings]
+                # 1万2千, 1億2,400万: further digits+unit groups with smaller units add to the first
+                last = mult
+                while more := re.match(r"^(\d{1,3}(?:,\d{3})+|\d+)([千百万萬]+)", t[end:]):
+                    m2 = _cjk_multiplier(more.group(2))
+                    if m2 >= last:
+                        break
+                    add_v = float(more.group(1).replace(",", "")) * m2
+                    readings = [r + add_v / mult for r in readings]
                     end += more.end()
+                    last = m2
         else:
             sp = _scale_pattern(lang) or _scale_pattern("en")
             sm = sp.match(after) if sp else None

@@ -1,0 +1,170 @@
+"""Each flag on small real examples, with real embeddings from the bundled model."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.embedding_cache import CachedEncoder, EmbeddingCache
+from align.encoders import get_encoder
+from align.entities import EntityContext, katakana_to_latin, phonetic_key, sounds_alike
+from align.flagging import FLAG_CODES, FlagConfig, flag_alignment, risk_order, risk_score
+from align.readers import document_from_text
+from align.types import Alignment, Bead, Flag
+
+ROOT = Path(__file__).resolve().parent.parent
+with (ROOT / "benchmarks" / "data" / "ja_en_facts.tsv").open(encoding="utf-8") as _f:
+    PAIRS = [(r["ja"], r["en"]) for r in csv.DictReader(_f, delimiter="\t")][:24]
+
+
+@pytest.fixture(scope="module")
+def encoder(tmp_path_factory: pytest.TempPathFactory) -> CachedEncoder:
+    return CachedEncoder(get_encoder(), EmbeddingCache(tmp_path_factory.mktemp("emb") / "e.sqlite3"))
+
+
+def one_to_one(src: list[str], tgt: list[str], src_lang: str = "ja", tgt_lang: str = "en") -> Alignment:
+    """Alignment whose beads pair the two lists line by line (None on a side: an empty-side bead)."""
+    s_doc = document_from_text("\n".join(x for x in src if x is not None), src_lang, presplit=True)
+    t_doc = document_from_text("\n".join(x for x in tgt if x is not None), tgt_lang, presplit=True)
+    beads, i, j = [], 0, 0
+    for a, b in zip(src, tgt, strict=True):
+        beads.append(Bead((i,) if a is not None else (), (j,) if b is not None else (), 0.9))
+        i += a is not None
+        j += b is not None
+    return Alignment(s_doc, t_doc, beads)
+
+
+def flagged(al: Alignment, encoder: CachedEncoder) -> list[set[str]]:
+    flags = flag_alignment(al, encoder.encode(al.src.texts), encoder.encode(al.tgt.texts))
+    assert len(flags) == len(al.beads)
+    for fl in flags:
+        for f in fl:
+            assert f.code in FLAG_CODES and f.message and 0 < f.weight <= 1
+    return [{f.code for f in fl} for fl in flags]
+
+
+def test_clean_pairs_raise_no_flags(encoder: CachedEncoder) -> None:
+    src, tgt = [s for s, _ in PAIRS], [t for _, t in PAIRS]
+    codes = flagged(one_to_one(src, tgt), encoder)
+    assert sum(bool(c) for c in codes) <= 1, codes
+
+
+def test_planted_errors_are_flagged(encoder: CachedEncoder) -> None:
+    src, tgt = [s for s, _ in PAIRS], [t for _, t in PAIRS]
+    tgt[3] = tgt[3].replace("2019", "2017")  # changed quantity
+    tgt[6] = tgt[6].replace("Miller", "Garcia")  # swapped name
+    tgt[9] = src[9]  # left untranslated
+    tgt[12] = "The orchestra opened the season with a programme of Russian music."  # unrelated
+    src.insert(16, src[16])  # a source sentence without a target: omission
+    tgt.insert(16, None)  # type: ignore[arg-type]
+    src.insert(20, None)  # type: ignore[arg-type]
+    tgt.insert(20, "Several residents complained about the noise from the construction site.")  # addition
+    codes = flagged(one_to_one(src, tgt), encoder)
+    assert "number_mismatch" in codes[3]
+    assert "entity_mismatch" in codes[6]
+    assert "untranslated" in codes[9]
+    assert "low_similarity" in codes[12]
+    assert codes[16] == {"omission"}
+    assert codes[20] == {"addition"}
+    untouched = [c for k, c in enumerate(codes) if k not in (3, 6, 9, 12, 16, 20)]
+    assert sum(bool(c) for c in untouched) <= 1
+
+
+def test_length_outlier_flags_a_merged_omission(encoder: CachedEncoder) -> None:
+    src, tgt = [s for s, _ in PAIRS], [t for _, t in PAIRS]
+    al = one_to_one(src, tgt)
+    # Bead 5 holds two source sentences but only the first one's translation.
+    beads = al.beads[:5] + [Bead((5, 6), (5,), 0.8)] + [Bead((i,), (i,), 0.9) for i in range(7, len(src))]
+    t_doc = document_from_text("\n".join(tgt[:6] + tgt[7:]), "en", presplit=True)
+    beads = beads[:6] + [Bead((i,), (i - 1,), 0.9) for i in range(7, len(src))]
+    al = Alignment(al.src, t_doc, beads)
+    codes = flagged(al, encoder)
+    assert "omission" in codes[5]
+
+
+def test_seed_pair_quantities_do_not_flag() -> None:
+    """On the seed pair, aligned paragraph by paragraph, no bead flags a number mismatch."""
+    seed = ROOT / "corpora" / "openai-exec-departures-2024-09"
+    ja = [p for p in (seed / "ja.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    it = [p for p in (seed / "it.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    s_doc = document_from_text("\n".join(p.replace("\n", " ") for p in ja), "ja", presplit=True)
+    t_doc = document_from_text("\n".join(p.replace("\n", " ") for p in it), "it", presplit=True)
+    al = Alignment(s_doc, t_doc, [Bead((i,), (i,), 0.9) for i in range(len(ja))])
+    flags = flag_alignment(al)
+    assert not any(f.code == "number_mismatch" for fl in flags for f in fl)
+    # Names written in katakana on one side and Latin on the other are matched.
+    ents = [f for fl in flags for f in fl if f.code == "entity_mismatch"]
+    assert len(ents) <= 3, [f.message for f in ents]
+
+
+def test_untranslated_ignores_short_segments() -> None:
+    al = one_to_one(
+        ["2024-09-27", "openai", "東京タワーは1958年に完成した。"],
+        ["2024-09-27", "openai", "東京タワーは1958年に完成した。"],
+    )
+    flags = flag_alignment(al)
+    assert [bool(f) for f in flags[:2]] == [False, False]
+    assert any(f.code == "untranslated" for f in flags[2])
+
+
+def test_untranslated_between_latin_languages() -> None:
+    de = "Die Hütte liegt am Fuss des Gletschers und ist im Sommer bewartet."
+    fr = "La cabane se trouve au pied du glacier et elle est gardée en été."
+    al = one_to_one([de, de], [fr, de], "de", "fr")
+    flags = flag_alignment(al)
+    assert "untranslated" not in {f.code for f in flags[0]}
+    assert "untranslated" in {f.code for f in flags[1]}
+
+
+def test_outlier_flags_need_enough_beads(encoder: CachedEncoder) -> None:
+    src, tgt = [s for s, _ in PAIRS[:4]], [t for _, t in PAIRS[:4]]
+    tgt[2] = "The orchestra opened the season with a programme of Russian music."
+    codes = flagged(one_to_one(src, tgt), encoder)
+    assert not any("low_similarity" in c for c in codes)
+    flags = flag_alignment(one_to_one(src, tgt), config=FlagConfig(min_beads_for_outliers=100))
+    assert not any(f.code in ("low_similarity",) for fl in flags for f in fl)
+
+
+def test_scores_stand_in_for_embeddings() -> None:
+    src, tgt = [s for s, _ in PAIRS], [t for _, t in PAIRS]
+    al = one_to_one(src, tgt)
+    al.beads[7] = Bead(al.beads[7].src, al.beads[7].tgt, 0.05)
+    flags = flag_alignment(al)
+    assert [f.code for f in flags[7]] == ["low_similarity"]
+    assert "alignment score" in flags[7][0].message
+
+
+def test_risk_score_and_order() -> None:
+    assert risk_score([]) == 0.0
+    assert risk_score([Flag("omission", "", 0.9)]) == pytest.approx(0.9)
+    assert risk_score([Flag("a", "", 0.5), Flag("b", "", 0.5)]) == pytest.approx(0.75)
+    per_bead = [[], [Flag("a", "", 0.5)], [Flag("a", "", 0.9)], [], [Flag("a", "", 0.5)]]
+    assert risk_order(per_bead) == [2, 1, 4, 0, 3]
+
+
+def test_katakana_names_match_latin() -> None:
+    for kana, latin in [("アルトマン", "altman"), ("ムラティ", "murati"), ("マクグルー", "mcgrew"), ("トナー", "toner"),
+                        ("ブロックマン", "brockman"), ("ジョンソン", "johnson")]:  # fmt: skip
+        assert sounds_alike(latin, katakana_to_latin(kana)), (kana, latin)
+    assert not sounds_alike("team", katakana_to_latin("チーム"))
+    assert phonetic_key("altman") == phonetic_key(katakana_to_latin("アルトマン"))
+
+
+def test_entity_context_checks_only_names_the_other_document_knows() -> None:
+    src = ["Die Hütte am Piz Bernina ist neu.", "Der Berg war steil."]
+    tgt = ["La cabane au Piz Bernina est neuve.", "La montagne était raide."]
+    ctx = EntityContext.of(src, "de", tgt, "fr")
+    assert not ctx.compare(src[0], tgt[0]).mismatch
+    assert not ctx.compare(src[1], tgt[1]).mismatch  # "Berg" is a common noun, never checked
+    cmp = ctx.compare(src[0], "La cabane au Piz Palü est neuve.")
+    assert [e.text for e in cmp.src_only] == ["Bernina"]
+
+
+def test_embeddings_shape_is_checked(encoder: CachedEncoder) -> None:
+    al = one_to_one([s for s, _ in PAIRS[:10]], [t for _, t in PAIRS[:10]])
+    e = encoder.encode(al.src.texts)
+    with pytest.raises((ValueError, IndexError)):
+        flag_alignment(al, e[:3], np.zeros((2, e.shape[1]), np.float32))

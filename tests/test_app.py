@@ -1,0 +1,249 @@
+"""The review app driven headlessly with Streamlit's AppTest, against real SQLite files and the real alignment."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from seed_review import copy_seed_db, session_cache_dir
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from align.errors import InputError
+from align.review_start import MAX_UPLOAD_BYTES, SEED_NAME, read_upload
+from align.review_store import ReviewStore
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+@pytest.fixture
+def env(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the aligned seed review as the app's database; the session's warm embedding cache."""
+    base = tmp_path_factory.getbasetemp()
+    db = copy_seed_db(base, tmp_path / "app.sqlite3")
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(base)))
+    return db
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(str(t.value) for t in at.text)
+
+
+def _go(at: AppTest, bead: int) -> None:
+    at.number_input(key="bead_input").set_value(bead).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_first_start_aligns_the_sample_and_shows_it(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "fresh.sqlite3"
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(tmp_path_factory.getbasetemp())))
+    at = _app()
+    store = ReviewStore(db)
+    (info,) = store.list_reviews()
+    assert info.name == SEED_NAME and info.beads > 50
+    assert "ニュース" in _texts(at) and "notizia" in _texts(at)  # bead 0, both sides, as plain text
+    table = at.dataframe[0].value
+    assert len(table) == 50 and table["bead"].tolist() == list(range(50))
+    assert str(db.resolve()) in [c.value for c in at.code]  # the app says where the work is saved
+    store.close()
+
+
+def test_annotate_post_edit_and_mark_correct_are_stored(env: Path) -> None:
+    at = _app()
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    _go(at, 5)
+    bead = store.beads(rid)[5]
+    tgt_text = " ".join(store.documents(rid)[1].segments[i].text for i in bead.tgt)
+    at.text_input(key="reviewer").input("Aiko").run()
+    at.selectbox(key="err_category").select("accuracy/omission").run()
+    at.selectbox(key="err_severity").select("critical").run()
+    at.selectbox(key="err_span_side").select("tgt").run()
+    at.text_input(key="err_span_text").input(tgt_text[:6]).run()
+    at.text_area(key="err_comment").input("the date is missing").run()
+    at.button(key="add_error").click().run()
+    assert not at.error, [e.value for e in at.error]
+    ((ann, _),) = store.annotations(bead.id)
+    assert (ann.category, ann.severity, ann.comment, ann.reviewer) == (
+        "accuracy/omission",
+        "critical",
+        "the date is missing",
+        "Aiko",
+    )
+    assert (ann.span_side, ann.span_start, ann.span_end) == ("tgt", 0, 6)
+    assert store.bead(bead.id).status == "has_errors"
+    assert store.get_setting("reviewer") == "Aiko"  # remembered for next time
+
+    at.text_area(key="pe_text").input("Testo rivisto.").run()
+    at.button(key="save_pe").click().run()
+    assert store.bead(bead.id).post_edit == "Testo rivisto."
+
+    _go(at, 6)
+    at.button(key="mark_correct").click().run()
+    assert store.beads(rid)[6].status == "correct"
+    assert at.session_state["bead"] == 7  # "correct, next" moves on
+    at.button(key="mark_correct").click().run()
+    assert at.session_state["bead"] == 8
+    _go(at, 4)
+    at.button(key="next_unreviewed").click().run()
+    assert at.session_state["bead"] == 8  # skips 5 (has errors), 6 and 7 (correct)
+    info = store.review(rid)
+    assert (info.reviewed, info.with_errors) == (3, 1)
+    store.close()
+
+
+def test_fix_the_alignment_and_undo_keep_the_errors(env: Path) -> None:
+    at = _app()
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    before = [(b.src, b.tgt) for b in store.beads(rid)]
+    _go(at, 10)
+    at.text_area(key="err_comment").input("wrong tense").run()
+    at.button(key="add_error").click().run()
+    ann_id = store.annotations(store.beads(rid)[10].id)[0][0].id
+
+    at.button(key="merge_next").click().run()
+    after = store.beads(rid)
+    assert len(after) == len(before) - 1
+    assert (after[10].src, after[10].tgt) == (before[10][0] + before[11][0], before[10][1] + before[11][1])
+    ((ann, note),) = store.annotations(after[10].id)
+    assert ann.id == ann_id and "re-attached after merge" in note
+    assert "re-attached after merge" in _texts(at)  # the reviewer sees where the error went
+
+    at.button(key="detach_tgt_last").click().run()
+    assert len(store.beads(rid)) == len(before)
+    at.button(key="undo").click().run()
+    at.button(key="undo").click().run()
+    assert [(b.src, b.tgt) for b in store.beads(rid)] == before
+    assert [a.id for a, _ in store.annotations(store.beads(rid)[10].id)] == [ann_id]
+    assert not at.get("button") or "undo" not in [b.key for b in at.button]
+    store.close()
+
+
+def test_filters_and_search_narrow_the_table(env: Path) -> None:
+    at = _app()
+    at.text_input(key="f_text").input("altman").run()
+    table = at.dataframe[0].value
+    assert 0 < len(table) < 50
+    assert all("altman" in (s + t).lower() for s, t in zip(table["source"], table["target"], strict=True))
+    at.text_input(key="f_text").input("").run()
+    at.multiselect(key="f_status").select("correct").run()
+    assert len(at.dataframe[0].value) == 0
+    at.multiselect(key="f_status").unselect("correct").run()
+    at.slider(key="f_score").set_value((0.0, 0.5)).run()
+    scores = at.dataframe[0].value["score"]
+    assert len(scores) < 50 and (scores.dropna() <= 0.5).all()
+
+
+def test_two_sessions_conflict_is_shown_not_overwritten(env: Path) -> None:
+    alice, bob = _app(), _app()
+    for at, name in ((alice, "Alice"), (bob, "Bob")):
+        at.text_input(key="reviewer").input(name).run()
+        _go(at, 3)
+    store = ReviewStore(env)
+    bead = store.beads(store.list_reviews()[0].id)[3]
+    # Bob starts a post-edit while Alice saves hers
+    bob.text_area(key="pe_text").input("Bob's post-edit").run()
+    alice.text_area(key="pe_text").input("Alice's post-edit").run()
+    alice.button(key="save_pe").click().run()
+    bob.button(key="save_pe").click().run()
+    assert any("Not saved" in e.value and "Alice" in e.value for e in bob.error)
+    assert store.bead(bead.id).post_edit == "Alice's post-edit"
+    assert bob.text_area(key="pe_text").value == "Bob's post-edit"  # his draft is not lost
+    bob.button(key="save_pe").click().run()  # saving again, knowingly, replaces it
+    assert store.bead(bead.id).post_edit == "Bob's post-edit"
+
+    # a verdict clicked on a stale screen is refused too
+    alice.text_area(key="err_comment").input("Alice's error").run()
+    bob.run()
+    alice.button(key="add_error").click().run()
+    bob.button(key="mark_correct").click().run()
+    assert any("Not saved" in e.value and "Alice" in e.value for e in bob.error)
+    assert store.bead(bead.id).status == "has_errors"
+    assert [a.comment for a, _ in store.annotations(bead.id)] == ["Alice's error"]
+    store.close()
+
+
+def test_export_downloads_csv_and_tmx_with_the_review(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        if filename:
+            served[filename] = bytes(path_or_data)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    at = _app()
+    _go(at, 2)
+    at.selectbox(key="err_category").select("terminology").run()
+    at.text_area(key="err_comment").input('=HYPERLINK("http://x") wrong term').run()
+    at.button(key="add_error").click().run()
+    at.button(key="add_error").click().run()  # a second error on the same pair
+    _go(at, 4)
+    at.button(key="mark_correct").click().run()
+    at.radio(key="view").set_value("Export").run()
+    at.checkbox(key="excel").check().run()
+    assert not at.exception
+    csv_name = next(n for n in served if n.endswith(".csv"))
+    data = served[csv_name]
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
+    for col in ("status", "error_category", "severity", "comment", "post_edit", "reviewer", "updated_at"):
+        assert col in table.columns
+    assert table.loc[2, "error_category"] == "terminology | terminology"
+    assert table.loc[2, "comment"].startswith("'=HYPERLINK")  # neutralised: shown as text, never run
+    assert table.loc[4, "status"] == "correct"
+    tmx = served[next(n for n in served if n.endswith(".tmx"))].decode("utf-8")
+    assert tmx.count("<tu>") + tmx.count("<tu ") == 1
+
+
+def test_document_markup_is_shown_as_text(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from align.embedding_cache import EmbeddingCache
+    from align.readers import document_from_text
+    from align.review_start import cached_encoder, start_review
+
+    cache = session_cache_dir(tmp_path_factory.getbasetemp())
+    db = tmp_path / "markup.sqlite3"
+    src = document_from_text("<script>alert('x')</script> **Bold** claim.\n\n[link](http://example.com) here.", "en")
+    tgt = document_from_text("<img src=x onerror=alert(1)> Affermazione **grassetto**.\n\n# Titolo qui.", "it")
+    store = ReviewStore(db)
+    start_review(store, src, tgt, encoder=cached_encoder(None, EmbeddingCache(cache / "embeddings.sqlite3")), name="x")
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(cache))
+    at = _app()
+    shown = _texts(at)
+    assert "<script>alert('x')</script> **Bold** claim." in shown  # verbatim, as text
+    rendered = " ".join(str(m.value) for m in at.markdown) + " ".join(str(c.value) for c in at.caption)
+    for raw in ("<script>", "<img", "**Bold**", "[link]", "# Titolo"):
+        assert raw not in rendered
+    store.close()
+
+
+def test_uploads_are_limited_and_must_be_text() -> None:
+    with pytest.raises(InputError, match=r"too large.*5 MiB"):
+        read_upload(b"a" * (MAX_UPLOAD_BYTES + 1), "big.txt")
+    png = (
+        (Path(__file__).resolve().parent.parent / "corpora" / "README.md").read_bytes()[:0]
+        + b"\x89PNG\r\n\x1a\n"
+        + bytes(range(256)) * 8
+    )
+    with pytest.raises(InputError):
+        read_upload(png, "picture.png")
+    doc = read_upload(b"Una frase. Un'altra frase.", "ok.txt")
+    assert doc.lang == "it" and len(doc.segments) == 2

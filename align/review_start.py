@@ -56,8 +56,9 @@ def read_upload(data: bytes, name: str, lang: str | None = None) -> Document:
 def align_with_progress(
     src: Document, tgt: Document, encoder: Encoder, on_progress: Progress | None = None
 ) -> Alignment:
-    """Align, reporting progress: segments are encoded in chunks first (into the cache), then aligned."""
-    from align.aligning import align_documents
+    """Align and flag, reporting progress: segments are encoded in chunks first (into the cache), then
+    :func:`align.pipeline.align_and_flag` aligns and flags from the cached vectors."""
+    from align.pipeline import align_and_flag
 
     texts = [s.text.strip() for s in src.segments + tgt.segments if s.text.strip()]
     for lo in range(0, len(texts), _CHUNK):
@@ -69,20 +70,25 @@ def align_with_progress(
         encoder.encode(texts[lo : lo + _CHUNK])
     if on_progress:
         on_progress(0.9, "Aligning")
-    alignment = align_documents(src, tgt, encoder)
+    alignment = align_and_flag(src, tgt, encoder)
     if on_progress:
         on_progress(1.0, "Done")
     return alignment
 
 
-def flag(alignment: Alignment, encoder: Encoder) -> list[float]:
-    """Flag the alignment in place (embeddings come from the cache the alignment filled); → per-bead risks."""
+def reflag_review(store: ReviewStore, review_id: int, encoder: Encoder) -> None:
+    """Recompute and store the flags of a review's current alignment (after an alignment edit or undo).
+
+    Flags are relative to the whole document (medians of length ratio and similarity), so every bead
+    is flagged again, not only the changed ones; the vectors come from the embedding cache.
+    """
     from align.flagging import flag_alignment, risk_score
 
+    alignment = store.alignment(review_id)
     src_emb = encoder.encode(alignment.src.texts)
     tgt_emb = encoder.encode(alignment.tgt.texts)
-    alignment.flags = flag_alignment(alignment, src_emb, tgt_emb)
-    return [risk_score(f) for f in alignment.flags]
+    flags = flag_alignment(alignment, src_emb, tgt_emb)
+    store.set_flags(review_id, flags, [risk_score(f) for f in flags])
 
 
 def start_review(
@@ -96,8 +102,10 @@ def start_review(
     on_progress: Progress | None = None,
 ) -> int:
     """Align two documents and store them as a new review; → the review id."""
+    from align.flagging import risk_score
+
     alignment = align_with_progress(src, tgt, encoder, on_progress)
-    risks = flag(alignment, encoder)
+    risks = [risk_score(f) for f in alignment.flags]
     name = name or f"{Path(src.name).name} ({src.lang}) ↔ {Path(tgt.name).name} ({tgt.lang})"
     return store.create_review(alignment, name, risks=risks, reviewer=reviewer)
 

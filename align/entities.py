@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -153,6 +154,52 @@ def is_common_word(word: str, lang: str) -> bool:
         return False
 
 
+#: Country names with their demonyms and adjectives across de, fr, en, it, es, as one pattern per
+#: country (folded, whole words): a translator writes "Gouvernement népalais" for "Regierung von
+#: Nepal" or "suisse" for "Schweiz". Hand-written because the forms that share no stem (Schweiz /
+#: suisse / swiss) are what matters, and a short list of common countries covers most text.
+_PLACE_GROUPS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"schweiz\w*|suiss\w*|swiss|switzerland|svizzer\w*|suiz\w*|helveti\w*|helvet\w*",
+        r"deutsch\w*|allemagne|allemand\w*|german\w*|tedesc\w*|alemania|alemana?s?|alemanes",
+        r"osterreich\w*|autrich\w*|austria\w*|austriac\w*",
+        r"frankreich|franzos\w*|francais\w*|france|french|francia|frances\w*|frances",
+        r"england|englisch\w*|engländer\w*|englander\w*|angleterre|anglais\w*|english|inghilterra|ingles\w*"
+        r"|inglaterra",
+        r"grossbritannien|britisch\w*|brite[n]?|britann\w*|british|britain|bretagne|britain",
+        r"italien\w*|itali\w*|italy",
+        r"spanien|spanisch\w*|espagn\w*|spain|spanish|spagn\w*|espana|espanol\w*",
+        r"niederland\w*|hollan\w*|pays-bas|neerlandais\w*|dutch|oland\w*|netherlands|paises bajos",
+        r"japan\w*|japon\w*|giappon\w*",
+        r"china|chines\w*|chine|chinois\w*|cina|cines\w*",
+        r"indien\w*|inde|indisch\w*|india|indian\w*|indiano|indiana",
+        r"russland|russisch\w*|russe[s]?|russie|russia\w*|russo|russi|rusia|ruso\w*",
+        r"polen|polnisch\w*|pologne|polonais\w*|poland|polish|polacc\w*|polonia",
+        r"griechenland|griechisch\w*|grece|grec|grecque\w*|greece|greek\w*|grecia|grec[oia]\w*",
+        r"amerika\w*|amerique\w*|americ\w*",
+    )
+)
+
+
+def _place_group(folded: str) -> int | None:
+    for k, rx in enumerate(_PLACE_GROUPS):
+        if rx.fullmatch(folded):
+            return k
+    return None
+
+
+def related_forms(a: str, b: str) -> bool:
+    """Whether two folded words may be forms of one name: one a stem of the other (nepal /
+    nepalais, britischen / british, karakoram / karakorum), or country and demonym (schweiz /
+    suisse)."""
+    n = _common_prefix(a, b)
+    if n >= 5 and n >= min(len(a), len(b)) - 2:
+        return True
+    ga = _place_group(a)
+    return ga is not None and ga == _place_group(b)
+
+
 @dataclass
 class TokenIndex:
     """What a text (a bead side, or a whole document) contains, in the forms entities are matched by."""
@@ -204,6 +251,14 @@ class TokenIndex:
                 return True
         return False
 
+    def has_related(self, e: Entity) -> bool:
+        """Whether a word here is a related form of ``e`` (see :func:`related_forms`); for a bead side,
+        where the pairing is already given and a stem is enough."""
+        if e.kind not in ("name",):
+            return False
+        parts = dict.fromkeys([e.folded, *re.split(r"[-'’]", e.folded)])
+        return any(related_forms(p, w) for p in parts if len(p) >= 4 for w in self.folded)
+
     def has(self, e: Entity, cross_script: bool) -> bool:
         """Whether ``e`` has a counterpart here: same token, an inflected form, or (across scripts) a
         word that sounds alike."""
@@ -240,13 +295,20 @@ def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
         return katakana_names(texts)
     if _lang(lang) in _CJK_LANGS:
         return frozenset()
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
     for text in texts:
         t = unicodedata.normalize("NFKC", text)
         for m in _LATIN.finditer(t):
             w = m.group()
-            if w[0].isupper() and not _SENTENCE_START.search(t[: m.start()]):
-                names.update(p for p in fold(w).split("-") if p[:1].isalpha())
-                names.add(fold(w))
+            forms = dict.fromkeys([fold(w), *(p for p in fold(w).split("-") if p[:1].isalpha())])
+            if w[0].islower():
+                lower.update(list(forms))
+            elif not _SENTENCE_START.search(t[: m.start()]):
+                capital.update(list(forms))
+    # A word written lowercase more often than capitalised is vocabulary ("l' expédition" with one
+    # "Expédition Bullock-Workman"), not a name.
+    names.update(f for f, n in capital.items() if n >= lower[f])
     return frozenset(names)
 
 
@@ -382,7 +444,11 @@ class EntityContext:
             cands = [e for e in cands if e.kind != "name" or _known(e.folded, other_names)]
         if any_word:  # short keys (dirla ~ ドル) match too easily to make an uncapitalised word a name
             cands = [e for e in cands if e.kind != "name" or e.folded in other_doc.folded or len(e.key) >= 3]
-        return [e for e in cands if other_doc.has(e, self.cross_script) and not bead.has(e, self.cross_script)]
+        return [
+            e
+            for e in cands
+            if other_doc.has(e, self.cross_script) and not bead.has(e, self.cross_script) and not bead.has_related(e)
+        ]
 
     def compare(self, src_text: str, tgt_text: str) -> EntityComparison:
         """Entities of each side that are known in the other document but absent from the other side."""

@@ -8,6 +8,7 @@ flag everything on one pair and nothing on another.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,6 +56,11 @@ class FlagConfig:
     other_language_prob: float = 0.995
     #: Beads needed before outlier statistics mean anything; fewer and the outlier flags stay off.
     min_beads_for_outliers: int = 8
+    #: Merged beads (see ``_weak_members``): a member as weak as ``similarity_z`` needs the other side
+    #: this short (robust z of the bead's length ratio) too ...
+    member_length_z: float = 1.5
+    #: ... or similarity z plus length z beyond this, with the bead's length normal without the member.
+    member_combined_z: float = 5.0
 
 
 def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
@@ -93,13 +99,29 @@ def _letters(text: str) -> int:
     return sum(2 if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" else 1 for c in text if c.isalpha())
 
 
+#: Zipf frequency of a language's function words (der, und, le, et: 6 and above); names stay far below.
+_FUNCTION_WORD_ZIPF = 5.5
+
+
+def _has_function_word(text: str, lang: str, other: str) -> bool:
+    """Whether ``text`` has a very frequent word of ``lang`` that is rarer in ``other``: a list of
+    names ("Nanga Parbat , Cho Oyu , Gasherbrum") reads as any language and is no untranslated text."""
+    from wordfreq import zipf_frequency
+
+    for w in {m.group().lower() for m in re.finditer(r"[^\W\d_]+", text)}:
+        z = zipf_frequency(w, lang)
+        if z >= _FUNCTION_WORD_ZIPF and z > zipf_frequency(w, other):
+            return True
+    return False
+
+
 def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig) -> Flag | None:
     """The target is in the source language, or confidently in a third one. Short segments (names,
     dates, URLs) are left alone: language identification means nothing on them."""
     if _letters(tgt_text) < cfg.untranslated_min_letters or src_lang == tgt_lang:
         return None
     got = detect_language(tgt_text, [src_lang, tgt_lang])
-    if got == src_lang:
+    if got == src_lang and (src_lang in _CJK or tgt_lang in _CJK or _has_function_word(tgt_text, src_lang, tgt_lang)):
         return Flag("untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", 0.9)
     if tgt_lang in _CJK or src_lang in _CJK:
         return None  # script rules settled it; a third Latin language is not told apart from names here
@@ -110,13 +132,54 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
     return None
 
 
-def _weak_members(
-    b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, median: float, sigma: float, cfg: FlagConfig
-) -> list[Flag]:
-    """In a many-to-one bead, a segment that matches the other side far worse than pairs usually do:
-    a sentence merged into the bead without a counterpart (omission on the source side, addition on
-    the target side)."""
+@dataclass(frozen=True)
+class _MemberStats:
+    """What a merged bead's members are measured against: the document's 1-1 beads (similarity and
+    log length ratio, median and robust spread), and each segment's length in characters."""
+
+    sim_median: float
+    sim_sigma: float
+    len_median: float
+    len_sigma: float
+    src_len: np.ndarray
+    tgt_len: np.ndarray
+
+
+def _member_stats(
+    alignment: Alignment, sims: np.ndarray, log_ratio: np.ndarray, full: np.ndarray, cfg: FlagConfig
+) -> _MemberStats:
+    # 1-1 beads are the clean reference: merged beads' pooled similarity and length are what is tested.
+    one = np.array([len(b.src) == 1 and len(b.tgt) == 1 for b in alignment.beads], bool) & ~np.isnan(sims)
+    ref = one if one.sum() >= cfg.min_beads_for_outliers else full & ~np.isnan(sims)
+
+    def med_sigma(x: np.ndarray, floor: float) -> tuple[float, float]:
+        med = float(np.median(x))
+        return med, max(_MAD_TO_SIGMA * float(np.median(np.abs(x - med))), floor)
+
+    sm, ss = med_sigma(sims[ref], cfg.similarity_min_sigma)
+    lm, lsg = med_sigma(log_ratio[ref], cfg.length_min_sigma)
+    return _MemberStats(
+        sm,
+        ss,
+        lm,
+        lsg,
+        np.array([len(t) for t in alignment.src.texts], float),
+        np.array([len(t) for t in alignment.tgt.texts], float),
+    )
+
+
+def _weak_members(b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _MemberStats, cfg: FlagConfig) -> list[Flag]:
+    """In a many-to-one bead, a segment with no counterpart on the other side: a sentence merged into
+    the bead without a translation (omission on the source side, addition on the target side).
+
+    Two pieces of evidence add up, both as robust z-scores against the document's 1-1 beads: the
+    member's similarity to the other side, and how short the other side is for the whole bead (for a
+    source member; how long, for a target member). A real merge (two sentences translated as one)
+    has a weak member too now and then, but its other side is as long as both members together;
+    an orphan leaves the other side as long as the remaining members alone.
+    """
     out: list[Flag] = []
+    ls, lt = float(st.src_len[list(b.src)].sum()), float(st.tgt_len[list(b.tgt)].sum())
     sides = (("src", b.src, src_emb, b.tgt, tgt_emb), ("tgt", b.tgt, tgt_emb, b.src, src_emb))
     for side, ids, own, other_ids, other in sides:
         if len(ids) < 2:
@@ -125,12 +188,23 @@ def _weak_members(
         pooled = pooled / (np.linalg.norm(pooled) or 1.0)
         seg_sims = own[list(ids)] @ pooled
         worst = int(np.argmin(seg_sims))
-        z = (float(seg_sims[worst]) - median) / sigma
-        if z <= -cfg.similarity_z:
+        z = (float(seg_sims[worst]) - st.sim_median) / st.sim_sigma
+        own_len = st.src_len if side == "src" else st.tgt_len
+        rest = (ls if side == "src" else lt) - own_len[ids[worst]] - 1.0  # joined with a space
+        rest_ls, rest_lt = (rest, lt) if side == "src" else (ls, rest)
+        sign = -1.0 if side == "src" else 1.0  # an omission makes the target short, an addition long
+        lz = sign * (math.log((lt + 1) / (ls + 1)) - st.len_median) / st.len_sigma
+        lz_rest = sign * (math.log((rest_lt + 1) / (rest_ls + 1)) - st.len_median) / st.len_sigma
+        combined = z - lz
+        weak = z <= -cfg.similarity_z and lz >= cfg.member_length_z
+        orphan = combined <= -cfg.member_combined_z and lz_rest <= cfg.member_length_z
+        if weak or orphan:
             code, where = ("omission", "source") if side == "src" else ("addition", "target")
+            short = "short" if side == "src" else "long"
             out.append(
                 Flag(code, f"{where} sentence {worst + 1} of {len(ids)} in this bead barely matches the other side "
-                     f"(similarity {seg_sims[worst]:.2f}, z = {z:.1f})", _scaled(z, cfg.similarity_z))
+                     f"(similarity {seg_sims[worst]:.2f}, z = {z:.1f}) and the target is {short} for the bead "
+                     f"(length z = {lz:.1f})", _scaled(combined, cfg.member_combined_z))
             )  # fmt: skip
     return out
 
@@ -183,12 +257,21 @@ def flag_alignment(
     sim_mask = full & ~np.isnan(sims)
     sim_z = robust_z(np.nan_to_num(sims), sim_mask, cfg.similarity_min_sigma)
     sim_median = float(np.median(sims[sim_mask])) if sim_mask.any() else math.nan
-    sim_sigma = math.nan
-    if sim_mask.any():
-        dev = np.abs(sims[sim_mask] - sim_median)
-        sim_sigma = max(_MAD_TO_SIGMA * float(np.median(dev)), cfg.similarity_min_sigma)
+    members = (
+        _member_stats(alignment, sims, log_ratio, full, cfg)
+        if src_emb is not None and tgt_emb is not None and sim_mask.any()
+        else None
+    )
 
-    ents = EntityContext.of(alignment.src.texts, src_lang, alignment.tgt.texts, tgt_lang)
+    untranslated = [
+        untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg) if b.src and b.tgt else None
+        for k, b in enumerate(beads)
+    ]
+    # A target sentence left in the source language would make the source's ordinary words look like
+    # names the target document knows (German nouns are capitalised): leave those out of its index.
+    copied = {j for b, u in zip(beads, untranslated, strict=True) if u is not None and u.weight >= 0.9 for j in b.tgt}
+    tgt_kept = [t for j, t in enumerate(alignment.tgt.texts) if j not in copied]
+    ents = EntityContext.of(alignment.src.texts, src_lang, tgt_kept, tgt_lang)
 
     for k, b in enumerate(beads):
         out = flags[k]
@@ -213,8 +296,8 @@ def flag_alignment(
                     Flag("addition", f"target unusually long for this document (length ratio {ratio:.2f}, "
                          f"z = {z:.1f})", _scaled(z, cfg.length_z))
                 )  # fmt: skip
-            if src_emb is not None and tgt_emb is not None and len(b.src) + len(b.tgt) > 2:
-                out.extend(_weak_members(b, src_emb, tgt_emb, sim_median, sim_sigma, cfg))
+            if members is not None and src_emb is not None and tgt_emb is not None and len(b.src) + len(b.tgt) > 2:
+                out.extend(_weak_members(b, src_emb, tgt_emb, members, cfg))
             zs = float(sim_z[k])
             if sim_mask[k] and zs <= -cfg.similarity_z:
                 out.append(
@@ -240,9 +323,8 @@ def flag_alignment(
                 parts.append("target only: " + ", ".join(dict.fromkeys(x.text for x in e.tgt_only)))
             w = 0.7 if e.src_only and e.tgt_only else 0.5
             out.append(Flag("entity_mismatch", "; ".join(parts), w))
-        u = untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg)
-        if u is not None:
-            out.append(u)
+        if untranslated[k] is not None:
+            out.append(untranslated[k])
     return flags
 
 

@@ -186,6 +186,38 @@ _MONTHS: dict[str, dict[str, int]] = {
 }
 _WORD = re.compile(r"\w+|[^\w\s]")
 
+#: Words that imply an amount without writing it ("depuis un siècle" for "seit hundert Jahren",
+#: "beide" for "les deux"): soft quantities, matched but never reported.
+_IMPLIED: dict[str, dict[str, float]] = {
+    "de": {"jahrhundert": 100, "jahrhunderte": 100, "jahrhunderts": 100, "jahrhunderten": 100,
+           "jahrzehnt": 10, "jahrzehnte": 10, "jahrzehnts": 10, "jahrzehnten": 10, "dutzend": 12,
+           "beide": 2, "beiden": 2, "beider": 2, "beides": 2, "beidem": 2, "tausende": 1000, "tausenden": 1000,
+           "hunderte": 100, "hunderten": 100, "paar": 2, "doppelt": 2, "doppelte": 2, "doppelten": 2},
+    "fr": {"siècle": 100, "siècles": 100, "décennie": 10, "décennies": 10, "douzaine": 12, "douzaines": 12,
+           "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100, "centaines": 100,
+           "millier": 1000, "milliers": 1000, "double": 2, "couple": 2, "paire": 2},
+    "en": {"century": 100, "centuries": 100, "decade": 10, "decades": 10, "dozen": 12, "dozens": 12,
+           "both": 2, "pair": 2, "couple": 2, "double": 2, "twice": 2, "hundreds": 100, "thousands": 1000},
+    "it": {"secolo": 100, "secoli": 100, "decennio": 10, "decenni": 10, "dozzina": 12, "entrambi": 2,
+           "entrambe": 2, "ambedue": 2, "centinaia": 100, "migliaia": 1000, "doppio": 2, "coppia": 2},
+    "es": {"siglo": 100, "siglos": 100, "década": 10, "décadas": 10, "docena": 12, "ambos": 2, "ambas": 2,
+           "cientos": 100, "miles": 1000, "doble": 2, "par": 2},
+}  # fmt: skip
+# German writes counts into compounds: Achttausender (a peak over 8000 m), zehntägig, viergipflig.
+_DE_NUMBER_START = re.compile(
+    r"(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreissig|dreißig|vierzig|fünfzig"
+    r"|hundert|tausend)",
+    re.IGNORECASE,
+)
+_DE_NOT_NUMBER = re.compile(r"^(?:acht(?:ung|en|et|e|sam|bar|los)|elfen|zweig|dreist|vierte?l|zehnte?l)", re.IGNORECASE)
+_TAUSENDER = re.compile(r"^(\w+?tausend)er(?:n|s|innen|in)?$", re.IGNORECASE)
+# Roman numerals of two or more letters standing alone ("camp III", "Gasherbrum VI", "Bd. XI").
+_ROMAN_NUMERAL = re.compile(r"(?<![\w.'’-])(?=[IVXL]{2,})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
+_ROMAN_TENS = {"": 0, "X": 10, "XX": 20, "XXX": 30}
+_ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+# "1 ½" becomes "1 1⁄2" under NFKC.
+_FRACTION = re.compile(r"(?:(\d+)[ \u00a0]?)?(\d+)\u2044(\d+)")
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -199,11 +231,20 @@ class Quantity:
     kind: str = "number"
     #: The most likely reading (the locale's); NaN when not given.
     value: float = float("nan")
+    #: Implied rather than written as a number ("un siècle", "beide", "zehntägig", Roman "II",
+    #: a repeated month name): it may match a number on the other side, but is never reported
+    #: unmatched, because translators often leave such amounts implicit or write them another way.
+    soft: bool = False
 
     @property
     def is_lone_one(self) -> bool:
         """A bare 1: articles (un, ein, a) and 一つ make it too unreliable to report when unmatched."""
         return self.readings == frozenset({1.0})
+
+    @property
+    def reportable(self) -> bool:
+        """Whether an unmatched occurrence is evidence of a changed quantity."""
+        return not self.soft and not self.is_lone_one
 
 
 def _round(x: float) -> float:
@@ -343,6 +384,13 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         for i in range(q.start, q.end):
             covered[i] = True
 
+    for m in _FRACTION.finditer(t):
+        whole, num, den = m.group(1), m.group(2), m.group(3)
+        if float(den) == 0:
+            continue
+        v = _round(float(whole or 0) + float(num) / float(den))
+        add(Quantity(m.group(), frozenset({v}), m.start(), m.end(), value=v))
+
     for m in _LITERAL.finditer(t):
         start, end = m.span()
         raw = m.group()
@@ -417,8 +465,9 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             pm = _PERCENT_AFTER.match(after)
             add(Quantity(run, frozenset({_round(v)}), start, end, "percent" if pm else "word", _round(v)))
     else:
-        out.extend(_word_numbers(t, lang, covered))
-        out.extend(_month_names(t, lang, covered))
+        for q in _word_numbers(t, lang, covered) + _month_names(t, lang, covered):
+            add(q)
+        out.extend(_implied_numbers(t, lang, covered))
     out.sort(key=lambda q: q.start)
     return out
 
@@ -435,8 +484,10 @@ def _word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     spans = [(m.start(), m.end()) for m in _WORD.finditer(t)]
     toks = [t[a:b] for a, b in spans]
     out: list[Quantity] = []
+    # A digit token stands in as "|" so text2num cannot join it to a number word ("1956 drei" is two).
+    words_in = [_Tok("|" if x[:1].isdigit() else x) for x in toks]
     # threshold 2: a lone "un/uno/ein/one" is an article far more often than a count
-    for occ in find_numbers([_Tok(x) for x in toks], lang, 2):
+    for occ in find_numbers(words_in, lang, 2):
         if occ.is_ordinal:
             continue
         i, j = occ.start, occ.end
@@ -446,9 +497,12 @@ def _word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
             continue
         if all(w in _VAGUE_SCALE_WORDS or w == "-" for w in words):
             continue  # "milioni di dollari": an amount without a number
+        if words == ["milles"] and lang == "fr":
+            continue  # "mille" as a number never takes an s: "50 milles" are miles
         if words == ["cento"] and i > 0 and toks[i - 1].lower() == "per":
             continue  # "84 per cento" is a percent sign, not a hundred
-        if i > 0 and spans[i - 1][1] <= a and toks[i - 1].isdigit():
+        scale_words = _SCALE_WORDS.get(lang, {})
+        if i > 0 and toks[i - 1].isdigit() and (words[0] in scale_words or words[0] in _VAGUE_SCALE_WORDS):
             continue  # "3 millions": the scale word was read with its digits
         v = _round(float(occ.value))
         out.append(Quantity(t[a:b], frozenset({v}), a, b, "word", v))
@@ -469,8 +523,67 @@ def _month_names(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
             month = 5 if re.search(r"\d|\bin May", near) else None
         if month is None or any(covered[m.start() : m.end()]):
             continue
-        out.append(Quantity(m.group(), frozenset({float(month)}), m.start(), m.end(), "month", float(month)))
+        # "am 10. Juli ... am 11. Juli" is often "le 10 juillet ... le 11": a repeated month is implied.
+        again = any(q.value == month for q in out)
+        out.append(Quantity(m.group(), frozenset({float(month)}), m.start(), m.end(), "month", float(month), again))
     return out
+
+
+def _implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
+    """Soft quantities (see :attr:`Quantity.soft`): implied-amount words, German number compounds
+    (a "-tausender" is a firm thousand count) and Roman numerals."""
+    out: list[Quantity] = []
+    table = _IMPLIED.get(lang, {})
+    for m in re.finditer(r"\w+", t):
+        a, b = m.span()
+        if any(covered[a:b]):
+            continue
+        w = m.group().lower()
+        if w in table:
+            v = float(table[w])
+            out.append(Quantity(m.group(), frozenset({v}), a, b, "word", v, soft=True))
+        elif lang == "de" and _DE_NUMBER_START.match(w) and not _DE_NOT_NUMBER.match(w):
+            q = _german_compound(m.group(), a, b)
+            if q is not None:
+                out.append(q)
+    for m in _ROMAN_NUMERAL.finditer(t):
+        a, b = m.span()
+        if b > a and not any(covered[a:b]):
+            v = float(_ROMAN_TENS[m.group(1)] + _ROMAN_UNITS[m.group(2)])
+            out.append(Quantity(m.group(), frozenset({v}), a, b, "number", v, soft=True))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _german_number_prefix(word: str) -> tuple[float, int] | None:
+    """Value and length of the longest spelled-out number a German word starts with, when letters
+    follow it (zehntägige → 10, 4; viergipfligen → 4, 4)."""
+    from text_to_num import text2num
+
+    for n in range(len(word) - 2, 2, -1):
+        try:
+            return float(text2num(word[:n], "de")), n
+        except ValueError:
+            continue
+    return None
+
+
+def _german_compound(word: str, a: int, b: int) -> Quantity | None:
+    low = word.lower()
+    tm = _TAUSENDER.match(low)
+    if tm:  # Achttausender, Siebentausendern: a peak of that class, written "8000" in French
+        from text_to_num import text2num
+
+        try:
+            v = float(text2num(tm.group(1), "de"))
+        except ValueError:
+            return None
+        return Quantity(word, frozenset({v}), a, b, "word", v)
+    got = _german_number_prefix(low)
+    if got is None:
+        return None
+    v, _ = got
+    return Quantity(word, frozenset({v}), a, b, "word", v, soft=True)
 
 
 @dataclass(frozen=True)
@@ -488,12 +601,15 @@ class QuantityComparison:
 def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> QuantityComparison:
     """Match quantities one-to-one by shared reading (maximum bipartite matching; the lists are short).
 
-    Lone 1s left unmatched are not reported (see :attr:`Quantity.is_lone_one`).
+    Lone 1s and soft quantities left unmatched are not reported (see :attr:`Quantity.reportable`).
+    Firm quantities are matched first, so an implied amount never takes the partner of a written one.
     """
     match_of_tgt: dict[int, int] = {}
+    tgt_order = sorted(range(len(tgt)), key=lambda j: tgt[j].soft)
 
     def augment(i: int, seen: set[int]) -> bool:
-        for j, q in enumerate(tgt):
+        for j in tgt_order:
+            q = tgt[j]
             if j in seen or not (src[i].readings & q.readings):
                 continue
             seen.add(j)
@@ -502,12 +618,12 @@ def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> Quan
                 return True
         return False
 
-    for i in range(len(src)):
+    for i in sorted(range(len(src)), key=lambda i: src[i].soft):
         augment(i, set())
     matched_src = set(match_of_tgt.values())
     return QuantityComparison(
-        src_only=[q for i, q in enumerate(src) if i not in matched_src and not q.is_lone_one],
-        tgt_only=[q for j, q in enumerate(tgt) if j not in match_of_tgt and not q.is_lone_one],
+        src_only=[q for i, q in enumerate(src) if i not in matched_src and q.reportable],
+        tgt_only=[q for j, q in enumerate(tgt) if j not in match_of_tgt and q.reportable],
     )
 
 

@@ -7,7 +7,10 @@ sentence (the source copied) and an unrelated sentence (another document's sente
 then aligned with the real bundled model and flagged. Recall: the bead holding the planted error
 carries the expected flag. False-flag share: untouched beads (no planted sentence) that carry it.
 
-    python benchmarks/flag_recall.py [--rounds 4] [--pairs de-fr,ja-en]
+    python benchmarks/flag_recall.py [--rounds 4] [--pairs de-fr,ja-en] [--docs dev] [--show-false FILE]
+
+de–fr is reported for the Text+Berg dev document (where thresholds and rules are tuned), for the
+test documents (never tuned on), and for both together (the acceptance figure).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -54,6 +58,8 @@ class Corpus:
     tgt_lang: str
     docs: list[list[tuple[str, str]]]  # documents of clean (src, tgt) sentence pairs
     foreign: list[str]  # target-language sentences from elsewhere (inserted / unrelated)
+    #: per document: "dev" (tuned on) or "test" (reported only)
+    splits: list[str] = field(default_factory=list)
 
 
 def text_berg_pairs(stem: str) -> list[tuple[str, str]]:
@@ -68,21 +74,32 @@ def text_berg_pairs(stem: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def load_corpora(names: list[str]) -> list[Corpus]:
+def load_corpora(names: list[str], only: set[str] | None = None) -> list[Corpus]:
+    """The corpora named; ``only`` keeps the Text+Berg documents named there (dev, test0, ...)."""
     out = []
     if "de-fr" in names:
         stems = ["dev"] + [f"test{i}" for i in range(7)]
-        docs = [text_berg_pairs(s) for s in stems]
-        docs = [d for d in docs if len(d) >= 30]
+        docs = {s: text_berg_pairs(s) for s in stems}
+        kept = [s for s in stems if len(docs[s]) >= 30]
         # Foreign sentences for insertion come from a document that is not planted into.
-        foreign = [t for _, t in docs[-1] if len(t) >= 40 and len(t.split()) >= 6]
-        out.append(Corpus("de-fr (Text+Berg)", "de", "fr", docs[:-1], foreign))
+        foreign = [t for _, t in docs[kept[-1]] if len(t) >= 40 and len(t.split()) >= 6]
+        planted = [s for s in kept[:-1] if only is None or s in only]
+        out.append(
+            Corpus(
+                "de-fr (Text+Berg)",
+                "de",
+                "fr",
+                [docs[s] for s in planted],
+                foreign,
+                ["dev" if s == "dev" else "test" for s in planted],
+            )
+        )
     if "ja-en" in names:
         with JA_EN.open(encoding="utf-8") as f:
             rows = [(r["ja"], r["en"]) for r in csv.DictReader(f, delimiter="\t")]
         extra = (ROOT / "benchmarks" / "data" / "en_extra.txt").read_text(encoding="utf-8").splitlines()
         foreign = [x.strip() for x in extra if x.strip()]
-        out.append(Corpus("ja-en (hand-written)", "ja", "en", [rows], foreign))
+        out.append(Corpus("ja-en (hand-written)", "ja", "en", [rows], foreign, ["all"]))
     return out
 
 
@@ -182,14 +199,48 @@ def plant(pairs: list[tuple[str, str]], corpus: Corpus, per_kind: int, rng: rand
     return out
 
 
+@dataclass
+class Tally:
+    """Counts for one table: planted errors caught, and flags on untouched beads."""
+
+    hits: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in KINDS})  # flag, planted, any
+    false: dict[str, int] = field(default_factory=lambda: {c: 0 for c in FLAG_CODES} | {"any": 0})
+    untouched: int = 0
+
+    def add(self, other: Tally) -> None:
+        for k, v in other.hits.items():
+            self.hits[k] = [a + b for a, b in zip(self.hits[k], v, strict=True)]
+        for c, n in other.false.items():
+            self.false[c] += n
+        self.untouched += other.untouched
+
+    def table(self) -> str:
+        rows = [
+            "| planted | flag | recall (that flag) | recall (any flag) | false-flag share (untouched beads) |",
+            "|---|---|---|---|---|",
+        ]
+        u = max(self.untouched, 1)
+        for kind, code in KINDS.items():
+            h, n, a = self.hits[kind]
+            rows.append(f"| {kind} | {code} | {h}/{n} = {h / max(n, 1):.2f} | {a / max(n, 1):.2f} "
+                        f"| {self.false[code] / u:.3f} |")  # fmt: skip
+        rows.append(f"| (none) | any flag | | | {self.false['any'] / u:.3f} |")
+        return "\n".join(rows)
+
+
 def run(
-    corpus: Corpus, rounds: int, per_kind: int, encoder: CachedEncoder, verbose: bool = False
-) -> dict[str, list[float]]:
-    hits = {k: [0, 0, 0] for k in KINDS}  # expected flag, planted, any flag
-    false = {c: 0 for c in FLAG_CODES} | {"any": 0}
-    untouched = 0
+    corpus: Corpus,
+    rounds: int,
+    per_kind: int,
+    encoder: CachedEncoder,
+    verbose: bool = False,
+    false_log: TextIO | None = None,
+) -> dict[str, Tally]:
+    """Tallies per split of ``corpus`` (see :attr:`Corpus.splits`)."""
+    tallies = {sp: Tally() for sp in corpus.splits}
     for r in range(rounds):
         for d, pairs in enumerate(corpus.docs):
+            tally = tallies[corpus.splits[d]]
             rng = random.Random(1000 * r + d)
             p = plant(pairs, corpus, per_kind, rng)
             src = document_from_text("\n".join(p.src), corpus.src_lang, presplit=True)
@@ -206,10 +257,10 @@ def run(
             for kind, side, idx in p.events:
                 k = where[(side, idx)]
                 touched.add(k)
-                hits[kind][1] += 1
+                tally.hits[kind][1] += 1
                 ok = any(f.code == KINDS[kind] for f in flags[k])
-                hits[kind][0] += ok
-                hits[kind][2] += bool(flags[k])
+                tally.hits[kind][0] += ok
+                tally.hits[kind][2] += bool(flags[k])
                 if not ok and verbose:
                     b = al.beads[k]
                     print(f"  missed {kind}: {b.kind} {[(f.code, f.message) for f in flags[k]]}\n"
@@ -217,12 +268,19 @@ def run(
             for k in range(len(al.beads)):
                 if k in touched:
                     continue
-                untouched += 1
+                tally.untouched += 1
                 codes = {f.code for f in flags[k]}
                 for c in codes:
-                    false[c] += 1
-                false["any"] += bool(codes)
-    return {"hits": hits, "false": false, "untouched": untouched}  # type: ignore[dict-item]
+                    tally.false[c] += 1
+                tally.false["any"] += bool(codes)
+                if codes and false_log is not None:
+                    b = al.beads[k]
+                    false_log.write(
+                        f"{corpus.name} {corpus.splits[d]} doc{d} r{r} bead {k} {b.kind}\n"
+                        + "".join(f"  [{f.code} {f.weight}] {f.message}\n" for f in flags[k])
+                        + f"  S: {al.src_text(b)}\n  T: {al.tgt_text(b)}\n"
+                    )
+    return tallies
 
 
 def main() -> None:
@@ -230,25 +288,33 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="seeded plantings per document")
     ap.add_argument("--per-kind", type=int, default=2, help="planted errors of each kind per document")
     ap.add_argument("--pairs", default="de-fr,ja-en")
+    ap.add_argument("--docs", default="", help="only these Text+Berg documents (e.g. dev); default all")
     ap.add_argument("--cache", default=str(ROOT / ".cache" / "bench-embeddings.sqlite3"))
     ap.add_argument("--verbose", action="store_true", help="print every missed planted error")
+    ap.add_argument("--show-false", default="", help="write every flagged untouched bead to this file")
     args = ap.parse_args()
     encoder = CachedEncoder(get_encoder(), EmbeddingCache(args.cache))
-    for corpus in load_corpora(args.pairs.split(",")):
+    only = set(args.docs.split(",")) if args.docs else None
+    false_log = open(args.show_false, "w", encoding="utf-8") if args.show_false else None  # noqa: SIM115
+    for corpus in load_corpora(args.pairs.split(","), only):
         t0 = time.perf_counter()
         rounds = args.rounds if len(corpus.docs) > 1 else args.rounds * 4
-        res = run(corpus, rounds, args.per_kind, encoder, args.verbose)
-        hits, false, untouched = res["hits"], res["false"], res["untouched"]
-        n_docs = sum(len(d) for d in corpus.docs)
-        print(f"\n{corpus.name}: {n_docs} clean pairs, {rounds} seeded rounds, {untouched} untouched beads, "
+        tallies = run(corpus, rounds, args.per_kind, encoder, args.verbose, false_log)
+        total = Tally()
+        for t in tallies.values():
+            total.add(t)
+        n_pairs = sum(len(d) for d in corpus.docs)
+        print(f"\n{corpus.name}: {n_pairs} clean pairs, {rounds} seeded rounds, {total.untouched} untouched beads, "
               f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
-        print("| planted | flag | recall (that flag) | recall (any flag) | false-flag share (untouched beads) |")
-        print("|---|---|---|---|---|")
-        for kind, code in KINDS.items():
-            h, n, a = hits[kind]
-            print(f"| {kind} | {code} | {h}/{n} = {h / max(n, 1):.2f} | {a / max(n, 1):.2f} "
-                  f"| {false[code] / max(untouched, 1):.3f} |")  # fmt: skip
-        print(f"| (none) | any flag | | | {false['any'] / max(untouched, 1):.3f} |")
+        if len(tallies) > 1:
+            for split, t in tallies.items():
+                n = sum(len(d) for d, sp in zip(corpus.docs, corpus.splits, strict=True) if sp == split)
+                print(f"\n{corpus.name}, {split} documents only ({n} clean pairs, {t.untouched} untouched beads):")
+                print(t.table())
+            print(f"\n{corpus.name}, all documents:")
+        print(total.table())
+    if false_log is not None:
+        false_log.close()
 
 
 if __name__ == "__main__":

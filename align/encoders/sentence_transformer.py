@@ -39,7 +39,9 @@ class SentenceTransformerEncoder(Encoder):
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"cannot load model {name!r}{hint}: {first}") from exc
         self.name = name
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        # sentence-transformers 6 renamed the accessor; keep working with older releases.
+        dim_of = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim_of() or 0)
         self.prompt = prompt if prompt is not None else _default_prompt(name, dict(self._model.prompts or {}))
 
     @property

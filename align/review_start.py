@@ -41,7 +41,7 @@ def cached_encoder(model: str | None = None, cache: EmbeddingCache | None = None
     return CachedEncoder(get_encoder(model), cache or EmbeddingCache())
 
 
-def read_upload(data: bytes, name: str, lang: str | None = None) -> Document:
+def read_upload(data: bytes, name: str, lang: str | None = None, *, presplit: bool = False) -> Document:
     """A document from uploaded bytes, refusing oversized ones with a clear message."""
     from align.errors import InputError
 
@@ -50,7 +50,7 @@ def read_upload(data: bytes, name: str, lang: str | None = None) -> Document:
             f"{name}: {len(data) / 2**20:.1f} MiB is too large; uploads are limited to "
             f"{MAX_UPLOAD_BYTES // 2**20} MiB (use the command line for bigger files)"
         )
-    return document_from_bytes(data, lang, name=name)
+    return document_from_bytes(data, lang, presplit=presplit, name=name)
 
 
 def align_with_progress(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +13,12 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from align.errors import InputError
-from align.review_start import MAX_UPLOAD_BYTES, SEED_NAME, read_upload
+from align.flagging import flag_alignment
+from align.mqm import mqm_score, source_words
+from align.quality import post_edit_scores
+from align.review_start import CORPORA, MAX_UPLOAD_BYTES, SEED_NAME, SEED_PAIR, cached_encoder, read_upload
 from align.review_store import ReviewStore
+from align.types import Flag, join_segments
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
@@ -125,11 +130,80 @@ def test_fix_the_alignment_and_undo_keep_the_errors(env: Path) -> None:
 
     at.button(key="detach_tgt_last").click().run()
     assert len(store.beads(rid)) == len(before)
+    # The flags are recomputed, not just cleared: the detached target sentence is an addition now.
+    detached = store.beads(rid)[11]
+    assert (detached.src, detached.tgt) == ((), before[11][1][-1:])
+    assert "addition" in [f.code for f in detached.flags] and detached.risk > 0
+    assert [b.flags for b in store.beads(rid)] == _expected_flags(store, rid)
     at.button(key="undo").click().run()
     at.button(key="undo").click().run()
     assert [(b.src, b.tgt) for b in store.beads(rid)] == before
+    assert [b.flags for b in store.beads(rid)] == _expected_flags(store, rid)
     assert [a.id for a, _ in store.annotations(store.beads(rid)[10].id)] == [ann_id]
     assert not at.get("button") or "undo" not in [b.key for b in at.button]
+    store.close()
+
+
+def _expected_flags(store: ReviewStore, rid: int) -> list[list[Flag]]:
+    """The flags of the stored alignment as the flagging pass computes them (vectors from the session cache)."""
+    al = store.alignment(rid)
+    enc = cached_encoder(store.review(rid).model)
+    return flag_alignment(al, enc.encode(al.src.texts), enc.encode(al.tgt.texts))
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_quality_view_shows_mqm_post_edits_and_reference(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = _capture_downloads(monkeypatch)
+    at = _app()
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    _go(at, 5)
+    at.selectbox(key="err_severity").select("critical").run()
+    at.button(key="add_error").click().run()
+    at.selectbox(key="err_category").select("style").run()
+    at.selectbox(key="err_severity").select("minor").run()
+    at.button(key="add_error").click().run()
+    at.text_area(key="pe_text").input("Testo rivisto dal revisore.").run()
+    at.button(key="save_pe").click().run()
+    _go(at, 6)
+    at.button(key="mark_correct").click().run()
+    at.radio(key="view").set_value("Quality").run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    src, tgt = store.documents(rid)
+    beads = store.beads(rid)
+    words = source_words("\n".join(join_segments(src, beads[i].src) for i in (5, 6)), src.lang)
+    expected = mqm_score(store.review_annotations(rid), words)
+    assert expected.penalty == 26.0 and expected.source_words == words > 0
+    shown = _metrics(at)
+    assert shown["MQM penalty per 1,000 source words"] == f"{expected.per_thousand_words:.2f}"
+    assert shown["Pairs evaluated"] == f"2 of {len(beads)}"
+    charts = " ".join(c.proto.spec for c in at.get("vega_lite_chart"))
+    assert "Errors by category" in charts and "Errors by severity" in charts
+    pe = post_edit_scores([join_segments(tgt, beads[5].tgt)], ["Testo rivisto dal revisore."], tgt.lang)
+    assert shown["HTER (document)"] == f"{pe.hter:.2f}"
+    (table,) = (d.value for d in at.dataframe)  # the per-pair post-edit table
+    assert table["bead"].tolist() == [5] and table["post-edit"].iloc[0] == "Testo rivisto dal revisore."
+    assert any("tok:13a" in c.value for c in at.code)  # the signatures are shown
+
+    at.number_input(key="w_critical").set_value(50.0).run()
+    heavier = mqm_score(store.review_annotations(rid), words, {"minor": 1, "major": 5, "critical": 50})
+    assert _metrics(at)["MQM penalty per 1,000 source words"] == f"{heavier.per_thousand_words:.2f}"
+    data = json.loads(served[next(n for n in served if n.endswith(".quality.json"))])
+    assert data["mqm"]["per_thousand_words"] == pytest.approx(heavier.per_thousand_words)
+    assert data["post_edit"]["per_bead"][0]["bead"] == 5
+    csv = pd.read_csv(io.BytesIO(served[next(n for n in served if n.endswith(".quality.csv"))]))
+    assert {"mqm", "post_edit", "post_edit_bead"} <= set(csv["section"])
+
+    # The review's own target as the "reference": perfect scores through the reference alignment.
+    it = (CORPORA / SEED_PAIR[1]).read_bytes()
+    at.file_uploader(key="ref_up").set_value(("it.txt", it, "text/plain")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    shown = _metrics(at)
+    assert (shown["BLEU"], shown["chrF"], shown["TER"]) == ("100.00", "100.00", "0.00")
     store.close()
 
 
@@ -177,7 +251,8 @@ def test_two_sessions_conflict_is_shown_not_overwritten(env: Path) -> None:
     store.close()
 
 
-def test_export_downloads_csv_and_tmx_with_the_review(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _capture_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """File name → bytes of every download button the app renders."""
     served: dict[str, bytes] = {}
     original = MemoryMediaFileStorage.load_and_get_id
 
@@ -187,6 +262,11 @@ def test_export_downloads_csv_and_tmx_with_the_review(env: Path, monkeypatch: py
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    return served
+
+
+def test_export_downloads_csv_and_tmx_with_the_review(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = _capture_downloads(monkeypatch)
     at = _app()
     _go(at, 2)
     at.selectbox(key="err_category").select("terminology").run()
@@ -216,7 +296,7 @@ def test_document_markup_is_shown_as_text(
 ) -> None:
     from align.embedding_cache import EmbeddingCache
     from align.readers import document_from_text
-    from align.review_start import cached_encoder, start_review
+    from align.review_start import start_review
 
     cache = session_cache_dir(tmp_path_factory.getbasetemp())
     db = tmp_path / "markup.sqlite3"

@@ -698,7 +698,9 @@ def quality_view(store: ReviewStore, review_id: int) -> None:
         .mark_bar()
         .encode(
             x=alt.X("errors:Q", title="errors", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("category:N", sort=list(cats["category"]), title=None),
+            y=alt.Y(
+                "category:N", sort=list(cats["category"]), title=None, axis=alt.Axis(labelOverlap=False, labelLimit=260)
+            ),
             tooltip=["category", "errors"],
         )
         .properties(title="Errors by category", height=300),
@@ -708,7 +710,7 @@ def quality_view(store: ReviewStore, review_id: int) -> None:
         alt.Chart(sevs)
         .mark_bar()
         .encode(
-            x=alt.X("severity:N", sort=list(SEVERITIES), title=None),
+            x=alt.X("severity:N", sort=list(SEVERITIES), title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("errors:Q", title="errors", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("severity:N", sort=list(SEVERITIES), scale=alt.Scale(scheme="orangered"), legend=None),
             tooltip=["severity", "errors"],

@@ -178,6 +178,7 @@ _PLACE_GROUPS: tuple[re.Pattern[str], ...] = tuple(
         r"polen|polnisch\w*|pologne|polonais\w*|poland|polish|polacc\w*|polonia",
         r"griechenland|griechisch\w*|grece|grec|grecque\w*|greece|greek\w*|grecia|grec[oia]\w*",
         r"amerika\w*|amerique\w*|americ\w*",
+        r"mount|mont|monte|mt",  # Mount Everest / Mont Everest
     )
 )
 
@@ -189,12 +190,23 @@ def _place_group(folded: str) -> int | None:
     return None
 
 
+def _name_parts(folded: str) -> list[str]:
+    """A name token and its parts: compounds (Makalu-Gebietes) and initials glued to a surname
+    (J.Hartog, G.O.Dyhrenfurth, where the other side writes "J. Hartog")."""
+    parts = [folded, *re.split(r"[-'’]", folded)]
+    parts += [p for p in folded.split(".") if len(p) >= 3]
+    return list(dict.fromkeys(parts))
+
+
 def related_forms(a: str, b: str) -> bool:
     """Whether two folded words may be forms of one name: one a stem of the other (nepal /
-    nepalais, britischen / british, karakoram / karakorum), or country and demonym (schweiz /
-    suisse)."""
+    nepalais, britischen / british, karakoram / karakorum), one letter apart in a long name
+    (Moravec / Morawec, Paragot / Parangot: spelling variants and OCR slips), or country and
+    demonym (schweiz / suisse)."""
     n = _common_prefix(a, b)
     if n >= 5 and n >= min(len(a), len(b)) - 2:
+        return True
+    if min(len(a), len(b)) >= 6 and abs(len(a) - len(b)) <= 1 and _edit_distance(a, b) <= 1:
         return True
     ga = _place_group(a)
     return ga is not None and ga == _place_group(b)
@@ -212,6 +224,7 @@ class TokenIndex:
     #: phonetic key → romanised katakana words with that key
     kana_by_key: dict[str, set[str]] = field(default_factory=dict)
     raw: str = ""
+    raw_compact: str = ""
 
     @classmethod
     def of(cls, texts: Iterable[str], lang: str = "", *, names_only: bool = False) -> TokenIndex:
@@ -239,6 +252,7 @@ class TokenIndex:
                     r = katakana_to_latin(part)
                     idx.kana_by_key.setdefault(phonetic_key(r), set()).add(r)
         idx.raw = "\n".join(raws)
+        idx.raw_compact = re.sub(r"\s+", "", idx.raw)
         return idx
 
     def _inflected(self, f: str) -> bool:
@@ -256,18 +270,16 @@ class TokenIndex:
         where the pairing is already given and a stem is enough."""
         if e.kind not in ("name",):
             return False
-        parts = dict.fromkeys([e.folded, *re.split(r"[-'’]", e.folded)])
-        return any(related_forms(p, w) for p in parts if len(p) >= 4 for w in self.folded)
+        return any(related_forms(p, w) for p in _name_parts(e.folded) if len(p) >= 4 for w in self.folded)
 
     def has(self, e: Entity, cross_script: bool) -> bool:
         """Whether ``e`` has a counterpart here: same token, an inflected form, or (across scripts) a
         word that sounds alike."""
         if e.kind in ("url", "email", "handle", "code"):
-            return e.folded in self.raw
+            # "K2" / "K 2": spacing inside a code is typography
+            return e.folded in self.raw or re.sub(r"\s+", "", e.folded) in self.raw_compact
         f = e.folded
-        if e.kind != "katakana" and any(
-            p in self.folded or self._inflected(p) for p in dict.fromkeys([f, *re.split(r"[-'’]", f)])
-        ):
+        if e.kind != "katakana" and any(p in self.folded or self._inflected(p) for p in _name_parts(f)):
             return True
         if not cross_script:
             return False
@@ -307,10 +319,20 @@ def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
             elif not _SENTENCE_START.search(t[: m.start()]):
                 capital.update(list(forms))
     # A word written lowercase more often than capitalised is vocabulary ("l' expédition" with one
-    # "Expédition Bullock-Workman"), not a name.
-    names.update(f for f, n in capital.items() if n >= lower[f])
+    # "Expédition Bullock-Workman"), not a name. Not in German, where a lowercase "kurz" is another
+    # word (an adjective) than the capitalised name "Marcel Kurz".
+    names.update(f for f, n in capital.items() if n >= lower[f] or _lang(lang) in _NOUN_CAPITALISING)
     return frozenset(names)
 
+
+#: Titles before a name (Mrs. Joyce Dunsheath / Joyce Dunsheath): translators add and drop them freely.
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "capt", "captain", "col", "sir", "lord", "lady", "herr", "frau",
+    "monsieur", "madame", "mme", "mlle", "signor", "signora", "sig", "don", "dona", "st", "saint", "sankt",
+})  # fmt: skip
+
+#: Languages that capitalise every noun.
+_NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 _NAME_SUFFIX = re.compile(r"^(?:氏|さん|様|社|君|ちゃん)")
 
@@ -372,7 +394,7 @@ def extract_entities(
         if acronym:
             out.append(Entity(w, "name", m.start(), m.end()))
             continue
-        if len(w) < 3:
+        if len(w) < 3 or fold(w) in _TITLES:
             continue
         capitalised = w[0].isupper() and (not _SENTENCE_START.search(t[: m.start()]) or fold(w) in known_names)
         if (any_word or capitalised) and not is_common_word(w, lang):

@@ -16,7 +16,7 @@ import numpy as np
 
 from align.entities import EntityContext
 from align.langid import detect_language, language_probability
-from align.numbers import quantities_differ
+from align.numbers import is_reference, quantities_differ
 from align.types import Alignment, Bead, Flag
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
@@ -61,6 +61,10 @@ class FlagConfig:
     member_length_z: float = 1.5
     #: ... or similarity z plus length z beyond this, with the bead's length normal without the member.
     member_combined_z: float = 5.0
+    #: ... or, on length alone, the bead's length ratio this far off while without the member it is
+    #: within ``member_rest_z`` of the document's usual ratio.
+    member_exact_length_z: float = 2.0
+    member_rest_z: float = 0.5
 
 
 def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
@@ -198,14 +202,19 @@ def _weak_members(b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _Member
         combined = z - lz
         weak = z <= -cfg.similarity_z and lz >= cfg.member_length_z
         orphan = combined <= -cfg.member_combined_z and lz_rest <= cfg.member_length_z
-        if weak or orphan:
-            code, where = ("omission", "source") if side == "src" else ("addition", "target")
-            short = "short" if side == "src" else "long"
-            out.append(
-                Flag(code, f"{where} sentence {worst + 1} of {len(ids)} in this bead barely matches the other side "
-                     f"(similarity {seg_sims[worst]:.2f}, z = {z:.1f}) and the target is {short} for the bead "
-                     f"(length z = {lz:.1f})", _scaled(combined, cfg.member_combined_z))
-            )  # fmt: skip
+        # Length alone: the other side is as long as the bead without this member, and short for the
+        # whole bead. Weaker evidence (a condensed translation looks the same), so a lower weight.
+        by_length = lz >= cfg.member_exact_length_z and abs(lz_rest) <= cfg.member_rest_z and z < 0
+        if not (weak or orphan or by_length):
+            continue
+        code, where = ("omission", "source") if side == "src" else ("addition", "target")
+        short = "short" if side == "src" else "long"
+        weight = _scaled(combined, cfg.member_combined_z) if weak or orphan else 0.35
+        out.append(
+            Flag(code, f"{where} sentence {worst + 1} of {len(ids)} in this bead barely matches the other side "
+                 f"(similarity {seg_sims[worst]:.2f}, z = {z:.1f}) and the target "
+                 f"is {short} for the bead (length z = {lz:.1f}; without this sentence {lz_rest:.1f})", weight)
+        )  # fmt: skip
     return out
 
 
@@ -311,8 +320,12 @@ def flag_alignment(
                 parts.append("source only: " + ", ".join(x.text for x in q.src_only))
             if q.tgt_only:
                 parts.append("target only: " + ", ".join(x.text for x in q.tgt_only))
-            # both sides having an unmatched number is the typical changed quantity: stronger evidence
-            w = 0.8 if q.src_only and q.tgt_only else 0.6
+            # both sides having an unmatched number is the typical changed quantity: stronger evidence;
+            # page and issue numbers differ between editions, so they alone are weak evidence
+            refs = all(is_reference(x, src_texts[k]) for x in q.src_only) and all(
+                is_reference(x, tgt_texts[k]) for x in q.tgt_only
+            )
+            w = 0.3 if refs else 0.8 if q.src_only and q.tgt_only else 0.6
             out.append(Flag("number_mismatch", "; ".join(parts), w))
         e = ents.compare(src_texts[k], tgt_texts[k])
         if e.mismatch:

@@ -415,6 +415,10 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             add(Quantity(hm.group(2), frozenset({mi}), end - 2, end, value=mi))
             continue
         readings = literal_readings(raw, lang)
+        # "1952/53", "1954-55": the second year of a range written with two digits is also the full year.
+        yr = re.search(r"((?:1[5-9]|20)\d\d)[/-]$", t[max(0, start - 5) : start])
+        if yr and re.fullmatch(r"\d\d", raw):
+            readings = [*readings, float(yr.group(1)[:2] + raw)]
         mult, kind = 1.0, "number"
         if lang in _CJK_LANGS or re.match(r"^\s*[千百万萬億亿兆]", after):
             um = _CJK_UNITS_AFTER.match(after)
@@ -584,6 +588,21 @@ def _german_compound(word: str, a: int, b: int) -> Quantity | None:
         return None
     v, _ = got
     return Quantity(word, frozenset({v}), a, b, "word", v, soft=True)
+
+
+# Page, issue and volume numbers ("S. 81", "p. 80", "n° 293"): editions of one text paginate apart.
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:s|p|pp|nr|no|vol|bd|fasc|chap|art|abs)\.|\b(?:seite|seiten|page|pages|pagina|heft|nr|bd)\b|n°|§)\s*"
+    r"(?:\d+\s*[-–/]\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def is_reference(q: Quantity, text: str) -> bool:
+    """Whether ``q`` numbers a page, an issue, a volume or a section of ``text`` (NFKC-normalised
+    offsets, as :func:`extract_quantities` gives them) rather than counting something."""
+    t = unicodedata.normalize("NFKC", text)
+    return bool(_REFERENCE_BEFORE.search(t[max(0, q.start - 16) : q.start]))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the app-server and browser recipe the browser test uses
+
+from app_server import launch_chromium  # noqa: E402
 
 from align.readers import read_document  # noqa: E402
 from align.review_store import ReviewStore  # noqa: E402
@@ -111,18 +114,7 @@ def bench_browser(db: Path, repeat: int) -> list[float] | None:
             except OSError:
                 time.sleep(0.2)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=chromium,
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
+            browser = launch_chromium(p)
             for k in range(repeat + 1):  # the first load warms the server's imports: not counted
                 page = browser.new_page(viewport={"width": 1500, "height": 1100})
                 t = time.perf_counter()

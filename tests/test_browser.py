@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import io
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_server import CHROMIUM, ROOT, Server, launch_chromium
 from seed_review import copy_seed_db, session_cache_dir
 
 from align.review_store import ReviewStore
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
 
 # CI sets ALIGN_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
@@ -34,50 +28,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(_NO_BROWSER, reason=f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """`streamlit run streamlit_app.py` as a child process that can be killed and started again."""
-
-    def __init__(self, db: Path, cache_dir: Path, log: Path) -> None:
-        self.port = _free_port()
-        self.db, self.cache_dir, self.log = db, cache_dir, log
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        env = {**os.environ, "ALIGN_DB": str(self.db), "ALIGN_CACHE_DIR": str(self.cache_dir)}
-        cmd = [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-            "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
-            "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not open port {self.port} within 60 s; see {self.log}")
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown handlers, like a crashed or killed server."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(timeout=10)
 
 
 @pytest.fixture
@@ -94,18 +44,7 @@ def page() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(p)
         context = browser.new_context(viewport={"width": 1500, "height": 1900}, accept_downloads=True)
         yield context.new_page()
         context.close()

@@ -1,0 +1,76 @@
+"""`streamlit run streamlit_app.py` as a child process, and Debian's Chromium under Playwright.
+
+Shared by the browser test and benchmarks/review_speed.py so both run the app the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# Playwright cannot download its own browser here; Debian's Chromium with the network chatter off.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def launch_chromium(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`streamlit run streamlit_app.py` as a child process that can be killed and started again."""
+
+    def __init__(self, db: Path, cache_dir: Path, log: Path) -> None:
+        self.port = free_port()
+        self.db, self.cache_dir, self.log = db, cache_dir, log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {**os.environ, "ALIGN_DB": str(self.db), "ALIGN_CACHE_DIR": str(self.cache_dir)}
+        cmd = [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+            "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not open port {self.port} within 60 s; see {self.log}")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handlers, like a crashed or killed server."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)

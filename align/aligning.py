@@ -4,14 +4,16 @@ How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Z
 
 1. Every segment is embedded once; that is the encoder floor, everything else must stay cheap.
 2. Multi-segment blocks ("overlaps") get an *approximate* embedding: the normalised sum of their
-   segments' embeddings. Bertalign encodes every overlap of up to four sentences, which costs about
-   ten times the floor.
+   segments' embeddings, each weighted by a gentle power of its length so that short fragments
+   (headings, captions) do not pull a block their way; bead size counts the same weights.
+   Bertalign encodes every overlap of up to four sentences, which costs about ten times the floor.
 3. A dynamic programme over the (source position, target position) lattice picks the monotonic
    sequence of beads with the best total score. Long documents are aligned in a band around a
    coarse path found recursively on downsampled documents (Vecalign's trick), so time and memory
    grow linearly with length; short ones get the full lattice.
 4. Pass 2 encodes exactly only the blocks whose decision is uncertain (a many-to-many bead on the
-   path, or a close competitor of the chosen bead) and re-runs the programme with those vectors.
+   path, or a close competitor of the chosen bead), blends each exact vector half-and-half with
+   its approximate one (either alone does worse on Text+Berg dev) and re-runs the programme.
 
 Bead scores combine the cosine similarity (less a per-segment baseline: how similar the segment is
 to everything nearby, so generic segments do not attract), a length-ratio penalty learnt from the
@@ -46,12 +48,15 @@ class AlignConfig:
     max_bead_total: int = 5
     #: Score of a 1-0/0-1 bead (per segment left without counterpart).
     skip: float = -0.1
-    #: Similarity weight grows with bead size as ((a+b)/2)**size_exponent.
-    size_exponent: float = 0.75
+    #: Similarity weight grows with bead size (summed segment weights) as (size/2)**size_exponent.
+    size_exponent: float = 0.6
+    #: Segment weight (chars / median chars) ** char_weight, used for block vectors and bead size:
+    #: short fragments (headings, captions) carry little evidence and should not dominate a merge.
+    char_weight: float = 0.25
     #: Penalty per segment beyond two in a bead.
-    extra_segment_penalty: float = 0.05
+    extra_segment_penalty: float = 0.03
     #: Weight of the squared log length ratio (chars, corrected by the document's overall ratio).
-    length_weight: float = 0.15
+    length_weight: float = 0.25
     #: Penalty for a block that straddles a paragraph boundary (per boundary crossed).
     paragraph_penalty: float = 0.05
     #: Bonus weight for shared numbers / capitalised tokens (Jaccard overlap).
@@ -64,6 +69,8 @@ class AlignConfig:
     band: int = 24
     #: Pass 2: encode uncertain multi-segment blocks exactly and re-align.
     refine: bool = True
+    #: Weight of the exact vector when blended with the approximate one (see :func:`_apply_exact`).
+    exact_mix: float = 0.5
     #: A competing bead within this score margin of the chosen one is refined too.
     refine_margin: float = 0.05
     #: Cap on the characters pass 2 may encode, as a fraction of both documents' characters.
@@ -85,6 +92,8 @@ class _Side:
     crossings: list[np.ndarray]  # paragraph boundaries inside block (k, p)
     base: np.ndarray  # per-segment baseline similarity
     exact: list[np.ndarray]  # exact[k][p]: block k at p was encoded exactly
+    weight: np.ndarray  # (n,) per-segment weight (see AlignConfig.char_weight)
+    wsum: list[np.ndarray]  # wsum[k][p]: total weight of block k at p
 
 
 def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
@@ -92,16 +101,23 @@ def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
     return (out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
-def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: int) -> _Side:
+def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: int, char_weight: float = 0.0) -> _Side:
     """Block tables for one side; ``emb`` is already centred (see :func:`_centre`)."""
     n, d = emb.shape
     lens = np.array([max(len(t), 1) for t in texts], dtype=np.float64)
     csum = np.concatenate([[0.0], np.cumsum(lens)])
-    esum = np.concatenate([np.zeros((1, d), np.float32), np.cumsum(emb, axis=0, dtype=np.float64)]).astype(np.float32)
+    weight = np.ones(n)
+    if char_weight and n:
+        weight = np.clip((lens / np.median(lens)) ** char_weight, 0.1, 3.0)
+    wcum = np.concatenate([[0.0], np.cumsum(weight)])
+    esum = np.concatenate(
+        [np.zeros((1, d), np.float32), np.cumsum(emb * weight[:, None], axis=0, dtype=np.float64)]
+    ).astype(np.float32)
     blocks: list[np.ndarray] = [np.zeros((0, d), np.float32)]
     chars: list[np.ndarray] = [np.zeros(0)]
     crossings: list[np.ndarray] = [np.zeros(0)]
     exact: list[np.ndarray] = [np.zeros(0, bool)]
+    wsum: list[np.ndarray] = [np.zeros(0)]
     for k in range(1, max_k + 1):
         cnt = max(n - k + 1, 0)
         if k == 1:
@@ -113,7 +129,8 @@ def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: i
         chars.append(csum[k : k + cnt] - csum[:cnt])
         crossings.append((paragraphs[k - 1 : k - 1 + cnt] - paragraphs[:cnt]).astype(np.float64))
         exact.append(np.full(cnt, k == 1))
-    return _Side(texts, emb, blocks, chars, crossings, np.zeros(n), exact)
+        wsum.append(wcum[k : k + cnt] - wcum[:cnt])
+    return _Side(texts, emb, blocks, chars, crossings, np.zeros(n), exact, weight, wsum)
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,6 +206,10 @@ class _Scorer:
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 
+    def size(self, a: int, b: int, p: int, qs: np.ndarray) -> np.ndarray:
+        """Similarity weight of beads (a, b) starting at source p and each target q."""
+        return ((self.src.wsum[a][p] + self.tgt.wsum[b][qs]) / 2.0) ** self.cfg.size_exponent
+
     def cosine(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         # js is always a contiguous run: slice (a view) instead of gathering rows.
         j0 = int(js[0]) - b
@@ -201,7 +222,7 @@ class _Scorer:
         # Baseline: the mean similarity of the bead's segments to their surroundings.
         base = 0.5 * ((self.sbase[i] - self.sbase[i - a]) / a + (self.tbase[js] - self.tbase[js - b]) / b)
         size = a + b
-        s = (cos - base) * (size / 2.0) ** cfg.size_exponent
+        s = (cos - base) * self.size(a, b, i - a, js - b)
         s -= cfg.extra_segment_penalty * max(size - 2, 0)
         lr = np.log(self.tgt.chars[b][js - b] / self.src.chars[a][i - a]) - self.log_ratio
         s -= cfg.length_weight * lr * lr
@@ -404,9 +425,15 @@ def _uncertain_blocks(
     return out
 
 
-def _apply_exact(side: _Side, blocks: list[tuple[int, int]], vecs: np.ndarray) -> None:
+def _apply_exact(side: _Side, blocks: list[tuple[int, int]], vecs: np.ndarray, mix: float) -> None:
+    """Blend exact block vectors into the approximate ones (weight ``mix`` on the exact vector).
+
+    The encoder's vector of a concatenation leans towards its longest, most distinctive sentence
+    while the normalised sum weighs the parts evenly; on Text+Berg dev the blend beats either alone.
+    """
     for (k, p), v in zip(blocks, vecs, strict=True):
-        side.blocks[k][p] = v
+        out = mix * v + (1.0 - mix) * side.blocks[k][p]
+        side.blocks[k][p] = out / max(float(np.linalg.norm(out)), 1e-12)
         side.exact[k][p] = True
 
 
@@ -448,8 +475,8 @@ def align_documents(
         # cosines of unrelated sentences drop to about 0 and sums of sentences stop gaining spurious
         # similarity, which otherwise makes every large bead look good.
         s_mean, t_mean = singles[:n].mean(axis=0), singles[n:].mean(axis=0)
-        ps = _prepare(s_texts, _centre(singles[:n], s_mean), s_par, k)
-        pt = _prepare(t_texts, _centre(singles[n:], t_mean), t_par, k)
+        ps = _prepare(s_texts, _centre(singles[:n], s_mean), s_par, k, cfg.char_weight)
+        pt = _prepare(t_texts, _centre(singles[n:], t_mean), t_par, k, cfg.char_weight)
         lat = _coarse_lattice(ps.emb, pt.emb, cfg)
         if cfg.baseline:
             _set_baselines(ps, pt, lat)
@@ -476,8 +503,8 @@ def align_documents(
                 vecs = encoder.encode(list(chosen.values()), progress=progress, desc="refining")
                 s_rows = [i for i, x in enumerate(keys) if x[0] == "s"]
                 t_rows = [i for i, x in enumerate(keys) if x[0] == "t"]
-                _apply_exact(ps, [keys[i][1:] for i in s_rows], _centre(vecs[s_rows], s_mean))
-                _apply_exact(pt, [keys[i][1:] for i in t_rows], _centre(vecs[t_rows], t_mean))
+                _apply_exact(ps, [keys[i][1:] for i in s_rows], _centre(vecs[s_rows], s_mean), cfg.exact_mix)
+                _apply_exact(pt, [keys[i][1:] for i in t_rows], _centre(vecs[t_rows], t_mean), cfg.exact_mix)
                 inner_path, D = _dp(n, m, lat, shapes, scorer)
                 refined = len(keys)
                 enc_chars += used
@@ -498,7 +525,7 @@ def _path_to_beads(
         if scorer is None:
             conf = 1.0
         elif a and b:
-            raw = float(scorer.score(a, b, i1, np.array([j1]))[0]) / ((a + b) / 2.0) ** cfg.size_exponent
+            raw = float(scorer.score(a, b, i1, np.array([j1]))[0]) / float(scorer.size(a, b, i0, np.array([j0]))[0])
             conf = _confidence(raw)
         else:
             # A lone segment surely has no counterpart when nothing nearby on the other side resembles it.

@@ -84,11 +84,13 @@ def reflag_review(store: ReviewStore, review_id: int, encoder: Encoder) -> None:
     """
     from align.flagging import flag_alignment, risk_score
 
+    ids = [b.id for b in store.beads(review_id)]
     alignment = store.alignment(review_id)
     src_emb = encoder.encode(alignment.src.texts)
     tgt_emb = encoder.encode(alignment.tgt.texts)
     flags = flag_alignment(alignment, src_emb, tgt_emb)
-    store.set_flags(review_id, flags, [risk_score(f) for f in flags])
+    # Written only if the alignment is still the one that was flagged (another reviewer may have edited it).
+    store.set_flags(review_id, flags, [risk_score(f) for f in flags], expected_ids=ids)
 
 
 def start_review(

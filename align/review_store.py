@@ -501,14 +501,30 @@ class ReviewStore:
             }
         )
 
-    def set_flags(self, review_id: int, flags: Sequence[Sequence[Flag]], risks: Sequence[float] | None = None) -> None:
-        """Replace every bead's flags (and risk) after a (re-)flagging pass, in bead order."""
-        ids = [r["id"] for r in self._q("SELECT id FROM beads WHERE review_id = ? ORDER BY position", (review_id,))]
-        if len(flags) != len(ids):
-            raise AlignError(f"{len(flags)} flag lists for {len(ids)} beads")
+    def set_flags(
+        self,
+        review_id: int,
+        flags: Sequence[Sequence[Flag]],
+        risks: Sequence[float] | None = None,
+        *,
+        expected_ids: Sequence[int] | None = None,
+    ) -> None:
+        """Replace every bead's flags (and risk) after a (re-)flagging pass, in bead order.
+
+        ``expected_ids``: the bead ids, in order, of the alignment that was flagged. If another reviewer
+        edited the alignment since, the flags would land on the wrong beads, so nothing is written and
+        :class:`ConflictError` is raised instead.
+        """
         if risks is None:
             risks = [max((f.weight for f in fl), default=0.0) for fl in flags]
         with self._write() as db:
+            # Read the ids inside the write transaction: no edit can slip in between.
+            rows = db.execute("SELECT id FROM beads WHERE review_id = ? ORDER BY position", (review_id,))
+            ids = [r["id"] for r in rows]
+            if expected_ids is not None and list(expected_ids) != ids:
+                raise ConflictError("the alignment was edited while its flags were being computed; flag again")
+            if len(flags) != len(ids):
+                raise AlignError(f"{len(flags)} flag lists for {len(ids)} beads")
             db.executemany(
                 "UPDATE beads SET flags = ?, risk = ? WHERE id = ?",
                 [(_flags_json(fl), float(r), i) for fl, r, i in zip(flags, risks, ids, strict=True)],

@@ -313,3 +313,20 @@ def test_tmx_table_has_correct_and_post_edited_beads(store: ReviewStore, tmp_pat
     tus = ET.parse(tmp_path / "memory.tmx").getroot().findall("./body/tu")
     segs = [[s.text for s in tu.iter("seg")] for tu in tus]
     assert len(segs) == 2 and segs[1][1] == "Traduzione rivista."
+
+
+def test_flags_computed_for_an_alignment_that_changed_meanwhile_are_not_written(store: ReviewStore) -> None:
+    from align.flagging import flag_alignment
+
+    rid = _seed_id(store)
+    before = store.beads(rid)
+    flags = flag_alignment(store.alignment(rid))
+    other = ReviewStore(store.path)  # a second reviewer merges two beads while the flags are computed
+    other.edit_alignment(before[3].id, editing.merge_with_next, expected_version=before[3].version, reviewer="B")
+    other.close()
+    with pytest.raises(ConflictError, match="edited while its flags"):
+        store.set_flags(rid, flags, expected_ids=[b.id for b in before])
+    assert [b.flags for b in store.beads(rid)][:3] == [b.flags for b in before][:3]  # nothing written
+    fresh = flag_alignment(store.alignment(rid))
+    store.set_flags(rid, fresh, expected_ids=[b.id for b in store.beads(rid)])
+    assert [b.flags for b in store.beads(rid)] == fresh

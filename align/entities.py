@@ -130,7 +130,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _known(folded: str, names: frozenset[str]) -> bool:
-    parts = dict.fromkeys([folded, *folded.split("-")])
+    parts = _name_parts(folded)
     return any(p in names or any(n.startswith(p[:5]) and _common_prefix(n, p) >= min(len(n), len(p)) - 1
                                  for n in names if len(p) >= 5) for p in parts)  # fmt: skip
 

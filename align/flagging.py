@@ -59,8 +59,10 @@ class FlagConfig:
     #: Merged beads (see ``_weak_members``): a member as weak as ``similarity_z`` needs the other side
     #: this short (robust z of the bead's length ratio) too ...
     member_length_z: float = 1.5
-    #: ... or similarity z plus length z beyond this, with the bead's length normal without the member.
+    #: ... or similarity z plus length z beyond this, with some length evidence (at least
+    #: ``member_min_length_z``) and the bead's length normal (within ``member_length_z``) without the member.
     member_combined_z: float = 5.0
+    member_min_length_z: float = 0.5
     #: ... or, on length alone, the bead's length ratio this far off while without the member it is
     #: within ``member_rest_z`` of the document's usual ratio.
     member_exact_length_z: float = 2.0
@@ -201,7 +203,9 @@ def _weak_members(b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _Member
         lz_rest = sign * (math.log((rest_lt + 1) / (rest_ls + 1)) - st.len_median) / st.len_sigma
         combined = z - lz
         weak = z <= -cfg.similarity_z and lz >= cfg.member_length_z
-        orphan = combined <= -cfg.member_combined_z and lz_rest <= cfg.member_length_z
+        orphan = (
+            combined <= -cfg.member_combined_z and lz >= cfg.member_min_length_z and abs(lz_rest) <= cfg.member_length_z
+        )
         # Length alone: the other side is as long as the bead without this member, and short for the
         # whole bead. Weaker evidence (a condensed translation looks the same), so a lower weight.
         by_length = lz >= cfg.member_exact_length_z and abs(lz_rest) <= cfg.member_rest_z and z < 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import numpy as np
@@ -168,3 +169,115 @@ def test_embeddings_shape_is_checked(encoder: CachedEncoder) -> None:
     e = encoder.encode(al.src.texts)
     with pytest.raises((ValueError, IndexError)):
         flag_alignment(al, e[:3], np.zeros((2, e.shape[1]), np.float32))
+
+
+def test_entity_forms_that_name_the_same_thing() -> None:
+    """Free translation writes a name as a demonym, a stem, with or without initials and titles."""
+    src = [
+        "Alles ist der Regierung von Nepal vorzulegen .",
+        "Im Mai war Mrs. Joyce Dunsheath im Kulu tätig .",
+        "Die Aussicht vom K2 war grossartig .",
+        "Die Gipfelmannschaft : J.Hartog und F.Moravec .",
+        "Photo Schweiz , Stiftung für alpine Forschungen .",
+        "Die Expedition kehrte in die Schweiz zurück .",
+    ]
+    tgt = [
+        "Tout doit être soumis au Gouvernement népalais .",
+        "En mai , Joyce Dunsheath était à l' oeuvre au Kulu .",
+        "La vue depuis le K 2 était grandiose .",
+        "L' équipe du sommet : J. Hartog et F. Morawec .",
+        "Photo Schweiz , Stiftung für alpine Forschungen .",
+        "L' expédition rentra en Suisse .",
+        "Le Népal a fermé la frontière .",
+        "Le chef Moravec et Hartog montèrent .",
+    ]
+    ctx = EntityContext.of(src, "de", tgt, "fr")
+    for s, t in zip(src, tgt[:6], strict=True):
+        cmp = ctx.compare(s, t)
+        assert not cmp.mismatch, (s, cmp.src_only, cmp.tgt_only)
+    # A different country, or a different person, is still a mismatch.
+    cmp = ctx.compare(src[0], "Tout doit être soumis au Gouvernement pakistanais .")
+    assert [e.text for e in cmp.src_only] == ["Nepal"]
+    cmp = ctx.compare(src[3], "L' équipe du sommet : J. Hartog et F. Larch .")
+    assert [e.text for e in cmp.src_only] == ["F.Moravec"]
+
+
+def test_lowercase_vocabulary_is_no_name_in_french() -> None:
+    # One "Expédition Bullock-Workman" among lowercase "expédition"s does not make the German noun a name.
+    src = ["Die Expedition betrat den Gipfel .", "Die Expedition Bullock-Workman kam 1912 .", "Die Expedition ruhte ."]
+    tgt = ["Les Britanniques arrivaient au sommet .", "L' Expédition Bullock-Workman vint en 1912 .",
+           "L' expédition se reposa .", "Puis l' expédition repartit ."]  # fmt: skip
+    ctx = EntityContext.of(src, "de", tgt, "fr")
+    assert not ctx.compare(src[0], tgt[0]).mismatch
+    # German capitalises nouns, so there a lowercase "kurz" says nothing about the name "Kurz".
+    src = ["Die Karte von Marcel Kurz ist gut .", "Er blieb kurz .", "Es war kurz vor Mittag ."]
+    tgt = ["La carte de Marcel Kurz est bonne .", "L' expédition du couple Kurz ."]
+    ctx = EntityContext.of(src, "de", tgt, "fr")
+    cmp = ctx.compare("Die erste Expedition des Ehepaares Visser-Hooft .", tgt[1])
+    assert [e.text for e in cmp.tgt_only] == ["Kurz"]
+
+
+def test_untranslated_needs_source_words_not_just_names() -> None:
+    names = "Nanga Parbat , Cho Oyu , Gasherbrum ."
+    de = "Die Hütte liegt am Fuss des Gletschers und ist im Sommer bewartet."
+    fr = "La cabane se trouve au pied du glacier et elle est gardée en été."
+    flags = flag_alignment(one_to_one([names, de], [names, fr], "de", "fr"))
+    assert not any(f.code == "untranslated" for fl in flags for f in fl)
+
+
+def test_untranslated_target_does_not_make_source_nouns_names() -> None:
+    """A German sentence left in the French document must not turn German nouns into checkable names."""
+    de = [
+        "Wie ist eine derartige Unsicherheit bei den Höhenzahlen der berühmtesten Berge zu erklären ?",
+        "In letzter Zeit sind die Höhenzahlen der grossen Himalaya-Berge in Fluss gekommen .",
+    ]
+    fr = [
+        de[0],  # left untranslated
+        "Il nous est parvenu récemment un flot de cotes d' altitude des grands sommets himalayens .",
+    ]
+    flags = flag_alignment(one_to_one(de, fr, "de", "fr"))
+    assert [f.code for f in flags[0]] == ["untranslated"]
+    assert not flags[1], flags[1]
+
+
+def _gold_window(text_berg: Path, first: int, last: int, orphan: int | None = None) -> Alignment:
+    """Text+Berg dev gold beads ``first``..``last`` (non-empty ones) as an alignment; with ``orphan``,
+    that bead loses its target and its source joins the next bead (a dropped translation)."""
+    de = (text_berg / "dev.de").read_text(encoding="utf-8").splitlines()
+    fr = (text_berg / "dev.fr").read_text(encoding="utf-8").splitlines()
+    gold = [tuple(json.loads(x) for x in line.split(":")) for line in (text_berg / "dev.gold").read_text().splitlines()]
+    src: list[str] = []
+    tgt: list[str] = []
+    beads: list[Bead] = []
+    pending: list[int] = []
+    for n, (s, t) in enumerate(g for g in gold[first:last] if g[0] and g[1]):
+        si = pending + list(range(len(src), len(src) + len(s)))
+        src.extend(de[i] for i in s)
+        if n == orphan:
+            pending = si
+            continue
+        pending = []
+        beads.append(Bead(tuple(si), tuple(range(len(tgt), len(tgt) + len(t))), 1.0))
+        tgt.extend(fr[j] for j in t)
+    s_doc = document_from_text("\n".join(src), "de", presplit=True)
+    t_doc = document_from_text("\n".join(tgt), "fr", presplit=True)
+    return Alignment(s_doc, t_doc, beads)
+
+
+def _member_flags(al: Alignment, encoder: CachedEncoder) -> dict[int, list[Flag]]:
+    flags = flag_alignment(al, encoder.encode(al.src.texts), encoder.encode(al.tgt.texts))
+    return {k: [f for f in fl if "barely matches" in f.message] for k, fl in enumerate(flags)}
+
+
+def test_merged_beads_real_merges_pass_and_orphans_are_flagged(encoder: CachedEncoder, text_berg: Path) -> None:
+    """Human merges (two German sentences as one French one) carry no strong weak-member flag; a
+    German sentence whose translation was dropped, merged into its neighbour's bead, does."""
+    al = _gold_window(text_berg, 110, 135)
+    merged = [k for k, b in enumerate(al.beads) if len(b.src) + len(b.tgt) > 2]
+    assert len(merged) >= 8
+    flags = _member_flags(al, encoder)
+    assert not [f.message for k in merged for f in flags[k] if f.weight >= 0.4]
+    for orphan in (4, 13, 20):
+        planted = _gold_window(text_berg, 110, 135, orphan)
+        fl = _member_flags(planted, encoder)[orphan]
+        assert [f.code for f in fl] == ["omission"] and fl[0].weight >= 0.45, (orphan, fl)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from align.numbers import compare_quantities, extract_quantities, kanji_number, literal_readings, quantities_differ
+from align.numbers import (
+    compare_quantities,
+    extract_quantities,
+    is_reference,
+    kanji_number,
+    literal_readings,
+    quantities_differ,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "corpora" / "openai-exec-departures-2024-09"
 
@@ -173,3 +180,70 @@ def test_seed_pair_paragraph_quantities_all_match() -> None:
         assert not cmp.mismatch, (a[:60], cmp.src_only, cmp.tgt_only)
         n_quantities += len(extract_quantities(a, "ja"))
     assert n_quantities >= 20
+
+
+# Free human translation (Text+Berg, de–fr): the same amount written another way is no mismatch.
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # German peak classes are written as numbers in French
+        ("Obwohl noch kein Achttausender , ist er bestimmt ein sehr harter Brocken .",
+         "Bien que n' atteignant pas les 8000 , c' est certainement un dur morceau ."),
+        ("diesen « billigen » Siebentausender", "ce facile « 7000 » fut laissé longtemps en repos ."),
+        # counts inside German compounds
+        ("Dann aber hielt eine zehntägige Schlechtwetterperiode die Bergsteiger im Hauptlager fest .",
+         "Ensuite , le mauvais temps retint les alpinistes au camp de base pendant dix jours ."),
+        ("den Hauptgipfel des viergipfligen Sia-Kangri-Massivs", "le point culminant du groupe qui a quatre sommets"),
+        # implied amounts: a century, both
+        ("seit hundert Jahren bekannten Bergen", "sommités connues depuis un siècle"),
+        ("beim Abstieg mussten beide Seilschaften biwakieren", "Les deux cordées durent bivouaquer à la descente"),
+        # Roman numerals, fractions, ranges of years
+        ("Diese Strecke zwischen Camp 2 und 3 war ein böses Stück", "Le parcours entre le camp II et le camp III"),
+        ("Hier war das Wasser etwa 1 ½ m tief", "L' eau , à cet endroit , était profonde de 1,50 m"),
+        ("1952 und 1953 L. G. C.Pugh physiologisch", "1952/53 , L.G.C.Pugh en physiologie"),
+        # a repeated month is often left implicit; "milles" are miles, not thousands
+        ("Erst am Abend des 10. Juli klarte es auf , und am 11. Juli , morgens , traten sie zum Angriff an .",
+         "Le soir du 10 juillet le ciel s' éclaircit enfin , et le 11 au matin ils repartent à l' attaque ."),
+        ("eine Zone von 50 Meilen ( gut 76 km ) Tiefe", "une zone de 50 milles de largeur ( 76 km )"),
+    ],
+)  # fmt: skip
+def test_free_translation_equal_amounts(src: str, tgt: str) -> None:
+    cmp = quantities_differ(src, "de", tgt, "fr")
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_compound_and_implied_amounts_still_catch_changes() -> None:
+    # a -tausender is a firm amount: another number against it is reported on both sides
+    cmp = quantities_differ("der dritte Achttausender", "de", "le troisième « 7000 »", "fr")
+    assert [q.text for q in cmp.src_only] == ["Achttausender"] and [q.text for q in cmp.tgt_only] == ["7000"]
+    # an implied amount matches, but never stands in for a written one that changed
+    cmp = quantities_differ("seit hundert Jahren", "de", "depuis un siècle et 3 ans", "fr")
+    assert [q.text for q in cmp.tgt_only] == ["3"]
+    # an implied amount left unmatched is not reported
+    assert not quantities_differ("eine zehntägige Reise", "de", "un long voyage", "fr").mismatch
+    (q,) = extract_quantities("eine zehntägige Reise", "de")
+    assert q.soft and q.readings == {10.0}
+
+
+def test_digits_do_not_swallow_number_words() -> None:
+    assert values("wenn nun 1956 drei Touristen", "de") == [{1956.0}, {3.0}]
+    cmp = quantities_differ("wenn nun 1956 drei Touristen", "de", "lorsque trois touristes", "fr")
+    assert [q.text for q in cmp.src_only] == ["1956"] and cmp.tgt_only == []
+    assert values("3 millions de francs", "fr") == [{3e6}]  # a scale word still joins its digits
+
+
+def test_roman_numerals_are_soft_and_whole_words() -> None:
+    assert [(q.text, q.soft) for q in extract_quantities("Gasherbrum VI und Louis XIV", "de")] == [
+        ("VI", True),
+        ("XIV", True),
+    ]
+    assert extract_quantities("MIX CIVIL Vive", "fr") == []
+
+
+def test_page_references() -> None:
+    text = "( « Die Alpen » 1956 , S. 81 )"
+    assert [(q.text, is_reference(q, text)) for q in extract_quantities(text, "de")] == [("1956", False), ("81", True)]
+    text = "voir Alpine Journal , n° 293 , p. 279-295"
+    assert [is_reference(q, text) for q in extract_quantities(text, "fr")] == [True, True, True]
+    text = "it's 81 metres"
+    assert [is_reference(q, text) for q in extract_quantities(text, "en")] == [False]

@@ -67,6 +67,10 @@ class FlagConfig:
     #: within ``member_rest_z`` of the document's usual ratio.
     member_exact_length_z: float = 2.0
     member_rest_z: float = 0.5
+    #: Many-to-many beads: a weak member on both sides (each at least ``crossed_each_z`` below the
+    #: 1-1 median, together ``crossed_sum_z``) flags low similarity inside the bead.
+    crossed_each_z: float = 1.0
+    crossed_sum_z: float = 5.0
 
 
 def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
@@ -222,6 +226,29 @@ def _weak_members(b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _Member
     return out
 
 
+def _crossed_members(
+    b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _MemberStats, cfg: FlagConfig
+) -> Flag | None:
+    """In a many-to-many bead, a sentence on *each* side that matches the other side poorly: the
+    bead likely pairs a source sentence with a target sentence that is no translation of it (a
+    translation replaced by unrelated text, which the aligner merged with its neighbours)."""
+    if len(b.src) < 2 or len(b.tgt) < 2:
+        return None
+    ps = src_emb[list(b.src)].sum(axis=0)
+    pt = tgt_emb[list(b.tgt)].sum(axis=0)
+    ps, pt = ps / (np.linalg.norm(ps) or 1.0), pt / (np.linalg.norm(pt) or 1.0)
+    zs = (float(np.min(src_emb[list(b.src)] @ pt)) - st.sim_median) / st.sim_sigma
+    zt = (float(np.min(tgt_emb[list(b.tgt)] @ ps)) - st.sim_median) / st.sim_sigma
+    if max(zs, zt) > -cfg.crossed_each_z or zs + zt > -cfg.crossed_sum_z:
+        return None
+    return Flag(
+        "low_similarity",
+        f"a source and a target sentence of this bead both barely match the other side (z = {zs:.1f} and "
+        f"{zt:.1f}): the bead may pair sentences that are not translations of each other",
+        _scaled(zs + zt, cfg.crossed_sum_z, base=0.4, top=0.8),
+    )
+
+
 def _scaled(z: float, threshold: float, base: float = 0.45, top: float = 0.9) -> float:
     """Flag weight growing with how far past the threshold the evidence is."""
     return round(min(top, base + 0.1 * (abs(z) - threshold)), 3)
@@ -317,6 +344,10 @@ def flag_alignment(
                     Flag("low_similarity", f"{sim_source} {sims[k]:.2f} against a document median of "
                          f"{sim_median:.2f} (z = {zs:.1f})", _scaled(zs, cfg.similarity_z, base=0.4))
                 )  # fmt: skip
+            elif members is not None and src_emb is not None and tgt_emb is not None:
+                crossed = _crossed_members(b, src_emb, tgt_emb, members, cfg)
+                if crossed is not None:
+                    out.append(crossed)
         q = quantities_differ(src_texts[k], src_lang, tgt_texts[k], tgt_lang)
         if q.mismatch:
             parts = []

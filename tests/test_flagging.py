@@ -281,3 +281,17 @@ def test_merged_beads_real_merges_pass_and_orphans_are_flagged(encoder: CachedEn
         planted = _gold_window(text_berg, 110, 135, orphan)
         fl = _member_flags(planted, encoder)[orphan]
         assert [f.code for f in fl] == ["omission"] and fl[0].weight >= 0.45, (orphan, fl)
+
+
+def test_crossed_pair_inside_a_merged_bead(encoder: CachedEncoder) -> None:
+    """A translation replaced by unrelated text and merged with its neighbour into a 2-2 bead: a weak
+    sentence on each side flags low similarity; the same 2-2 bead with the real translation does not."""
+    src, tgt = [s for s, _ in PAIRS], [t for _, t in PAIRS]
+    beads = [Bead((i,), (i,), 0.9) for i in range(len(src))]
+    beads[8:10] = [Bead((8, 9), (8, 9), 0.8)]
+    clean = Alignment(one_to_one(src, tgt).src, one_to_one(src, tgt).tgt, beads)
+    assert "low_similarity" not in flagged(clean, encoder)[8]
+    tgt[9] = "The museum is closed on Mondays and on public holidays."
+    al = one_to_one(src, tgt)
+    codes = flagged(Alignment(al.src, al.tgt, beads), encoder)
+    assert "low_similarity" in codes[8]

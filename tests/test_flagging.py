@@ -295,3 +295,23 @@ def test_crossed_pair_inside_a_merged_bead(encoder: CachedEncoder) -> None:
     al = one_to_one(src, tgt)
     codes = flagged(Alignment(al.src, al.tgt, beads), encoder)
     assert "low_similarity" in codes[8]
+
+
+def test_number_flag_weights_follow_the_evidence() -> None:
+    """A changed quantity weighs most; page numbers (editions paginate apart) and counts in words
+    that one side leaves out weigh least, but are still shown."""
+    de = [
+        "Dasselbe gilt für den formenschönen Makalu ( 8481 m ) .",
+        "Darüber wurde kurz berichtet ( « Die Alpen » 1956 , S. 81 ) .",
+        "M.E.B.Banks gelangte aber nur bis etwa 7000 m.",
+        "Der Gipfel liegt auf 8481 m.",
+    ]
+    fr = [
+        "Il en est de même pour le Makalu , à la silhouette élégante ( 8418 m ) .",
+        "On en a brièvement parlé ( voir Les Alpes 1956 , p. 80 ) .",
+        "M. E. B. Banks et ces quatre hommes ne dépassèrent pas les 7000 m.",
+        "Le sommet est à 8481 m , le glacier à 5200 m.",
+    ]
+    flags = flag_alignment(one_to_one(de, fr, "de", "fr"))
+    weights = [[f.weight for f in fl if f.code == "number_mismatch"] for fl in flags]
+    assert weights == [[0.8], [0.3], [0.4], [0.6]]

@@ -56,6 +56,10 @@ KINDS = {
 }
 
 
+#: Flags at least this heavy are the ones a reviewer sorting by risk meets first.
+STRONG = 0.5
+
+
 @dataclass
 class Corpus:
     name: str
@@ -209,7 +213,7 @@ class Tally:
     """Counts for one table: planted errors caught, and flags on untouched beads."""
 
     hits: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in KINDS})  # flag, planted, any
-    false: dict[str, int] = field(default_factory=lambda: {c: 0 for c in FLAG_CODES} | {"any": 0})
+    false: dict[str, int] = field(default_factory=lambda: {c: 0 for c in FLAG_CODES} | {"any": 0, "strong": 0})
     untouched: int = 0
 
     def add(self, other: Tally) -> None:
@@ -230,6 +234,7 @@ class Tally:
             rows.append(f"| {kind} | {code} | {h}/{n} = {h / max(n, 1):.2f} | {a / max(n, 1):.2f} "
                         f"| {self.false[code] / u:.3f} |")  # fmt: skip
         rows.append(f"| (none) | any flag | | | {self.false['any'] / u:.3f} |")
+        rows.append(f"| (none) | any flag of weight ≥ {STRONG} | | | {self.false['strong'] / u:.3f} |")
         return "\n".join(rows)
 
 
@@ -278,6 +283,7 @@ def run(
                 for c in codes:
                     tally.false[c] += 1
                 tally.false["any"] += bool(codes)
+                tally.false["strong"] += any(f.weight >= STRONG for f in flags[k])
                 if codes and false_log is not None:
                     b = al.beads[k]
                     false_log.write(

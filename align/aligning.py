@@ -43,9 +43,9 @@ class AlignConfig:
     """Every knob of the aligner; the defaults are tuned on the Text+Berg dev document."""
 
     #: Most segments on one side of a bead.
-    max_bead: int = 4
-    #: Most segments in a bead, both sides together (1-4 and 2-3 yes, 2-4 no with 5).
-    max_bead_total: int = 5
+    max_bead: int = 5
+    #: Most segments in a bead, both sides together (1-5, 2-4 and 3-3 yes, 2-5 no with 6).
+    max_bead_total: int = 6
     #: Score of a 1-0/0-1 bead (per segment left without counterpart).
     skip: float = -0.1
     #: Similarity weight grows with bead size (summed segment weights) as (size/2)**size_exponent.

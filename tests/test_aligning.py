@@ -56,9 +56,9 @@ def test4(encoder: Encoder) -> Alignment:
 def test_text_berg_test4_against_gold(test4: Alignment) -> None:
     _check_cover(test4)
     s = score_alignment(test4.beads, read_beads(TEXT_BERG / "test4.gold"))
-    # Measured 0.866 strict / 0.955 lax F1 with the defaults (pooled test0–6: 0.911); a margin below.
-    assert s.strict_f1 >= 0.84
-    assert s.lax_f1 >= 0.93
+    # Measured 0.879 strict / 0.985 lax F1 with the defaults (pooled test0–6: 0.911); a margin below.
+    assert s.strict_f1 >= 0.85
+    assert s.lax_f1 >= 0.95
     assert test4.model
     assert test4.meta["segments"] == [36, 40]
 

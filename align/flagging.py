@@ -33,6 +33,8 @@ FLAG_CODES: dict[str, str] = {
 _OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru")
 _CJK = frozenset({"ja", "zh", "ko"})
 _MAD_TO_SIGMA = 1.4826
+#: Weight of an "untranslated" flag for a target in the source language (a third language weighs less).
+_COPIED_WEIGHT = 0.9
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,9 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
         return None
     got = detect_language(tgt_text, [src_lang, tgt_lang])
     if got == src_lang and (src_lang in _CJK or tgt_lang in _CJK or _has_function_word(tgt_text, src_lang, tgt_lang)):
-        return Flag("untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", 0.9)
+        return Flag(
+            "untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", _COPIED_WEIGHT
+        )
     if tgt_lang in _CJK or src_lang in _CJK:
         return None  # script rules settled it; a third Latin language is not told apart from names here
     cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
@@ -309,7 +313,7 @@ def flag_alignment(
     ]
     # A target sentence left in the source language would make the source's ordinary words look like
     # names the target document knows (German nouns are capitalised): leave those out of its index.
-    copied = {j for b, u in zip(beads, untranslated, strict=True) if u is not None and u.weight >= 0.9 for j in b.tgt}
+    copied = {j for b, u in zip(beads, untranslated, strict=True) if u and u.weight == _COPIED_WEIGHT for j in b.tgt}
     tgt_kept = [t for j, t in enumerate(alignment.tgt.texts) if j not in copied]
     ents = EntityContext.of(alignment.src.texts, src_lang, tgt_kept, tgt_lang)
 

@@ -19,6 +19,7 @@ flag unless the translation itself is wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import csv
 import json
 import random
@@ -40,9 +41,7 @@ from align.flagging import FLAG_CODES, flag_alignment  # noqa: E402
 from align.readers import document_from_text  # noqa: E402
 from align.types import Alignment, Bead  # noqa: E402
 
-TEXT_BERG = ROOT.parent / "shared" / "benchmarks" / "text+berg"
-if not TEXT_BERG.exists():
-    TEXT_BERG = Path("/work/shared/benchmarks/text+berg")
+TEXT_BERG = Path(os.environ.get("TEXT_BERG_DIR") or ROOT.parent / "shared" / "benchmarks" / "text+berg")
 JA_EN = ROOT / "benchmarks" / "data" / "ja_en_facts.tsv"
 
 #: planted kind → the flag that should catch it

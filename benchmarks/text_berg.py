@@ -37,7 +37,9 @@ from align.evaluating import Scores, read_beads, score_documents
 from align.readers import document_from_text, read_document
 from align.types import Bead, Document
 
-DEFAULT_DATA = os.environ.get("TEXT_BERG_DIR", "/work/shared/benchmarks/text+berg")
+DEFAULT_DATA = os.environ.get("TEXT_BERG_DIR") or str(
+    Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
+)
 TEST_DOCS = [f"test{i}" for i in range(7)]
 ALL_DOCS = ["dev", *TEST_DOCS]
 

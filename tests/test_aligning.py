@@ -14,7 +14,7 @@ from align.evaluating import read_beads, score_alignment
 from align.readers import document_from_text, read_document
 from align.types import Alignment, Document, Segment
 
-TEXT_BERG = Path("/work/shared/benchmarks/text+berg")
+TEXT_BERG = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "openai-exec-departures-2024-09"
 needs_text_berg = pytest.mark.skipif(not TEXT_BERG.is_dir(), reason="Text+Berg data not present")
 

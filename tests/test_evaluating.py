@@ -10,7 +10,7 @@ from align.errors import InputError
 from align.evaluating import format_bead, parse_beads, read_beads, score_alignment, score_documents
 from align.types import Bead
 
-TEXT_BERG = Path("/work/shared/benchmarks/text+berg")
+TEXT_BERG = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
 needs_text_berg = pytest.mark.skipif(not TEXT_BERG.is_dir(), reason="Text+Berg data not present")
 
 

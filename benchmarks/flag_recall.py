@@ -19,9 +19,9 @@ flag unless the translation itself is wrong.
 from __future__ import annotations
 
 import argparse
-import os
 import csv
 import json
+import os
 import random
 import re
 import sys

@@ -10,7 +10,7 @@ from align.aligning import AlignConfig, align_documents
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders.base import Encoder
 from align.flagging import FlagConfig, flag_alignment
-from align.types import Alignment, Document
+from align.types import Alignment, Document, Flag
 
 
 def align_and_flag(
@@ -29,7 +29,12 @@ def align_and_flag(
         encoder = CachedEncoder(encoder, EmbeddingCache(":memory:"))
     alignment = align_documents(src, tgt, encoder, config, progress=progress)
     if flags:
-        src_emb = encoder.encode(src.texts)
-        tgt_emb = encoder.encode(tgt.texts)
-        alignment.flags = flag_alignment(alignment, src_emb, tgt_emb, flag_config)
+        alignment.flags = flags_for(alignment, encoder, flag_config)
     return alignment
+
+
+def flags_for(alignment: Alignment, encoder: Encoder, flag_config: FlagConfig | None = None) -> list[list[Flag]]:
+    """Flags of every bead, from the sentence embeddings of ``encoder`` (cheap when they are cached)."""
+    src_emb = encoder.encode(alignment.src.texts)
+    tgt_emb = encoder.encode(alignment.tgt.texts)
+    return flag_alignment(alignment, src_emb, tgt_emb, flag_config)

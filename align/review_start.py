@@ -82,13 +82,12 @@ def reflag_review(store: ReviewStore, review_id: int, encoder: Encoder) -> None:
     Flags are relative to the whole document (medians of length ratio and similarity), so every bead
     is flagged again, not only the changed ones; the vectors come from the embedding cache.
     """
-    from align.flagging import flag_alignment, risk_score
+    from align.flagging import risk_score
+    from align.pipeline import flags_for
 
     ids = [b.id for b in store.beads(review_id)]
     alignment = store.alignment(review_id)
-    src_emb = encoder.encode(alignment.src.texts)
-    tgt_emb = encoder.encode(alignment.tgt.texts)
-    flags = flag_alignment(alignment, src_emb, tgt_emb)
+    flags = flags_for(alignment, encoder)
     # Written only if the alignment is still the one that was flagged (another reviewer may have edited it).
     store.set_flags(review_id, flags, [risk_score(f) for f in flags], expected_ids=ids)
 

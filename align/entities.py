@@ -17,7 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-_CJK_LANGS = frozenset({"ja", "zh", "ko"})
+from align.langid import CJK_LANGS as _CJK_LANGS
+from align.langid import base_language
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -135,10 +136,6 @@ def _known(folded: str, names: frozenset[str]) -> bool:
                                  for n in names if len(p) >= 5) for p in parts)  # fmt: skip
 
 
-def _lang(lang: str) -> str:
-    return (lang or "").lower().split("-")[0].split("_")[0]
-
-
 #: Words at least this frequent in their language (Zipf scale: 4 ≈ once per 100,000 words) are
 #: ordinary vocabulary, not names: "molto", German "Berg".
 COMMON_WORD_ZIPF = 4.0
@@ -149,7 +146,7 @@ def is_common_word(word: str, lang: str) -> bool:
     from wordfreq import zipf_frequency
 
     try:
-        return zipf_frequency(word.lower(), _lang(lang)) >= COMMON_WORD_ZIPF
+        return zipf_frequency(word.lower(), base_language(lang)) >= COMMON_WORD_ZIPF
     except LookupError:  # a language wordfreq does not know: no evidence either way
         return False
 
@@ -303,9 +300,9 @@ def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
     They tell a sentence-initial "Altman" (a name) from a sentence-initial "Today" (a word).
     """
     names: set[str] = set()
-    if _lang(lang) == "ja":
+    if base_language(lang) == "ja":
         return katakana_names(texts)
-    if _lang(lang) in _CJK_LANGS:
+    if base_language(lang) in _CJK_LANGS:
         return frozenset()
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
@@ -321,7 +318,7 @@ def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
     # A word written lowercase more often than capitalised is vocabulary ("l' expédition" with one
     # "Expédition Bullock-Workman"), not a name. Not in German, where a lowercase "kurz" is another
     # word (an adjective) than the capitalised name "Marcel Kurz".
-    names.update(f for f, n in capital.items() if n >= lower[f] or _lang(lang) in _NOUN_CAPITALISING)
+    names.update(f for f, n in capital.items() if n >= lower[f] or base_language(lang) in _NOUN_CAPITALISING)
     return frozenset(names)
 
 
@@ -365,7 +362,7 @@ def extract_entities(
     whose names are not capitalised, e.g. a lowercased machine translation), any such word.
     """
     t = unicodedata.normalize("NFKC", text)
-    lang = _lang(lang)
+    lang = base_language(lang)
     cjk = lang in _CJK_LANGS
     out: list[Entity] = []
     taken = [False] * (len(t) + 1)
@@ -439,8 +436,8 @@ class EntityContext:
     @classmethod
     def of(cls, src_texts: Sequence[str], src_lang: str, tgt_texts: Sequence[str], tgt_lang: str) -> EntityContext:
         return cls(
-            _lang(src_lang),
-            _lang(tgt_lang),
+            base_language(src_lang),
+            base_language(tgt_lang),
             TokenIndex.of(src_texts, src_lang, names_only=True),
             TokenIndex.of(tgt_texts, tgt_lang, names_only=True),
             document_names(src_texts, src_lang),

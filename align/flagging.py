@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.entities import EntityContext
-from align.langid import detect_language, language_probability
+from align.langid import CJK_LANGS, detect_language, language_probability
 from align.numbers import is_reference, quantities_differ
 from align.types import Alignment, Bead, Flag
 
@@ -31,7 +31,7 @@ FLAG_CODES: dict[str, str] = {
 
 #: Languages a segment may be taken for when checking "neither expected language".
 _OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru")
-_CJK = frozenset({"ja", "zh", "ko"})
+_CJK = CJK_LANGS
 _MAD_TO_SIGMA = 1.4826
 #: Weight of an "untranslated" flag for a target in the source language (a third language weighs less).
 _COPIED_WEIGHT = 0.9

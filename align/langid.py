@@ -10,6 +10,15 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+#: Languages written without spaces between words (sentence ends, word counts, tokenisers differ).
+CJK_LANGS = frozenset({"ja", "zh", "ko"})
+
+
+def base_language(code: str) -> str:
+    """``"ja-JP"`` / ``"zh_TW"`` / ``"IT"`` → ``"ja"`` / ``"zh"`` / ``"it"``."""
+    return (code or "").lower().split("-")[0].split("_")[0]
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from align.langid import CJK_LANGS as _CJK_LANGS
+from align.langid import base_language
 from align.types import Annotation
 
 #: category code → human label. Codes are "dimension/subtype" so reports can roll up by dimension.
@@ -46,7 +48,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {"minor": 1.0, "major": 5.0, "critical": 25.
 
 #: Han, kana or Hangul characters per source word for ``ja``/``zh``/``ko`` (see the module docstring).
 CJK_CHARS_PER_WORD = 2.5
-_CJK_LANGS = frozenset({"ja", "zh", "ko"})
 # Han (with extension A and compatibility ideographs), hiragana, katakana (full and half width; not the
 # ・ separator), Hangul.
 _CJK_CHAR = re.compile(
@@ -61,7 +62,7 @@ _NON_CJK_RUN = re.compile(r"(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 
 def source_words(text: str, lang: str) -> int:
     """Source words of ``text`` in language ``lang`` by the convention in the module docstring."""
-    base = (lang or "").lower().split("-")[0].split("_")[0]
+    base = base_language(lang)
     if base not in _CJK_LANGS:
         return len(_WORD.findall(text))
     cjk = len(_CJK_CHAR.findall(text))

@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from align.langid import CJK_LANGS as _CJK_LANGS
+from align.langid import base_language
+
 #: Languages whose spelled-out numbers text2num reads.
 _WORD_NUMBER_LANGS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
-_CJK_LANGS = frozenset({"ja", "zh", "ko"})
 
 # A digit run with inner separators; a plain space only joins when exactly three digits follow
 # ("1 600"), so "in 2024 3 people" stays two numbers as often as the text allows.
@@ -364,17 +366,13 @@ class _Tok:
         return False
 
 
-def _base_lang(lang: str) -> str:
-    return (lang or "").lower().split("-")[0].split("_")[0]
-
-
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
     """All quantities in ``text`` (written in ``lang``, ISO 639-1), in order of appearance.
 
     Offsets refer to the NFKC-normalised text (full-width digits become ASCII, which keeps
     lengths for everything a quantity contains).
     """
-    lang = _base_lang(lang)
+    lang = base_language(lang)
     t = unicodedata.normalize("NFKC", text)
     out: list[Quantity] = []
     covered = [False] * (len(t) + 1)

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 
+from align.langid import CJK_LANGS, base_language
 from align.types import Alignment, Bead, Document, join_segments
 
 if TYPE_CHECKING:
     from align.encoders.base import Encoder
 
-_CJK = frozenset({"ja", "zh", "ko"})
+_CJK = CJK_LANGS
 
 
 def bleu_tokenizer(lang: str) -> str:
@@ -33,7 +34,7 @@ def bleu_tokenizer(lang: str) -> str:
     Never the 'flores' SentencePiece tokenizers: they download their model. ja-mecab and ko-mecab
     run offline with the dictionaries of the sacrebleu[ja,ko] extras.
     """
-    base = (lang or "").lower().split("-")[0].split("_")[0]
+    base = base_language(lang)
     return {"ja": "ja-mecab", "zh": "zh", "ko": "ko-mecab"}.get(base, "13a")
 
 

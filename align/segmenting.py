@@ -12,10 +12,11 @@ import re
 
 import sentencex
 
+from align.langid import CJK_LANGS
 from align.types import Segment
 
 _PARA = re.compile(r"[^\n]+")
-_CJK_LANGS = {"ja", "zh", "ko", "yue"}
+_CJK_LANGS = CJK_LANGS | {"yue"}
 # A CJK full stop ends a sentence even when Latin text follows without a space ("。openai の"),
 # which sentencex leaves joined; closing quotes and brackets stay with the sentence they close.
 _CJK_END = re.compile(r"[。！？!?][」』）)】〕\"”’]*(?=\S)")

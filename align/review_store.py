@@ -248,6 +248,7 @@ class ReviewStore:
         except sqlite3.DatabaseError as exc:
             raise AlignError(f"{self.path}: cannot open as a review database: {exc}") from exc
         self._lock = threading.RLock()
+        self._documents: dict[int, tuple[str, Document]] = {}  # see _document
         self._migrate()
 
     # -- plumbing -------------------------------------------------------------------------------
@@ -414,19 +415,32 @@ class ReviewStore:
         return int(rows[0][0])
 
     def documents(self, review_id: int) -> tuple[Document, Document]:
-        """The review's source and target documents, as segmented when the review was made."""
+        """The review's source and target documents, as segmented when the review was made.
+
+        The objects are shared between calls (documents never change): read them, do not modify them.
+        """
         row = self._q("SELECT src_doc, tgt_doc FROM reviews WHERE id = ?", (review_id,))
         if not row:
             raise AlignError(f"there is no review {review_id} in {self.path}")
         return self._document(row[0]["src_doc"]), self._document(row[0]["tgt_doc"])
 
     def _document(self, doc_id: int) -> Document:
+        # Documents are never updated, only inserted and deleted, so a parsed one is kept: every page
+        # of the app needs both documents and rebuilding thousands of segments costs tens of ms. The
+        # key includes created_at because SQLite may hand a deleted document's id to a new one.
+        stamp = self._q("SELECT created_at FROM documents WHERE id = ?", (doc_id,))[0]["created_at"]
+        cached = self._documents.get(doc_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
         r = self._q("SELECT * FROM documents WHERE id = ?", (doc_id,))[0]
         segments = [
             Segment(id=i, text=t, start=a, end=b, paragraph=p)
             for i, (t, a, b, p) in enumerate(json.loads(r["segments"]))
         ]
-        return Document(text=r["text"], segments=segments, lang=r["lang"], path=r["name"], encoding=r["encoding"])
+        doc = Document(text=r["text"], segments=segments, lang=r["lang"], path=r["name"], encoding=r["encoding"])
+        with self._lock:
+            self._documents[doc_id] = (stamp, doc)
+        return doc
 
     # -- beads ----------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from align.review_start import (
     reflag_review,
     start_review,
 )
-from align.review_store import ConflictError, ReviewStore, default_db_path
+from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db_path
 from align.types import Annotation
 
 PAGE_SIZE = 50
@@ -108,14 +108,18 @@ def score_css(score: float) -> str:
 # -- data ---------------------------------------------------------------------------------------
 
 
-def bead_frame(store: ReviewStore, review_id: int) -> pd.DataFrame:
-    """The review's bead table, re-read only when the review's revision changed."""
-    key = (str(store.path), review_id, store.revision(review_id))
-    cached = st.session_state.get("_frame")
-    if cached is None or cached[0] != key:
-        cached = (key, store.bead_frame(review_id))
-        st.session_state["_frame"] = cached
-    return cached[1]
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _bead_frame(path: str, review_id: int, created_at: str, revision: int) -> pd.DataFrame:
+    return get_store(path).bead_frame(review_id)
+
+
+def bead_frame(store: ReviewStore, info: ReviewInfo) -> pd.DataFrame:
+    """The review's bead table, shared by all sessions and re-read only when the review changed.
+
+    Every write bumps the review's revision, so (review, revision) names one state of it; created_at
+    tells a new review from a deleted one whose id SQLite gave out again. Callers must not modify it.
+    """
+    return _bead_frame(str(store.path), info.id, info.created_at, store.revision(info.id))
 
 
 def filtered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -162,15 +166,24 @@ def sidebar(store: ReviewStore) -> int | None:
             return None
         ids = [r.id for r in reviews]
         labels = {r.id: f"{r.name} — {r.reviewed}/{r.beads} reviewed, {r.with_errors} with errors" for r in reviews}
+        if "_open_review" in st.session_state:
+            st.session_state["review"] = st.session_state.pop("_open_review")
         if st.session_state.get("review") not in ids:
             st.session_state["review"] = ids[0]
         st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
         for r in reviews:
             st.progress(r.progress, text=f"{r.name[:40]}: {r.progress:.0%}")
-        with st.expander("Start a new review"):
+        # The form is drawn only on request: it is a dozen widgets that every page load would
+        # otherwise send and render before the review itself.
+        if st.session_state.get("new_open"):
+            st.subheader("New review")
             new_review_form(store)
-        st.caption("Database (every action is saved here at once):")
-        st.code(str(store.path.resolve()), language=None)
+            st.button("Cancel", key="new_cancel", on_click=st.session_state.update, kwargs={"new_open": False})
+        else:
+            st.button(
+                "Start a new review…", key="new_open_btn", on_click=st.session_state.update, kwargs={"new_open": True}
+            )
+        st.caption(f"Database (every action is saved here at once): `{html.escape(str(store.path.resolve()))}`")
         return int(st.session_state["review"])
 
 
@@ -212,8 +225,9 @@ def new_review_form(store: ReviewStore) -> None:
         except AlignError as exc:
             st.error(md_escape(str(exc)))
             return
-        st.session_state["review"] = rid
-        go_to(0)
+        # The review selectbox above is already drawn in this run: open the new review on the next.
+        st.session_state["_open_review"] = rid
+        st.session_state["new_open"] = False
         st.rerun()
 
 
@@ -876,7 +890,7 @@ def main() -> None:
         "If sentences are paired wrongly, fix the alignment. Everything is saved immediately."
     )
     show_flash()
-    frame = bead_frame(store, review_id)
+    frame = bead_frame(store, info)
     if frame.empty:
         st.warning("This review has no pairs.")
         return

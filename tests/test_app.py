@@ -44,6 +44,15 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(t.value) for t in at.text)
 
 
+def _table(at: AppTest) -> pd.DataFrame:
+    """The bead table as the browser receives it (the HTML the table component draws), parsed back."""
+    (element,) = at.get("bidi_component")
+    markup = json.loads(element.proto.json)["html"]
+    table = pd.read_html(io.StringIO(markup), flavor="lxml")[0]
+    table["score"] = pd.to_numeric(table["score"], errors="coerce")  # "edited" beads have no score
+    return table
+
+
 def _go(at: AppTest, bead: int) -> None:
     at.number_input(key="bead_input").set_value(bead).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -60,8 +69,9 @@ def test_first_start_aligns_the_sample_and_shows_it(
     (info,) = store.list_reviews()
     assert info.name == SEED_NAME and info.beads > 50
     assert "ニュース" in _texts(at) and "notizia" in _texts(at)  # bead 0, both sides, as plain text
-    table = at.dataframe[0].value
+    table = _table(at)
     assert len(table) == 50 and table["bead"].tolist() == list(range(50))
+    assert table["source"][0] == "ニュース" and table["target"][0] == "notizia"
     assert any(str(db.resolve()) in str(c.value) for c in at.caption)  # the app says where the work is saved
     store.close()
 
@@ -80,7 +90,7 @@ def test_start_a_second_review_from_the_corpora_folder(env: Path) -> None:
     assert (new.src_lang, new.tgt_lang) == ("it", "ja") and new.beads > 50
     assert at.session_state["review"] == new.id  # the new review is the one on screen
     assert "new_src" not in [w.key for w in at.selectbox]  # and the form is closed again
-    assert at.dataframe[0].value["source"].str.contains("notizia").any()
+    assert _table(at)["source"].str.contains("notizia").any()
     store.close()
 
 
@@ -138,6 +148,8 @@ def test_fix_the_alignment_and_undo_keep_the_errors(env: Path) -> None:
     at.button(key="add_error").click().run()
     ann_id = store.annotations(store.beads(rid)[10].id)[0][0].id
 
+    assert "merge_next" not in [b.key for b in at.button]  # the tools are drawn only when asked for
+    at.toggle(key="fix_open").set_value(True).run()
     at.button(key="merge_next").click().run()
     after = store.beads(rid)
     assert len(after) == len(before) - 1
@@ -228,15 +240,15 @@ def test_quality_view_shows_mqm_post_edits_and_reference(env: Path, monkeypatch:
 def test_filters_and_search_narrow_the_table(env: Path) -> None:
     at = _app()
     at.text_input(key="f_text").input("altman").run()
-    table = at.dataframe[0].value
+    table = _table(at)
     assert 0 < len(table) < 50
     assert all("altman" in (s + t).lower() for s, t in zip(table["source"], table["target"], strict=True))
     at.text_input(key="f_text").input("").run()
     at.multiselect(key="f_status").select("correct").run()
-    assert len(at.dataframe[0].value) == 0
+    assert len(_table(at)) == 0
     at.multiselect(key="f_status").unselect("correct").run()
     at.slider(key="f_score").set_value((0.0, 0.5)).run()
-    scores = at.dataframe[0].value["score"]
+    scores = _table(at)["score"]
     assert len(scores) < 50 and (scores.dropna() <= 0.5).all()
 
 
@@ -330,6 +342,10 @@ def test_document_markup_is_shown_as_text(
     rendered = " ".join(str(m.value) for m in at.markdown) + " ".join(str(c.value) for c in at.caption)
     for raw in ("<script>", "<img", "**Bold**", "[link]", "# Titolo"):
         assert raw not in rendered
+    (element,) = at.get("bidi_component")  # the bead table: its HTML escapes the documents' markup
+    markup = json.loads(element.proto.json)["html"]
+    assert "<script" not in markup and "<img" not in markup and "&lt;script&gt;" in markup
+    assert _table(at)["source"][0].startswith("<script>alert('x')</script> **Bold** claim.")  # shown as text
     store.close()
 
 

@@ -64,9 +64,17 @@ def test_review_in_a_real_browser_survives_a_server_restart(server: Server, page
     # the sample is on screen: bead 0 of the Japanese and Italian article, as plain text
     page.get_by_text("ニュース", exact=True).first.wait_for(timeout=60_000)
     page.get_by_text("notizia", exact=True).first.wait_for()
-    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    rows = page.locator("[data-testid='stMain'] table tbody tr")
+    rows.first.wait_for()
     _idle(page)
     page.screenshot(path=str(ARTIFACTS / "review-first-screen.png"), full_page=True)
+    # a click on a row of the bead table opens that bead below it
+    rows.nth(2).click()
+    page.get_by_text("Bead 2 ·").wait_for(timeout=30_000)
+    _idle(page)
+    rows.nth(0).click()
+    page.get_by_text("Bead 0 ·").wait_for(timeout=30_000)
+    _idle(page)
 
     page.get_by_label("Your name (saved with every change)").fill("Browser Reviewer")
     page.get_by_label("Your name (saved with every change)").press("Enter")

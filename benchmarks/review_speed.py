@@ -1,13 +1,15 @@
 """Review workbench speed: opening a 2,000-bead review and saving an annotation.
 
-Builds a review of N beads from the real seed article's sentences (repeated to length, paired 1-1:
-the store and the app do the same work whatever the alignment), then measures
+Builds two reviews of N beads from the real seed article's sentences (repeated to length, paired
+1-1: the store and the app do the same work whatever the alignment), then measures
 
 * store: opening the database and reading the bead table (what the app does per review revision);
 * app, server side: a full first script run of streamlit_app.py (Streamlit AppTest), which is
   every query and every element of the first screen;
-* browser (when /usr/bin/chromium exists): `streamlit run` + headless Chromium, from navigation until
-  the bead table and the first pair are on screen;
+* browser (when /usr/bin/chromium exists): `streamlit run` + headless Chromium, until the review's
+  header, bead table rows and open-bead panel are drawn and the run is over, three ways: loading
+  the app in a browser that has been to it before, picking the other review from the sidebar, and
+  a first visit in a new browser profile;
 * saving: add_annotation and set_status latency on the on-disk database (fsync on commit).
 
 Usage: python benchmarks/review_speed.py [--beads 2000] [--repeat 5] [--no-browser]

@@ -123,22 +123,21 @@ def bench_browser(db: Path, names: tuple[str, str], repeat: int) -> dict[str, li
             browser = launch_chromium(p)
             viewport = {"width": 1500, "height": 1100}
             warm = browser.new_context(viewport=viewport)
+
+            def load(context, kind: str, counted: bool):  # type: ignore[no-untyped-def]
+                page = context.new_page()
+                t = time.perf_counter()
+                page.goto(server.url, wait_until="commit")
+                _first_screen(page, names[0])
+                if counted:
+                    times[kind].append(time.perf_counter() - t)
+                return page
+
             for k in range(repeat + 1):  # the first round warms the server's imports: not counted
                 cold = browser.new_context(viewport=viewport)
-                page = cold.new_page()
-                t = time.perf_counter()
-                page.goto(server.url, wait_until="commit")
-                _first_screen(page, names[0])
-                if k:
-                    times["cold"].append(time.perf_counter() - t)
+                load(cold, "cold", k > 0)
                 cold.close()
-
-                page = warm.new_page()
-                t = time.perf_counter()
-                page.goto(server.url, wait_until="commit")
-                _first_screen(page, names[0])
-                if k:
-                    times["warm"].append(time.perf_counter() - t)
+                page = load(warm, "warm", k > 0)
                 for name in (names[1], names[0]):
                     page.get_by_label("Open review").click()
                     option = page.get_by_role("option", name=name)

@@ -1,7 +1,8 @@
 """The review app in a real headless Chromium against `streamlit run` on localhost.
 
 A reviewer opens the sample, marks an error, the server process is killed and restarted, and the
-CSV downloaded afterwards still has the error. Screenshots go to artifacts/.
+CSV downloaded afterwards still has the error; a reviewer starts a review from two uploaded files
+(a binary one is refused first). Screenshots go to artifacts/.
 """
 
 from __future__ import annotations
@@ -117,3 +118,45 @@ def test_review_in_a_real_browser_survives_a_server_restart(server: Server, page
     )
     assert row["error_category"] == "accuracy/mistranslation" and row["severity"] == "major"
     assert (table["status"].iloc[1:] == "unreviewed").all()
+
+
+def test_start_a_review_from_two_uploaded_files(server: Server, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Two small real documents: the opening paragraphs of the seed pair, the Japanese one in Shift_JIS.
+    pair = ROOT / "corpora" / "openai-exec-departures-2024-09"
+    ja = "\n".join((pair / "ja.txt").read_text(encoding="utf-8").splitlines()[:6])
+    it = "\n".join((pair / "it.txt").read_text(encoding="utf-8").splitlines()[:6])
+    (tmp_path / "kiji.txt").write_bytes(ja.encode("cp932", errors="replace"))
+    (tmp_path / "articolo.txt").write_text(it, encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    _idle(page)
+    page.get_by_role("button", name="Start a new review…").click()
+    _idle(page)
+    page.get_by_text("upload two files").click()
+    _idle(page)
+    inputs = page.locator("[data-testid='stSidebar'] input[type='file']")
+    # A binary file is refused with a message, and nothing is created.
+    inputs.nth(0).set_input_files(str(tmp_path / "photo.png"))
+    inputs.nth(1).set_input_files(str(tmp_path / "articolo.txt"))
+    _idle(page)
+    page.get_by_role("button", name="Align and start review").click()
+    page.get_by_text("photo.png", exact=False).first.wait_for(timeout=30_000)
+    _idle(page)
+    store = ReviewStore(server.db)
+    assert len(store.list_reviews()) == 1
+    # Two text files (the new one replaces the refused one): the review is aligned, stored and opened.
+    inputs.nth(0).set_input_files(str(tmp_path / "kiji.txt"))
+    _idle(page)
+    page.get_by_role("button", name="Align and start review").click()
+    page.locator("[data-testid='stMain']").get_by_text("kiji.txt").first.wait_for(timeout=120_000)
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "review-from-uploads.png"), full_page=True)
+    reviews = store.list_reviews()
+    assert len(reviews) == 2
+    new = next(r for r in reviews if "kiji.txt" in r.name)
+    assert (new.src_lang, new.tgt_lang) == ("ja", "it") and new.beads >= 3
+    src, _ = store.documents(new.id)
+    assert src.encoding is not None and src.encoding.lower().replace("_", "") in {"cp932", "shiftjis"}
+    store.close()

@@ -183,7 +183,7 @@ def sidebar(store: ReviewStore) -> int | None:
             st.button(
                 "Start a new review…", key="new_open_btn", on_click=st.session_state.update, kwargs={"new_open": True}
             )
-        st.caption(f"Database (every action is saved here at once): `{html.escape(str(store.path.resolve()))}`")
+        st.caption(f"Database (every action is saved here at once): {md_escape(str(store.path.resolve()))}")
         return int(st.session_state["review"])
 
 
@@ -291,7 +291,10 @@ def filters_and_navigation(store: ReviewStore, review_id: int, frame: pd.DataFra
 # table of 50 rows is instant, wraps long sentences instead of cutting them, and still reports a
 # click on a row back to Python. All document text is HTML-escaped before it gets there.
 _TABLE_CSS = """
-.beads { max-height: 620px; overflow-y: auto; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; }
+.beads {
+  position: relative; max-height: 620px; overflow-y: auto;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
+}
 table { border-collapse: collapse; width: 100%; font-family: inherit; font-size: 0.875rem; }
 th { position: sticky; top: 0; background: #f7f7f9; text-align: left; font-weight: 600; z-index: 1; }
 th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); vertical-align: top; }
@@ -317,8 +320,16 @@ export default function (component) {
     row.onclick = () => open(row);
     row.onkeydown = (e) => { if (e.key === "Enter") open(row); };
   });
+  // Bring the open bead's row into view inside the table only: scrollIntoView would also scroll
+  // the page, away from the panel the reviewer is working in, after every action.
   const current = root.querySelector("tr.current");
-  if (current && data.scroll) current.scrollIntoView({ block: "nearest" });
+  if (current) {
+    const head = root.querySelector("thead").offsetHeight;
+    const top = current.offsetTop, bottom = top + current.offsetHeight;
+    if (top < root.scrollTop + head || bottom > root.scrollTop + root.clientHeight) {
+      root.scrollTop = Math.max(0, top - head - root.clientHeight / 3);
+    }
+  }
 }
 """
 _bead_table_component = st.components.v2.component("bead_table", css=_TABLE_CSS, js=_TABLE_JS)
@@ -370,7 +381,7 @@ def bead_table(frame: pd.DataFrame, view: pd.DataFrame) -> None:
     c2.caption(f"{len(view)} of {len(frame)} beads match the filters. Click a row to open that bead below.")
     page = view.iloc[(st.session_state["page"] - 1) * PAGE_SIZE : st.session_state["page"] * PAGE_SIZE]
     _bead_table_component(
-        data={"html": bead_table_html(page, cur), "scroll": True},
+        data={"html": bead_table_html(page, cur)},
         key="bead_table",
         on_open_change=_open_clicked_bead,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from app_server import CHROMIUM, ROOT, Server, launch_chromium
+from playwright.sync_api import expect
 from seed_review import copy_seed_db, session_cache_dir
 
 from align.review_store import ReviewStore
@@ -83,9 +84,14 @@ def test_review_in_a_real_browser_survives_a_server_restart(server: Server, page
     page.get_by_label("Comment").fill("browser-marked omission")
     page.get_by_label("Comment").press("Control+Enter")
     _idle(page)
+    # In a window too short for table and panel together, the page must stay where the reviewer
+    # works: redrawing the table after the save must not scroll it back up to the open bead's row.
+    page.set_viewport_size({"width": 1500, "height": 700})
     page.get_by_role("button", name="Add error").click()
     page.get_by_text("Error saved.").wait_for(timeout=30_000)
     _idle(page)
+    expect(page.get_by_role("button", name="Add error")).to_be_in_viewport()
+    page.set_viewport_size({"width": 1500, "height": 1900})
     page.screenshot(path=str(ARTIFACTS / "review-error-marked.png"), full_page=True)
 
     store = ReviewStore(server.db)

@@ -57,6 +57,9 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+#: Parsed documents a store keeps in memory (a review has two; see ReviewStore._document).
+_KEPT_DOCUMENTS = 32
+
 # Ordered: migration k brings a database from user_version k to k + 1. Never edit a released one.
 MIGRATIONS: list[str] = [
     """
@@ -440,6 +443,8 @@ class ReviewStore:
         doc = Document(text=r["text"], segments=segments, lang=r["lang"], path=r["name"], encoding=r["encoding"])
         with self._lock:
             self._documents[doc_id] = (stamp, doc)
+            while len(self._documents) > _KEPT_DOCUMENTS:  # the oldest go first (dicts keep order)
+                del self._documents[next(iter(self._documents))]
         return doc
 
     # -- beads ----------------------------------------------------------------------------------

@@ -330,3 +330,26 @@ def test_flags_computed_for_an_alignment_that_changed_meanwhile_are_not_written(
     fresh = flag_alignment(store.alignment(rid))
     store.set_flags(rid, fresh, expected_ids=[b.id for b in store.beads(rid)])
     assert [b.flags for b in store.beads(rid)] == fresh
+
+
+def test_documents_are_kept_parsed_until_their_row_is_replaced(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    src, tgt = store.documents(rid)
+    assert store.documents(rid)[0] is src  # parsed once, shared by later reads
+
+    def doc_ids(review_id: int) -> tuple[int, int]:
+        with sqlite3.connect(store.path) as db:
+            return db.execute("SELECT src_doc, tgt_doc FROM reviews WHERE id = ?", (review_id,)).fetchone()
+
+    old_ids = doc_ids(rid)
+    alignment = store.alignment(rid)
+    store.delete_review(rid)
+    # A new review whose documents may get the freed ids (SQLite reuses the highest rowid): the
+    # store must not hand back the deleted review's documents.
+    alignment.src, alignment.tgt = alignment.tgt, alignment.src
+    alignment.beads = [type(b)(b.tgt, b.src, b.score) for b in alignment.beads]
+    new = store.create_review(alignment, "swapped")
+    assert set(doc_ids(new)) == set(old_ids)  # the case that matters: the same ids again
+    new_src, new_tgt = store.documents(new)
+    assert new_src is not src and new_src.lang == tgt.lang and new_tgt.lang == src.lang
+    assert [s.text for s in new_src.segments] == [s.text for s in tgt.segments]

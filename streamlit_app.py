@@ -117,9 +117,10 @@ def bead_frame(store: ReviewStore, info: ReviewInfo) -> pd.DataFrame:
     """The review's bead table, shared by all sessions and re-read only when the review changed.
 
     Every write bumps the review's revision, so (review, revision) names one state of it; created_at
-    tells a new review from a deleted one whose id SQLite gave out again. Callers must not modify it.
+    tells a new review from a deleted one whose id SQLite gave out again. ``info`` is this run's read
+    of the review, so its revision is current. Callers must not modify the frame.
     """
-    return _bead_frame(str(store.path), info.id, info.created_at, store.revision(info.id))
+    return _bead_frame(str(store.path), info.id, info.created_at, info.revision)
 
 
 def filtered(frame: pd.DataFrame) -> pd.DataFrame:

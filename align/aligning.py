@@ -14,6 +14,9 @@ How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Z
 4. Pass 2 encodes exactly only the blocks whose decision is uncertain (a many-to-many bead on the
    path, or a close competitor of the chosen bead), blends each exact vector half-and-half with
    its approximate one (either alone does worse on Text+Berg dev) and re-runs the programme.
+5. Content the translation moved (a caption set on another page, a reordered paragraph) is out of
+   reach of any monotonic path, which leaves both ends without a counterpart; segments left so that
+   are each other's best match pair up afterwards (:func:`_pair_moved`), out of target order.
 
 Bead scores combine the cosine similarity (less a per-segment baseline: how similar the segment is
 to everything nearby, so generic segments do not attract), a length-ratio penalty learnt from the
@@ -75,6 +78,8 @@ class AlignConfig:
     refine_margin: float = 0.05
     #: Cap on the characters pass 2 may encode, as a fraction of both documents' characters.
     refine_budget: float = 0.35
+    #: Pair segments the monotonic path left alone when they match each other (moved content).
+    moved: bool = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -513,7 +518,69 @@ def align_documents(
 
     beads = _path_to_beads(inner_path, s_ids, t_ids, scorer, cfg)
     beads = _reinsert_empty(beads, src, tgt, set(s_ids), set(t_ids))
+    if cfg.moved and scorer is not None:
+        beads, moved = _pair_moved(beads, scorer, s_ids, t_ids)
+        meta["moved"] = moved
     return Alignment(src, tgt, beads, model=encoder.name, meta=meta)
+
+
+#: Centred cosine at which :func:`_confidence` is 0.5: the least a moved pair must reach.
+MOVED_MIN_COSINE = 0.3
+
+
+def _mutual_best(sim_rows: np.ndarray, sim_cols: np.ndarray, chunk: int = 2048) -> list[tuple[int, int, float]]:
+    """(row, col, cosine) of the pairs that are each other's best match, rows × cols in chunks of rows
+    so that memory stays O(chunk × cols) however many segments are left over."""
+    n, m = len(sim_rows), len(sim_cols)
+    row_best = np.empty(n, np.int64)
+    row_val = np.empty(n, np.float32)
+    col_best = np.zeros(m, np.int64)
+    col_val = np.full(m, -np.inf, np.float32)
+    for lo in range(0, n, chunk):
+        sims = sim_rows[lo : lo + chunk] @ sim_cols.T
+        row_best[lo : lo + chunk] = sims.argmax(axis=1)
+        row_val[lo : lo + chunk] = sims.max(axis=1)
+        top = sims.argmax(axis=0)
+        better = sims[top, np.arange(m)] > col_val
+        col_val[better] = sims[top, np.arange(m)][better]
+        col_best[better] = top[better] + lo
+    return [(i, int(row_best[i]), float(row_val[i])) for i in range(n) if col_best[row_best[i]] == i]
+
+
+def _pair_moved(
+    beads: list[Bead], scorer: _Scorer, s_ids: list[int], t_ids: list[int]
+) -> tuple[list[Bead], list[list[int]]]:
+    """Turn a 1-0 and a 0-1 bead into one bead when their segments translate each other.
+
+    A translation sometimes moves content: a caption set on another page, a footnote, a paragraph
+    put elsewhere. No monotonic path can link it, so the aligner leaves both ends without a
+    counterpart. Among those leftovers, two segments that are each other's best match and at least
+    as similar as a confident bead (:data:`MOVED_MIN_COSINE`, confidence 0.5) are paired; the new
+    bead takes the source segment's place, so the bead list stays in source order while the target
+    order is broken on purpose. Returns the beads and the [source id, target id] of each moved pair.
+    """
+    s_row = {sid: r for r, sid in enumerate(s_ids)}
+    t_row = {tid: r for r, tid in enumerate(t_ids)}
+    lone_s = [b.src[0] for b in beads if len(b.src) == 1 and not b.tgt and b.src[0] in s_row]
+    lone_t = [b.tgt[0] for b in beads if len(b.tgt) == 1 and not b.src and b.tgt[0] in t_row]
+    if not lone_s or not lone_t:
+        return beads, []
+    vs = scorer.src.emb[[s_row[i] for i in lone_s]]
+    vt = scorer.tgt.emb[[t_row[j] for j in lone_t]]
+    pairs = {lone_s[i]: (lone_t[j], cos) for i, j, cos in _mutual_best(vs, vt) if cos >= MOVED_MIN_COSINE}
+    if not pairs:
+        return beads, []
+    taken = {j for j, _ in pairs.values()}
+    out: list[Bead] = []
+    for b in beads:
+        if b.src and not b.tgt and b.src[0] in pairs:
+            j, cos = pairs[b.src[0]]
+            out.append(Bead(b.src, (j,), round(_confidence(cos), 4)))
+        elif b.tgt and not b.src and b.tgt[0] in taken:
+            continue
+        else:
+            out.append(b)
+    return out, [[i, j] for i, (j, _) in sorted(pairs.items())]
 
 
 def _path_to_beads(

@@ -185,10 +185,16 @@ def detach_sentence(
 
 
 def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
-    """Raise :class:`EditError` unless the beads cover both documents once, in order, with no empty bead."""
+    """Raise :class:`EditError` unless the beads cover both documents once, with no empty bead.
+
+    Source sentences must come in document order; target sentences only have to appear once each,
+    because a bead can pair content the translation moved elsewhere (see ``AlignConfig.moved``).
+    """
     src = [i for b in beads for i in b.src]
     tgt = [i for b in beads for i in b.tgt]
-    if src != list(range(n_src)) or tgt != list(range(n_tgt)):
-        raise EditError("the beads do not cover every sentence exactly once in document order")
+    if src != list(range(n_src)):
+        raise EditError("the beads do not cover every source sentence exactly once in document order")
+    if sorted(tgt) != list(range(n_tgt)):
+        raise EditError("the beads do not cover every target sentence exactly once")
     if any(not b.src and not b.tgt for b in beads):
         raise EditError("an alignment may not contain a bead with no sentence on either side")

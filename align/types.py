@@ -97,7 +97,11 @@ class Annotation:
 
 @dataclass
 class Alignment:
-    """Two documents and the monotonic sequence of beads that aligns them."""
+    """Two documents and the beads that align them, in source order.
+
+    The beads are monotonic on both sides except for moved pairs (``meta["moved"]``): content the
+    translation put elsewhere, whose target segment is out of order.
+    """
 
     src: Document
     tgt: Document

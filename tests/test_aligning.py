@@ -28,11 +28,13 @@ def encoder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Encoder]:
 
 
 def _check_cover(al: Alignment) -> None:
-    """Every id of both sides exactly once, in order (so beads are monotonic), scores in [0, 1]."""
+    """Every id of both sides exactly once, in order (so beads are monotonic) but for the target
+    segments of moved pairs, scores in [0, 1]."""
     src_ids = [i for b in al.beads for i in b.src]
-    tgt_ids = [j for b in al.beads for j in b.tgt]
+    moved = {j for _, j in al.meta.get("moved", [])}  # type: ignore[attr-defined]
+    tgt_ids = [j for b in al.beads for j in b.tgt if j not in moved]
     assert src_ids == [s.id for s in al.src.segments]
-    assert tgt_ids == [s.id for s in al.tgt.segments]
+    assert tgt_ids == [s.id for s in al.tgt.segments if s.id not in moved]
     assert all(b.src or b.tgt for b in al.beads)
     assert all(0.0 <= b.score <= 1.0 for b in al.beads)
 
@@ -111,6 +113,21 @@ def test_merged_sentence_gives_a_one_to_two_bead(encoder: Encoder) -> None:
         ((5,), (6,)),
         ((6,), (7,)),
     ]
+
+
+@needs_text_berg
+def test_moved_sentence_is_paired_out_of_order(encoder: Encoder) -> None:
+    de, fr = _one_to_one_run("dev", 8)
+    moved_fr = [*fr[:2], *fr[3:], fr[2]]  # the French side puts sentence 2 last
+    al = align_documents(_presplit(de, "de"), _presplit(moved_fr, "fr"), encoder)
+    _check_cover(al)
+    assert al.meta["moved"] == [[2, 7]]
+    assert [(b.src, b.tgt) for b in al.beads] == [((i,), (i if i < 2 else 7 if i == 2 else i - 1,)) for i in range(8)]
+    assert al.beads[2].score > 0.5
+    # Off, the same pair is left as two segments without counterpart.
+    plain = align_documents(_presplit(de, "de"), _presplit(moved_fr, "fr"), encoder, AlignConfig(moved=False))
+    assert ((2,), ()) in [(b.src, b.tgt) for b in plain.beads] and ((), (7,)) in [(b.src, b.tgt) for b in plain.beads]
+    assert "moved" not in plain.meta
 
 
 @needs_text_berg

@@ -131,3 +131,15 @@ def test_check_beads_rejects_broken_alignments() -> None:
         check_beads([BEADS[1], BEADS[0], *BEADS[2:]], N_SRC, N_TGT)
     with pytest.raises(EditError):
         check_beads([*BEADS, Bead((), ())], N_SRC, N_TGT)
+
+
+def test_check_beads_accepts_a_moved_pair_but_not_a_lost_or_doubled_target() -> None:
+    # Source 3 pairs with target 4, which the translation put later (the aligner's moved pairs).
+    moved = [*BEADS[:2], Bead((3,), (4,)), BEADS[3], *BEADS[5:]]
+    check_beads(moved, N_SRC, N_TGT)
+    for e in (detach_sentence(moved, 2, "tgt", "last"), merge_with_next(moved, 2), split_bead(moved, 3, 1, 1)):
+        check_beads(e.beads, N_SRC, N_TGT)
+    with pytest.raises(EditError, match="target"):
+        check_beads([*BEADS[:2], Bead((3,), (4,)), *BEADS[3:]], N_SRC, N_TGT)  # target 4 twice
+    with pytest.raises(EditError, match="target"):
+        check_beads([*BEADS[:2], Bead((3,), ()), BEADS[3], *BEADS[5:]], N_SRC, N_TGT)  # target 4 lost

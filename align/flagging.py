@@ -27,6 +27,7 @@ FLAG_CODES: dict[str, str] = {
     "number_mismatch": "The quantities on the two sides differ in value",
     "entity_mismatch": "A name, handle, URL or code on one side is missing on the other",
     "untranslated": "The target is in the source language (or in neither expected language)",
+    "moved": "The target sentence stands elsewhere in the translation (a moved caption, footnote or paragraph)",
 }
 
 #: Languages a segment may be taken for when checking "neither expected language".
@@ -317,8 +318,18 @@ def flag_alignment(
     tgt_kept = [t for j, t in enumerate(alignment.tgt.texts) if j not in copied]
     ents = EntityContext.of(alignment.src.texts, src_lang, tgt_kept, tgt_lang)
 
+    moved = {(int(i), int(j)) for i, j in alignment.meta.get("moved", [])}  # type: ignore[attr-defined]
     for k, b in enumerate(beads):
         out = flags[k]
+        if len(b.src) == 1 and len(b.tgt) == 1 and (b.src[0], b.tgt[0]) in moved:
+            # Not an error in itself, but the reviewer should see that the order differs here.
+            out.append(
+                Flag(
+                    "moved",
+                    f"the target sentence (id {b.tgt[0]}) stands elsewhere in the translation, not at this point",
+                    0.3,
+                )
+            )
         if not b.src and b.tgt:
             out.append(Flag("addition", "target sentence(s) with no source counterpart", 0.9))
             continue

@@ -315,3 +315,19 @@ def test_number_flag_weights_follow_the_evidence() -> None:
     flags = flag_alignment(one_to_one(de, fr, "de", "fr"))
     weights = [[f.weight for f in fl if f.code == "number_mismatch"] for fl in flags]
     assert weights == [[0.8], [0.3], [0.4], [0.6]]
+
+
+def test_moved_sentence_is_aligned_and_flagged(encoder: CachedEncoder) -> None:
+    from align.aligning import align_documents
+
+    src, tgt = [s for s, _ in PAIRS[:12]], [t for _, t in PAIRS[:12]]
+    tgt = [*tgt[:4], *tgt[5:], tgt[4]]  # the translation puts sentence 4 last
+    al = align_documents(
+        document_from_text("\n".join(src), "ja", presplit=True),
+        document_from_text("\n".join(tgt), "en", presplit=True),
+        encoder,
+    )
+    assert al.meta["moved"] == [[4, 11]]
+    codes = flagged(al, encoder)
+    moved_at = [k for k, c in enumerate(codes) if "moved" in c]
+    assert [(al.beads[k].src, al.beads[k].tgt) for k in moved_at] == [((4,), (11,))]

@@ -64,7 +64,12 @@ def cmd_align(args: argparse.Namespace) -> int:
         raise InputError("both documents are empty: nothing to align")
     encoder = _encoder(args)
     alignment = align_and_flag(
-        src, tgt, encoder, AlignConfig(max_bead=args.max_bead), flags=not args.no_flags, progress=_progress(args)
+        src,
+        tgt,
+        encoder,
+        AlignConfig(max_bead=args.max_bead, moved=not args.monotonic),
+        flags=not args.no_flags,
+        progress=_progress(args),
     )
     table = sort_table(alignment_table(alignment), args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
@@ -248,7 +253,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--src-lang", help="source language code (default: detected)")
     p.add_argument("--tgt-lang", help="target language code (default: detected)")
-    p.add_argument("--max-bead", type=int, default=4, help="most segments on one side of a bead (default 4)")
+    p.add_argument(
+        "--max-bead", type=int, default=5, help="most segments on one side of a bead (default 5, the tuned setting)"
+    )
+    p.add_argument(
+        "--monotonic",
+        action="store_true",
+        help="keep the target side in document order: do not pair content the translation moved elsewhere "
+        "(by default such pairs are made and flagged 'moved')",
+    )
     p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark so Excel shows CJK text right")
     p.add_argument("--allow-empty", action="store_true", help="align even if one document is empty")
     p.add_argument(

@@ -59,9 +59,19 @@ def heat_window(
     # A bead's rectangle spans its sentences; an empty side gets a thin strip at the position it sits.
     rows = []
     s_at, t_at = s0, t0
-    for k, b in enumerate(window, start=lo):
+    # The first target id of the next bead that has one: a moved pair (target out of order, see
+    # AlignConfig.moved) is one whose target does not come before it, and must not carry the
+    # position of the next empty-target strip along with it.
+    next_first: list[int | None] = []
+    upcoming: int | None = None
+    for b in reversed(window):
+        next_first.append(upcoming)
+        upcoming = b.tgt[0] if b.tgt else upcoming
+    next_first.reverse()
+    for k, (b, nxt) in enumerate(zip(window, next_first, strict=True), start=lo):
         y0, y1 = (b.src[0], b.src[-1] + 1) if b.src else (s_at, s_at)
         x0, x1 = (b.tgt[0], b.tgt[-1] + 1) if b.tgt else (t_at, t_at)
-        s_at, t_at = y1, x1
+        in_order = x0 >= t_at and (nxt is None or nxt > x0)
+        s_at, t_at = y1, (x1 if in_order else t_at)
         rows.append({"bead": k, "src0": y0, "src1": y1, "tgt0": x0, "tgt1": x1, "score": b.score, "kind": b.kind})
     return HeatWindow(cells=cells, path=pd.DataFrame(rows), first_bead=lo, last_bead=hi - 1)

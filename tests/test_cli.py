@@ -189,3 +189,24 @@ def test_export_a_review_from_the_workbench_database(tmp_path: Path, tmp_path_fa
 
     missing = run("export", "--db", tmp_path / "nope.sqlite3", "-o", out, check=False)
     assert missing.returncode != 0 and "no review database" in missing.stderr
+
+
+def test_align_pairs_a_moved_sentence_unless_monotonic(tmp_path: Path) -> None:
+    import csv
+
+    with (ROOT / "benchmarks" / "data" / "ja_en_facts.tsv").open(encoding="utf-8") as f:
+        rows = [(r["ja"], r["en"]) for r in csv.DictReader(f, delimiter="\t")][:12]
+    en = [e for _, e in rows]
+    (tmp_path / "ja.txt").write_text("\n".join(j for j, _ in rows) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join([*en[:4], *en[5:], en[4]]) + "\n", encoding="utf-8")
+    for extra, expect_moved in (((), True), (("--monotonic",), False)):
+        out = tmp_path / f"out{len(extra)}.csv"
+        run("align", tmp_path / "ja.txt", tmp_path / "en.txt", "--presplit", *extra, "-o", out)
+        table = pd.read_csv(out, keep_default_na=False, dtype=str)
+        moved = table[table["flags"].str.contains("moved")]
+        if expect_moved:
+            assert moved[["src_ids", "tgt_ids"]].values.tolist() == [["4", "11"]]
+        else:
+            assert moved.empty
+            tgt_ids = [int(i) for cell in table["tgt_ids"] for i in cell.split()]
+            assert tgt_ids == sorted(tgt_ids)

@@ -656,6 +656,12 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
         "darker = more similar. "
         "Boxes are the chosen alignment (the current bead in red). A bright cell outside the boxes "
         "means a sentence is probably paired with the wrong partner. Click a box to open its bead."
+        + (
+            f" Bead(s) {', '.join(map(str, win.moved))} pair a target sentence the translation moved elsewhere: "
+            "no box here."
+            if win.moved
+            else ""
+        )
     )
     cells = win.cells.assign(src1=win.cells["src"] + 1, tgt1=win.cells["tgt"] + 1)
     path = win.path.assign(current=win.path["bead"] == st.session_state["bead"])

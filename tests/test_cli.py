@@ -210,3 +210,29 @@ def test_align_pairs_a_moved_sentence_unless_monotonic(tmp_path: Path) -> None:
             assert moved.empty
             tgt_ids = [int(i) for cell in table["tgt_ids"] for i in cell.split()]
             assert tgt_ids == sorted(tgt_ids)
+
+
+def test_unknown_model_is_one_line_even_without_the_offline_variable(tmp_path: Path) -> None:
+    # A user who never heard of HF_HUB_OFFLINE: with no route to the hub the hub client would retry
+    # and log every attempt; the encoder checks the route first and reads only the local cache.
+    env = {k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"}
+    args = [
+        SEED_PAIR / "ja.txt",
+        SEED_PAIR / "it.txt",
+        "--model",
+        "no-such-org/no-such-model",
+        "-o",
+        tmp_path / "out.csv",
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", "align", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
+    assert proc.returncode != 0
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "no-such-org/no-such-model" in lines[0], proc.stderr
+    assert not (tmp_path / "out.csv").exists()

@@ -541,8 +541,9 @@ def _mutual_best(sim_rows: np.ndarray, sim_cols: np.ndarray, chunk: int = 2048) 
         row_best[lo : lo + chunk] = sims.argmax(axis=1)
         row_val[lo : lo + chunk] = sims.max(axis=1)
         top = sims.argmax(axis=0)
-        better = sims[top, np.arange(m)] > col_val
-        col_val[better] = sims[top, np.arange(m)][better]
+        top_val = sims[top, np.arange(m)]
+        better = top_val > col_val
+        col_val[better] = top_val[better]
         col_best[better] = top[better] + lo
     return [(i, int(row_best[i]), float(row_val[i])) for i in range(n) if col_best[row_best[i]] == i]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -12,10 +13,13 @@ from seed_review import copy_seed_db, session_cache_dir
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from align.embedding_cache import EmbeddingCache
 from align.errors import InputError
 from align.flagging import flag_alignment
 from align.mqm import mqm_score, source_words
+from align.pipeline import align_and_flag
 from align.quality import post_edit_scores
+from align.readers import document_from_text
 from align.review_start import CORPORA, MAX_UPLOAD_BYTES, SEED_NAME, SEED_PAIR, cached_encoder, read_upload
 from align.review_store import ReviewStore
 from align.types import Flag, join_segments
@@ -358,3 +362,33 @@ def test_uploads_are_limited_and_must_be_text() -> None:
         read_upload(png, "picture.png")
     doc = read_upload(b"Una frase. Un'altra frase.", "ok.txt")
     assert doc.lang == "it" and len(doc.segments) == 2
+
+
+def test_a_moved_pair_is_shown_flagged_and_drawn_without_a_box(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "ja_en_facts.tsv"
+    with facts.open(encoding="utf-8") as f:
+        rows = [(r["ja"], r["en"]) for r in csv.DictReader(f, delimiter="\t")][:12]
+    en = [e for _, e in rows]
+    src = document_from_text("\n".join(j for j, _ in rows), "ja", presplit=True, name="facts.ja")
+    tgt = document_from_text("\n".join([*en[:4], *en[5:], en[4]]), "en", presplit=True, name="facts.en")
+    cache_dir = session_cache_dir(tmp_path_factory.getbasetemp())
+    db = tmp_path / "moved.sqlite3"
+    store = ReviewStore(db)
+    cache = EmbeddingCache(cache_dir / "embeddings.sqlite3")
+    rid = store.create_review(align_and_flag(src, tgt, cached_encoder(None, cache)), "moved sentence")
+    cache.close()
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(cache_dir))
+    at = _app()
+    assert at.session_state["review"] == rid
+    table = _table(at)
+    moved = table[table["target"] == en[4]]
+    assert moved["source"].tolist() == [rows[4][0]]  # paired where the source sentence stands
+    _go(at, int(moved["bead"].item()))
+    assert "stands elsewhere in the translation" in _texts(at)
+    at.radio(key="view").set_value("Heat map").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("moved elsewhere" in str(c.value) for c in at.caption)
+    store.close()

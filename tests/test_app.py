@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ja_en_pairs, moved_last
 from seed_review import copy_seed_db, session_cache_dir
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
@@ -367,12 +367,10 @@ def test_uploads_are_limited_and_must_be_text() -> None:
 def test_a_moved_pair_is_shown_flagged_and_drawn_without_a_box(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    facts = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "ja_en_facts.tsv"
-    with facts.open(encoding="utf-8") as f:
-        rows = [(r["ja"], r["en"]) for r in csv.DictReader(f, delimiter="\t")][:12]
+    rows = ja_en_pairs(12)
     en = [e for _, e in rows]
     src = document_from_text("\n".join(j for j, _ in rows), "ja", presplit=True, name="facts.ja")
-    tgt = document_from_text("\n".join([*en[:4], *en[5:], en[4]]), "en", presplit=True, name="facts.en")
+    tgt = document_from_text("\n".join(moved_last(en, 4)), "en", presplit=True, name="facts.en")
     cache_dir = session_cache_dir(tmp_path_factory.getbasetemp())
     db = tmp_path / "moved.sqlite3"
     store = ReviewStore(db)

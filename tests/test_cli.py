@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPORA, ROOT, SEED_PAIR
+from conftest import CORPORA, ROOT, SEED_PAIR, ja_en_pairs, moved_last
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -192,13 +192,9 @@ def test_export_a_review_from_the_workbench_database(tmp_path: Path, tmp_path_fa
 
 
 def test_align_pairs_a_moved_sentence_unless_monotonic(tmp_path: Path) -> None:
-    import csv
-
-    with (ROOT / "benchmarks" / "data" / "ja_en_facts.tsv").open(encoding="utf-8") as f:
-        rows = [(r["ja"], r["en"]) for r in csv.DictReader(f, delimiter="\t")][:12]
-    en = [e for _, e in rows]
+    rows = ja_en_pairs(12)
     (tmp_path / "ja.txt").write_text("\n".join(j for j, _ in rows) + "\n", encoding="utf-8")
-    (tmp_path / "en.txt").write_text("\n".join([*en[:4], *en[5:], en[4]]) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(moved_last([e for _, e in rows], 4)) + "\n", encoding="utf-8")
     for extra, expect_moved in (((), True), (("--monotonic",), False)):
         out = tmp_path / f"out{len(extra)}.csv"
         run("align", tmp_path / "ja.txt", tmp_path / "en.txt", "--presplit", *extra, "-o", out)

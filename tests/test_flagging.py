@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT, ja_en_pairs, moved_last
 
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import get_encoder
@@ -16,9 +16,7 @@ from align.flagging import FLAG_CODES, FlagConfig, flag_alignment, risk_order, r
 from align.readers import document_from_text
 from align.types import Alignment, Bead, Flag
 
-ROOT = Path(__file__).resolve().parent.parent
-with (ROOT / "benchmarks" / "data" / "ja_en_facts.tsv").open(encoding="utf-8") as _f:
-    PAIRS = [(r["ja"], r["en"]) for r in csv.DictReader(_f, delimiter="\t")][:24]
+PAIRS = ja_en_pairs(24)
 
 
 @pytest.fixture(scope="module")
@@ -321,7 +319,7 @@ def test_moved_sentence_is_aligned_and_flagged(encoder: CachedEncoder) -> None:
     from align.aligning import align_documents
 
     src, tgt = [s for s, _ in PAIRS[:12]], [t for _, t in PAIRS[:12]]
-    tgt = [*tgt[:4], *tgt[5:], tgt[4]]  # the translation puts sentence 4 last
+    tgt = moved_last(tgt, 4)  # the translation puts sentence 4 last
     al = align_documents(
         document_from_text("\n".join(src), "ja", presplit=True),
         document_from_text("\n".join(tgt), "en", presplit=True),

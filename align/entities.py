@@ -141,14 +141,28 @@ def _known(folded: str, names: frozenset[str]) -> bool:
 COMMON_WORD_ZIPF = 4.0
 
 
-def is_common_word(word: str, lang: str) -> bool:
-    """Whether ``word`` is ordinary vocabulary of ``lang`` (wordfreq's offline frequency lists)."""
-    from wordfreq import zipf_frequency
+def word_zipf(word: str, lang: str) -> float:
+    """Zipf frequency of one word in ``lang`` (wordfreq's offline lists); 0 where wordfreq has no list.
 
+    wordfreq tokenises its argument first, and for Chinese, Japanese and Korean that needs jieba or
+    MeCab, optional packages of its own. A single word looked up here is already a token (a Latin word
+    in Chinese text, say), so for those languages the frequency list answers directly.
+    """
+    import wordfreq
+
+    lang = base_language(lang)
     try:
-        return zipf_frequency(word.lower(), base_language(lang)) >= COMMON_WORD_ZIPF
+        if wordfreq.get_language_info(lang)["tokenizer"] in ("jieba", "mecab"):
+            freq = wordfreq.get_frequency_dict(lang).get(unicodedata.normalize("NFKC", word).casefold(), 0.0)
+            return round(wordfreq.freq_to_zipf(freq), 2) if freq > 0 else 0.0
+        return wordfreq.zipf_frequency(word, lang)
     except LookupError:  # a language wordfreq does not know: no evidence either way
-        return False
+        return 0.0
+
+
+def is_common_word(word: str, lang: str) -> bool:
+    """Whether ``word`` is ordinary vocabulary of ``lang`` (see :func:`word_zipf`)."""
+    return word_zipf(word.lower(), lang) >= COMMON_WORD_ZIPF
 
 
 #: Country names with their demonyms and adjectives across de, fr, en, it, es, as one pattern per

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.entities import EntityContext
+from align.entities import EntityContext, word_zipf
 from align.langid import CJK_LANGS, detect_language, language_probability
 from align.numbers import is_reference, quantities_differ
 from align.types import Alignment, Bead, Flag
@@ -119,11 +119,9 @@ _FUNCTION_WORD_ZIPF = 5.5
 def _has_function_word(text: str, lang: str, other: str) -> bool:
     """Whether ``text`` has a very frequent word of ``lang`` that is rarer in ``other``: a list of
     names ("Nanga Parbat , Cho Oyu , Gasherbrum") reads as any language and is no untranslated text."""
-    from wordfreq import zipf_frequency
-
     for w in {m.group().lower() for m in re.finditer(r"[^\W\d_]+", text)}:
-        z = zipf_frequency(w, lang)
-        if z >= _FUNCTION_WORD_ZIPF and z > zipf_frequency(w, other):
+        z = word_zipf(w, lang)
+        if z >= _FUNCTION_WORD_ZIPF and z > word_zipf(w, other):
             return True
     return False
 

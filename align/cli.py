@@ -137,9 +137,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     import dataclasses
     import json
 
-    from align.evaluating import read_beads, score_alignment
+    from align.evaluating import check_comparable, read_beads, score_alignment
 
-    scores = score_alignment(read_beads(args.test), read_beads(args.gold))
+    test, gold = read_beads(args.test), read_beads(args.gold)
+    check_comparable(test, gold, test_name=args.test, gold_name=args.gold)
+    scores = score_alignment(test, gold)
     if args.json:
         print(json.dumps(dataclasses.asdict(scores), indent=2))
     else:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from align.errors import InputError
-from align.evaluating import format_bead, parse_beads, read_beads, score_alignment, score_documents
+from align.evaluating import check_comparable, format_bead, parse_beads, read_beads, score_alignment, score_documents
 from align.types import Bead
 
 TEXT_BERG = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
@@ -79,3 +81,68 @@ def test_real_gold_against_itself_and_shifted(name: str) -> None:
     sh = score_alignment(shifted, gold)
     assert sh.strict_f1 < 0.2
     assert 0.0 < sh.lax_f1 < 1.0  # a 1-2 gold bead still overlaps its shifted self
+    check_comparable(gold, gold, test_name="test", gold_name="gold")
+    with pytest.raises(InputError, match=r"^test numbers segments up to source \d+, target \d+, but gold"):
+        check_comparable(shifted, gold, test_name="test", gold_name="gold")
+
+
+def test_comparable_lets_gold_leave_segments_out() -> None:
+    # Gold leaves source 2 and target 3 unaligned and out; an aligner's beads name every segment.
+    gold = parse_beads("[0]:[0]\n[1]:[1, 2]\n[3]:[4]")
+    test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[]\n[]:[2, 3]\n[3]:[4]")
+    check_comparable(test, gold, test_name="t", gold_name="g")
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        "[0]:[0]\n[1]:[1, 2]\n[3]:[4, 5]",  # one target segment more (split otherwise)
+        "[0]:[0]\n[1]:[1, 2]\n[2]:[4]",  # one source segment fewer
+        "[0]:[0]\n[1]:[1, 2]",  # stops early
+    ],
+)
+def test_comparable_refuses_other_last_segments(test: str) -> None:
+    gold = parse_beads("[0]:[0]\n[1]:[1, 2]\n[3]:[4]")
+    with pytest.raises(InputError, match=r"^t\.beads numbers .* but g\.gold up to source 3, target 4: .*--presplit"):
+        check_comparable(parse_beads(test), gold, test_name="t.beads", gold_name="g.gold")
+
+
+@pytest.mark.parametrize("test", ["", "[]:[]"])
+def test_comparable_refuses_no_beads(test: str) -> None:
+    gold = parse_beads("[0]:[0]")
+    with pytest.raises(InputError, match=r"^t\.beads: no beads: nothing to score$"):
+        check_comparable(parse_beads(test), gold, test_name="t.beads", gold_name="g.gold")
+    with pytest.raises(InputError, match=r"^g\.gold: no beads"):
+        check_comparable(gold, parse_beads(test), test_name="t.beads", gold_name="g.gold")
+
+
+_SHAPES = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)).filter(lambda s: s != (0, 0)), min_size=1)
+
+
+def _beads(shapes: list[tuple[int, int]]) -> list[Bead]:
+    """A complete monotonic alignment with beads of the given sizes."""
+    out, i, j = [], 0, 0
+    for a, b in shapes:
+        out.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    return out
+
+
+def _counts(shapes: list[tuple[int, int]]) -> tuple[int, int]:
+    return sum(a for a, _ in shapes), sum(b for _, b in shapes)
+
+
+@given(_SHAPES, _SHAPES, st.data())
+def test_comparable_iff_same_segment_counts(gold_shapes: list[tuple[int, int]], test_shapes: list[tuple[int, int]],
+                                            data: st.DataObject) -> None:  # fmt: skip
+    """Two complete alignments are comparable exactly when they align as many segments on each side,
+    whatever beads gold leaves out short of the last segment of a side (those are unaligned)."""
+    gold, test = _beads(gold_shapes), _beads(test_shapes)
+    # The beads holding each side's last segment stay; gold may leave any other out.
+    ends = {max((k for k, b in enumerate(gold) if getattr(b, side)), default=-1) for side in ("src", "tgt")}
+    kept = [b for k, b in enumerate(gold) if k in ends or data.draw(st.booleans())]
+    if _counts(test_shapes) == _counts(gold_shapes):
+        check_comparable(test, kept, test_name="t", gold_name="g")
+    else:
+        with pytest.raises(InputError, match="--presplit"):
+            check_comparable(test, kept, test_name="t", gold_name="g")

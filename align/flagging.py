@@ -257,6 +257,21 @@ def _scaled(z: float, threshold: float, base: float = 0.45, top: float = 0.9) ->
     return round(min(top, base + 0.1 * (abs(z) - threshold)), 3)
 
 
+def _check_embeddings(alignment: Alignment, src_emb: np.ndarray | None, tgt_emb: np.ndarray | None) -> None:
+    """ValueError unless the embeddings are one row per segment of each document, of one width: rows are
+    looked up by segment id, so other shapes fail deep inside (IndexError) or pool the wrong rows."""
+    if (src_emb is None) != (tgt_emb is None):
+        raise ValueError("flag_alignment takes both source and target embeddings, or neither")
+    if src_emb is None or tgt_emb is None:
+        return
+    for emb, doc, side in ((src_emb, alignment.src, "source"), (tgt_emb, alignment.tgt, "target")):
+        if len(emb) != len(doc):
+            raise ValueError(f"{side} embeddings have {len(emb)} rows for {len(doc)} {side} segments (one per segment)")
+    widths = {e.reshape(len(e), -1).shape[1] for e in (src_emb, tgt_emb) if len(e)}
+    if len(widths) > 1:
+        raise ValueError(f"source and target embeddings differ in width: {src_emb.shape} vs {tgt_emb.shape}")
+
+
 def flag_alignment(
     alignment: Alignment,
     src_emb: np.ndarray | None = None,
@@ -269,6 +284,7 @@ def flag_alignment(
     order, as :meth:`Encoder.encode` returns them); without them the beads' own scores stand in for
     similarity. The result is what :attr:`Alignment.flags` holds; the caller stores it.
     """
+    _check_embeddings(alignment, src_emb, tgt_emb)
     cfg = config or FlagConfig()
     beads = alignment.beads
     src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang

@@ -162,11 +162,26 @@ def test_entity_context_checks_only_names_the_other_document_knows() -> None:
     assert [e.text for e in cmp.src_only] == ["Bernina"]
 
 
-def test_embeddings_shape_is_checked(encoder: CachedEncoder) -> None:
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("few source rows", r"^source embeddings have 3 rows for 10 source segments"),
+        ("many target rows", r"^target embeddings have 11 rows for 10 target segments"),
+        ("other width", r"^source and target embeddings differ in width: \(10, 384\) vs \(10, 100\)"),
+        ("one side only", r"^flag_alignment takes both source and target embeddings, or neither"),
+    ],
+)
+def test_embeddings_shape_is_checked(encoder: CachedEncoder, case: str, message: str) -> None:
     al = one_to_one([s for s, _ in PAIRS[:10]], [t for _, t in PAIRS[:10]])
-    e = encoder.encode(al.src.texts)
-    with pytest.raises((ValueError, IndexError)):
-        flag_alignment(al, e[:3], np.zeros((2, e.shape[1]), np.float32))
+    s, t = encoder.encode(al.src.texts), encoder.encode(al.tgt.texts)
+    src, tgt = {
+        "few source rows": (s[:3], t),
+        "many target rows": (s, np.vstack([t, t[:1]])),
+        "other width": (s, t[:, :100]),
+        "one side only": (s, None),
+    }[case]
+    with pytest.raises(ValueError, match=message):
+        flag_alignment(al, src, tgt)
 
 
 def test_entity_forms_that_name_the_same_thing() -> None:

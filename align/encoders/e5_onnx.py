@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.encoders.e5_torch import E5File, E5Runtime, _available_cores, dequantize_q4_0, model_path
+from align.encoders.e5_torch import (
+    E5File,
+    E5Runtime,
+    _available_cores,
+    _build_model,
+    dequantize_q4_0,
+    model_path,
+)
 from align.errors import ModelError
 
 if TYPE_CHECKING:
@@ -60,9 +67,7 @@ def graph_name(weights: Path) -> str:
     with open(weights, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
-    from align.encoders import e5_torch
-
-    for code in (e5_torch._build_model, export_onnx):
+    for code in _GRAPH_CODE:
         try:
             h.update(inspect.getsource(code).encode())
         except OSError:  # no source shipped (bytecode only): the compiled code stands in for it
@@ -78,8 +83,6 @@ def export_onnx(f: E5File, dest: Path) -> None:
     one would also need ``onnxscript``. Batch and sequence axes are dynamic.
     """
     import torch
-
-    from align.encoders.e5_torch import _build_model
 
     model = _build_model(f)
     # distinct sizes so that no traced shape could be mistaken for another
@@ -108,6 +111,10 @@ def export_onnx(f: E5File, dest: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+#: The code the graph is made of (captured here, so that a patched ``export_onnx`` cannot change the name).
+_GRAPH_CODE = (_build_model, export_onnx)
 
 
 def _remove_stale_tmp(folder: Path) -> None:

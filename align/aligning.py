@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from align.encoders.base import Encoder
-from align.types import Alignment, Bead, Document
+from align.types import Alignment, Bead, Document, SegmentEmbeddings
 
 NEG = -1e18  # "impossible" that stays finite, so sums never produce NaN
 
@@ -521,7 +521,33 @@ def align_documents(
     if cfg.moved and scorer is not None:
         beads, moved = _pair_moved(beads, scorer, s_ids, t_ids)
         meta["moved"] = moved
-    return Alignment(src, tgt, beads, model=encoder.name, meta=meta)
+    return Alignment(
+        src,
+        tgt,
+        beads,
+        model=encoder.name,
+        meta=meta,
+        embeddings=_segment_embeddings(singles, s_ids, t_ids, (len(src), len(tgt)), encoder),
+    )
+
+
+def _segment_embeddings(
+    singles: np.ndarray | None, s_ids: list[int], t_ids: list[int], sizes: tuple[int, int], encoder: Encoder
+) -> SegmentEmbeddings | None:
+    """The vectors encoded above, in segment-id order with zero rows for blank segments (see
+    :class:`SegmentEmbeddings`): flagging uses them instead of encoding every sentence again."""
+    if singles is None:
+        return None
+    n = len(s_ids)
+
+    def side(rows: np.ndarray, ids: list[int], size: int) -> np.ndarray:
+        if len(ids) == size:  # no blank segment: the rows already are in segment-id order (a view, no copy)
+            return rows
+        out = np.zeros((size, rows.shape[1]), np.float32)
+        out[ids] = rows
+        return out
+
+    return SegmentEmbeddings(side(singles[:n], s_ids, sizes[0]), side(singles[n:], t_ids, sizes[1]), encoder.cache_id)
 
 
 #: Centred cosine at which :func:`_confidence` is 0.5: the least a moved pair must reach.

@@ -7,6 +7,7 @@ flag everything on one pair and nothing on another.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -88,23 +89,33 @@ def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
     return z
 
 
-def bead_similarities(alignment: Alignment, src_emb: np.ndarray, tgt_emb: np.ndarray) -> np.ndarray:
+def _pool_rows(groups: Sequence[tuple[int, ...]], emb: np.ndarray) -> np.ndarray:
+    """Sum of ``emb`` rows per group of segment ids → (groups, dim); zero rows for empty groups."""
+    out = np.zeros((len(groups), emb.shape[1]), np.float32)
+    lengths = np.fromiter(map(len, groups), np.int64, len(groups))
+    if lengths.any():
+        ids = np.fromiter(itertools.chain.from_iterable(groups), np.int64, int(lengths.sum()))
+        starts = (np.cumsum(lengths) - lengths)[lengths > 0]
+        out[lengths > 0] = np.add.reduceat(emb[ids], starts, axis=0)
+    return out
+
+
+def bead_similarities(alignment: Alignment, src_emb: np.ndarray, tgt_emb: np.ndarray, chunk: int = 2048) -> np.ndarray:
     """Cosine similarity per bead from per-segment embeddings (a side's segments averaged); NaN for
-    empty-side beads."""
+    empty-side beads.
+
+    Beads are pooled ``chunk`` at a time, so beyond the result memory stays O(chunk × dim) however long
+    the documents (a beads × segments pooling matrix asked for 347 GiB on a 305,412-sentence pair).
+    """
     beads = alignment.beads
-    dim = src_emb.shape[1]
-    # One-hot pooling matrices keep this to two matrix products instead of a loop over beads.
-    ps = np.zeros((len(beads), src_emb.shape[0]), np.float32)
-    pt = np.zeros((len(beads), tgt_emb.shape[0]), np.float32)
-    for k, b in enumerate(beads):
-        ps[k, list(b.src)] = 1.0
-        pt[k, list(b.tgt)] = 1.0
-    s = ps @ src_emb.reshape(-1, dim)
-    t = pt @ tgt_emb.reshape(-1, dim)
-    ns, nt = np.linalg.norm(s, axis=1), np.linalg.norm(t, axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sims = np.einsum("ij,ij->i", s, t) / (ns * nt)
-    sims[(ns == 0) | (nt == 0)] = np.nan
+    sims = np.full(len(beads), np.nan)
+    for lo in range(0, len(beads), chunk):
+        part = beads[lo : lo + chunk]
+        s = _pool_rows([b.src for b in part], src_emb)
+        t = _pool_rows([b.tgt for b in part], tgt_emb)
+        ns, nt = np.linalg.norm(s, axis=1), np.linalg.norm(t, axis=1)
+        ok = (ns > 0) & (nt > 0)
+        sims[lo : lo + len(part)][ok] = np.einsum("ij,ij->i", s[ok], t[ok]) / (ns[ok] * nt[ok])
     return sims
 
 

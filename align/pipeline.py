@@ -6,11 +6,12 @@ The CLI and the app both run this, so what a reviewer sees in the browser is exa
 
 from __future__ import annotations
 
+import numpy as np
+
 from align.aligning import AlignConfig, align_documents
-from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders.base import Encoder
 from align.flagging import FlagConfig, flag_alignment
-from align.types import Alignment, Document, Flag
+from align.types import Alignment, Document, Flag, SegmentEmbeddings
 
 
 def align_and_flag(
@@ -23,18 +24,35 @@ def align_and_flag(
     flag_config: FlagConfig | None = None,
     progress: bool = False,
 ) -> Alignment:
-    """Align ``src`` with ``tgt`` and, unless ``flags=False``, attach the per-bead error flags."""
-    if not isinstance(encoder, CachedEncoder):
-        # Flagging needs the same sentence embeddings the aligner computed: keep them for this call.
-        encoder = CachedEncoder(encoder, EmbeddingCache(":memory:"))
+    """Align ``src`` with ``tgt`` and, unless ``flags=False``, attach the per-bead error flags.
+
+    Flagging reads the sentence vectors the aligner computed (:attr:`Alignment.embeddings`): every
+    sentence is encoded once per call, whatever an embedding cache holds.
+    """
     alignment = align_documents(src, tgt, encoder, config, progress=progress)
     if flags:
         alignment.flags = flags_for(alignment, encoder, flag_config)
     return alignment
 
 
+def segment_embeddings(alignment: Alignment, encoder: Encoder) -> SegmentEmbeddings:
+    """Per-segment vectors for flagging: the aligner's own when the alignment carries them (same encoder),
+    else encoded the way the aligner encodes (stripped text, blank segments zero), so that an
+    embedding cache the aligner filled answers every sentence."""
+    if alignment.embeddings is not None and alignment.embeddings.model == encoder.cache_id:
+        return alignment.embeddings
+
+    def side(texts: list[str]) -> np.ndarray:
+        keep = [i for i, t in enumerate(texts) if t.strip()]
+        out = np.zeros((len(texts), encoder.dim), np.float32)
+        if keep:
+            out[keep] = encoder.encode([texts[i].strip() for i in keep])
+        return out
+
+    return SegmentEmbeddings(side(alignment.src.texts), side(alignment.tgt.texts), encoder.cache_id)
+
+
 def flags_for(alignment: Alignment, encoder: Encoder, flag_config: FlagConfig | None = None) -> list[list[Flag]]:
-    """Flags of every bead, from the sentence embeddings of ``encoder`` (cheap when they are cached)."""
-    src_emb = encoder.encode(alignment.src.texts)
-    tgt_emb = encoder.encode(alignment.tgt.texts)
-    return flag_alignment(alignment, src_emb, tgt_emb, flag_config)
+    """Flags of every bead, from the alignment's sentence vectors (see :func:`segment_embeddings`)."""
+    emb = segment_embeddings(alignment, encoder)
+    return flag_alignment(alignment, emb.src, emb.tgt, flag_config)

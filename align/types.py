@@ -7,6 +7,10 @@ correspondences between segment ids, an Alignment ties two documents and their b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,21 @@ class Annotation:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class SegmentEmbeddings:
+    """The sentence vectors the aligner computed, handed on so that flagging encodes nothing again.
+
+    Rows are in segment-id order (``src[i]`` belongs to ``Alignment.src.segments[i]``); a blank
+    segment, which the aligner does not encode, has a zero row. In memory only: no export, no review
+    database and no cache writes them out.
+    """
+
+    src: np.ndarray
+    tgt: np.ndarray
+    #: :attr:`Encoder.cache_id` of the encoder that made them.
+    model: str
+
+
 @dataclass
 class Alignment:
     """Two documents and the beads that align them, in source order.
@@ -110,6 +129,9 @@ class Alignment:
     meta: dict[str, object] = field(default_factory=dict)
     #: Per bead (same order as ``beads``): the flags the flagging pass raised; empty until flagged.
     flags: list[list[Flag]] = field(default_factory=list)
+    #: The aligner's per-segment vectors (see :class:`SegmentEmbeddings`); None for an alignment read back
+    #: from a file or the review database.
+    embeddings: SegmentEmbeddings | None = field(default=None, repr=False, compare=False)
 
     def src_text(self, bead: Bead) -> str:
         return join_segments(self.src, bead.src)

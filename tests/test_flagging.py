@@ -84,19 +84,32 @@ def test_length_outlier_flags_a_merged_omission(encoder: CachedEncoder) -> None:
     assert "omission" in codes[5]
 
 
-def test_seed_pair_quantities_do_not_flag() -> None:
-    """On the seed pair, aligned paragraph by paragraph, no bead flags a number mismatch."""
+def _seed_pair_by_paragraph() -> Alignment:
     seed = ROOT / "corpora" / "openai-exec-departures-2024-09"
     ja = [p for p in (seed / "ja.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
     it = [p for p in (seed / "it.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
     s_doc = document_from_text("\n".join(p.replace("\n", " ") for p in ja), "ja", presplit=True)
     t_doc = document_from_text("\n".join(p.replace("\n", " ") for p in it), "it", presplit=True)
-    al = Alignment(s_doc, t_doc, [Bead((i,), (i,), 0.9) for i in range(len(ja))])
-    flags = flag_alignment(al)
+    return Alignment(s_doc, t_doc, [Bead((i,), (i,), 0.9) for i in range(len(ja))])
+
+
+def test_seed_pair_quantities_do_not_flag() -> None:
+    """On the seed pair, aligned paragraph by paragraph, no bead flags a number mismatch."""
+    flags = flag_alignment(_seed_pair_by_paragraph())
     assert not any(f.code == "number_mismatch" for fl in flags for f in fl)
-    # Names written in katakana on one side and Latin on the other are matched.
-    ents = [f for fl in flags for f in fl if f.code == "entity_mismatch"]
-    assert len(ents) <= 3, [f.message for f in ents]
+
+
+# Strict: the day the matcher gets these right, this test fails until the mark goes.
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="two names still flag: マグルー (McGrew, Mc- written without ク) and ザ・インフォメーション "
+    "(The Information, an English loanword spelling: -tion as ション, r dropped)",
+)
+def test_seed_pair_katakana_names_do_not_flag() -> None:
+    """On the seed pair, names written in katakana on one side and Latin on the other are matched."""
+    flags = flag_alignment(_seed_pair_by_paragraph())
+    assert [f.message for fl in flags for f in fl if f.code == "entity_mismatch"] == []
 
 
 def test_untranslated_ignores_short_segments() -> None:

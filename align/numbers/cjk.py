@@ -1,33 +1,98 @@
-"""CJK numerals and units: 三, 二十五, 千五百, 一億二千万, and units after digits (34億, 1万2千)."""
+"""CJK numerals and units: 三, 二十五, 千五百, 一億二千万, and units after digits (34億, 1万2千, 1,200만, 34억).
+
+The digit and unit characters come from CLDR's rule-based spellings of ja, zh, zh_Hant and ko
+(financial forms such as 壱 and 萬 included); the value of a run is computed here.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-CJK_UNIT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "萬": 10_000, "億": 10**8, "亿": 10**8, "兆": 10**12}
-CJK_DIGIT = {"〇": 0, "零": 0, "两": 2, "兩": 2} | {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
-CJK_NUMERAL = re.compile(r"[〇零一二两兩三四五六七八九十百千万萬億亿兆]+")
-CJK_UNITS_AFTER = re.compile(r"^\s*([千百万萬億亿兆]+)")
-# Counters that make a run of kanji numerals a quantity (一方, 一般, 統一 are not).
+#: Counters that make a run of kanji numerals a quantity (一方, 一般, 統一, 四川 are not): ja and zh
+#: measure words, a closed class of the grammar.
 CJK_COUNTER = re.compile(
-    r"^(?:人|名|年|か月|ヶ月|カ月|ケ月|箇月|月|日|つ|本|社|回|個|件|歳|倍|位|度|点|冊|台|枚|週|時|分|秒|円|元"
-    r"|ドル|美元|割|%|か国|カ国|ヵ国|个|次|岁|天|号)"
+    r"(?:人|名|年|か月|ヶ月|カ月|ケ月|箇月|月|日|つ|本|社|回|個|件|歳|倍|位|度|点|冊|台|枚|週|時|分|秒|円|元"
+    r"|ドル|美元|割|%|か国|カ国|ヵ国|个|個|次|岁|天|号|层|層|階|座|家|条|條|项|項|种|種|所|张|張|辆|輛|架|艘|部"
+    r"|篇|首|场|場|届|轮|輪|季|周|小时|小時|分钟|公里|米|吨|噸|亩|畝|块|塊|间|間|栋|棟|轩|軒|杯|头|頭|匹|羽"
+    r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项)"
 )
-CJK_NOT_QUANTITY = frozenset({"十分", "二度と", "一時", "一日中", "一人ひとり"})
+CJK_NOT_QUANTITY = frozenset({"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代"})
+_ENGINES = ("ja", "zh", "zh_Hant", "ko")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, int], dict[str, int]]:
+    """Digit characters and unit characters (十 百 千 万 億 兆, 拾 萬, 십 백 천 만 억 조) with their values."""
+    from unicode_rbnf import RbnfEngine
+
+    digits: dict[str, int] = {}
+    units: dict[str, int] = {}
+    for code in _ENGINES:
+        engine = RbnfEngine.for_language(code)
+        spell = {
+            n: [t for name, t in engine.format_number(n).text_by_ruleset.items() if _cardinal(name, code)]
+            for n in (*range(10), 10, 100, 1000, 10**4, 10**8, 10**12)
+        }
+        if code != "ko":  # Hangul digits (일, 이, 삼) are everyday syllables; Korean writes digits
+            for n in range(10):
+                digits.update({t: n for t in spell[n] if len(t) == 1})
+        ones = {t for t in spell[1] if len(t) == 1}
+        for n in (10, 100, 1000, 10**4, 10**8, 10**12):
+            for t in spell[n]:
+                unit = t[1:] if t[:1] in ones and len(t) > 1 else t
+                if len(unit) == 1:
+                    units.setdefault(unit, n)
+    return digits, units
+
+
+def _cardinal(name: str, code: str) -> bool:
+    if "year" in name or "days" in name or "ordinal" in name:
+        return False
+    return code != "ko" or "sinokorean" in name or "financial" in name
+
+
+def cjk_digits() -> dict[str, int]:
+    """Numeral characters 0–9 (〇 零 一 … 九, 两, 壱 弐 …)."""
+    return _tables()[0]
+
+
+def cjk_units() -> dict[str, int]:
+    """Unit characters (十 百 千 万 萬 億 亿 兆, 拾 佰 仟, 십 백 천 만 억 조)."""
+    return _tables()[1]
+
+
+@lru_cache(maxsize=1)
+def cjk_numeral_pattern() -> re.Pattern[str]:
+    """A run of Han numeral characters (digits and units, Hangul left out)."""
+    chars = "".join(c for c in {**cjk_digits(), **cjk_units()} if not _hangul(c))
+    return re.compile(f"[{re.escape(chars)}]+")
+
+
+@lru_cache(maxsize=4)
+def units_after(lang: str) -> re.Pattern[str]:
+    """Units written after digits: 34億, 1万2千; in Korean 34억, 1,200만, 3억 5천만."""
+    units = "".join(c for c in cjk_units() if _hangul(c) == (lang == "ko") and cjk_units()[c] >= 100)
+    return re.compile(rf"[ \u00a0]?([{re.escape(units)}]+)")
+
+
+def _hangul(c: str) -> bool:
+    return "\uac00" <= c <= "\ud7a3"
 
 
 def kanji_number(s: str) -> float | None:
     """Value of a run of CJK numerals: 三 → 3, 二十五 → 25, 千五百 → 1500, 一億二千万 → 120000000."""
-    if not s or any(c not in CJK_DIGIT and c not in CJK_UNIT for c in s):
+    digits, units = _tables()
+    if not s or any(c not in digits and c not in units for c in s):
         return None
-    if all(c in CJK_DIGIT for c in s) and len(s) > 1:  # 二〇二四 digit by digit
-        return float("".join(str(CJK_DIGIT[c]) for c in s))
+    if all(c in digits for c in s) and len(s) > 1:  # 二〇二四 digit by digit
+        return float("".join(str(digits[c]) for c in s))
     total, section, digit = 0, 0, None
     for c in s:
-        if c in CJK_DIGIT:
-            digit = CJK_DIGIT[c]
+        if c in digits:
+            digit = digits[c]
             continue
-        unit = CJK_UNIT[c]
+        unit = units[c]
         if unit >= 10_000:
             section = (section + (digit or 0)) or 1
             total += section * unit
@@ -38,9 +103,9 @@ def kanji_number(s: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
-def cjk_multiplier(units: str) -> float:
-    """千万 → 10**7, 億 → 10**8: consecutive units multiply."""
+def cjk_multiplier(chars: str) -> float:
+    """千万 → 10**7, 億 → 10**8, 천만 → 10**7: consecutive units multiply."""
     m = 1.0
-    for c in units:
-        m *= CJK_UNIT[c]
+    for c in chars:
+        m *= cjk_units()[c]
     return m

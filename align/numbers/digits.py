@@ -1,12 +1,21 @@
-"""Digit literals: separators, the readings a literal may have, fractions, times."""
+"""Digit literals: digits of every script, separators, the readings a literal may have, fractions, times.
+
+Which of "." and "," is a locale's decimal sign comes from CLDR through Babel; it only orders the
+readings, since an ambiguous literal ("1.600") keeps both.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
-# A digit run with inner separators; a plain space only joins when exactly three digits follow
-# ("1 600"), so "in 2024 3 people" stays two numbers as often as the text allows.
-LITERAL = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+# A digit run with inner separators; a plain space (or an Arabic comma) only joins when exactly three
+# digits follow ("1 600"), so "in 2024 3 people" stays two numbers as often as the text allows.
+# ٫ and ٬ are the Arabic decimal and group signs.
+LITERAL = re.compile(r"\d+(?:(?:[.,'’٫٬]|[ \u00a0\u202f،⹁](?=\d{3}(?!\d)))\d+)*")
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_GROUP_ONLY = str.maketrans({"’": "'", "٬": "'", "،": "'", "⹁": "'", "\u00a0": " ", "\u202f": " "})
 # Digits glued to Latin letters belong to a name or code (gpt-4o, A320, covid-19): entities, not quantities.
 LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
 LATIN_AFTER = re.compile(r"^[A-Za-z]")
@@ -25,13 +34,41 @@ UHR_AFTER = re.compile(r"^\s*(?:uhr|h)\b", re.IGNORECASE)
 FRACTION = re.compile(r"(?:(\d+)[ \u00a0]?)?(\d+)\u2044(\d+)")
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit (Arabic-Indic ٣, Persian ۳, Devanagari ३, Thai ๓, Bengali ৩ …)
+    written as an ASCII digit; one character for one, so offsets are kept."""
+    if text.isascii():
+        return text
+    return _NON_ASCII_DIGIT.sub(_digit, text)
+
+
+def _digit(m: re.Match[str]) -> str:
+    d = unicodedata.decimal(m.group(), None)
+    return m.group() if d is None else str(d)
+
+
+@lru_cache(maxsize=256)
+def decimal_symbol(lang: str) -> str:
+    """The locale's decimal sign (CLDR, Latin digits): "," for it, de, ru; "." for en, ja, hi."""
+    from babel.core import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
+    try:
+        return get_decimal_symbol(lang or "en")
+    except (UnknownLocaleError, ValueError):
+        return "."
+
+
 def literal_readings(raw: str, lang: str) -> list[float]:
     """Values a digit literal may denote, the locale's reading first.
 
     ``"1.600"`` (it) → [1600, 1.6]; ``"3,4"`` → [3.4]; ``"1,500"`` (ja) → [1500, 1.5];
     ``"1.600.000"`` → [1600000]; ``"1 600,5"`` → [1600.5].
     """
-    s = raw.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    s = ascii_digits(raw).translate(_GROUP_ONLY)
+    if "٫" in s:  # the Arabic decimal sign is never a group sign
+        head, _, tail = s.rpartition("٫")
+        return [float(re.sub(r"\D", "", head) + "." + re.sub(r"\D", "", tail))]
     seps = [c for c in s if not c.isdigit()]
     if not seps:
         return [float(s)]
@@ -49,7 +86,7 @@ def literal_readings(raw: str, lang: str) -> list[float]:
         return [float(f"{whole}.{frac}")]
     grouped, decimal = float(whole + frac), float(f"{whole}.{frac}")
     # A three-digit tail is ambiguous; the locale decides which reading comes first.
-    comma_decimal = lang not in {"en", "ja", "zh", "ko"}
+    comma_decimal = decimal_symbol(lang) == ","
     if (sep == "," and comma_decimal) or (sep == "." and not comma_decimal):
         return [decimal, grouped]
     return [grouped, decimal]

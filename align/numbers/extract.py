@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from align.langid import CJK_LANGS as CJK_LANGS
 from align.langid import base_language
-from align.numbers.cjk import CJK_COUNTER, CJK_NOT_QUANTITY, CJK_NUMERAL, CJK_UNITS_AFTER, cjk_multiplier, kanji_number
+from align.numbers.cjk import (
+    CJK_COUNTER,
+    CJK_NOT_QUANTITY,
+    cjk_multiplier,
+    cjk_numeral_pattern,
+    cjk_units,
+    kanji_number,
+    units_after,
+)
 from align.numbers.digits import (
     FRACTION,
     LATIN_AFTER,
@@ -16,22 +23,30 @@ from align.numbers.digits import (
     PERCENT_AFTER,
     UHR_AFTER,
     UNIT_AFTER,
+    ascii_digits,
     literal_readings,
 )
-from align.numbers.quantity import Quantity, round_value
-from align.numbers.words import SCALE_WORDS, implied_numbers, month_names, scale_pattern, word_numbers
+from align.numbers.lexicon import lexicon, word_spans
+from align.numbers.months import month_names
+from align.numbers.quantity import Quantity, round_value, single
+from align.numbers.scales import scale_after
+from align.numbers.spelled import spelled_numbers
+from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
 
-_NEVER = re.compile(r"(?!)")
+#: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
+_HAN_LANGS = frozenset({"ja", "zh", "yue"})
+_UNIT_LANGS = _HAN_LANGS | {"ko"}
+_MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)")
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
     """All quantities in ``text`` (written in ``lang``, ISO 639-1), in order of appearance.
 
-    Offsets refer to the NFKC-normalised text (full-width digits become ASCII, which keeps
-    lengths for everything a quantity contains).
+    Offsets refer to the NFKC-normalised text with every script's digits as ASCII digits (full-width
+    and Arabic-Indic digits alike keep their one character, so lengths are kept).
     """
     lang = base_language(lang)
-    t = unicodedata.normalize("NFKC", text)
+    t = ascii_digits(unicodedata.normalize("NFKC", text))
     out: list[Quantity] = []
     covered = [False] * (len(t) + 1)
 
@@ -44,89 +59,106 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         whole, num, den = m.group(1), m.group(2), m.group(3)
         if float(den) == 0:
             continue
-        v = round_value(float(whole or 0) + float(num) / float(den))
-        add(Quantity(m.group(), frozenset({v}), m.start(), m.end(), value=v))
+        add(single(m.group(), float(whole or 0) + float(num) / float(den), m.start(), m.end()))
 
     for m in LITERAL.finditer(t):
-        start, end = m.span()
-        raw = m.group()
-        if covered[start]:
-            continue
-        if LATIN_BEFORE.search(t[max(0, start - 2) : start]):
-            continue
-        after = t[end:]
-        if (
-            LATIN_AFTER.match(after)
-            and not UNIT_AFTER.match(after)
-            and not (scale_pattern(lang) or _NEVER).match(after)
-        ):
-            continue
-        if start > 0 and t[start - 1] in "第" and lang in CJK_LANGS:
-            continue
-        # "14.30 Uhr" is a time: hour and minute, as "14 h 30" and "14:30" are read.
-        hm = re.fullmatch(r"(\d{1,2})[.,](\d{2})", raw)
-        if hm and UHR_AFTER.match(after):
-            h, mi = float(hm.group(1)), float(hm.group(2))
-            add(Quantity(hm.group(1), frozenset({h}), start, start + len(hm.group(1)), value=h))
-            add(Quantity(hm.group(2), frozenset({mi}), end - 2, end, value=mi))
-            continue
-        readings = literal_readings(raw, lang)
-        # "1952/53", "1954-55": the second year of a range written with two digits is also the full year.
-        yr = re.search(r"((?:1[5-9]|20)\d\d)[/-]$", t[max(0, start - 5) : start])
-        if yr and re.fullmatch(r"\d\d", raw):
-            readings = [*readings, float(yr.group(1)[:2] + raw)]
-        mult, kind = 1.0, "number"
-        if lang in CJK_LANGS or re.match(r"^\s*[千百万萬億亿兆]", after):
-            um = CJK_UNITS_AFTER.match(after)
-            if um:
-                mult = cjk_multiplier(um.group(1))
-                end += um.end()
-                # 1万2千, 1億2,400万: further digits+unit groups with smaller units add to the first
-                last = mult
-                while more := re.match(r"^(\d{1,3}(?:,\d{3})+|\d+)([千百万萬]+)", t[end:]):
-                    m2 = cjk_multiplier(more.group(2))
-                    if m2 >= last:
-                        break
-                    add_v = float(more.group(1).replace(",", "")) * m2
-                    readings = [r + add_v / mult for r in readings]
-                    end += more.end()
-                    last = m2
-        else:
-            sp = scale_pattern(lang) or scale_pattern("en")
-            sm = sp.match(after) if sp else None
-            if sm:
-                word = sm.group(1).lower()
-                table = SCALE_WORDS.get(lang) or SCALE_WORDS["en"]
-                mult = table.get(word, table.get(re.sub(r"\s+", " ", word), 1.0))
-                end += sm.end()
-        pm = PERCENT_AFTER.match(t[end:])
-        if pm:
-            kind = "percent"
-            end += pm.end()
-        vals = [round_value(r * mult) for r in readings]
-        add(Quantity(t[start:end], frozenset(vals), start, end, kind, vals[0]))
+        q = _literal(t, m, lang, covered)
+        for part in q:
+            add(part)
 
-    if lang in CJK_LANGS:
-        for m in CJK_NUMERAL.finditer(t):
-            start, end = m.span()
-            if any(covered[start:end]):
-                continue
-            run = m.group()
-            before, after = t[max(0, start - 1) : start], t[end:]
-            if before in ("数", "第", "幾") or after.startswith(("数", "幾")) or run.startswith("数"):
-                continue  # 数百万, 十数, 第一: vague amounts and ordinals
-            if any((run + after).startswith(w) or (before + run).endswith(w) for w in CJK_NOT_QUANTITY):
-                continue
-            if not CJK_COUNTER.match(after) and not any(c in "万萬億亿兆" for c in run):
-                continue
-            v = kanji_number(run)
-            if v is None:
-                continue
-            pm = PERCENT_AFTER.match(after)
-            add(Quantity(run, frozenset({round_value(v)}), start, end, "percent" if pm else "word", round_value(v)))
+    if lang in _HAN_LANGS:
+        for q in _kanji_numbers(t, covered):
+            add(q)
     else:
-        for q in word_numbers(t, lang, covered) + month_names(t, lang, covered):
+        spans = word_spans(t, lang)
+        for q in month_names(t, spans, lang, covered):
+            add(q)
+        if lang in TEXT2NUM_LANGS:
+            found = word_numbers(t, lang, covered)
+        else:
+            lex = lexicon(lang)
+            found = spelled_numbers(t, spans, lang, lex, covered) if lex else []
+        for q in found:
             add(q)
         out.extend(implied_numbers(t, lang, covered))
     out.sort(key=lambda q: q.start)
+    return out
+
+
+def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Quantity]:
+    """The quantity a digit literal makes with what follows it (scale, CJK units, percent sign)."""
+    start, end = m.span()
+    raw = m.group()
+    if covered[start] or LATIN_BEFORE.search(t, max(0, start - 2), start):
+        return []
+    after = t[end : end + 40]
+    scale = scale_after(t, end, lang) if lang not in _UNIT_LANGS else None
+    if LATIN_AFTER.match(after) and not UNIT_AFTER.match(after) and scale is None:
+        return []  # gpt-4o, A320: part of a name
+    if start > 0 and t[start - 1] == "第" and lang in _HAN_LANGS:
+        return []
+    # "14.30 Uhr" is a time: hour and minute, as "14 h 30" and "14:30" are read.
+    hm = re.fullmatch(r"(\d{1,2})[.,](\d{2})", raw)
+    if hm and UHR_AFTER.match(after):
+        return [
+            single(hm.group(1), float(hm.group(1)), start, start + len(hm.group(1))),
+            single(hm.group(2), float(hm.group(2)), end - 2, end),
+        ]
+    readings = literal_readings(raw, lang)
+    # "1952/53", "1954-55": the second year of a range written with two digits is also the full year.
+    yr = re.search(r"((?:1[5-9]|20)\d\d)[/-]$", t[max(0, start - 5) : start])
+    if yr and re.fullmatch(r"\d\d", raw):
+        readings = [*readings, float(yr.group(1)[:2] + raw)]
+    mult, kind, also_plain = 1.0, "number", False
+    um = units_after("ko" if lang == "ko" else "ja").match(t, end)
+    if um is None and lang not in _UNIT_LANGS:
+        um = units_after("ja").match(t, end)  # 34億 quoted in a European text
+    if um is not None:
+        mult = cjk_multiplier(um.group(1))
+        end = um.end()
+        # 1万2千, 1億2,400万, 3억 5천만: further digits+unit groups with smaller units add to the first
+        last = mult
+        while more := _MORE_CJK.match(t, end):
+            units = units_after(lang if lang == "ko" else "ja").match(t, more.end())
+            if units is None or units.start() != more.end() or units.group().startswith(" "):
+                break
+            m2 = cjk_multiplier(units.group(1))
+            if m2 >= last:
+                break
+            add_v = float(more.group(1).replace(",", "")) * m2
+            readings = [r + add_v / mult for r in readings]
+            end = units.end()
+            last = m2
+    elif scale is not None:
+        mult, end, also_plain = scale
+    pm = PERCENT_AFTER.match(t[end : end + 20])
+    if pm:
+        kind = "percent"
+        end += pm.end()
+    vals = [round_value(r * mult) for r in readings]
+    if also_plain:  # "5K": 5000, or 5 km
+        vals += [round_value(r) for r in readings]
+    return [Quantity(t[start:end], frozenset(vals), start, end, kind, vals[0])]
+
+
+def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
+    """Runs of Han numerals with a counter after them (三人, 五层) or a large unit in them (一億)."""
+    out: list[Quantity] = []
+    big = {c for c, v in cjk_units().items() if v >= 10_000}
+    for m in cjk_numeral_pattern().finditer(t):
+        start, end = m.span()
+        if any(covered[start:end]):
+            continue
+        run = m.group()
+        before, after = t[max(0, start - 1) : start], t[end : end + 8]
+        if before in ("数", "第", "幾") or after.startswith(("数", "幾")) or run.startswith("数"):
+            continue  # 数百万, 十数, 第一: vague amounts and ordinals
+        if any((run + after).startswith(w) or (before + run).endswith(w) for w in CJK_NOT_QUANTITY):
+            continue
+        if not CJK_COUNTER.match(after) and not any(c in big for c in run):
+            continue
+        v = kanji_number(run)
+        if v is None:
+            continue
+        out.append(single(run, v, start, end, "percent" if PERCENT_AFTER.match(after) else "word"))
     return out

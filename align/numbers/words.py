@@ -1,150 +1,18 @@
-"""Spelled-out numbers, scale words after digits, month names, implied amounts and Roman numerals."""
+"""Spelled-out numbers through text2num (the languages it reads), implied amounts, German number
+compounds and Roman numerals. Other languages' number words: :mod:`.spelled`."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from align.numbers.lexicon import lexicon
 from align.numbers.quantity import Quantity, round_value
 
-#: Languages whose spelled-out numbers text2num reads.
-_WORD_NUMBER_LANGS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
+#: Languages whose spelled-out numbers text2num reads (tuned on free translations; the others use
+#: the lexicon of :mod:`.lexicon`).
+TEXT2NUM_LANGS = frozenset({"en", "fr", "es", "pt", "de", "nl", "da", "it"})
 
-#: Scale words after a number, per language ("3,4 miliardi", "1.5 billion"); the long-scale languages
-#: read "billion" as 10**12.
-SCALE_WORDS: dict[str, dict[str, float]] = {
-    "en": {
-        "thousand": 1e3,
-        "million": 1e6,
-        "millions": 1e6,
-        "billion": 1e9,
-        "billions": 1e9,
-        "trillion": 1e12,
-        "bn": 1e9,
-        "mn": 1e6,
-    },
-    "it": {
-        "mila": 1e3,
-        "mille": 1e3,
-        "milione": 1e6,
-        "milioni": 1e6,
-        "miliardo": 1e9,
-        "miliardi": 1e9,
-        "mld": 1e9,
-        "mln": 1e6,
-        "bilione": 1e12,
-        "bilioni": 1e12,
-    },
-    "de": {
-        "tausend": 1e3,
-        "tsd": 1e3,
-        "million": 1e6,
-        "millionen": 1e6,
-        "mio": 1e6,
-        "milliarde": 1e9,
-        "milliarden": 1e9,
-        "mrd": 1e9,
-        "billion": 1e12,
-        "billionen": 1e12,
-    },
-    "fr": {
-        "mille": 1e3,
-        "million": 1e6,
-        "millions": 1e6,
-        "milliard": 1e9,
-        "milliards": 1e9,
-        "md": 1e9,
-        "mds": 1e9,
-        "billion": 1e12,
-        "billions": 1e12,
-    },
-    "es": {
-        "mil": 1e3,
-        "millón": 1e6,
-        "millon": 1e6,
-        "millones": 1e6,
-        "mil millones": 1e9,
-        "millardo": 1e9,
-        "millardos": 1e9,
-        "billón": 1e12,
-        "billones": 1e12,
-    },
-    "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "bilião": 1e12, "biliões": 1e12},
-    "nl": {"duizend": 1e3, "miljoen": 1e6, "miljard": 1e9, "biljoen": 1e12},
-}
-_MONTHS: dict[str, dict[str, int]] = {
-    "en": dict(
-        january=1,
-        february=2,
-        march=3,
-        april=4,
-        june=6,
-        july=7,
-        august=8,
-        september=9,
-        october=10,
-        november=11,
-        december=12,
-    ),
-    "it": dict(
-        gennaio=1,
-        febbraio=2,
-        marzo=3,
-        aprile=4,
-        maggio=5,
-        giugno=6,
-        luglio=7,
-        agosto=8,
-        settembre=9,
-        ottobre=10,
-        novembre=11,
-        dicembre=12,
-    ),
-    "de": dict(
-        januar=1,
-        jänner=1,
-        februar=2,
-        märz=3,
-        april=4,
-        mai=5,
-        juni=6,
-        juli=7,
-        august=8,
-        september=9,
-        oktober=10,
-        november=11,
-        dezember=12,
-    ),
-    "fr": dict(
-        janvier=1,
-        février=2,
-        mars=3,
-        avril=4,
-        mai=5,
-        juin=6,
-        juillet=7,
-        août=8,
-        septembre=9,
-        octobre=10,
-        novembre=11,
-        décembre=12,
-    ),
-    "es": dict(
-        enero=1,
-        febrero=2,
-        marzo=3,
-        abril=4,
-        mayo=5,
-        junio=6,
-        julio=7,
-        agosto=8,
-        septiembre=9,
-        setiembre=9,
-        octubre=10,
-        noviembre=11,
-        diciembre=12,
-    ),
-}
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 #: Words that imply an amount without writing it ("depuis un siècle" for "seit hundert Jahren",
@@ -176,15 +44,6 @@ _TAUSENDER = re.compile(r"^(\w+?tausend)er(?:n|s|innen|in)?$", re.IGNORECASE)
 _ROMAN_NUMERAL = re.compile(r"(?<![\w.'’-])(?=[IVXL]{2,})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
 _ROMAN_TENS = {"": 0, "X": 10, "XX": 20, "XXX": 30}
 _ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
-
-
-@lru_cache(maxsize=16)
-def scale_pattern(lang: str) -> re.Pattern[str] | None:
-    words = SCALE_WORDS.get(lang)
-    if not words:
-        return None
-    alts = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"^[ \u00a0]*(?:di\s+|de\s+)?({alts})\b\.?", re.IGNORECASE)
 
 
 # Plural scale words on their own ("milioni di dollari", "des millions") name no amount.
@@ -232,7 +91,7 @@ class _Tok:
 
 def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     """Spelled-out numbers ("otto anni", "vingt-trois") via text2num, ordinals and bare scale words left out."""
-    if lang not in _WORD_NUMBER_LANGS:
+    if lang not in TEXT2NUM_LANGS:
         return []
     from text_to_num import find_numbers
 
@@ -256,31 +115,11 @@ def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
             continue  # "mille" as a number never takes an s: "50 milles" are miles
         if words == ["cento"] and i > 0 and toks[i - 1].lower() == "per":
             continue  # "84 per cento" is a percent sign, not a hundred
-        scale_words = SCALE_WORDS.get(lang, {})
-        if i > 0 and toks[i - 1].isdigit() and (words[0] in scale_words or words[0] in _VAGUE_SCALE_WORDS):
+        first = lexicon(lang).lookup(words[0])
+        if i > 0 and toks[i - 1].isdigit() and ((first and first.scale) or words[0] in _VAGUE_SCALE_WORDS):
             continue  # "3 millions": the scale word was read with its digits
         v = round_value(float(occ.value))
         out.append(Quantity(t[a:b], frozenset({v}), a, b, "word", v))
-    return out
-
-
-def month_names(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
-    """Month names as their number, so "maggio" matches 5月. English "May" only next to a number."""
-    table = _MONTHS.get(lang)
-    if not table:
-        return []
-    out: list[Quantity] = []
-    for m in re.finditer(r"\w+", t):
-        w = m.group().lower()
-        month = table.get(w)
-        if month is None and lang == "en" and m.group() == "May":
-            near = t[max(0, m.start() - 4) : m.end() + 3]
-            month = 5 if re.search(r"\d|\bin May", near) else None
-        if month is None or any(covered[m.start() : m.end()]):
-            continue
-        # "am 10. Juli ... am 11. Juli" is often "le 10 juillet ... le 11": a repeated month is implied.
-        again = any(q.value == month for q in out)
-        out.append(Quantity(m.group(), frozenset({float(month)}), m.start(), m.end(), "month", float(month), again))
     return out
 
 

@@ -1,0 +1,94 @@
+"""Scale words and abbreviations after digits ("3,4 miliardi", "12 миллионов", "2 लाख", "5 ล้าน", "3.4 bn").
+
+The words come from CLDR's compact number formats through Babel ("0 млн", "0 миллионов", "00 mil
+millones", "0 nghìn tỷ" …, every plural form of every regional locale of the language), and from the
+number-word lexicon for the declined forms CLDR lacks ("мільйонами"). A few abbreviations newsrooms
+use that CLDR does not list are added by hand (:data:`_EXTRA`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from align.numbers.lexicon import WORD, lexicon
+
+#: Abbreviations in common use that CLDR lacks, and scale words of other styles ("millardo").
+_EXTRA: dict[str, dict[str, float]] = {
+    "en": {"bn": 1e9, "mn": 1e6, "mln": 1e6, "mio": 1e6},
+    "it": {"mila": 1e3, "mille": 1e3, "mld": 1e9, "mln": 1e6, "mrd": 1e9},
+    "de": {"tsd": 1e3, "mio": 1e6, "mrd": 1e9},
+    "fr": {"md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9},
+    "es": {"millardo": 1e9, "millardos": 1e9},
+    "pt": {"bilião": 1e12, "biliões": 1e12},
+}
+#: Scripts written without spaces between words: a scale there may run straight into the next word
+#: ("5 ล้านบาท", "34억원").
+_UNSPACED = ("THAI", "LAO", "KHMER", "MYANMAR", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+_SPACE = "[ \u00a0\u202f]"
+
+
+def _unspaced(c: str) -> bool:
+    return unicodedata.name(c, "").startswith(_UNSPACED)
+
+
+@lru_cache(maxsize=64)
+def _cldr_suffixes(lang: str) -> dict[str, float]:
+    """Suffix (case-folded, one space) → multiplier, from the compact formats of every locale of ``lang``."""
+    from babel import Locale, localedata
+
+    out: dict[str, float] = {}
+    for ident in localedata.locale_identifiers():
+        if ident.split("_")[0] != lang:
+            continue
+        try:
+            formats = Locale.parse(ident).compact_decimal_formats
+        except (ValueError, KeyError):
+            continue
+        for width in ("short", "long"):
+            for by_magnitude in formats.get(width, {}).values():
+                for magnitude, pattern in by_magnitude.items():
+                    m = re.fullmatch(r"[\u200e\u200f\u061c]*(0+)(.*)", str(pattern.pattern).replace("'", ""))
+                    suffix = re.sub(r"\s+", " ", m.group(2)).strip().strip("\u200e\u200f\u061c").casefold() if m else ""
+                    if suffix and not any(c.isdigit() for c in suffix):
+                        out.setdefault(suffix, int(magnitude) / 10 ** (len(m.group(1)) - 1))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _suffix_pattern(lang: str) -> re.Pattern[str] | None:
+    table = {**_EXTRA["en"], **_cldr_suffixes(lang), **_EXTRA.get(lang, {})} if lang else {}
+    if not table:
+        return None
+    alts = []
+    for suffix in sorted(table, key=len, reverse=True):
+        body = re.escape(suffix).replace(r"\ ", f"{_SPACE}+")
+        # a one-letter abbreviation ("5K", "2.5M") only when written against the digits
+        gap = "" if len(suffix) == 1 else f"{_SPACE}?"
+        end = "" if _unspaced(suffix[-1]) or not suffix[-1].isalnum() else r"(?!\w)"
+        alts.append(f"{gap}(?P<s{len(alts)}>{body}){end}")
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _suffix_values(lang: str) -> list[float]:
+    table = {**_EXTRA["en"], **_cldr_suffixes(lang), **_EXTRA.get(lang, {})}
+    return [table[s] for s in sorted(table, key=len, reverse=True)]
+
+
+def scale_after(t: str, end: int, lang: str) -> tuple[float, int, bool] | None:
+    """The scale written right after a number ending at ``end``: (multiplier, where it ends, whether
+    it is a one-letter abbreviation, which may also be a unit: "5K" is 5000 or 5 km)."""
+    pattern = _suffix_pattern(lang)
+    m = pattern.match(t, end) if pattern else None
+    if m is not None:
+        i = int(m.lastgroup[1:])  # type: ignore[index]
+        return _suffix_values(lang)[i], m.end(), len(m.group(m.lastgroup)) == 1
+    w = re.compile(f"{_SPACE}?(?:(?:di|de|of)\\s+)?").match(t, end)
+    word = WORD.match(t, w.end() if w else end)
+    if word is not None:
+        e = lexicon(lang).lookup(word.group())
+        if e is not None and e.scale is not None and e.scale >= 1000:
+            return e.scale, word.end(), False
+    return None

@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 SEED_PAIR = CORPORA / "openai-exec-departures-2024-09"
-TEXT_BERG = ROOT.parent / "shared" / "benchmarks" / "text+berg"
+SHARED = ROOT.parent / "shared"
+TEXT_BERG = SHARED / "benchmarks" / "text+berg"
 JA_EN_FACTS = ROOT / "benchmarks" / "data" / "ja_en_facts.tsv"
 
 
@@ -34,8 +35,31 @@ def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def shared_required() -> bool:
+    """Whether the benchmark data in ../shared must be there: in CI (``CI=true``, or ``ALIGN_REQUIRE_SHARED=1``,
+    which .ci/run sets), where a test that quietly skipped for want of it would leave it untested."""
+    flag = os.environ.get("ALIGN_REQUIRE_SHARED", "").strip().lower()
+    if flag:
+        return flag not in ("0", "false", "no")
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def shared_path(path: Path) -> Path:
+    """``path`` (data under ../shared); where it is missing the test skips, or fails where it is required."""
+    if not path.exists():
+        msg = f"{path} not found: tests on the shared data (benchmarks, seeds) need ../shared next to the project"
+        if shared_required():
+            pytest.fail(f"{msg} (required here: CI or ALIGN_REQUIRE_SHARED=1)", pytrace=False)
+        pytest.skip(msg)
+    return path
+
+
 @pytest.fixture(scope="session")
 def text_berg() -> Path:
-    if not (TEXT_BERG / "test4.gold").exists():
-        pytest.skip(f"Text+Berg benchmark not found at {TEXT_BERG}")
+    shared_path(TEXT_BERG / "test4.gold")
     return TEXT_BERG
+
+
+@pytest.fixture(scope="session")
+def shared_seeds() -> Path:
+    return shared_path(SHARED / "seeds")

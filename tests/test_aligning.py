@@ -16,7 +16,7 @@ from align.types import Alignment, Document, Segment
 
 TEXT_BERG = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "openai-exec-departures-2024-09"
-needs_text_berg = pytest.mark.skipif(not TEXT_BERG.is_dir(), reason="Text+Berg data not present")
+needs_text_berg = pytest.mark.usefixtures("text_berg")  # skips without ../shared, fails in CI (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,6 @@ from conftest import CORPORA, ROOT, SEED_PAIR, ja_en_pairs, moved_last
 from align.evaluating import read_beads, score_alignment
 from align.readers import read_document
 
-SEEDS = ROOT.parent / "shared" / "seeds"
-
 
 def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
@@ -87,15 +85,13 @@ def test_pair_finds_exactly_the_translation_pair(tmp_path: Path) -> None:
     assert proc.stderr.count("unpaired:") == 3
 
 
-def test_pair_on_the_original_seed_files(tmp_path: Path) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds not present")
+def test_pair_on_the_original_seed_files(shared_seeds: Path, tmp_path: Path) -> None:
     out = tmp_path / "pairs.csv"
-    run("pair", SEEDS, "-o", out)
+    run("pair", shared_seeds, "-o", out)
     table = pd.read_csv(out)
     assert len(table) == 1
     assert sorted(Path(p).name[:3] for p in (table.loc[0, "doc_a"], table.loc[0, "doc_b"])) == ["000", "002"]
-    assert table.loc[0, "doc_a"].startswith(str(SEEDS))  # paths as given
+    assert table.loc[0, "doc_a"].startswith(str(shared_seeds))  # paths as given
 
 
 def test_eval_scores_gold_against_itself_and_a_real_alignment(text_berg: Path, tmp_path: Path) -> None:

@@ -12,9 +12,6 @@ from align.errors import InputError
 from align.evaluating import check_comparable, format_bead, parse_beads, read_beads, score_alignment, score_documents
 from align.types import Bead
 
-TEXT_BERG = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
-needs_text_berg = pytest.mark.skipif(not TEXT_BERG.is_dir(), reason="Text+Berg data not present")
-
 
 def test_parse_and_format_round_trip() -> None:
     beads = parse_beads("[0]:[0, 1]\n[]:[2]\n\n[1, 2]:[]\n[3]:[3]\n")
@@ -68,10 +65,9 @@ def test_documents_are_pooled_not_averaged() -> None:
     assert s.strict_r == pytest.approx(3 / 4)
 
 
-@needs_text_berg
 @pytest.mark.parametrize("name", ["dev", "test0", "test4"])
-def test_real_gold_against_itself_and_shifted(name: str) -> None:
-    path = TEXT_BERG / f"{name}.gold"
+def test_real_gold_against_itself_and_shifted(text_berg: Path, name: str) -> None:
+    path = text_berg / f"{name}.gold"
     gold = read_beads(path)
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     assert [format_bead(b) for b in gold] == lines

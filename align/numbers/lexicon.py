@@ -20,10 +20,11 @@ exact lexicon forms are firm. Stems shared by two values are dropped.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import regex
@@ -32,14 +33,16 @@ import regex
 INFLECTING = frozenset(
     {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "mk", "lt", "lv", "el", "et", "fi", "hu"}
 )
+#: Languages that write numbers as one word ("negyvenhétezer", "kaksisataa", "yüzonüç", "ห้าร้อย").
+COMPOUNDING = frozenset({"hu", "fi", "et", "sv", "nb", "nn", "no", "tr", "el", "is", "fo", "th", "da", "af", "sk"})
 #: Hebrew and Arabic write the conjunction, article and prepositions onto the next word ("ושלושה",
 #: "وخمسة"): up to two of these leading letters are tried off when a word is not found.
 _CLITICS = {"ar": "وفبلك", "he": "והבלמשכ", "fa": "و", "ur": ""}
 #: num2words and CLDR codes for languages they file under another code.
 _ALIASES = {"nb": ("no",), "nn": ("nn", "no"), "kk": ("kz", "kk"), "fil": ("fil", "tl"), "iw": ("he",)}
 
-_SCALES = (10, 100, 1000, 10**5, 10**6, 10**7, 10**9, 10**12)
-_COUNTS = (*range(1, 10), 11, 21)
+_SCALES = (10, 100, 1000, 10**4, 10**5, 10**6, 10**7, 10**9, 10**12)
+_COUNTS = (*range(1, 12), 21)
 #: Case and gender forms num2words spells for some languages (CLDR has them for Russian and Polish).
 _NUM2WORDS_FORMS: dict[str, list[dict[str, object]]] = {
     "uk": [
@@ -52,6 +55,8 @@ _NUM2WORDS_FORMS: dict[str, list[dict[str, object]]] = {
 }
 _NUMBERS = sorted(
     {*range(101), *range(100, 1000, 100), *range(1000, 10_000, 1000), *(k * s for s in _SCALES for k in _COUNTS)}
+    | {101, 105, 110, 115, 121, 1001, 1005, 1010, 1100, 1105, 2021}  # the joiners: "một trăm lẻ năm"
+    | {k * s + 5 for s in (1000, 10**6) for k in (2, 3, 11, 21)}  # scale forms before more: "ألفاً و خمسة"
 )
 
 WORD = regex.compile(r"\w+(?:['’ʼ]\w+)*")
@@ -68,7 +73,7 @@ def normalise(word: str, lang: str) -> str:
         w = "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
         w = unicodedata.normalize("NFC", w)
     elif lang in ("ar", "fa", "ur", "ps"):
-        w = _ARABIC_MARKS.sub("", w).translate(_ARABIC_LETTERS)
+        w = _ARABIC_MARKS.sub("", w).translate(_ARABIC_LETTERS).replace("مائ", "مئ")  # مائة and مئة: a hundred
     elif lang in ("hi", "mr", "ne"):
         w = w.replace("\u0901", "\u0902")
     return w
@@ -113,10 +118,15 @@ class Lexicon:
         return got  # type: ignore[return-value]
 
     def _lookup(self, w: str) -> Entry | None:
-        for cand in _without_clitics(w, self.lang):
+        for cand in without_clitics(w, self.lang):
             e = self.entries.get(cand)
             if e is not None:
                 return e
+        if self.lang in COMPOUNDING and len(w) > 4 and w not in self.ordinals:
+            # a one-word number not in the lexicon, read as a chain of its words ("negyvenhétezer")
+            reading = _segment(w, self.entries, 0, Reader())
+            if reading is not None:
+                return Entry(reading.value)
         if not self.stems or w in self.ordinals:
             return None
         for p in range(len(w), max(len(w) - 4, 2), -1):
@@ -126,10 +136,96 @@ class Lexicon:
         return None
 
 
+@dataclass
+class Reader:
+    """The number being read: ``total`` holds finished scale groups, ``current`` the open one."""
+
+    total: float = 0.0
+    current: float = 0.0
+    #: The last count added to ``current``: a tens word multiplies it alone ("seratus lima puluh" 150).
+    last: float = 0.0
+    last_scale: float = math.inf
+    started: bool = False
+
+    def feed(self, e: Entry) -> bool:
+        """Take the next word; False if it does not continue this number (nothing is changed then)."""
+        if not self.started:
+            if e.value is None:
+                return False  # a scale word alone ("тысячи", "millions") names no amount
+            self.current = self.last = e.value
+            self.started = True
+            return True
+        if e.scale is not None and self._scale(e.scale):
+            return True
+        v = e.value
+        if v is None:
+            return False
+        if self.current == 0 and v < self.last_scale and (self.total == 0 or v < 1000):
+            self.current = self.last = v
+            return True
+        if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0 and self.current < self.last_scale:
+            self.current += v  # twenty + five, hundred + twenty
+            self.last = v
+            return True
+        return False
+
+    def _scale(self, s: float) -> bool:
+        if s < 1000:  # hundred, Vietnamese/Indonesian tens ("hai mươi", "dua puluh")
+            head = self.current - self.last
+            if 0 < self.last < s and head % (s * 10) == 0 and self.current < self.last_scale:
+                self.current = head + self.last * s
+                self.last = self.last * s
+                return True
+            return False
+        if self.current == 0:
+            if self.total > 0 and s > self.last_scale:  # "mil millones"
+                self.total *= s
+                self.last_scale = s
+                return True
+            return False
+        if s < self.last_scale:
+            self.total += self.current * s
+        elif self.total == 0:
+            self.total = self.current * s
+        else:
+            return False
+        self.current, self.last, self.last_scale = 0.0, 0.0, s
+        return True
+
+    @property
+    def value(self) -> float:
+        return self.total + self.current
+
+
+def read_value(entries: list[Entry]) -> float | None:
+    """The number a sequence of words makes, or None if they do not make one."""
+    r = Reader()
+    for e in entries:
+        if e.connector:
+            continue
+        if not r.feed(e):
+            return None
+    return r.value if r.started else None
+
+
+def _segment(w: str, entries: dict[str, Entry], i: int, reader: Reader) -> Reader | None:
+    """A reading of ``w[i:]`` as lexicon words continuing ``reader`` (longest words tried first)."""
+    if i == len(w):
+        return reader if reader.started else None
+    for j in range(len(w), i + 1, -1):
+        e = entries.get(w[i:j])
+        if e is None or e.connector:
+            continue
+        nxt = replace(reader)
+        if nxt.feed(e) and (done := _segment(w, entries, j, nxt)) is not None:
+            return done
+    return None
+
+
 _MISSING = Entry()
 
 
-def _without_clitics(w: str, lang: str) -> Iterator[str]:
+def without_clitics(w: str, lang: str) -> Iterator[str]:
     yield w
     letters = _CLITICS.get(lang, "")
     if lang == "ar" and w.startswith("ال") and len(w) > 4:
@@ -228,29 +324,40 @@ def lexicon(lang: str) -> Lexicon:
         for words in spelled[k * s]:
             # "пять миллионов", "שלושת אלפים", "hai mươi": the last word scales the count before it
             *count, last = words
-            if not count or (last in values and values[last] != s):
-                continue
+            if not count or values.get(last, s) < s:
+                continue  # a count, not a scale; a larger value is a dual written alike ("ألفا")
+            if k == 10 and last not in scales:
+                continue  # ten lakh is "one million": ten only teaches count forms ("עשרת אלפים")
             scales.setdefault(last, float(s))
             if k == 1 and all(values.get(w) == 1 for w in count):
                 values.setdefault(last, float(s))  # "одна тысяча": "тысяча" alone is a thousand
             unknown = [w for w in count if w not in values and w not in scales]
-            if len(count) == 1 and unknown and k < 10:
+            if len(count) == 1 and unknown and k <= 10:
                 values[unknown[0]] = float(k)  # a count form: Hebrew "שלושת" (3) before "אלפים"
+    for s in (1000, 10**6):  # "أحد عشر ألفاً و خمسة": the word after the count is a scale form too
+        for k in (2, 3, 11, 21):
+            for words in spelled[k * s + 5]:
+                for count in spelled[k]:
+                    after = words[len(count)] if words[: len(count)] == count and len(words) > len(count) else None
+                    if after is not None and values.get(after, s) >= s:
+                        scales.setdefault(after, float(s))
     _compound_scales(spelled, values, scales)
-    phrases: dict[tuple[str, ...], float] = {}
-    for n in _NUMBERS:
-        if n < 1000:  # "خمسة عشر", "mười lăm", "hai mươi mốt": taken whole before word by word
-            for words in spelled[n]:
-                if 1 < len(words) <= 4:
-                    phrases.setdefault(tuple(words), float(n))
+    phrase_spellings = [(tuple(ws), float(n)) for n in _NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
     joined = {w for spellings in spelled.values() for words in spellings for w in words}
     ordinal_words = {w for text in ordinal_texts for w in words_of(text, lang) if w not in joined}
     ordinal_alone = {ws[0] for text in ordinal_texts if len(ws := words_of(text, lang)) == 1}
     entries = {w: Entry(values.get(w), scales.get(w), soft=w in ordinal_alone) for w in values.keys() | scales.keys()}
     for w in joined - entries.keys():
         # "and", "y", "e", "و", "lẻ"; not a known word with a clitic ("ושבע" is "and seven")
-        if len(w) <= 4 and not any(v in entries for v in list(_without_clitics(w, lang))[1:]):
+        if len(w) <= 4 and not any(v in entries for v in list(without_clitics(w, lang))[1:]):
             entries[w] = Entry(connector=True)
+    # "خمسة عشر" (15), "mười lăm" (15), "שלושה עשר" (13) are taken whole; "seratus lima" (105) is read word
+    # by word, so that "seratus lima puluh" stays 150
+    phrases: dict[tuple[str, ...], float] = {}
+    for words, n in phrase_spellings:
+        parts = [entries.get(w) for w in words]
+        if None in parts or read_value([p for p in parts if p is not None]) != n:
+            phrases.setdefault(words, n)
     lex = Lexicon(lang, entries, phrases=phrases, ordinals=frozenset(ordinal_words | ordinal_alone))
     if lang in INFLECTING:
         lex.stems = _stems(entries)
@@ -277,6 +384,13 @@ def _compound_scales(spelled: dict[int, list[list[str]]], values: dict[str, floa
                     scales.setdefault(rest, float(s))
                     if k == 1:
                         values.setdefault(rest, float(s))
+    for n in range(11, 100):  # "แปดสิบเอ็ด" = "แปดสิบ" (80) + "เอ็ด": the unit's form inside a compound
+        tens = [ws[0] for ws in spelled[n - n % 10] if len(ws) == 1]
+        for words in spelled[n]:
+            for head in tens:
+                rest = words[0][len(head) :] if len(words) == 1 and words[0].startswith(head) else ""
+                if n % 10 and len(rest) >= 2 and rest not in values:
+                    values[rest] = float(n % 10)
     for s, k in _scaled():
         if k >= 10:
             continue

@@ -7,104 +7,13 @@ does, "two three" does not): a count, scale words that multiply it, smaller coun
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 
-from align.numbers.lexicon import Entry, Lexicon, normalise
+from align.numbers.lexicon import Entry, Lexicon, Reader, normalise, without_clitics
 from align.numbers.quantity import Quantity, single
 
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
-# Languages that write numbers as one word ("negyvenhétezer", "kaksisataa"): such a word not in the
-# lexicon is also read as a chain of lexicon words.
-_COMPOUNDING = frozenset({"hu", "fi", "et", "sv", "nb", "nn", "no", "tr", "el", "is", "fo"})
-
-
-@dataclass
-class _Reader:
-    """The number being read: ``total`` holds finished scale groups, ``current`` the open one."""
-
-    total: float = 0.0
-    current: float = 0.0
-    last_scale: float = math.inf
-    started: bool = False
-
-    def feed(self, e: Entry) -> bool:
-        """Take the next word; False if it does not continue this number (nothing is changed then)."""
-        if not self.started:
-            if e.value is None:
-                return False  # a scale word alone ("тысячи", "millions") names no amount
-            self.current, self.started = e.value, True
-            return True
-        if e.scale is not None and self._scale(e.scale):
-            return True
-        v = e.value
-        if v is None:
-            return False
-        if self.current == 0 and v < self.last_scale and (self.total == 0 or v < 1000):
-            self.current = v
-            return True
-        if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0 and self.current < self.last_scale:
-            self.current += v  # twenty + five, hundred + twenty
-            return True
-        return False
-
-    def _scale(self, s: float) -> bool:
-        if s < 1000:  # hundred, Vietnamese/Indonesian tens ("hai mươi", "dua puluh")
-            if 0 < self.current < s:
-                self.current *= s
-                return True
-            return False
-        if self.current == 0:
-            if self.total > 0 and s > self.last_scale:  # "mil millones"
-                self.total *= s
-                self.last_scale = s
-                return True
-            return False
-        if s < self.last_scale:
-            self.total += self.current * s
-        elif self.total == 0:
-            self.total = self.current * s
-        else:
-            return False
-        self.current, self.last_scale = 0.0, s
-        return True
-
-    @property
-    def value(self) -> float:
-        return self.total + self.current
-
-
-def read_value(entries: list[Entry]) -> float | None:
-    """The number a sequence of words makes, or None if they do not make one."""
-    r = _Reader()
-    for e in entries:
-        if e.connector:
-            continue
-        if not r.feed(e):
-            return None
-    return r.value if r.started else None
-
-
-def _compound(word: str, lex: Lexicon) -> Entry | None:
-    """A one-word number not in the lexicon, read as a chain of lexicon words ("negyvenhétezer")."""
-    w = word.casefold()
-    parts: list[Entry] = []
-    i = 0
-    while i < len(w):
-        for j in range(len(w), i + 1, -1):
-            e = lex.entries.get(w[i:j])
-            if e is not None and not e.connector:
-                parts.append(e)
-                i = j
-                break
-        else:
-            return None
-    if len(parts) < 2:
-        return None
-    v = read_value(parts)
-    return None if v is None else Entry(v)
 
 
 def spelled_numbers(
@@ -112,21 +21,20 @@ def spelled_numbers(
 ) -> list[Quantity]:
     """Numbers written in words in ``t`` (its words at ``spans``), none overlapping ``covered``."""
     out: list[Quantity] = []
+    if lang == "th":
+        spans = _join_unspaced(t, spans, lex)
     words = [t[a:b] for a, b in spans]
     norm = [normalise(w, lang) for w in words]
     found: list[Entry | None] = []
     for (a, b), w in zip(spans, words, strict=True):
-        e = None if any(covered[a:b]) else lex.lookup(w)
-        if e is None and lang in _COMPOUNDING and not any(covered[a:b]) and len(w) > 5:
-            e = _compound(w, lex)
-        found.append(e)
+        found.append(None if any(covered[a:b]) else lex.lookup(w))
     n = len(spans)
     i = 0
     while i < n:
-        if found[i] is None or found[i].connector:  # type: ignore[union-attr]
+        if (found[i] is None or found[i].connector) and _phrase(norm, i, lex) is None:  # type: ignore[union-attr]
             i += 1
             continue
-        reader, soft, j, last = _Reader(), False, i, i
+        reader, soft, j, last = Reader(), False, i, i
         while j < n:
             if j > i and not _JOINING_GAP.fullmatch(t, spans[j - 1][1], spans[j][0]):
                 break
@@ -163,12 +71,30 @@ def spelled_numbers(
     return out
 
 
+def _join_unspaced(t: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """Thai number words cut by the dictionary where the number's own parts do not end ("เจ็ด|ร้อยแปด|สิบเอ็ด"
+    for 781): adjacent number words are joined again and read as one."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and out[-1][1] == a and lex.lookup(t[a:b]) is not None and lex.lookup(t[out[-1][0] : a]) is not None:
+            joined = (out[-1][0], b)
+            if lex.lookup(t[joined[0] : b]) is not None:
+                out[-1] = joined
+                continue
+        out.append((a, b))
+    return out
+
+
 def _phrase(norm: list[str], j: int, lex: Lexicon) -> tuple[int, float] | None:
     """A several-word spelling starting at word ``j`` ("خمسة عشر"): its length and value."""
     if not lex.phrases:
         return None
     for length in (4, 3, 2):
-        v = lex.phrases.get(tuple(norm[j : j + length]))
-        if v is not None and j + length <= len(norm):
-            return length, v
+        if j + length > len(norm):
+            continue
+        rest = tuple(norm[j + 1 : j + length])
+        for first in without_clitics(norm[j], lex.lang):  # "ושלושה עשר": and thirteen
+            v = lex.phrases.get((first, *rest))
+            if v is not None:
+                return length, v
     return None

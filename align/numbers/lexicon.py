@@ -339,7 +339,7 @@ def lexicon(lang: str) -> Lexicon:
             for words in spelled[k * s + 5]:
                 for count in spelled[k]:
                     after = words[len(count)] if words[: len(count)] == count and len(words) > len(count) else None
-                    if after is not None and values.get(after, s) >= s:
+                    if after is not None and values.get(after, 0) >= s:
                         scales.setdefault(after, float(s))
     _compound_scales(spelled, values, scales)
     phrase_spellings = [(tuple(ws), float(n)) for n in _NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
@@ -411,7 +411,8 @@ def _scaled() -> Iterator[tuple[int, int]]:
 
 
 def _stems(entries: dict[str, Entry]) -> dict[str, Entry]:
-    """Stem → entry (soft), for stems of three or more letters that no two values share."""
+    """Stem → entry (soft), for stems of three or more letters that no two values share (a plural
+    scale form without a value, Latvian "simti" beside "simts", agrees with its singular)."""
     found: dict[str, set[tuple[float | None, float | None]]] = {}
     for w, e in entries.items():
         if e.connector:
@@ -420,9 +421,10 @@ def _stems(entries: dict[str, Entry]) -> dict[str, Entry]:
             stem = w[: len(w) - d]
             if len(stem) >= 3:
                 found.setdefault(stem, set()).add((e.value, e.scale))
-    return {
-        stem: Entry(value, scale, soft=True)
-        for stem, meanings in found.items()
-        if len(meanings) == 1
-        for value, scale in meanings
-    }
+    out: dict[str, Entry] = {}
+    for stem, meanings in found.items():
+        values = {v for v, _ in meanings if v is not None}
+        scales = {s for _, s in meanings if s is not None}
+        if len(values) <= 1 and len(scales) <= 1 and all(v in values or s in scales for v, s in meanings):
+            out[stem] = Entry(next(iter(values), None), next(iter(scales), None), soft=True)
+    return out

@@ -51,7 +51,7 @@ def spelled_numbers(
                 break
             if e.connector:
                 nxt = found[j + 1] if j + 1 < n else None
-                if j == i or nxt is None or nxt.connector:
+                if j == i or ((nxt is None or nxt.connector) and _phrase(norm, j + 1, lex) is None):
                     break
                 j += 1
                 continue

@@ -37,9 +37,11 @@ def _say(args: argparse.Namespace, msg: str) -> None:
 
 
 def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool):  # type: ignore[no-untyped-def]
+    from align.langid import normalise_language
     from align.readers import read_document
     from align.types import Document
 
+    lang = normalise_language(lang) if lang else None  # an unknown code is an error even for an empty file
     try:
         return read_document(path, lang, presplit=presplit)
     except InputError as exc:

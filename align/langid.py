@@ -1,7 +1,9 @@
 """Language identification, offline (py3langid ships its model), with script rules first.
 
 Script rules settle the cases a character-n-gram model gets wrong on short or mixed text:
-any kana means Japanese, Hangul means Korean.
+any kana means Japanese, Hangul means Korean. Language codes as users type them (BCP 47 tags:
+``zh-CN``, ``zh-Hant``, ``pt_BR``, ``ENG``) are read with langcodes into the base language the
+pipeline keys on.
 """
 
 from __future__ import annotations
@@ -10,6 +12,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import langcodes
+
+from align.errors import InputError
+
 #: Languages written without spaces between words (sentence ends, word counts, tokenisers differ).
 CJK_LANGS = frozenset({"ja", "zh", "ko"})
 
@@ -17,6 +23,39 @@ CJK_LANGS = frozenset({"ja", "zh", "ko"})
 def base_language(code: str) -> str:
     """``"ja-JP"`` / ``"zh_TW"`` / ``"IT"`` → ``"ja"`` / ``"zh"`` / ``"it"``."""
     return (code or "").lower().split("-")[0].split("_")[0]
+
+
+#: Codes that are valid tags but name no language a document can be in.
+_NOT_A_LANGUAGE = frozenset({"und", "mis", "mul", "zxx"})
+
+
+@lru_cache(maxsize=256)
+def _standard_base(code: str) -> str | None:
+    """The base language of a well-formed, registered tag (macrolanguage preferred: cmn → zh), else None."""
+    try:
+        tag = langcodes.Language.get(code.strip())
+    except (langcodes.LanguageTagError, ValueError):
+        return None
+    if not tag.is_valid() or not tag.language or tag.language.startswith(("x-", "i-")):
+        return None
+    lang = tag.prefer_macrolanguage().language
+    if lang is None or lang in _NOT_A_LANGUAGE or "qaa" <= lang <= "qtz":  # qaa-qtz: reserved for private use
+        return None
+    return lang
+
+
+def normalise_language(code: str) -> str:
+    """A language code as a user types it → the base language code the pipeline uses.
+
+    ``zh-CN`` / ``zh-Hant`` / ``ZH`` / ``zho`` → ``zh``, ``en-US`` → ``en``, ``pt_BR`` → ``pt``.
+    Sentence splitting, the flags and the word lists only tell languages apart, so region and script
+    are dropped (both Chinese scripts split and flag alike). Raises :class:`InputError` for anything
+    that is not a language, so a typo stops the run before any work.
+    """
+    lang = _standard_base(code or "")
+    if lang is None:
+        raise InputError(f"{code!r} is not a language code (use an ISO 639 code or BCP 47 tag: en, zh-Hans, pt-BR)")
+    return lang
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -34,6 +73,22 @@ def _identifier(langs: tuple[str, ...] | None):  # type: ignore[no-untyped-def]
     return ident
 
 
+@lru_cache(maxsize=256)
+def _model_code(lang: str) -> str | None:
+    """py3langid's code for ``lang`` (its inventory has ``no`` for ``nb``, ``tl`` for ``fil``); None when
+    the model does not know the language (it refuses unknown codes outright)."""
+    known = set(_identifier(None).nb_classes)
+    if lang in known:
+        return lang
+    match, _distance = langcodes.closest_match(lang, sorted(known), max_distance=9)
+    return None if match == "und" else match
+
+
+def _from_model(code: str) -> str:
+    """A py3langid answer in the codes :func:`normalise_language` gives (``tl`` → ``fil``)."""
+    return _standard_base(code) or code
+
+
 def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
     """ISO 639-1 code of ``text``'s language; ``candidates`` restricts the answer."""
     cands = tuple(sorted(candidates)) if candidates else None
@@ -47,11 +102,23 @@ def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
             return "ko"
         if cands is None or "zh" in cands:
             return "zh"
-    lang, _prob = _identifier(cands).classify(sample)
-    return str(lang)
+    if cands is None:
+        return _from_model(str(_identifier(None).classify(sample)[0]))
+    by_model = {m: c for c in cands if (m := _model_code(c)) is not None}
+    unknown = [c for c in cands if _model_code(c) is None]
+    if not unknown:
+        return by_model[str(_identifier(tuple(sorted(by_model))).classify(sample)[0])]
+    # A candidate the model cannot recognise: text it takes for none of the others is that one.
+    lang = str(_identifier(None).classify(sample)[0])
+    return by_model.get(lang, unknown[0])
 
 
 def language_probability(text: str, lang: str, candidates: Iterable[str]) -> float:
-    """Probability that ``text`` is in ``lang`` when it must be one of ``candidates``."""
-    ranked = dict(_identifier(tuple(sorted(candidates))).rank(text))
-    return float(ranked.get(lang, 0.0))
+    """Probability that ``text`` is in ``lang`` when it must be one of ``candidates`` (those the
+    identification model knows; 0 for a ``lang`` it does not)."""
+    model_langs = {m for c in candidates if (m := _model_code(c)) is not None}
+    target = _model_code(lang)
+    if target is None or not model_langs:
+        return 0.0
+    ranked = dict(_identifier(tuple(sorted(model_langs | {target}))).rank(text))
+    return float(ranked.get(target, 0.0))

@@ -85,3 +85,68 @@ def test_chinese_with_latin_words_in_every_output_format(tmp_path: Path, suffix:
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     written = out.read_text(encoding="utf-8")
     assert {".tmx": "Mira Murati", ".jsonl": "ChatGPT", ".beads": "[3]:[3]"}[suffix] in written
+
+
+ZH_HANT = [
+    "OpenAI週四宣布，首席技術長Mira Murati將離開公司。",
+    "她在公司工作了六年半，參與了ChatGPT的開發。",
+    "執行長Sam Altman在社群媒體上感謝她的貢獻。",
+    "公司表示，新的研究團隊將由Mark Chen領導。",
+]
+PT = [
+    "A OpenAI anunciou na quinta-feira que sua diretora de tecnologia, Mira Murati, deixará a empresa.",
+    "Ela trabalhou na empresa por seis anos e meio e ajudou a desenvolver o ChatGPT.",
+    "O presidente-executivo Sam Altman agradeceu suas contribuições nas redes sociais.",
+    "A empresa disse que a nova equipe de pesquisa será liderada por Mark Chen.",
+]
+
+
+@pytest.mark.parametrize(
+    ("src_tag", "tgt_tag", "src_lines", "src_lang"),
+    [
+        ("zh-CN", "en-US", NEWS["zh"], "zh"),
+        ("zh-Hans", "EN", NEWS["zh"], "zh"),
+        ("zh-Hant", "en-GB", ZH_HANT, "zh"),
+        ("ZH", "eng", NEWS["zh"], "zh"),
+        ("pt-BR", "en-US", PT, "pt"),
+        ("pt_BR", "en", PT, "pt"),
+    ],
+)
+def test_language_tags_as_users_type_them(
+    tmp_path: Path, src_tag: str, tgt_tag: str, src_lines: list[str], src_lang: str
+) -> None:
+    src = write_lines(tmp_path / "src.txt", src_lines)
+    tgt = write_lines(tmp_path / "en.txt", NEWS["en"])
+    out = tmp_path / "pairs.csv"
+    proc = run("align", src, tgt, "--src-lang", src_tag, "--tgt-lang", tgt_tag, "-o", out, check=False)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert set(table["src_lang"]) == {src_lang} and set(table["tgt_lang"]) == {"en"}
+    assert table["src_ids"].tolist() == ["0", "1", "2", "3"] and table["tgt_ids"].tolist() == ["0", "1", "2", "3"]
+    assert not table["flags"].str.contains("untranslated").any()
+
+
+@pytest.mark.parametrize("bad", ["xx", "zh-XX-", "english", "und", "x-klingon", "12"])
+@pytest.mark.parametrize("option", ["--src-lang", "--tgt-lang"])
+def test_unknown_language_code_is_one_line_before_the_model_loads(tmp_path: Path, option: str, bad: str) -> None:
+    src = write_lines(tmp_path / "zh.txt", NEWS["zh"])
+    tgt = write_lines(tmp_path / "en.txt", NEWS["en"])
+    out = tmp_path / "pairs.csv"
+    # An unloadable model as well: the language error must come first, before any model work.
+    proc = run("align", src, tgt, option, bad, "--model", "no-such-org/no-such-model", "-o", out, check=False)
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == 2 and len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error:") and repr(bad) in lines[0] and "language code" in lines[0]
+    assert not out.exists()
+
+
+def test_unknown_language_code_for_an_allowed_empty_side_is_still_an_error(tmp_path: Path) -> None:
+    src = write_lines(tmp_path / "en.txt", NEWS["en"])
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = run("align", src, empty, "--allow-empty", "--tgt-lang", "zz", "-o", tmp_path / "x.csv", check=False)
+    assert proc.returncode == 2 and "'zz' is not a language code" in proc.stderr and "Traceback" not in proc.stderr
+    ok = run("align", src, empty, "--allow-empty", "--tgt-lang", "ja-JP", "-o", tmp_path / "y.csv", "--quiet")
+    assert ok.returncode == 0
+    table = pd.read_csv(tmp_path / "y.csv", keep_default_na=False, dtype=str)
+    assert set(table["tgt_lang"]) == {"ja"} and (table["tgt_ids"] == "").all()

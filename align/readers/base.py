@@ -11,7 +11,7 @@ from pathlib import Path
 
 from align.decoding import decode_bytes
 from align.errors import InputError
-from align.langid import detect_language
+from align.langid import detect_language, normalise_language
 from align.types import Document, Segment
 
 #: Largest file we read: beyond this a "document" is almost certainly not one.
@@ -46,6 +46,7 @@ class Reader(ABC):
         """Segments of decoded ``text`` in language ``lang``."""
 
     def read_text(self, text: str, lang: str | None = None, *, name: str = "<text>") -> Document:
+        lang = normalise_language(lang) if lang else None
         if not text.strip():
             raise InputError(f"{name}: contains no text")
         lang = lang or detect_language(text)
@@ -55,6 +56,7 @@ class Reader(ABC):
         return Document(text=text, segments=segments, lang=lang, path=None if name == "<text>" else name)
 
     def read_bytes(self, data: bytes, lang: str | None = None, *, name: str = "<input>") -> Document:
+        lang = normalise_language(lang) if lang else None  # a mistyped code fails before any decoding
         if not data:
             raise InputError(f"{name}: file is empty")
         text, encoding = decode_bytes(data, name)
@@ -63,4 +65,5 @@ class Reader(ABC):
         return doc
 
     def read(self, path: str | os.PathLike[str], lang: str | None = None) -> Document:
+        lang = normalise_language(lang) if lang else None
         return self.read_bytes(read_bytes(path), lang, name=str(path))

@@ -38,20 +38,18 @@ def _say(args: argparse.Namespace, msg: str) -> None:
 
 def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool):  # type: ignore[no-untyped-def]
     from align.langid import normalise_language
-    from align.readers import read_document
+    from align.readers import EmptyDocumentError, read_document
     from align.types import Document
 
     lang = normalise_language(lang) if lang else None  # an unknown code is an error even for an empty file
     try:
         return read_document(path, lang, presplit=presplit)
-    except InputError as exc:
+    except EmptyDocumentError as exc:
         # One empty side of a pair is legitimate only when the user says so (everything becomes 1-0 / 0-1).
-        empty = Path(path).is_file() and not Path(path).read_bytes().strip()
-        if allow_empty and empty:
+        # Empty means blank as the reader decodes it: a file of ideographic spaces (U+3000) or UTF-16 BOM alone too.
+        if allow_empty:
             return Document(text="", segments=[], lang=lang or "und", path=path)
-        if empty:
-            raise InputError(f"{exc} (use --allow-empty to align it anyway)") from None
-        raise
+        raise InputError(f"{exc} (use --allow-empty to align it anyway)") from None
 
 
 def cmd_align(args: argparse.Namespace) -> int:

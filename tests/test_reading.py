@@ -118,3 +118,18 @@ def test_bad_input_gives_a_clear_error(tmp_path: Path, name: str, message: str) 
 def test_punctuation_only_text_is_read_not_rejected(tmp_path: Path) -> None:
     (tmp_path / "dots.txt").write_text("...\n", encoding="utf-8")
     assert [s.text for s in read_document(tmp_path / "dots.txt", "en").segments] == ["..."]
+
+
+@pytest.mark.parametrize(
+    "blank",
+    ["\u3000\u3000\n\u3000", "\u00a0 \u2028\u2029\u2003\u205f\n", "\u200b\u200d\u2060\n\ufeff", "\u3000\r\n\u3000"],
+)
+@pytest.mark.parametrize("presplit", [False, True])
+def test_whitespace_of_any_kind_is_no_text(tmp_path: Path, blank: str, presplit: bool) -> None:
+    from align.readers import EmptyDocumentError
+
+    for encoding in ("utf-8", "utf-16", "utf-8-sig"):
+        path = tmp_path / f"blank.{encoding}.txt"
+        path.write_bytes(blank.encode(encoding))
+        with pytest.raises(EmptyDocumentError, match="contains no text"):
+            read_document(path, presplit=presplit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from align.errors import AlignError
-from align.readers.base import Reader
+from align.readers.base import EmptyDocumentError, Reader
 from align.readers.lines import LinesReader
 from align.readers.text import TextReader
 from align.types import Document
@@ -35,4 +35,12 @@ def document_from_bytes(
     return get_reader("lines" if presplit else "text").read_bytes(data, lang, name=name)
 
 
-__all__ = ["READERS", "Reader", "document_from_bytes", "document_from_text", "get_reader", "read_document"]
+__all__ = [
+    "READERS",
+    "EmptyDocumentError",
+    "Reader",
+    "document_from_bytes",
+    "document_from_text",
+    "get_reader",
+    "read_document",
+]

@@ -6,6 +6,7 @@ One strategy per file in this package, registered by name in ``align.readers``.
 from __future__ import annotations
 
 import os
+import unicodedata
 from abc import ABC, abstractmethod
 from pathlib import Path
 
@@ -18,6 +19,17 @@ from align.types import Document, Segment
 MAX_BYTES = 50 * 1024 * 1024
 
 
+class EmptyDocumentError(InputError):
+    """The file or text holds nothing to read (no bytes, or only blanks): one side of a pair may be
+    legitimately empty, so callers can tell this apart from an unreadable file."""
+
+
+def is_blank(text: str) -> bool:
+    """Only whitespace of any kind (ideographic U+3000, no-break, line separators) and invisible
+    format characters (zero-width space, byte-order mark)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes, or an :class:`InputError` that names the problem."""
     p = Path(path)
@@ -27,7 +39,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(f"{path}: is a directory, not a file")
     size = p.stat().st_size
     if size == 0:
-        raise InputError(f"{path}: file is empty")
+        raise EmptyDocumentError(f"{path}: file is empty")
     if size > MAX_BYTES:
         raise InputError(f"{path}: file is {size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB")
     try:
@@ -47,8 +59,8 @@ class Reader(ABC):
 
     def read_text(self, text: str, lang: str | None = None, *, name: str = "<text>") -> Document:
         lang = normalise_language(lang) if lang else None
-        if not text.strip():
-            raise InputError(f"{name}: contains no text")
+        if is_blank(text):
+            raise EmptyDocumentError(f"{name}: contains no text")
         lang = lang or detect_language(text)
         segments = self.segment(text, lang)
         if not any(s.text.strip() for s in segments):
@@ -58,7 +70,7 @@ class Reader(ABC):
     def read_bytes(self, data: bytes, lang: str | None = None, *, name: str = "<input>") -> Document:
         lang = normalise_language(lang) if lang else None  # a mistyped code fails before any decoding
         if not data:
-            raise InputError(f"{name}: file is empty")
+            raise EmptyDocumentError(f"{name}: file is empty")
         text, encoding = decode_bytes(data, name)
         doc = self.read_text(text, lang, name=name)
         doc.encoding = encoding

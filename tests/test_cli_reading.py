@@ -1,0 +1,34 @@
+"""Files as users have them, through the command line with the real bundled model: blank files of any
+whitespace, and text in encodings without a byte-order mark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_cli_languages import NEWS, run, write_lines
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "\u3000\u3000\u3000\n\u3000\n".encode(),  # ideographic spaces: a Japanese or Chinese file "left empty"
+        "\u00a0\n\u2028\u2003\t\n".encode(),  # no-break, line separator, em space
+        "\u200b\ufeff\n".encode(),  # zero-width space and a stray byte-order mark
+        "\u3000\n".encode("utf-16"),  # a UTF-16 file with nothing but its BOM and blanks
+    ],
+    ids=["ideographic", "no-break", "zero-width", "utf-16"],
+)
+def test_a_blank_file_is_empty_and_aligns_when_allowed(tmp_path: Path, blank: bytes) -> None:
+    en = write_lines(tmp_path / "en.txt", NEWS["en"])
+    empty = tmp_path / "ja.txt"
+    empty.write_bytes(blank)
+    refused = run("align", en, empty, "-o", tmp_path / "x.csv", check=False)
+    lines = [line for line in refused.stderr.splitlines() if line.strip()]
+    assert refused.returncode == 2 and len(lines) == 1, refused.stderr
+    assert "contains no text" in lines[0] and "--allow-empty" in lines[0]
+    out = tmp_path / "allowed.csv"
+    run("align", en, empty, "--allow-empty", "--tgt-lang", "ja", "-o", out, "--quiet")
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert table["src_ids"].tolist() == ["0", "1", "2", "3"] and (table["tgt_ids"] == "").all()

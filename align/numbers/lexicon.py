@@ -29,10 +29,13 @@ from functools import lru_cache
 
 import regex
 
-#: Languages whose number words decline and whose data lacks most case forms: looked up by stem too.
-INFLECTING = frozenset(
+#: Languages whose words decline (month names are looked up by stem in all of them).
+DECLINING = frozenset(
     {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "mk", "lt", "lv", "el", "et", "fi", "hu"}
 )
+#: Those whose number data lacks most case forms (CLDR spells Russian, Polish and Finnish cases,
+#: num2words Ukrainian ones): their number words are looked up by stem too.
+INFLECTING = DECLINING - {"ru", "pl", "fi", "uk"}
 #: Languages that write numbers as one word ("negyvenhétezer", "kaksisataa", "yüzonüç", "ห้าร้อย").
 COMPOUNDING = frozenset({"hu", "fi", "et", "sv", "nb", "nn", "no", "tr", "el", "is", "fo", "th", "da", "af", "sk"})
 #: Hebrew and Arabic write the conjunction, article and prepositions onto the next word ("ושלושה",
@@ -118,10 +121,11 @@ class Lexicon:
         return got  # type: ignore[return-value]
 
     def _lookup(self, w: str) -> Entry | None:
-        for cand in without_clitics(w, self.lang):
-            e = self.entries.get(cand)
-            if e is not None:
-                return e
+        for bare in without_clitics(w, self.lang):
+            for cand in _case_endings(bare, self.lang):
+                e = self.entries.get(cand)
+                if e is not None:
+                    return e
         if self.lang in COMPOUNDING and len(w) > 4 and w not in self.ordinals:
             # a one-word number not in the lexicon, read as a chain of its words ("negyvenhétezer")
             reading = _segment(w, self.entries, 0, Reader())
@@ -146,6 +150,8 @@ class Reader:
     last: float = 0.0
     last_scale: float = math.inf
     started: bool = False
+    #: Arabic puts the unit before the tens: "خمسة وعشرين" is 5 + 20.
+    units_first: bool = False
 
     def feed(self, e: Entry) -> bool:
         """Take the next word; False if it does not continue this number (nothing is changed then)."""
@@ -165,6 +171,11 @@ class Reader:
             return True
         if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0 and self.current < self.last_scale:
             self.current += v  # twenty + five, hundred + twenty
+            self.last = v
+            return True
+        unit = self.current % 100
+        if self.units_first and 0 < self.last == unit < 10 and 10 < v < 100 and v % 10 == 0:
+            self.current += v
             self.last = v
             return True
         return False
@@ -235,6 +246,19 @@ def without_clitics(w: str, lang: str) -> Iterator[str]:
             yield w[k:]
             if lang == "ar" and w[k:].startswith("ال") and len(w) - k > 4:
                 yield w[k + 2 :]
+
+
+def _case_endings(w: str, lang: str) -> Iterator[str]:
+    """``w``, and for Arabic its other case endings: the data spells nominatives ("عشرون", "ألفان"),
+    texts also write the accusative and genitive ("عشرين", "ألفين") and the construct ("ألفا")."""
+    yield w
+    if lang == "ar" and len(w) > 4:
+        for end in ("ين", "ون", "ان"):
+            if w.endswith(end):
+                stem = w[:-2]
+                yield from (stem + e for e in ("ون", "ان", "ين", "ا") if e != end)
+        if w.endswith("ا"):
+            yield from (w[:-1] + e for e in ("ان", "ين"))
 
 
 def _codes(lang: str, available: Iterable[str]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.numbers.lexicon import INFLECTING, normalise
+from align.numbers.lexicon import DECLINING, normalise
 from align.numbers.quantity import Quantity, single
 
 _SHORTEST_STEM = 4
@@ -40,7 +40,7 @@ def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
                 forms.setdefault(w, int(month))
                 by_month.setdefault(int(month), set()).add(w)
     stems: dict[str, int] = {}
-    if lang in INFLECTING:
+    if lang in DECLINING:
         for month, names in by_month.items():
             stem = _common_prefix(names)
             if len(stem) >= _SHORTEST_STEM:

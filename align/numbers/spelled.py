@@ -34,7 +34,7 @@ def spelled_numbers(
         if (found[i] is None or found[i].connector) and _phrase(norm, i, lex) is None:  # type: ignore[union-attr]
             i += 1
             continue
-        reader, soft, j, last = Reader(), False, i, i
+        reader, soft, j, last = Reader(units_first=lang == "ar"), False, i, i
         while j < n:
             if j > i and not _JOINING_GAP.fullmatch(t, spans[j - 1][1], spans[j][0]):
                 break

@@ -1,7 +1,8 @@
 """Bytes → text: detect the encoding a user's file really has.
 
-BOMs decide first (UTF-8/16/32), then strict UTF-8, then charset-normalizer for legacy encodings
-(Shift_JIS/CP932, Latin-1, ...). Binary data is refused rather than decoded into garbage.
+BOMs decide first (UTF-8/16/32), then NUL bytes in the pattern of UTF-16/32 without a BOM, then
+strict UTF-8, then charset-normalizer for legacy encodings (Shift_JIS/CP932, Latin-1, ...). Binary
+data is refused rather than decoded into garbage.
 """
 
 from __future__ import annotations
@@ -76,6 +77,35 @@ def _looks_binary(text: str) -> bool:
     return bad / min(len(text), 20000) > 0.01 or "\x00" in text
 
 
+def _utf16_or_32_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 written without a byte-order mark (some Windows tools and exports do).
+
+    Their NUL bytes fall at fixed places in each code unit: the high byte of every ASCII character
+    (spaces, newlines, digits), and in UTF-32 the top byte of every character. That picks the byte
+    order; the strict decoding must then read as text, which random binary data never does.
+    """
+    sample = data[:8192]
+    tries = []
+    if len(data) % 4 == 0:
+        # UTF-32: the top byte of every character is 0, and the next one for all but rare astral characters.
+        if not any(sample[3::4]) and 2 * sample[2::4].count(0) >= len(sample[2::4]):
+            tries.append("utf-32-le")
+        elif not any(sample[0::4]) and 2 * sample[1::4].count(0) >= len(sample[1::4]):
+            tries.append("utf-32-be")
+    if len(data) % 2 == 0:
+        # UTF-16: ASCII's high byte is 0; the other byte is 0 only in rarer characters (U+4E00 一).
+        le_first = sample[1::2].count(0) >= sample[0::2].count(0)
+        tries += ["utf-16-le", "utf-16-be"] if le_first else ["utf-16-be", "utf-16-le"]
+    for enc in tries:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _looks_binary(text):
+            return text, enc
+    return None
+
+
 def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     """→ (text with newlines normalised to ``\\n``, encoding name)."""
     text: str | None = None
@@ -87,9 +117,12 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}") from exc
             break
-    if text is None:
-        if b"\x00" in data[:8192]:
+    if text is None and b"\x00" in data[:8192]:
+        found = _utf16_or_32_without_bom(data)
+        if found is None:
             raise InputError(f"{name}: looks like a binary file, not text")
+        text, encoding = found
+    if text is None:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:

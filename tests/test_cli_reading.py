@@ -32,3 +32,16 @@ def test_a_blank_file_is_empty_and_aligns_when_allowed(tmp_path: Path, blank: by
     run("align", en, empty, "--allow-empty", "--tgt-lang", "ja", "-o", out, "--quiet")
     table = pd.read_csv(out, keep_default_na=False, dtype=str)
     assert table["src_ids"].tolist() == ["0", "1", "2", "3"] and (table["tgt_ids"] == "").all()
+
+
+def test_utf16_files_without_a_bom_align(tmp_path: Path) -> None:
+    en = tmp_path / "en.txt"
+    en.write_bytes(("\r\n".join(NEWS["en"]) + "\r\n").encode("utf-16-le"))  # as Windows tools write it
+    ja = tmp_path / "ja.txt"
+    ja.write_bytes(("\n".join(NEWS["ja"]) + "\n").encode("utf-16-be"))
+    out = tmp_path / "pairs.csv"
+    proc = run("align", en, ja, "-o", out, check=False)
+    assert proc.returncode == 0 and "binary" not in proc.stderr, proc.stderr
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert table["src_text"].tolist() == NEWS["en"] and table["tgt_text"].tolist() == NEWS["ja"]
+    assert set(table["src_lang"]) == {"en"} and set(table["tgt_lang"]) == {"ja"}

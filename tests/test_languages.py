@@ -78,3 +78,20 @@ def test_language_to_english_is_clean(lang: str, presplit: bool, encoder: Cached
 )
 def test_pairs_without_english_are_clean(src: str, tgt: str, encoder: CachedEncoder) -> None:
     _check_clean(src, tgt, True, encoder)
+
+
+@pytest.mark.parametrize("lang", ["de", "ja", "ru", "th", "ar", "zh"])
+@pytest.mark.parametrize("drop", [1, 3, 5])
+@pytest.mark.parametrize("direction", ["from_en", "to_en"])
+def test_dropped_translation_shows(lang: str, drop: int, direction: str, encoder: CachedEncoder) -> None:
+    """One target sentence deleted: its source sentence must show, as a 1-0 bead or as an omission flag
+    on the bead that absorbed it (it used to join a neighbour's bead at confidence 0.99, unflagged)."""
+    src, tgt = ("en", lang) if direction == "from_en" else (lang, "en")
+    kept = [t for k, t in enumerate(_sentences(tgt)) if k != drop]
+    al = align_and_flag(_doc(src, True), document_from_text("\n".join(kept), tgt, presplit=True), encoder)
+    shown = [
+        (b.src, b.tgt, [f.code for f in fl])
+        for b, fl in zip(al.beads, al.flags or [], strict=True)
+        if drop in b.src and (not b.tgt or any(f.code == "omission" for f in fl))
+    ]
+    assert shown, [(b.src, b.tgt, [f.code for f in fl]) for b, fl in zip(al.beads, al.flags or [], strict=True)]

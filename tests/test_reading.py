@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPORA, SEED_PAIR
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from align import InputError, read_document
 from align.langid import detect_language
@@ -133,3 +135,46 @@ def test_whitespace_of_any_kind_is_no_text(tmp_path: Path, blank: str, presplit:
         path.write_bytes(blank.encode(encoding))
         with pytest.raises(EmptyDocumentError, match="contains no text"):
             read_document(path, presplit=presplit)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", [JA, IT, "한국어 문장입니다.\n둘째 문장.\n"], ids=["ja", "it", "ko"])
+def test_utf16_and_utf32_without_a_bom_are_text_not_binary(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / f"doc.{encoding}.txt"
+    path.write_bytes(text.encode(encoding))  # the "-le"/"-be" codecs write no byte-order mark
+    doc = read_document(path)
+    assert doc.text == text.replace("\r\n", "\n") and doc.encoding == encoding
+    assert doc.segments and all(doc.text[s.start : s.end] == s.text for s in doc.segments)
+
+
+#: Text as documents have it: ASCII (spaces, digits, newlines) among any scripts' letters and punctuation.
+_DOC_CHARS = st.characters(categories=["L", "M", "N", "P", "S", "Zs"], exclude_characters="\u2028\u2029")
+_DOC_TEXT = st.lists(
+    st.text(_DOC_CHARS, min_size=1, max_size=30).map(lambda w: w.strip() or "x"), min_size=1, max_size=30
+).map(lambda words: " ".join(words) + "\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_DOC_TEXT, encoding=st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]))
+def test_bomless_utf16_and_utf32_round_trip(text: str, encoding: str) -> None:
+    from align.decoding import decode_bytes
+
+    # Spaces, newlines, digits (any character below U+0100) put NULs in the high byte of their UTF-16
+    # unit; units with a zero low byte (U+4E00 一) put some in the other, and documents have more of
+    # the former. Astral characters (emoji) are a minority of a document's characters.
+    units = text.encode("utf-16-be")
+    assume(sum(ord(c) < 256 for c in text) > units[1::2].count(0))
+    assume(2 * sum(ord(c) > 0xFFFF for c in text) < len(text))
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_with_nuls_are_still_binary(seed: int) -> None:
+    import random
+
+    from align.decoding import decode_bytes
+
+    rng = random.Random(seed)
+    data = bytes(rng.choice([0, 0, rng.randrange(256)]) for _ in range(4096))
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(data)

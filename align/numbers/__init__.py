@@ -4,9 +4,11 @@ A quantity carries the *set* of values it may denote: "1.600" in Italian is 1600
 translations often keep the source's notation, so it may also be 1.6. Two quantities match when
 their readings intersect, so equal-in-some-reading is never reported as a mismatch.
 
-Modules, by concern: :mod:`.digits` (digit literals and their separators), :mod:`.cjk` (CJK numerals
-and units), :mod:`.words` (spelled-out numbers, scale words, month names, implied amounts),
-:mod:`.extract` (finding them all in a text) and :mod:`.compare` (matching two texts by value).
+Modules, by concern: :mod:`.digits` (digits of every script, CLDR separators), :mod:`.scales` (scale
+words after digits, from CLDR's compact formats), :mod:`.cjk` (CJK numerals and units, Korean units),
+:mod:`.lexicon` and :mod:`.spelled` (number words of every language from num2words and CLDR),
+:mod:`.words` (text2num's languages, implied amounts, Roman numerals), :mod:`.months` (month names
+from CLDR), :mod:`.extract` (finding them all in a text) and :mod:`.compare` (matching by value).
 """
 
 from align.numbers.cjk import kanji_number

@@ -107,15 +107,25 @@ class Lexicon:
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
     ordinals: frozenset[str] = frozenset()
     _cache: dict[str, Entry | None] = field(default_factory=dict)
+    _norms: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
+
+    def norm(self, word: str) -> str:
+        """:func:`normalise` for this language, remembered."""
+        got = self._norms.get(word)
+        if got is None:
+            got = normalise(word, self.lang)
+            if len(self._norms) < 100_000:
+                self._norms[word] = got
+        return got
 
     def lookup(self, word: str) -> Entry | None:
         """The entry for ``word`` (as written in the text), by exact form, clitic-less form or stem."""
         got = self._cache.get(word, _MISSING)
         if got is _MISSING:
-            got = self._lookup(normalise(word, self.lang))
+            got = self._lookup(self.norm(word))
             if len(self._cache) < 100_000:  # a bound, for very long documents
                 self._cache[word] = got
         return got  # type: ignore[return-value]

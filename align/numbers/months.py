@@ -56,8 +56,20 @@ def _common_prefix(words: set[str]) -> str:
     return first[:n]
 
 
+_SEEN: dict[tuple[str, str], int | None] = {}
+
+
 def month_of(word: str, lang: str) -> int | None:
-    """The month ``word`` names, or None."""
+    """The month ``word`` names, or None (remembered: every word of every bead is asked)."""
+    key = (word, lang)
+    if key not in _SEEN:
+        if len(_SEEN) > 200_000:  # a bound, for very long documents
+            _SEEN.clear()
+        _SEEN[key] = _month_of(word, lang)
+    return _SEEN[key]
+
+
+def _month_of(word: str, lang: str) -> int | None:
     forms, stems = month_table(lang)
     w = normalise(word, lang)
     got = forms.get(w)

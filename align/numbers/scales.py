@@ -27,6 +27,7 @@ _EXTRA: dict[str, dict[str, float]] = {
 #: ("5 ล้านบาท", "34억원").
 _UNSPACED = ("THAI", "LAO", "KHMER", "MYANMAR", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 _SPACE = "[ \u00a0\u202f]"
+_BEFORE_WORD = re.compile(f"{_SPACE}?(?:(?:di|de|of)\\s+)?")
 
 
 def _unspaced(c: str) -> bool:
@@ -85,7 +86,7 @@ def scale_after(t: str, end: int, lang: str) -> tuple[float, int, bool] | None:
     if m is not None:
         i = int(m.lastgroup[1:])  # type: ignore[index]
         return _suffix_values(lang)[i], m.end(), len(m.group(m.lastgroup)) == 1
-    w = re.compile(f"{_SPACE}?(?:(?:di|de|of)\\s+)?").match(t, end)
+    w = _BEFORE_WORD.match(t, end)
     word = WORD.match(t, w.end() if w else end)
     if word is not None:
         e = lexicon(lang).lookup(word.group())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from align.numbers.lexicon import Entry, Lexicon, Reader, normalise, without_clitics
+from align.numbers.lexicon import Entry, Lexicon, Reader, without_clitics
 from align.numbers.quantity import Quantity, single
 
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
@@ -24,7 +24,7 @@ def spelled_numbers(
     if lang == "th":
         spans = _join_unspaced(t, spans, lex)
     words = [t[a:b] for a, b in spans]
-    norm = [normalise(w, lang) for w in words]
+    norm = [lex.norm(w) for w in words]
     found: list[Entry | None] = []
     for (a, b), w in zip(spans, words, strict=True):
         found.append(None if any(covered[a:b]) else lex.lookup(w))

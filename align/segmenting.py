@@ -3,6 +3,12 @@
 Sentence splitting is sentencex's (Wikimedia's maintained, rule-based splitter for ~300 languages:
 CJK full stops and closing quotes, European abbreviations and decimals). We only add what it
 cannot know: paragraphs come from the document's line structure, and no sentence crosses one.
+
+Scripts that end sentences without punctuation get their own rules. Thai marks a sentence end with
+a space, which it also puts between clauses: PyThaiNLP's CRF model (crfcut, bundled, offline) tells
+the two apart. Lao writes the same way and has no such model, so every space between two Lao
+letters ends a segment (a clause at worst; the aligner merges segments into beads). Khmer ends
+sentences with ។ or ៕, which sentencex does not know (Burmese ။ it does).
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ _CJK_END = re.compile(r"[。！？!?][」』）)】〕\"”’]*(?=\S)")
 # Machine-translated European text sometimes drops the space after a full stop ("ragioni.in primo").
 # Split there only between two lowercase words, never before a web domain ending.
 _GLUED_STOP = re.compile(r"(?<=[^\W\d_]{3})[.!?](?=([^\W\d_A-Z]{2,})\b)")
+#: Sentence ends sentencex misses, per language: a cut falls at each match's end (spaces around a cut
+#: are trimmed from both segments).
+_MISSED_ENDS: dict[str, re.Pattern[str]] = {
+    "km": re.compile(r"[។៕?!]+[\"”’»)]*"),
+    "lo": re.compile(r"(?<=[\u0e81-\u0eff])(?=\s+[\u0e81-\u0eff])"),
+}
 _DOMAIN_ENDINGS = {
     "com",
     "org",
@@ -68,13 +80,37 @@ def split_sentences(text: str, lang: str) -> list[Segment]:
     code = _SPLITTER_LANG.get(lang.lower(), lang.lower())
     segments: list[Segment] = []
     for p, (pstart, pend) in enumerate(paragraphs(text)):
-        para = text[pstart:pend]
-        for b in sentencex.get_sentence_boundaries(code, para):
-            for lo, hi in _resplit(para, b["start_index"], b["end_index"], code):
-                start, end = _strip_span(text, pstart + lo, pstart + hi)
-                if start < end:
-                    segments.append(Segment(len(segments), text[start:end], start, end, p))
+        for lo, hi in _sentence_spans(text[pstart:pend], code):
+            start, end = _strip_span(text, pstart + lo, pstart + hi)
+            if start < end:
+                segments.append(Segment(len(segments), text[start:end], start, end, p))
     return segments
+
+
+def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of one paragraph, untrimmed."""
+    if lang == "th":
+        return _thai_spans(para)
+    return [
+        span
+        for b in sentencex.get_sentence_boundaries(lang, para)
+        for span in _resplit(para, b["start_index"], b["end_index"], lang)
+    ]
+
+
+def _thai_spans(para: str) -> list[tuple[int, int]]:
+    from pythainlp.tokenize import sent_tokenize
+
+    spans = []
+    pos = 0
+    for sentence in sent_tokenize(para, engine="crfcut"):
+        # crfcut returns the text cut into pieces; find each one rather than trust that nothing was dropped.
+        start = para.find(sentence.strip(), pos)
+        if start < 0 or not sentence.strip():
+            continue
+        pos = start + len(sentence.strip())
+        spans.append((start, pos))
+    return spans
 
 
 def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
@@ -82,6 +118,8 @@ def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
     piece = para[lo:hi]
     if lang in _CJK_LANGS:
         cuts = [m.end() for m in _CJK_END.finditer(piece)]
+    elif lang in _MISSED_ENDS:
+        cuts = [m.end() for m in _MISSED_ENDS[lang].finditer(piece)]
     else:
         cuts = [m.end() for m in _GLUED_STOP.finditer(piece) if m.group(1).lower() not in _DOMAIN_ENDINGS]
     bounds = [0, *cuts, len(piece)]

@@ -150,3 +150,51 @@ def test_unknown_language_code_for_an_allowed_empty_side_is_still_an_error(tmp_p
     assert ok.returncode == 0
     table = pd.read_csv(tmp_path / "y.csv", keep_default_na=False, dtype=str)
     assert set(table["tgt_lang"]) == {"ja"} and (table["tgt_ids"] == "").all()
+
+
+THAI_NEWS = [
+    "รัฐบาลไทยประกาศแผนลงทุนด้านพลังงานแสงอาทิตย์มูลค่าหนึ่งหมื่นล้านบาทเมื่อวันจันทร์",
+    "โครงการนี้จะติดตั้งแผงโซลาร์บนหลังคาโรงเรียนและโรงพยาบาลทั่วประเทศ",
+    "กระทรวงพลังงานคาดว่าจะลดค่าไฟฟ้าของหน่วยงานรัฐได้ถึงร้อยละสามสิบ",
+    "การติดตั้งระยะแรกจะเริ่มในจังหวัดเชียงใหม่และขอนแก่น",
+    "นักวิชาการหลายคนแสดงความเห็นว่าแผนนี้มาช้าเกินไป",
+    "รัฐบาลจะเปิดรับฟังความคิดเห็นจากประชาชนจนถึงสิ้นเดือนนี้",
+]
+THAI_NEWS_EN = [
+    "The Thai government announced a ten-billion-baht solar energy investment plan on Monday.",
+    "The project will install solar panels on the roofs of schools and hospitals across the country.",
+    "The Ministry of Energy expects to cut the electricity bills of state agencies by up to thirty percent.",
+    "The first phase of installation will start in Chiang Mai and Khon Kaen provinces.",
+    "Several academics said the plan comes too late.",
+    "The government will take public comments until the end of this month.",
+]
+
+
+def test_thai_on_one_line_aligns_sentence_by_sentence(tmp_path: Path) -> None:
+    th = tmp_path / "th.txt"
+    th.write_text(" ".join(THAI_NEWS) + "\n", encoding="utf-8")  # Thai ends sentences with a space
+    en = tmp_path / "en.txt"
+    en.write_text(" ".join(THAI_NEWS_EN) + "\n", encoding="utf-8")
+    out = tmp_path / "pairs.csv"
+    run("align", th, en, "-o", out)
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert set(table["src_lang"]) == {"th"} and set(table["tgt_lang"]) == {"en"}
+    # Each bead pairs whole sentences with their translations; at most two Thai sentences share a segment.
+    assert len(table) >= 5
+    for row in table.itertuples():
+        ids = [THAI_NEWS.index(s) for s in THAI_NEWS if s in row.src_text]
+        assert ids and row.tgt_text == " ".join(THAI_NEWS_EN[i] for i in ids), row
+
+
+def test_pair_finds_the_thai_english_translation(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "solar-th.txt").write_text(" ".join(THAI_NEWS) + "\n", encoding="utf-8")
+    (corpus / "solar-en.txt").write_text(" ".join(THAI_NEWS_EN) + "\n", encoding="utf-8")
+    (corpus / "openai-en.txt").write_text(" ".join(NEWS["en"]) + "\n", encoding="utf-8")
+    out = tmp_path / "pairs.csv"
+    proc = run("pair", corpus, "-o", out)
+    table = pd.read_csv(out)
+    assert len(table) == 1, table
+    assert {Path(table.loc[0, "doc_a"]).name, Path(table.loc[0, "doc_b"]).name} == {"solar-th.txt", "solar-en.txt"}
+    assert "openai-en.txt" in proc.stderr  # listed as unpaired

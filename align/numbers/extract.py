@@ -160,5 +160,8 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         v = kanji_number(run)
         if v is None:
             continue
+        if after.startswith("月") and 1 <= v <= 12 and len(run) <= 2:  # 二月: February, a month's name
+            out.append(single(run, v, start, end, "month", soft=True))
+            continue
         out.append(single(run, v, start, end, "percent" if PERCENT_AFTER.match(after) else "word"))
     return out

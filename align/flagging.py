@@ -418,7 +418,10 @@ def flag_alignment(
             continue
         if not b.src and not b.tgt:
             continue
-        if outliers:
+        # Text carried over verbatim (a language menu, a dateline, a list of names) was not translated, so
+        # the document's translation length ratio says nothing about it.
+        verbatim = src_texts[k].casefold().split() == tgt_texts[k].casefold().split()
+        if outliers and not verbatim:
             z = float(len_z[k])
             ratio = (lt[k] + 1) / (ls[k] + 1)
             if z <= -cfg.length_z and deficit[k] >= min_chars:

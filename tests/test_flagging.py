@@ -357,3 +357,18 @@ def test_moved_sentence_is_aligned_and_flagged(encoder: CachedEncoder) -> None:
     codes = flagged(al, encoder)
     moved_at = [k for k, c in enumerate(codes) if "moved" in c]
     assert [(al.beads[k].src, al.beads[k].tgt) for k in moved_at] == [((4,), (11,))]
+
+
+def test_text_left_verbatim_is_no_omission(encoder: CachedEncoder) -> None:
+    """The seed article's language menu stands identical on both sides: the ja→it length ratio of the
+    document says nothing about it (it was flagged omission, z = −3.8)."""
+    from align.pipeline import align_and_flag
+    from align.readers import read_document
+
+    seed = ROOT / "corpora" / "openai-exec-departures-2024-09"
+    al = align_and_flag(read_document(seed / "ja.txt"), read_document(seed / "it.txt"), encoder)
+    menu = [
+        (b, fl) for b, fl in zip(al.beads, al.flags or [], strict=True) if al.src_text(b).startswith("한어Русский")
+    ]
+    assert len(menu) == 1 and al.tgt_text(menu[0][0]) == al.src_text(menu[0][0])
+    assert menu[0][1] == [], menu[0][1]

@@ -354,7 +354,7 @@ def lexicon(lang: str) -> Lexicon:
         for words in spelled[n]:
             if len(words) == 1:
                 values.setdefault(words[0], float(n))
-    for s, k in _scaled():
+    for s, k in _scaled(lang):
         for words in spelled[k * s]:
             # "пять миллионов", "שלושת אלפים", "hai mươi": the last word scales the count before it
             *count, last = words
@@ -375,7 +375,7 @@ def lexicon(lang: str) -> Lexicon:
                     after = words[len(count)] if words[: len(count)] == count and len(words) > len(count) else None
                     if after is not None and values.get(after, 0) >= s:
                         scales.setdefault(after, float(s))
-    _compound_scales(spelled, values, scales)
+    _compound_scales(lang, spelled, values, scales)
     phrase_spellings = [(tuple(ws), float(n)) for n in _NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
     joined = {w for spellings in spelled.values() for words in spellings for w in words}
     ordinal_words = {w for text in ordinal_texts for w in words_of(text, lang) if w not in joined}
@@ -398,9 +398,11 @@ def lexicon(lang: str) -> Lexicon:
     return lex
 
 
-def _compound_scales(spelled: dict[int, list[list[str]]], values: dict[str, float], scales: dict[str, float]) -> None:
+def _compound_scales(
+    lang: str, spelled: dict[int, list[list[str]]], values: dict[str, float], scales: dict[str, float]
+) -> None:
     """Scale words and count forms inside one-word spellings ("kétezer" = "két" + "ezer", "ikimilyon")."""
-    for s, k in _scaled():
+    for s, k in _scaled(lang):
         if s < 100:  # "hatvan" is 6 × 10, but "van" alone is the verb "is"
             continue
         counts = [ws[0] for ws in spelled[k] if len(ws) == 1]
@@ -425,7 +427,7 @@ def _compound_scales(spelled: dict[int, list[list[str]]], values: dict[str, floa
                 rest = words[0][len(head) :] if len(words) == 1 and words[0].startswith(head) else ""
                 if n % 10 and len(rest) >= 2 and rest not in values:
                     values[rest] = float(n % 10)
-    for s, k in _scaled():
+    for s, k in _scaled(lang):
         if k >= 10:
             continue
         for words in spelled[k * s]:
@@ -436,9 +438,12 @@ def _compound_scales(spelled: dict[int, list[list[str]]], values: dict[str, floa
                     values[head] = float(k)  # "két" (2) before "ezer"
 
 
-def _scaled() -> Iterator[tuple[int, int]]:
-    """(scale, count) pairs whose spelling is the count's followed by the scale word, smallest scale first."""
+def _scaled(lang: str) -> Iterator[tuple[int, int]]:
+    """(scale, count) pairs whose spelling is the count's followed by the scale word, smallest scale first.
+    Ten thousand is a unit of its own only in Thai (หมื่น); elsewhere "tiotusen" is ten × thousand."""
     for s in _SCALES:
+        if s == 10**4 and lang != "th":
+            continue
         for k in _COUNTS:
             if k * s < 1000 * s and (s >= 1000 or k < 10):
                 yield s, k

@@ -263,7 +263,10 @@ def _build_model(f: E5File) -> torch.nn.Module:
             n = words.shape[1]
             x = self.ln(words + self.pos[:n])
             valid = torch.arange(n, device=x.device)[None, :] < lengths[:, None]
-            mask = valid[:, None, None, :]
+            # additive, not boolean: exported to ONNX, a boolean mask costs two extra passes over every
+            # attention matrix (a guard for all-masked rows, which cannot occur: <s> is always valid)
+            mask = torch.zeros(valid.shape, dtype=x.dtype, device=x.device).masked_fill(~valid, float("-inf"))
+            mask = mask[:, None, None, :]
             for layer in self.layers:
                 x = layer(x, mask)
             x = x.masked_fill(~valid[..., None], 0.0)

@@ -177,6 +177,9 @@ class E5OnnxEncoder(E5Runtime):
         opts.inter_op_num_threads = 1  # the graph is one chain: parallelism is inside each operator
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3  # errors only: no per-session optimiser chatter on stderr
+        # Idle workers sleep instead of spinning: spinning ones take the core the main thread needs to tokenise
+        # the next pass, and on a busy machine (measured: 2 cores, 5 loads) sleeping is ~15% faster and cheaper.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         if tuple(i.name for i in session.get_inputs()) != _INPUTS:
             raise ModelError(

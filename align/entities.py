@@ -69,12 +69,23 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def latin_spellings(word: str) -> list[str]:
+    """``word`` and the spellings katakana may have heard instead: English loanwords drop a vowel's
+    r (information → インフォメーション), Mc- is マク or マ (McGrew → マグルー), and J can be ヤ (Jan)."""
+    out = [word, word.replace("j", "y"), re.sub(r"^mc", "m", word), re.sub(r"(?<=[aeiou])r(?![aeiouy])", "", word)]
+    return list(dict.fromkeys(out))
+
+
 def sounds_alike(latin: str, romaji: str) -> bool:
     """Whether a Latin word and a romanised katakana word may be the same name.
 
     Equal phonetic keys alone are too loose for short keys (molto / muratei), so the spellings
     must also be close.
     """
+    return any(_sounds_alike(v, romaji) for v in latin_spellings(latin))
+
+
+def _sounds_alike(latin: str, romaji: str) -> bool:
     lk, rk = phonetic_key(latin), phonetic_key(romaji)
     if not lk or (lk != rk and not (lk.endswith("r") and lk[:-1] == rk)):
         return False
@@ -90,7 +101,8 @@ def fold(s: str) -> str:
 def _skeleton(latin: str) -> str:
     """Spelling with the consonant distinctions katakana loses merged (l/r, v/b, c/k, ...), vowels kept."""
     s = re.sub(r"[^a-z]", "", fold(latin))
-    s = s.replace("ph", "f").replace("ck", "k").replace("qu", "k").replace("x", "ks")
+    # -tion is ション in every English loanword; romaji never spells "tion".
+    s = s.replace("tion", "shon").replace("ph", "f").replace("ck", "k").replace("qu", "k").replace("x", "ks")
     s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k")
     s = s.replace("l", "r").replace("v", "b").replace("z", "s").replace("j", "g")
     s = re.sub(r"[hwy]", "", s)
@@ -255,7 +267,8 @@ class TokenIndex:
                     idx.folded.add(f)
                     idx.prefixes.setdefault(f[:5], set()).add(f)
                     if not names_only or not is_common_word(f, lang):
-                        idx.latin_by_key.setdefault(phonetic_key(f), set()).add(f)
+                        for v in latin_spellings(f):
+                            idx.latin_by_key.setdefault(phonetic_key(v), set()).add(f)
             for m in _KATAKANA.finditer(t):
                 for part in re.split(r"ー?・", m.group()):
                     if names_only and part not in kana_names:
@@ -299,10 +312,10 @@ class TokenIndex:
             k = phonetic_key(romaji)
             cands = self.latin_by_key.get(k, set()) | self.latin_by_key.get(k + "r", set())
             return any(sounds_alike(w, romaji) for w in cands)
-        for v in dict.fromkeys((f, f.replace("j", "y"))):  # Jan → ヤン as well as John → ジョン
+        for v in latin_spellings(f):
             k = phonetic_key(v)
             cands = self.kana_by_key.get(k, set()) | (self.kana_by_key.get(k[:-1], set()) if k.endswith("r") else set())
-            if any(sounds_alike(v, r) for r in cands):
+            if any(_sounds_alike(v, r) for r in cands):
                 return True
         return False
 

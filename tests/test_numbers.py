@@ -536,3 +536,50 @@ def test_property_month_names_are_never_reported(month: int, locale: str) -> Non
     name = Locale.parse(locale).months["format"]["wide"][month]
     assume(not any(c.isdigit() for c in name))  # "2월", "2月": a digit and a counter, read as such
     assert not quantities_differ(f"— {name} —", locale, "—", "en").mismatch
+
+
+# --- Weekday names, ordinals, Korean syllables, duals (issue 10 follow-up) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("里斯本市议会周二批准了计划", "zh"),  # 周二: Tuesday, literally "week two"
+        ("星期二", "zh"),
+        ("週二開會", "zh"),  # zh_Hant
+        ("火曜日に", "ja"),
+        ("Hôm thứ Ba, hội đồng", "vi"),  # "the third": Tuesday
+        ("ביום שלישי אישרה", "he"),  # "the third day", with the preposition written on
+        ("يوم الاثنين", "ar"),  # Monday, literally "the two"
+        ("Την Τρίτη", "el"),
+        ("до вторника", "ru"),  # declined: the stem CLDR's forms share
+        ("tiistaihin mennessä", "fi"),
+        ("Salı günü", "tr"),
+    ],
+)
+def test_weekday_names_are_not_quantities(text: str, lang: str) -> None:
+    assert extract_quantities(text, lang) == []
+
+
+def test_weekday_names_do_not_take_numbers_around_them() -> None:
+    assert values("两周二十天", "zh") == [{2.0}, {20.0}]  # "week" + twenty, not 周二 (Tuesday)
+    assert values("to. og to hunde", "da") == [{2.0}, {2.0}]  # "to." is Danish for Thursday, and two
+    assert values("화요일에 두 명", "ko") == [{2.0}]
+    # Tuesday matches Tuesday: no quantity on either side, so no mismatch, in any direction
+    assert not quantities_differ("周二批准了", "zh", "On Tuesday, it approved", "en").mismatch
+    assert not quantities_differ("Hôm thứ Ba", "vi", "ביום שלישי", "he").mismatch
+
+
+def test_weekday_names_of_every_locale_are_never_quantities() -> None:
+    """A weekday's name (CLDR wide names, every locale of every language of the model, both contexts) is a
+    date, not an amount: "周二", "thứ Ba", "الاثنين", "petak", "hétfő". All of them, rather than a sample:
+    a few hundred locales, milliseconds each."""
+    from babel import Locale
+
+    read = {
+        (locale, name): [q.text for q in extract_quantities(f"— {name} —", locale)]
+        for locale in _e5_locales()
+        for context in ("format", "stand-alone")
+        for name in Locale.parse(locale).days[context]["wide"].values()
+    }
+    assert {k: v for k, v in read.items() if v} == {}

@@ -31,6 +31,7 @@ from align.numbers.months import month_names
 from align.numbers.quantity import Quantity, round_value, single
 from align.numbers.scales import scale_after
 from align.numbers.spelled import spelled_numbers
+from align.numbers.weekdays import weekday_spans
 from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
 
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
@@ -55,6 +56,10 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         for i in range(q.start, q.end):
             covered[i] = True
 
+    spans = word_spans(t, lang) if lang not in _HAN_LANGS else []
+    for a, b in weekday_spans(t, spans, lang):  # 周二, thứ Ba, יום שלישי: day names, never amounts
+        covered[a:b] = [True] * (b - a)
+
     for m in FRACTION.finditer(t):
         whole, num, den = m.group(1), m.group(2), m.group(3)
         if float(den) == 0:
@@ -70,7 +75,6 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         for q in _kanji_numbers(t, covered):
             add(q)
     else:
-        spans = word_spans(t, lang)
         for q in month_names(t, spans, lang, covered):
             add(q)
         if lang in TEXT2NUM_LANGS:

@@ -1,6 +1,10 @@
-"""Compare aligner settings on Text+Berg with cached vectors: tune on dev, confirm on test0–6.
+"""Compare aligner settings with cached vectors: tune on the dev sets, confirm on the test sets.
 
-    python benchmarks/aligner_experiments.py [--docs dev|test|dev,test3] [--errors] [VARIANT ...]
+    python benchmarks/aligner_experiments.py [--docs dev,pol|test|zh|dev,test3] [--errors] [VARIANT ...]
+
+Documents: Text+Berg (de–fr) ``dev``, ``test`` (test0–6 pooled) or one of them by name; the
+Chinese–English sets ``aca``, ``mag``, ``pol`` (see benchmarks/zh_en.py) or ``zh`` (all three
+pooled). The dev sets are Text+Berg dev and pol; the rest are for reporting a final choice.
 
 Each VARIANT is a comma-separated list of AlignConfig fields, e.g. ``skip=-0.05,exact_mix=0.3``;
 none means the defaults alone. Vectors go through an embedding cache (``--cache``, default under
@@ -21,13 +25,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from text_berg import DEFAULT_DATA, TEST_DOCS, load  # the sibling script (its folder is on sys.path)
+import numpy as np
+import zh_en  # the sibling script (its folder is on sys.path)
+from text_berg import DEFAULT_DATA, TEST_DOCS
 
 from align.aligning import AlignConfig, align_documents
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import get_encoder
-from align.evaluating import Scores, score_documents
-from align.types import Bead
+from align.evaluating import Scores, read_beads, score_documents
+from align.readers import read_document
+from align.types import Bead, Document
+
+
+def load(data: Path, zh_data: Path, name: str) -> tuple[Document, Document, list[Bead]]:
+    """(source, target, gold) of a Text+Berg document or a zh–en set, presplit as the gold expects."""
+    if name in zh_en.SETS:
+        return zh_en.load(zh_data, name)
+    src = read_document(data / f"{name}.de", "de", presplit=True)
+    tgt = read_document(data / f"{name}.fr", "fr", presplit=True)
+    return src, tgt, read_beads(data / f"{name}.gold")
 
 
 def parse_variant(text: str) -> dict[str, object]:
@@ -55,19 +71,42 @@ def missed(pairs: list[tuple[list[Bead], list[Bead]]]) -> collections.Counter[tu
     return out
 
 
+def calibration(pairs: list[tuple[list[Bead], list[Bead]]], bins: int = 10) -> tuple[float, float, float, float]:
+    """How well bead confidence predicts that an output bead is exactly a gold bead (strict) → (Brier
+    score, expected calibration error over ``bins`` equal-width bins, mean confidence of right beads,
+    of wrong beads)."""
+    conf: list[float] = []
+    right: list[bool] = []
+    for beads, gold in pairs:
+        found = {(g.src, g.tgt) for g in gold}
+        for b in beads:
+            conf.append(b.score)
+            right.append((b.src, b.tgt) in found)
+    c, r = np.array(conf), np.array(right, float)
+    brier = float(np.mean((c - r) ** 2))
+    which = np.minimum((c * bins).astype(int), bins - 1)
+    gaps = [abs(c[which == k].mean() - r[which == k].mean()) * (which == k).sum() for k in np.unique(which)]
+    mean_right = float(c[r == 1].mean()) if (r == 1).any() else float("nan")
+    mean_wrong = float(c[r == 0].mean()) if (r == 0).any() else float("nan")
+    return brier, float(sum(gaps)) / len(c), mean_right, mean_wrong
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("variants", nargs="*", default=[""], help="AlignConfig overrides, e.g. skip=-0.05,exact_mix=0.3")
-    ap.add_argument("--docs", default="dev,test", help="'dev', 'test' (test0–6 pooled) or document names")
+    ap.add_argument("--docs", default="dev,pol", help="'dev', 'test' (test0–6), 'zh' (aca+mag+pol) or names")
     ap.add_argument("--data", type=Path, default=Path(DEFAULT_DATA))
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/text_berg_embeddings.sqlite3"))
+    ap.add_argument("--zh-data", type=Path, default=Path(zh_en.DEFAULT_DATA))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/zh-en-cache/embeddings.sqlite3"))
     ap.add_argument("--model", default="bundled")
     ap.add_argument("--errors", action="store_true", help="list the most frequent missed gold bead kinds")
+    ap.add_argument("--calibration", action="store_true", help="how well bead confidence predicts a right bead")
     args = ap.parse_args(argv)
-    groups = [TEST_DOCS if g == "test" else [g] for g in args.docs.split(",") if g]
+    named = {"test": TEST_DOCS, "zh": list(zh_en.SETS)}
+    groups = [named.get(g, [g]) for g in args.docs.split(",") if g]
     cache = EmbeddingCache(args.cache)
     encoder = CachedEncoder(get_encoder(args.model), cache)
-    docs = {name: load(args.data, name) for group in groups for name in group}
+    docs = {name: load(args.data, args.zh_data, name) for group in groups for name in group}
 
     print("| variant | documents | strict P / R / F1 | lax P / R / F1 | pass-2 extra chars |")
     print("|---|---|---|---|---|")
@@ -90,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{s.lax_p:.3f} / {s.lax_r:.3f} / {s.lax_f1:.3f} | {extra / max(base, 1):.2f} |",
                 flush=True,
             )
+            if args.calibration:
+                brier, ece, good, bad = calibration(pairs)
+                line = f"confidence: Brier {brier:.3f}, ECE {ece:.3f}, mean right {good:.3f} / wrong {bad:.3f}"
+                print(f"|  | {line} | | | |")
             if args.errors:
                 for (kind, got), count in missed(pairs).most_common(12):
                     print(f"|  | missed {kind} | as {got or '–'} | {count} | |")

@@ -583,3 +583,22 @@ def test_weekday_names_of_every_locale_are_never_quantities() -> None:
         for name in Locale.parse(locale).days[context]["wide"].values()
     }
     assert {k: v for k, v in read.items() if v} == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "카를루스 모에다스 시장은 이 사업에 3억 4천만 유로가 들 것이라고 말했다.",  # 이: "this"
+        "약 1,200만 명의 관광객이 이 도시를 찾았으며, 이는 2023년보다 7.5% 많은 수치다.",
+        "일이 많아 사 직원들이 오 늦게까지 일했다",  # 일 work, 사 company, 오 "oh"
+    ],
+)
+def test_sino_korean_syllables_alone_are_not_numbers(text: str) -> None:
+    assert all(q.text[0].isdigit() for q in extract_quantities(text, "ko")), extract_quantities(text, "ko")
+
+
+def test_korean_numbers_still_read() -> None:
+    assert values("이십 명", "ko") == [{20.0}]  # Sino-Korean of two syllables and more is a number
+    assert values("3억 4천만 유로", "ko") == [{3.4e8}]  # digits with units
+    assert values("두 사람과 세 마리", "ko") == [{2.0}, {3.0}]  # native numerals
+    assert not quantities_differ("이 도시를 찾았다", "ko", "visited the city", "en").mismatch

@@ -392,10 +392,33 @@ def lexicon(lang: str) -> Lexicon:
         parts = [entries.get(w) for w in words]
         if None in parts or read_value([p for p in parts if p is not None]) != n:
             phrases.setdefault(words, n)
+    if lang == "ko":
+        for w in [w for w in entries if len(w) == 1 and w not in _korean_native_words()]:
+            del entries[w]
     lex = Lexicon(lang, entries, phrases=phrases, ordinals=frozenset(ordinal_words | ordinal_alone))
     if lang in INFLECTING:
         lex.stems = _stems(entries)
     return lex
+
+
+@lru_cache(maxsize=1)
+def _korean_native_words() -> frozenset[str]:
+    """The words of Korean native numerals 1–99 (CLDR): 하나, 둘, 두, 세, 열, 스물.
+
+    num2words spells Sino-Korean, whose one-syllable numerals (일, 이, 삼, 사, 오) are everyday words
+    ("이 사업" is "this project", 일 "work", 사 "company"); Korean prose writes those amounts in digits,
+    with units and counters after them (3억, 2년), which :mod:`.cjk` reads. Longer Sino-Korean words
+    (이십, 삼천) are kept."""
+    from unicode_rbnf import RbnfEngine
+
+    engine = RbnfEngine.for_language("ko")
+    return frozenset(
+        w
+        for n in range(1, 100)
+        for name, text in engine.format_number(n).text_by_ruleset.items()
+        if "native" in name
+        for w in words_of(text, "ko")
+    )
 
 
 def _compound_scales(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,24 +39,72 @@ def get_exporter(fmt: str) -> Exporter:
         raise AlignError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}") from None
 
 
+def check_output(path: str | os.PathLike[str], inputs: Sequence[str | os.PathLike[str]] = ()) -> None:
+    """Raise :class:`AlignError` now if ``path`` cannot take an export: a folder, a missing or read-only
+    folder, or one of ``inputs`` (which the export would overwrite). Cheap, so callers run it before the
+    expensive part instead of failing after it."""
+    out = Path(path)
+    for src in inputs:
+        if out.resolve() == Path(src).resolve() or (out.exists() and Path(src).exists() and out.samefile(src)):
+            raise AlignError(f"{path}: is one of the input files; the export would overwrite it")
+    _check_target(out)
+    try:  # the one reliable test of "can a file be created there" (os.access says yes to root on a read-only disk)
+        probe, tmp = _create_temp(out)
+    except OSError as exc:
+        raise AlignError(f"{path}: cannot write there: {exc.strerror or exc}") from None
+    probe.close()
+    tmp.unlink(missing_ok=True)
+    if out.exists() and not os.access(out, os.W_OK):
+        raise AlignError(f"{path}: the file is read-only")
+
+
+def _check_target(out: Path) -> None:
+    if out.is_dir():
+        raise AlignError(f"{out}: is a directory; give an output file name")
+    if not out.parent.is_dir():
+        raise AlignError(f"{out}: folder {out.parent} does not exist")
+
+
+def _create_temp(path: Path) -> tuple[BinaryIO, Path]:
+    """A new file next to ``path`` and its name, created with mode 0666 so that the umask applies as to
+    any new file (``tempfile.mkstemp`` makes 0600 whatever the umask)."""
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        return os.fdopen(fd, "wb"), tmp
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
+
+
 def write_table(
     table: pd.DataFrame, dest: str | os.PathLike[str] | BinaryIO, fmt: str | None = None, *, excel: bool = False
 ) -> None:
-    """Write a bead table to a path (atomically: a failed export never leaves a half file) or a binary stream."""
+    """Write a bead table to a path (atomically: a failed export never leaves a half file) or a binary stream.
+
+    A new file gets the permissions the umask allows (as ``open`` would give it); a file replaced keeps its mode.
+    """
     if isinstance(dest, (str, os.PathLike)):
         exporter = get_exporter(fmt or format_for(dest))
         path = Path(dest)
-        if path.is_dir():
-            raise AlignError(f"{dest}: is a directory; give an output file name")
-        if not path.parent.exists():
-            raise AlignError(f"{dest}: folder {path.parent} does not exist")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        _check_target(path)
         try:
-            with os.fdopen(fd, "wb") as out:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+        try:
+            out, tmp = _create_temp(path)
+        except OSError as exc:
+            raise AlignError(f"{dest}: cannot write there: {exc.strerror or exc}") from None
+        try:
+            with out:
                 exporter.write(table, out, excel=excel)
+                if mode is not None:
+                    os.fchmod(out.fileno(), mode)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     else:
         get_exporter(fmt or "csv").write(table, dest, excel=excel)
@@ -73,6 +124,7 @@ __all__ = [
     "EXPORTERS",
     "Exporter",
     "alignment_table",
+    "check_output",
     "format_for",
     "get_exporter",
     "ids_cell",

@@ -11,6 +11,7 @@ than the katakana-only case needs.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -142,10 +143,24 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=8)
+def _names_by_prefix(names: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """A document's names by their first five letters (built once per document, not per bead)."""
+    out: dict[str, list[str]] = {}
+    for n in names:
+        out.setdefault(n[:5], []).append(n)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _known(folded: str, names: frozenset[str]) -> bool:
-    parts = _name_parts(folded)
-    return any(p in names or any(n.startswith(p[:5]) and _common_prefix(n, p) >= min(len(n), len(p)) - 1
-                                 for n in names if len(p) >= 5) for p in parts)  # fmt: skip
+    # Only names sharing the first five letters can match: looked up by prefix, not by scanning every
+    # name of the document for every candidate (which made flagging quadratic in document length).
+    by_prefix = _names_by_prefix(names)
+
+    def near(p: str) -> bool:
+        return len(p) >= 5 and any(_common_prefix(n, p) >= min(len(n), len(p)) - 1 for n in by_prefix.get(p[:5], ()))
+
+    return any(p in names or near(p) for p in _name_parts(folded))
 
 
 #: Words at least this frequent in their language (Zipf scale: 4 ≈ once per 100,000 words) are

@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from align.encoders.base import Encoder
+from align.errors import AlignError
 from align.types import Alignment, Bead, Document, SegmentEmbeddings
 
 NEG = -1e18  # "impossible" that stays finite, so sums never produce NaN
@@ -457,7 +458,9 @@ def align_documents(
     """Align two documents → monotonic beads covering every segment id of both sides once, in order."""
     cfg = config or AlignConfig()
     if cfg.max_bead < 1 or cfg.max_bead_total < 2:
-        raise ValueError("max_bead must be at least 1 and max_bead_total at least 2")
+        raise AlignError(
+            f"max_bead must be at least 1 and max_bead_total at least 2, not {cfg.max_bead}, {cfg.max_bead_total}"
+        )
     # Empty segments (blank presplit lines) carry no evidence: they become 1-0/0-1 beads in place.
     s_ids = [s.id for s in src.segments if s.text.strip()]
     t_ids = [s.id for s in tgt.segments if s.text.strip()]
@@ -473,7 +476,8 @@ def align_documents(
     if n == 0 or m == 0 or singles is None:
         inner_path = [(0, 0)] + [(i, 0) for i in range(1, n + 1)] + [(n, j) for j in range(1, m + 1)]
     else:
-        k = cfg.max_bead
+        # Blocks longer than any bead shape can use would cost n × dim floats each for nothing.
+        k = min(cfg.max_bead, cfg.max_bead_total - 1)
         s_par = np.array([src.segments[i].paragraph for i in s_ids], np.int64)
         t_par = np.array([tgt.segments[i].paragraph for i in t_ids], np.int64)
         # Centring each side on its own mean removes what all its sentences share (language, genre):
@@ -554,10 +558,13 @@ def _segment_embeddings(
 MOVED_MIN_COSINE = 0.3
 
 
-def _mutual_best(sim_rows: np.ndarray, sim_cols: np.ndarray, chunk: int = 2048) -> list[tuple[int, int, float]]:
+def _mutual_best(
+    sim_rows: np.ndarray, sim_cols: np.ndarray, chunk_bytes: int = 64 << 20
+) -> list[tuple[int, int, float]]:
     """(row, col, cosine) of the pairs that are each other's best match, rows × cols in chunks of rows
-    so that memory stays O(chunk × cols) however many segments are left over."""
+    of at most ``chunk_bytes`` of similarities, so memory stays bounded however many segments are left over."""
     n, m = len(sim_rows), len(sim_cols)
+    chunk = max(1, min(2048, chunk_bytes // (4 * max(m, 1))))
     row_best = np.empty(n, np.int64)
     row_val = np.empty(n, np.float32)
     col_best = np.zeros(m, np.int64)

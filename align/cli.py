@@ -54,25 +54,40 @@ def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bo
 
 def cmd_align(args: argparse.Namespace) -> int:
     from align.aligning import AlignConfig
-    from align.exporters import alignment_table, format_for, sort_table, write_table
-    from align.pipeline import align_and_flag
+    from align.exporters import alignment_table, check_output, format_for, sort_table, write_table
+    from align.pipeline import align_and_flag, flags_for
 
+    # Everything that can be refused is refused before the model loads and the documents are aligned.
+    most = AlignConfig.max_bead_total - 1  # a bead holds at most max_bead_total segments, both sides together
+    if not 1 <= args.max_bead <= most:
+        raise InputError(f"--max-bead must be between 1 and {most}, not {args.max_bead}")
+    if args.sort == "risk" and args.no_flags:
+        raise InputError("--sort risk orders by the flags: drop --no-flags")
+    if args.output:
+        check_output(args.output, [args.src, args.tgt])
     fmt = format_for(args.output) if args.output else "csv"
     src = _read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty)
     tgt = _read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty)
     if not src.segments and not tgt.segments:
         raise InputError("both documents are empty: nothing to align")
+    if fmt == "tmx" and not (src.segments and tgt.segments):
+        raise InputError(f"{args.output}: a TMX holds only pairs, and one document is empty; use .csv or .jsonl")
     encoder = _encoder(args)
-    alignment = align_and_flag(
-        src,
-        tgt,
-        encoder,
-        AlignConfig(max_bead=args.max_bead, moved=not args.monotonic),
-        flags=not args.no_flags,
-        progress=_progress(args),
-    )
-    table = sort_table(alignment_table(alignment), args.sort)
+    config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
+    alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=_progress(args))
+    flag_error = ""
+    if not args.no_flags:
+        try:
+            alignment.flags = flags_for(alignment, encoder)
+        except Exception as exc:  # the finished alignment is worth more than its flags: write it, then report
+            flag_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    table = sort_table(alignment_table(alignment), "document" if flag_error else args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
+    if flag_error:
+        where = args.output or "standard output"
+        print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
+              file=sys.stderr)  # fmt: skip
+        return 1
     counts = table["src_ids"].ne("") & table["tgt_ids"].ne("")
     flagged = int(table["flags"].ne("").sum()) if "flags" in table.columns else 0
     _say(
@@ -84,42 +99,72 @@ def cmd_align(args: argparse.Namespace) -> int:
     return 0
 
 
+def _skip(path: str, why: str) -> None:
+    print(f"skipped: {path}: {why}", file=sys.stderr)
+
+
 def _corpus_files(paths: Sequence[str]) -> list[str]:
+    """The text files under ``paths``; a path that is missing or holds no text file is reported and skipped
+    (one bad argument must not sink the others)."""
     files: list[str] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(
-                str(f)
-                for f in path.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in _TEXT_SUFFIXES
-                and not f.name.startswith(".")
-                and f.name.lower() != "readme.md"
-            )
+            found = []
+            for f in sorted(path.rglob("*")):
+                if f.suffix.lower() not in _TEXT_SUFFIXES or f.name.startswith(".") or f.name.lower() == "readme.md":
+                    continue
+                if f.is_file():
+                    found.append(str(f))
+                elif f.is_symlink() and not f.exists():
+                    _skip(str(f), "a link to nothing")
             if not found:
-                raise InputError(f"{p}: no text files (.txt) in this folder")
+                _skip(p, "no text files (.txt) in this folder")
             files.extend(found)
         elif path.exists():
             files.append(p)
         else:
-            raise InputError(f"{p}: no such file or directory")
+            _skip(p, "no such file or directory")
     return files
+
+
+#: Largest document ``pair`` compares, in sentences. Corpus mode holds every document and its vectors at
+#: once (a 384-float vector is 1.5 KiB; reading peaks at ~1.8 KiB a sentence: 180 MiB measured for 100,000
+#: Text+Berg sentences, 12 MiB of text) and scores each candidate couple's n × m similarities in row chunks
+#: (memory linear, time not). At 100,000 sentences a document costs ~330 MiB and, against a translation of
+#: the same size, 10^10 cosines (minutes); the whole n × m matrix, as scored before, would have needed
+#: ~24 bytes a cell, 240 GB. Longer documents are books whose translation the user knows: ``align`` them.
+MAX_PAIR_SEGMENTS = 100_000
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from align.exporters import write_table
+    from align.exporters import check_output, write_table
     from align.pairing import PairConfig, propose_pairs
     from align.readers import read_document
 
+    if not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
+    files = _corpus_files(args.paths)
+    if args.output:
+        check_output(args.output, files)
     docs = []
-    for f in _corpus_files(args.paths):
+    for f in files:
+        # One bad file must not sink the corpus: report it and go on.
         try:
-            docs.append(read_document(f, presplit=args.presplit))
-        except InputError as exc:  # one bad file must not sink the corpus: report it and go on
+            doc = read_document(f, presplit=args.presplit)
+        except InputError as exc:
             print(f"skipped: {exc}", file=sys.stderr)
+            continue
+        except (OSError, UnicodeError, ValueError, MemoryError, RecursionError) as exc:
+            _skip(f, f"cannot read ({type(exc).__name__}: {exc})")
+            continue
+        if len(doc) > MAX_PAIR_SEGMENTS:
+            _skip(f, f"{len(doc):,} sentences, more than pair compares ({MAX_PAIR_SEGMENTS:,}); "
+                  "align it with its translation directly (python -m align align)")  # fmt: skip
+            continue
+        docs.append(doc)
     if len(docs) < 2:
         raise InputError(f"need at least two readable documents, found {len(docs)}")
     result = propose_pairs(docs, _encoder(args), PairConfig(threshold=args.threshold), progress=_progress(args))
@@ -176,7 +221,7 @@ def _open_review(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from align.exporters import format_for, sort_table, write_table
+    from align.exporters import check_output, format_for, sort_table, write_table
 
     store, review = _open_review(args)
     if review is None:
@@ -184,6 +229,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output:
         raise AlignError("give an output file with -o (.csv, .jsonl, .tmx, .beads)")
     fmt = format_for(args.output)
+    check_output(args.output, [store.path])  # -o naming the database would overwrite every review
     # A translation memory takes only what a reviewer approved: beads marked correct, post-edits as targets.
     table = store.tmx_table(review.id) if fmt == "tmx" else store.review_table(review.id)
     write_table(sort_table(table, args.sort), args.output, fmt, excel=args.excel)

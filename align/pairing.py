@@ -47,13 +47,24 @@ class PairingResult:
     scores: list[ProposedPair]
 
 
-def _margin_matrix(a: np.ndarray, b: np.ndarray, k: int) -> np.ndarray:
-    """Ratio-margin similarity: cos(x, y) / mean of the k nearest neighbours' cos around x and y."""
-    sim = a @ b.T
-    ka, kb = min(k, sim.shape[1]), min(k, sim.shape[0])
-    nn_a = -np.sort(-sim, axis=1)[:, :ka].mean(axis=1)
-    nn_b = -np.sort(-sim, axis=0)[:kb, :].mean(axis=0)
-    return sim / ((nn_a[:, None] + nn_b[None, :]) / 2)
+def _chunk_rows(m: int, chunk_bytes: int) -> int:
+    """Rows per chunk whose similarities to ``m`` columns (float32) take at most ``chunk_bytes``."""
+    return max(1, chunk_bytes // (4 * max(m, 1)))
+
+
+def _neighbourhoods(a: np.ndarray, b: np.ndarray, k: int, chunk_bytes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cosine of each row's k nearest columns and each column's k nearest rows (the margin's
+    denominators), from row chunks of ``a @ b.T``: never the whole n × m matrix."""
+    n, m = len(a), len(b)
+    ka, kb = min(k, m), min(k, n)
+    nn_a = np.empty(n, np.float32)
+    top_b = np.full((kb, m), -np.inf, np.float32)  # each column's kb best so far
+    step = _chunk_rows(m, chunk_bytes)
+    for lo in range(0, n, step):
+        sim = a[lo : lo + step] @ b.T
+        nn_a[lo : lo + step] = -np.partition(-sim, ka - 1, axis=1)[:, :ka].mean(axis=1)
+        top_b = -np.partition(-np.concatenate([top_b, sim]), kb - 1, axis=0)[:kb]
+    return nn_a, top_b.mean(axis=0)
 
 
 def _longest_monotonic_chain(rows: np.ndarray, cols: np.ndarray) -> int:
@@ -69,19 +80,38 @@ def _longest_monotonic_chain(rows: np.ndarray, cols: np.ndarray) -> int:
     return len(tails)
 
 
-def parallel_score(a: np.ndarray, b: np.ndarray, config: PairConfig | None = None) -> float:
-    """Share of both documents' sentences covered by an in-order chain of mutual best matches, in [0, 1]."""
+def parallel_score(
+    a: np.ndarray, b: np.ndarray, config: PairConfig | None = None, *, chunk_bytes: int = 64 << 20
+) -> float:
+    """Share of both documents' sentences covered by an in-order chain of mutual best matches, in [0, 1].
+
+    Matches are by ratio margin: cos(x, y) / mean of the k nearest neighbours' cos around x and y
+    (Artetxe & Schwenk). Similarities are computed in row chunks of at most ``chunk_bytes`` (twice: once
+    for the neighbourhoods, once for the best matches), so memory is linear in the documents' length.
+    """
     cfg = config or PairConfig()
-    if len(a) == 0 or len(b) == 0:
+    n, m = len(a), len(b)
+    if n == 0 or m == 0:
         return 0.0
-    margin = _margin_matrix(a, b, cfg.k)
-    best_b = margin.argmax(axis=1)
-    best_a = margin.argmax(axis=0)
-    rows = np.flatnonzero(best_a[best_b] == np.arange(len(a)))
-    cols = best_b[rows]
-    keep = margin[rows, cols] >= cfg.min_margin
-    chain = _longest_monotonic_chain(rows[keep], cols[keep])
-    return float(2 * chain / (len(a) + len(b)))
+    nn_a, nn_b = _neighbourhoods(a, b, cfg.k, chunk_bytes)
+    best_b = np.empty(n, np.int64)  # each row's best column by margin, and that margin
+    best_b_val = np.empty(n, np.float32)
+    best_a = np.zeros(m, np.int64)  # each column's best row (the first one on ties, as argmax)
+    best_a_val = np.full(m, -np.inf, np.float32)
+    step = _chunk_rows(m, chunk_bytes)
+    for lo in range(0, n, step):
+        margin = (a[lo : lo + step] @ b.T) / ((nn_a[lo : lo + step, None] + nn_b[None, :]) / 2)
+        best_b[lo : lo + step] = margin.argmax(axis=1)
+        best_b_val[lo : lo + step] = margin.max(axis=1)
+        top = margin.argmax(axis=0)
+        top_val = margin[top, np.arange(m)]
+        better = top_val > best_a_val
+        best_a[better] = top[better] + lo
+        best_a_val[better] = top_val[better]
+    rows = np.flatnonzero(best_a[best_b] == np.arange(n))
+    keep = best_b_val[rows] >= cfg.min_margin
+    chain = _longest_monotonic_chain(rows[keep], best_b[rows][keep])
+    return float(2 * chain / (n + m))
 
 
 def propose_pairs(

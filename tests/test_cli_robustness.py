@@ -1,0 +1,227 @@
+"""The command line when something is wrong: refused before the expensive part, or finished work kept.
+
+Real files, the real bundled model, real subprocesses (in-process only where a failure is injected).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import CORPORA, ROOT, SEED_PAIR
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align import cli
+from align.exporters import alignment_table, write_table
+from align.pairing import PairConfig, parallel_score
+from align.readers import read_document
+from align.types import Alignment, Bead
+
+NO_MODEL = ("--model", "no-such-org/no-such-model")  # loading it fails: an error about it means it was reached
+
+
+def run(*args: str | Path, timeout: float = 600, umask: int | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "align", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        timeout=timeout,
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
+    )
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -> str:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
+    for w in words:
+        assert w in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    """The seed article's two sides, copied where a test may overwrite them."""
+    ja, it = tmp_path / "ja.txt", tmp_path / "it.txt"
+    shutil.copy(SEED_PAIR / "ja.txt", ja)
+    shutil.copy(SEED_PAIR / "it.txt", it)
+    return ja, it
+
+
+# --- Settings --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "7"])
+def test_max_bead_out_of_range_is_a_one_line_error(pair: tuple[Path, Path], tmp_path: Path, value: str) -> None:
+    ja, it = pair
+    one_line_error(run("align", ja, it, "--max-bead", value, "-o", tmp_path / "x.csv"), "--max-bead", value)
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_settings_that_cannot_work_are_refused_before_the_model_loads(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    ja, it = pair
+    one_line_error(run("align", ja, it, "--no-flags", "--sort", "risk", *NO_MODEL), "--no-flags")
+    one_line_error(run("pair", SEED_PAIR, "--threshold", "1.5", *NO_MODEL), "--threshold")
+
+
+# --- The output file -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["tgt", "src", "same-file-other-name"])
+def test_output_naming_an_input_file_is_refused(pair: tuple[Path, Path], which: str) -> None:
+    """``-o it.txt`` used to overwrite the target document with bead ids (.txt is the beads format)."""
+    ja, it = pair
+    out = {"tgt": it, "src": ja, "same-file-other-name": ja.parent / "." / ".." / ja.parent.name / "it.txt"}[which]
+    before = it.read_bytes(), ja.read_bytes()
+    one_line_error(run("align", ja, it, "-o", out, *NO_MODEL), "input file")
+    assert (it.read_bytes(), ja.read_bytes()) == before
+
+
+@pytest.mark.parametrize("case", ["missing-folder", "directory", "unknown-format"])
+def test_output_problems_are_reported_before_the_model_loads(
+    pair: tuple[Path, Path], tmp_path: Path, case: str
+) -> None:
+    """An output that cannot be written used to fail after the whole alignment; with a model that cannot
+    load, the error names the output, so nothing was loaded or aligned first."""
+    ja, it = pair
+    out, words = {
+        "missing-folder": (tmp_path / "no" / "x.csv", ("does not exist",)),
+        "directory": (tmp_path, ("is a directory",)),
+        "unknown-format": (tmp_path / "x.docx", ("unknown output format",)),
+    }[case]
+    one_line_error(run("align", ja, it, "-o", out, *NO_MODEL), *words)
+
+
+def test_pair_output_naming_an_input_file_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(CORPORA, tmp_path / "corpora")
+    target = tmp_path / "corpora" / "openai-exec-departures-2024-09" / "ja.txt"
+    before = target.read_bytes()
+    one_line_error(run("pair", tmp_path / "corpora", "-o", target, *NO_MODEL), "input file")
+    assert target.read_bytes() == before
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_outputs_respect_the_umask_and_a_replaced_file_keeps_its_mode(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """Exports were written through mkstemp: mode 0600 whatever the umask, unreadable to a team."""
+    ja, it = pair
+    out = tmp_path / "pairs.csv"
+    proc = run("align", ja, it, "-o", out, "--no-flags", "--quiet", umask=0o022)
+    assert proc.returncode == 0, proc.stderr
+    assert _mode(out) == 0o644
+    al = Alignment(read_document(ja), read_document(it), [Bead((0,), (0,), 0.9)])
+    old = os.umask(0o027)
+    try:
+        write_table(alignment_table(al), tmp_path / "new.jsonl")
+        out.chmod(0o604)  # an existing file's mode is the owner's choice: a rewrite keeps it
+        write_table(alignment_table(al), out)
+    finally:
+        os.umask(old)
+    assert _mode(tmp_path / "new.jsonl") == 0o640
+    assert _mode(out) == 0o604
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+# --- A failure late in the run ---------------------------------------------------------------------
+
+
+def test_failed_flagging_still_writes_the_alignment(
+    pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Flagging that runs out of memory after a long alignment must not throw the alignment away."""
+    import align.pipeline
+
+    ja, it = pair
+    plain = tmp_path / "plain.csv"
+    assert cli.main(["align", str(ja), str(it), "-o", str(plain), "--no-flags", "--quiet"]) == 0
+
+    def out_of_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError("Unable to allocate 347. GiB for an array with shape (305412, 305412)")
+
+    monkeypatch.setattr(align.pipeline, "flag_alignment", out_of_memory)
+    out = tmp_path / "pairs.csv"
+    capsys.readouterr()
+    assert cli.main(["align", str(ja), str(it), "-o", str(out), "--sort", "risk"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "flagging failed" in err and "MemoryError" in err and str(out) in err
+    got = pd.read_csv(out, keep_default_na=False, dtype=str)
+    want = pd.read_csv(plain, keep_default_na=False, dtype=str)
+    pd.testing.assert_frame_equal(got, want)  # the whole alignment, in document order
+    assert "flags" not in got.columns
+
+
+# --- pair: one bad document among good ones --------------------------------------------------------
+
+
+def test_pair_skips_missing_and_unreadable_documents(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpora"
+    shutil.copytree(CORPORA, corpus)
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (corpus / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (tmp_path / "empty-folder").mkdir()
+    proc = run("pair", corpus, tmp_path / "missing.txt", tmp_path / "empty-folder", "-o", tmp_path / "pairs.csv")
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(tmp_path / "pairs.csv")
+    assert {Path(table.loc[0, "doc_a"]).name, Path(table.loc[0, "doc_b"]).name} == {"ja.txt", "it.txt"}
+    skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped:")]
+    for name in ("binary.txt", "gone.txt", "missing.txt", "empty-folder"):
+        assert sum(name in line for line in skipped) == 1, proc.stderr
+
+
+def test_pair_skips_an_oversized_document(tmp_path: Path) -> None:
+    """A book-length document used to be encoded whole (hours) and scored n × m against its candidates
+    (hundreds of GiB against another one): it is left out with a message, the rest are paired."""
+    corpus = tmp_path / "corpora"
+    shutil.copytree(CORPORA, corpus)
+    big = corpus / "book.txt"
+    big.write_text(
+        "".join(f"Kapitel {i}: der Weg führt weiter nach Norden.\n" for i in range(cli.MAX_PAIR_SEGMENTS + 1))
+    )
+    proc = run("pair", corpus, "-o", tmp_path / "pairs.csv", timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(tmp_path / "pairs.csv")
+    assert {Path(table.loc[0, "doc_a"]).name, Path(table.loc[0, "doc_b"]).name} == {"ja.txt", "it.txt"}
+    (line,) = [line for line in proc.stderr.splitlines() if line.startswith("skipped:")]
+    assert "book.txt" in line and f"{cli.MAX_PAIR_SEGMENTS + 1:,} sentences" in line
+
+
+def _dense_score(a: np.ndarray, b: np.ndarray, cfg: PairConfig) -> float:
+    """The whole-matrix computation the chunked one replaced (n × m memory)."""
+    from align.pairing import _longest_monotonic_chain
+
+    sim = a @ b.T
+    ka, kb = min(cfg.k, sim.shape[1]), min(cfg.k, sim.shape[0])
+    nn_a = -np.sort(-sim, axis=1)[:, :ka].mean(axis=1)
+    nn_b = -np.sort(-sim, axis=0)[:kb, :].mean(axis=0)
+    margin = sim / ((nn_a[:, None] + nn_b[None, :]) / 2)
+    best_b, best_a = margin.argmax(axis=1), margin.argmax(axis=0)
+    rows = np.flatnonzero(best_a[best_b] == np.arange(len(a)))
+    keep = margin[rows, best_b[rows]] >= cfg.min_margin
+    return float(2 * _longest_monotonic_chain(rows[keep], best_b[rows][keep]) / (len(a) + len(b)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(1, 6), st.integers(0, 2**32 - 1))
+def test_chunked_pair_score_equals_the_whole_matrix(n: int, m: int, chunk_rows: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=(n, 16)).astype(np.float32)
+    # Half the target rows translate a source row (plus noise): scores well above zero happen too.
+    b = rng.normal(size=(m, 16)).astype(np.float32)
+    b[: min(n, m) // 2] += 3 * a[: min(n, m) // 2]
+    a /= np.linalg.norm(a, axis=1, keepdims=True)
+    b /= np.linalg.norm(b, axis=1, keepdims=True)
+    cfg = PairConfig()
+    assert parallel_score(a, b, cfg, chunk_bytes=4 * m * chunk_rows) == pytest.approx(_dense_score(a, b, cfg))

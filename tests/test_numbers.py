@@ -99,7 +99,6 @@ def test_number_words(text: str, lang: str, expected: float) -> None:
         ("一方で、一部の従業員は", "ja"),  # 一 without a counter
         ("数百万ドル相当の株式", "ja"),  # vague amount
         ("fino a milioni di dollari", "it"),  # plural scale word with no number
-        ("in primo luogo e in secondo luogo", "it"),  # ordinals
         ("il nuovo modello gpt-4o e l'A320", "it"),  # digits inside names belong to entities
         ("it may be", "en"),  # the modal verb is not a month
     ],
@@ -602,3 +601,71 @@ def test_korean_numbers_still_read() -> None:
     assert values("3억 4천만 유로", "ko") == [{3.4e8}]  # digits with units
     assert values("두 사람과 세 마리", "ko") == [{2.0}, {3.0}]  # native numerals
     assert not quantities_differ("이 도시를 찾았다", "ko", "visited the city", "en").mismatch
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "ordinals"),
+    [
+        ("in primo luogo e in secondo luogo", "it", [1, 2]),
+        ("The council will vote on a second plan.", "en", [2]),
+        ("über einen zweiten Plan", "de", [2]),
+        ("un segundo plan", "es", [2]),
+        ("市議会は2つ目の計画について", "ja", [2]),  # a digit, a counter and 目
+        ("三番目の建物、第3四半期", "ja", [3, 3]),
+        ("就第二项计划进行表决", "zh", [2]),
+        ("두 번째 계획, 2번째, 제2", "ko", [2, 2, 2]),  # the marker 번째 learned from CLDR's spellings
+        ("kế hoạch thứ hai", "vi", [2]),  # "thứ" + a number; "thứ Hai" (capital) is Monday
+        ("แผนที่สอง ครั้งที่ 3", "th", [2, 3]),
+        ("по второму плану", "ru", [2]),  # CLDR's cases
+        ("toisesta suunnitelmasta", "fi", [2]),
+        ("ikinci bir plan", "tr", [2]),
+        ("दूसरी योजना", "hi", [2]),
+        ("תוכנית שנייה והשנייה", "he", [2, 2]),  # with or without the doubled yod, with the article
+        ("خطة ثانية", "ar", [2]),
+        ("ένα δεύτερο σχέδιο", "el", [2]),
+        ("rencana kedua", "id", [2]),
+    ],
+)
+def test_ordinals_are_soft_ordinal_quantities(text: str, lang: str, ordinals: list[int]) -> None:
+    """An ordinal ranks, it does not count: never read as a cardinal, never reported unmatched."""
+    qs = [q for q in extract_quantities(text, lang) if not q.is_lone_one or q.kind == "ordinal"]
+    assert [(q.kind, set(q.readings)) for q in qs] == [("ordinal", {float(v)}) for v in ordinals]
+    assert not any(q.reportable for q in qs)
+
+
+@pytest.mark.parametrize(
+    ("src", "src_lang", "tgt", "tgt_lang"),
+    [
+        (
+            "The council will vote on a second plan in two weeks.",
+            "en",
+            "市議会は2週間後に2つ目の計画について採決する。",
+            "ja",
+        ),
+        (
+            "The council will vote on a second plan in two weeks.",
+            "en",
+            "시의회는 2주 후 두 번째 계획에 대해 표결할 예정이다.",
+            "ko",
+        ),
+        ("The council will vote on a second plan in two weeks.", "en", "市议会将在两周后就第二项计划进行表决。", "zh"),
+        (
+            "市議会は2週間後に2つ目の計画について採決する。",
+            "ja",
+            "Il consiglio voterà un secondo piano tra due settimane.",
+            "it",
+        ),
+        ("Vota il piano 2.", "it", "It votes on the second plan.", "en"),  # an ordinal matches a cardinal softly
+    ],
+)
+def test_ordinals_match_ordinals_and_cardinals(src: str, src_lang: str, tgt: str, tgt_lang: str) -> None:
+    cmp = quantities_differ(src, src_lang, tgt, tgt_lang)
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_ordinals_pair_with_ordinals_before_cardinals() -> None:
+    """ "a second plan in three weeks" against "2週間後に2つ目の計画": second takes 2つ目, so three and 2 both show."""
+    cmp = quantities_differ("A second plan in three weeks.", "en", "2週間後に2つ目の計画", "ja")
+    assert [q.text for q in cmp.src_only] == ["three"] and [q.text for q in cmp.tgt_only] == ["2"]
+    cmp = quantities_differ("In 3 weeks, a second plan.", "en", "2週間後に2つ目の計画", "ja")
+    assert [q.text for q in cmp.src_only] == ["3"] and [q.text for q in cmp.tgt_only] == ["2"]

@@ -41,24 +41,33 @@ def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> Quan
     """Match quantities one-to-one by shared reading (maximum bipartite matching; the lists are short).
 
     Lone 1s and soft quantities left unmatched are not reported (see :attr:`Quantity.reportable`).
-    Firm quantities are matched first, so an implied amount never takes the partner of a written one.
+    Ordinals are matched with ordinals first ("second" with "2つ目"), so that an ordinal takes a
+    cardinal's partner only when no ordinal wants it ("a second plan in two weeks" against "2週間後に
+    2つ目の計画": 2 with two); then firm quantities, so an implied amount never takes the partner of a
+    written one.
     """
     match_of_tgt: dict[int, int] = {}
-    tgt_order = sorted(range(len(tgt)), key=lambda j: tgt[j].soft)
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in tgt_order:
+    def augment(i: int, order: list[int], seen: set[int]) -> bool:
+        for j in order:
             q = tgt[j]
             if j in seen or not (src[i].readings & q.readings):
                 continue
             seen.add(j)
-            if j not in match_of_tgt or augment(match_of_tgt[j], seen):
+            if j not in match_of_tgt or augment(match_of_tgt[j], order, seen):
                 match_of_tgt[j] = i
                 return True
         return False
 
+    tgt_ordinals = [j for j, q in enumerate(tgt) if q.kind == "ordinal"]
+    for i, q in enumerate(src):
+        if q.kind == "ordinal":
+            augment(i, tgt_ordinals, set())
+    tgt_order = sorted(range(len(tgt)), key=lambda j: tgt[j].soft)
+    matched = set(match_of_tgt.values())
     for i in sorted(range(len(src)), key=lambda i: src[i].soft):
-        augment(i, set())
+        if i not in matched:
+            augment(i, tgt_order, set())
     matched_src = set(match_of_tgt.values())
     return QuantityComparison(
         src_only=[q for i, q in enumerate(src) if i not in matched_src and q.reportable],

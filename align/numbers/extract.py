@@ -28,6 +28,7 @@ from align.numbers.digits import (
 )
 from align.numbers.lexicon import lexicon, word_spans
 from align.numbers.months import month_names
+from align.numbers.ordinals import HAN_ORDINAL_BEFORE, mark_ordinals, ordinal_after, ordinal_word_quantities
 from align.numbers.quantity import Quantity, round_value, single
 from align.numbers.scales import scale_after
 from align.numbers.spelled import spelled_numbers
@@ -84,7 +85,10 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             found = spelled_numbers(t, spans, lang, lex, covered) if lex else []
         for q in found:
             add(q)
+        for q in ordinal_word_quantities(t, spans, lang, covered):
+            add(q)
         out.extend(implied_numbers(t, lang, covered))
+        out = mark_ordinals(t, out, lang)
     out.sort(key=lambda q: q.start)
     return out
 
@@ -99,8 +103,12 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     scale = scale_after(t, end, lang) if lang not in _UNIT_LANGS else None
     if LATIN_AFTER.match(after) and not UNIT_AFTER.match(after) and scale is None:
         return []  # gpt-4o, A320: part of a name
-    if start > 0 and t[start - 1] == "第" and lang in _HAN_LANGS:
-        return []
+    # 第2, 제2, 2つ目, 2番目, 2번째: an ordinal (see .ordinals)
+    ordinal_end = ordinal_after(t, end, lang)
+    if (start > 0 and t[start - 1] == HAN_ORDINAL_BEFORE.get(lang)) or ordinal_end is not None:
+        a, b = (start - 1 if ordinal_end is None else start), ordinal_end or end
+        vals = [round_value(r) for r in literal_readings(raw, lang)]
+        return [Quantity(t[a:b], frozenset(vals), a, b, "ordinal", vals[0], soft=True)]
     # "14.30 Uhr" is a time: hour and minute, as "14 h 30" and "14:30" are read.
     hm = re.fullmatch(r"(\d{1,2})[.,](\d{2})", raw)
     if hm and UHR_AFTER.match(after):
@@ -155,9 +163,16 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
             continue
         run = m.group()
         before, after = t[max(0, start - 1) : start], t[end : end + 8]
-        if before in ("数", "第", "幾") or after.startswith(("数", "幾")) or run.startswith("数"):
-            continue  # 数百万, 十数, 第一: vague amounts and ordinals
+        if before in ("数", "幾") or after.startswith(("数", "幾")) or run.startswith("数"):
+            continue  # 数百万, 十数: vague amounts
         if any((run + after).startswith(w) or (before + run).endswith(w) for w in CJK_NOT_QUANTITY):
+            continue
+        ordinal_end = ordinal_after(t, end, "ja")
+        if before == "第" or ordinal_end is not None:  # 第二, 二つ目, 三番目: ordinals (see .ordinals)
+            v = kanji_number(run)
+            a, b = (start - 1 if before == "第" else start), ordinal_end or end
+            if v is not None:
+                out.append(Quantity(t[a:b], frozenset({v}), a, b, "ordinal", v, soft=True))
             continue
         if not CJK_COUNTER.match(after) and not any(c in big for c in run):
             continue

@@ -276,13 +276,28 @@ def _codes(lang: str, available: Iterable[str]) -> list[str]:
     return [c for c in sorted(available) if c.replace("-", "_").split("_")[0] in wanted]
 
 
-def _spellings(lang: str) -> tuple[dict[int, set[str]], set[str]]:
-    """Cardinal spellings of :data:`_NUMBERS` and ordinal spellings of 1–100, from num2words and CLDR."""
+@dataclass(frozen=True)
+class Spellings:
+    """How the data spells numbers in one language. Read only: shared between callers."""
+
+    #: the cardinal spellings of :data:`_NUMBERS`
+    cardinals: dict[int, set[str]]
+    #: the ordinal spellings of 1–100, every gender and case the data has ("второму", "toisesta", "الثانية")
+    ordinals: dict[int, set[str]]
+    #: those of num2words alone, which spells some languages' ordinals as cardinals (Thai "สอง", Vietnamese
+    #: "hai", Hebrew "שני"): words also read as cardinals, and the lexicon makes those soft
+    num2words_ordinals: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def spellings(lang: str) -> Spellings:
+    """Cardinal and ordinal spellings of ``lang`` from num2words and CLDR."""
     import num2words
-    from unicode_rbnf import RbnfEngine
+    from unicode_rbnf import FormatPurpose, RbnfEngine
 
     cardinals: dict[int, set[str]] = {n: set() for n in _NUMBERS}
-    ordinals: set[str] = set()
+    ordinals: dict[int, set[str]] = {n: set() for n in range(1, 101)}
+    n2w_ordinals: set[str] = set()
     # Korean native numerals stop at 99; above, Korean writes digits with units (1,200만), see .cjk
     numbers = [n for n in _NUMBERS if n < 100] if lang == "ko" else _NUMBERS
     for code in _codes(lang, num2words.CONVERTER_CLASSES):
@@ -292,7 +307,8 @@ def _spellings(lang: str) -> tuple[dict[int, set[str]], set[str]]:
                 for kwargs in _NUM2WORDS_FORMS.get(code, []):
                     cardinals[n].add(num2words.num2words(n, lang=code, **kwargs))
                 if 0 < n <= 100:
-                    ordinals.add(num2words.num2words(n, lang=code, to="ordinal"))
+                    ordinals[n].add(text := num2words.num2words(n, lang=code, to="ordinal"))
+                    n2w_ordinals.add(text)
             except Exception:
                 continue
     for code in _codes(lang, RbnfEngine.get_supported_languages()):
@@ -302,13 +318,14 @@ def _spellings(lang: str) -> tuple[dict[int, set[str]], set[str]]:
                 by_ruleset = engine.format_number(n).text_by_ruleset
             except Exception:
                 continue
-            for name, text in by_ruleset.items():
-                if "ordinal" in name:
-                    if 0 < n <= 100:
-                        ordinals.add(text)
-                elif _cardinal_ruleset(name, lang):
-                    cardinals[n].add(text)
-    return cardinals, ordinals
+            cardinals[n].update(text for name, text in by_ruleset.items() if _cardinal_ruleset(name, lang))
+            if 0 < n <= 100:
+                try:  # the ordinal rulesets answer only when asked for ordinals
+                    ordinal = engine.format_number(n, purpose=FormatPurpose.ORDINAL).text_by_ruleset
+                except Exception:
+                    continue
+                ordinals[n].update(text for name, text in ordinal.items() if "ordinal" in name)
+    return Spellings(cardinals, ordinals, frozenset(n2w_ordinals))
 
 
 def _cardinal_ruleset(name: str, lang: str) -> bool:
@@ -344,12 +361,12 @@ def words_of(text: str, lang: str) -> list[str]:
 def lexicon(lang: str) -> Lexicon:
     """The lexicon of ``lang`` (ISO 639-1), built once per process; empty where no data covers it."""
     try:
-        cardinals, ordinal_texts = _spellings(lang)
+        data = spellings(lang)
     except (ImportError, ValueError, KeyError):
         return Lexicon(lang)
     values: dict[str, float] = {}
     scales: dict[str, float] = {}
-    spelled = {n: [w for t in texts if (w := words_of(t, lang))] for n, texts in cardinals.items()}
+    spelled = {n: [w for t in texts if (w := words_of(t, lang))] for n, texts in data.cardinals.items()}
     for n in _NUMBERS:  # one-word spellings, smallest number first (an ambiguous word keeps the smaller)
         for words in spelled[n]:
             if len(words) == 1:
@@ -377,10 +394,14 @@ def lexicon(lang: str) -> Lexicon:
                         scales.setdefault(after, float(s))
     _compound_scales(lang, spelled, values, scales)
     phrase_spellings = [(tuple(ws), float(n)) for n in _NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
-    joined = {w for spellings in spelled.values() for words in spellings for w in words}
+    joined = {w for texts in spelled.values() for words in texts for w in words}
+    ordinal_texts = {text for texts in data.ordinals.values() for text in texts}
     ordinal_words = {w for text in ordinal_texts for w in words_of(text, lang) if w not in joined}
     ordinal_alone = {ws[0] for text in ordinal_texts if len(ws := words_of(text, lang)) == 1}
-    entries = {w: Entry(values.get(w), scales.get(w), soft=w in ordinal_alone) for w in values.keys() | scales.keys()}
+    # a cardinal word num2words also gives as an ordinal may be either; CLDR's ordinals that are cardinal
+    # words (Hebrew "עשרים" above ten) are the cardinal, used as an ordinal too
+    soft = {ws[0] for text in data.num2words_ordinals if len(ws := words_of(text, lang)) == 1}
+    entries = {w: Entry(values.get(w), scales.get(w), soft=w in soft) for w in values.keys() | scales.keys()}
     for w in joined - entries.keys():
         # "and", "y", "e", "و", "lẻ"; not a known word with a clitic ("ושבע" is "and seven")
         if len(w) <= 4 and not any(v in entries for v in list(without_clitics(w, lang))[1:]):

@@ -13,7 +13,7 @@ class Quantity:
     readings: frozenset[float]
     start: int
     end: int
-    #: "number", "percent", "month" or "word" (spelled out).
+    #: "number", "percent", "month", "word" (spelled out) or "ordinal" (soft, see :mod:`.ordinals`).
     kind: str = "number"
     #: The most likely reading (the locale's); NaN when not given.
     value: float = float("nan")

@@ -90,7 +90,8 @@ class _Tok:
 
 
 def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
-    """Spelled-out numbers ("otto anni", "vingt-trois") via text2num, ordinals and bare scale words left out."""
+    """Spelled-out numbers ("otto anni", "vingt-trois") via text2num, ordinals as soft ordinals, bare scale
+    words left out."""
     if lang not in TEXT2NUM_LANGS:
         return []
     from text_to_num import find_numbers
@@ -102,12 +103,14 @@ def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     words_in = [_Tok("|" if x[:1].isdigit() else x) for x in toks]
     # threshold 2: a lone "un/uno/ein/one" is an article far more often than a count
     for occ in find_numbers(words_in, lang, 2):
-        if occ.is_ordinal:
-            continue
         i, j = occ.start, occ.end
         a, b = spans[i][0], spans[j - 1][1]
         words = [w.lower() for w in toks[i:j]]
         if any(covered[a:b]) or any(w.isdigit() for w in words):
+            continue
+        if occ.is_ordinal:  # "second", "zweiten", "deuxième": soft, see .ordinals
+            v = round_value(float(occ.value))
+            out.append(Quantity(t[a:b], frozenset({v}), a, b, "ordinal", v, soft=True))
             continue
         if all(w in _VAGUE_SCALE_WORDS or w == "-" for w in words):
             continue  # "milioni di dollari": an amount without a number

@@ -192,3 +192,27 @@ def test_bead_size_is_bounded(encoder: Encoder) -> None:
     al = align_documents(src, tgt, encoder, AlignConfig(max_bead=2))
     _check_cover(al)
     assert all(len(b.src) <= 2 and len(b.tgt) <= 2 for b in al.beads)
+
+
+def test_short_true_pair_is_confident(encoder: Encoder) -> None:
+    """Confidence is how sure the alignment is, not how high the cosine is: the seed article's short pair
+    不当な扱いを受けていると感じる / mi sento offeso is right and nothing nearby rivals it, yet had 0.056
+    (a sigmoid of its length-penalised cosine); it is now its probability among the alternative paths."""
+    al = align_documents(read_document(SEED / "ja.txt"), read_document(SEED / "it.txt"), encoder)
+    bead = next(b for b in al.beads if al.src_text(b).strip() == "不当な扱いを受けていると感じる")
+    assert al.tgt_text(bead).strip() == "mi sento offeso"
+    assert bead.score >= 0.5
+
+
+@needs_text_berg
+def test_confidence_is_low_where_an_alternative_is_as_good(encoder: Encoder) -> None:
+    """A French sentence given twice: pairing either copy is equally good, so the chosen pair is a coin
+    toss (about 0.5) however similar the two sentences are, while the pairs away from it stay sure.
+    (The old confidence, a sigmoid of the bead's own score, gave the pair 0.99.)"""
+    de, fr = _one_to_one_run("dev", 6)
+    al = align_documents(_presplit(de, "de"), _presplit([*fr[:3], fr[2], *fr[3:]], "fr"), encoder)
+    _check_cover(al)
+    pair = next(b for b in al.beads if 2 in b.src)
+    assert pair.tgt in {(2,), (3,)}
+    assert pair.score <= 0.6
+    assert [b.score >= 0.9 for b in al.beads if b.src and b.src[0] in (0, 3, 4, 5)] == [True] * 4

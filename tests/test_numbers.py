@@ -669,3 +669,74 @@ def test_ordinals_pair_with_ordinals_before_cardinals() -> None:
     assert [q.text for q in cmp.src_only] == ["three"] and [q.text for q in cmp.tgt_only] == ["2"]
     cmp = quantities_differ("In 3 weeks, a second plan.", "en", "2週間後に2つ目の計画", "ja")
     assert [q.text for q in cmp.src_only] == ["3"] and [q.text for q in cmp.tgt_only] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("src", "src_lang", "tgt", "tgt_lang"),
+    [
+        ("The council will vote in two weeks.", "en", "وسيصوت المجلس خلال أسبوعين.", "ar"),  # dual: two weeks
+        ("The council will vote in two weeks.", "en", "המועצה תצביע בעוד שבועיים.", "he"),
+        ("המועצה תצביע בעוד שבועיים.", "he", "Meclis iki hafta içinde oylama yapacak.", "tr"),
+        ("市议会将在两周后进行表决。", "zh", "وسيصوت المجلس خلال أسبوعين.", "ar"),
+        ("2週間後に採決する。", "ja", "המועצה תצביע בעוד שבועיים.", "he"),  # digits too: ja counts in digits
+    ],
+)
+def test_a_two_against_a_dual_is_not_a_mismatch(src: str, src_lang: str, tgt: str, tgt_lang: str) -> None:
+    cmp = quantities_differ(src, src_lang, tgt, tgt_lang)
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_a_dual_excuses_only_a_lone_two() -> None:
+    # the other side has a number left over: a changed amount, reported
+    assert quantities_differ("in two weeks", "en", "خلال ثلاثة أسابيع", "ar").mismatch
+    assert quantities_differ("in 3 weeks", "en", "בעוד שבועיים", "he").mismatch
+    # more than a 2 unmatched
+    assert quantities_differ("two weeks and five days", "en", "أسبوعين", "ar").mismatch
+    # a language without a dual says its two with a number word
+    assert quantities_differ("in two weeks", "en", "dans une semaine", "fr").mismatch
+    assert quantities_differ("in two weeks", "en", "in einer Woche", "de").mismatch
+
+
+def test_month_names_with_a_preposition_written_on() -> None:
+    assert [(q.kind, set(q.readings)) for q in extract_quantities("ייפתח באפריל", "he")] == [("month", {4.0})]
+    assert not quantities_differ("הבניין ייפתח באפריל.", "he", "建物は4月に開業する。", "ja").mismatch
+
+
+@cache
+def _dual_languages() -> tuple[set[str], set[str]]:
+    from babel import Locale
+
+    def dual(code: str) -> bool:
+        try:
+            return "two" in Locale.parse(code).plural_form.tags
+        except Exception:
+            return False
+
+    return {c for c in E5_LANGUAGES if dual(c)}, {c for c in E5_LANGUAGES if not dual(c)}
+
+
+@_PROPERTY
+@given(
+    n=st.one_of(st.sampled_from([1, 2]), st.integers(min_value=3, max_value=10_000)),
+    lang=st.sampled_from(sorted(E5_LANGUAGES)),
+    digits=st.booleans(),
+)
+def test_property_a_lone_two_is_excused_exactly_against_a_dual(n: int, lang: str, digits: bool) -> None:
+    """A number with nothing to match on the other side is reported, except a 1 (an article) and a 2
+    against a language whose nouns have a dual (CLDR's plural category "two": ar, he, sl, cy, ga …)."""
+    duals, _ = _dual_languages()
+    text = f"— {n if digits else _spell(n, 'en')} —"
+    excused = n == 1 or (n == 2 and lang in duals)
+    assert quantities_differ(text, "en", "— —", lang).mismatch is not excused
+    assert quantities_differ("— —", lang, text, "en").mismatch is not excused
+
+
+def test_changed_ordinals_show_when_both_sides_have_one() -> None:
+    """Ordinals are soft, but two that disagree are a changed rank, and keep off the cardinals."""
+    cmp = quantities_differ("a second plan in two weeks", "en", "2週間後に4つ目の計画", "ja")
+    assert [q.text for q in cmp.src_only] == ["second"] and [q.text for q in cmp.tgt_only] == ["4つ目"]
+    # ثانية (second) would otherwise take the 2 of 2週間 and leave 4つ目 alone, unreported
+    cmp = quantities_differ("وسيصوت المجلس على خطة ثانية خلال أسبوعين.", "ar", "2週間後に4つ目の計画", "ja")
+    assert [q.text for q in cmp.src_only] == ["ثانية"] and [q.text for q in cmp.tgt_only] == ["2", "4つ目"]
+    # an ordinal against none is a rephrasing ("another plan"), not reported
+    assert not quantities_differ("another plan in two weeks", "en", "2週間後に4つ目の計画", "ja").mismatch

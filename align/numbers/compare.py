@@ -6,7 +6,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from align.langid import base_language
 from align.numbers.extract import extract_quantities
 from align.numbers.quantity import Quantity
 
@@ -40,12 +42,29 @@ class QuantityComparison:
 def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> QuantityComparison:
     """Match quantities one-to-one by shared reading (maximum bipartite matching; the lists are short).
 
-    Lone 1s and soft quantities left unmatched are not reported (see :attr:`Quantity.reportable`).
-    Ordinals are matched with ordinals first ("second" with "2つ目"), so that an ordinal takes a
-    cardinal's partner only when no ordinal wants it ("a second plan in two weeks" against "2週間後に
-    2つ目の計画": 2 with two); then firm quantities, so an implied amount never takes the partner of a
+    Lone 1s and soft quantities left unmatched are not reported (see :attr:`Quantity.reportable`), nor
+    ordinals unless the other side has an ordinal left too. Ordinals are matched with ordinals first
+    ("second" with "2つ目"), so that an ordinal takes a cardinal's partner only when no ordinal wants it
+    ("a second plan in two weeks" against "2週間後に2つ目の計画": 2 with two), and never when ordinals
+    are left on both sides; then firm quantities, so an implied amount never takes the partner of a
     written one.
     """
+    return _reported(*_unmatched(src, tgt))
+
+
+def _reported(src_left: list[Quantity], tgt_left: list[Quantity]) -> QuantityComparison:
+    """The unmatched quantities worth reporting: the reportable ones, and ordinals when both sides have
+    one left ("second" against "4つ目" is a changed rank; "second" against nothing is a rephrasing)."""
+    ordinals = any(q.kind == "ordinal" for q in src_left) and any(q.kind == "ordinal" for q in tgt_left)
+
+    def shown(q: Quantity) -> bool:
+        return q.reportable or (ordinals and q.kind == "ordinal")
+
+    return QuantityComparison([q for q in src_left if shown(q)], [q for q in tgt_left if shown(q)])
+
+
+def _unmatched(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """The quantities of each side that the matching of :func:`compare_quantities` leaves alone."""
     match_of_tgt: dict[int, int] = {}
 
     def augment(i: int, order: list[int], seen: set[int]) -> bool:
@@ -63,18 +82,58 @@ def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> Quan
     for i, q in enumerate(src):
         if q.kind == "ordinal":
             augment(i, tgt_ordinals, set())
-    tgt_order = sorted(range(len(tgt)), key=lambda j: tgt[j].soft)
     matched = set(match_of_tgt.values())
+    # ordinals left on both sides disagree ("second" against "4つ目"): they take no cardinal's partner
+    ranks_differ = any(q.kind == "ordinal" and i not in matched for i, q in enumerate(src)) and any(
+        j not in match_of_tgt for j in tgt_ordinals
+    )
+    tgt_order = sorted(
+        (j for j in range(len(tgt)) if not (ranks_differ and tgt[j].kind == "ordinal")), key=lambda j: tgt[j].soft
+    )
     for i in sorted(range(len(src)), key=lambda i: src[i].soft):
-        if i not in matched:
+        if i not in matched and not (ranks_differ and src[i].kind == "ordinal"):
             augment(i, tgt_order, set())
     matched_src = set(match_of_tgt.values())
-    return QuantityComparison(
-        src_only=[q for i, q in enumerate(src) if i not in matched_src and q.reportable],
-        tgt_only=[q for j, q in enumerate(tgt) if j not in match_of_tgt and q.reportable],
-    )
+    return [q for i, q in enumerate(src) if i not in matched_src], [
+        q for j, q in enumerate(tgt) if j not in match_of_tgt
+    ]
 
 
 def quantities_differ(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> QuantityComparison:
-    """Compare the quantities of two texts by value (see :func:`compare_quantities`)."""
-    return compare_quantities(extract_quantities(src_text, src_lang), extract_quantities(tgt_text, tgt_lang))
+    """Compare the quantities of two texts by value (see :func:`compare_quantities`).
+
+    A 2 left alone on one side is not reported against a language with a dual whose every quantity
+    found a partner: "in two weeks" is one word in Arabic and Hebrew (أسبوعين, שבועיים), with no number
+    to match. A quantity left over there, soft ones included, makes the 2 a changed amount again.
+    """
+    src_left, tgt_left = _unmatched(extract_quantities(src_text, src_lang), extract_quantities(tgt_text, tgt_lang))
+    cmp = _reported(src_left, tgt_left)
+    if _dual_says_two(cmp.src_only, tgt_left, tgt_lang) or _dual_says_two(cmp.tgt_only, src_left, src_lang):
+        return QuantityComparison([], [])
+    return cmp
+
+
+def _dual_says_two(reported: list[Quantity], other_left: list[Quantity], other_lang: str) -> bool:
+    """Whether the only quantities reported on one side are 2s that the other side's dual may say."""
+    return (
+        bool(reported)
+        and all(map(_two, reported))
+        and not any(not q.is_lone_one for q in other_left)
+        and has_dual(other_lang)
+    )
+
+
+def _two(q: Quantity) -> bool:
+    return q.readings == frozenset({2.0}) and q.kind in ("number", "word")
+
+
+@lru_cache(maxsize=256)
+def has_dual(lang: str) -> bool:
+    """Whether ``lang`` writes two of a thing with a dual form of the noun: its CLDR plural rules have
+    a "two" category (Arabic, Hebrew, Slovenian, Sorbian, Irish, Welsh, Maltese, Sami …)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return "two" in Locale.parse(base_language(lang)).plural_form.tags
+    except (UnknownLocaleError, ValueError, KeyError):
+        return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.numbers.lexicon import DECLINING, normalise
+from align.numbers.lexicon import DECLINING, normalise, without_clitics
 from align.numbers.quantity import Quantity, single
 
 _SHORTEST_STEM = 4
@@ -72,7 +72,8 @@ def month_of(word: str, lang: str) -> int | None:
 def _month_of(word: str, lang: str) -> int | None:
     forms, stems = month_table(lang)
     w = normalise(word, lang)
-    got = forms.get(w)
+    # "באפריל", "وأبريل": a preposition or conjunction written onto the name (Hebrew, Arabic)
+    got = next((m for c in without_clitics(w, lang) if (m := forms.get(c)) is not None), None)
     if got is None and stems:
         for p in range(len(w), max(len(w) - 4, _SHORTEST_STEM - 1), -1):
             got = stems.get(w[:p])

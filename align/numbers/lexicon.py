@@ -249,6 +249,8 @@ _MISSING = Entry()
 def without_clitics(w: str, lang: str) -> Iterator[str]:
     yield w
     letters = _CLITICS.get(lang, "")
+    if not letters:  # most languages: nothing written onto words
+        return
     if lang == "ar" and w.startswith("ال") and len(w) > 4:
         yield w[2:]
     for k in (1, 2):

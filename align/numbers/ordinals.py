@@ -59,6 +59,8 @@ class OrdinalWords:
     #: words that make the number before them an ordinal (ko "번째")
     after: frozenset[str]
     longest: int
+    #: the first words of :attr:`phrases`
+    firsts: frozenset[str] = frozenset()
 
 
 def _key(w: str, lang: str) -> str:
@@ -107,6 +109,7 @@ def ordinal_words(lang: str) -> OrdinalWords:
         frozenset(m for m, k in before.items() if k >= _MARKER_SEEN),
         frozenset(m for m, k in after.items() if k >= _MARKER_SEEN),
         max((len(p) for p in phrases), default=1),
+        frozenset(p[0] for p in phrases),
     )
 
 
@@ -116,26 +119,33 @@ def ordinal_word_quantities(t: str, spans: list[tuple[int, int]], lang: str, cov
     if not table.words and not table.phrases:
         return []
     norm = lexicon(lang).norm
+    norms = [norm(t[a:b]) for a, b in spans]
     out: list[Quantity] = []
     i, n = 0, len(spans)
     while i < n:
         a = spans[i][0]
-        for k in range(min(table.longest, n - i), 0, -1):
+        got: tuple[int, float] | None = None
+        if norms[i] in table.firsts:
+            for k in range(min(table.longest, n - i), 1, -1):
+                v = table.phrases.get(tuple(norms[i : i + k]))
+                if v is not None:
+                    got = k, v
+                    break
+        if got is None and (v := _word_value(norms[i], lang, table)) is not None:
+            got = 1, v
+        if got is not None and not any(covered[a : spans[i + got[0] - 1][1]]):
+            k, v = got
             b = spans[i + k - 1][1]
-            if any(covered[a:b]):
-                continue
-            ws = tuple(norm(t[x:y]) for x, y in spans[i : i + k])
-            v = table.phrases.get(ws) if k > 1 else _word_value(ws[0], lang, table)
-            if v is not None:
-                out.append(Quantity(t[a:b], frozenset({v}), a, b, "ordinal", v, soft=True))
-                i += k
-                break
+            out.append(Quantity(t[a:b], frozenset({v}), a, b, "ordinal", v, soft=True))
+            i += k
         else:
             i += 1
     return out
 
 
 def _word_value(w: str, lang: str, table: OrdinalWords) -> float | None:
+    if w in table.words:
+        return table.words[w]
     for form in without_clitics(w, lang):  # "השנייה": the article written on
         v = table.words.get(_key(form, lang))
         if v is not None:

@@ -2,20 +2,22 @@
 
     python benchmarks/text_berg.py [--docs test0,...,test6] [--skip-long] [--model bundled]
 
-1. Aligns the Text+Berg documents (presplit, as the gold expects) and scores them together with
-   the strict/lax P/R/F1 of Vecalign (Thompson & Koehn 2019).
-2. Times the end-to-end alignment against the *encoder floor*: the time the same encoder needs to
-   embed every sentence of both sides once. Both runs use a fresh encoder and no embedding cache,
-   so the ratio end-to-end / floor is the aligner's real overhead (extra encoding + search).
-3. Repeats the timing on a long document of ~10,000 sentences per side (``--long-sentences``) to
-   show that time and memory grow linearly. It is built from the Text+Berg files: dev and test0–6
+1. Runs what a user runs, once per document, each in its own process:
+   ``python -m align align --presplit DOC.de DOC.fr -o DOC.beads --no-cache`` (flags on, the model
+   loaded by the process itself, no embedding cache), and scores the .beads files it wrote together
+   with the strict/lax P/R/F1 of Vecalign (Thompson & Koehn 2019). The time is the process's wall
+   time from start to exit; the memory its peak resident set (from ``wait4``).
+2. Measures the *encoder floor* in a separate process: loading the same encoder once and embedding
+   every sentence of both sides once (no cache). The ratio end-to-end / (floor + one model load
+   per CLI run) is the workbench's real overhead: reading, extra encoding, search, flagging, export.
+3. Repeats both on a long document of ~10,000 sentences per side (``--long-sentences``) to show
+   that time and memory grow linearly. It is built from the Text+Berg files: dev and test0–6
    concatenated, again and again, each copy with its documents in a different order and every
    sentence of copy r prefixed with "(r) " on both sides, so no sentence of one copy repeats in
-   another and the encoder really encodes every one (no cache is used either). Its gold follows from the
-   documents' gold files, so the long run is scored too.
+   another and the encoder really encodes every one. Its gold follows from the documents' gold
+   files, so the long run is scored too.
 
-Each measurement runs in its own process so that the peak resident memory (getrusage maxrss) is
-that run's alone. Prints a markdown table for the README. Timings depend on the machine's load.
+Prints a markdown table for the README. Timings depend on the machine's load.
 """
 
 from __future__ import annotations
@@ -26,20 +28,19 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align.aligning import align_documents
 from align.encoders import get_encoder
-from align.evaluating import Scores, read_beads, score_documents
-from align.readers import document_from_text, read_document
-from align.types import Bead, Document
+from align.evaluating import Scores, format_beads, read_beads, score_documents
+from align.readers import read_document
+from align.types import Bead
 
-DEFAULT_DATA = os.environ.get("TEXT_BERG_DIR") or str(
-    Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "text+berg"
-)
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = os.environ.get("TEXT_BERG_DIR") or str(ROOT.parent / "shared" / "benchmarks" / "text+berg")
 TEST_DOCS = [f"test{i}" for i in range(7)]
 ALL_DOCS = ["dev", *TEST_DOCS]
 
@@ -48,14 +49,9 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")[:-1]
 
 
-def load(data: Path, name: str) -> tuple[Document, Document, list[Bead]]:
-    src = read_document(data / f"{name}.de", "de", presplit=True)
-    tgt = read_document(data / f"{name}.fr", "fr", presplit=True)
-    return src, tgt, read_beads(data / f"{name}.gold")
-
-
-def build_long(data: Path, sentences: int) -> tuple[Document, Document, list[Bead]]:
-    """The long document described in the module docstring, with at least ``sentences`` per side."""
+def build_long(data: Path, sentences: int, folder: Path) -> str:
+    """The long document described in the module docstring, with at least ``sentences`` per side,
+    written to ``folder`` as long.de / long.fr / long.gold; returns its name there ("long")."""
     src_lines: list[str] = []
     tgt_lines: list[str] = []
     gold: list[Bead] = []
@@ -70,62 +66,76 @@ def build_long(data: Path, sentences: int) -> tuple[Document, Document, list[Bea
             tgt_lines += [f"({copy}) {line}" for line in fr]
             for b in read_beads(data / f"{name}.gold"):
                 gold.append(Bead(tuple(s0 + i for i in b.src), tuple(t0 + j for j in b.tgt)))
-    src = document_from_text("\n".join(src_lines) + "\n", "de", presplit=True, name="long.de")
-    tgt = document_from_text("\n".join(tgt_lines) + "\n", "fr", presplit=True, name="long.fr")
-    return src, tgt, gold
+    (folder / "long.de").write_text("\n".join(src_lines) + "\n", encoding="utf-8")
+    (folder / "long.fr").write_text("\n".join(tgt_lines) + "\n", encoding="utf-8")
+    (folder / "long.gold").write_text(format_beads(gold), encoding="utf-8")
+    return "long"
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def run_measured(cmd: list[str]) -> tuple[float, float, str]:
+    """Run ``cmd`` → (wall seconds, peak resident MB of that process alone, stderr); raises if it fails."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr}")
+    return wall, usage.ru_maxrss / 1024, stderr  # ru_maxrss is in KiB on Linux
 
 
-def measure(mode: str, model: str, data: Path, docs: list[str], long_sentences: int) -> dict[str, object]:
-    """One run in this process: ``align`` (end-to-end) or ``floor`` (embed every sentence once)."""
-    pairs = [build_long(data, long_sentences)] if mode.endswith("long") else [load(data, d) for d in docs]
-    encoder = get_encoder(model)  # fresh, uncached: a warm cache would flatter the ratio
-    encoder.encode(["Warm-up."])  # load weights outside the timed region
+def cli_runs(data: Path, docs: list[str], model: str, out: Path) -> dict[str, object]:
+    """One CLI process per document, as a user runs it; scored on the .beads files it wrote."""
+    wall, peak, results, n_src, n_tgt = 0.0, 0.0, [], 0, 0
+    for name in docs:
+        beads = out / f"{name}.beads"
+        cmd = [sys.executable, "-m", "align", "align", "--presplit", str(data / f"{name}.de"), str(data / f"{name}.fr")]
+        cmd += ["-o", str(beads), "--no-cache", "--quiet", "--model", model]
+        w, p, _ = run_measured(cmd)
+        wall, peak = wall + w, max(peak, p)
+        results.append((read_beads(beads), read_beads(data / f"{name}.gold")))
+        n_src += len(_lines(data / f"{name}.de"))
+        n_tgt += len(_lines(data / f"{name}.fr"))
+    return {"wall": wall, "peak_mb": peak, "src": n_src, "tgt": n_tgt, "runs": len(docs),
+            "scores": score_documents(results).__dict__}  # fmt: skip
+
+
+def floor(model: str, data: Path, docs: list[str]) -> dict[str, object]:
+    """In this process: load the encoder (timed apart), then embed every sentence of both sides once."""
     t0 = time.perf_counter()
-    results: list[tuple[list[Bead], list[Bead]]] = []
-    for src, tgt, gold in pairs:
-        if mode.startswith("floor"):
-            # One call for both sides, as the aligner makes it.
-            texts = [s.text.strip() for s in src.segments + tgt.segments if s.text.strip()]
-            encoder.encode(texts)
-        else:
-            results.append((align_documents(src, tgt, encoder).beads, gold))
-    wall = time.perf_counter() - t0
-    out: dict[str, object] = {
-        "wall": wall,
-        "peak_mb": _peak_mb(),
-        "src": sum(len(p[0]) for p in pairs),
-        "tgt": sum(len(p[1]) for p in pairs),
-    }
-    if results:
-        out["scores"] = score_documents(results).__dict__
-    return out
+    encoder = get_encoder(model)  # fresh, uncached: a warm cache would flatter the ratio
+    encoder.encode(["Warm-up."])  # some runtimes load lazily: the first call belongs to the load
+    load = time.perf_counter() - t0
+    texts = []
+    for name in docs:
+        for lang in ("de", "fr"):
+            doc = read_document(data / f"{name}.{lang}", lang, presplit=True)
+            texts += [s.text.strip() for s in doc.segments if s.text.strip()]  # what the aligner encodes
+    t0 = time.perf_counter()
+    encoder.encode(texts)
+    return {"load": load, "wall": time.perf_counter() - t0,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
 
 
-def _child(mode: str, args: argparse.Namespace) -> dict[str, object]:
-    cmd = [sys.executable, __file__, "--_mode", mode, "--model", args.model, "--data", str(args.data)]
-    cmd += ["--docs", ",".join(args.docs), "--long-sentences", str(args.long_sentences)]
+def _floor_child(args: argparse.Namespace, data: Path, docs: list[str]) -> dict[str, object]:
+    cmd = [sys.executable, __file__, "--_floor", "--model", args.model, "--data", str(data), "--docs", ",".join(docs)]
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _row(label: str, run: dict[str, object], floor: dict[str, object]) -> str:
+def _row(label: str, run: dict[str, object], fl: dict[str, object]) -> str:
     n = int(run["src"]) + int(run["tgt"])  # type: ignore[call-overload]
-    wall, fwall = float(run["wall"]), float(floor["wall"])  # type: ignore[arg-type]
-    sc = run.get("scores")
-    if isinstance(sc, dict):
-        s = Scores(**sc)
-        strict = f"{s.strict_p:.3f} / {s.strict_r:.3f} / {s.strict_f1:.3f}"
-        lax = f"{s.lax_p:.3f} / {s.lax_r:.3f} / {s.lax_f1:.3f}"
-    else:
-        strict = lax = "–"
-    peak = max(float(run["peak_mb"]), float(floor["peak_mb"]))  # type: ignore[arg-type]
+    wall, fwall = float(run["wall"]), float(fl["wall"])  # type: ignore[arg-type]
+    loads = float(fl["load"]) * int(run["runs"])  # type: ignore[arg-type,call-overload]
+    s = Scores(**run["scores"])  # type: ignore[arg-type]
+    strict = f"{s.strict_p:.3f} / {s.strict_r:.3f} / {s.strict_f1:.3f}"
+    lax = f"{s.lax_p:.3f} / {s.lax_r:.3f} / {s.lax_f1:.3f}"
     return (
         f"| {label} | {run['src']} / {run['tgt']} | {strict} | {lax} | {wall:.1f} | {n / wall:.1f} | "
-        f"{fwall:.1f} | {wall / fwall:.2f} | {peak:.0f} |"
+        f"{fwall:.1f} + {loads:.1f} | {wall / (fwall + loads):.2f} | {float(run['peak_mb']):.0f} |"  # type: ignore[arg-type]
     )
 
 
@@ -136,27 +146,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="bundled", help="encoder name (default: the bundled model)")
     ap.add_argument("--data", type=Path, default=Path(DEFAULT_DATA), help="folder with the Text+Berg files")
     ap.add_argument("--long-sentences", type=int, default=10_000, help="sentences per side of the long document")
-    ap.add_argument("--_mode", help=argparse.SUPPRESS)
+    ap.add_argument("--_floor", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    args.docs = [d.strip() for d in args.docs.split(",") if d.strip()]
-    if args._mode:
-        print(json.dumps(measure(args._mode, args.model, args.data, args.docs, args.long_sentences)))
+    docs = [d.strip() for d in args.docs.split(",") if d.strip()]
+    if args._floor:
+        print(json.dumps(floor(args.model, args.data, docs)))
         return 0
 
-    print(f"model: {args.model}; documents: {', '.join(args.docs)}; CPU cores: {os.cpu_count()}", file=sys.stderr)
+    print(f"model: {args.model}; documents: {', '.join(docs)}; CPU cores: {os.cpu_count()}", file=sys.stderr)
     rows = []
-    floor = _child("floor", args)
-    run = _child("align", args)
-    label = args.docs[0] if len(args.docs) == 1 else f"{args.docs[0]}–{args.docs[-1]}"
-    rows.append(_row(f"Text+Berg {label}", run, floor))
-    print(rows[-1], file=sys.stderr, flush=True)  # the long run takes a while: show this row now
-    if not args.skip_long:
-        lfloor = _child("floor-long", args)
-        lrun = _child("align-long", args)
-        rows.append(_row(f"long document ({args.long_sentences:,} sentences)", lrun, lfloor))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        fl = _floor_child(args, args.data, docs)
+        run = cli_runs(args.data, docs, args.model, out)
+        label = docs[0] if len(docs) == 1 else f"{docs[0]}–{docs[-1]}"
+        rows.append(_row(f"Text+Berg {label}", run, fl))
+        print(rows[-1], file=sys.stderr, flush=True)  # the long run takes a while: show this row now
+        if not args.skip_long:
+            name = build_long(args.data, args.long_sentences, out)
+            lfl = _floor_child(args, out, [name])
+            lrun = cli_runs(out, [name], args.model, out)
+            rows.append(_row(f"long document ({args.long_sentences:,} sentences)", lrun, lfl))
     print(
-        "| run | sentences de / fr | strict P / R / F1 | lax P / R / F1 | end-to-end s | sentences/s | "
-        "encoder floor s | end-to-end / floor | peak memory MB |"
+        "| run | sentences de / fr | strict P / R / F1 | lax P / R / F1 | end-to-end s (CLI, flags on) | "
+        "sentences/s | encoder floor s + model loads s | end-to-end / (floor + loads) | peak memory MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))

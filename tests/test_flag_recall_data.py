@@ -14,10 +14,14 @@ languages write in words and some in digits.
 from __future__ import annotations
 
 import csv
+import importlib.util
+import random
 import re
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -147,3 +151,52 @@ def test_significant_numbers_reads_each_notation() -> None:
     assert significant_numbers("12 concerts in 5 cities, 8 тыс.", "en") == Counter()
     assert significant_numbers("2.300 millones", "es") == significant_numbers("2,3 milliards", "fr")
     assert significant_numbers("2,300 million", "en") != significant_numbers("2,4 milliards", "fr")
+
+
+def _flag_recall() -> ModuleType:
+    """benchmarks/flag_recall.py as a module (benchmarks/ is no package)."""
+    path = DATA.parent / "flag_recall.py"
+    spec = importlib.util.spec_from_file_location("flag_recall", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["flag_recall"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def flag_recall() -> ModuleType:
+    return _flag_recall()
+
+
+def test_quantities_are_changed_where_unspaced_scripts_glue_them(flag_recall: ModuleType) -> None:
+    rng = random.Random(0)
+    for text, lang in [("高さは333メートルである。", "ja"), ("全长1200米。", "zh"), ("금값이 2,450달러로", "ko")]:
+        changed = flag_recall.change_quantity(text, rng, lang)
+        assert changed is not None and changed != text, text
+        assert significant_numbers(changed, lang) != significant_numbers(text, lang)
+    # never a year (Thai ones Buddhist-era), a digit in a word, or inside a thousands group
+    assert flag_recall.change_quantity("ตั้งแต่ปี 2551", rng, "th") is None
+    assert flag_recall.change_quantity("the G7 summit in 2008", rng, "en") is None
+    for _ in range(20):
+        assert flag_recall.change_quantity("1,500 people", rng, "en").endswith(",500 people")
+
+
+def test_every_news_pair_gets_each_kind_planted(flag_recall: ModuleType) -> None:
+    """Each seeded round plants every kind once into every pair of the news set; only names are left
+    out where the entity check can verify no name of the target side (then recall has no count)."""
+    corpora = flag_recall.news_corpora(flag_recall.news_languages(), list(flag_recall.NEWS_REVERSE))
+    assert len(corpora) == 19 + 4
+    latin = {"de", "fr", "it", "es", "pt", "tr", "fi", "id", "vi"}
+    for corpus in corpora:
+        for r in range(3):
+            planted = flag_recall.plant(corpus.docs[0], corpus, 1, random.Random(1000 * r))
+            kinds = sorted(k for k, _, _ in planted.events)
+            want = set(flag_recall.KINDS) - (set() if corpus.tgt_lang in latin else {"name"})
+            assert set(kinds) >= want and len(kinds) == len(set(kinds)), (corpus.name, kinds)
+            # the source sentence of every replaced translation is kept, for the untouched-bead count
+            replaced = [i for k, _, i in planted.events if k not in ("drop", "insert")]
+            assert len(planted.sources) == len(replaced)
+            originals = dict(corpus.docs[0])
+            for s, j in zip(planted.sources, replaced, strict=True):
+                assert originals[planted.src[s]] != planted.tgt[j]

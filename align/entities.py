@@ -25,7 +25,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNO
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _HANDLE = re.compile(r"(?<![\w@])[@#][A-Za-z0-9_]{2,}")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*(?:[-'’.][A-Za-zÀ-ɏ0-9]+)*")
-_KATAKANA = re.compile(r"[ァ-ヺー]+")
+# A katakana word, with the parts of a foreign name joined by ・ (U+30FB, outside ァ-ヺ): サム・アルトマン.
+_KATAKANA = re.compile(r"[ァ-ヺー]+(?:・[ァ-ヺー]+)*")
 _ROMAN = re.compile(r"[IVXLC]{1,6}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[]\s*)$")
 

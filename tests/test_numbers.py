@@ -740,3 +740,40 @@ def test_changed_ordinals_show_when_both_sides_have_one() -> None:
     assert [q.text for q in cmp.src_only] == ["ثانية"] and [q.text for q in cmp.tgt_only] == ["2", "4つ目"]
     # an ordinal against none is a rephrasing ("another plan"), not reported
     assert not quantities_differ("another plan in two weeks", "en", "2週間後に4つ目の計画", "ja").mismatch
+
+
+# --- False flags the 20-language news benchmark found (benchmarks/flag_recall.py) -------------------------
+
+#: the news set's own sentences (benchmarks/data/news_multilingual.tsv)
+_BRIDGE_EN = "The new bridge over the Danube is 1,200 metres long and cost 310 million euros."
+_MARATHON_EN = "Tokyo hosted its marathon for the 18th time, with more than 38,000 runners taking part."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tgt_lang"),
+    [
+        (_BRIDGE_EN, "도나우강을 가로지르는 새 다리는 길이가 1,200m이며 건설에 3억 1,000만 유로가 들었다.", "ko"),
+        (
+            "The 300-metre-long container ship was stuck in the Suez Canal for six days.",
+            "길이 300m의 컨테이너선이 수에즈 운하에 6일 동안 갇혀 있었다.",
+            "ko",
+        ),
+        (_MARATHON_EN, "Tokyo ha ospitato la sua maratona per la 18ª volta, con oltre 38.000 partecipanti.", "it"),
+        (
+            _MARATHON_EN,
+            "Tóquio sediou sua maratona pela 18ª vez, com a participação de mais de 38 mil corredores.",
+            "pt",
+        ),
+    ],
+)
+def test_units_and_ordinal_indicators_written_against_digits(src: str, tgt: str, tgt_lang: str) -> None:
+    """A unit runs straight into the next word of an unspaced script (1,200m이며); NFKC must not turn the
+    ordinal indicator of 18ª into a letter that makes "18a" a name."""
+    cmp = quantities_differ(src, "en", tgt, tgt_lang)
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_units_against_digits_still_catch_changes() -> None:
+    assert quantities_differ("1,200 metres", "en", "길이가 1,300m이며", "ko").mismatch
+    assert quantities_differ("the 18th time", "en", "per la 19ª volta", "it").mismatch
+    assert values("l'A320 e 5mila persone", "it") == [{5000.0}]  # a name stays a name

@@ -20,9 +20,11 @@ _GROUP_ONLY = str.maketrans({"’": "'", "٬": "'", "،": "'", "⹁": "'", "\u00
 LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
 LATIN_AFTER = re.compile(r"^[A-Za-z]")
 UNIT_AFTER = re.compile(
-    r"^(?:km|cm|mm|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)\b",
+    r"^(?:km|cm|mm|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)"
+    r"(?![0-9A-Za-zÀ-ɏ])",
     re.IGNORECASE,
-)  # units, and ordinal suffixes (17th, 2e, 1er), which keep the number
+)  # units, and ordinal suffixes (17th, 2e, 1er, 18ª), which keep the number; a unit may run into the next
+# word of an unspaced script ("1,200m이며"), which \b would not allow
 
 PERCENT_AFTER = re.compile(
     r"^\s*(?:%|％|per\s?cento|percento|prozent|pour\s?cent|por\s?ciento|per\s?cent|percent|procent)\b|^\s*%",
@@ -32,6 +34,21 @@ UHR_AFTER = re.compile(r"^\s*(?:uhr|h)\b", re.IGNORECASE)
 
 # "1 ½" becomes "1 1⁄2" under NFKC.
 FRACTION = re.compile(r"(?:(\d+)[ \u00a0]?)?(\d+)\u2044(\d+)")
+
+
+#: NFKC turns the ordinal indicators into letters ("18ª" into "18a", a name like "A320"): kept apart.
+_ORDINAL_INDICATORS = str.maketrans({"ª": "\ue000", "º": "\ue001"})
+_ORDINAL_INDICATORS_BACK = str.maketrans({"\ue000": "ª", "\ue001": "º"})
+
+
+def normalised(text: str) -> str:
+    """``text`` under NFKC with every script's digits as ASCII digits (one character for one, so
+    offsets are kept), and the ordinal indicators ª º kept."""
+    if "ª" in text or "º" in text:
+        return ascii_digits(unicodedata.normalize("NFKC", text.translate(_ORDINAL_INDICATORS))).translate(
+            _ORDINAL_INDICATORS_BACK
+        )
+    return ascii_digits(unicodedata.normalize("NFKC", text))
 
 
 def ascii_digits(text: str) -> str:

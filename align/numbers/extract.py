@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from align.langid import base_language
 from align.numbers.cjk import (
@@ -23,8 +22,8 @@ from align.numbers.digits import (
     PERCENT_AFTER,
     UHR_AFTER,
     UNIT_AFTER,
-    ascii_digits,
     literal_readings,
+    normalised,
 )
 from align.numbers.lexicon import lexicon, word_spans
 from align.numbers.months import month_names
@@ -48,7 +47,7 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
     and Arabic-Indic digits alike keep their one character, so lengths are kept).
     """
     lang = base_language(lang)
-    t = ascii_digits(unicodedata.normalize("NFKC", text))
+    t = normalised(text)
     out: list[Quantity] = []
     covered = [False] * (len(t) + 1)
 

@@ -777,3 +777,37 @@ def test_units_against_digits_still_catch_changes() -> None:
     assert quantities_differ("1,200 metres", "en", "길이가 1,300m이며", "ko").mismatch
     assert quantities_differ("the 18th time", "en", "per la 19ª volta", "it").mismatch
     assert values("l'A320 e 5mila persone", "it") == [{5000.0}]  # a name stays a name
+
+
+@pytest.mark.parametrize(
+    ("tgt", "tgt_lang"),
+    [
+        ("東京マラソンは今回で18回目の開催となり、3万8000人を超えるランナーが参加した。", "ja"),
+        ("도쿄는 18번째 마라톤 대회를 개최했으며, 3만 8,000명이 넘는 주자가 참가했다.", "ko"),
+    ],
+)
+def test_a_last_group_without_a_unit_adds_to_the_units_before(tgt: str, tgt_lang: str) -> None:
+    cmp = quantities_differ(_MARATHON_EN, "en", tgt, tgt_lang)
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert values("3만 2024년", "ko") == [{30000.0}, {2024.0}]  # a year after an amount stays a year
+    assert values("5万 3人", "ja") == [{50000.0}, {3.0}]  # Japanese does not space its groups
+
+
+def _east_asian_grouping(n: int, lang: str) -> str:
+    """``n`` written in groups of four digits, each followed by its unit but the last (3億2,000万5, 3억 2,000만 5)."""
+    units = {"ja": ("兆", "億", "万"), "zh": ("兆", "亿", "万"), "ko": ("조", "억", "만")}[lang]
+    parts = []
+    for unit, size in zip(units, (10**12, 10**8, 10**4), strict=True):
+        if n // size % 10**4:
+            parts.append(f"{n // size % 10**4:,}{unit}")
+    if n % 10**4:
+        parts.append(f"{n % 10**4:,}")
+    return (" " if lang == "ko" else "").join(parts)
+
+
+@_PROPERTY
+@given(n=st.integers(min_value=10**4, max_value=10**16 - 1), lang=st.sampled_from(("ja", "zh", "ko")))
+def test_property_east_asian_groups_equal_digits(n: int, lang: str) -> None:
+    text = f"合計{_east_asian_grouping(n, lang)}人" if lang != "ko" else f"모두 {_east_asian_grouping(n, lang)}명"
+    cmp = quantities_differ(text, lang, f"{n:,} people", "en")
+    assert not cmp.mismatch, (text, cmp.src_only, cmp.tgt_only)

@@ -37,7 +37,8 @@ from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
 _HAN_LANGS = frozenset({"ja", "zh", "yue"})
 _UNIT_LANGS = _HAN_LANGS | {"ko"}
-_MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)")
+_MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)")
+_DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
@@ -132,6 +133,19 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         while more := _MORE_CJK.match(t, end):
             units = units_after(lang if lang == "ko" else "ja").match(t, more.end())
             if units is None or units.start() != more.end() or units.group().startswith(" "):
+                # 3万8000人, 3만 8,000명: a last group without a unit, below the unit before it, adds too
+                # (not a year or a date: "3만 2024년"; spaced apart only in Korean, which spaces its groups)
+                tail = float(more.group(1).replace(",", ""))
+                spaced = more.group()[0] != more.group(1)[0]
+                if (
+                    units is None
+                    and last >= 10_000
+                    and tail < last
+                    and (lang == "ko" or not spaced)
+                    and not _DATE_AFTER.match(t, more.end())
+                ):
+                    readings = [r + tail / mult for r in readings]
+                    end = more.end()
                 break
             m2 = cjk_multiplier(units.group(1))
             if m2 >= last:

@@ -20,15 +20,14 @@ How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Z
 
 Bead scores combine the cosine similarity (less a per-segment baseline: how similar the segment is
 to everything nearby, so generic segments do not attract), a length-ratio penalty learnt from the
-document pair, a penalty for blocks that straddle a paragraph boundary and a small bonus for shared
-numbers and names.
+document pair, a penalty for blocks that straddle a paragraph boundary and a bonus per quantity both
+sides state (compared by value, so 3社 matches "tre").
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -37,6 +36,7 @@ import numpy as np
 
 from align.encoders.base import Encoder
 from align.errors import AlignError
+from align.numbers import extract_quantities
 from align.types import Alignment, Bead, Document, SegmentEmbeddings
 
 NEG = -1e18  # "impossible" that stays finite, so sums never produce NaN
@@ -68,8 +68,8 @@ class AlignConfig:
     length_sd: float = 0.16
     #: Penalty for a block that straddles a paragraph boundary (per boundary crossed).
     paragraph_penalty: float = 0.05
-    #: Bonus weight for shared numbers / capitalised tokens (Jaccard overlap).
-    lexical_weight: float = 0.0
+    #: Bonus per quantity value a bead's two sides share (see :meth:`_Scorer._lexical`).
+    lexical_weight: float = 0.15
     #: Subtract each segment's mean similarity to its neighbourhood (margin-style normalisation).
     baseline: bool = False
     #: Lattices with at most this many cells are searched whole; larger ones in a band.
@@ -148,26 +148,25 @@ def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: i
 
 
 # --------------------------------------------------------------------------------------------
-# Lexical evidence: numbers and capitalised tokens both languages write the same way.
-
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[A-ZÀ-ÖØ-Þ][\w'-]{2,}")
-
+# Lexical evidence: quantities both sides state, compared by value (3社 = tre, 1,500億 = 150 miliardi).
 
 LEX_DIM = 256
 
 
-def _lexical_vectors(texts: Sequence[str], max_k: int) -> list[np.ndarray]:
-    """Per block size k: (blocks, LEX_DIM) 0/1 rows marking the block's numbers and names.
+def _lexical_vectors(texts: Sequence[str], lang: str, max_k: int) -> list[np.ndarray]:
+    """Per block size k: (blocks, LEX_DIM) 0/1 rows marking the values of the block's quantities.
 
-    Token sets are hashed into a fixed width so the overlap of every bead in a band row is one
-    matrix-vector product instead of a Python loop over cells.
+    Values are hashed into a fixed width so the overlap of every bead in a band row is one
+    matrix-vector product instead of a Python loop over cells. A lone 1 is left out: articles and
+    一 make it too common to be evidence.
     """
     n = len(texts)
     one = np.zeros((n, LEX_DIM), np.float32)
     for i, t in enumerate(texts):
-        for tok in _TOKEN_RE.findall(t):
-            key = re.sub(r"[.,]", "", tok) if tok[0].isdigit() else tok.lower()
-            one[i, zlib.crc32(key.encode("utf-8")) % LEX_DIM] = 1.0
+        for q in extract_quantities(t, lang):
+            if not q.is_lone_one:
+                value = q.value if not math.isnan(q.value) else min(q.readings)
+                one[i, zlib.crc32(repr(value).encode("ascii")) % LEX_DIM] = 1.0
     csum = np.concatenate([np.zeros((1, LEX_DIM), np.float32), np.cumsum(one, axis=0)])
     out = [np.zeros((0, LEX_DIM), np.float32)]
     for k in range(1, max_k + 1):
@@ -208,16 +207,17 @@ def _shapes(max_bead: int, max_total: int) -> list[tuple[int, int]]:
 class _Scorer:
     """Bead scores for one (source, target) pair of prepared sides."""
 
-    def __init__(self, src: _Side, tgt: _Side, cfg: AlignConfig, lexical: bool) -> None:
+    def __init__(
+        self, src: _Side, tgt: _Side, cfg: AlignConfig, lexical: bool, langs: tuple[str, str] = ("", "")
+    ) -> None:
         self.src, self.tgt, self.cfg = src, tgt, cfg
         total_s = float(src.chars[1].sum()) if len(src.texts) else 1.0
         total_t = float(tgt.chars[1].sum()) if len(tgt.texts) else 1.0
         self.log_ratio = math.log(max(total_t, 1.0) / max(total_s, 1.0))
         self.length_weight = cfg.length_weight  # rescaled by :func:`_fit_length_model`
         k = len(src.blocks) - 1
-        self.lex_s = _lexical_vectors(src.texts, k) if lexical else None
-        self.lex_t = _lexical_vectors(tgt.texts, k) if lexical else None
-        self.lex_t_count = [v.sum(axis=1, dtype=np.float64) for v in self.lex_t] if self.lex_t else None
+        self.lex_s = _lexical_vectors(src.texts, langs[0], k) if lexical else None
+        self.lex_t = _lexical_vectors(tgt.texts, langs[1], k) if lexical else None
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 
@@ -248,17 +248,18 @@ class _Scorer:
         return s
 
     def _lexical(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        """Jaccard overlap of the numbers/names of the source block and each target block."""
-        assert self.lex_s is not None and self.lex_t is not None and self.lex_t_count is not None
+        """How many quantity values the source block shares with each target block.
+
+        A count, not a ratio: every quantity lies in some bead of any path, so the path total rewards
+        exactly the paths that keep quantities with their counterparts, and merging two beads that
+        already do so gains nothing.
+        """
+        assert self.lex_s is not None and self.lex_t is not None
         sv = self.lex_s[a][i - a]
-        ns = float(sv.sum())
-        if ns == 0:
+        if not sv.any():
             return np.zeros(len(js))
         j0 = int(js[0]) - b
-        tv = self.lex_t[b][j0 : j0 + len(js)]
-        inter = (tv @ sv).astype(np.float64)
-        union = ns + self.lex_t_count[b][j0 : j0 + len(js)] - inter
-        return inter / np.maximum(union, 1.0)
+        return (self.lex_t[b][j0 : j0 + len(js)] @ sv).astype(np.float64)
 
 
 def _dp(
@@ -598,7 +599,7 @@ def align_documents(
         if cfg.baseline:
             _set_baselines(ps, pt, lat)
         shapes = _shapes(cfg.max_bead, cfg.max_bead_total)
-        scorer = _Scorer(ps, pt, cfg, lexical=cfg.lexical_weight > 0)
+        scorer = _Scorer(ps, pt, cfg, lexical=cfg.lexical_weight > 0, langs=(src.lang, tgt.lang))
         inner_path, D = _dp(n, m, lat, shapes, scorer)
         length_sd = _fit_length_model(inner_path, scorer)
         if length_sd is not None:

@@ -244,3 +244,15 @@ def test_length_penalty_follows_the_language_pairs_spread(encoder: Encoder) -> N
     _check_cover(al)
     assert score_alignment(al.beads, gold).strict_f1 >= 0.92
     assert al.meta["length_sd"] > 0.2  # type: ignore[operator]
+
+
+def test_shared_quantities_keep_a_two_to_two_bead_together(encoder: Encoder) -> None:
+    """The seed article says in two sentences each what the halves split differently: the Japanese first
+    sentence holds both 1,500億ドル and 3社, the Italian has 150 miliardi in its first and 'tre giganti' in
+    its second. Two 1-1 beads would leave 3 and tre in different beads (the number flag marked both
+    halves as mismatched); quantities compared by value keep the 2-2 bead whole."""
+    al = align_documents(read_document(SEED / "ja.txt"), read_document(SEED / "it.txt"), encoder)
+    bead = next(b for b in al.beads if "3社" in al.src_text(b))
+    assert "現職に残っているのは" in al.src_text(bead)
+    assert "150 miliardi" in al.tgt_text(bead) and "tre giganti" in al.tgt_text(bead)
+    assert bead.kind == "2-2"

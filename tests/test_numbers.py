@@ -811,3 +811,50 @@ def test_property_east_asian_groups_equal_digits(n: int, lang: str) -> None:
     text = f"合計{_east_asian_grouping(n, lang)}人" if lang != "ko" else f"모두 {_east_asian_grouping(n, lang)}명"
     cmp = quantities_differ(text, lang, f"{n:,} people", "en")
     assert not cmp.mismatch, (text, cmp.src_only, cmp.tgt_only)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tgt_lang"),
+    [
+        (
+            "The European Central Bank raised its key interest rate by 0.25 percentage points to 4.5% on Thursday.",
+            "Ngân hàng Trung ương châu Âu hôm thứ Năm đã tăng lãi suất chủ chốt thêm 0,25 điểm phần trăm, lên 4,5%.",
+            "vi",
+        ),
+        (
+            "Unemployment in Spain fell to 11.7% in the second quarter, the lowest level since 2008.",
+            "Tỷ lệ thất nghiệp tại Tây Ban Nha giảm xuống 11,7% trong quý II, mức thấp nhất kể từ năm 2008.",
+            "vi",
+        ),
+        (
+            "The airline has ordered 40 new aircraft from Airbus worth about 5 billion dollars.",
+            "Hãng hàng không đã đặt mua 40 máy bay mới của Airbus trị giá khoảng 5 tỷ USD.",
+            "vi",
+        ),
+        (
+            "The climate summit in Geneva ended without an agreement on cutting emissions.",
+            "Hội nghị thượng đỉnh về khí hậu tại Geneva đã kết thúc mà không đạt được thỏa thuận về cắt giảm khí thải.",
+            "vi",
+        ),
+        (
+            "Microsoft announced that it will invest 3.2 billion dollars in data centres in Australia.",
+            "ไมโครซอฟท์ประกาศว่าจะลงทุน 3,200 ล้านดอลลาร์ในศูนย์ข้อมูลในออสเตรเลีย",
+            "th",
+        ),
+    ],
+)
+def test_zero_and_scale_words_alone_are_other_words(src: str, tgt: str, tgt_lang: str) -> None:
+    """không (zero, and "not"), ศูนย์ (zero, and "centre"); in an isolating language a scale word alone is
+    part of another word: "phần trăm" (per cent), "Tỷ lệ" (rate)."""
+    cmp = quantities_differ(src, "en", tgt, tgt_lang)
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_zero_and_scale_words_still_read_with_numbers() -> None:
+    assert [(q.readings, q.kind) for q in extract_quantities("tăng 4,5 phần trăm", "vi")] == [({4.5}, "percent")]
+    assert values("một tỷ đồng", "vi") == [{1e9}]
+    assert values("ห้าร้อยคน", "th") == [{500.0}] and not extract_quantities("ห้าร้อยคน", "th")[0].soft
+    assert values("5 tỷ USD", "vi") == [{5e9}]
+    # alone they may still match, never reported
+    assert not quantities_differ("zero emissions", "en", "khí thải không", "vi").mismatch
+    assert not quantities_differ("300 seats", "en", "ba trăm ghế", "vi").mismatch

@@ -27,7 +27,7 @@ UNIT_AFTER = re.compile(
 # word of an unspaced script ("1,200m이며"), which \b would not allow
 
 PERCENT_AFTER = re.compile(
-    r"^\s*(?:%|％|per\s?cento|percento|prozent|pour\s?cent|por\s?ciento|per\s?cent|percent|procent)\b|^\s*%",
+    r"^\s*(?:%|％|per\s?cento|percento|prozent|pour\s?cent|por\s?ciento|per\s?cent|percent|procent|phần\s?trăm)\b|^\s*%",
     re.IGNORECASE,
 )
 UHR_AFTER = re.compile(r"^\s*(?:uhr|h)\b", re.IGNORECASE)

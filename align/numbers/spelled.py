@@ -12,6 +12,8 @@ import re
 from align.numbers.lexicon import Entry, Lexicon, Reader, without_clitics
 from align.numbers.quantity import Quantity, single
 
+#: Languages whose words do not inflect, where a number word is known as one by its neighbours.
+_ISOLATING = frozenset({"vi", "th", "lo", "km", "my"})
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
 
@@ -65,10 +67,19 @@ def spelled_numbers(
             i += 1
             continue
         a, b = spans[i][0], spans[j - 1][1]
+        if j == i + 1 and found[i] is not None and _lone_word_is_soft(found[i], lang):  # type: ignore[arg-type]
+            soft = True
         if not _DIGIT_NEXT.match(t, b):  # "năm 2024" is "year 2024"; "пять 5" repeats the digits
             out.append(single(t[a:b], reader.value, a, b, "word", soft=soft))
         i = j
     return out
+
+
+def _lone_word_is_soft(e: Entry, lang: str) -> bool:
+    """Whether a number word standing alone is more likely another word: zero is also "not", "centre",
+    "void" (vi "không", th "ศูนย์", hi "शून्य"); in isolating languages a scale word alone is part of another
+    word ("phần trăm" per cent, "tỷ lệ" rate, "hàng trăm" hundreds), and counts only next to a number."""
+    return e.value == 0 or (lang in _ISOLATING and e.scale is not None)
 
 
 def _join_unspaced(t: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:

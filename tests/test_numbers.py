@@ -858,3 +858,34 @@ def test_zero_and_scale_words_still_read_with_numbers() -> None:
     # alone they may still match, never reported
     assert not quantities_differ("zero emissions", "en", "khí thải không", "vi").mismatch
     assert not quantities_differ("300 seats", "en", "ba trăm ghế", "vi").mismatch
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (
+            "Unemployment in Spain fell to 11.7% in the second quarter, the lowest level since 2008.",
+            "อัตราการว่างงานในสเปนลดลงเหลือ 11.7% ในไตรมาสที่สอง ซึ่งต่ำที่สุดนับตั้งแต่ปี 2551",
+        ),
+        (
+            "The national football team has not lost a home match since October 2021.",
+            "ทีมฟุตบอลชาติไม่เคยแพ้ในบ้านเลยนับตั้งแต่เดือนตุลาคม 2564",
+        ),
+        (
+            "The old theatre, built in 1887, was destroyed by fire on Saturday night.",
+            "โรงละครเก่าที่สร้างขึ้นเมื่อ พ.ศ. 2430 ถูกไฟไหม้เสียหายทั้งหลังเมื่อคืนวันเสาร์",
+        ),
+    ],
+)
+def test_thai_buddhist_era_years_equal_common_era_years(src: str, tgt: str) -> None:
+    for cmp in (quantities_differ(src, "en", tgt, "th"), quantities_differ(tgt, "th", src, "en")):
+        assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+@_PROPERTY
+@given(year=st.integers(min_value=1857, max_value=2056), other=st.integers(min_value=1000, max_value=2999))
+def test_property_buddhist_era_year_equals_exactly_its_common_era_year(year: int, other: int) -> None:
+    """A Thai year is its common-era year + 543; any other year is a different one."""
+    assume(other not in (year, year + 543))
+    assert not quantities_differ(f"ตั้งแต่ปี {year + 543}", "th", f"since {year}", "en").mismatch
+    assert quantities_differ(f"ตั้งแต่ปี {year + 543}", "th", f"since {other}", "en").mismatch

@@ -38,6 +38,11 @@ from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
 _HAN_LANGS = frozenset({"ja", "zh", "yue"})
 _UNIT_LANGS = _HAN_LANGS | {"ko"}
 _MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)")
+#: Languages whose years are written in the Buddhist era (BE = CE + 543) as often as not: a four-digit
+#: number in that era's recent centuries may be a year of either.
+_BUDDHIST_ERA = frozenset({"th", "lo"})
+_BE_YEAR = re.compile(r"2[45]\d\d")
+_BE_OFFSET = 543
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
 
 
@@ -121,6 +126,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     yr = re.search(r"((?:1[5-9]|20)\d\d)[/-]$", t[max(0, start - 5) : start])
     if yr and re.fullmatch(r"\d\d", raw):
         readings = [*readings, float(yr.group(1)[:2] + raw)]
+    if lang in _BUDDHIST_ERA and _BE_YEAR.fullmatch(raw):
+        readings = [*readings, float(raw) - _BE_OFFSET]  # 2564 is 2021: Thai years count from the Buddha
     mult, kind, also_plain = 1.0, "number", False
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)
     if um is None and lang not in _UNIT_LANGS:

@@ -129,6 +129,7 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if lang in _BUDDHIST_ERA and _BE_YEAR.fullmatch(raw):
         readings = [*readings, float(raw) - _BE_OFFSET]  # 2564 is 2021: Thai years count from the Buddha
     mult, kind, also_plain = 1.0, "number", False
+    added = 0.0  # further groups, in units (integers: exact, where dividing by the multiplier is not)
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)
     if um is None and lang not in _UNIT_LANGS:
         um = units_after("ja").match(t, end)  # 34億 quoted in a European text
@@ -151,14 +152,14 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
                     and (lang == "ko" or not spaced)
                     and not _DATE_AFTER.match(t, more.end())
                 ):
-                    readings = [r + tail / mult for r in readings]
+                    added += tail
                     end = more.end()
                 break
             m2 = cjk_multiplier(units.group(1))
             if m2 >= last:
                 break
             add_v = float(more.group(1).replace(",", "")) * m2
-            readings = [r + add_v / mult for r in readings]
+            added += add_v
             end = units.end()
             last = m2
     elif scale is not None:
@@ -167,7 +168,7 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if pm:
         kind = "percent"
         end += pm.end()
-    vals = [round_value(r * mult) for r in readings]
+    vals = [round_value(r * mult + added) for r in readings]
     if also_plain:  # "5K": 5000, or 5 km
         vals += [round_value(r) for r in readings]
     return [Quantity(t[start:end], frozenset(vals), start, end, kind, vals[0])]

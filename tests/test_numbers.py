@@ -889,3 +889,26 @@ def test_property_buddhist_era_year_equals_exactly_its_common_era_year(year: int
     assume(other not in (year, year + 543))
     assert not quantities_differ(f"ตั้งแต่ปี {year + 543}", "th", f"since {year}", "en").mismatch
     assert quantities_differ(f"ตั้งแต่ปี {year + 543}", "th", f"since {other}", "en").mismatch
+
+
+def test_korean_one_syllable_numerals_count_only_before_a_counter() -> None:
+    """열 is ten and "open": "새로 열 계획" (plan to open anew) is no ten; "열 명" (ten people) is."""
+    en = "The retailer plans to invest 25 billion rupees and open 150 new stores in India over the next five years."
+    ko = "이 유통업체는 향후 5년간 250억 루피를 투자해 인도에 150개 매장을 새로 열 계획이다."
+    cmp = quantities_differ(en, "en", ko, "ko")
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert quantities_differ("ten people came", "en", "열한 명이 왔다", "ko").mismatch
+    assert quantities_differ("people came", "en", "열 명이 왔다", "ko").mismatch  # firm before a counter
+    assert quantities_differ("the cats", "en", "고양이 세 마리", "ko").mismatch
+
+
+def test_korean_native_day_counts_are_soft_amounts() -> None:
+    """나흘 is "four days" (native day counts 하루 … 열흘, particles written on): it matches a four, and
+    is never reported alone."""
+    cmp = quantities_differ(
+        "The festival attracted 250,000 visitors over four days.", "en", "이 축제에는 나흘 동안 25만 명이 찾았다.", "ko"
+    )
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert not quantities_differ("for two days", "en", "이틀간", "ko").mismatch
+    assert quantities_differ("for five days", "en", "이틀간", "ko").mismatch  # the five is left alone
+    assert not quantities_differ("over the weekend", "en", "이틀 동안", "ko").mismatch  # never reported alone

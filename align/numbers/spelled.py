@@ -14,6 +14,12 @@ from align.numbers.quantity import Quantity, single
 
 #: Languages whose words do not inflect, where a number word is known as one by its neighbours.
 _ISOLATING = frozenset({"vi", "th", "lo", "km", "my"})
+#: The commonest Korean counters and counted nouns. A one-syllable native numeral (한, 두, 세, 네, 열) is
+#: also an everyday word (열 "open" in "새로 열 계획", 네 "yes", 세 "tax") and is firm only before one.
+_KO_COUNTER = re.compile(
+    r"[ \u00a0]*(?:명|개|살|마리|권|대|번|곳|가지|시간|달|해|척|채|장|잔|병|벌|차례|군데"
+    r"|사람|나라|배|주일|쪽|줄|송이|그루)"
+)
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
 
@@ -68,6 +74,8 @@ def spelled_numbers(
             continue
         a, b = spans[i][0], spans[j - 1][1]
         if j == i + 1 and found[i] is not None and _lone_word_is_soft(found[i], lang):  # type: ignore[arg-type]
+            soft = True
+        if lang == "ko" and j == i + 1 and len(words[i]) == 1 and not _KO_COUNTER.match(t, b):
             soft = True
         if not _DIGIT_NEXT.match(t, b):  # "năm 2024" is "year 2024"; "пять 5" repeats the digits
             out.append(single(t[a:b], reader.value, a, b, "word", soft=soft))

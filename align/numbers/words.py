@@ -31,7 +31,12 @@ _IMPLIED: dict[str, dict[str, float]] = {
            "entrambe": 2, "ambedue": 2, "centinaia": 100, "migliaia": 1000, "doppio": 2, "coppia": 2},
     "es": {"siglo": 100, "siglos": 100, "década": 10, "décadas": 10, "docena": 12, "ambos": 2, "ambas": 2,
            "cientos": 100, "miles": 1000, "doble": 2, "par": 2},
+    # native Korean day counts (a closed set, in no number data): "나흘 동안" is "for four days"
+    "ko": {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "여드레": 8, "아흐레": 9,
+           "열흘": 10},
 }  # fmt: skip
+#: Languages that write particles onto the word ("나흘간", "하루에"): an implied-amount word may begin a word.
+_PARTICLES_WRITTEN_ON = frozenset({"ko"})
 # German writes counts into compounds: Achttausender (a peak over 8000 m), zehntägig, viergipflig.
 _DE_NUMBER_START = re.compile(
     r"(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreissig|dreißig|vierzig|fünfzig"
@@ -136,6 +141,8 @@ def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
         if any(covered[a:b]):
             continue
         w = m.group().lower()
+        if w not in table and lang in _PARTICLES_WRITTEN_ON:
+            w = next((w[:k] for k in (3, 2) if w[:k] in table), w)
         if w in table:
             v = float(table[w])
             out.append(Quantity(m.group(), frozenset({v}), a, b, "word", v, soft=True))

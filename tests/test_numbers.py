@@ -912,3 +912,38 @@ def test_korean_native_day_counts_are_soft_amounts() -> None:
     assert not quantities_differ("for two days", "en", "이틀간", "ko").mismatch
     assert quantities_differ("for five days", "en", "이틀간", "ko").mismatch  # the five is left alone
     assert not quantities_differ("over the weekend", "en", "이틀 동안", "ko").mismatch  # never reported alone
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tgt_lang"),
+    [
+        (
+            _BRIDGE_EN,
+            "Η νέα γέφυρα πάνω από τον Δούναβη έχει μήκος 1.200 μέτρα και κόστισε 310 εκατ. ευρώ.",
+            "el",
+        ),
+        (
+            "The start-up raised 25 million dollars from investors in Singapore and London.",
+            "Η νεοφυής εταιρεία άντλησε 25 εκατ. δολάρια από επενδυτές στη Σιγκαπούρη και το Λονδίνο.",
+            "el",
+        ),
+        (
+            "The city's population has grown by 20% in ten years and now exceeds 1.5 million.",
+            "Kentin nüfusu on yılda %20 artarak 1,5 milyonu aştı.",
+            "tr",
+        ),
+    ],
+)
+def test_abbreviated_and_suffixed_scale_words_after_digits(src: str, tgt: str, tgt_lang: str) -> None:
+    """A scale word cut short with a full stop ("εκατ." for εκατομμύρια) or with a case ending written on
+    ("milyonu") still scales the digits before it."""
+    cmp = quantities_differ(src, "en", tgt, tgt_lang)
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_scale_abbreviations_are_unambiguous_and_changes_still_show() -> None:
+    assert values("2 milyarlık yatırım", "tr") == [{2e9}]
+    assert values("5 bina", "tr") == [{5.0}]  # a building, not bin (thousand) with an ending
+    assert values("5 mil. euro", "it") == [{5.0}]  # mila, milioni or miliardi: no one scale
+    assert quantities_differ("310 million euros", "en", "320 εκατ. ευρώ", "el").mismatch
+    assert quantities_differ("1.5 million", "en", "1,5 milyarı", "tr").mismatch

@@ -3,7 +3,8 @@
 The words come from CLDR's compact number formats through Babel ("0 млн", "0 миллионов", "00 mil
 millones", "0 nghìn tỷ" …, every plural form of every regional locale of the language), and from the
 number-word lexicon for the declined forms CLDR lacks ("мільйонами"). A few abbreviations newsrooms
-use that CLDR does not list are added by hand (:data:`_EXTRA`).
+use that CLDR does not list are added by hand (:data:`_EXTRA`). A scale word cut short with a full stop
+("310 εκατ.") or with a case ending written on ("1,5 milyonu") is read as the word.
 """
 
 from __future__ import annotations
@@ -88,8 +89,29 @@ def scale_after(t: str, end: int, lang: str) -> tuple[float, int, bool] | None:
         return _suffix_values(lang)[i], m.end(), len(m.group(m.lastgroup)) == 1
     w = _BEFORE_WORD.match(t, end)
     word = WORD.match(t, w.end() if w else end)
-    if word is not None:
-        e = lexicon(lang).lookup(word.group())
-        if e is not None and e.scale is not None and e.scale >= 1000:
-            return e.scale, word.end(), False
+    if word is None:
+        return None
+    lex = lexicon(lang)
+    e = lex.lookup(word.group())
+    if e is not None and e.scale is not None and e.scale >= 1000:
+        return e.scale, word.end(), False
+    norm = lex.norm(word.group())
+    if t.startswith(".", word.end()) and (s := _abbreviations(lang).get(norm)) is not None:
+        return s, word.end() + 1, False  # "310 εκατ.": a scale word cut short, with a full stop
+    for k in range(len(norm) - 1, max(len(norm) - 5, 4), -1):
+        e = lex.entries.get(norm[:k])
+        if e is not None and e.scale is not None and e.scale >= 10**6:
+            return e.scale, word.end(), False  # "1,5 milyonu": a case ending written onto the scale word
     return None
+
+
+@lru_cache(maxsize=64)
+def _abbreviations(lang: str) -> dict[str, float]:
+    """Beginnings (three letters or more) of the language's scale words of a thousand and more, that no
+    two scales share: the abbreviations newsrooms make ("εκατ." for "εκατομμύρια", "mill." for "million")."""
+    found: dict[str, set[float]] = {}
+    for w, e in lexicon(lang).entries.items():
+        if e.scale is not None and e.scale >= 1000:
+            for k in range(3, len(w)):
+                found.setdefault(w[:k], set()).add(e.scale)
+    return {prefix: next(iter(scales)) for prefix, scales in found.items() if len(scales) == 1}

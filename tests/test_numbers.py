@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from unicode_rbnf import RbnfEngine
 
 from align.numbers import (
     compare_quantities,
@@ -947,3 +948,29 @@ def test_scale_abbreviations_are_unambiguous_and_changes_still_show() -> None:
     assert values("5 mil. euro", "it") == [{5.0}]  # mila, milioni or miliardi: no one scale
     assert quantities_differ("310 million euros", "en", "320 εκατ. ευρώ", "el").mismatch
     assert quantities_differ("1.5 million", "en", "1,5 milyarı", "tr").mismatch
+
+
+def test_russian_yo_reads_as_ye() -> None:
+    """The data spells "трех"; texts write "трёх" as often."""
+    cmp = quantities_differ(
+        "The rocket carried three astronauts to the International Space Station.",
+        "en",
+        "Ракета доставила трёх астронавтов на Международную космическую станцию.",
+        "ru",
+    )
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert values("в четырёх провинциях", "ru") == [{4.0}]
+
+
+@cache
+def _rbnf(lang: str) -> RbnfEngine:
+    return RbnfEngine.for_language(lang)
+
+
+@_PROPERTY
+@given(n=st.integers(min_value=2, max_value=999), data=st.data())
+def test_property_russian_spellings_read_alike_with_yo(n: int, data: st.DataObject) -> None:
+    """Any case form CLDR spells reads the same with every е written ё."""
+    forms = sorted(t for k, t in _rbnf("ru").format_number(n).text_by_ruleset.items() if "cardinal" in k)
+    text = data.draw(st.sampled_from(forms))
+    assert values(text.replace("е", "ё"), "ru") == values(text, "ru") != []

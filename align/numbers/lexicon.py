@@ -70,7 +70,7 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 def normalise(word: str, lang: str) -> str:
     """The form words are compared in: case-folded, one apostrophe, and the spelling variants that
     carry no difference in number (Greek accents, Arabic vowel marks and alef forms, Hindi
-    chandrabindu for anusvara, Hebrew points)."""
+    chandrabindu for anusvara, Hebrew points, Russian ё)."""
     w = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("ʼ", "'")
     if lang in ("el", "he"):
         w = "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
@@ -79,6 +79,8 @@ def normalise(word: str, lang: str) -> str:
         w = _ARABIC_MARKS.sub("", w).translate(_ARABIC_LETTERS).replace("مائ", "مئ")  # مائة and مئة: a hundred
     elif lang in ("hi", "mr", "ne"):
         w = w.replace("\u0901", "\u0902")
+    elif lang == "ru":  # ё is written as е more often than not, in the data too ("трех", "трёх")
+        w = w.replace("ё", "е")
     return w
 
 

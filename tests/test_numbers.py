@@ -974,3 +974,16 @@ def test_property_russian_spellings_read_alike_with_yo(n: int, data: st.DataObje
     forms = sorted(t for k, t in _rbnf("ru").format_number(n).text_by_ruleset.items() if "cardinal" in k)
     text = data.draw(st.sampled_from(forms))
     assert values(text.replace("е", "ё"), "ru") == values(text, "ru") != []
+
+
+def test_arabic_ten_of_the_teens_is_ten_alone() -> None:
+    """The data writes "عشر" only inside teens (ثلاثة عشر); alone, with a feminine noun, it is ten."""
+    cmp = quantities_differ(
+        "The city's population has grown by 20% in ten years and now exceeds 1.5 million.",
+        "en",
+        "ارتفع عدد سكان المدينة بنسبة 20% خلال عشر سنوات، ويتجاوز الآن 1.5 مليون نسمة.",
+        "ar",
+    )
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert values("خمسة عشر لاعبا", "ar") == [{15.0}]  # the teens are still read whole
+    assert quantities_differ("in eleven years", "en", "خلال عشر سنوات", "ar").mismatch

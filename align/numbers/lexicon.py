@@ -405,6 +405,7 @@ def lexicon(lang: str) -> Lexicon:
     # a cardinal word num2words also gives as an ordinal may be either; CLDR's ordinals that are cardinal
     # words (Hebrew "עשרים" above ten) are the cardinal, used as an ordinal too
     soft = {ws[0] for text in data.num2words_ordinals if len(ws := words_of(text, lang)) == 1}
+    _teen_tens(spelled, values)
     entries = {w: Entry(values.get(w), scales.get(w), soft=w in soft) for w in values.keys() | scales.keys()}
     for w in joined - entries.keys():
         # "and", "y", "e", "و", "lẻ"; not a known word with a clitic ("ושבע" is "and seven")
@@ -424,6 +425,26 @@ def lexicon(lang: str) -> Lexicon:
     if lang in INFLECTING:
         lex.stems = _stems(entries)
     return lex
+
+
+def _teen_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]) -> None:
+    """The form "ten" takes in two-word teens, where it is no word of its own in the data: Arabic "عشر"
+    (ثلاثة عشر, 13) is also ten standing alone, with a feminine noun ("عشر سنوات", ten years)."""
+    seen: dict[str, int] = {}
+    for n in range(11, 20):
+        for words in spelled[n]:
+            if len(words) != 2:
+                continue
+            for unit, ten in (words, words[::-1]):
+                if ten not in values and values.get(unit) == n - 10:
+                    seen[ten] = seen.get(ten, 0) + 1
+    for w, k in seen.items():
+        if k >= _MARKER_SEEN:
+            values[w] = 10.0
+
+
+#: A word must play the same part in this many spellings before it is given a value from them.
+_MARKER_SEEN = 5
 
 
 @lru_cache(maxsize=1)

@@ -987,3 +987,27 @@ def test_arabic_ten_of_the_teens_is_ten_alone() -> None:
     assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
     assert values("خمسة عشر لاعبا", "ar") == [{15.0}]  # the teens are still read whole
     assert quantities_differ("in eleven years", "en", "خلال عشر سنوات", "ar").mismatch
+
+
+def test_number_compounds_are_soft_counts() -> None:
+    """Finnish writes "five-year-olds'" as one word, viisivuotiaiden: a soft five, as German zehntägig."""
+    cmp = quantities_differ(
+        "Health Minister David Cohen announced a vaccination campaign for children under five.",
+        "en",
+        "Terveysministeri David Cohen ilmoitti alle viisivuotiaiden lasten rokotuskampanjasta.",
+        "fi",
+    )
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert values("hatalmas", "hu") == []  # hat (six) is too short to start a compound
+    assert quantities_differ("children under six", "en", "alle viisivuotiaiden lasten", "fi").mismatch
+
+
+@_PROPERTY
+@given(n=st.integers(min_value=2, max_value=99))
+def test_property_finnish_age_compounds_equal_digits(n: int) -> None:
+    from num2words import num2words
+
+    text = f"{num2words(n, lang='fi')}vuotias lapsi"
+    cmp = quantities_differ(text, "fi", f"a {n}-year-old child", "en")
+    assert not cmp.mismatch, (text, cmp.src_only, cmp.tgt_only)
+    assert quantities_differ(text, "fi", f"a {n + 1}-year-old child", "en").mismatch

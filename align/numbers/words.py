@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.numbers.lexicon import lexicon
+from align.numbers.lexicon import COMPOUNDING, lexicon
 from align.numbers.quantity import Quantity, round_value
 
 #: Languages whose spelled-out numbers text2num reads (tuned on free translations; the others use
@@ -44,6 +44,10 @@ _DE_NUMBER_START = re.compile(
     re.IGNORECASE,
 )
 _DE_NOT_NUMBER = re.compile(r"^(?:acht(?:ung|en|et|e|sam|bar|los)|elfen|zweig|dreist|vierte?l|zehnte?l)", re.IGNORECASE)
+#: Languages that write a count into a compound word ("viisivuotias", "ötvenéves", "femårig"), read
+#: like German's: soft. Not Turkish, where a number word begins everyday inflected words ("altında", under);
+#: not Thai, cut into words by a dictionary.
+_NUMBER_COMPOUNDS = COMPOUNDING - TEXT2NUM_LANGS - {"tr", "th"}
 _TAUSENDER = re.compile(r"^(\w+?tausend)er(?:n|s|innen|in)?$", re.IGNORECASE)
 # Roman numerals of two or more letters standing alone ("camp III", "Gasherbrum VI", "Bd. XI").
 _ROMAN_NUMERAL = re.compile(r"(?<![\w.'’-])(?=[IVXL]{2,})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
@@ -150,12 +154,26 @@ def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
             q = _german_compound(m.group(), a, b)
             if q is not None:
                 out.append(q)
+        elif lang in _NUMBER_COMPOUNDS and (v := _compound_number(w, lang)) is not None:
+            out.append(Quantity(m.group(), frozenset({v}), a, b, "word", v, soft=True))
     for m in _ROMAN_NUMERAL.finditer(t):
         a, b = m.span()
         if b > a and not any(covered[a:b]):
             v = float(_ROMAN_TENS[m.group(1)] + _ROMAN_UNITS[m.group(2)])
             out.append(Quantity(m.group(), frozenset({v}), a, b, "number", v, soft=True))
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _compound_number(word: str, lang: str) -> float | None:
+    """The number word a compound begins with ("viisivuotiaiden": viisi, five-year-olds'), when at least
+    three letters follow it; number words of four letters or more only ("hatalmas" is no six)."""
+    lex = lexicon(lang)
+    for k in range(len(word) - 3, 3, -1):
+        e = lex.entries.get(word[:k])
+        if e is not None and e.value is not None and not e.connector:
+            return round_value(e.value)
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -1011,3 +1011,14 @@ def test_property_finnish_age_compounds_equal_digits(n: int) -> None:
     cmp = quantities_differ(text, "fi", f"a {n}-year-old child", "en")
     assert not cmp.mismatch, (text, cmp.src_only, cmp.tgt_only)
     assert quantities_differ(text, "fi", f"a {n + 1}-year-old child", "en").mismatch
+
+
+def test_ordinal_prefix_written_onto_digits() -> None:
+    """Indonesian and Malay make ordinals with "ke" ("kedua", learnt from the data's ordinals), written onto
+    digits with a hyphen: "ke-18" is the 18th, where "covid-19" stays a name."""
+    tgt = "Tokyo menggelar maratonnya untuk ke-18 kalinya dengan diikuti lebih dari 38.000 pelari."
+    cmp = quantities_differ(_MARATHON_EN, "en", tgt, "id")
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert [(q.text, q.kind) for q in extract_quantities("untuk ke-18 kalinya", "ms")] == [("ke-18", "ordinal")]
+    assert extract_quantities("pasien covid-19", "id") == []
+    assert quantities_differ("for the 18th time", "en", "untuk ke-19 kalinya", "id").mismatch

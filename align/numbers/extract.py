@@ -27,7 +27,13 @@ from align.numbers.digits import (
 )
 from align.numbers.lexicon import lexicon, word_spans
 from align.numbers.months import month_names
-from align.numbers.ordinals import HAN_ORDINAL_BEFORE, mark_ordinals, ordinal_after, ordinal_word_quantities
+from align.numbers.ordinals import (
+    HAN_ORDINAL_BEFORE,
+    mark_ordinals,
+    ordinal_after,
+    ordinal_prefix_before,
+    ordinal_word_quantities,
+)
 from align.numbers.quantity import Quantity, round_value, single
 from align.numbers.scales import scale_after
 from align.numbers.spelled import spelled_numbers
@@ -102,8 +108,14 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     """The quantity a digit literal makes with what follows it (scale, CJK units, percent sign)."""
     start, end = m.span()
     raw = m.group()
-    if covered[start] or LATIN_BEFORE.search(t, max(0, start - 2), start):
+    if covered[start]:
         return []
+    if LATIN_BEFORE.search(t, max(0, start - 2), start):
+        a = ordinal_prefix_before(t, start, lang)  # "ke-18": the 18th (id, ms), not a name like "covid-19"
+        if a is None:
+            return []
+        vals = [round_value(r) for r in literal_readings(raw, lang)]
+        return [Quantity(t[a:end], frozenset(vals), a, end, "ordinal", vals[0], soft=True)]
     after = t[end : end + 40]
     scale = scale_after(t, end, lang) if lang not in _UNIT_LANGS else None
     if LATIN_AFTER.match(after) and not UNIT_AFTER.match(after) and scale is None:

@@ -61,6 +61,8 @@ class OrdinalWords:
     longest: int
     #: the first words of :attr:`phrases`
     firsts: frozenset[str] = frozenset()
+    #: letters written onto a number to make it an ordinal (id, ms "ke": "kedua", and "ke-2" in digits)
+    prefixes: frozenset[str] = frozenset()
 
 
 def _key(w: str, lang: str) -> str:
@@ -80,6 +82,7 @@ def ordinal_words(lang: str) -> OrdinalWords:
     phrases: dict[tuple[str, ...], float] = {}
     before: Counter[str] = Counter()
     after: Counter[str] = Counter()
+    prefixes: Counter[str] = Counter()
 
     def reads(ws: tuple[str, ...], n: int) -> bool:
         entries = [lex.lookup(w) for w in ws]
@@ -91,6 +94,9 @@ def ordinal_words(lang: str) -> OrdinalWords:
             ws = tuple(words_of(text, lang))
             if not ws or ws in cardinal:  # num2words spells Thai and Vietnamese ordinals as cardinals
                 continue
+            for c in cardinal:  # "kedua" is "ke" + "dua": a prefix, if many ordinals agree
+                if c and ws[1:] == c[1:] and ws[0].endswith(c[0]) and 0 < len(ws[0]) - len(c[0]) <= 3:
+                    prefixes[ws[0][: len(ws[0]) - len(c[0])]] += 1
             if len(ws) == 1:
                 w = ws[0]
                 if lex.lookup(w) is None:  # "שני" is also "two": the lexicon reads it
@@ -110,7 +116,19 @@ def ordinal_words(lang: str) -> OrdinalWords:
         frozenset(m for m, k in after.items() if k >= _MARKER_SEEN),
         max((len(p) for p in phrases), default=1),
         frozenset(p[0] for p in phrases),
+        frozenset(p for p, k in prefixes.items() if k >= _MARKER_SEEN),
     )
+
+
+_PREFIX_BEFORE = regex.compile(r"(?<!\w)(\w{1,3})[-‐]$")
+
+
+def ordinal_prefix_before(t: str, start: int, lang: str) -> int | None:
+    """Where an ordinal prefix written onto digits with a hyphen begins ("ke-18", the 18th), or None."""
+    m = _PREFIX_BEFORE.search(t, max(0, start - 5), start)
+    if m is None:
+        return None
+    return m.start() if m.group(1).casefold() in ordinal_words(lang).prefixes else None
 
 
 def ordinal_word_quantities(t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool]) -> list[Quantity]:

@@ -1022,3 +1022,25 @@ def test_ordinal_prefix_written_onto_digits() -> None:
     assert [(q.text, q.kind) for q in extract_quantities("untuk ke-18 kalinya", "ms")] == [("ke-18", "ordinal")]
     assert extract_quantities("pasien covid-19", "id") == []
     assert quantities_differ("for the 18th time", "en", "untuk ke-19 kalinya", "id").mismatch
+
+
+def test_chinese_percentage_points_and_percent_before_the_number() -> None:
+    """百分点 is a percentage point and 百分之五十 is 50 %: the 百 of either is no hundred."""
+    cmp = quantities_differ(
+        "The European Central Bank raised its key interest rate by 0.25 percentage points to 4.5% on Thursday.",
+        "en",
+        "欧洲央行周四将主要利率上调0.25个百分点至4.5%。",
+        "zh",
+    )
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert values("利率上调0.25百分点", "zh") == [{0.25}]
+    assert values("三百分之一的人", "zh") == []  # a fraction, read as neither 300 nor 1 %
+    assert quantities_differ("grew by 40%", "en", "增长了百分之五十", "zh").mismatch
+
+
+@_PROPERTY
+@given(n=st.integers(min_value=1, max_value=100))
+def test_property_chinese_percent_before_the_number_equals_digits(n: int) -> None:
+    text = f"增长了百分之{_rbnf('zh').format_number(n).text_by_ruleset['spellout-cardinal']}"
+    cmp = quantities_differ(text, "zh", f"grew by {n}%", "en")
+    assert not cmp.mismatch, (text, cmp.src_only, cmp.tgt_only)

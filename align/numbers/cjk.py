@@ -17,7 +17,11 @@ CJK_COUNTER = re.compile(
     r"|篇|首|场|場|届|轮|輪|季|周|小时|小時|分钟|公里|米|吨|噸|亩|畝|块|塊|间|間|栋|棟|轩|軒|杯|头|頭|匹|羽"
     r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项)"
 )
-CJK_NOT_QUANTITY = frozenset({"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代"})
+CJK_NOT_QUANTITY = frozenset(
+    {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
+)  # 百分点 is a percentage point, 百分之五 five per cent: 百 there is no hundred
+#: Chinese writes a percentage before its number: 百分之五十 is 50 %.
+CJK_PERCENT_BEFORE = "百分之"
 _ENGINES = ("ja", "zh", "zh_Hant", "ko")
 
 

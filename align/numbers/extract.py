@@ -8,6 +8,7 @@ from align.langid import base_language
 from align.numbers.cjk import (
     CJK_COUNTER,
     CJK_NOT_QUANTITY,
+    CJK_PERCENT_BEFORE,
     cjk_multiplier,
     cjk_numeral_pattern,
     cjk_units,
@@ -145,6 +146,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)
     if um is None and lang not in _UNIT_LANGS:
         um = units_after("ja").match(t, end)  # 34億 quoted in a European text
+    if um is not None and any(t.startswith(w, um.start(1)) for w in CJK_NOT_QUANTITY):
+        um = None  # 0.25百分点: percentage points, not 25
     if um is not None:
         mult = cjk_multiplier(um.group(1))
         end = um.end()
@@ -207,10 +210,20 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
             if v is not None:
                 out.append(Quantity(t[a:b], frozenset({v}), a, b, "ordinal", v, soft=True))
             continue
-        if not CJK_COUNTER.match(after) and not any(c in big for c in run):
+        if after.startswith("分之"):
+            continue  # 三分之一: a fraction (a third), not three minutes
+        # 百分之五十: 50 %; not 三百分之一 (a three-hundredth)
+        percent = t.endswith(CJK_PERCENT_BEFORE, 0, start) and not (
+            start > 3 and cjk_numeral_pattern().fullmatch(t, start - 4, start - 3)
+        )
+        if not percent and not CJK_COUNTER.match(after) and not any(c in big for c in run):
             continue
         v = kanji_number(run)
         if v is None:
+            continue
+        if percent:
+            a = start - len(CJK_PERCENT_BEFORE)
+            out.append(single(t[a:end], v, a, end, "percent"))
             continue
         if after.startswith("月") and 1 <= v <= 12 and len(run) <= 2:  # 二月: February, a month's name
             out.append(single(run, v, start, end, "month", soft=True))

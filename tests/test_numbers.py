@@ -1044,3 +1044,17 @@ def test_property_chinese_percent_before_the_number_equals_digits(n: int) -> Non
     text = f"增长了百分之{_rbnf('zh').format_number(n).text_by_ruleset['spellout-cardinal']}"
     cmp = quantities_differ(text, "zh", f"grew by {n}%", "en")
     assert not cmp.mismatch, (text, cmp.src_only, cmp.tgt_only)
+
+
+def test_turkish_alti_alone_is_also_under() -> None:
+    """ "altı" is six and "under" ("beş yaş altı", under five years): alone it matches a six, never reported."""
+    cmp = quantities_differ(
+        "Health Minister David Cohen announced a vaccination campaign for children under five.",
+        "en",
+        "Sağlık Bakanı David Cohen, beş yaş altı çocuklar için bir aşı kampanyası başlatıldığını duyurdu.",
+        "tr",
+    )
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert not quantities_differ("six people", "en", "altı kişi", "tr").mismatch
+    assert quantities_differ("700 people", "en", "altı yüz kişi", "tr").mismatch  # in a longer number it is six
+    assert quantities_differ("seven people", "en", "altı kişi", "tr").mismatch

@@ -20,6 +20,10 @@ _KO_COUNTER = re.compile(
     r"[ \u00a0]*(?:명|개|살|마리|권|대|번|곳|가지|시간|달|해|척|채|장|잔|병|벌|차례|군데"
     r"|사람|나라|배|주일|쪽|줄|송이|그루)"
 )
+#: Number words that are as often an everyday word, which no data lists: alone they are soft (they match
+#: a number on the other side, and are never reported). Turkish "altı" is six and "(its) under" ("beş yaş
+#: altı çocuklar", children under five).
+_HOMOGRAPHS: dict[str, frozenset[str]] = {"tr": frozenset({"altı"})}
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
 
@@ -74,6 +78,8 @@ def spelled_numbers(
             continue
         a, b = spans[i][0], spans[j - 1][1]
         if j == i + 1 and found[i] is not None and _lone_word_is_soft(found[i], lang):  # type: ignore[arg-type]
+            soft = True
+        if j == i + 1 and norm[i] in _HOMOGRAPHS.get(lang, ()):
             soft = True
         if lang == "ko" and j == i + 1 and len(words[i]) == 1 and not _KO_COUNTER.match(t, b):
             soft = True

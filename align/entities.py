@@ -12,14 +12,19 @@ than the katakana-only case needs.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import regex
+from anyascii import anyascii
+
 from align.langid import CJK_LANGS as _CJK_LANGS
-from align.langid import base_language
+from align.langid import base_language, language_script
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -116,6 +121,305 @@ def phonetic_key(latin: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", _skeleton(latin)))
 
 
+#: Scripts (by the first word of their letters' Unicode names) that write a foreign name by its sound,
+#: letter by letter, so that its romanisation (anyascii) can be compared with the Latin spelling: Анна
+#: Берг, Άννα Μπεργκ, آنا بيرغ, אנה ברג, एना बर्ग, แอนนา เบิร์ก, 안나 베르크. Han is left out: Chinese
+#: writes a foreign name with characters taken from ordinary words (伯格, 桑托斯) whose Mandarin syllables
+#: keep too few consonants for a sound key to tell the name from the words around it, and with no
+#: spaces there is no word to start from. Katakana has its own table above.
+_SOUND_SCRIPTS = {
+    "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab", "HEBREW": "Hebr", "DEVANAGARI": "Deva", "THAI": "Thai",
+    "HANGUL": "Kore",
+}  # fmt: skip
+#: Of those, the scripts with capital letters: there, as in Latin script, a name is capitalised.
+_CASED_SCRIPTS = frozenset({"Cyrl", "Grek"})
+#: A word of any script (Hebrew writes ג׳ / ג' for the j of foreign names, so a geresh may end it).
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’׳][\p{L}\p{M}]+)*(?:['׳](?!\p{L}))?")
+#: Case endings of Cyrillic and Greek names as :func:`romanise` writes them (Бергом → berg-om, Афинах →
+#: afin-ah, Λισαβόνας → lisavon-as): vowels, then at most m, v, h (Cyrillic) or s, n (Greek) and a vowel.
+_CASE_ENDING = {"Cyrl": re.compile(r"[aeiouy]+(?:[mvh][aeiouy]*)?$"), "Grek": re.compile(r"[aeiouy]+[sn]?$")}
+#: Korean particles (case endings) written onto the word before them: 리스본에서 "in Lisbon", 베르크는.
+_KO_PARTICLE = regex.compile(r"(?:에서|에게|께서|까지|부터|으로|이나|이랑|하고|[은는이가을를의에와과도로만])$")
+#: Hebrew and Arabic write prepositions, articles and "and" onto the next word (בניירובי "in Nairobi",
+#: والكيني "and the Kenyan"): a name may follow one of these.
+_CLITICS = {
+    "Hebr": regex.compile(r"^[וה]?[בלמשכ](?=\p{L}{3})"),
+    "Arab": regex.compile(r"^[وف]?(?:ال|بال|لل|ب|ل|ك)(?=\p{L}{3})|^[وف](?=\p{L}{3})"),
+}
+#: Sound classes of the loose key: what one script writes for another's letter stays in its class
+#: (Arabic has no p or v, Korean and Thai no final g, Greek writes b as μπ, Hindi w as व).
+_SOUND_CLASS = str.maketrans("bpfvgkqcjszdtlrmn", "bbbbkkkssssttrrmn")
+
+
+def _normal(text: str) -> str:
+    """``text`` in NFKC (full-width letters as ASCII), but with Thai and Lao AM (ำ, ຳ) kept whole: NFKC splits
+    them into two characters, which moves every offset after them and cuts Thai words in two (กำลัง)."""
+    return unicodedata.normalize("NFKC", text).replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
+
+
+def script_of(word: str) -> str:
+    """ISO 15924 code of the script ``word`` starts in, for the scripts matched by sound; "Latn" for Latin
+    letters; "" for any other script (Han, kana)."""
+    for c in word:
+        if c.isalpha():
+            head = unicodedata.name(c, "").split(" ", 1)[0]
+            return "Latn" if head == "LATIN" else _SOUND_SCRIPTS.get(head, "")
+    return ""
+
+
+#: Letters anyascii writes with two (Ш → sh, כ → kh, ท → th), as the one sound a foreign name spelt with them
+#: has (c for the sound of ch in "church"), so that letters side by side (ט+ס in סנטוס) are never read as one.
+_ONE_SOUND = {
+    "Cyrl": str.maketrans({"ж": "j", "х": "h", "ц": "z", "ч": "c", "ш": "s", "щ": "s", "ђ": "j", "џ": "j", "ѕ": "z"}),
+    "Grek": str.maketrans({"θ": "t", "χ": "k"}),
+    "Arab": str.maketrans({"ث": "t", "خ": "k", "ذ": "d", "ش": "s", "ظ": "z", "غ": "g", "ؤ": "", "ئ": ""}),
+    "Hebr": str.maketrans({"כ": "k", "ך": "k", "צ": "z", "ץ": "z"}),
+    "Thai": str.maketrans({**dict.fromkeys("ขฃคฅฆ", "k"), "ง": "n", **dict.fromkeys("จฉชฌ", "c"),
+                           **dict.fromkeys("ฐฑฒถทธ", "t"), **dict.fromkeys("ผพภ", "p")}),
+}  # fmt: skip
+#: Devanagari's aspirates and sibilants, which anyascii writes as two letters: one sound each.
+_DEVA_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ch", "c"), ("jh", "j"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+                  ("bh", "b"), ("sh", "s"))  # fmt: skip
+#: The same for one Hangul syllable as anyascii writes it; ㅡ (eu) is the vowel Korean puts between the
+#: consonants of a foreign cluster (베르크 be-reu-keu for Berg), so it is dropped.
+_HANGUL_DIGRAPHS = (("ch", "c"), ("jj", "j"), ("kk", "k"), ("tt", "t"), ("pp", "p"), ("ss", "s"), ("ng", "n"),
+                    ("eu", ""))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65536)
+def romanise(word: str, script: str) -> str:
+    """``word`` (in ``script``) in lowercase ASCII letters, one letter a sound (c for the ch of "church"),
+    as anyascii reads it, with what it reads differently from how foreign names are spelt in that script
+    put right: Greek μπ/ντ/γκ are b/d/g and γ before ι, ε is y; Hebrew ו is a vowel (וו the consonant v), ג׳ is j;
+    Thai เ, แ, โ, ใ, ไ come after their consonant (or cluster: โดร); Hindi ं is n (m before a labial);
+    Korean ㅡ is dropped."""
+    w = unicodedata.normalize("NFC", word.lower())
+    if script == "Grek":
+        w = fold(w)
+        for a, b in (("ου", "u"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "ng"), ("τζ", "j"), ("τσ", "z")):
+            w = w.replace(a, b)
+        w = re.sub(r"γ(?=[ιεηυ])", "y", w)
+    elif script == "Hebr":
+        w = regex.sub(r"[גזצ]['׳]", lambda m: {"ג": "j", "ז": "j", "צ": "c"}[m.group()[0]], w)
+        w = w.replace("וו", "v").replace("ו", "")
+    elif script == "Thai":  # a vowel written before its consonant (โ in ซานโตส) is read after it
+        w = regex.sub(r"([เแโใไ])([ก-ฮ](?:[รลว](?![\u0e30-\u0e3a\u0e47-\u0e4e]))?)", r"\2\1", w)
+    elif script == "Deva":
+        w = regex.sub(r"\u0902(?=[पफबभम])", "म्", w).replace("\u0902", "न्").replace("\u0901", "")
+    if script in _ONE_SOUND:
+        w = w.translate(_ONE_SOUND[script])
+    if script == "Kore":
+        syllables = [anyascii(c).lower() for c in w]
+        for a, b in _HANGUL_DIGRAPHS:
+            syllables = [x.replace(a, b) for x in syllables]
+        out = "".join(syllables)
+    else:
+        out = anyascii(w).lower()
+        if script == "Deva":
+            for a, b in _DEVA_DIGRAPHS:
+                out = out.replace(a, b)
+    return re.sub(r"[^a-z]", "", fold(out))
+
+
+def _latin_phones(s: str) -> str:
+    """A folded Latin spelling as one letter a sound, like :func:`romanise`: digraphs merged (sh → s,
+    ch → c, th → t, ph → f, ng → n as Korean and Thai write ŋ), c read as s or k, x as ks."""
+    s = s.replace("tion", "sion").replace("tsch", "c").replace("sch", "s").replace("tch", "c").replace("ck", "k")
+    s = s.replace("qu", "k").replace("x", "ks")
+    s = re.sub(r"c(?=[eiy])", "s", s)
+    s = re.sub(r"c(?!h)", "k", s)
+    for a, b in (("ch", "c"), ("sh", "s"), ("zh", "j"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
+                 ("dj", "j"), ("ts", "z"), ("tz", "z"), ("ng", "n")):  # fmt: skip
+        s = s.replace(a, b)
+    return s
+
+
+def _fine(phones: str) -> str:
+    """Consonants of ``phones`` as spelt (l and r merged), vowels and h, w, y dropped, doubles collapsed."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^bcdfgjkmnpqrstvz]", "", phones.replace("l", "r")))
+
+
+def _sound_key(fine: str) -> str:
+    """Consonant classes of a fine spelling (see ``_SOUND_CLASS``): berg, бергом's stem, بيرغ, 베르크 → brk."""
+    return re.sub(r"(.)\1+", r"\1", fine.translate(_SOUND_CLASS))
+
+
+def _shape(phones: str) -> str:
+    """Consonant classes with each run of vowels as "a": what scripts that write their vowels keep of them."""
+    s = re.sub(r"[hwy]", "", phones.replace("l", "r"))
+    s = re.sub(r"[aeiou]+", "A", s).translate(_SOUND_CLASS)
+    return re.sub(r"([^A])\1+", r"\1", s)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to hear a word: its consonant classes (``key``), its consonants as spelt (``fine``), and its
+    classes with vowels marked (``shape``)."""
+
+    key: str
+    fine: str
+    shape: str
+
+
+def _reading(phones: str) -> Reading:
+    fine = _fine(phones)
+    return Reading(_sound_key(fine), fine, _shape(phones))
+
+
+@functools.lru_cache(maxsize=65536)
+def latin_readings(word: str) -> tuple[Reading, ...]:
+    """Readings of a (folded) Latin word: as spelt, j as y (Jonas → Йонас) and w as v (other scripts write
+    German and Dutch w as v: Nordwind → Нордвинд, नॉर्डविंड)."""
+    spellings = (word, word.replace("j", "y"), word.replace("w", "v"))
+    return tuple(dict.fromkeys(_reading(_latin_phones(v)) for v in spellings))
+
+
+def _forms(word: str, script: str) -> list[str]:
+    """``word``, and without a clitic written onto its front (Hebrew, Arabic) or a particle onto its end
+    (Korean)."""
+    forms = [word]
+    if script in _CLITICS:
+        forms.append(_CLITICS[script].sub("", word, count=1))
+    if script == "Kore" and len(word) > 2:
+        forms.append(_KO_PARTICLE.sub("", word))
+    return list(dict.fromkeys(forms))
+
+
+@functools.lru_cache(maxsize=65536)
+def foreign_readings(word: str, script: str) -> tuple[Reading, ...]:
+    """Readings of a word written in a sound script: as written, without a clitic written onto its front
+    (Hebrew, Arabic) or a particle onto its end (Korean: 리스본에서, 베르크는), and in Cyrillic and Greek,
+    which inflect names, without a case ending (Бергом, Лиссабоне, Λισαβόνας)."""
+    out = []
+    for f in _forms(word, script):
+        ph = romanise(f, script)
+        out.append(_reading(ph))
+        if script == "Thai":  # ว is w, and v in foreign names (เปตรอวา, Petrova)
+            out.append(_reading(ph.replace("w", "v")))
+        if script in _CASED_SCRIPTS:
+            out.append(_reading(re.sub(_CASE_ENDING[script], "", ph)))
+    return tuple(dict.fromkeys(r for r in out if r.key))
+
+
+#: Consonants Latin spelling tells apart that a script writes with one letter: compared with a word of that
+#: script they count as one (Arabic has no p or v: Pedro is بيدرو, David ديفيد; Hebrew ב is b and v).
+_MERGED_IN = {
+    "Arab": str.maketrans("pvgqc", "bfkks"),
+    "Hebr": str.maketrans("vfqc", "bpks"),
+    "Grek": str.maketrans("c", "s"),
+    "Deva": str.maketrans("z", "j"),
+    "Thai": str.maketrans("gjcz", "ksss"),
+    "Kore": str.maketrans("fvgzc", "pbkjj"),
+}
+
+
+def _merged(fine: str, scripts: Iterable[str]) -> str:
+    for script in scripts:
+        if script in _MERGED_IN:
+            fine = fine.translate(_MERGED_IN[script])
+    return re.sub(r"(.)\1+", r"\1", fine)
+
+
+def readings_alike(
+    a: Reading, b: Reading, min_key: int, vowels: bool, scripts: tuple[str, ...] = (), strict: bool = True
+) -> bool:
+    """Whether two readings (of words in ``scripts``) may be one name: the same consonant classes, at least
+    ``min_key`` of them, and the consonants as spelt (what the scripts cannot tell apart merged) the same
+    up to one in three after the first three (any one, unless ``strict``): Berg and Park, both brk, stay
+    apart. With ``vowels`` (both scripts write them) the vowels must stand where they stood, give or take
+    one in four classes: Афинах (Athens) is not Bangkok."""
+    if a.key != b.key or len(a.key) < min_key:
+        return False
+    fa, fb = _merged(a.fine, scripts), _merged(b.fine, scripts)
+    longest = max(len(fa), len(fb))
+    if _edit_distance(fa, fb) > ((longest - 1) // 3 if strict else max(1, longest // 3)):
+        return False
+    return not vowels or _edit_distance(a.shape, b.shape) <= max(1, max(len(a.shape), len(b.shape)) // 4)
+
+
+def readings_related(a: Reading, b: Reading, min_key: int, vowels: bool) -> bool:
+    """Looser, for a bead side whose pairing is given: one key starts the other (Берлин / Берлинском), on
+    at least ``min_key`` consonant classes, and with ``vowels`` so does one shape (Oslo is not Цельсию)."""
+    for short, long_ in ((a, b), (b, a)):
+        if (len(short.key) >= min_key and long_.key.startswith(short.key)) and (
+            not vowels or long_.shape.startswith(short.shape.rstrip("A"))
+        ):
+            return True
+    return False
+
+
+#: Scripts that write a word's vowels (Hindi and Thai leave some unwritten, Arabic and Hebrew most).
+_VOWEL_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Kore", "Thai"})
+
+
+def _min_key(a: str, b: str) -> int:
+    """Consonant classes a sound match needs between scripts ``a`` and ``b``: two where both write names
+    capitalised (the capital already says "name"), else three, since then any word may be the candidate."""
+    return 2 if {a, b} <= {"Latn", *_CASED_SCRIPTS} else 3
+
+
+#: Most pythainlp words one Thai name candidate spans: a foreign name comes out in syllables (โค เฮ น).
+_THAI_SPAN = 4
+
+
+@functools.lru_cache(maxsize=4096)
+def _thai_words(run: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+
+    return tuple(word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
+@functools.lru_cache(maxsize=1)
+def _thai_frequencies() -> dict[str, float]:
+    """Zipf frequency of Thai words in the Thai National Corpus (pythainlp ships its counts; wordfreq has no
+    Thai)."""
+    from pythainlp.corpus import tnc
+
+    counts = dict(tnc.word_freqs())
+    total = sum(counts.values())
+    return {w: math.log10(n / total * 1e9) for w, n in counts.items() if n > 0}
+
+
+#: Thai words at least this frequent (ที่, ใน, แล้ว, ปี, ใหม่) are grammar and everyday vocabulary: a run of
+#: syllables with one in it is no name, nor is a run whose words are this frequent on average (ในรอบ,
+#: สั่งซื้อ); the syllables of foreign names stay below (แอน 4.6, โค 5.0, เป 4.2; only มา, as in มาเรีย,
+#: is lost).
+_THAI_COMMON_ZIPF = 6.0
+_THAI_COMMON_MEAN_ZIPF = 5.4
+
+
+def _thai_common(words: Sequence[str]) -> bool:
+    z = [_thai_frequencies().get(w, 0.0) for w in words]
+    return max(z) >= _THAI_COMMON_ZIPF or sum(z) / len(z) >= _THAI_COMMON_MEAN_ZIPF
+
+
+def _sound_words(t: str) -> Iterator[tuple[str, str, int, int]]:
+    """Words of ``t`` in the scripts matched by sound, as (word, script, start, end). Thai, written without
+    spaces, gives every run of one to four of pythainlp's words, since pythainlp cuts a foreign name it does
+    not know into syllables (แอน นา, โม เอ ดัช)."""
+    for m in _WORD.finditer(t):
+        script = script_of(m.group())
+        if script == "Thai":
+            words = _thai_words(m.group())
+            if "".join(words) != m.group():  # the tokeniser changed the text: no offsets to give
+                continue
+            ends = list(itertools.accumulate(map(len, words), initial=m.start()))
+            for i in range(len(words)):
+                for j in range(i + 1, min(i + _THAI_SPAN, len(words)) + 1):
+                    if not _thai_common(words[i:j]):
+                        yield t[ends[i] : ends[j]], script, ends[i], ends[j]
+        elif script and script != "Latn":
+            yield m.group(), script, m.start(), m.end()
+
+
+def _name_like(word: str, script: str, lang: str) -> bool:
+    """Whether a word of a sound script may be a name: capitalised where the script has capitals, and not a
+    common word of ``lang``, nor is it without its clitic or particle (분기에 is 분기 "quarter" + 에)."""
+    if script in _CASED_SCRIPTS and not word[:1].isupper():
+        return False
+    return script == "Thai" or not any(is_common_word(f, lang) for f in _forms(word, script))
+
+
 @dataclass(frozen=True)
 class Entity:
     """A name-like token of a segment."""
@@ -125,6 +429,8 @@ class Entity:
     kind: str
     start: int
     end: int
+    #: ISO 15924 script of a name: "Latn", or one of the scripts matched by sound ("Cyrl", "Thai", ...).
+    script: str = "Latn"
 
     @property
     def folded(self) -> str:
@@ -132,7 +438,16 @@ class Entity:
 
     @property
     def key(self) -> str:
-        return phonetic_key(katakana_to_latin(self.text) if self.kind == "katakana" else self.text)
+        if self.kind == "katakana":
+            return phonetic_key(katakana_to_latin(self.text))
+        return phonetic_key(self.text if self.script == "Latn" else romanise(self.text, self.script))
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """How the name may sound, for matching it to a word of another script (none for katakana)."""
+        if self.kind != "name":
+            return ()
+        return latin_readings(self.folded) if self.script == "Latn" else foreign_readings(self.text, self.script)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -262,29 +577,49 @@ class TokenIndex:
     latin_by_key: dict[str, set[str]] = field(default_factory=dict)
     #: phonetic key → romanised katakana words with that key
     kana_by_key: dict[str, set[str]] = field(default_factory=dict)
+    #: sound key → readings of the words with that key, each with its script (see :func:`readings_alike`)
+    sounds: dict[str, set[tuple[Reading, str]]] = field(default_factory=dict)
+    #: a document's index (names only, matched strictly) rather than a bead side's (all words, loosely)
+    document: bool = False
     raw: str = ""
     raw_compact: str = ""
 
     @classmethod
     def of(cls, texts: Iterable[str], lang: str = "", *, names_only: bool = False) -> TokenIndex:
-        """Index of ``texts``. ``names_only`` keeps, for cross-script matching, only Latin words that
-        are not common words of ``lang`` (a document index answers "is this a name known there?")."""
-        idx = cls()
+        """Index of ``texts``. ``names_only`` keeps, for cross-script matching, only words that are not
+        common words of ``lang`` (and, for matching by sound, capitalised where the script has capitals):
+        a document index answers "is this a name known there?"."""
+        idx = cls(document=names_only)
         raws = []
         texts = list(texts)
         kana_names = katakana_names(texts) if names_only else frozenset()
+        # Matched by sound, a Latin, Cyrillic or Greek word must be a name of the document (capitalised in
+        # mid-sentence): sentence-initial words (Экспорт, Scientists) would sound like too many others.
+        names = document_names(texts, lang) if names_only and base_language(lang) not in _CJK_LANGS else frozenset()
         for text in texts:
-            t = unicodedata.normalize("NFKC", text)
+            t = _normal(text)
             raws.append(fold(t))
             for m in _LATIN.finditer(t):
-                whole = fold(m.group())
                 # Compounds carry names: Makalu-Gebietes, Himalaya-Fahrten.
-                for f in dict.fromkeys([whole, *re.split(r"[-'’]", whole)]):
+                for part in dict.fromkeys([m.group(), *re.split(r"[-'’]", m.group())]):
+                    f = fold(part)
                     idx.folded.add(f)
                     idx.prefixes.setdefault(f[:5], set()).add(f)
-                    if not names_only or not is_common_word(f, lang):
+                    if not names_only or not is_common_word(part, lang):  # unfolded: Brücke, not brucke
                         for v in latin_spellings(f):
                             idx.latin_by_key.setdefault(phonetic_key(v), set()).add(f)
+                        if not names_only or (f in names and _capital_is_name(part.lower(), lang)):
+                            for r in latin_readings(f):
+                                idx.sounds.setdefault(r.key, set()).add((r, "Latn"))
+            for word, script, _, _ in _sound_words(t):
+                f = fold(word)
+                if script != "Thai":  # same-script names (ru ↔ uk) are matched as Latin ones are
+                    idx.folded.add(f)
+                    idx.prefixes.setdefault(f[:5], set()).add(f)
+                if names_only and not (_name_like(word, script, lang) and (script not in _CASED_SCRIPTS or f in names)):
+                    continue
+                for r in foreign_readings(word, script):
+                    idx.sounds.setdefault(r.key, set()).add((r, script))
             for m in _KATAKANA.finditer(t):
                 for part in re.split(r"ー?・", m.group()):
                     if names_only and part not in kana_names:
@@ -328,17 +663,49 @@ class TokenIndex:
             k = phonetic_key(romaji)
             cands = self.latin_by_key.get(k, set()) | self.latin_by_key.get(k + "r", set())
             return any(sounds_alike(w, romaji) for w in cands)
-        for v in latin_spellings(f):
-            k = phonetic_key(v)
-            cands = self.kana_by_key.get(k, set()) | (self.kana_by_key.get(k[:-1], set()) if k.endswith("r") else set())
-            if any(_sounds_alike(v, r) for r in cands):
-                return True
+        if e.script == "Latn":
+            for v in latin_spellings(f):
+                k = phonetic_key(v)
+                cands = self.kana_by_key.get(k, set())
+                if k.endswith("r"):
+                    cands = cands | self.kana_by_key.get(k[:-1], set())
+                if any(_sounds_alike(v, r) for r in cands):
+                    return True
+        # A lowercase Latin word (a candidate only facing CJK text, see EntityContext) is not matched by sound:
+        # ordinary words of other scripts sound like too many of them (risen / 올랐다).
+        return (e.script != "Latn" or e.text[:1].isupper()) and self.sounds_like(e)
+
+    def sounds_like(self, e: Entity) -> bool:
+        """Whether a word of another script here sounds like ``e``: in a document index by the same sound
+        key (:func:`readings_alike`); in a bead side's also by a key one starts the other with
+        (:func:`readings_related`: an inflected or derived form), except in Thai, whose candidates are
+        already every run of syllables."""
+        for r in e.readings:
+            if self.document:
+                cands: Iterable[tuple[Reading, str]] = self.sounds.get(r.key, ())
+            else:
+                cands = (c for group in self.sounds.values() for c in group)
+            for other, script in cands:
+                if script == e.script:
+                    continue
+                vowels = {e.script, script} <= _VOWEL_SCRIPTS
+                if self.document:
+                    # Between two scripts without capitals nothing says "name" on either side: ordinary words
+                    # of the two languages would be matched to each other.
+                    if _min_key(e.script, "Latn") == 3 and _min_key(script, "Latn") == 3:
+                        continue
+                    if readings_alike(r, other, _min_key(e.script, script), vowels, (e.script, script)):
+                        return True
+                elif readings_alike(r, other, 1, vowels, (e.script, script), strict=False) or (
+                    "Thai" not in (e.script, script) and readings_related(r, other, 2, vowels)
+                ):
+                    return True
         return False
 
 
 def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
-    """Words a document writes as names somewhere: capitalised in mid-sentence (folded), or for
-    Japanese, katakana used as names (see :func:`katakana_names`).
+    """Words a document writes as names somewhere: capitalised in mid-sentence (folded; Latin, Cyrillic or
+    Greek letters), or for Japanese, katakana used as names (see :func:`katakana_names`).
 
     They tell a sentence-initial "Altman" (a name) from a sentence-initial "Today" (a word).
     """
@@ -350,13 +717,14 @@ def document_names(texts: Sequence[str], lang: str) -> frozenset[str]:
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     for text in texts:
-        t = unicodedata.normalize("NFKC", text)
-        for m in _LATIN.finditer(t):
-            w = m.group()
+        t = _normal(text)
+        cased = [(m.group(), m.start()) for m in _LATIN.finditer(t)]
+        cased += [(w, a) for w, script, a, _ in _sound_words(t) if script in _CASED_SCRIPTS]
+        for w, start in cased:
             forms = dict.fromkeys([fold(w), *(p for p in fold(w).split("-") if p[:1].isalpha())])
             if w[0].islower():
                 lower.update(list(forms))
-            elif not _SENTENCE_START.search(t[: m.start()]):
+            elif not _SENTENCE_START.search(t[:start]):
                 capital.update(list(forms))
     # A word written lowercase more often than capitalised is vocabulary ("l' expédition" with one
     # "Expédition Bullock-Workman"), not a name. Not in German, where a lowercase "kurz" is another
@@ -373,6 +741,15 @@ _TITLES = frozenset({
 
 #: Languages that capitalise every noun.
 _NOUN_CAPITALISING = frozenset({"de", "lb"})
+#: In those, a capitalised word is taken for a name by its sound only below this frequency: Läufer (3.3)
+#: sounds like Лувр, Batterie like بطارية, and the capital does not tell them from names.
+_RARE_NOUN_ZIPF = 3.0
+
+
+def _capital_is_name(folded: str, lang: str) -> bool:
+    """Whether a capitalised Latin word (not a common word) may be matched to another script by sound."""
+    return base_language(lang) not in _NOUN_CAPITALISING or word_zipf(folded, lang) < _RARE_NOUN_ZIPF
+
 
 _NAME_SUFFIX = re.compile(r"^(?:氏|さん|様|社|君|ちゃん)")
 
@@ -382,7 +759,7 @@ def katakana_names(texts: Iterable[str]) -> frozenset[str]:
     followed by an honorific or 社 (アルトマン氏, アップル社). Loanwords (チーム, リソース) never are."""
     names: set[str] = set()
     for text in texts:
-        t = unicodedata.normalize("NFKC", text)
+        t = _normal(text)
         for m in _KATAKANA.finditer(t):
             parts = [p for p in re.split(r"ー?・", m.group()) if len(p) >= 2]
             if "・" in m.group():
@@ -403,8 +780,12 @@ def extract_entities(
     acronyms, and words that are not common words of the language and are capitalised in
     mid-sentence (or sentence-initial and listed in ``known_names``) or, with ``any_word`` (text
     whose names are not capitalised, e.g. a lowercased machine translation), any such word.
+    Cyrillic and Greek words follow the Latin rules. In the scripts without capitals that write foreign
+    names by sound (Arabic, Hebrew, Devanagari, Hangul) every word that is not a common word is a
+    candidate, and in Thai every run of one to four words: only a match by sound in the other document
+    makes one a name (see :meth:`EntityContext.compare`).
     """
-    t = unicodedata.normalize("NFKC", text)
+    t = _normal(text)
     lang = base_language(lang)
     cjk = lang in _CJK_LANGS
     out: list[Entity] = []
@@ -439,6 +820,20 @@ def extract_entities(
         capitalised = w[0].isupper() and (not _SENTENCE_START.search(t[: m.start()]) or fold(w) in known_names)
         if (any_word or capitalised) and not is_common_word(w, lang):
             out.append(Entity(w, "name", m.start(), m.end()))
+    cased = [c for c in t if c.isalpha() and (c.isupper() or c.islower()) and not c.isascii()]
+    shouting_cased = len(cased) >= 12 and sum(c.isupper() for c in cased) > 0.6 * len(cased)
+    for w, script, a, b in _sound_words(t):
+        if taken[a]:
+            continue
+        if script in _CASED_SCRIPTS:
+            if len(w) >= 2 and w.isupper() and not shouting_cased:  # an acronym: НАТО
+                if not is_common_word(w, lang):
+                    out.append(Entity(w, "name", a, b, script))
+                continue
+            if len(w) < 3 or not w[0].isupper() or (_SENTENCE_START.search(t[:a]) and fold(w) not in known_names):
+                continue
+        if _name_like(w, script, lang):
+            out.append(Entity(w, "name", a, b, script))
     if lang == "ja":
         for m in _KATAKANA.finditer(t):
             pos = m.start()
@@ -448,6 +843,10 @@ def extract_entities(
                 pos += len(part)
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _overlap(a: Entity, b: Entity) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 @dataclass(frozen=True)
@@ -489,12 +888,17 @@ class EntityContext:
 
     @property
     def cross_script(self) -> bool:
-        return (self.src_lang in _CJK_LANGS) != (self.tgt_lang in _CJK_LANGS)
+        """Whether the two languages are written in different scripts, so names are matched by sound too.
+        Chinese and Japanese share Han, and their Latin words are compared as between Latin languages."""
+        if self.src_lang in _CJK_LANGS and self.tgt_lang in _CJK_LANGS:
+            return False
+        return language_script(self.src_lang) != language_script(self.tgt_lang)
 
     def _missing(self, text: str, lang: str, names: frozenset[str], other: str, other_doc: TokenIndex) -> list[Entity]:
         # A Latin-script side facing a CJK one: its names may be lowercased (machine translation),
         # so any uncommon word is a candidate; the CJK document decides whether it is a name.
-        any_word = lang not in _CJK_LANGS and self.cross_script
+        other_lang = self.tgt_lang if other_doc is self.tgt_doc else self.src_lang
+        any_word = lang not in _CJK_LANGS and other_lang in _CJK_LANGS
         cands = extract_entities(text, lang, known_names=names, any_word=any_word)
         if not cands:
             return []
@@ -504,13 +908,25 @@ class EntityContext:
             # capitalised in mid-sentence: German nouns are capitalised, their French translations not.
             other_names = self.tgt_names if other_doc is self.tgt_doc else self.src_names
             cands = [e for e in cands if e.kind != "name" or _known(e.folded, other_names)]
+        if self.cross_script and lang in _NOUN_CAPITALISING:
+            cands = [e for e in cands if e.kind != "name" or e.script != "Latn" or e.folded in other_doc.folded
+                     or _capital_is_name(e.text.lower(), lang)]  # fmt: skip
         if any_word:  # short keys (dirla ~ ドル) match too easily to make an uncapitalised word a name
             cands = [e for e in cands if e.kind != "name" or e.folded in other_doc.folded or len(e.key) >= 3]
-        return [
+        missing = [
             e
             for e in cands
             if other_doc.has(e, self.cross_script) and not bead.has(e, self.cross_script) and not bead.has_related(e)
         ]
+        if not any(e.script == "Thai" for e in missing):
+            return missing
+        # Thai candidates overlap (every run of one to four syllables): one that overlaps a run found on the
+        # other side is part of that name (เปตรอ "Pedro" in เปตรอวา "Petrova"), and of overlapping missing
+        # ones the longest is reported.
+        spans = [e for e in cands if e.script == "Thai" and e not in missing]
+        found = [e for e in spans if any(_overlap(e, m) for m in missing) and bead.has(e, self.cross_script)]
+        missing = [e for e in missing if not any(_overlap(e, f) for f in found)]
+        return [e for e in missing if not any(_overlap(e, o) and o.end - o.start > e.end - e.start for o in missing)]
 
     def compare(self, src_text: str, tgt_text: str) -> EntityComparison:
         """Entities of each side that are known in the other document but absent from the other side."""

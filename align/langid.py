@@ -58,6 +58,16 @@ def normalise_language(code: str) -> str:
     return lang
 
 
+@lru_cache(maxsize=256)
+def language_script(lang: str) -> str:
+    """The ISO 15924 script ``lang`` is usually written in (CLDR's likely subtags, via langcodes): en → Latn,
+    ru → Cyrl, th → Thai, ko → Kore, ja → Jpan, zh → Hans. Latn for a code langcodes cannot read."""
+    try:
+        return langcodes.Language.get(base_language(lang) or "und").maximize().script or "Latn"
+    except (langcodes.LanguageTagError, ValueError):
+        return "Latn"
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -1,12 +1,123 @@
 """Names across scripts: katakana, and names that Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai and
-Hangul write by sound, matched to their Latin spelling on real sentences of the news set."""
+Hangul write by sound, matched to their Latin spelling on the news set (benchmarks/data), 48 sentences
+written in 20 languages."""
 
 from __future__ import annotations
 
-from align.entities import katakana_names
+import csv
+
+import pytest
+from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+
+from align.entities import (
+    EntityContext,
+    extract_entities,
+    foreign_readings,
+    katakana_names,
+    latin_readings,
+    readings_alike,
+    romanise,
+)
+
+with (ROOT / "benchmarks" / "data" / "news_multilingual.tsv").open(encoding="utf-8") as _f:
+    NEWS = list(csv.DictReader(_f, delimiter="\t"))
+#: Sentence 2 names Anna Berg, sentence 28 Elena Petrova: "Berg" and "Petrova" as each language writes them.
+BERG, PETROVA = 2, 28
+WRITTEN = {
+    "ru": ("Берг", "Петрова"),
+    "uk": ("Берг", "Петрова"),
+    "el": ("Μπεργκ", "Πετρόβα"),
+    "ar": ("بيرغ", "بيتروفا"),
+    "he": ("ברג", "פטרובה"),
+    "hi": ("बर्ग", "पेत्रोवा"),
+    "th": ("เบิร์ก", "เปตรอวา"),
+    "ko": ("베르크", "페트로바"),
+}
 
 
 def test_katakana_names_joined_by_a_middle_dot() -> None:
     # ・ (U+30FB) joins the parts of a foreign name: both parts are names, the place before の is not.
     assert katakana_names(["リスボンのペドロ・サントス市長が新しい自転車道を開通させた。"]) == {"ペドロ", "サントス"}
     assert katakana_names(["チームはリソースを増やした。"]) == frozenset()
+
+
+@pytest.mark.parametrize("lang", sorted(WRITTEN))
+def test_news_set_raises_no_entity_flag_across_scripts(lang: str) -> None:
+    """The clean news set, both directions: every name has its counterpart, no ordinary word is taken for one."""
+    en, xx = [r["en"] for r in NEWS], [r[lang] for r in NEWS]
+    for src, s_lang, tgt, t_lang in ((en, "en", xx, lang), (xx, lang, en, "en")):
+        ctx = EntityContext.of(src, s_lang, tgt, t_lang)
+        flagged = [(s, t, ctx.compare(s, t)) for s, t in zip(src, tgt, strict=True)]
+        assert [f for f in flagged if f[2].mismatch] == []
+
+
+@pytest.mark.parametrize("lang", sorted(WRITTEN))
+def test_swapped_name_in_another_script_is_flagged(lang: str) -> None:
+    """Anna Berg's translation names Anna Petrova instead: Berg is missing on one side, Petrova on the other."""
+    berg, petrova = WRITTEN[lang]
+    en, xx = [r["en"] for r in NEWS], [r[lang] for r in NEWS]
+    assert berg in xx[BERG] and petrova in xx[PETROVA]
+    cmp = EntityContext.of(en, "en", xx, lang).compare(en[BERG], xx[BERG].replace(berg, petrova))
+    assert [e.text for e in cmp.src_only] == ["Berg"]
+    assert [e.text for e in cmp.tgt_only] == [petrova]
+    # The other way round: the English translation of the sentence in ``lang`` names the wrong person.
+    cmp = EntityContext.of(xx, lang, en, "en").compare(xx[BERG], en[BERG].replace("Berg", "Petrova"))
+    assert [e.text for e in cmp.src_only] == [berg]
+    assert [e.text for e in cmp.tgt_only] == ["Petrova"]
+
+
+def test_inflected_and_particle_forms_match() -> None:
+    """Russian and Greek inflect names, Korean writes particles on them, Hebrew and Arabic prepositions."""
+    forms = [
+        ("Бергом", "Cyrl", "berg"),
+        ("Лиссабоне", "Cyrl", "lisbon"),
+        ("Λισαβόνας", "Grek", "lisbon"),
+        ("리스본에서", "Kore", "lisbon"),
+        ("베르크는", "Kore", "berg"),
+        ("בניירובי", "Hebr", "nairobi"),
+        ("ونيروبي", "Arab", "nairobi"),
+    ]
+    for word, script, latin in forms:
+        assert any(
+            readings_alike(a, b, 2, script in ("Cyrl", "Grek", "Kore"), ("Latn", script))
+            for a in foreign_readings(word, script)
+            for b in latin_readings(latin)
+        ), (word, latin)
+
+
+def test_thai_entity_offsets_survive_sara_am() -> None:
+    # NFKC splits ำ (SARA AM) in two; the spans must still index the text as given.
+    text = "นักวิจัยกำลังพัฒนาแบตเตอรี่ใหม่ที่เมืองเกียวโต ร่วมกับเดวิด โคเฮน"
+    ents = extract_entities(text, "th")
+    assert ents and all(text[e.start : e.end] == e.text for e in ents)
+
+
+_SCRIPT_LETTERS = {
+    "Cyrl": "абвгдежзийклмнопрстуфхцчшщыэюяАБВГДЕЖЗ",
+    "Grek": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώΑΒΓΔ",
+    "Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهويةىء",
+    "Hebr": "אבגדהוזחטיכלמנסעפצקרשתךםןףץ'",
+    "Deva": "अआइकखगघचछजझटडणतथदधनपफबभमयरलवशसहािीुूेैोौंँ़्",
+    "Thai": "กขคงจฉชซดตถทธนบปผพฟภมยรลวสหอะาำิีึืุูเแโใไ่้๊๋์",
+    "Kore": "가나다라마바사아자차카타파하베르크리스본산투스에서는",
+}
+
+
+@given(st.sampled_from(sorted(_SCRIPT_LETTERS)).flatmap(
+    lambda s: st.tuples(st.just(s), st.text(alphabet=_SCRIPT_LETTERS[s], min_size=1, max_size=12))
+))  # fmt: skip
+def test_romanised_words_are_ascii_letters_and_readings_match_themselves(case: tuple[str, str]) -> None:
+    script, word = case
+    assert all("a" <= c <= "z" for c in romanise(word, script))
+    for r in foreign_readings(word, script):
+        assert readings_alike(r, r, 1, True, (script,))
+
+
+@given(st.text(alphabet="abcdefghijklmnoprstuvwyz", min_size=1, max_size=10),
+       st.text(alphabet="abcdefghijklmnoprstuvwyz", min_size=1, max_size=10))  # fmt: skip
+def test_sound_match_is_symmetric(a: str, b: str) -> None:
+    for ra in latin_readings(a):
+        for rb in latin_readings(b):
+            assert readings_alike(ra, rb, 2, True, ("Arab",)) == readings_alike(rb, ra, 2, True, ("Arab",))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.entities import EntityContext, word_zipf
-from align.langid import CJK_LANGS, detect_language, language_probability
+from align.langid import CJK_LANGS, detect_language, language_probability, language_script, script_share
 from align.numbers import is_reference, quantities_differ
 from align.types import Alignment, Bead, Flag
 
@@ -149,11 +149,22 @@ def _has_function_word(text: str, lang: str, other: str) -> bool:
 
 def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig) -> Flag | None:
     """The target is in the source language, or confidently in a third one. Short segments (names,
-    dates, URLs) are left alone: language identification means nothing on them."""
+    dates, URLs) are left alone: language identification means nothing on them.
+
+    Text in the source language needs evidence beyond names, which read as any language: a CJK side, a
+    function word of the source language, or the source's own script where the target language is written
+    in another and the source's is not Latin (every document has names in Latin letters; a Thai sentence
+    in an English translation, without spaces to find its function words by, is untranslated)."""
     if _letters(tgt_text) < cfg.untranslated_min_letters or src_lang == tgt_lang:
         return None
     got = detect_language(tgt_text, [src_lang, tgt_lang])
-    if got == src_lang and (src_lang in _CJK or tgt_lang in _CJK or _has_function_word(tgt_text, src_lang, tgt_lang)):
+    own_script = language_script(src_lang) not in ("Latn", language_script(tgt_lang))
+    if got == src_lang and (
+        src_lang in _CJK
+        or tgt_lang in _CJK
+        or (own_script and script_share(tgt_text, src_lang) >= 0.5)
+        or _has_function_word(tgt_text, src_lang, tgt_lang)
+    ):
         return Flag(
             "untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", _COPIED_WEIGHT
         )

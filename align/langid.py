@@ -1,7 +1,8 @@
 """Language identification, offline (py3langid ships its model), with script rules first.
 
 Script rules settle the cases a character-n-gram model gets wrong on short or mixed text:
-any kana means Japanese, Hangul means Korean. Language codes as users type them (BCP 47 tags:
+any kana means Japanese, Hangul means Korean, Thai script Thai (Lao, Khmer and Burmese likewise).
+Language codes as users type them (BCP 47 tags:
 ``zh-CN``, ``zh-Hant``, ``pt_BR``, ``ENG``) are read with langcodes into the base language the
 pipeline keys on.
 """
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import langcodes
+import regex
 
 from align.errors import InputError
 
@@ -68,6 +70,31 @@ def language_script(lang: str) -> str:
         return "Latn"
 
 
+#: Scripts written without spaces between words, each by one language here (Thai, Lao, Khmer, Burmese): like
+#: kana and Hangul, the script alone says the language, and no word can be split off on spaces.
+UNSPACED_SCRIPTS = {"Thai": "th", "Laoo": "lo", "Khmr": "km", "Mymr": "my"}
+#: Unicode scripts (ISO 15924) a language's usual script (see :func:`language_script`) is made of.
+_UNICODE_SCRIPTS = {"Kore": ("Hang", "Hani"), "Jpan": ("Hira", "Kana", "Hani"), "Hans": ("Hani",), "Hant": ("Hani",)}
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+
+
+@lru_cache(maxsize=64)
+def _script_letters(script: str) -> regex.Pattern[str] | None:
+    codes = _UNICODE_SCRIPTS.get(script, (script,))
+    try:
+        return regex.compile("[" + "".join(rf"\p{{sc={c}}}" for c in codes) + "]")
+    except regex.error:  # a script the regex module does not know: nothing is counted in it
+        return None
+
+
+def script_share(text: str, lang: str) -> float:
+    """Share of the letters (and vowel signs) of ``text`` written in ``lang``'s usual script: 1.0 for Thai
+    text and th, about 0 for an English sentence and ru."""
+    letters = len(_LETTER.findall(text))
+    rx = _script_letters(language_script(lang))
+    return len(rx.findall(text)) / letters if letters and rx is not None else 0.0
+
+
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -112,6 +139,9 @@ def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
             return "ko"
         if cands is None or "zh" in cands:
             return "zh"
+    for lang in UNSPACED_SCRIPTS.values():
+        if (cands is None or lang in cands) and script_share(sample, lang) > 0.5:
+            return lang
     if cands is None:
         return _from_model(str(_identifier(None).classify(sample)[0]))
     by_model = {m: c for c in cands if (m := _model_code(c)) is not None}

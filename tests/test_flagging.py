@@ -378,3 +378,24 @@ def test_katakana_loanword_spellings_sound_alike(kana: str, latin: str) -> None:
 def test_katakana_spellings_still_tell_names_apart() -> None:
     assert not sounds_alike("garcia", katakana_to_latin("ミラー"))
     assert not sounds_alike("information", katakana_to_latin("インフレーション"))
+
+
+def _news_rows(n: int) -> list[dict[str, str]]:
+    import csv
+
+    with (ROOT / "benchmarks" / "data" / "news_multilingual.tsv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))[:n]
+
+
+def test_untranslated_thai_target_is_flagged() -> None:
+    """Thai writes no spaces between words, so it has no function words to find by splitting on spaces: a
+    target left in Thai is found by its script. A translated target, and one naming Thai places, are not."""
+    rows = _news_rows(12)
+    th, en = [r["th"] for r in rows], [r["en"] for r in rows]
+    tgt = [*en]
+    tgt[3] = th[3]
+    flags = flag_alignment(one_to_one(th, tgt, "th", "en"))
+    assert [k for k, fl in enumerate(flags) if any(f.code == "untranslated" for f in fl)] == [3]
+    # English left in the Thai translation was found before (English has function words) and still is.
+    flags = flag_alignment(one_to_one(en, [*th[:5], en[5], *th[6:]], "en", "th"))
+    assert [k for k, fl in enumerate(flags) if any(f.code == "untranslated" for f in fl)] == [5]

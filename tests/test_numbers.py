@@ -1058,3 +1058,11 @@ def test_turkish_alti_alone_is_also_under() -> None:
     assert not quantities_differ("six people", "en", "altı kişi", "tr").mismatch
     assert quantities_differ("700 people", "en", "altı yüz kişi", "tr").mismatch  # in a longer number it is six
     assert quantities_differ("seven people", "en", "altı kişi", "tr").mismatch
+
+
+@pytest.mark.parametrize(("en", "vi"), [("in ten years", "trong mười năm"), ("for twenty years", "trong hai mươi năm")])
+def test_vietnamese_five_after_a_ten_is_a_year(en: str, vi: str) -> None:
+    """After a ten Vietnamese writes five as "lăm" (hai mươi lăm, 25), so "mười năm" is ten years, not 15."""
+    cmp = quantities_differ(en, "en", vi, "vi")
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+    assert values("hai mươi lăm người", "vi") == [{25.0}]

@@ -108,6 +108,9 @@ class Lexicon:
     #: Spellings of several words taken whole ("خمسة عشر" 15, "mười lăm" 15).
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
     ordinals: frozenset[str] = frozenset()
+    #: unit words the data never writes after a ten, where it writes another form (vi "năm", 5: 25 is
+    #: "hai mươi lăm"), so "mười năm" is "ten years", not 15
+    not_after_tens: frozenset[str] = frozenset()
     _cache: dict[str, Entry | None] = field(default_factory=dict)
     _norms: dict[str, str] = field(default_factory=dict)
 
@@ -421,10 +424,30 @@ def lexicon(lang: str) -> Lexicon:
     if lang == "ko":
         for w in [w for w in entries if len(w) == 1 and w not in _korean_native_words()]:
             del entries[w]
-    lex = Lexicon(lang, entries, phrases=phrases, ordinals=frozenset(ordinal_words | ordinal_alone))
+    lex = Lexicon(
+        lang,
+        entries,
+        phrases=phrases,
+        ordinals=frozenset(ordinal_words | ordinal_alone),
+        not_after_tens=_not_after_tens(spelled, values),
+    )
     if lang in INFLECTING:
         lex.stems = _stems(entries)
     return lex
+
+
+def _not_after_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]) -> frozenset[str]:
+    """Unit words that no spelling of a ten plus that unit writes after the ten, in a language that
+    spells all of those in several words (see :attr:`Lexicon.not_after_tens`; Korean also writes "열두"
+    as "열 둘", Indonesian "sebelas" as one word: left alone)."""
+    out = set()
+    for w, v in values.items():
+        if v not in range(1, 10):
+            continue
+        spellings_of = [ws for k in range(1, 10) for ws in spelled[10 * k + int(v)]]
+        if spellings_of and all(len(ws) > 1 for ws in spellings_of) and not any(w in ws[1:] for ws in spellings_of):
+            out.add(w)
+    return frozenset(out)
 
 
 def _teen_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]) -> None:

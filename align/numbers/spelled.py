@@ -67,6 +67,8 @@ def spelled_numbers(
                     break
                 j += 1
                 continue
+            if j > i and norm[j] in lex.not_after_tens and _is_ten(found[j - 1]):
+                break  # "mười năm" is ten years: after a ten, five is "lăm"
             if not reader.feed(e):
                 break
             soft = soft or e.soft
@@ -87,6 +89,14 @@ def spelled_numbers(
             out.append(single(t[a:b], reader.value, a, b, "word", soft=soft))
         i = j
     return out
+
+
+def _is_ten(e: Entry | None) -> bool:
+    """A tens word ("mười", "עשרים") or the tens scale ("mươi" in "hai mươi")."""
+    return e is not None and (e.scale == 10 or (e.value is not None and e.value in _TENS))
+
+
+_TENS = frozenset(float(10 * k) for k in range(1, 10))
 
 
 def _lone_word_is_soft(e: Entry, lang: str) -> bool:

@@ -3,6 +3,10 @@
 
 Words are read left to right into one number while they make one ("two hundred five thousand"
 does, "two three" does not): a count, scale words that multiply it, smaller counts that add to it.
+
+A word alone that is more often another word is soft (matched, never reported): a zero ("không" is
+also "not"), a scale word in an isolating language ("tỷ lệ", rate), a Korean one-syllable numeral
+away from a counter (열, "open"), and the few homographs no data lists (Turkish "altı", under).
 """
 
 from __future__ import annotations

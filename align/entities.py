@@ -7,6 +7,13 @@ rule here can transliterate. Katakana is matched to Latin script through a compa
 a loose phonetic key (vowels dropped, l/r merged, doubled letters collapsed), so アルトマン matches
 altman. The table is written here because the maintained converter (pykakasi) is GPL and far larger
 than the katakana-only case needs.
+
+Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai and Hangul write foreign names by sound. Their words
+are romanised with anyascii (ISC; Unidecode is GPL) and matched to Latin words, or to each other, by
+consonant classes, then by the consonants as spelt and, where both scripts write vowels, by where the
+vowels stand (see :func:`readings_alike`). In a script without capitals a word is a name only when it
+sounds like a name the other document writes capitalised (Latin, Cyrillic, Greek): ordinary words of two
+such languages would match each other too easily.
 """
 
 from __future__ import annotations
@@ -245,7 +252,7 @@ def _sound_key(fine: str) -> str:
 
 
 def _shape(phones: str) -> str:
-    """Consonant classes with each run of vowels as "a": what scripts that write their vowels keep of them."""
+    """Consonant classes with each run of vowels as "A": what scripts that write their vowels keep of them."""
     s = re.sub(r"[hwy]", "", phones.replace("l", "r"))
     s = re.sub(r"[aeiou]+", "A", s).translate(_SOUND_CLASS)
     return re.sub(r"([^A])\1+", r"\1", s)
@@ -324,9 +331,9 @@ def readings_alike(
     a: Reading, b: Reading, min_key: int, vowels: bool, scripts: tuple[str, ...] = (), strict: bool = True
 ) -> bool:
     """Whether two readings (of words in ``scripts``) may be one name: the same consonant classes, at least
-    ``min_key`` of them, and the consonants as spelt (what the scripts cannot tell apart merged) the same
-    up to one in three after the first three (any one, unless ``strict``): Berg and Park, both brk, stay
-    apart. With ``vowels`` (both scripts write them) the vowels must stand where they stood, give or take
+    ``min_key`` of them, and the consonants as spelt (what the scripts cannot tell apart merged) differing
+    in at most one per three past the first (and in any one, unless ``strict``): Berg and Park, both brk,
+    stay apart. With ``vowels`` (both scripts write them) the vowels must stand where they stood, give or take
     one in four classes: Афинах (Athens) is not Bangkok."""
     if a.key != b.key or len(a.key) < min_key:
         return False
@@ -393,13 +400,15 @@ def _thai_common(words: Sequence[str]) -> bool:
     return max(z) >= _THAI_COMMON_ZIPF or sum(z) / len(z) >= _THAI_COMMON_MEAN_ZIPF
 
 
-def _sound_words(t: str) -> Iterator[tuple[str, str, int, int]]:
+def _sound_words(t: str, spans: bool = True) -> Iterator[tuple[str, str, int, int]]:
     """Words of ``t`` in the scripts matched by sound, as (word, script, start, end). Thai, written without
-    spaces, gives every run of one to four of pythainlp's words, since pythainlp cuts a foreign name it does
-    not know into syllables (แอน นา, โม เอ ดัช)."""
+    spaces, gives every run of one to four of pythainlp's words (unless not ``spans``), since pythainlp cuts
+    a foreign name it does not know into syllables (แอน นา, โม เอ ดัช)."""
     for m in _WORD.finditer(t):
         script = script_of(m.group())
         if script == "Thai":
+            if not spans:
+                continue
             words = _thai_words(m.group())
             if "".join(words) != m.group():  # the tokeniser changed the text: no offsets to give
                 continue
@@ -585,17 +594,19 @@ class TokenIndex:
     raw_compact: str = ""
 
     @classmethod
-    def of(cls, texts: Iterable[str], lang: str = "", *, names_only: bool = False) -> TokenIndex:
+    def of(cls, texts: Iterable[str], lang: str = "", *, names_only: bool = False, sounds: bool = True) -> TokenIndex:
         """Index of ``texts``. ``names_only`` keeps, for cross-script matching, only words that are not
         common words of ``lang`` (and, for matching by sound, capitalised where the script has capitals):
-        a document index answers "is this a name known there?"."""
+        a document index answers "is this a name known there?". ``sounds``: index words for matching by
+        sound to other scripts (not needed between two documents in one script)."""
         idx = cls(document=names_only)
         raws = []
         texts = list(texts)
         kana_names = katakana_names(texts) if names_only else frozenset()
         # Matched by sound, a Latin, Cyrillic or Greek word must be a name of the document (capitalised in
         # mid-sentence): sentence-initial words (Экспорт, Scientists) would sound like too many others.
-        names = document_names(texts, lang) if names_only and base_language(lang) not in _CJK_LANGS else frozenset()
+        by_sound = names_only and sounds and base_language(lang) not in _CJK_LANGS
+        names = document_names(texts, lang) if by_sound else frozenset()
         for text in texts:
             t = _normal(text)
             raws.append(fold(t))
@@ -608,15 +619,17 @@ class TokenIndex:
                     if not names_only or not is_common_word(part, lang):  # unfolded: Brücke, not brucke
                         for v in latin_spellings(f):
                             idx.latin_by_key.setdefault(phonetic_key(v), set()).add(f)
-                        if not names_only or (f in names and _capital_is_name(part.lower(), lang)):
+                        if sounds and (not names_only or (f in names and _capital_is_name(part.lower(), lang))):
                             for r in latin_readings(f):
                                 idx.sounds.setdefault(r.key, set()).add((r, "Latn"))
-            for word, script, _, _ in _sound_words(t):
+            for word, script, _, _ in _sound_words(t, spans=sounds):
                 f = fold(word)
                 if script != "Thai":  # same-script names (ru ↔ uk) are matched as Latin ones are
                     idx.folded.add(f)
                     idx.prefixes.setdefault(f[:5], set()).add(f)
-                if names_only and not (_name_like(word, script, lang) and (script not in _CASED_SCRIPTS or f in names)):
+                if not sounds or (
+                    names_only and not (_name_like(word, script, lang) and (script not in _CASED_SCRIPTS or f in names))
+                ):
                     continue
                 for r in foreign_readings(word, script):
                     idx.sounds.setdefault(r.key, set()).add((r, script))
@@ -845,6 +858,15 @@ def extract_entities(
     return out
 
 
+def _cross_script(src_lang: str, tgt_lang: str) -> bool:
+    """Whether the two languages are written in different scripts, so names are matched by sound too.
+    Chinese and Japanese share Han, and their Latin words are compared as between Latin languages."""
+    src, tgt = base_language(src_lang), base_language(tgt_lang)
+    if src in _CJK_LANGS and tgt in _CJK_LANGS:
+        return False
+    return language_script(src) != language_script(tgt)
+
+
 def _overlap(a: Entity, b: Entity) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -877,22 +899,19 @@ class EntityContext:
 
     @classmethod
     def of(cls, src_texts: Sequence[str], src_lang: str, tgt_texts: Sequence[str], tgt_lang: str) -> EntityContext:
+        cross = _cross_script(src_lang, tgt_lang)
         return cls(
             base_language(src_lang),
             base_language(tgt_lang),
-            TokenIndex.of(src_texts, src_lang, names_only=True),
-            TokenIndex.of(tgt_texts, tgt_lang, names_only=True),
+            TokenIndex.of(src_texts, src_lang, names_only=True, sounds=cross),
+            TokenIndex.of(tgt_texts, tgt_lang, names_only=True, sounds=cross),
             document_names(src_texts, src_lang),
             document_names(tgt_texts, tgt_lang),
         )
 
     @property
     def cross_script(self) -> bool:
-        """Whether the two languages are written in different scripts, so names are matched by sound too.
-        Chinese and Japanese share Han, and their Latin words are compared as between Latin languages."""
-        if self.src_lang in _CJK_LANGS and self.tgt_lang in _CJK_LANGS:
-            return False
-        return language_script(self.src_lang) != language_script(self.tgt_lang)
+        return _cross_script(self.src_lang, self.tgt_lang)
 
     def _missing(self, text: str, lang: str, names: frozenset[str], other: str, other_doc: TokenIndex) -> list[Entity]:
         # A Latin-script side facing a CJK one: its names may be lowercased (machine translation),
@@ -902,7 +921,7 @@ class EntityContext:
         cands = extract_entities(text, lang, known_names=names, any_word=any_word)
         if not cands:
             return []
-        bead = TokenIndex.of([other])
+        bead = TokenIndex.of([other], sounds=self.cross_script)
         if not self.cross_script:
             # Between Latin-script languages a name is checkable only if the other document writes it
             # capitalised in mid-sentence: German nouns are capitalised, their French translations not.

@@ -344,15 +344,13 @@ def readings_alike(
     return not vowels or _edit_distance(a.shape, b.shape) <= max(1, max(len(a.shape), len(b.shape)) // 4)
 
 
-def readings_related(a: Reading, b: Reading, min_key: int, vowels: bool) -> bool:
-    """Looser, for a bead side whose pairing is given: one key starts the other (Берлин / Берлинском), on
-    at least ``min_key`` consonant classes, and with ``vowels`` so does one shape (Oslo is not Цельсию)."""
-    for short, long_ in ((a, b), (b, a)):
-        if (len(short.key) >= min_key and long_.key.startswith(short.key)) and (
-            not vowels or long_.shape.startswith(short.shape.rstrip("A"))
-        ):
-            return True
-    return False
+def readings_related(short: Reading, long_: Reading, min_key: int, vowels: bool) -> bool:
+    """Looser, for a bead side whose pairing is given: ``long_`` (an inflected or derived form) starts with
+    ``short``'s key (Berlin / Берлинском), on at least ``min_key`` consonant classes, and with ``vowels``
+    with its shape too (Oslo is not Цельсию)."""
+    if len(short.key) < min_key or not long_.key.startswith(short.key):
+        return False
+    return not vowels or long_.shape.startswith(short.shape.rstrip("A"))
 
 
 #: Scripts that write a word's vowels (Hindi and Thai leave some unwritten, Arabic and Hebrew most).
@@ -427,6 +425,12 @@ def _name_like(word: str, script: str, lang: str) -> bool:
     if script in _CASED_SCRIPTS and not word[:1].isupper():
         return False
     return script == "Thai" or not any(is_common_word(f, lang) for f in _forms(word, script))
+
+
+def _bead_word(word: str, script: str, lang: str) -> bool:
+    """Whether a word of a bead side is matched by sound: capitalised, or not a common word of ``lang``
+    (its ordinary words, beat, last, بينها, would sound like half the names of a document)."""
+    return word[:1].isupper() or script == "Thai" or not any(is_common_word(f, lang) for f in _forms(word, script))
 
 
 @dataclass(frozen=True)
@@ -619,7 +623,10 @@ class TokenIndex:
                     if not names_only or not is_common_word(part, lang):  # unfolded: Brücke, not brucke
                         for v in latin_spellings(f):
                             idx.latin_by_key.setdefault(phonetic_key(v), set()).add(f)
-                        if sounds and (not names_only or (f in names and _capital_is_name(part.lower(), lang))):
+                        if sounds and (
+                            (not names_only and _bead_word(part, "Latn", lang))
+                            or (f in names and _capital_is_name(part.lower(), lang))
+                        ):
                             for r in latin_readings(f):
                                 idx.sounds.setdefault(r.key, set()).add((r, "Latn"))
             for word, script, _, _ in _sound_words(t, spans=sounds):
@@ -627,9 +634,12 @@ class TokenIndex:
                 if script != "Thai":  # same-script names (ru ↔ uk) are matched as Latin ones are
                     idx.folded.add(f)
                     idx.prefixes.setdefault(f[:5], set()).add(f)
-                if not sounds or (
-                    names_only and not (_name_like(word, script, lang) and (script not in _CASED_SCRIPTS or f in names))
-                ):
+                if not sounds:
+                    continue
+                if names_only:
+                    if not (_name_like(word, script, lang) and (script not in _CASED_SCRIPTS or f in names)):
+                        continue
+                elif not _bead_word(word, script, lang):
                     continue
                 for r in foreign_readings(word, script):
                     idx.sounds.setdefault(r.key, set()).add((r, script))
@@ -688,6 +698,22 @@ class TokenIndex:
         # ordinary words of other scripts sound like too many of them (risen / 올랐다).
         return (e.script != "Latn" or e.text[:1].isupper()) and self.sounds_like(e)
 
+    def _alike(self, r: Reading, script: str, other: Reading, other_script: str) -> bool:
+        scripts = (script, other_script)
+        vowels = set(scripts) <= _VOWEL_SCRIPTS
+        if self.document:
+            # Between two scripts without capitals nothing says "name" on either side: ordinary words of the
+            # two languages would be matched to each other.
+            if _min_key(script, "Latn") == 3 and _min_key(other_script, "Latn") == 3:
+                return False
+            return readings_alike(r, other, _min_key(*scripts), vowels, scripts)
+        if readings_alike(r, other, 1, vowels, scripts, strict=False):
+            return True
+        # An inflected or derived form (Берлинском, Kenyan); Thai candidates are already every run of syllables.
+        return "Thai" not in scripts and (
+            readings_related(r, other, 2, vowels) or readings_related(other, r, 2, vowels)
+        )
+
     def sounds_like(self, e: Entity) -> bool:
         """Whether a word of another script here sounds like ``e``: in a document index by the same sound
         key (:func:`readings_alike`); in a bead side's also by a key one starts the other with
@@ -699,19 +725,7 @@ class TokenIndex:
             else:
                 cands = (c for group in self.sounds.values() for c in group)
             for other, script in cands:
-                if script == e.script:
-                    continue
-                vowels = {e.script, script} <= _VOWEL_SCRIPTS
-                if self.document:
-                    # Between two scripts without capitals nothing says "name" on either side: ordinary words
-                    # of the two languages would be matched to each other.
-                    if _min_key(e.script, "Latn") == 3 and _min_key(script, "Latn") == 3:
-                        continue
-                    if readings_alike(r, other, _min_key(e.script, script), vowels, (e.script, script)):
-                        return True
-                elif readings_alike(r, other, 1, vowels, (e.script, script), strict=False) or (
-                    "Thai" not in (e.script, script) and readings_related(r, other, 2, vowels)
-                ):
+                if script != e.script and self._alike(r, e.script, other, script):
                     return True
         return False
 
@@ -921,7 +935,7 @@ class EntityContext:
         cands = extract_entities(text, lang, known_names=names, any_word=any_word)
         if not cands:
             return []
-        bead = TokenIndex.of([other], sounds=self.cross_script)
+        bead = TokenIndex.of([other], other_lang, sounds=self.cross_script)
         if not self.cross_script:
             # Between Latin-script languages a name is checkable only if the other document writes it
             # capitalised in mid-sentence: German nouns are capitalised, their French translations not.

@@ -68,6 +68,16 @@ def test_swapped_name_in_another_script_is_flagged(lang: str) -> None:
     assert [e.text for e in cmp.tgt_only] == ["Petrova"]
 
 
+def test_swapped_name_found_by_the_name_put_in_its_place() -> None:
+    """The Louvre is named once, so once replaced the Russian document no longer knows it: only the name put
+    in its place (Лусии, Lucía) tells, and no ordinary word of the English sentence ("last") may pass for it."""
+    en, ru = [r["en"] for r in NEWS], [r["ru"] for r in NEWS]
+    k = next(i for i, t in enumerate(ru) if "Лувр" in t)
+    ru[k] = ru[k].replace("Лувр", "Лусии")
+    cmp = EntityContext.of(en, "en", ru, "ru").compare(en[k], ru[k])
+    assert [e.text for e in cmp.tgt_only] == ["Лусии"]
+
+
 def test_inflected_and_particle_forms_match() -> None:
     """Russian and Greek inflect names, Korean writes particles on them, Hebrew and Arabic prepositions."""
     forms = [

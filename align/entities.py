@@ -344,11 +344,15 @@ def readings_alike(
     return not vowels or _edit_distance(a.shape, b.shape) <= max(1, max(len(a.shape), len(b.shape)) // 4)
 
 
-def readings_related(short: Reading, long_: Reading, min_key: int, vowels: bool) -> bool:
+def readings_related(short: Reading, long_: Reading, min_key: int, vowels: bool, scripts: tuple[str, ...] = ()) -> bool:
     """Looser, for a bead side whose pairing is given: ``long_`` (an inflected or derived form) starts with
-    ``short``'s key (Berlin / Берлинском), on at least ``min_key`` consonant classes, and with ``vowels``
-    with its shape too (Oslo is not Цельсию)."""
+    ``short``'s key (Berlin / Берлинском), on at least ``min_key`` consonant classes, with its consonants as
+    spelt as :func:`readings_alike` (strict) asks (Bayern does not start Florence, brn / brns), and with
+    ``vowels`` with its shape too (Oslo is not Цельсию)."""
     if len(short.key) < min_key or not long_.key.startswith(short.key):
+        return False
+    fs, fl = _merged(short.fine, scripts), _merged(long_.fine, scripts)
+    if _edit_distance(fs, fl[: len(fs)]) > (len(fs) - 1) // 3:
         return False
     return not vowels or long_.shape.startswith(short.shape.rstrip("A"))
 
@@ -710,8 +714,9 @@ class TokenIndex:
         if readings_alike(r, other, 1, vowels, scripts, strict=False):
             return True
         # An inflected or derived form (Берлинском, Kenyan); Thai candidates are already every run of syllables.
+        n = _min_key(*scripts)
         return "Thai" not in scripts and (
-            readings_related(r, other, 2, vowels) or readings_related(other, r, 2, vowels)
+            readings_related(r, other, n, vowels, scripts) or readings_related(other, r, n, vowels, scripts)
         )
 
     def sounds_like(self, e: Entity) -> bool:

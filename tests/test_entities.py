@@ -68,14 +68,18 @@ def test_swapped_name_in_another_script_is_flagged(lang: str) -> None:
     assert [e.text for e in cmp.tgt_only] == ["Petrova"]
 
 
-def test_swapped_name_found_by_the_name_put_in_its_place() -> None:
-    """The Louvre is named once, so once replaced the Russian document no longer knows it: only the name put
-    in its place (Лусии, Lucía) tells, and no ordinary word of the English sentence ("last") may pass for it."""
-    en, ru = [r["en"] for r in NEWS], [r["ru"] for r in NEWS]
-    k = next(i for i, t in enumerate(ru) if "Лувр" in t)
-    ru[k] = ru[k].replace("Лувр", "Лусии")
-    cmp = EntityContext.of(en, "en", ru, "ru").compare(en[k], ru[k])
-    assert [e.text for e in cmp.tgt_only] == ["Лусии"]
+@pytest.mark.parametrize(
+    ("lang", "name", "other"), [("ru", "Лувр", "Лусии"), ("hi", "बायर्न", "फ़्लोरेंस"), ("ar", "اللوفر", "بيرغ")]
+)
+def test_swapped_name_found_by_the_name_put_in_its_place(lang: str, name: str, other: str) -> None:
+    """The Louvre and Bayern are named once, so once replaced the translation no longer knows them: only the
+    name put in their place tells (Lucía, Florence, Berg), and no word of the English sentence may pass for it:
+    not "last" (Лусии), nor Bayern (brn) for Florence (frns), nor "welcomed" for بيرغ."""
+    en, xx = [r["en"] for r in NEWS], [r[lang] for r in NEWS]
+    k = next(i for i, t in enumerate(xx) if name in t)
+    xx[k] = xx[k].replace(name, other)
+    cmp = EntityContext.of(en, "en", xx, lang).compare(en[k], xx[k])
+    assert [e.text for e in cmp.tgt_only] == [other]
 
 
 def test_inflected_and_particle_forms_match() -> None:

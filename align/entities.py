@@ -598,15 +598,25 @@ class TokenIndex:
     sounds: dict[str, set[tuple[Reading, str]]] = field(default_factory=dict)
     #: a document's index (names only, matched strictly) rather than a bead side's (all words, loosely)
     document: bool = False
+    #: whether any word of a script other than Latin was indexed by sound
+    foreign: bool = False
     raw: str = ""
     raw_compact: str = ""
 
     @classmethod
-    def of(cls, texts: Iterable[str], lang: str = "", *, names_only: bool = False, sounds: bool = True) -> TokenIndex:
+    def of(
+        cls,
+        texts: Iterable[str],
+        lang: str = "",
+        *,
+        names_only: bool = False,
+        sounds: bool = True,
+        names: frozenset[str] | None = None,
+    ) -> TokenIndex:
         """Index of ``texts``. ``names_only`` keeps, for cross-script matching, only words that are not
-        common words of ``lang`` (and, for matching by sound, capitalised where the script has capitals):
-        a document index answers "is this a name known there?". ``sounds``: index words for matching by
-        sound to other scripts (not needed between two documents in one script)."""
+        common words of ``lang`` (and, for matching by sound, names of the document: ``names``, see
+        :func:`document_names`): a document index answers "is this a name known there?". ``sounds``: index
+        words for matching by sound to other scripts (not needed between two documents in one script)."""
         idx = cls(document=names_only)
         raws = []
         texts = list(texts)
@@ -614,7 +624,10 @@ class TokenIndex:
         # Matched by sound, a Latin, Cyrillic or Greek word must be a name of the document (capitalised in
         # mid-sentence): sentence-initial words (Экспорт, Scientists) would sound like too many others.
         by_sound = names_only and sounds and base_language(lang) not in _CJK_LANGS
-        names = document_names(texts, lang) if by_sound else frozenset()
+        if not by_sound:
+            names = frozenset()
+        elif names is None:
+            names = document_names(texts, lang)
         for text in texts:
             t = _normal(text)
             raws.append(fold(t))
@@ -647,6 +660,7 @@ class TokenIndex:
                     continue
                 for r in foreign_readings(word, script):
                     idx.sounds.setdefault(r.key, set()).add((r, script))
+                    idx.foreign = True
             for m in _KATAKANA.finditer(t):
                 for part in re.split(r"ー?・", m.group()):
                     if names_only and part not in kana_names:
@@ -919,13 +933,14 @@ class EntityContext:
     @classmethod
     def of(cls, src_texts: Sequence[str], src_lang: str, tgt_texts: Sequence[str], tgt_lang: str) -> EntityContext:
         cross = _cross_script(src_lang, tgt_lang)
+        src_names, tgt_names = document_names(src_texts, src_lang), document_names(tgt_texts, tgt_lang)
         return cls(
             base_language(src_lang),
             base_language(tgt_lang),
-            TokenIndex.of(src_texts, src_lang, names_only=True, sounds=cross),
-            TokenIndex.of(tgt_texts, tgt_lang, names_only=True, sounds=cross),
-            document_names(src_texts, src_lang),
-            document_names(tgt_texts, tgt_lang),
+            TokenIndex.of(src_texts, src_lang, names_only=True, sounds=cross, names=src_names),
+            TokenIndex.of(tgt_texts, tgt_lang, names_only=True, sounds=cross, names=tgt_names),
+            src_names,
+            tgt_names,
         )
 
     @property
@@ -940,7 +955,10 @@ class EntityContext:
         cands = extract_entities(text, lang, known_names=names, any_word=any_word)
         if not cands:
             return []
-        bead = TokenIndex.of([other], other_lang, sounds=self.cross_script)
+        # Sounds are compared across scripts: a bead side needs them only if this side has a candidate in
+        # another script than Latin, or the other document has words in one.
+        sounds = self.cross_script and (other_doc.foreign or any(e.script != "Latn" for e in cands))
+        bead = TokenIndex.of([other], other_lang, sounds=sounds)
         if not self.cross_script:
             # Between Latin-script languages a name is checkable only if the other document writes it
             # capitalised in mid-sentence: German nouns are capitalised, their French translations not.

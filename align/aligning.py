@@ -21,13 +21,15 @@ How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Z
 Bead scores combine the cosine similarity (less a per-segment baseline: how similar the segment is
 to everything nearby, so generic segments do not attract), a length-ratio penalty learnt from the
 document pair, a penalty for blocks that straddle a paragraph boundary and a bonus per quantity both
-sides state (compared by value, so 3社 matches "tre").
+sides state (compared by value, so 3社 matches "tre") or name alike.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -68,8 +70,11 @@ class AlignConfig:
     length_sd: float = 0.16
     #: Penalty for a block that straddles a paragraph boundary (per boundary crossed).
     paragraph_penalty: float = 0.05
-    #: Bonus per quantity value a bead's two sides share (see :meth:`_Scorer._lexical`).
-    lexical_weight: float = 0.15
+    #: Bonus per quantity value or name a bead's two sides share (see :meth:`_Scorer._lexical`).
+    lexical_weight: float = 0.2
+    #: A word both documents spell alike counts as a name in at most this share of each side's segments
+    #: (0: no names, quantities only).
+    lexical_max_share: float = 0.05
     #: Subtract each segment's mean similarity to its neighbourhood (margin-style normalisation).
     baseline: bool = False
     #: Lattices with at most this many cells are searched whole; larger ones in a band.
@@ -81,9 +86,9 @@ class AlignConfig:
     #: Weight of the exact vector when blended with the approximate one (see :func:`_apply_exact`).
     exact_mix: float = 0.5
     #: A competing bead within this score margin of the chosen one is refined too.
-    refine_margin: float = 0.05
+    refine_margin: float = 0.08
     #: Cap on the characters pass 2 may encode, as a fraction of both documents' characters.
-    refine_budget: float = 0.35
+    refine_budget: float = 0.45
     #: Pair segments the monotonic path left alone when they match each other (moved content).
     moved: bool = True
     #: Bead confidence is the bead's probability over all paths weighted by exp(score / this)
@@ -148,31 +153,57 @@ def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: i
 
 
 # --------------------------------------------------------------------------------------------
-# Lexical evidence: quantities both sides state, compared by value (3社 = tre, 1,500億 = 150 miliardi).
+# Lexical evidence: quantities both sides state, compared by value (3社 = tre, 1,500億 = 150 miliardi),
+# and names both spell alike.
 
 LEX_DIM = 256
 
 
-def _lexical_vectors(texts: Sequence[str], lang: str, max_k: int) -> list[np.ndarray]:
-    """Per block size k: (blocks, LEX_DIM) 0/1 rows marking the values of the block's quantities.
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
-    Values are hashed into a fixed width so the overlap of every bead in a band row is one
-    matrix-vector product instead of a Python loop over cells. A lone 1 is left out: articles and
-    一 make it too common to be evidence.
+
+def _quantity_keys(text: str, lang: str) -> set[str]:
+    """The values of the quantities in ``text``; a lone 1 is left out (articles and 一 make it too common)."""
+    return {
+        "#" + repr(q.value if not math.isnan(q.value) else min(q.readings))
+        for q in extract_quantities(text, lang)
+        if not q.is_lone_one
+    }
+
+
+def _lexical_keys(
+    src: Sequence[str], tgt: Sequence[str], langs: tuple[str, str], max_share: float
+) -> tuple[list[set[str]], list[set[str]]]:
+    """Per segment of each side: the values of its quantities and the words it shares with the other
+    document (names, mostly: Makalu, Baltoro, OpenAI), lower-cased.
+
+    A word counts only if it is spelt alike on both sides and is in at most ``max_share`` of each side's
+    segments: more often, it is a function word the two languages happen to share (French and German
+    "des") or the document's topic, which tells no sentence from its neighbours.
     """
-    n = len(texts)
-    one = np.zeros((n, LEX_DIM), np.float32)
-    for i, t in enumerate(texts):
-        for q in extract_quantities(t, lang):
-            if not q.is_lone_one:
-                value = q.value if not math.isnan(q.value) else min(q.readings)
-                one[i, zlib.crc32(repr(value).encode("ascii")) % LEX_DIM] = 1.0
-    csum = np.concatenate([np.zeros((1, LEX_DIM), np.float32), np.cumsum(one, axis=0)])
-    out = [np.zeros((0, LEX_DIM), np.float32)]
-    for k in range(1, max_k + 1):
-        cnt = max(n - k + 1, 0)
-        out.append(np.minimum(csum[k : k + cnt] - csum[:cnt], 1.0))
-    return out
+    words = [[{w.lower() for w in _WORD_RE.findall(t)} for t in side] for side in (src, tgt)]
+    df = [collections.Counter(w for ws in side for w in ws) for side in words]
+    caps = [max(2.0, max_share * len(side)) for side in (src, tgt)]
+    shared: set[str] = set()
+    if max_share > 0:  # 0: quantities only
+        shared = {w for w, c in df[0].items() if c <= caps[0] and 0 < df[1].get(w, 0) <= caps[1]}
+    keys = [
+        [(ws & shared) | _quantity_keys(t, lang) for ws, t in zip(side_words, side, strict=True)]
+        for side_words, side, lang in zip(words, (src, tgt), langs, strict=True)
+    ]
+    return keys[0], keys[1]
+
+
+def _lexical_sums(keys: Sequence[set[str]]) -> np.ndarray:
+    """(n + 1, LEX_DIM) running sums of 0/1 rows marking each segment's keys: a block's keys are the
+    difference of two rows. Keys are hashed into a fixed width so the overlap of every bead in a band
+    row is one matrix-vector product instead of a Python loop over cells; one table of sums instead of
+    one per block size keeps memory at LEX_DIM floats per segment."""
+    one = np.zeros((len(keys), LEX_DIM), np.float32)
+    for i, ks in enumerate(keys):
+        for key in ks:
+            one[i, zlib.crc32(key.encode("utf-8")) % LEX_DIM] = 1.0
+    return np.concatenate([np.zeros((1, LEX_DIM), np.float32), np.cumsum(one, axis=0)])
 
 
 # --------------------------------------------------------------------------------------------
@@ -215,9 +246,10 @@ class _Scorer:
         total_t = float(tgt.chars[1].sum()) if len(tgt.texts) else 1.0
         self.log_ratio = math.log(max(total_t, 1.0) / max(total_s, 1.0))
         self.length_weight = cfg.length_weight  # rescaled by :func:`_fit_length_model`
-        k = len(src.blocks) - 1
-        self.lex_s = _lexical_vectors(src.texts, langs[0], k) if lexical else None
-        self.lex_t = _lexical_vectors(tgt.texts, langs[1], k) if lexical else None
+        self.lex_s = self.lex_t = None
+        if lexical:
+            keys_s, keys_t = _lexical_keys(src.texts, tgt.texts, langs, cfg.lexical_max_share)
+            self.lex_s, self.lex_t = _lexical_sums(keys_s), _lexical_sums(keys_t)
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 
@@ -248,18 +280,19 @@ class _Scorer:
         return s
 
     def _lexical(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        """How many quantity values the source block shares with each target block.
+        """How many quantity values and names the source block shares with each target block.
 
         A count, not a ratio: every quantity lies in some bead of any path, so the path total rewards
         exactly the paths that keep quantities with their counterparts, and merging two beads that
         already do so gains nothing.
         """
         assert self.lex_s is not None and self.lex_t is not None
-        sv = self.lex_s[a][i - a]
+        sv = np.minimum(self.lex_s[i] - self.lex_s[i - a], 1.0)
         if not sv.any():
             return np.zeros(len(js))
-        j0 = int(js[0]) - b
-        return (self.lex_t[b][j0 : j0 + len(js)] @ sv).astype(np.float64)
+        j0, j1 = int(js[0]), int(js[-1]) + 1
+        tv = np.minimum(self.lex_t[j0:j1] - self.lex_t[j0 - b : j1 - b], 1.0)
+        return (tv @ sv).astype(np.float64)
 
 
 def _dp(
@@ -322,21 +355,32 @@ def _dp(
     return path, D
 
 
+#: Weight of :attr:`AlignConfig.length_sd` against the measured spread, in 1-1 pairs (see
+#: :func:`_fit_length_model`): (0.16 × 1.16 / 0.03)² ≈ 40.
+LENGTH_PRIOR_PAIRS = 40
+
+
 def _fit_length_model(path: list[tuple[int, int]], scorer: _Scorer) -> float | None:
     """Rescale the length penalty to this document pair's own spread of log length ratios, measured on
     the 1-1 beads of a first path (robust: median absolute deviation) → that spread, None if unchanged.
 
     The squared log ratio is a Gaussian log-likelihood: its weight belongs to 1 / (2 sd²), and sd differs
-    by language pair and genre (Text+Berg de–fr 0.16, zh–en political speeches 0.22).
+    by language pair and genre (Text+Berg de–fr 0.16, zh–en political speeches 0.21). A median absolute
+    deviation of n values is itself uncertain, by about sd × 1.16 / sqrt(n): for a 40-sentence document
+    that is as much as the difference between the language pairs. So the measured variance is shrunk
+    towards ``length_sd``² as if that had been measured on :data:`LENGTH_PRIOR_PAIRS` pairs (the number
+    at which the two uncertainties are equal, with ±0.03 between language pairs).
     """
     cfg = scorer.cfg
     ones = [(i0, j0) for (i0, j0), (i1, j1) in itertools.pairwise(path) if i1 - i0 == 1 and j1 - j0 == 1]
-    if not cfg.length_sd or len(ones) < 20:  # too few pairs to measure a spread
+    if not cfg.length_sd or len(ones) < 2:
         return None
     i, j = np.array(ones).T
     lr = np.log(scorer.tgt.chars[1][j] / scorer.src.chars[1][i])
-    sd = 1.4826 * float(np.median(np.abs(lr - np.median(lr))))
-    scorer.length_weight = cfg.length_weight * min(max((cfg.length_sd / max(sd, 1e-3)) ** 2, 0.25), 4.0)
+    measured = 1.4826 * float(np.median(np.abs(lr - np.median(lr))))
+    k, n = LENGTH_PRIOR_PAIRS, len(ones)
+    sd = math.sqrt((k * cfg.length_sd**2 + n * measured**2) / (k + n))
+    scorer.length_weight = cfg.length_weight * (cfg.length_sd / sd) ** 2
     return sd
 
 

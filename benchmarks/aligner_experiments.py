@@ -123,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
                 base += chars
                 extra += int(al.meta["encoded_chars"]) - chars  # type: ignore[call-overload]
             s: Scores = score_documents(pairs)
-            label = group[0] if len(group) == 1 else f"{group[0]}–{group[-1]}"
+            label = f"{group[0]}–{group[-1]}" if len(group) > 1 else group[0]
+            label = "zh (pooled)" if group == named["zh"] else label
             print(
                 f"| {variant or 'defaults'} | {label} | {s.strict_p:.3f} / {s.strict_r:.3f} / {s.strict_f1:.3f} | "
                 f"{s.lax_p:.3f} / {s.lax_r:.3f} / {s.lax_f1:.3f} | {extra / max(base, 1):.2f} |",

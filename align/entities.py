@@ -725,7 +725,9 @@ class TokenIndex:
             if _min_key(script, "Latn") == 3 and _min_key(other_script, "Latn") == 3:
                 return False
             return readings_alike(r, other, _min_key(*scripts), vowels, scripts)
-        if readings_alike(r, other, 1, vowels, scripts, strict=False):
+        # Thai does not inflect names, so a bead side writes one as the document does, and the match is as strict
+        # (Pedro is no เปตรอวา, Petrova).
+        if readings_alike(r, other, 1, vowels, scripts, strict="Thai" in scripts):
             return True
         # An inflected or derived form (Берлинском, Kenyan); Thai candidates are already every run of syllables.
         n = _min_key(*scripts)

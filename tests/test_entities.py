@@ -69,12 +69,14 @@ def test_swapped_name_in_another_script_is_flagged(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "name", "other"), [("ru", "Лувр", "Лусии"), ("hi", "बायर्न", "फ़्लोरेंस"), ("ar", "اللوفر", "بيرغ")]
+    ("lang", "name", "other"),
+    [("ru", "Лувр", "Лусии"), ("hi", "बायर्न", "फ़्लोरेंस"), ("ar", "اللوفر", "بيرغ"), ("th", "ซานโตส", "เปตรอวา")],
 )
 def test_swapped_name_found_by_the_name_put_in_its_place(lang: str, name: str, other: str) -> None:
-    """The Louvre and Bayern are named once, so once replaced the translation no longer knows them: only the
-    name put in their place tells (Lucía, Florence, Berg), and no word of the English sentence may pass for it:
-    not "last" (Лусии), nor Bayern (brn) for Florence (frns), nor "welcomed" for بيرغ."""
+    """The Louvre, Bayern and Santos are named once, so once replaced the translation no longer knows them:
+    only the name put in their place tells (Lucía, Florence, Berg, Petrova), and no word of the English
+    sentence may pass for it: not "last" (Лусии), nor Bayern (brn) for Florence (frns), nor "welcomed" for
+    بيرغ, nor Pedro for เปตรอวา."""
     en, xx = [r["en"] for r in NEWS], [r[lang] for r in NEWS]
     k = next(i for i, t in enumerate(xx) if name in t)
     xx[k] = xx[k].replace(name, other)

@@ -360,9 +360,7 @@ def test_text_left_verbatim_is_no_omission(encoder: CachedEncoder) -> None:
 
     seed = ROOT / "corpora" / "openai-exec-departures-2024-09"
     al = align_and_flag(read_document(seed / "ja.txt"), read_document(seed / "it.txt"), encoder)
-    menu = [
-        (b, fl) for b, fl in zip(al.beads, al.flags or [], strict=True) if al.src_text(b).startswith("한어Русский")
-    ]
+    menu = [(b, fl) for b, fl in zip(al.beads, al.flags or [], strict=True) if al.src_text(b).startswith("한어Русский")]
     assert len(menu) == 1 and al.tgt_text(menu[0][0]) == al.src_text(menu[0][0])
     assert menu[0][1] == [], menu[0][1]
 

@@ -42,13 +42,14 @@ def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     stems: dict[str, int] = {}
     if lang in DECLINING:
         for month, names in by_month.items():
-            stem = _common_prefix(names)
+            stem = common_prefix(names)
             if len(stem) >= _SHORTEST_STEM:
                 stems[stem] = month
     return forms, stems
 
 
-def _common_prefix(words: set[str]) -> str:
+def common_prefix(words: set[str]) -> str:
+    """The longest beginning all of ``words`` share (the first and last in sort order bound it)."""
     first, last = min(words), max(words)
     n = 0
     while n < min(len(first), len(last)) and first[n] == last[n]:

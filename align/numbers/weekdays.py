@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.numbers.lexicon import DECLINING, lexicon, without_clitics, words_of
+from align.numbers.months import common_prefix
 
 _SHORTEST_STEM = 4
 #: Languages read as running Han text (see :mod:`.extract`): names are found as substrings.
@@ -77,7 +78,7 @@ def weekday_names(lang: str) -> WeekdayNames:
     names = {**other, **wide}
     stems: set[str] = set()
     if lang in DECLINING:  # "вторника", "Τρίτης", "tiistaihin": the stem the CLDR forms of a day share
-        stems = {p for forms in by_day.values() if len(p := _common_prefix(forms)) >= _SHORTEST_STEM}
+        stems = {p for forms in by_day.values() if len(p := common_prefix(forms)) >= _SHORTEST_STEM}
     han = None
     if lang in _HAN and written:
         # "周二十天" is "week, twenty days": a name that ends in a numeral does not run into more numerals
@@ -86,14 +87,6 @@ def weekday_names(lang: str) -> WeekdayNames:
     firsts = frozenset(w[0] for w in names)
     single = tuple(w[0] for w in names if len(w) == 1) if lang in _PARTICLES_AFTER else ()
     return WeekdayNames(names, frozenset(stems), firsts, max((len(w) for w in names), default=0), han, single)
-
-
-def _common_prefix(words: set[str]) -> str:
-    first, last = min(words), max(words)
-    n = 0
-    while n < min(len(first), len(last)) and first[n] == last[n]:
-        n += 1
-    return first[:n]
 
 
 def weekday_spans(t: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:

@@ -1066,3 +1066,24 @@ def test_vietnamese_five_after_a_ten_is_a_year(en: str, vi: str) -> None:
     cmp = quantities_differ(en, "en", vi, "vi")
     assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
     assert values("hai mươi lăm người", "vi") == [{25.0}]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Political-speech lines of the zh–en benchmark (pol), flagged before: 十八大 is the 18th congress,
+        # 五千多年 'more than five thousand years', 万众一心 'all as one' (no ten thousand in it).
+        ("记者朋友们对十八大作了大量报道。", "Friends from the news media have covered the 18th National Congress."),
+        ("学习宣传贯彻党的十八大精神", "Study the Guiding Principles of the 18th CPC National Congress"),
+        ("在五千多年的文明发展历程中。", "Throughout 5,000 years of development."),
+        ("只要我们万众一心、众志成城。", "As long as we unite as one like a fortress."),
+        ("三十余人参加了会议。", "Thirty people attended the meeting."),
+    ],
+)
+def test_chinese_numerals_without_counter_or_with_approximator_match(zh: str, en: str) -> None:
+    assert not quantities_differ(zh, "zh", en, "en").mismatch
+
+
+def test_chinese_approximate_and_composed_numerals_still_differ() -> None:
+    assert quantities_differ("三十余人参加了会议。", "zh", "Forty people attended the meeting.", "en").mismatch
+    assert quantities_differ("十八人参加了会议。", "zh", "Nineteen people attended the meeting.", "en").mismatch

@@ -216,11 +216,17 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         percent = t.endswith(CJK_PERCENT_BEFORE, 0, start) and not (
             start > 3 and cjk_numeral_pattern().fullmatch(t, start - 4, start - 3)
         )
-        if not percent and not CJK_COUNTER.match(after) and not any(c in big for c in run):
-            continue
+        # 五千多年, 三十余人: an approximator (more than) may stand between the number and its counter.
+        approx = after[:1] in ("多", "余", "餘", "来")
+        counted = CJK_COUNTER.match(after[1:] if approx else after) is not None
+        # A lone 万/億 without a digit is no amount (万众一心 'all as one', 亿万 'countless').
+        scaled = any(c in big for c in run) and len(run) > 1
         v = kanji_number(run)
-        if v is None:
+        if v is None or not (percent or counted or scaled or len(run) > 1):
             continue
+        # A composed numeral with no counter (十八大, the 18th congress) is a number, but without the counter
+        # nothing says it is a count of the sentence: it matches the other side, never reported alone.
+        soft = approx or not (percent or counted or scaled)
         if percent:
             a = start - len(CJK_PERCENT_BEFORE)
             out.append(single(t[a:end], v, a, end, "percent"))
@@ -228,5 +234,5 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         if after.startswith("月") and 1 <= v <= 12 and len(run) <= 2:  # 二月: February, a month's name
             out.append(single(run, v, start, end, "month", soft=True))
             continue
-        out.append(single(run, v, start, end, "percent" if PERCENT_AFTER.match(after) else "word"))
+        out.append(single(run, v, start, end, "percent" if PERCENT_AFTER.match(after) else "word", soft=soft))
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,29 @@ def text_berg() -> Path:
 @pytest.fixture(scope="session")
 def shared_seeds() -> Path:
     return shared_path(SHARED / "seeds")
+
+
+def run_cli(*args: str | Path, check: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m align ARGS`` as a user runs it, offline; ``env`` adds variables (OMP_NUM_THREADS="1")."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **env},
+        timeout=600,
+    )
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+#: A Thai news item written for the tests, one sentence per entry (Thai ends a sentence with a space).
+THAI_NEWS = [
+    "รัฐบาลไทยประกาศแผนลงทุนด้านพลังงานแสงอาทิตย์มูลค่าหนึ่งหมื่นล้านบาทเมื่อวันจันทร์",
+    "โครงการนี้จะติดตั้งแผงโซลาร์บนหลังคาโรงเรียนและโรงพยาบาลทั่วประเทศ",
+    "กระทรวงพลังงานคาดว่าจะลดค่าไฟฟ้าของหน่วยงานรัฐได้ถึงร้อยละสามสิบ",
+    "การติดตั้งระยะแรกจะเริ่มในจังหวัดเชียงใหม่และขอนแก่น",
+    "นักวิชาการหลายคนแสดงความเห็นว่าแผนนี้มาช้าเกินไป",
+    "รัฐบาลจะเปิดรับฟังความคิดเห็นจากประชาชนจนถึงสิ้นเดือนนี้",
+]

@@ -12,24 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPORA, ROOT, SEED_PAIR, ja_en_pairs, moved_last
+from conftest import CORPORA, ROOT, SEED_PAIR, ja_en_pairs, moved_last, run_cli
 
 from align.evaluating import read_beads, score_alignment
 from align.readers import read_document
 
-
-def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "align", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
-        timeout=600,
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+run = run_cli
 
 
 def test_every_command_explains_its_options() -> None:

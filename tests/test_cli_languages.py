@@ -4,14 +4,12 @@ and language codes typed as BCP 47 tags."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import THAI_NEWS, run_cli
 
 #: A short news item (hand-written), in English and in translation; each language has Latin-script
 #: names in its text, which is what sent Chinese through wordfreq's optional jieba tokenizer.
@@ -44,17 +42,7 @@ NEWS: dict[str, list[str]] = {
 
 
 def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "align", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"},
-        timeout=600,
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(*args, check=check, OMP_NUM_THREADS="1")
 
 
 def write_lines(path: Path, lines: list[str]) -> Path:
@@ -152,14 +140,6 @@ def test_unknown_language_code_for_an_allowed_empty_side_is_still_an_error(tmp_p
     assert set(table["tgt_lang"]) == {"ja"} and (table["tgt_ids"] == "").all()
 
 
-THAI_NEWS = [
-    "รัฐบาลไทยประกาศแผนลงทุนด้านพลังงานแสงอาทิตย์มูลค่าหนึ่งหมื่นล้านบาทเมื่อวันจันทร์",
-    "โครงการนี้จะติดตั้งแผงโซลาร์บนหลังคาโรงเรียนและโรงพยาบาลทั่วประเทศ",
-    "กระทรวงพลังงานคาดว่าจะลดค่าไฟฟ้าของหน่วยงานรัฐได้ถึงร้อยละสามสิบ",
-    "การติดตั้งระยะแรกจะเริ่มในจังหวัดเชียงใหม่และขอนแก่น",
-    "นักวิชาการหลายคนแสดงความเห็นว่าแผนนี้มาช้าเกินไป",
-    "รัฐบาลจะเปิดรับฟังความคิดเห็นจากประชาชนจนถึงสิ้นเดือนนี้",
-]
 THAI_NEWS_EN = [
     "The Thai government announced a ten-billion-baht solar energy investment plan on Monday.",
     "The project will install solar panels on the roofs of schools and hospitals across the country.",

@@ -6,20 +6,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from conftest import THAI_NEWS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.segmenting import split_sentences
 
-#: Short news items written for these tests, one sentence per entry.
-THAI = [
-    "รัฐบาลไทยประกาศแผนลงทุนด้านพลังงานแสงอาทิตย์มูลค่าหนึ่งหมื่นล้านบาทเมื่อวันจันทร์",
-    "โครงการนี้จะติดตั้งแผงโซลาร์บนหลังคาโรงเรียนและโรงพยาบาลทั่วประเทศ",
-    "กระทรวงพลังงานคาดว่าจะลดค่าไฟฟ้าของหน่วยงานรัฐได้ถึงร้อยละสามสิบ",
-    "การติดตั้งระยะแรกจะเริ่มในจังหวัดเชียงใหม่และขอนแก่น",
-    "นักวิชาการหลายคนแสดงความเห็นว่าแผนนี้มาช้าเกินไป",
-    "รัฐบาลจะเปิดรับฟังความคิดเห็นจากประชาชนจนถึงสิ้นเดือนนี้",
-]
 LAO = [
     "ລັດຖະບານລາວປະກາດແຜນການສ້າງທາງລົດໄຟໃໝ່",
     "ທາງລົດໄຟນີ້ຈະເຊື່ອມຕໍ່ນະຄອນຫຼວງວຽງຈັນກັບແຂວງຫຼວງພະບາງ",
@@ -39,20 +31,20 @@ BURMESE = [
 
 
 def test_six_thai_sentences_on_one_line_are_split() -> None:
-    text = " ".join(THAI)
+    text = " ".join(THAI_NEWS)
     segments = split_sentences(text, "th")
     assert all(text[s.start : s.end] == s.text for s in segments)
     # The CRF model may keep two short sentences together, but never cuts inside one.
     assert len(segments) >= 5
-    ends = {len(" ".join(THAI[: k + 1])) for k in range(len(THAI))}
+    ends = {len(" ".join(THAI_NEWS[: k + 1])) for k in range(len(THAI_NEWS))}
     assert {s.end for s in segments} <= ends
 
 
 def test_thai_sentences_never_cross_paragraphs() -> None:
-    text = " ".join(THAI[:3]) + "\n\n" + " ".join(THAI[3:]) + "\n"
+    text = " ".join(THAI_NEWS[:3]) + "\n\n" + " ".join(THAI_NEWS[3:]) + "\n"
     segments = split_sentences(text, "th")
     assert {s.paragraph for s in segments} == {0, 1}
-    assert max(s.end for s in segments if s.paragraph == 0) == len(" ".join(THAI[:3]))
+    assert max(s.end for s in segments if s.paragraph == 0) == len(" ".join(THAI_NEWS[:3]))
 
 
 def test_lao_sentences_end_at_spaces() -> None:

@@ -1,0 +1,69 @@
+"""Fixing the open bead's alignment: merge, split, move and detach sentences."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from align.editing import detach_sentence, merge_with_next, merge_with_previous, move_sentence, split_bead
+from align.review_store import ReviewStore
+from review_app.state import go_to, reflag, write
+
+
+def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # type: ignore[no-untyped-def]
+    st.caption(
+        "Changes keep every error: the ones on a changed pair move to the pair that keeps its first "
+        "sentences, with a note. The flags are recomputed for the new pairs. Undo is at the top of the page."
+    )
+
+    def edit(op, *args) -> None:  # type: ignore[no-untyped-def]
+        done = write(store.edit_alignment, row.id, op, *args, expected_version=row.version, reviewer=reviewer)
+        if done is not None:
+            reflag(store, row.review_id)
+            go_to(done.primary(row.position))
+
+    m1, m2 = st.columns(2)
+    m1.button(
+        "Merge with previous", key="merge_prev", on_click=edit, args=(merge_with_previous,), disabled=row.position == 0
+    )
+    m2.button(
+        "Merge with next", key="merge_next", on_click=edit, args=(merge_with_next,), disabled=row.position >= n - 1
+    )
+    s1, s2, s3 = st.columns([2, 2, 2])
+    s1.number_input("Split after source sentence no.", 0, len(row.src), key="split_src")
+    s2.number_input("… and target sentence no.", 0, len(row.tgt), key="split_tgt")
+    s3.button(
+        "Split",
+        key="split",
+        on_click=lambda: edit(split_bead, st.session_state["split_src"], st.session_state["split_tgt"]),
+    )
+    for side, name in (("src", "source"), ("tgt", "target")):
+        ids = getattr(row, side)
+        c1, c2, c3, c4 = st.columns(4)
+        c1.button(
+            f"First {name} → previous pair",
+            key=f"move_{side}_prev",
+            on_click=edit,
+            args=(move_sentence, side, "previous"),
+            disabled=not ids or row.position == 0,
+        )
+        c2.button(
+            f"Last {name} → next pair",
+            key=f"move_{side}_next",
+            on_click=edit,
+            args=(move_sentence, side, "next"),
+            disabled=not ids or row.position >= n - 1,
+        )
+        c3.button(
+            f"Detach first {name}",
+            key=f"detach_{side}_first",
+            on_click=edit,
+            args=(detach_sentence, side, "first"),
+            disabled=not ids,
+        )
+        c4.button(
+            f"Detach last {name}",
+            key=f"detach_{side}_last",
+            on_click=edit,
+            args=(detach_sentence, side, "last"),
+            disabled=not ids,
+        )

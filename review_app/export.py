@@ -1,0 +1,50 @@
+"""The export view: the review as CSV and as TMX."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from align.review_store import ReviewStore
+
+
+def export_view(store: ReviewStore, review_id: int) -> None:
+    from align.exporters import table_bytes
+
+    info = store.review(review_id)
+    stem = re.sub(r"[^\w.-]+", "_", info.name).strip("_")[:60] or "review"
+    st.markdown(
+        "**CSV**: one row per pair with the review columns `status`, `error_category`, `severity`, `comment`, "
+        "`post_edit`, `reviewer`, `updated_at`. A pair with several errors lists them in order, separated by "
+        "` | ` (the 2nd category goes with the 2nd severity and 2nd comment). Cells that a spreadsheet would "
+        "run as a formula are prefixed with `'`."
+    )
+    excel = st.checkbox("Excel-friendly CSV (UTF-8 with BOM)", key="excel")
+    table = store.review_table(review_id)
+    st.download_button(
+        "Download CSV",
+        table_bytes(table, "csv", excel=excel),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="dl_csv",
+        on_click="ignore",
+    )
+    st.markdown(
+        "**TMX**: the pairs marked correct, and post-edited pairs with the post-edit as target, "
+        "for a translation memory."
+    )
+    tmx = store.tmx_table(review_id)
+    if tmx.empty:
+        st.info("No pair is marked correct or post-edited yet, so there is nothing for a TMX.")
+    else:
+        st.download_button(
+            f"Download TMX ({len(tmx)} units)",
+            table_bytes(tmx, "tmx"),
+            file_name=f"{stem}.tmx",
+            mime="application/x-tmx+xml",
+            key="dl_tmx",
+            on_click="ignore",
+        )
+    st.markdown("The same from a script:")
+    st.code(f"python -m align export --db {store.path} --review {review_id} -o {stem}.csv", language="bash")

@@ -1,0 +1,91 @@
+"""The sidebar: the reviewer's name, the reviews with their progress, and the new-review form."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from align.errors import AlignError
+from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair, read_upload, start_review
+from align.review_store import ReviewStore
+from review_app.state import get_encoder, md_escape
+
+
+def sidebar(store: ReviewStore) -> int | None:
+    with st.sidebar:
+        st.subheader("Reviewer")
+        if "reviewer" not in st.session_state:
+            st.session_state["reviewer"] = store.get_setting("reviewer")
+        st.text_input(
+            "Your name (saved with every change)",
+            key="reviewer",
+            on_change=lambda: store.set_setting("reviewer", st.session_state["reviewer"]),
+        )
+        st.subheader("Reviews")
+        reviews = store.list_reviews()
+        if not reviews:
+            return None
+        ids = [r.id for r in reviews]
+        labels = {r.id: f"{r.name} — {r.reviewed}/{r.beads} reviewed, {r.with_errors} with errors" for r in reviews}
+        if "_open_review" in st.session_state:
+            st.session_state["review"] = st.session_state.pop("_open_review")
+        if st.session_state.get("review") not in ids:
+            st.session_state["review"] = ids[0]
+        st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
+        for r in reviews:
+            st.progress(r.progress, text=f"{r.name[:40]}: {r.progress:.0%}")
+        # The form is drawn only on request: it is a dozen widgets that every page load would
+        # otherwise send and render before the review itself.
+        if st.session_state.get("new_open"):
+            st.subheader("New review")
+            new_review_form(store)
+            st.button("Cancel", key="new_cancel", on_click=st.session_state.update, kwargs={"new_open": False})
+        else:
+            st.button(
+                "Start a new review…", key="new_open_btn", on_click=st.session_state.update, kwargs={"new_open": True}
+            )
+        st.caption(f"Database (every action is saved here at once): {md_escape(str(store.path.resolve()))}")
+        return int(st.session_state["review"])
+
+
+def new_review_form(store: ReviewStore) -> None:
+    files = corpus_files()
+    source = st.radio("Documents from", ["corpora/ folder", "upload two files"], key="new_from", horizontal=True)
+    if source == "corpora/ folder":
+        st.selectbox("Source document", files, key="new_src")
+        st.selectbox("Target document", files, key="new_tgt", index=min(1, len(files) - 1))
+    else:
+        limit = f"plain text, up to {MAX_UPLOAD_BYTES // 2**20} MiB each"
+        st.file_uploader(f"Source document ({limit})", key="new_src_up")
+        st.file_uploader(f"Target document ({limit})", key="new_tgt_up")
+    st.text_input("Source language (empty: detect)", key="new_src_lang", max_chars=8)
+    st.text_input("Target language (empty: detect)", key="new_tgt_lang", max_chars=8)
+    st.text_input("Model", value="bundled", key="new_model", help="bundled = multilingual-e5-small, no download")
+    if st.button("Align and start review", key="new_go", type="primary"):
+        s = st.session_state
+        try:
+            if source == "corpora/ folder":
+                src, tgt = read_corpus_pair(
+                    s["new_src"], s["new_tgt"], s["new_src_lang"] or None, s["new_tgt_lang"] or None
+                )
+            else:
+                up_s, up_t = s.get("new_src_up"), s.get("new_tgt_up")
+                if up_s is None or up_t is None:
+                    raise AlignError("choose both files first")
+                src = read_upload(up_s.getvalue(), up_s.name, s["new_src_lang"] or None)
+                tgt = read_upload(up_t.getvalue(), up_t.name, s["new_tgt_lang"] or None)
+            bar = st.progress(0.0, text="Starting")
+            rid = start_review(
+                store,
+                src,
+                tgt,
+                encoder=get_encoder(s["new_model"] or "bundled"),
+                reviewer=s.get("reviewer", ""),
+                on_progress=lambda f, msg: bar.progress(f, text=msg),
+            )
+        except AlignError as exc:
+            st.error(md_escape(str(exc)))
+            return
+        # The review selectbox above is already drawn in this run: open the new review on the next.
+        st.session_state["_open_review"] = rid
+        st.session_state["new_open"] = False
+        st.rerun()

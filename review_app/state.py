@@ -1,0 +1,107 @@
+"""What every view shares: the store and encoder, messages, guarded writes, and the open bead.
+
+st.session_state holds UI state only; every write goes straight to the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from align.errors import AlignError
+from align.review_start import cached_encoder, reflag_review
+from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db_path
+
+PAGE_SIZE = 50
+STATUS_LABELS = {"unreviewed": "○ unreviewed", "correct": "✓ correct", "has_errors": "✗ has errors"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for places that render markdown (labels, messages): every markdown character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def db_path() -> Path:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db")
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return Path(args.db) if args.db else default_db_path()
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> ReviewStore:
+    return ReviewStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def get_encoder(model: str):  # type: ignore[no-untyped-def]
+    return cached_encoder(model)
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state["flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop("flash", (None, None))
+    if kind == "error":
+        st.error(md_escape(message), icon="⚠️")
+    elif kind == "ok":
+        st.success(md_escape(message))
+
+
+def write(action, *args, **kwargs) -> object:  # type: ignore[no-untyped-def]
+    """Run one store write; a conflict or a refused edit becomes a message instead of a crash."""
+    try:
+        return action(*args, **kwargs)
+    except ConflictError as exc:
+        flash("error", f"Not saved: {exc}")
+    except AlignError as exc:
+        flash("error", str(exc))
+    return None
+
+
+def reflag(store: ReviewStore, review_id: int) -> None:
+    """Flag the edited alignment again (vectors come from the embedding cache), so badges match the new pairs."""
+    try:
+        reflag_review(store, review_id, get_encoder(store.review(review_id).model or "bundled"))
+    except AlignError as exc:
+        flash("error", f"The alignment was changed, but its flags could not be recomputed: {exc}")
+
+
+def undo_edit(store: ReviewStore, review_id: int, edit_id: int) -> None:
+    if write(store.undo, review_id, expected_edit=edit_id, reviewer=st.session_state.get("reviewer", "")) is not None:
+        reflag(store, review_id)
+
+
+def score_css(score: float) -> str:
+    if pd.isna(score):
+        return "background-color: #e0e0e0"
+    hue = int(120 * max(0.0, min(1.0, float(score))))  # red (0) → green (1)
+    return f"background-color: hsl({hue}, 70%, 80%)"
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _bead_frame(path: str, review_id: int, created_at: str, revision: int) -> pd.DataFrame:
+    return get_store(path).bead_frame(review_id)
+
+
+def bead_frame(store: ReviewStore, info: ReviewInfo) -> pd.DataFrame:
+    """The review's bead table, shared by all sessions and re-read only when the review changed.
+
+    Every write bumps the review's revision, so (review, revision) names one state of it; created_at
+    tells a new review from a deleted one whose id SQLite gave out again. ``info`` is this run's read
+    of the review, so its revision is current. Callers must not modify the frame.
+    """
+    return _bead_frame(str(store.path), info.id, info.created_at, info.revision)
+
+
+def go_to(position: int) -> None:
+    st.session_state["bead"] = int(position)
+    st.session_state["bead_input"] = int(position)

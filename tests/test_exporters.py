@@ -13,7 +13,23 @@ from conftest import SEED_PAIR
 
 from align import AlignError, Alignment, Bead, read_document
 from align.evaluating import parse_beads
-from align.exporters import CORE_COLUMNS, alignment_table, table_bytes, write_table
+from align.exporters import CORE_COLUMNS, TABLE_COLUMNS, alignment_table, table_bytes, write_table
+from align.types import Flag
+
+#: Every column of an alignment export, in order, whatever the data.
+HEADER = [
+    "bead",
+    "src_ids",
+    "tgt_ids",
+    "src_text",
+    "tgt_text",
+    "score",
+    "src_lang",
+    "tgt_lang",
+    "flags",
+    "flag_notes",
+    "risk",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +44,8 @@ def test_csv_has_core_columns_ids_and_texts(alignment: Alignment, tmp_path: Path
     out = tmp_path / "pairs.csv"
     write_table(alignment_table(alignment), out)
     table = pd.read_csv(out, keep_default_na=False, dtype=str)
-    assert list(table.columns) == CORE_COLUMNS
+    assert list(table.columns) == HEADER
+    assert set(table["flags"]) == set(table["flag_notes"]) == set(table["risk"]) == {""}  # not flagged
     assert table["src_ids"].tolist() == ["0", "1 2", "", "3"]
     assert table["tgt_ids"].tolist() == ["0", "1", "2", ""]
     assert table.loc[1, "src_text"] == alignment.src.segments[1].text + " " + alignment.src.segments[2].text
@@ -81,3 +98,21 @@ def test_unknown_extension_and_missing_folder_are_clear_errors(alignment: Alignm
     with pytest.raises(AlignError, match="does not exist"):
         write_table(alignment_table(alignment), tmp_path / "nope" / "pairs.csv")
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_the_columns_do_not_depend_on_the_flags(alignment: Alignment) -> None:
+    assert TABLE_COLUMNS == HEADER and HEADER[: len(CORE_COLUMNS)] == CORE_COLUMNS
+    flagged = Alignment(alignment.src, alignment.tgt, alignment.beads, flags=[[] for _ in alignment.beads])
+    some = Alignment(
+        alignment.src, alignment.tgt, alignment.beads, flags=[[Flag("length", "too long", 0.5)], [], [], []]
+    )
+    for al in (alignment, flagged, some):
+        for fmt in ("csv", "jsonl"):
+            data = table_bytes(alignment_table(al), fmt)
+            table = pd.read_csv(io.BytesIO(data)) if fmt == "csv" else pd.read_json(io.BytesIO(data), lines=True)
+            assert list(table.columns) == HEADER, (fmt, al.flags)
+    table = alignment_table(some)
+    assert table["flags"].tolist() == ["length", "", "", ""]
+    assert table["risk"].tolist() == [0.5, 0.0, 0.0, 0.0]
+    rows = [json.loads(line) for line in table_bytes(alignment_table(alignment), "jsonl").decode().splitlines()]
+    assert (rows[0]["flags"], rows[0]["risk"]) == ([], None)  # not flagged: no codes, no risk figure

@@ -13,7 +13,16 @@ from typing import BinaryIO
 import pandas as pd
 
 from align.errors import AlignError
-from align.exporters.base import CORE_COLUMNS, Exporter, alignment_table, ids_cell, parse_ids_cell, sort_table
+from align.exporters.base import (
+    CORE_COLUMNS,
+    FLAG_COLUMNS,
+    TABLE_COLUMNS,
+    Exporter,
+    alignment_table,
+    ids_cell,
+    parse_ids_cell,
+    sort_table,
+)
 from align.exporters.beads import BeadsExporter
 from align.exporters.csv import CsvExporter, neutralize_formulas
 from align.exporters.jsonl import JsonlExporter
@@ -122,6 +131,8 @@ def table_bytes(table: pd.DataFrame, fmt: str, *, excel: bool = False) -> bytes:
 __all__ = [
     "CORE_COLUMNS",
     "EXPORTERS",
+    "FLAG_COLUMNS",
+    "TABLE_COLUMNS",
     "Exporter",
     "alignment_table",
     "check_output",

@@ -15,8 +15,13 @@ import pandas as pd
 from align.errors import AlignError
 from align.types import Alignment
 
-#: The columns every bead table has, in this order.
+#: The columns every bead table starts with, in this order.
 CORE_COLUMNS = ["bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang"]
+#: The flag columns that always follow them: codes joined with ";", their one-line notes, and the risk
+#: (empty cells when the alignment was not flagged, so a table's columns never depend on its data).
+FLAG_COLUMNS = ["flags", "flag_notes", "risk"]
+#: Every column of :func:`alignment_table`, in order.
+TABLE_COLUMNS = [*CORE_COLUMNS, *FLAG_COLUMNS]
 
 
 def ids_cell(ids: tuple[int, ...]) -> str:
@@ -31,9 +36,17 @@ def parse_ids_cell(cell: object) -> tuple[int, ...]:
 
 
 def alignment_table(alignment: Alignment) -> pd.DataFrame:
-    """One row per bead, in document order, with the core columns (and ``flags`` once flagged)."""
+    """One row per bead, in document order, with :data:`TABLE_COLUMNS`.
+
+    The flag cells are empty (risk NaN) when ``alignment.flags`` is empty, i.e. it was not flagged; a
+    flagged bead without flags has empty codes and risk 0.
+    """
+    from align.flagging import risk_score
+
+    n = len(alignment.beads)
+    flags = alignment.flags
     rows = {
-        "bead": range(len(alignment.beads)),
+        "bead": range(n),
         "src_ids": [ids_cell(b.src) for b in alignment.beads],
         "tgt_ids": [ids_cell(b.tgt) for b in alignment.beads],
         "src_text": [alignment.src_text(b) for b in alignment.beads],
@@ -41,14 +54,12 @@ def alignment_table(alignment: Alignment) -> pd.DataFrame:
         "score": [round(float(b.score), 4) for b in alignment.beads],
         "src_lang": alignment.src.lang,
         "tgt_lang": alignment.tgt.lang,
+        "flags": [";".join(dict.fromkeys(f.code for f in fl)) for fl in flags] if flags else [""] * n,
+        "flag_notes": [" | ".join(f"{f.code}: {f.message}" for f in fl) for fl in flags] if flags else [""] * n,
+        "risk": [round(risk_score(fl), 3) for fl in flags] if flags else [float("nan")] * n,
     }
-    table = pd.DataFrame(rows, columns=CORE_COLUMNS)
-    if alignment.flags:
-        from align.flagging import risk_score
-
-        table["flags"] = [";".join(dict.fromkeys(f.code for f in flags)) for flags in alignment.flags]
-        table["flag_notes"] = [" | ".join(f"{f.code}: {f.message}" for f in flags) for flags in alignment.flags]
-        table["risk"] = [round(risk_score(flags), 3) for flags in alignment.flags]
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    table["risk"] = table["risk"].astype(float)
     return table
 
 
@@ -57,7 +68,7 @@ def sort_table(table: pd.DataFrame, order: str) -> pd.DataFrame:
     if order == "document":
         return table.sort_values("bead", kind="stable")
     if order == "risk":
-        if "risk" not in table.columns:
+        if "risk" not in table.columns or table["risk"].isna().all():
             raise AlignError("cannot sort by risk: this table has no flags (align without --no-flags)")
         return table.sort_values(["risk", "bead"], ascending=[False, True], kind="stable")
     raise AlignError(f"unknown sort order {order!r}; use 'document' or 'risk'")

@@ -22,7 +22,9 @@ from align.review_store import (
     MIGRATIONS,
     REVIEW_COLUMNS,
     SCHEMA_VERSION,
+    BeadRow,
     ConflictError,
+    ReviewRuleError,
     ReviewStore,
 )
 from align.types import Annotation
@@ -167,10 +169,10 @@ def test_two_reviewers_conflict_instead_of_overwriting(store: ReviewStore) -> No
     mine = store.beads(rid)[10]
     theirs = other.beads(rid)[10]
     store.set_post_edit(mine.id, "versione di Aiko", expected_version=mine.version, reviewer="Aiko")
-    with pytest.raises(ConflictError, match="changed by Aiko"):
+    with pytest.raises(ConflictError, match="bead 10 was changed by Aiko"):
         other.set_post_edit(theirs.id, "versione di Luca", expected_version=theirs.version, reviewer="Luca")
-    with pytest.raises(ConflictError):
-        other.add_annotation(theirs.id, _err(), expected_version=theirs.version, reviewer="Luca")
+    with pytest.raises(ConflictError, match="bead 10 was changed by Aiko"):
+        other.set_status(theirs.id, "correct", expected_version=theirs.version, reviewer="Luca")
     assert store.bead(mine.id).post_edit == "versione di Aiko"
     fresh = other.bead(theirs.id)  # reload, then the write goes through
     other.set_post_edit(fresh.id, "versione di Luca", expected_version=fresh.version, reviewer="Luca")
@@ -201,7 +203,9 @@ def test_merge_keeps_annotations_and_undo_restores_exactly(store: ReviewStore) -
     assert len(after) == len(beads) - 1
     merged = after[20]
     assert (merged.src, merged.tgt) == (a.src + b.src, a.tgt + b.tgt)
-    assert merged.status == "has_errors" and merged.post_edit == "PE" and merged.edited
+    assert merged.status == "has_errors" and merged.edited
+    a_text = " ".join(store.documents(rid)[1].segments[i].text for i in a.tgt)
+    assert merged.post_edit == f"{a_text} PE"  # a's translation stands in for its missing post-edit
     anns = store.annotations(merged.id)
     assert [x.id for x, _ in anns] == [a1, b1]  # nothing dropped, order kept
     assert all("re-attached after merge" in note for _, note in anns)
@@ -353,3 +357,314 @@ def test_documents_are_kept_parsed_until_their_row_is_replaced(store: ReviewStor
     new_src, new_tgt = store.documents(new)
     assert new_src is not src and new_src.lang == tgt.lang and new_tgt.lang == src.lang
     assert [s.text for s in new_src.segments] == [s.text for s in tgt.segments]
+
+
+# -- issue 11: the store's rules, checked on the seed article ----------------------------------------
+
+
+def _text(store: ReviewStore, rid: int, bead: BeadRow, side: str) -> str:
+    doc = store.documents(rid)[0 if side == "src" else 1]
+    return " ".join(doc.segments[i].text for i in getattr(bead, side))
+
+
+def _bead_with(store: ReviewStore, rid: int, words: str) -> BeadRow:
+    """The bead whose target holds ``words`` (the aligner may number beads differently over time)."""
+    return next(b for b in store.beads(rid) if words in _text(store, rid, b, "tgt"))
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_a_bead_with_errors_is_never_correct_in_the_store_the_exports_or_the_counts(store: ReviewStore) -> None:
+    from align.mqm import mqm_score
+
+    rid = _seed_id(store)
+    beads = store.beads(rid)
+    b, c = beads[5], beads[6]
+    _, v = store.add_annotation(b.id, _err(), expected_version=b.version)
+    # "Correct, next" (or "back to unreviewed") on a bead that holds an error is refused, by its number
+    with pytest.raises(ReviewRuleError, match="bead 5 has 1 error: delete them before marking it correct"):
+        store.set_status(b.id, "correct", expected_version=v)
+    with pytest.raises(ReviewRuleError, match="bead 5 has 1 error: delete them before marking it unreviewed"):
+        store.set_status(b.id, "unreviewed", expected_version=v)
+    # an error added to a bead marked correct makes it "has errors"
+    v = store.set_status(c.id, "correct", expected_version=c.version)
+    store.add_annotation(c.id, _err("style", "minor"), expected_version=v)
+    assert store.bead(c.id).status == "has_errors"
+
+    table = store.review_table(rid)
+    assert table.loc[[5, 6], "status"].tolist() == ["has_errors", "has_errors"]
+    assert set(table.loc[table["error_category"] != "", "status"]) == {"has_errors"}
+    assert 6 not in store.tmx_table(rid)["bead"].tolist()  # never exported as approved
+    info = store.review(rid)
+    errors = store.review_annotations(rid)
+    assert sum(mqm_score(errors, 100).by_severity.values()) == 2
+    assert info.with_errors == len({a.id for a in errors}) == 2  # the header counts what MQM counts
+
+    # once its errors are deleted, the bead can be correct again
+    for a, _ in store.annotations(c.id):
+        v = store.delete_annotation(a.id, reviewer="Aiko")
+    assert store.bead(c.id).status == "unreviewed"
+    store.set_status(c.id, "correct", expected_version=v)
+    assert store.tmx_table(rid)["bead"].tolist() == [6]
+
+
+def test_an_older_database_with_a_correct_bead_holding_an_error_is_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    raw = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        raw.executescript(script)
+    raw.execute("PRAGMA user_version = 2")
+    raw.execute("INSERT INTO documents VALUES (1, 's', 'ja', 'a', ?, NULL, 't')", ('[["a", 0, 1, 0]]',))
+    raw.execute("INSERT INTO documents VALUES (2, 't', 'it', 'b', ?, NULL, 't')", ('[["b", 0, 1, 0]]',))
+    raw.execute(
+        "INSERT INTO reviews (id, name, src_doc, tgt_doc, model, created_at, updated_at) "
+        "VALUES (1, 'r', 1, 2, 'm', 't', 't')"
+    )
+    raw.execute(
+        "INSERT INTO beads (id, review_id, position, src_ids, tgt_ids, status, updated_at) "
+        "VALUES (1, 1, 0, '0', '0', 'correct', 't')"
+    )
+    raw.execute("INSERT INTO annotations (bead_id, category, severity, created_at) VALUES (1, 'style', 'minor', 't')")
+    raw.commit()
+    raw.close()
+    store = ReviewStore(path)
+    assert store.bead(1).status == "has_errors"
+    assert store.review(1).with_errors == 1
+    assert store.tmx_table(1).empty
+    store.close()
+
+
+def test_merge_split_move_and_detach_keep_every_error_span_on_its_words(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    # The issue's case: an error on "dei dirigenti", then the bead before is merged into its bead.
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    b9 = store.beads(rid)[b10.position - 1]
+    tgt10, src10 = _text(store, rid, b10, "tgt"), _text(store, rid, b10, "src")
+    s, e = _span(tgt10, "dei dirigenti")
+    on_tgt, v = store.add_annotation(
+        b10.id,
+        Annotation("terminology", "minor", span_side="tgt", span_start=s, span_end=e),
+        expected_version=b10.version,
+    )
+    s, e = _span(src10, "役員の辞任")
+    on_src, _ = store.add_annotation(
+        b10.id, Annotation("accuracy/omission", "major", span_side="src", span_start=s, span_end=e), expected_version=v
+    )
+    s, e = _span(_text(store, rid, b9, "tgt"), "immagine tramite")
+    on_9, _ = store.add_annotation(
+        b9.id, Annotation("style", "minor", span_side="tgt", span_start=s, span_end=e), expected_version=None
+    )
+    expected = {on_tgt: "dei dirigenti", on_src: "役員の辞任", on_9: "immagine tramite"}
+
+    def check() -> None:
+        seen = {}
+        for bead in store.beads(rid):
+            for a, _ in store.annotations(bead.id):
+                seen[a.id] = _text(store, rid, bead, a.span_side)[a.span_start : a.span_end]
+        assert seen == expected
+
+    b9 = store.beads(rid)[b9.position]
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=b9.version)
+    check()
+    merged = store.beads(rid)[b9.position]
+    assert {a.id for a, _ in store.annotations(merged.id)} == set(expected)
+    # split the merged bead again: each error goes back with its sentence
+    store.edit_alignment(merged.id, editing.split_bead, len(b9.src), len(b9.tgt), expected_version=None)
+    check()
+    first, second = store.beads(rid)[b9.position : b9.position + 2]
+    assert {a.id for a, _ in store.annotations(first.id)} == {on_9}
+    assert {a.id for a, _ in store.annotations(second.id)} == {on_tgt, on_src}
+    # move the first target sentence of the second to the first, then back; detach it, then merge again
+    store.edit_alignment(second.id, editing.move_sentence, "tgt", "previous", expected_version=None)
+    check()
+    grown = store.beads(rid)[b9.position]
+    assert {a.id for a, _ in store.annotations(grown.id)} == {on_9, on_tgt}  # "dei dirigenti" went with its sentence
+    store.edit_alignment(grown.id, editing.move_sentence, "tgt", "next", expected_version=None)
+    check()
+    store.edit_alignment(
+        store.beads(rid)[b9.position].id, editing.detach_sentence, "tgt", "first", expected_version=None
+    )
+    check()
+    alone = store.beads(rid)[b9.position]
+    assert (alone.src, {a.id for a, _ in store.annotations(alone.id)}) == ((), {on_9})
+    for _ in range(5):
+        store.undo(rid, expected_edit=None)
+        check()
+    assert store.last_edit(rid) is None
+
+
+def test_an_edit_that_would_part_an_error_span_is_refused_by_bead_number(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    b9 = store.beads(rid)[b10.position - 1]
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=b9.version)
+    merged = store.beads(rid)[b9.position]
+    tgt = _text(store, rid, merged, "tgt")
+    s, e = _span(tgt, "@blizaine le dimissioni")  # across the two sentences
+    store.add_annotation(
+        merged.id, Annotation("style", "minor", span_side="tgt", span_start=s, span_end=e), expected_version=None
+    )
+    before = _state(store, rid)
+    with pytest.raises(editing.EditError, match=f"bead {merged.position}'s error on “@blizaine le dimissioni”"):
+        store.edit_alignment(merged.id, editing.split_bead, 1, 1, expected_version=None)
+    with pytest.raises(AlignError, match="cannot undo the merge: the error on “@blizaine le dimissioni”"):
+        store.undo(rid, expected_edit=None)
+    assert _state(store, rid) == before  # nothing half-done
+
+
+def test_merging_joins_the_post_edits_so_the_tmx_unit_matches_its_source(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    b9 = store.beads(rid)[b10.position - 1]
+    mt9 = _text(store, rid, b9, "tgt")
+    assert mt9 == "immagine tramite @blizaine"
+    pe10 = "Le dimissioni dei dirigenti sono frequenti in ogni azienda di IA."
+    store.set_post_edit(b10.id, pe10, expected_version=b10.version)
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=b9.version)
+    merged = store.beads(rid)[b9.position]
+    assert merged.post_edit == f"{mt9} {pe10}"
+    (unit,) = [r for _, r in store.tmx_table(rid).iterrows() if r["bead"] == b9.position]
+    assert unit["src_text"].startswith("画像提供 @blizaine") and unit["tgt_text"].startswith(
+        "immagine tramite @blizaine"
+    )
+    # split at the same place: each bead gets its own post-edit back (bead 9 had none, and has none again)
+    store.edit_alignment(merged.id, editing.split_bead, 1, 1, expected_version=None)
+    first, second = store.beads(rid)[b9.position : b9.position + 2]
+    assert (first.post_edit, second.post_edit) == ("", pe10)
+
+
+def test_a_post_edit_is_split_back_sensibly(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    b9 = store.beads(rid)[b10.position - 1]
+    v = store.set_post_edit(b9.id, "Immagine: @blizaine", expected_version=b9.version)
+    store.set_post_edit(b10.id, "Dimissioni di dirigenti: comuni ovunque.", expected_version=b10.version)
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=v)
+    merged = store.beads(rid)[b9.position]
+    assert merged.post_edit == "Immagine: @blizaine Dimissioni di dirigenti: comuni ovunque."
+    store.edit_alignment(merged.id, editing.split_bead, 1, 1, expected_version=None)
+    assert [b.post_edit for b in store.beads(rid)[b9.position : b9.position + 2]] == [
+        "Immagine: @blizaine",
+        "Dimissioni di dirigenti: comuni ovunque.",
+    ]
+    # a post-edit typed on the merged bead (one text) is cut where its words match the target's boundary
+    store.undo(rid, expected_edit=None)
+    merged = store.beads(rid)[b9.position]
+    mt10 = _text(store, rid, b10, "tgt")
+    typed = "Immagine di @blizaine. " + mt10.replace("comuni", "frequenti")
+    store.set_post_edit(merged.id, typed, expected_version=merged.version)
+    store.edit_alignment(merged.id, editing.split_bead, 1, 1, expected_version=None)
+    assert [b.post_edit for b in store.beads(rid)[b9.position : b9.position + 2]] == [
+        "Immagine di @blizaine.",
+        mt10.replace("comuni", "frequenti"),
+    ]
+
+
+def test_undoing_a_merge_keeps_the_post_edit_verdict_and_errors_written_since(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    b9 = store.beads(rid)[b10.position - 1]
+    mt10 = _text(store, rid, b10, "tgt")
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=b9.version)
+    merged = store.beads(rid)[b9.position]
+    pe = "Immagine di @blizaine " + mt10.replace("comuni", "frequenti")
+    v = store.set_post_edit(merged.id, pe, expected_version=merged.version, reviewer="Luca")
+    store.set_status(merged.id, "correct", expected_version=v, reviewer="Luca")
+    store.undo(rid, expected_edit=None)
+    back9, back10 = store.bead(b9.id), store.bead(b10.id)
+    assert (back9.post_edit, back10.post_edit) == ("Immagine di @blizaine", mt10.replace("comuni", "frequenti"))
+    assert (back9.status, back10.status) == ("correct", "correct")
+    assert back10.updated_by == "Luca"
+
+    # an error added since goes back to the bead that holds its words, which then "has errors"
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=None)
+    merged = store.beads(rid)[b9.position]
+    s, e = _span(_text(store, rid, merged, "tgt"), "dei dirigenti")
+    ann, _ = store.add_annotation(
+        merged.id, Annotation("terminology", "minor", span_side="tgt", span_start=s, span_end=e), expected_version=None
+    )
+    store.undo(rid, expected_edit=None)
+    ((a, note),) = store.annotations(b10.id)
+    assert (a.id, _text(store, rid, b10, "tgt")[a.span_start : a.span_end], note) == (ann, "dei dirigenti", "")
+    assert (store.bead(b9.id).status, store.bead(b10.id).status) == ("correct", "has_errors")
+
+
+def test_a_span_must_lie_inside_the_text(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    b = store.beads(rid)[8]
+    n = len(_text(store, rid, b, "tgt"))
+    for start, end in ((0, n + 1), (-1, 3), (3, 3), (5, 2)):
+        with pytest.raises(AlignError, match="not inside bead 8's target text"):
+            store.add_annotation(
+                b.id,
+                Annotation("style", "minor", span_side="tgt", span_start=start, span_end=end),
+                expected_version=None,
+            )
+    with pytest.raises(AlignError, match="a span needs a side"):
+        store.add_annotation(b.id, Annotation("style", "minor", span_start=0, span_end=3))
+    # spaces at the ends of a span are dropped; a span of spaces alone is refused
+    text = _text(store, rid, b, "tgt")
+    s, e = _span(text, " tramite ")
+    ann, _ = store.add_annotation(b.id, Annotation("style", "minor", span_side="tgt", span_start=s, span_end=e))
+    ((a, _),) = store.annotations(b.id)
+    assert text[a.span_start : a.span_end] == "tramite"
+    with pytest.raises(AlignError, match="holds only spaces"):
+        store.add_annotation(b.id, Annotation("style", "minor", span_side="tgt", span_start=s, span_end=s + 1))
+    assert store.add_annotation(b.id, Annotation("style", "minor", span_side="tgt", span_start=0, span_end=n))[0] > ann
+
+
+def test_conflict_messages_name_the_bead_by_its_number_not_its_id(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    beads = store.beads(rid)
+    a, b = beads[30], beads[31]
+    assert b.id != b.position  # otherwise this test could not tell them apart
+    other = ReviewStore(store.path)
+    other.edit_alignment(a.id, editing.merge_with_next, expected_version=a.version, reviewer="Luca")
+    other.close()
+    for write in (
+        lambda: store.set_status(b.id, "correct", expected_version=b.version),
+        lambda: store.add_annotation(b.id, _err(), expected_version=b.version),
+        lambda: store.bead(b.id),
+    ):
+        with pytest.raises(ConflictError) as info:
+            write()
+        assert str(info.value).startswith("bead 31 no longer exists: Luca changed the alignment there (merge")
+        assert f"bead {b.id}" not in str(info.value)
+    merged = store.beads(rid)[30]
+    store.undo(rid, expected_edit=None)
+    with pytest.raises(ConflictError, match="bead 30 no longer exists: the merge that made it was undone"):
+        store.set_post_edit(merged.id, "troppo tardi", expected_version=merged.version)
+
+
+def test_adding_an_error_while_someone_else_added_one_is_no_conflict(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    other = ReviewStore(store.path)
+    mine, theirs = store.beads(rid)[12], other.beads(rid)[12]
+    store.add_annotation(mine.id, _err(comment="Aiko's"), expected_version=mine.version, reviewer="Aiko")
+    other.add_annotation(theirs.id, _err("style", "minor", "Luca's"), expected_version=theirs.version, reviewer="Luca")
+    assert [a.comment for a, _ in store.annotations(mine.id)] == ["Aiko's", "Luca's"]
+    # deleting one's own error does not conflict with the other's either
+    (luca,) = [a for a, _ in other.annotations(theirs.id) if a.reviewer == "Luca"]
+    other.delete_annotation(luca.id, expected_version=theirs.version, reviewer="Luca")
+    assert [a.comment for a, _ in store.annotations(mine.id)] == ["Aiko's"]
+    assert store.bead(mine.id).status == "has_errors"
+    other.close()
+
+
+def test_the_export_has_one_fixed_set_of_columns(store: ReviewStore, tmp_path: Path) -> None:
+    rid = _seed_id(store)
+    header = [
+        "bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang",
+        "flags", "flag_notes", "risk",
+        "status", "error_category", "severity", "comment", "post_edit", "reviewer", "updated_at",
+    ]  # fmt: skip
+    store.set_flags(rid, [[] for _ in store.beads(rid)])  # no bead has a flag
+    for fmt in ("csv", "jsonl"):
+        write_table(store.review_table(rid), tmp_path / f"review.{fmt}")
+    assert list(pd.read_csv(tmp_path / "review.csv", keep_default_na=False).columns) == header
+    assert list(pd.read_json(tmp_path / "review.jsonl", lines=True).columns) == header
+    table = pd.read_csv(tmp_path / "review.csv", keep_default_na=False)
+    assert set(table["flags"]) == {""} and set(table["risk"]) == {0.0}

@@ -1,0 +1,65 @@
+"""Where reviews live: one SQLite file with documents, beads, error annotations and an edit log.
+
+Every write is its own committed transaction, so a reload, a restart or a killed server loses
+nothing that was confirmed. The schema is versioned with ``PRAGMA user_version`` and upgraded by
+an ordered list of migrations at open (:mod:`.schema`).
+
+Concurrency is optimistic: every bead row has a ``version``; a write that replaces something of the
+bead (its verdict, its post-edit, its alignment) names the version it read and fails with
+:class:`ConflictError` if another reviewer changed the bead since, instead of silently overwriting
+their work. Adding or deleting an error changes nothing of anyone else's, so it does not conflict.
+
+The rules that keep the store, the table, the exports and the counts in agreement:
+
+- a bead that holds an error is "has_errors" (:meth:`ReviewStore.set_status` refuses "correct" and
+  "unreviewed" on it, adding an error sets it);
+- a span is a character range of the bead side's text and always lies inside it;
+- alignment edits and their undo carry errors, spans, post-edits and verdicts with the text they are
+  about (:mod:`.edits`, :mod:`.carry`);
+- the export table has one fixed set of columns (:meth:`ReviewStore.review_table`).
+
+The store is split by concern: :mod:`.base` (connection, documents, reviews, bead reads),
+:mod:`.reviewing` (verdicts, post-edits, errors, flags), :mod:`.edits` (alignment edits, undo),
+:mod:`.exports` (tables for CSV/JSONL/TMX).
+"""
+
+from __future__ import annotations
+
+from align.review_store.edits import Editing
+from align.review_store.exports import Exports
+from align.review_store.reviewing import Reviewing
+from align.review_store.schema import (
+    ERROR_SEPARATOR,
+    MIGRATIONS,
+    REVIEW_COLUMNS,
+    SCHEMA_VERSION,
+    STATUSES,
+    BeadRow,
+    ConflictError,
+    EditInfo,
+    ReviewInfo,
+    ReviewRuleError,
+    default_db_path,
+    now,
+)
+
+
+class ReviewStore(Reviewing, Editing, Exports):
+    """A review database. Safe to share between threads (one connection behind a lock) and processes (WAL)."""
+
+
+__all__ = [
+    "ERROR_SEPARATOR",
+    "MIGRATIONS",
+    "REVIEW_COLUMNS",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "BeadRow",
+    "ConflictError",
+    "EditInfo",
+    "ReviewInfo",
+    "ReviewRuleError",
+    "ReviewStore",
+    "default_db_path",
+    "now",
+]

@@ -1,0 +1,75 @@
+"""A review as export tables: every bead with its review state (CSV, JSONL), or the approved pairs (TMX)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from align.review_store.base import StoreBase
+from align.review_store.reviewing import annotation_of
+from align.review_store.schema import BEAD_COLS, ERROR_SEPARATOR, REVIEW_COLUMNS, BeadRow, bead_row
+from align.types import Alignment, Annotation, Bead
+
+
+class Exports(StoreBase):
+    def review_table(self, review_id: int) -> pd.DataFrame:
+        """One row per bead: :data:`align.exporters.TABLE_COLUMNS` then :data:`REVIEW_COLUMNS`, always all of them.
+
+        A bead with several errors lists them in the ``error_category``, ``severity`` and ``comment``
+        cells joined with ``" | "``, in the order they were added, position by position. A ``|`` typed
+        inside a comment is written as ``/`` so the positions cannot shift.
+        """
+        from align.exporters import TABLE_COLUMNS, alignment_table
+
+        src, tgt = self.documents(review_id)
+        with self._read() as db:  # beads and errors from one snapshot
+            rows = [
+                bead_row(r)
+                for r in db.execute(
+                    f"SELECT {BEAD_COLS} FROM beads WHERE review_id = ? ORDER BY position", (review_id,)
+                )
+            ]
+            model = db.execute("SELECT model FROM reviews WHERE id = ?", (review_id,)).fetchone()
+            errors: dict[int, list[Annotation]] = {}
+            for r in db.execute(
+                "SELECT a.* FROM annotations a JOIN beads b ON b.id = a.bead_id WHERE b.review_id = ? ORDER BY a.id",
+                (review_id,),
+            ):
+                errors.setdefault(r["bead_id"], []).append(annotation_of(r))
+        # A stored bead was flagged (its flags may be none), so its risk is a number, never an empty cell.
+        alignment = Alignment(
+            src,
+            tgt,
+            [Bead(b.src, b.tgt, b.score) for b in rows],
+            model=model[0] if model else "",
+            flags=[b.flags for b in rows],
+        )
+        table = alignment_table(alignment)
+
+        def cell(b: BeadRow, field: str) -> str:
+            values = [str(getattr(a, field)).replace("|", "/") for a in errors.get(b.id, [])]
+            return ERROR_SEPARATOR.join(values)
+
+        table["status"] = [b.status for b in rows]
+        table["error_category"] = [cell(b, "category") for b in rows]
+        table["severity"] = [cell(b, "severity") for b in rows]
+        table["comment"] = [cell(b, "comment") for b in rows]
+        table["post_edit"] = [b.post_edit for b in rows]
+        table["reviewer"] = [b.updated_by for b in rows]
+        table["updated_at"] = [b.updated_at for b in rows]
+        table["score"] = table["score"].astype(float)
+        return table[[*TABLE_COLUMNS, *REVIEW_COLUMNS]]
+
+    def tmx_table(self, review_id: int) -> pd.DataFrame:
+        """Rows for a translation memory: what a reviewer approved.
+
+        A bead marked correct (it holds no error: the store never lets one that does be correct) with
+        its target, and a post-edited bead with the post-edit as its target. A bead with errors and no
+        post-edit is left out.
+        """
+        table = self.review_table(review_id)
+        edited = table["post_edit"].str.strip() != ""
+        approved = (table["status"] == "correct") & (table["error_category"] == "")
+        keep = edited | approved
+        out = table[keep].copy()
+        out.loc[edited[keep], "tgt_text"] = out.loc[edited[keep], "post_edit"]
+        return out.reset_index(drop=True)

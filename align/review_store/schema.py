@@ -1,0 +1,241 @@
+"""The review database's schema, its migrations, and the rows the store hands out."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from align.errors import AlignError
+from align.types import Flag
+
+#: A bead's verdict. A bead that holds one or more errors is always "has_errors" (the store refuses
+#: the other two and sets it when an error is added), so status, error counts and exports agree.
+STATUSES: tuple[str, ...] = ("unreviewed", "correct", "has_errors")
+#: Separator between several errors of one bead in the exported cells.
+ERROR_SEPARATOR = " | "
+#: Columns :meth:`ReviewStore.review_table` adds after the alignment columns, in this order.
+REVIEW_COLUMNS = ["status", "error_category", "severity", "comment", "post_edit", "reviewer", "updated_at"]
+
+
+class ConflictError(AlignError):
+    """Someone else changed this bead (or the alignment around it) since you loaded it."""
+
+
+class ReviewRuleError(AlignError):
+    """A write the review rules refuse, e.g. marking a bead that holds errors as correct."""
+
+
+def default_db_path() -> Path:
+    """``$ALIGN_DB`` or ``./align-workbench.sqlite3``."""
+    return Path(os.environ.get("ALIGN_DB") or "align-workbench.sqlite3")
+
+
+def now() -> str:
+    """UTC timestamp with milliseconds: sorts as text, readable in an export."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# Ordered: migration k brings a database from user_version k to k + 1. Never edit a released one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        segments TEXT NOT NULL,          -- JSON [[text, start, end, paragraph], ...]
+        encoding TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        src_doc INTEGER NOT NULL REFERENCES documents(id),
+        tgt_doc INTEGER NOT NULL REFERENCES documents(id),
+        model TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 0  -- bumped by every write: lets readers cache
+    );
+    CREATE TABLE beads (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, so undo can restore old ids
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        src_ids TEXT NOT NULL,           -- "0 1": 0-based segment ids, as in exports
+        tgt_ids TEXT NOT NULL,
+        score REAL,                      -- NULL: edited by hand, no score
+        flags TEXT NOT NULL DEFAULT '[]',-- JSON [[code, message, weight], ...]
+        risk REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'unreviewed' CHECK (status IN ('unreviewed', 'correct', 'has_errors')),
+        post_edit TEXT NOT NULL DEFAULT '',
+        edited INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX beads_by_position ON beads(review_id, position);
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        bead_id INTEGER NOT NULL REFERENCES beads(id),  -- no cascade: a bead edit must move them
+        category TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        span_side TEXT CHECK (span_side IN ('src', 'tgt')),
+        span_start INTEGER,
+        span_end INTEGER,
+        comment TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''    -- set when an alignment edit re-attached it
+    );
+    CREATE TABLE edits (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        op TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        old_stop INTEGER NOT NULL,
+        new_stop INTEGER NOT NULL,
+        before TEXT NOT NULL,            -- JSON: the replaced bead rows, exactly
+        homes TEXT NOT NULL,             -- JSON {annotation id: bead id before the edit}
+        new_ids TEXT NOT NULL,           -- JSON: ids of the beads the edit created
+        back_map TEXT NOT NULL,          -- JSON: per new bead, the old bead id it came from first
+        reviewer TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    """
+    CREATE INDEX annotations_by_bead ON annotations(bead_id);
+    CREATE INDEX edits_by_review ON edits(review_id, id);
+    """,
+    # pe_parts: how an alignment edit assembled the post-edit from pieces (see carry.Part), so that a
+    # later split hands each bead its own piece back. after: the created beads' status and post-edit,
+    # so that undo can tell later work from what the edit itself wrote. Older databases could hold a
+    # bead marked correct (or unreviewed) that holds errors; such a bead is "has_errors" from now on.
+    # (homes now holds {annotation id: [bead id, span start, span end, note]}; old logs hold a bead id.)
+    """
+    ALTER TABLE beads ADD COLUMN pe_parts TEXT NOT NULL DEFAULT '';
+    ALTER TABLE edits ADD COLUMN after TEXT;
+    UPDATE beads SET status = 'has_errors'
+        WHERE status != 'has_errors' AND EXISTS (SELECT 1 FROM annotations a WHERE a.bead_id = beads.id);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    id: int
+    name: str
+    src_name: str
+    tgt_name: str
+    src_lang: str
+    tgt_lang: str
+    model: str
+    created_at: str
+    updated_at: str
+    beads: int
+    reviewed: int
+    #: Beads with status "has_errors": every bead holding an error, and those marked so without one.
+    with_errors: int
+    revision: int
+
+    @property
+    def progress(self) -> float:
+        return self.reviewed / self.beads if self.beads else 0.0
+
+
+@dataclass(frozen=True)
+class BeadRow:
+    """One bead as stored, with its review state. ``position`` is the bead number the screens show."""
+
+    id: int
+    review_id: int
+    position: int
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float  # NaN when edited by hand without a score
+    flags: list[Flag]
+    risk: float
+    status: str
+    post_edit: str
+    edited: bool
+    version: int
+    updated_at: str
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class EditInfo:
+    id: int
+    op: str
+    start: int
+    reviewer: str
+    created_at: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.op} at bead {self.start} ({self.reviewer or 'anonymous'}, {self.created_at[:19]})"
+
+
+def ids_of(cell: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in cell.split())
+
+
+def ids_cell(ids: Sequence[int]) -> str:
+    return " ".join(str(i) for i in ids)
+
+
+def flags_json(flags: Sequence[Flag]) -> str:
+    return json.dumps([[f.code, f.message, f.weight] for f in flags], ensure_ascii=False)
+
+
+def flags_of(cell: str) -> list[Flag]:
+    return [Flag(code, message, float(weight)) for code, message, weight in json.loads(cell)]
+
+
+#: Bead columns in the order an edit log's ``before`` rows hold them (``pe_parts`` may be missing in old logs).
+BEAD_COLUMNS = (
+    "id",
+    "review_id",
+    "position",
+    "src_ids",
+    "tgt_ids",
+    "score",
+    "flags",
+    "risk",
+    "status",
+    "post_edit",
+    "edited",
+    "version",
+    "updated_at",
+    "updated_by",
+    "pe_parts",
+)
+BEAD_COLS = ", ".join(BEAD_COLUMNS)
+
+
+def bead_row(r: sqlite3.Row) -> BeadRow:
+    return BeadRow(
+        id=r["id"],
+        review_id=r["review_id"],
+        position=r["position"],
+        src=ids_of(r["src_ids"]),
+        tgt=ids_of(r["tgt_ids"]),
+        score=math.nan if r["score"] is None else float(r["score"]),
+        flags=flags_of(r["flags"]),
+        risk=float(r["risk"]),
+        status=r["status"],
+        post_edit=r["post_edit"],
+        edited=bool(r["edited"]),
+        version=r["version"],
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
+    )

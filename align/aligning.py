@@ -31,8 +31,8 @@ import itertools
 import math
 import re
 import zlib
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -97,22 +97,84 @@ class AlignConfig:
 
 
 # --------------------------------------------------------------------------------------------
-# Block tables: for each block size k, one row per start position.
+# Block vectors: for each block size k, the vector of segments p..p+k-1, made on demand.
+
+#: Rows of block vectors a side keeps at a time (see :meth:`_Side.blocks`): a few MB whatever the length.
+BLOCK_WINDOW = 4096
 
 
 @dataclass
 class _Side:
-    """One document side prepared for the lattice: block embeddings and block features."""
+    """One document side prepared for the lattice: segment embeddings and block features.
+
+    Block vectors (the normalised weighted sum of k consecutive segments) are not stored for the whole
+    document: five tables of n × 384 floats cost 7.7 KB per segment, most of a 300,000-sentence run's
+    memory. The lattice only ever reads a band of columns that moves along the document, so
+    :meth:`blocks` builds the tables for a window of positions around the requested rows and rebuilds
+    it when the band leaves it; memory stays at :data:`BLOCK_WINDOW` rows, and each block is summed
+    about once per pass.
+    """
 
     texts: list[str]
-    emb: np.ndarray  # (n, d) single-segment embeddings
-    blocks: list[np.ndarray]  # blocks[k][p]: embedding of segments p..p+k-1 (index 0 unused)
-    chars: list[np.ndarray]  # chars[k][p]
-    crossings: list[np.ndarray]  # paragraph boundaries inside block (k, p)
-    base: np.ndarray  # per-segment baseline similarity
-    exact: list[np.ndarray]  # exact[k][p]: block k at p was encoded exactly
+    emb: np.ndarray  # (n, d) single-segment embeddings (centred, unit length)
     weight: np.ndarray  # (n,) per-segment weight (see AlignConfig.char_weight)
+    max_k: int
+    chars: list[np.ndarray]  # chars[k][p]: characters of block k at p
+    crossings: list[np.ndarray]  # paragraph boundaries inside block (k, p)
     wsum: list[np.ndarray]  # wsum[k][p]: total weight of block k at p
+    base: np.ndarray  # per-segment baseline similarity
+    #: exact[k][p]: the blended vector of block k at p, encoded exactly in pass 2 (see :func:`_apply_exact`).
+    exact: list[dict[int, np.ndarray]] = field(default_factory=list)
+    _win: tuple[int, int] = (0, 0)  # block start positions the window holds
+    _tables: list[np.ndarray] = field(default_factory=list)  # _tables[k][p - _win[0]]
+    _exact_starts: list[np.ndarray | None] = field(default_factory=list)  # sorted keys of exact[k], None: stale
+
+    def count(self, k: int) -> int:
+        """Number of blocks of size k (start positions)."""
+        return max(len(self.emb) - k + 1, 0)
+
+    def blocks(self, k: int, p0: int, rows: int) -> np.ndarray:
+        """Vectors of the blocks of size ``k`` starting at ``p0 .. p0 + rows - 1``, as a (rows, d) view."""
+        if k == 1:
+            return self.emb[p0 : p0 + rows]
+        w0, w1 = self._win
+        if not (w0 <= p0 and p0 + rows <= w1):
+            self._fill(p0, p0 + rows)
+            w0 = self._win[0]
+        return self._tables[k][p0 - w0 : p0 - w0 + rows]
+
+    def block(self, k: int, p: int) -> np.ndarray:
+        return self.blocks(k, p, 1)[0]
+
+    def set_exact(self, k: int, p: int, vec: np.ndarray) -> None:
+        self.exact[k][p] = vec
+        self._exact_starts[k] = None
+        w0, w1 = self._win
+        if w0 <= p < w1 and p - w0 < len(self._tables[k]):
+            self._tables[k][p - w0] = vec
+
+    def _fill(self, lo: int, hi: int) -> None:
+        """Build the tables for block starts around [lo, hi): centred on the request, so a band that
+        moves forward (dynamic programme, forward pass) or backward (backward pass) stays inside."""
+        n = len(self.emb)
+        pad = max(BLOCK_WINDOW - (hi - lo), 0) // 2
+        w0, w1 = max(lo - pad, 0), min(hi + pad, n)
+        end = w1 + self.max_k - 1
+        weighted = self.emb[w0:end] * self.weight[w0:end, None].astype(np.float32)
+        self._tables = [np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32)]
+        for k in range(2, self.max_k + 1):
+            rows = max(min(w1, self.count(k)) - w0, 0)
+            b = weighted[:rows].copy()
+            for r in range(1, k):
+                b += weighted[r : r + rows]
+            b /= np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
+            starts = self._exact_starts[k]
+            if starts is None:
+                starts = self._exact_starts[k] = np.array(sorted(self.exact[k]), np.int64)
+            for p in starts[np.searchsorted(starts, w0) : np.searchsorted(starts, w0 + rows)]:
+                b[p - w0] = self.exact[k][int(p)]
+            self._tables.append(b)
+        self._win = (w0, w1)
 
 
 def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
@@ -121,35 +183,26 @@ def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
 
 
 def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: int, char_weight: float = 0.0) -> _Side:
-    """Block tables for one side; ``emb`` is already centred (see :func:`_centre`)."""
-    n, d = emb.shape
+    """Block features for one side; ``emb`` is already centred (see :func:`_centre`)."""
+    n = emb.shape[0]
     lens = np.array([max(len(t), 1) for t in texts], dtype=np.float64)
     csum = np.concatenate([[0.0], np.cumsum(lens)])
     weight = np.ones(n)
     if char_weight and n:
         weight = np.clip((lens / np.median(lens)) ** char_weight, 0.1, 3.0)
     wcum = np.concatenate([[0.0], np.cumsum(weight)])
-    esum = np.concatenate(
-        [np.zeros((1, d), np.float32), np.cumsum(emb * weight[:, None], axis=0, dtype=np.float64)]
-    ).astype(np.float32)
-    blocks: list[np.ndarray] = [np.zeros((0, d), np.float32)]
     chars: list[np.ndarray] = [np.zeros(0)]
     crossings: list[np.ndarray] = [np.zeros(0)]
-    exact: list[np.ndarray] = [np.zeros(0, bool)]
     wsum: list[np.ndarray] = [np.zeros(0)]
     for k in range(1, max_k + 1):
         cnt = max(n - k + 1, 0)
-        if k == 1:
-            b = emb.copy()
-        else:
-            b = esum[k : k + cnt] - esum[:cnt]
-            b /= np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
-        blocks.append(b)
         chars.append(csum[k : k + cnt] - csum[:cnt])
         crossings.append((paragraphs[k - 1 : k - 1 + cnt] - paragraphs[:cnt]).astype(np.float64))
-        exact.append(np.full(cnt, k == 1))
         wsum.append(wcum[k : k + cnt] - wcum[:cnt])
-    return _Side(texts, emb, blocks, chars, crossings, np.zeros(n), exact, weight, wsum)
+    exact: list[dict[int, np.ndarray]] = [{} for _ in range(max_k + 1)]
+    side = _Side(texts, emb, weight, max_k, chars, crossings, wsum, np.zeros(n), exact)
+    side._exact_starts = [None] * (max_k + 1)
+    return side
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,39 +224,53 @@ def _quantity_keys(text: str, lang: str) -> set[str]:
     }
 
 
-def _lexical_keys(
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+def _lexical_bits(
     src: Sequence[str], tgt: Sequence[str], langs: tuple[str, str], max_share: float
-) -> tuple[list[set[str]], list[set[str]]]:
-    """Per segment of each side: the values of its quantities and the words it shares with the other
-    document (names, mostly: Makalu, Baltoro, OpenAI), lower-cased.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment of each side, as a bit set (see :func:`_key_bits`): the values of its quantities and
+    the words it shares with the other document (names, mostly: Makalu, Baltoro, OpenAI), lower-cased.
 
     A word counts only if it is spelt alike on both sides and is in at most ``max_share`` of each side's
     segments: more often, it is a function word the two languages happen to share (French and German
-    "des") or the document's topic, which tells no sentence from its neighbours.
+    "des") or the document's topic, which tells no sentence from its neighbours. Each segment's words
+    are found twice (counted, then kept if shared) rather than held as a set per segment, which would
+    cost more memory than the rest of the aligner on a long document.
     """
-    words = [[{w.lower() for w in _WORD_RE.findall(t)} for t in side] for side in (src, tgt)]
-    df = [collections.Counter(w for ws in side for w in ws) for side in words]
+    df = [collections.Counter(w for t in side for w in _words(t)) for side in (src, tgt)]
     caps = [max(2.0, max_share * len(side)) for side in (src, tgt)]
     shared: set[str] = set()
     if max_share > 0:  # 0: quantities only
         shared = {w for w, c in df[0].items() if c <= caps[0] and 0 < df[1].get(w, 0) <= caps[1]}
-    keys = [
-        [(ws & shared) | _quantity_keys(t, lang) for ws, t in zip(side_words, side, strict=True)]
-        for side_words, side, lang in zip(words, (src, tgt), langs, strict=True)
-    ]
-    return keys[0], keys[1]
+    del df
+    return (
+        _key_bits(((_words(t) & shared) | _quantity_keys(t, langs[0]) for t in src), len(src)),
+        _key_bits(((_words(t) & shared) | _quantity_keys(t, langs[1]) for t in tgt), len(tgt)),
+    )
 
 
-def _lexical_sums(keys: Sequence[set[str]]) -> np.ndarray:
-    """(n + 1, LEX_DIM) running sums of 0/1 rows marking each segment's keys: a block's keys are the
-    difference of two rows. Keys are hashed into a fixed width so the overlap of every bead in a band
-    row is one matrix-vector product instead of a Python loop over cells; one table of sums instead of
-    one per block size keeps memory at LEX_DIM floats per segment."""
-    one = np.zeros((len(keys), LEX_DIM), np.float32)
+def _key_bits(keys: Iterable[set[str]], n: int) -> np.ndarray:
+    """(n, LEX_DIM / 64) uint64 bit sets marking each segment's keys, hashed into a fixed width: a
+    block's keys are the OR of at most five rows and the keys two blocks share a popcount, so the
+    overlap of every bead in a band row is a few vector operations instead of a Python loop over cells,
+    at 32 bytes per segment."""
+    bits = np.zeros((n, LEX_DIM // 64), np.uint64)
     for i, ks in enumerate(keys):
         for key in ks:
-            one[i, zlib.crc32(key.encode("utf-8")) % LEX_DIM] = 1.0
-    return np.concatenate([np.zeros((1, LEX_DIM), np.float32), np.cumsum(one, axis=0)])
+            h = zlib.crc32(key.encode("utf-8")) % LEX_DIM
+            bits[i, h >> 6] |= np.uint64(1 << (h & 63))
+    return bits
+
+
+def _or_rows(bits: np.ndarray, p0: int, rows: int, k: int) -> np.ndarray:
+    """Bit sets of the blocks of ``k`` segments starting at ``p0 .. p0 + rows - 1``."""
+    out = bits[p0 : p0 + rows].copy()
+    for r in range(1, k):
+        out |= bits[p0 + r : p0 + r + rows]
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,8 +315,7 @@ class _Scorer:
         self.length_weight = cfg.length_weight  # rescaled by :func:`_fit_length_model`
         self.lex_s = self.lex_t = None
         if lexical:
-            keys_s, keys_t = _lexical_keys(src.texts, tgt.texts, langs, cfg.lexical_max_share)
-            self.lex_s, self.lex_t = _lexical_sums(keys_s), _lexical_sums(keys_t)
+            self.lex_s, self.lex_t = _lexical_bits(src.texts, tgt.texts, langs, cfg.lexical_max_share)
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 
@@ -259,8 +325,7 @@ class _Scorer:
 
     def cosine(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         # js is always a contiguous run: slice (a view) instead of gathering rows.
-        j0 = int(js[0]) - b
-        return self.tgt.blocks[b][j0 : j0 + len(js)] @ self.src.blocks[a][i - a]
+        return self.tgt.blocks(b, int(js[0]) - b, len(js)) @ self.src.block(a, i - a)
 
     def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Scores of the beads with shape (a, b) ending at lattice point (i, j) for each j in js."""
@@ -287,12 +352,11 @@ class _Scorer:
         already do so gains nothing.
         """
         assert self.lex_s is not None and self.lex_t is not None
-        sv = np.minimum(self.lex_s[i] - self.lex_s[i - a], 1.0)
+        sv = _or_rows(self.lex_s, i - a, 1, a)[0]
         if not sv.any():
             return np.zeros(len(js))
-        j0, j1 = int(js[0]), int(js[-1]) + 1
-        tv = np.minimum(self.lex_t[j0:j1] - self.lex_t[j0 - b : j1 - b], 1.0)
-        return (tv @ sv).astype(np.float64)
+        tv = _or_rows(self.lex_t, int(js[0]) - b, len(js), b)
+        return np.bitwise_count(tv & sv).sum(axis=1).astype(np.float64)
 
 
 def _dp(
@@ -430,10 +494,20 @@ def _bead_posteriors(
             acc(row, jlo - lo, np.where(prev > NEG / 2, cand, NEG))
         # 0-1 beads along the row: fwd[j] = LSE_k<=j row[k] + skips(k+1..j).
         fwd[off : off + hi - lo] = skip_t[js] + t * np.logaddexp.accumulate((row - skip_t[js]) / t)
-    bwd = np.full(lat.cells, NEG)
+    total = fwd[lat.offset[n] + m - lat.lo[n]]
+    out = np.empty(len(path) - 1)
+    ending: dict[int, list[int]] = collections.defaultdict(list)  # row → path beads that end there
+    for k, (_, (i1, _)) in enumerate(itertools.pairwise(path)):
+        ending[i1].append(k)
+    # The backward pass keeps only the rows a bead can reach (max_a below the current one) and turns each
+    # path bead into its probability as soon as the row it ends on is done: one n × band table, not two.
+    reach = max(a for a, _ in shapes)
+    bwd: dict[int, np.ndarray] = {}
     for i in range(n, -1, -1):
-        lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
+        bwd.pop(i + reach + 1, None)
+        lo, hi = int(lat.lo[i]), int(lat.hi[i])
         if hi <= lo:
+            bwd[i] = np.zeros(0)
             continue
         js = np.arange(lo, hi)
         row = np.full(hi - lo, NEG)
@@ -443,24 +517,23 @@ def _bead_posteriors(
             if a == 0 or i + a > n:
                 continue
             q = i + a
-            qlo, qhi, qoff = int(lat.lo[q]), int(lat.hi[q]), int(lat.offset[q])
+            qlo, qhi = int(lat.lo[q]), int(lat.hi[q])
             jlo, jhi = max(lo, qlo - b), min(hi, qhi - b)
             if jhi <= jlo:
                 continue
             sub = js[jlo - lo : jhi - lo]
-            nxt = bwd[qoff + (sub + b - qlo)]
+            nxt = bwd[q][sub + b - qlo]
             cand = nxt + (scorer.cfg.skip if b == 0 else scorer.score(a, b, q, sub + b))
             acc(row, jlo - lo, np.where(nxt > NEG / 2, cand, NEG))
         # 0-1 beads along the row, backwards: bwd[j] = LSE_k>=j row[k] + skips(j+1..k).
         tail = np.logaddexp.accumulate(((row + skip_t[js]) / t)[::-1])[::-1]
-        bwd[off : off + hi - lo] = t * tail - skip_t[js]
-    total = fwd[lat.offset[n] + m - lat.lo[n]]
-    out = np.empty(len(path) - 1)
-    for k, ((i0, j0), (i1, j1)) in enumerate(itertools.pairwise(path)):
-        a, b = i1 - i0, j1 - j0
-        s = scorer.cfg.skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, i1, np.array([j1]))[0])
-        log_p = fwd[lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[lat.offset[i1] + j1 - lat.lo[i1]] - total
-        out[k] = math.exp(min(log_p / t, 0.0))
+        bwd[i] = t * tail - skip_t[js]
+        for k in ending.get(i, ()):
+            (i0, j0), (i1, j1) = path[k], path[k + 1]
+            a, b = i1 - i0, j1 - j0
+            s = scorer.cfg.skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, i1, np.array([j1]))[0])
+            log_p = fwd[lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[i][j1 - lo] - total
+            out[k] = math.exp(min(log_p / t, 0.0))
     return out
 
 
@@ -590,9 +663,8 @@ def _apply_exact(side: _Side, blocks: list[tuple[int, int]], vecs: np.ndarray, m
     while the normalised sum weighs the parts evenly; on Text+Berg dev the blend beats either alone.
     """
     for (k, p), v in zip(blocks, vecs, strict=True):
-        out = mix * v + (1.0 - mix) * side.blocks[k][p]
-        side.blocks[k][p] = out / max(float(np.linalg.norm(out)), 1e-12)
-        side.exact[k][p] = True
+        out = mix * v + (1.0 - mix) * side.block(k, p)
+        side.set_exact(k, p, out / max(float(np.linalg.norm(out)), 1e-12))
 
 
 # --------------------------------------------------------------------------------------------
@@ -648,6 +720,7 @@ def align_documents(
         length_sd = _fit_length_model(inner_path, scorer)
         if length_sd is not None:
             meta["length_sd"] = round(length_sd, 4)
+            del D
             inner_path, D = _dp(n, m, lat, shapes, scorer)
         meta["lattice_cells"] = lat.cells
         refined = 0
@@ -671,10 +744,12 @@ def align_documents(
                 t_rows = [i for i, x in enumerate(keys) if x[0] == "t"]
                 _apply_exact(ps, [keys[i][1:] for i in s_rows], _centre(vecs[s_rows], s_mean), cfg.exact_mix)
                 _apply_exact(pt, [keys[i][1:] for i in t_rows], _centre(vecs[t_rows], t_mean), cfg.exact_mix)
+                del D  # the programme's table is the largest thing alive: never hold two
                 inner_path, D = _dp(n, m, lat, shapes, scorer)
                 refined = len(keys)
                 enc_chars += used
         meta["refined_blocks"] = refined
+        del D
         conf = _bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
     meta["encoded_chars"] = enc_chars
 

@@ -330,3 +330,57 @@ def test_bead_posteriors_are_path_probabilities(n: int, m: int, seed: int, tempe
         # float32 cosines: a score differs by ~1e-7 between a row and a single cell, ×1/temperature in the log
         assert got[k] == pytest.approx(through / weights.sum(), rel=1e-4, abs=1e-6)
     assert ((got >= 0.0) & (got <= 1.0)).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 60),
+    window=st.integers(1, 16),
+    seed=st.integers(0, 2**32 - 1),
+    reads=st.lists(st.tuples(st.integers(2, 5), st.integers(0, 59), st.integers(1, 30)), min_size=1, max_size=25),
+    exact=st.lists(st.tuples(st.integers(2, 5), st.integers(0, 59)), max_size=8),
+)
+def test_block_vectors_made_on_demand_equal_the_whole_table(
+    n: int,
+    window: int,
+    seed: int,
+    reads: list[tuple[int, int, int]],
+    exact: list[tuple[int, int]],
+) -> None:
+    """Block vectors are built for a window of positions at a time (memory linear in the band, not in
+    k × n × dim): whatever order the rows are read in, forward, backward or jumping, and whichever blocks
+    pass 2 set exactly, before or after a read, each read equals the normalised weighted sum over the
+    whole document with the exact vectors in place."""
+    import align.aligning as aligning
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(aligning, "BLOCK_WINDOW", window)
+        _check_block_reads(n, seed, reads, exact)
+
+
+def _check_block_reads(n: int, seed: int, reads: list[tuple[int, int, int]], exact: list[tuple[int, int]]) -> None:
+    rng = np.random.default_rng(seed)
+    emb = rng.normal(size=(n, 6)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    texts = ["x" * int(c) for c in rng.integers(1, 90, n)]
+    side = _prepare(texts, emb, np.zeros(n, np.int64), 5, 0.25)
+    want: dict[tuple[int, int], np.ndarray] = {}
+    for k in range(2, 6):
+        for p in range(n - k + 1):
+            v = (emb[p : p + k] * side.weight[p : p + k, None]).sum(axis=0)
+            want[k, p] = v / np.linalg.norm(v)
+    steps: list[tuple[str, tuple[int, int, int]]] = [("read", r) for r in reads]
+    steps += [("exact", (k, p, 0)) for k, p in exact]
+    for i in rng.permutation(len(steps)):
+        kind, (k, p, rows) = steps[i]
+        if p > n - k:
+            continue
+        if kind == "exact":
+            vec = rng.normal(size=6).astype(np.float32)
+            want[k, p] = vec / np.linalg.norm(vec)
+            side.set_exact(k, p, want[k, p])
+            continue
+        rows = min(rows, n - k + 1 - p)
+        got = side.blocks(k, p, rows)
+        assert got.shape == (rows, 6)
+        np.testing.assert_allclose(got, np.array([want[k, q] for q in range(p, p + rows)]), atol=1e-5)

@@ -23,8 +23,8 @@ SEED_PAIR = ("openai-exec-departures-2024-09/ja.txt", "openai-exec-departures-20
 SEED_NAME = "Sample: OpenAI executive departures (ja ↔ it)"
 #: Uploads larger than this are refused with a message (a document to review is rarely over 1 MiB).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-#: Segments encoded per progress step.
-_CHUNK = 16
+#: Progress share of the aligner's encoder passes (by their desc): from, to, what the message calls it.
+_PHASES = {"embedding": (0.0, 0.85, "Embedding sentences"), "refining": (0.85, 0.95, "Embedding joined sentences")}
 
 Progress = Callable[[float, str], None]
 
@@ -56,23 +56,33 @@ def read_upload(data: bytes, name: str, lang: str | None = None, *, presplit: bo
 def align_with_progress(
     src: Document, tgt: Document, encoder: Encoder, on_progress: Progress | None = None
 ) -> Alignment:
-    """Align and flag, reporting progress: segments are encoded in chunks first (into the cache), then
-    :func:`align.pipeline.align_and_flag` aligns and flags from the cached vectors."""
+    """Align and flag exactly as the command line does (:func:`align.pipeline.align_and_flag`), telling
+    ``on_progress`` (fraction done, message) after every batch the encoder embeds.
+
+    The encoder's own batches are reported, not re-chunked: encoding the sentences in small batches in
+    document order first made the app 2.7 times slower than the CLI (the model pads every batch to its
+    longest text, and the CLI's batches are sorted by length).
+    """
+    from align.encoders.base import reporting
     from align.pipeline import align_and_flag
 
-    texts = [s.text.strip() for s in src.segments + tgt.segments if s.text.strip()]
-    for lo in range(0, len(texts), _CHUNK):
-        if on_progress:
-            on_progress(
-                0.9 * lo / max(len(texts), 1),
-                f"Embedding sentences {lo + 1}-{min(lo + _CHUNK, len(texts))} of {len(texts)}",
-            )
-        encoder.encode(texts[lo : lo + _CHUNK])
-    if on_progress:
-        on_progress(0.9, "Aligning")
-    alignment = align_and_flag(src, tgt, encoder)
-    if on_progress:
-        on_progress(1.0, "Done")
+    if on_progress is None:
+        return align_and_flag(src, tgt, encoder)
+    report = on_progress
+    done = 0.0
+
+    def on_batch(n_done: int, total: int, desc: str) -> None:
+        nonlocal done
+        # The aligner encodes every sentence once ("embedding"), then some joined neighbours of doubtful
+        # pairs ("refining"); the dynamic programme after each pass is quick beside the encoding.
+        lo, hi, what = _PHASES.get(desc, (done, done, "Encoding"))
+        done = max(done, lo + (hi - lo) * n_done / max(total, 1))
+        report(done, f"{what}: {n_done} of {total}" + ("; aligning" if n_done == total else ""))
+
+    report(0.0, "Reading the documents")
+    with reporting(on_batch):
+        alignment = align_and_flag(src, tgt, encoder)
+    report(1.0, "Done")
     return alignment
 
 

@@ -8,10 +8,30 @@ contract live here once.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 from tqdm.auto import tqdm
+
+#: Told (texts done, texts in this call, desc) as an encoder call starts and after each of its batches.
+BatchProgress = Callable[[int, int, str], None]
+_on_batch: ContextVar[BatchProgress | None] = ContextVar("align_encoder_progress", default=None)
+
+
+@contextmanager
+def reporting(callback: BatchProgress) -> Iterator[None]:
+    """Report every batch that any encoder embeds within this block (in this thread) to ``callback``.
+
+    Progress for a caller that cannot pass a flag down to the encoder, such as the app's progress bar
+    around the whole aligner: the batches stay exactly those of a plain call.
+    """
+    token = _on_batch.set(callback)
+    try:
+        yield
+    finally:
+        _on_batch.reset(token)
 
 
 class Encoder(ABC):
@@ -41,11 +61,16 @@ class Encoder(ABC):
             return out
         # Length-sorted batches waste less padding in the runtimes that pad (torch).
         order = np.argsort([len(t) for t in texts], kind="stable")
+        report = _on_batch.get()
+        if report:
+            report(0, n, desc)
         with tqdm(total=n, desc=desc, unit="seg", disable=not progress, leave=False) as bar:
             for lo in range(0, n, self.batch_size):
                 idx = order[lo : lo + self.batch_size]
                 out[idx] = self._embed([texts[i] for i in idx])
                 bar.update(len(idx))
+                if report:
+                    report(lo + len(idx), n, desc)
         return normalize_rows(out)
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import re
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 
 import langcodes
+import numpy as np
 import regex
 
 from align.errors import InputError
@@ -101,11 +103,52 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _model_arrays() -> dict[str, np.ndarray]:
+    """py3langid's model as arrays, decompressed once into the cache folder (see :mod:`align.datacache`): read
+    from its LZMA file it costs 0.5 s, more than the rest of the language work of a run."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    model = MODEL_DIR / MODEL_FILE
+
+    def read() -> dict[str, np.ndarray]:
+        from py3langid.modelio import load_model
+
+        ptc, pc, classes, nextmove, row, output = load_model(model)
+        return {
+            "ptc": np.asarray(ptc),
+            "pc": np.asarray(pc),
+            "classes": np.array(classes),
+            # the state machine's tables are stdlib arrays (fast to index one item at a time); kept with their type
+            "nextmove": np.frombuffer(nextmove, np.dtype(nextmove.typecode)),
+            "row": np.frombuffer(row, np.dtype(row.typecode)),
+            "output": np.array(output, np.int64),
+        }
+
+    from align.datacache import cached_arrays, package_version, source_digest
+
+    return cached_arrays("langid", (package_version("py3langid"), source_digest(str(model), __file__)), read)
+
+
+def _as_array(a: np.ndarray) -> array:
+    out = array({2: "H", 4: "I", 8: "Q"}[a.itemsize])  # by size, as py3langid's own reader picks them
+    out.frombytes(memoryview(np.ascontiguousarray(a)).cast("B"))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _full_identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    m = _model_arrays()
+    return LanguageIdentifier(
+        np.asarray(m["ptc"]),  # memory-mapped: restricting to a few languages reads only their columns
+        np.array(m["pc"]),
+        m["classes"].tolist(),
+        _as_array(m["nextmove"]),
+        m["output"].tolist(),
+        norm_probs=True,
+        tk_row=_as_array(m["row"]),
+    )
 
 
 @lru_cache(maxsize=8)

@@ -117,20 +117,22 @@ def test_every_reader_entry_point_normalises_the_code(tmp_path: Path) -> None:
         document_from_bytes(text.encode(), "chinese")
 
 
-def test_the_identification_model_is_read_once_per_process() -> None:
+def test_the_identification_model_is_read_once_per_process(tmp_path: Path) -> None:
     # Reading it decompresses 68 MB (0.5-1.5 s); the CLI used to read it three times (the document's language,
     # then the untranslated flag's two candidate sets): a second of every run on short documents.
     import json
+    import os
     import subprocess
     import sys
 
     code = """
 import json
 import py3langid.langid as pl
+import py3langid.modelio as pm
 from align.langid import detect_language, language_probability
 reads = []
-load = pl._load_model_file
-pl._load_model_file = lambda path: reads.append(path) or load(path)
+load = pm.load_model
+pl._load_model_file = pm.load_model = lambda path: reads.append(path) or load(path)
 de = "Die Expedition erreichte den Gipfel am frühen Morgen, nach drei Tagen im Sturm auf dem Grat."
 got = {"any": detect_language(de), "de_fr": detect_language(de, ["fr", "de"]),
        "p": language_probability(de, "de", ["de", "fr", "it"]),
@@ -140,9 +142,33 @@ fresh.set_languages(["de", "fr", "it"])
 got["p_fresh"] = float(dict(fresh.rank(de))["de"])
 print(json.dumps(got))
 """
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "ALIGN_CACHE_DIR": str(tmp_path)}  # an empty cache folder: the model is read from its file
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     got = json.loads(done.stdout)
     assert got["reads"] == 1
     # a restricted identifier answers as a freshly read one, and restricting leaves the full model whole
     assert (got["any"], got["de_fr"], got["fr_after"]) == ("de", "de", "fr")
     assert got["p"] == pytest.approx(got["p_fresh"], abs=1e-6) and got["p"] > 0.9
+
+
+def test_the_cached_model_answers_as_py3langids_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The model is decompressed once into the cache folder and read back memory-mapped in later processes.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from align import langid
+
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = [*SENTENCES.values(), "Der Berg", "OpenAI", "", "12 345", "東京タワー", "Привет, мир"]
+    for _ in ("written", "read back"):
+        langid._full_identifier.cache_clear()
+        langid._identifier.cache_clear()
+        ident = langid._full_identifier()
+        for t in texts:
+            assert ident.rank(t) == own.rank(t)
+        restricted = langid._identifier(("de", "en", "fr"))
+        own_restricted = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        own_restricted.set_languages(["de", "en", "fr"])
+        for t in texts:
+            assert restricted.rank(t) == own_restricted.rank(t)
+    assert any((tmp_path / "data").glob("langid-*.names"))

@@ -1087,3 +1087,20 @@ def test_chinese_numerals_without_counter_or_with_approximator_match(zh: str, en
 def test_chinese_approximate_and_composed_numerals_still_differ() -> None:
     assert quantities_differ("三十余人参加了会议。", "zh", "Forty people attended the meeting.", "en").mismatch
     assert quantities_differ("十八人参加了会议。", "zh", "Nineteen people attended the meeting.", "en").mismatch
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "ru", "ar", "he", "ko", "th", "hi", "uk", "fi"])
+def test_spellings_read_back_from_the_cache_folder_equal_the_libraries(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # num2words and CLDR spell ~300 numbers per language once per installed version; later processes read them.
+    from align.numbers import lexicon as lx
+
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    cardinals, ordinals, n2w_ordinals = lx._spell(lang)
+    for _ in ("written", "read back"):
+        lx.spellings.cache_clear()
+        got = lx.spellings(lang)
+        assert (got.cardinals, got.ordinals, got.num2words_ordinals) == (cardinals, ordinals, n2w_ordinals)
+    assert sum(map(len, cardinals.values())) > 200
+    lx.spellings.cache_clear()  # the other tests' lexicons came from the session's own cache folder

@@ -6,7 +6,7 @@ import streamlit as st
 
 from align.editing import detach_sentence, merge_with_next, merge_with_previous, move_sentence, split_bead
 from align.review_store import ReviewStore
-from review_app.state import go_to, reflag, write
+from review_app.state import go_to, reflag, show_flash, write
 
 
 def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # type: ignore[no-untyped-def]
@@ -14,9 +14,12 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
         "Changes keep every error: the ones on a changed pair move to the pair that keeps its first "
         "sentences, with a note. The flags are recomputed for the new pairs. Undo is at the top of the page."
     )
+    show_flash("alignment")
 
     def edit(op, *args) -> None:  # type: ignore[no-untyped-def]
-        done = write(store.edit_alignment, row.id, op, *args, expected_version=row.version, reviewer=reviewer)
+        done = write(
+            "alignment", store.edit_alignment, row.id, op, *args, expected_version=row.version, reviewer=reviewer
+        )
         if done is not None:
             reflag(store, row.review_id)
             go_to(done.primary(row.position))

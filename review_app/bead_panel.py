@@ -11,7 +11,9 @@ from align.mqm import ERROR_CATEGORIES, SEVERITIES
 from align.review_store import ConflictError, ReviewStore
 from align.types import Annotation
 from review_app.alignment_tools import alignment_tools
-from review_app.state import STATUS_LABELS, flash, go_to, md_escape, write
+from review_app.drafts import clear_error_draft, load_drafts, pe_base, set_pe_base, unsaved_post_edit
+from review_app.navigation import next_in
+from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash, write
 
 
 def text_box(label: str, text: str, lang: str) -> None:
@@ -20,7 +22,8 @@ def text_box(label: str, text: str, lang: str) -> None:
         st.text(text if text else "(nothing: this side is empty)")
 
 
-def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
+def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
+    """The open bead; "Correct, next" moves on within ``view``, the beads the filters show."""
     cur = min(st.session_state["bead"], len(frame) - 1)
     bead_id = int(frame["id"].iloc[cur])
     try:
@@ -30,20 +33,11 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None
     src_doc, tgt_doc = store.documents(review_id)
     s = st.session_state
     reviewer = s.get("reviewer", "")
-    # The post-edit box holds a draft based on one stored version. When someone else saves a newer
-    # version, an untouched box follows it; a box with an unsaved draft keeps its old base, so saving
-    # it reports the conflict instead of silently replacing their text (or silently dropping yours).
-    base = s.get("_pe_base")
-    if base is None or base[0] != row.id:
-        s["_pe_base"] = (row.id, row.version, row.post_edit)
-        s["pe_text"] = row.post_edit
-        s["split_src"], s["split_tgt"] = len(row.src) // 2, len(row.tgt) // 2
-    elif base[1] != row.version and s.get("pe_text", "") == base[2]:
-        s["_pe_base"] = (row.id, row.version, row.post_edit)
-        s["pe_text"] = row.post_edit
-    pe_version = s["_pe_base"][1]
+    load_drafts(row)
+    pe_version = pe_base(row.id)[0]
 
     score = "edited by hand" if pd.isna(row.score) else f"{row.score:.2f}"
+    show_flash("panel")
     st.subheader(f"Bead {row.position} · {len(row.src)}-{len(row.tgt)} · score {score} · {STATUS_LABELS[row.status]}")
     st.caption(
         f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences {' '.join(map(str, row.tgt)) or '-'}"
@@ -66,18 +60,23 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None
         key="mark_correct",
         type="primary",
         on_click=mark_and_advance,
-        args=(store, row.id, row.version, reviewer, frame, cur),
+        args=(store, row.id, row.version, reviewer, next_in(view, cur)),
     )
     v2.button(
         "○ Back to unreviewed",
         key="mark_unreviewed",
-        on_click=lambda: write(store.set_status, row.id, "unreviewed", expected_version=row.version, reviewer=reviewer),
+        on_click=lambda: write(
+            "verdict", store.set_status, row.id, "unreviewed", expected_version=row.version, reviewer=reviewer
+        ),
     )
     v3.button(
         "✗ Has errors",
         key="mark_errors",
-        on_click=lambda: write(store.set_status, row.id, "has_errors", expected_version=row.version, reviewer=reviewer),
+        on_click=lambda: write(
+            "verdict", store.set_status, row.id, "has_errors", expected_version=row.version, reviewer=reviewer
+        ),
     )
+    show_flash("verdict")
 
     st.markdown("**Errors in this pair**")
     anns = store.annotations(row.id)
@@ -101,10 +100,10 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None
             "Remove",
             key=f"del_{ann.id}",
             on_click=lambda a=ann.id: write(
-                store.delete_annotation, a, expected_version=row.version, reviewer=reviewer
+                "errors", store.delete_annotation, a, expected_version=row.version, reviewer=reviewer
             ),
         )
-    with st.container(border=True):
+    with st.container(border=True, key="error_form"):
         a1, a2 = st.columns(2)
         a1.selectbox("Category", list(ERROR_CATEGORIES), key="err_category", format_func=ERROR_CATEGORIES.__getitem__)
         a2.selectbox("Severity", list(SEVERITIES), key="err_severity", index=1)
@@ -123,10 +122,14 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None
             on_click=add_error,
             args=(store, row, src_doc, tgt_doc, reviewer),
         )
+        show_flash("errors")
 
     st.markdown("**Post-edit** (your corrected translation of this pair)")
     st.text_area("Post-edit", key="pe_text", label_visibility="collapsed", height=80)
     st.button("Save post-edit", key="save_pe", on_click=save_post_edit, args=(store, row.id, pe_version, reviewer))
+    show_flash("post_edit")
+    if unsaved_post_edit(row.id):
+        st.caption("✎ The post-edit above is a draft: not saved yet.")
     # A toggle, not an expander: an expander's content is sent and drawn even when closed, and these
     # two dozen controls were a quarter of the page.
     if st.toggle("Fix the alignment of this pair", key="fix_open"):
@@ -135,39 +138,50 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None
 
 def save_post_edit(store: ReviewStore, bead_id: int, version: int, reviewer: str) -> None:
     s = st.session_state
-    saved = write(store.set_post_edit, bead_id, s["pe_text"], expected_version=version, reviewer=reviewer)
+    saved = write("post_edit", store.set_post_edit, bead_id, s["pe_text"], expected_version=version, reviewer=reviewer)
     if saved is None:
         # Rebase the draft on what is stored now: the next save replaces it knowingly.
         current = store.bead(bead_id)
-        s["_pe_base"] = (bead_id, current.version, current.post_edit)
+        set_pe_base(bead_id, current.version, current.post_edit)
         flash(
             "error",
             f"Not saved: this pair was changed by {current.updated_by or 'someone'} at "
             f"{current.updated_at[:19]}; their post-edit is: {current.post_edit!r}. "
             "Your text is still in the box: save again to replace theirs.",
+            "post_edit",
         )
     else:
-        s["_pe_base"] = (bead_id, saved, s["pe_text"])
-        flash("ok", "Post-edit saved.")
+        set_pe_base(bead_id, saved, s["pe_text"])
+        flash("ok", "Post-edit saved.", "post_edit")
 
 
-def mark_and_advance(
-    store: ReviewStore, bead_id: int, version: int, reviewer: str, frame: pd.DataFrame, cur: int
-) -> None:
-    if write(store.set_status, bead_id, "correct", expected_version=version, reviewer=reviewer) is not None:
-        go_to(min(cur + 1, len(frame) - 1))
+def mark_and_advance(store: ReviewStore, bead_id: int, version: int, reviewer: str, following: int | None) -> None:
+    """Mark the bead correct and open ``following``, the next bead the filters show (if any)."""
+    if write("verdict", store.set_status, bead_id, "correct", expected_version=version, reviewer=reviewer) is not None:
+        if following is None:
+            flash("ok", "Marked correct. That was the last bead the filters show.", "verdict")
+        else:
+            go_to(following)
 
 
 def add_error(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:  # type: ignore[no-untyped-def]
     s = st.session_state
     side, fragment = s.get("err_span_side") or None, s.get("err_span_text", "")
     start = end = None
+    if fragment and not side:
+        # Saving the error without the span the reviewer typed would lose it without a word.
+        flash("error", "Choose the side the span text is on (Span on: source or target), or clear the span.", "errors")
+        return
     if side and fragment:
         doc, ids = (src_doc, row.src) if side == "src" else (tgt_doc, row.tgt)
         text = " ".join(doc.segments[i].text for i in ids)
         start = text.find(fragment)
         if start < 0:
-            flash("error", "The span text does not occur on that side of the pair; copy it exactly, or leave it empty.")
+            flash(
+                "error",
+                "The span text does not occur on that side of the pair; copy it exactly, or leave it empty.",
+                "errors",
+            )
             return
         end = start + len(fragment)
     elif not fragment:
@@ -180,7 +194,6 @@ def add_error(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:
         span_start=start,
         span_end=end,
     )
-    if write(store.add_annotation, row.id, ann, expected_version=row.version, reviewer=reviewer) is not None:
-        s["err_comment"] = ""
-        s["err_span_text"] = ""
-        flash("ok", "Error saved.")
+    if write("errors", store.add_annotation, row.id, ann, expected_version=row.version, reviewer=reviewer) is not None:
+        clear_error_draft(row.id)
+        flash("ok", "Error saved.", "errors")

@@ -78,8 +78,12 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
         )
         .add_params(pick)
     )
-    event = st.altair_chart((base + boxes).properties(height=520), width="stretch", on_select="rerun", key="heat")
-    picked = (event or {}).get("selection", {}).get("pick") or []
-    if picked and "bead" in picked[0] and int(picked[0]["bead"]) != st.session_state["bead"]:
+    st.altair_chart((base + boxes).properties(height=520), width="stretch", on_select=_open_picked_bead, key="heat")
+
+
+def _open_picked_bead() -> None:
+    """A box was clicked: open its bead. A callback, so it runs before the page's widgets are drawn (opening
+    it after the chart had drawn them raised StreamlitWidgetAlreadyInstantiatedError)."""
+    picked = st.session_state["heat"].get("selection", {}).get("pick") or []
+    if picked and "bead" in picked[0]:
         go_to(int(picked[0]["bead"]))
-        st.rerun()

@@ -1,4 +1,8 @@
-"""Filters over the bead table and the buttons that move between beads."""
+"""Filters over the bead table and the buttons that move between beads.
+
+Every move stays within the beads the filters show: a reviewer working through the beads flagged
+number_mismatch must not land on an unflagged one after "Correct, next" or ▶.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import streamlit as st
 
 from align.mqm import ERROR_CATEGORIES
 from align.review_store import ReviewStore
-from review_app.state import STATUS_LABELS, go_to, undo_edit
+from review_app.state import STATUS_LABELS, go_to, md_escape, show_flash, undo_edit
 
 
 def filtered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -30,7 +34,36 @@ def filtered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep]
 
 
-def filters_and_navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
+def next_in(view: pd.DataFrame, cur: int) -> int | None:
+    """The first bead of ``view`` after position ``cur`` (the open bead need not be in the view)."""
+    after = view["bead"][view["bead"] > cur]
+    return int(after.iloc[0]) if len(after) else None
+
+
+def previous_in(view: pd.DataFrame, cur: int) -> int | None:
+    before = view["bead"][view["bead"] < cur]
+    return int(before.iloc[-1]) if len(before) else None
+
+
+def next_unreviewed(view: pd.DataFrame, cur: int) -> int | None:
+    """The next unreviewed bead of ``view`` after ``cur``, going round to the start."""
+    todo = view[view["status"] == "unreviewed"]
+    if todo.empty:
+        return None
+    after = todo["bead"][todo["bead"] > cur]
+    return int(after.iloc[0]) if len(after) else int(todo["bead"].iloc[0])
+
+
+def next_likely_error(view: pd.DataFrame) -> int | None:
+    """The unreviewed bead of ``view`` whose flags make an error most likely."""
+    flagged = view[(view["risk"] > 0) & (view["status"] == "unreviewed")].sort_values(
+        ["risk", "bead"], ascending=[False, True]
+    )
+    return int(flagged["bead"].iloc[0]) if len(flagged) else None
+
+
+def filters(frame: pd.DataFrame) -> pd.DataFrame:
+    """The filter widgets; → the beads they let through, in document order."""
     c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
     c1.text_input("Search text (either side)", key="f_text", placeholder="word or phrase")
     c2.multiselect("Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__)
@@ -43,43 +76,51 @@ def filters_and_navigation(store: ReviewStore, review_id: int, frame: pd.DataFra
     )
     flag_codes = sorted({c for codes in frame["flags"] for c in codes})
     c5.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any")
+    return filtered(frame)
 
+
+def _go_to_typed() -> None:
+    go_to(st.session_state["bead_input"])
+
+
+def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
+    """Bead number, ◀ ▶, next unreviewed, next likely error and undo; the moves stay within ``view``."""
     n = len(frame)
-    cur = st.session_state["bead"]
+    s = st.session_state
+    cur = s["bead"]
+    s["bead_input"] = cur  # the box shows the open bead, however it was opened (set before it is drawn)
     b1, b2, b3, b4, b5, b6 = st.columns([2, 1, 1, 2, 2, 2])
-    b1.number_input("Bead", 0, max(n - 1, 0), key="bead_input", on_change=lambda: go_to(st.session_state["bead_input"]))
-    b2.button("◀", key="prev", help="previous bead", on_click=go_to, args=(max(cur - 1, 0),), disabled=cur == 0)
-    b3.button("▶", key="next", help="next bead", on_click=go_to, args=(min(cur + 1, n - 1),), disabled=cur >= n - 1)
-    after = frame[frame["bead"] > cur]
-    todo = pd.concat([after, frame[frame["bead"] <= cur]])
-    nxt = todo[todo["status"] == "unreviewed"]
-    b4.button(
-        "Next unreviewed",
-        key="next_unreviewed",
+    b1.number_input("Bead", 0, max(n - 1, 0), key="bead_input", on_change=_go_to_typed)
+    prev, nxt = previous_in(view, cur), next_in(view, cur)
+    b2.button(
+        "◀",
+        key="prev",
+        help="previous bead (of the filtered ones)",
         on_click=go_to,
-        args=(int(nxt["bead"].iloc[0]) if len(nxt) else cur,),
-        disabled=nxt.empty,
+        args=(prev,),
+        disabled=prev is None,
     )
-    flagged = frame[(frame["risk"] > 0) & (frame["status"] == "unreviewed")].sort_values(
-        ["risk", "bead"], ascending=[False, True]
+    b3.button(
+        "▶", key="next", help="next bead (of the filtered ones)", on_click=go_to, args=(nxt,), disabled=nxt is None
     )
+    todo = next_unreviewed(view, cur)
+    b4.button("Next unreviewed", key="next_unreviewed", on_click=go_to, args=(todo,), disabled=todo is None)
+    likely = next_likely_error(view)
     b5.button(
         "Next likely error",
         key="next_flagged",
-        help="the unreviewed bead whose flags make an error most likely",
+        help="the unreviewed bead (of the filtered ones) whose flags make an error most likely",
         on_click=go_to,
-        args=(int(flagged["bead"].iloc[0]) if len(flagged) else cur,),
-        disabled=flagged.empty,
+        args=(likely,),
+        disabled=likely is None,
     )
     last = store.last_edit(review_id)
     if last is not None:
         b6.button(
-            f"↶ Undo {last.op}",
+            f"↶ Undo {md_escape(last.op)}",
             key="undo",
-            help=f"undo the last alignment edit: {last.label}",
+            help=f"undo the last alignment edit: {md_escape(last.label)}",  # names a reviewer: plain text
             on_click=undo_edit,
             args=(store, review_id, last.id),
         )
-
-
-# The bead table is plain HTML in a small inline component rather than st.dataframe: the data grid
+    show_flash("navigation")

@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from align.errors import AlignError
 from align.review_start import CORPORA, ensure_seed_review
 from review_app.bead_panel import bead_detail
+from review_app.drafts import keep_drafts
 from review_app.export import export_view
 from review_app.heat_map import heat_map
-from review_app.navigation import filtered, filters_and_navigation
+from review_app.navigation import filters, navigation
 from review_app.quality import quality_view
-from review_app.sidebar import sidebar
-from review_app.state import bead_frame, db_path, get_encoder, get_store, go_to, md_escape, show_flash
+from review_app.sidebar import align_pending_review, sidebar
+from review_app.state import bead_frame, db_path, get_encoder, get_store, go_to, md_escape, progress_bar, show_flash
 from review_app.table import bead_table
 
 
 def main() -> None:
     st.set_page_config(page_title="Align Workbench · review", page_icon="🔗", layout="wide")
+    keep_drafts()  # first: what was typed reaches the server with this run, before any view changes
+    try:
+        review_page()
+    finally:
+        # A message is for the run right after its action; one that no view showed must not turn up later.
+        st.session_state.pop("flash", None)
+
+
+def review_page() -> None:
     store = get_store(str(db_path()))
     review_id = sidebar(store)
     st.title("Align Workbench · review")
+    if "_pending_review" in st.session_state:
+        align_pending_review(store)
+        return
     if review_id is None:
         st.info("Aligning the sample article (Japanese ↔ Italian) for your first review…")
-        bar = st.progress(0.0, text="Starting")
         try:
-            rid = ensure_seed_review(store, get_encoder("bundled"), lambda f, msg: bar.progress(f, text=msg))
+            rid = ensure_seed_review(store, get_encoder("bundled"), progress_bar("Starting"))
         except AlignError as exc:
             st.error(md_escape(f"Could not align the sample from {CORPORA}: {exc}"))
             return
@@ -36,7 +46,7 @@ def main() -> None:
     info = store.review(review_id)
     st.markdown(
         f"**{md_escape(info.name)}** · {md_escape(info.src_lang)} → {md_escape(info.tgt_lang)} · model "
-        f"`{html.escape(info.model)}` · {info.reviewed}/{info.beads} pairs reviewed, {info.with_errors} with errors"
+        f"{md_escape(info.model)} · {info.reviewed}/{info.beads} pairs reviewed, {info.with_errors} with errors"
     )
     st.caption(
         "Each row pairs source sentences with the target sentences the aligner matched to them (a *bead*); "
@@ -49,11 +59,11 @@ def main() -> None:
     if frame.empty:
         st.warning("This review has no pairs.")
         return
-    if st.session_state.get("_review_shown") != review_id:
-        st.session_state["_review_shown"] = review_id
+    s = st.session_state
+    if s.get("_review_shown") != review_id:
+        s["_review_shown"] = review_id
         go_to(0)
-    st.session_state["bead"] = min(st.session_state.get("bead", 0), len(frame) - 1)
-    st.session_state.setdefault("bead_input", st.session_state["bead"])
+    s["bead"] = min(s.get("bead", 0), len(frame) - 1)
     view = st.radio(
         "View",
         ["Review pairs", "Heat map", "Quality", "Export"],
@@ -67,10 +77,11 @@ def main() -> None:
     if view == "Quality":
         quality_view(store, review_id)
         return
-    filters_and_navigation(store, review_id, frame)
+    shown = filters(frame)
+    navigation(store, review_id, frame, shown)
     if view == "Heat map":
         heat_map(store, review_id, frame)
     else:
-        bead_table(frame, filtered(frame))
+        bead_table(frame, shown)
     st.divider()
-    bead_detail(store, review_id, frame)
+    bead_detail(store, review_id, frame, shown)

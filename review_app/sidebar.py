@@ -7,19 +7,20 @@ import streamlit as st
 from align.errors import AlignError
 from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair, read_upload, start_review
 from align.review_store import ReviewStore
-from review_app.state import get_encoder, md_escape
+from review_app.state import get_encoder, md_escape, progress_bar
 
 
 def sidebar(store: ReviewStore) -> int | None:
     with st.sidebar:
         st.subheader("Reviewer")
         if "reviewer" not in st.session_state:
-            st.session_state["reviewer"] = store.get_setting("reviewer")
+            st.session_state["reviewer"] = st.query_params.get("reviewer", "")
         st.text_input(
             "Your name (saved with every change)",
             key="reviewer",
-            on_change=lambda: store.set_setting("reviewer", st.session_state["reviewer"]),
+            on_change=_remember_reviewer,
         )
+        st.caption("Kept in this page's address (?reviewer=…): reload or bookmark it; other browsers have their own.")
         st.subheader("Reviews")
         reviews = store.list_reviews()
         if not reviews:
@@ -32,7 +33,8 @@ def sidebar(store: ReviewStore) -> int | None:
             st.session_state["review"] = ids[0]
         st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
         for r in reviews:
-            st.progress(r.progress, text=f"{r.name[:40]}: {r.progress:.0%}")
+            # The text of a progress bar is markdown: a file name must not turn bold or into a link.
+            st.progress(r.progress, text=md_escape(f"{r.name[:40]}: {r.progress:.0%}"))
         # The form is drawn only on request: it is a dozen widgets that every page load would
         # otherwise send and render before the review itself.
         if st.session_state.get("new_open"):
@@ -45,6 +47,16 @@ def sidebar(store: ReviewStore) -> int | None:
             )
         st.caption(f"Database (every action is saved here at once): {md_escape(str(store.path.resolve()))}")
         return int(st.session_state["review"])
+
+
+def _remember_reviewer() -> None:
+    """The name belongs to this browser, not to the database: two reviewers in two browsers keep their own
+    (one value in the database let the second overwrite the first, whose later changes were credited to them)."""
+    name = st.session_state["reviewer"].strip()
+    if name:
+        st.query_params["reviewer"] = name
+    else:
+        st.query_params.pop("reviewer", None)
 
 
 def new_review_form(store: ReviewStore) -> None:
@@ -73,19 +85,30 @@ def new_review_form(store: ReviewStore) -> None:
                     raise AlignError("choose both files first")
                 src = read_upload(up_s.getvalue(), up_s.name, s["new_src_lang"] or None)
                 tgt = read_upload(up_t.getvalue(), up_t.name, s["new_tgt_lang"] or None)
-            bar = st.progress(0.0, text="Starting")
-            rid = start_review(
-                store,
-                src,
-                tgt,
-                encoder=get_encoder(s["new_model"] or "bundled"),
-                reviewer=s.get("reviewer", ""),
-                on_progress=lambda f, msg: bar.progress(f, text=msg),
-            )
         except AlignError as exc:
             st.error(md_escape(str(exc)))
             return
-        # The review selectbox above is already drawn in this run: open the new review on the next.
-        st.session_state["_open_review"] = rid
-        st.session_state["new_open"] = False
-        st.rerun()
+        # Aligning takes a while: the page runs it next, in the main area with its progress and time left.
+        s["_pending_review"] = (src, tgt, s["new_model"] or "bundled")
+
+
+def align_pending_review(store: ReviewStore) -> None:
+    """Align the documents the new-review form read, with progress in the main area, and open the review."""
+    src, tgt, model = st.session_state.pop("_pending_review")
+    st.subheader(md_escape(f"Aligning {src.name} ({src.lang}) ↔ {tgt.name} ({tgt.lang})"))
+    try:
+        rid = start_review(
+            store,
+            src,
+            tgt,
+            encoder=get_encoder(model),
+            reviewer=st.session_state.get("reviewer", ""),
+            on_progress=progress_bar("Reading the documents"),
+        )
+    except AlignError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    # The review selectbox is already drawn in this run: open the new review on the next.
+    st.session_state["_open_review"] = rid
+    st.session_state["new_open"] = False
+    st.rerun()

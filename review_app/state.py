@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from align.errors import AlignError
-from align.review_start import cached_encoder, reflag_review
+from align.review_start import Progress, cached_encoder, reflag_review
 from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db_path
 
 PAGE_SIZE = 50
@@ -44,27 +45,53 @@ def get_encoder(model: str):  # type: ignore[no-untyped-def]
     return cached_encoder(model)
 
 
-def flash(kind: str, message: str) -> None:
-    st.session_state["flash"] = (kind, message)
+def flash(kind: str, message: str, where: str = "page") -> None:
+    """A message for the next run to show at ``where``: next to the action it is about (see :func:`show_flash`)."""
+    st.session_state.setdefault("flash", {})[where] = (kind, message)
 
 
-def show_flash() -> None:
-    kind, message = st.session_state.pop("flash", (None, None))
+def show_flash(where: str = "page") -> None:
+    """Show the message left for ``where``, if any; the page drops the ones no view showed at the end of its run."""
+    kind, message = st.session_state.get("flash", {}).pop(where, (None, None))
     if kind == "error":
         st.error(md_escape(message), icon="⚠️")
+    elif kind == "warning":
+        st.warning(md_escape(message), icon="📝")
     elif kind == "ok":
         st.success(md_escape(message))
 
 
-def write(action, *args, **kwargs) -> object:  # type: ignore[no-untyped-def]
-    """Run one store write; a conflict or a refused edit becomes a message instead of a crash."""
+def write(where: str, action, *args, **kwargs) -> object:  # type: ignore[no-untyped-def]
+    """Run one store write; a conflict or a refused edit becomes a message at ``where`` instead of a crash."""
     try:
         return action(*args, **kwargs)
     except ConflictError as exc:
-        flash("error", f"Not saved: {exc}")
+        flash("error", f"Not saved: {exc}", where)
     except AlignError as exc:
-        flash("error", str(exc))
+        flash("error", str(exc), where)
     return None
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def progress_bar(text: str) -> Progress:
+    """A progress bar where it is called; → a callback that moves it and adds the time left.
+
+    The time left is extrapolated from the time so far, once 5 % is done: encoding the sentences,
+    which the fraction measures, is nearly all of an alignment's time.
+    """
+    bar = st.progress(0.0, text=md_escape(text))
+    started = time.monotonic()
+
+    def update(fraction: float, message: str) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
+        elapsed = time.monotonic() - started
+        left = f" · about {_duration(elapsed * (1 - fraction) / fraction)} left" if 0.05 <= fraction < 1 else ""
+        bar.progress(fraction, text=md_escape(f"{message} · {fraction:.0%}{left}"))
+
+    return update
 
 
 def reflag(store: ReviewStore, review_id: int) -> None:
@@ -76,7 +103,10 @@ def reflag(store: ReviewStore, review_id: int) -> None:
 
 
 def undo_edit(store: ReviewStore, review_id: int, edit_id: int) -> None:
-    if write(store.undo, review_id, expected_edit=edit_id, reviewer=st.session_state.get("reviewer", "")) is not None:
+    if (
+        write("navigation", store.undo, review_id, expected_edit=edit_id, reviewer=st.session_state.get("reviewer", ""))
+        is not None
+    ):
         reflag(store, review_id)
 
 
@@ -103,5 +133,6 @@ def bead_frame(store: ReviewStore, info: ReviewInfo) -> pd.DataFrame:
 
 
 def go_to(position: int) -> None:
+    """Open the bead at ``position``. Only "bead" is set: the bead number box is set from it before it is
+    drawn (a widget's value cannot change once it is drawn in a run, which crashed the heat-map click)."""
     st.session_state["bead"] = int(position)
-    st.session_state["bead_input"] = int(position)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -123,7 +125,7 @@ def test_annotate_post_edit_and_mark_correct_are_stored(env: Path) -> None:
     )
     assert (ann.span_side, ann.span_start, ann.span_end) == ("tgt", 0, 6)
     assert store.bead(bead.id).status == "has_errors"
-    assert store.get_setting("reviewer") == "Aiko"  # remembered for next time
+    assert at.query_params["reviewer"] == "Aiko"  # remembered for next time, in this browser's address
 
     at.text_area(key="pe_text").input("Testo rivisto.").run()
     at.button(key="save_pe").click().run()
@@ -390,3 +392,131 @@ def test_a_moved_pair_is_shown_flagged_and_drawn_without_a_box(
     assert not at.exception, [e.value for e in at.exception]
     assert any("moved elsewhere" in str(c.value) for c in at.caption)
     store.close()
+
+
+def _review_frame(db: Path) -> pd.DataFrame:
+    store = ReviewStore(db)
+    frame = store.bead_frame(store.list_reviews()[0].id)
+    store.close()
+    return frame
+
+
+def test_navigation_stays_within_the_filters(env: Path) -> None:
+    frame = _review_frame(env)
+    omitted = frame.loc[frame["flags"].map(lambda codes: "omission" in codes), "bead"].tolist()
+    assert len(omitted) >= 2 and omitted[1] > omitted[0] + 1  # a bead between them that the filter hides
+    at = _app()
+    _go(at, omitted[0])
+    at.selectbox(key="f_flag").select("omission").run()
+    at.button(key="next").click().run()
+    assert at.session_state["bead"] == omitted[1]  # ▶: the next bead the filter shows
+    at.button(key="prev").click().run()
+    assert at.session_state["bead"] == omitted[0]
+    at.button(key="mark_correct").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["bead"] == omitted[1]  # "correct, next" too
+
+    matches = frame.loc[(frame["src_text"] + frame["tgt_text"]).str.lower().str.contains("altman"), "bead"].tolist()
+    at.selectbox(key="f_flag").select("").run()
+    at.text_input(key="f_text").input("altman").run()
+    _go(at, matches[0])
+    at.button(key="mark_correct").click().run()
+    assert at.session_state["bead"] == matches[1]
+    at.button(key="mark_correct").click().run()
+    _go(at, matches[0])
+    at.button(key="next_unreviewed").click().run()
+    assert at.session_state["bead"] == matches[2]  # skips the two marked correct, stays in the matches
+    at.button(key="next_flagged").click().run()
+    assert at.session_state["bead"] in matches
+
+
+def test_drafts_belong_to_their_bead(env: Path) -> None:
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    beads = store.beads(rid)
+    tgt_doc = store.documents(rid)[1]
+    word = join_segments(tgt_doc, beads[62].tgt).split()[0]
+    at = _app()
+    _go(at, 62)
+    # Typed on bead 62 but not saved; then ▶ (the typed values reach the server with the click).
+    at.text_area(key="err_comment").input("a draft for 62")
+    at.selectbox(key="err_span_side").select("tgt")
+    at.text_input(key="err_span_text").input(word)
+    at.text_area(key="pe_text").input("post-edit draft for 62")
+    at.button(key="next").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["bead"] == 63
+    assert at.text_area(key="err_comment").value == ""
+    assert at.text_input(key="err_span_text").value == ""
+    assert at.selectbox(key="err_span_side").value == ""
+    assert at.text_area(key="pe_text").value == beads[63].post_edit
+    # the post-edit draft left behind is not dropped without a word
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # shown markdown-escaped
+    assert any("bead 62" in w and "post-edit" in w for w in warnings), warnings
+    at.button(key="add_error").click().run()
+    ((ann, _),) = store.annotations(beads[63].id)
+    assert (ann.comment, ann.span_side) == ("", None)  # nothing of bead 62's draft
+    at.button(key="prev").click().run()
+    assert at.session_state["bead"] == 62  # the drafts are back with their bead
+    assert at.text_area(key="err_comment").value == "a draft for 62"
+    assert at.text_input(key="err_span_text").value == word
+    assert at.text_area(key="pe_text").value == "post-edit draft for 62"
+    at.button(key="save_pe").click().run()
+    assert store.bead(beads[62].id).post_edit == "post-edit draft for 62"
+    assert store.annotations(beads[62].id) == []
+    store.close()
+
+
+def test_span_text_without_a_side_is_refused_beside_the_form(env: Path) -> None:
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    bead = store.beads(rid)[5]
+    fragment = join_segments(store.documents(rid)[1], bead.tgt)[:6]
+    at = _app()
+    _go(at, 5)
+    at.text_input(key="err_span_text").input(fragment)
+    at.text_area(key="err_comment").input("wrong word")
+    at.button(key="add_error").click().run()
+    assert store.annotations(bead.id) == []  # not saved without its span
+    form = at.get_by_key("error_form")
+    assert any("side" in e.value for e in form.error), [e.value for e in at.error]
+    assert at.text_input(key="err_span_text").value == fragment  # the draft is kept to fix
+    at.selectbox(key="err_span_side").select("tgt").run()
+    at.button(key="add_error").click().run()
+    ((ann, _),) = store.annotations(bead.id)
+    assert (ann.span_side, ann.span_start, ann.span_end, ann.comment) == ("tgt", 0, 6, "wrong word")
+    store.close()
+
+
+def test_the_reviewer_name_belongs_to_the_browser_session(env: Path) -> None:
+    alice, bob = _app(), _app()
+    alice.text_input(key="reviewer").input("Alice").run()
+    bob.text_input(key="reviewer").input("Bob").run()
+    # Alice reloads the page: a new session on the same address (its query string)
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.query_params = dict(alice.query_params)
+    again.run()
+    assert again.text_input(key="reviewer").value == "Alice"
+    assert _app().text_input(key="reviewer").value == ""  # someone else's browser: no name yet
+    _go(again, 3)
+    again.button(key="mark_correct").click().run()
+    _go(bob, 4)
+    bob.button(key="mark_correct").click().run()
+    store = ReviewStore(env)
+    beads = store.beads(store.list_reviews()[0].id)
+    assert (beads[3].updated_by, beads[4].updated_by) == ("Alice", "Bob")
+    store.close()
+
+
+def test_review_names_render_as_text_in_the_sidebar(env: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    store = ReviewStore(env)
+    seed = store.list_reviews()[0]
+    name = "**Bold** [link](http://example.com) _it_ `code` <b>x</b>"
+    store.create_review(store.alignment(seed.id), name)
+    store.close()
+    at = _app()
+    labels = [p.proto.text for p in at.sidebar.get("progress")]
+    rendered = [re.sub(r"<[^>]+>", "", html.unescape(MarkdownIt().renderInline(t))) for t in labels]
+    assert f"{name[:40]}: 0%" in rendered and f"{seed.name[:40]}: 0%" in rendered, rendered

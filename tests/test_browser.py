@@ -166,3 +166,68 @@ def test_start_a_review_from_two_uploaded_files(server: Server, page, tmp_path: 
     src, _ = store.documents(new.id)
     assert src.encoding is not None and src.encoding.lower().replace("_", "") in {"cp932", "shiftjis"}
     store.close()
+
+
+def _open_bead(page, position: int) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_label("Bead", exact=True).fill(str(position))
+    page.get_by_label("Bead", exact=True).press("Enter")
+    page.get_by_text(f"Bead {position} ·").wait_for(timeout=30_000)
+    _idle(page)
+
+
+def test_a_click_on_the_heat_map_opens_that_bead(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    _idle(page)
+    _open_bead(page, 7)
+    page.get_by_text("Heat map", exact=True).click()
+    chart = page.locator("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']").first
+    chart.wait_for(timeout=90_000)
+    _idle(page)
+    # The boxes of the chosen alignment are the chart's second rect layer; Vega labels each with its bead.
+    chart.locator("g.mark-rect path[aria-label*='bead: 12;']").first.click()
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "review-heat-map-click.png"))
+    errors = page.locator("[data-testid='stException']")
+    assert errors.count() == 0, errors.first.inner_text()  # was StreamlitWidgetAlreadyInstantiatedError
+    page.get_by_text("Bead 12 ·").wait_for(timeout=30_000)
+    assert page.get_by_label("Bead", exact=True).input_value() == "12"
+    page.get_by_role("button", name="▶").click()  # and the page goes on working
+    page.get_by_text("Bead 13 ·").wait_for(timeout=30_000)
+    _idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_two_reviewers_in_two_browsers_are_credited_separately(server: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    name_box = "Your name (saved with every change)"
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        pages = [browser.new_context(viewport={"width": 1500, "height": 1900}).new_page() for _ in range(2)]
+        for pg, name, bead in zip(pages, ("Ana", "Ben"), (3, 4), strict=True):
+            pg.goto(server.url, wait_until="domcontentloaded")
+            pg.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+            _idle(pg)
+            pg.get_by_label(name_box).fill(name)
+            pg.get_by_label(name_box).press("Enter")
+            _idle(pg)
+            _open_bead(pg, bead)
+        # Ana reloads her page after Ben gave his name: she is still Ana, and her verdict is hers.
+        ana = pages[0]
+        ana.reload(wait_until="domcontentloaded")
+        ana.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+        _idle(ana)
+        expect(ana.get_by_label(name_box)).to_have_value("Ana")
+        _open_bead(ana, 3)
+        for pg in pages:
+            pg.get_by_role("button", name="✓ Correct, next").click()
+            _idle(pg)
+        ana.screenshot(path=str(ARTIFACTS / "review-two-reviewers-ana.png"))
+        browser.close()
+    store = ReviewStore(server.db)
+    beads = store.beads(store.list_reviews()[0].id)
+    assert (beads[3].status, beads[4].status) == ("correct", "correct")
+    assert (beads[3].updated_by, beads[4].updated_by) == ("Ana", "Ben")
+    store.close()

@@ -2,24 +2,57 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from align.mqm import ERROR_CATEGORIES, SEVERITIES
 from align.review_store import ConflictError, ReviewStore
-from align.types import Annotation
+from align.types import Annotation, join_segments
 from review_app.alignment_tools import alignment_tools
+from review_app.bead_text import bead_text
 from review_app.drafts import clear_error_draft, load_drafts, pe_base, set_pe_base, unsaved_post_edit
-from review_app.navigation import next_in
+from review_app.navigation import navigation, next_in
 from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash, write
 
+#: Verdict shortcuts (shown on the buttons): A approves and moves on, E marks errors and opens the form.
+VERDICT_KEYS = {"mark_correct": "A", "mark_errors": "E"}
 
-def text_box(label: str, text: str, lang: str) -> None:
-    st.markdown(f"**{md_escape(label)}** · `{html.escape(lang)}`")
-    with st.container(border=True):
-        st.text(text if text else "(nothing: this side is empty)")
+
+def _mark_errors(store: ReviewStore, bead_id: int, version: int, reviewer: str) -> None:
+    if (
+        write("verdict", store.set_status, bead_id, "has_errors", expected_version=version, reviewer=reviewer)
+        is not None
+    ):
+        st.session_state["err_open"] = True  # the next thing to do is to say what the error is
+
+
+def verdict_bar(store: ReviewStore, row, reviewer: str, following: int | None) -> None:  # type: ignore[no-untyped-def]
+    """The verdict buttons, always first in the panel, so they stay in one place from bead to bead."""
+    with st.container(horizontal=True, gap="small", key="verdict_bar"):
+        st.button(
+            "✓ Correct, next",
+            key="mark_correct",
+            type="primary",
+            on_click=mark_and_advance,
+            args=(store, row.id, row.version, reviewer, following),
+            shortcut=VERDICT_KEYS["mark_correct"],
+        )
+        st.button(
+            "✗ Has errors",
+            key="mark_errors",
+            on_click=_mark_errors,
+            args=(store, row.id, row.version, reviewer),
+            shortcut=VERDICT_KEYS["mark_errors"],
+        )
+        st.button(
+            "○ Unreviewed",
+            key="mark_unreviewed",
+            help="back to unreviewed",
+            on_click=lambda: write(
+                "verdict", store.set_status, row.id, "unreviewed", expected_version=row.version, reviewer=reviewer
+            ),
+        )
+    show_flash("verdict")
 
 
 def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
@@ -36,104 +69,82 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
     load_drafts(row)
     pe_version = pe_base(row.id)[0]
 
-    score = "edited by hand" if pd.isna(row.score) else f"{row.score:.2f}"
+    verdict_bar(store, row, reviewer, next_in(view, cur))
+    navigation(store, review_id, frame, view)
     show_flash("panel")
-    st.subheader(f"Bead {row.position} · {len(row.src)}-{len(row.tgt)} · score {score} · {STATUS_LABELS[row.status]}")
-    st.caption(
-        f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences {' '.join(map(str, row.tgt)) or '-'}"
-        f" · version {row.version} · last change {md_escape(row.updated_at[:19])} by {md_escape(row.updated_by or '-')}"
+    score = "edited by hand" if pd.isna(row.score) else f"score {row.score:.2f}"
+    st.markdown(
+        f"**Bead {row.position}** of {len(frame)} · {len(row.src)}-{len(row.tgt)} · {score} · "
+        f"**{STATUS_LABELS[row.status]}**",
+        help=f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences "
+        f"{' '.join(map(str, row.tgt)) or '-'} · version {row.version} · last change "
+        f"{md_escape(row.updated_at[:19])} by {md_escape(row.updated_by or '-')}",
     )
     for f in row.flags:
-        with st.container(border=True):
-            st.markdown(f":orange-badge[⚑ {md_escape(f.code)}]")
-            st.text(f.message)
-    c1, c2 = st.columns(2)
-    with c1:
-        text_box("Source", " ".join(src_doc.segments[i].text for i in row.src), src_doc.lang)
-    with c2:
-        text_box("Target", " ".join(tgt_doc.segments[i].text for i in row.tgt), tgt_doc.lang)
-
-    st.markdown("**Verdict**")
-    v1, v2, v3 = st.columns(3)
-    v1.button(
-        "✓ Correct, next",
-        key="mark_correct",
-        type="primary",
-        on_click=mark_and_advance,
-        args=(store, row.id, row.version, reviewer, next_in(view, cur)),
-    )
-    v2.button(
-        "○ Back to unreviewed",
-        key="mark_unreviewed",
-        on_click=lambda: write(
-            "verdict", store.set_status, row.id, "unreviewed", expected_version=row.version, reviewer=reviewer
-        ),
-    )
-    v3.button(
-        "✗ Has errors",
-        key="mark_errors",
-        on_click=lambda: write(
-            "verdict", store.set_status, row.id, "has_errors", expected_version=row.version, reviewer=reviewer
-        ),
-    )
-    show_flash("verdict")
-
-    st.markdown("**Errors in this pair**")
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.markdown(f":orange-badge[⚑ {md_escape(f.code)}]", width="content")
+            st.caption(md_escape(f.message))  # names words of the documents: every markdown character escaped
+    src_text, tgt_text = join_segments(src_doc, row.src), join_segments(tgt_doc, row.tgt)
     anns = store.annotations(row.id)
-    if not anns:
-        st.caption("None recorded. Add one below, or mark the pair correct.")
+    bead_text(row.id, src_text, tgt_text, (src_doc.lang, tgt_doc.lang), [a for a, _ in anns])
     for ann, note in anns:
-        e1, e2 = st.columns([6, 1])
-        with e1.container(border=True):
-            side_text = " ".join(
-                (src_doc if ann.span_side == "src" else tgt_doc).segments[i].text
-                for i in (row.src if ann.span_side == "src" else row.tgt)
-            )
-            span = f" · on “{side_text[ann.span_start : ann.span_end]}”" if ann.span_side else ""
-            st.text(
-                f"{ERROR_CATEGORIES.get(ann.category, ann.category)} · {ann.severity}{span}\n"
-                f"{ann.comment}\n— {ann.reviewer or 'anonymous'}, {ann.created_at[:19]}"
-            )
-            if note:
-                st.text(f"⚠ {note}")
+        e1, e2 = st.columns([12, 1], vertical_alignment="center")
+        side_text = " ".join(
+            (src_doc if ann.span_side == "src" else tgt_doc).segments[i].text
+            for i in (row.src if ann.span_side == "src" else row.tgt)
+        )
+        span = f" · on “{side_text[ann.span_start : ann.span_end]}”" if ann.span_side else ""
+        e1.text(
+            f"✗ {ERROR_CATEGORIES.get(ann.category, ann.category)} · {ann.severity}{span}"
+            + (f" · {ann.comment}" if ann.comment else "")
+            + f" — {ann.reviewer or 'anonymous'}, {ann.created_at[:16]}"
+            + (f"\n⚠ {note}" if note else "")
+        )
         e2.button(
-            "Remove",
+            "✕",
             key=f"del_{ann.id}",
+            help="remove this error",
             on_click=lambda a=ann.id: write(
                 "errors", store.delete_annotation, a, expected_version=row.version, reviewer=reviewer
             ),
         )
+    if not anns:
+        st.caption("No errors recorded. Mark the pair correct, or add an error.")
+    show_flash("errors")
+
+    # Toggles, not expanders: an expander's content is sent and drawn even when closed. Each opens by
+    # itself when the bead needs it (a draft, a stored post-edit, "Has errors").
+    with st.container(horizontal=True, gap="medium"):
+        err_open = st.toggle("Add an error", key="err_open")
+        pe_open = st.toggle("Post-edit", key="pe_open")
+        fix_open = st.toggle("Fix the alignment", key="fix_open")
+    if err_open:
+        error_form(store, row, src_doc, tgt_doc, reviewer)
+    if pe_open:
+        st.text_area("Post-edit (your corrected translation of this pair)", key="pe_text", height=80)
+        st.button("Save post-edit", key="save_pe", on_click=save_post_edit, args=(store, row.id, pe_version, reviewer))
+        if unsaved_post_edit(row.id):
+            st.caption("✎ The post-edit above is a draft: not saved yet.")
+    show_flash("post_edit")
+    if fix_open:
+        alignment_tools(store, row, reviewer, len(frame))
+
+
+def error_form(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:  # type: ignore[no-untyped-def]
     with st.container(border=True, key="error_form"):
-        a1, a2 = st.columns(2)
+        a1, a2, a3 = st.columns([3, 2, 2])
         a1.selectbox("Category", list(ERROR_CATEGORIES), key="err_category", format_func=ERROR_CATEGORIES.__getitem__)
         a2.selectbox("Severity", list(SEVERITIES), key="err_severity", index=1)
-        a3, a4 = st.columns([1, 3])
         a3.selectbox(
             "Span on",
             ["", "src", "tgt"],
             key="err_span_side",
             format_func=lambda v: {"": "(no span)", "src": "source", "tgt": "target"}[v],
         )
-        a4.text_input("Span text (copy the words the error concerns)", key="err_span_text")
+        st.text_input("Span text (copy the words the error concerns)", key="err_span_text")
         st.text_area("Comment", key="err_comment", height=68)
-        st.button(
-            "Add error",
-            key="add_error",
-            on_click=add_error,
-            args=(store, row, src_doc, tgt_doc, reviewer),
-        )
-        show_flash("errors")
-
-    st.markdown("**Post-edit** (your corrected translation of this pair)")
-    st.text_area("Post-edit", key="pe_text", label_visibility="collapsed", height=80)
-    st.button("Save post-edit", key="save_pe", on_click=save_post_edit, args=(store, row.id, pe_version, reviewer))
-    show_flash("post_edit")
-    if unsaved_post_edit(row.id):
-        st.caption("✎ The post-edit above is a draft: not saved yet.")
-    # A toggle, not an expander: an expander's content is sent and drawn even when closed, and these
-    # two dozen controls were a quarter of the page.
-    if st.toggle("Fix the alignment of this pair", key="fix_open"):
-        alignment_tools(store, row, reviewer, len(frame))
+        st.button("Add error", key="add_error", on_click=add_error, args=(store, row, src_doc, tgt_doc, reviewer))
+        show_flash("form")
 
 
 def save_post_edit(store: ReviewStore, bead_id: int, version: int, reviewer: str) -> None:
@@ -170,17 +181,21 @@ def add_error(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:
     start = end = None
     if fragment and not side:
         # Saving the error without the span the reviewer typed would lose it without a word.
-        flash("error", "Choose the side the span text is on (Span on: source or target), or clear the span.", "errors")
+        flash("error", "Choose the side the span text is on (Span on: source or target), or clear the span.", "form")
         return
     if side and fragment:
         doc, ids = (src_doc, row.src) if side == "src" else (tgt_doc, row.tgt)
-        text = " ".join(doc.segments[i].text for i in ids)
-        start = text.find(fragment)
+        text = join_segments(doc, ids)
+        pick = s.get("_span_pick")
+        if pick is not None and pick[:2] == (row.id, side) and text[pick[2] : pick[3]] == fragment:
+            start = pick[2]  # selected in the text: that occurrence, not the first
+        else:
+            start = text.find(fragment)
         if start < 0:
             flash(
                 "error",
                 "The span text does not occur on that side of the pair; copy it exactly, or leave it empty.",
-                "errors",
+                "form",
             )
             return
         end = start + len(fragment)
@@ -194,6 +209,6 @@ def add_error(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:
         span_start=start,
         span_end=end,
     )
-    if write("errors", store.add_annotation, row.id, ann, expected_version=row.version, reviewer=reviewer) is not None:
+    if write("form", store.add_annotation, row.id, ann, expected_version=row.version, reviewer=reviewer) is not None:
         clear_error_draft(row.id)
-        flash("ok", "Error saved.", "errors")
+        flash("ok", "Error saved.", "form")

@@ -73,6 +73,10 @@ def load_drafts(row) -> None:  # type: ignore[no-untyped-def]
         s["_panel_bead"], s["_panel_position"] = row.id, row.position
         s["split_src"], s["split_tgt"] = len(row.src) // 2, len(row.tgt) // 2
     draft = _drafts().setdefault(row.id, {})
+    if previous != row.id:
+        # The forms open by themselves where there is something in them; elsewhere they stay out of the way.
+        s["err_open"] = any(draft.get(k) for k in ("err_comment", "err_span_text"))
+        s["pe_open"] = bool(row.post_edit) or unsaved_post_edit(row.id)
     draft.setdefault("_pe_base", (row.version, row.post_edit))
     for key, empty in FORM_DEFAULTS.items():
         if previous != row.id or key not in s:

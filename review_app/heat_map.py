@@ -7,6 +7,7 @@ import streamlit as st
 
 from align.errors import AlignError
 from align.review_store import ReviewStore
+from review_app.navigation import bead_number
 from review_app.state import get_encoder, go_to, md_escape
 
 
@@ -29,7 +30,10 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
         Bead(tuple(a), tuple(b), float(c))
         for a, b, c in zip(frame["src_ids"], frame["tgt_ids"], frame["score"], strict=True)
     ]
-    st.number_input("Radius (beads around the current one)", 5, 60, 15, key="heat_radius")
+    c1, c2 = st.columns(2)
+    with c1:
+        bead_number(len(frame))
+    c2.number_input("Radius (beads around the current one)", 5, 60, 12, key="heat_radius")
     win = heat_window(src_vecs, tgt_vecs, beads, st.session_state["bead"], st.session_state["heat_radius"])
     st.caption(
         f"Beads {win.first_bead}–{win.last_bead}: source sentences down, target sentences across; "
@@ -44,6 +48,7 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
         )
     )
     cells = win.cells.assign(src1=win.cells["src"] + 1, tgt1=win.cells["tgt"] + 1)
+    sim_domain = [float(cells["sim"].median()), float(cells["sim"].max())] if len(cells) else [0.0, 1.0]
     path = win.path.assign(current=win.path["bead"] == st.session_state["bead"])
     pick = alt.selection_point(fields=["bead"], on="click", name="pick")
     base = (
@@ -54,7 +59,13 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
             x2="tgt1:Q",
             y=alt.Y("src:Q", title="source sentence", scale=alt.Scale(zero=False, nice=False, reverse=True)),
             y2="src1:Q",
-            color=alt.Color("sim:Q", scale=alt.Scale(scheme="blues"), title="similarity"),
+            # Most cells pair unrelated sentences and sit close together (0.75-0.85 for e5): the colours
+            # span the window's median to its maximum, so the pale bulk sets off the partners.
+            color=alt.Color(
+                "sim:Q",
+                scale=alt.Scale(scheme="blues", domain=sim_domain, clamp=True),
+                title="similarity",
+            ),
             tooltip=[
                 "src",
                 "tgt",
@@ -78,7 +89,7 @@ def heat_map(store: ReviewStore, review_id: int, frame: pd.DataFrame) -> None:
         )
         .add_params(pick)
     )
-    st.altair_chart((base + boxes).properties(height=520), width="stretch", on_select=_open_picked_bead, key="heat")
+    st.altair_chart((base + boxes).properties(height=460), width="stretch", on_select=_open_picked_bead, key="heat")
 
 
 def _open_picked_bead() -> None:

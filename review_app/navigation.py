@@ -63,19 +63,20 @@ def next_likely_error(view: pd.DataFrame) -> int | None:
 
 
 def filters(frame: pd.DataFrame) -> pd.DataFrame:
-    """The filter widgets; → the beads they let through, in document order."""
-    c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
+    """The filter widgets, in two rows above the bead list; → the beads they let through, in document order."""
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     c1.text_input("Search text (either side)", key="f_text", placeholder="word or phrase")
-    c2.multiselect("Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__)
-    c3.slider("Score", 0.0, 1.0, (0.0, 1.0), step=0.05, key="f_score")
-    c4.selectbox(
+    flag_codes = sorted({c for codes in frame["flags"] for c in codes})
+    c2.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any")
+    c3, c4, c5 = st.columns([2, 2, 2], vertical_alignment="bottom")
+    c3.multiselect("Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__)
+    c4.slider("Score", 0.0, 1.0, (0.0, 1.0), step=0.05, key="f_score")
+    c5.selectbox(
         "Error category",
         ["", *list(ERROR_CATEGORIES)],
         key="f_category",
         format_func=lambda c: ERROR_CATEGORIES.get(c, "any"),
     )
-    flag_codes = sorted({c for codes in frame["flags"] for c in codes})
-    c5.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any")
     return filtered(frame)
 
 
@@ -83,44 +84,65 @@ def _go_to_typed() -> None:
     go_to(st.session_state["bead_input"])
 
 
+def bead_number(n: int) -> None:
+    """The open bead's number, to type another; it shows the open bead however that was opened."""
+    st.session_state["bead_input"] = st.session_state["bead"]  # set before it is drawn, so never too late
+    st.number_input("Bead", 0, max(n - 1, 0), key="bead_input", on_change=_go_to_typed)
+
+
+#: Keyboard shortcuts (Streamlit's own, shown on the buttons; they do not fire while typing in a field).
+KEYS = {"prev": "K", "next": "J", "next_unreviewed": "N", "next_flagged": "L", "undo": "Z"}
+
+
 def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
-    """Bead number, ◀ ▶, next unreviewed, next likely error and undo; the moves stay within ``view``."""
-    n = len(frame)
-    s = st.session_state
-    cur = s["bead"]
-    s["bead_input"] = cur  # the box shows the open bead, however it was opened (set before it is drawn)
-    b1, b2, b3, b4, b5, b6 = st.columns([2, 1, 1, 2, 2, 2])
-    b1.number_input("Bead", 0, max(n - 1, 0), key="bead_input", on_change=_go_to_typed)
+    """◀ ▶, next unreviewed, next likely error and undo, in one row; the moves stay within ``view``."""
+    cur = st.session_state["bead"]
     prev, nxt = previous_in(view, cur), next_in(view, cur)
-    b2.button(
-        "◀",
-        key="prev",
-        help="previous bead (of the filtered ones)",
-        on_click=go_to,
-        args=(prev,),
-        disabled=prev is None,
-    )
-    b3.button(
-        "▶", key="next", help="next bead (of the filtered ones)", on_click=go_to, args=(nxt,), disabled=nxt is None
-    )
-    todo = next_unreviewed(view, cur)
-    b4.button("Next unreviewed", key="next_unreviewed", on_click=go_to, args=(todo,), disabled=todo is None)
-    likely = next_likely_error(view)
-    b5.button(
-        "Next likely error",
-        key="next_flagged",
-        help="the unreviewed bead (of the filtered ones) whose flags make an error most likely",
-        on_click=go_to,
-        args=(likely,),
-        disabled=likely is None,
-    )
-    last = store.last_edit(review_id)
-    if last is not None:
-        b6.button(
-            f"↶ Undo {md_escape(last.op)}",
-            key="undo",
-            help=f"undo the last alignment edit: {md_escape(last.label)}",  # names a reviewer: plain text
-            on_click=undo_edit,
-            args=(store, review_id, last.id),
+    todo, likely = next_unreviewed(view, cur), next_likely_error(view)
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key="nav_bar"):
+        st.button(
+            "◀",
+            key="prev",
+            help="previous bead (of the filtered ones)",
+            on_click=go_to,
+            args=(prev,),
+            disabled=prev is None,
+            shortcut=KEYS["prev"],
         )
+        st.button(
+            "▶",
+            key="next",
+            help="next bead (of the filtered ones)",
+            on_click=go_to,
+            args=(nxt,),
+            disabled=nxt is None,
+            shortcut=KEYS["next"],
+        )
+        st.button(
+            "Next unreviewed",
+            key="next_unreviewed",
+            on_click=go_to,
+            args=(todo,),
+            disabled=todo is None,
+            shortcut=KEYS["next_unreviewed"],
+        )
+        st.button(
+            "Next likely error",
+            key="next_flagged",
+            help="the unreviewed bead (of the filtered ones) whose flags make an error most likely",
+            on_click=go_to,
+            args=(likely,),
+            disabled=likely is None,
+            shortcut=KEYS["next_flagged"],
+        )
+        last = store.last_edit(review_id)
+        if last is not None:
+            st.button(
+                f"↶ Undo {md_escape(last.op)}",
+                key="undo",
+                help=f"undo the last alignment edit: {md_escape(last.label)}",  # names a reviewer: plain text
+                on_click=undo_edit,
+                args=(store, review_id, last.id),
+                shortcut=KEYS["undo"],
+            )
     show_flash("navigation")

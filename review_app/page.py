@@ -10,11 +10,27 @@ from review_app.bead_panel import bead_detail
 from review_app.drafts import keep_drafts
 from review_app.export import export_view
 from review_app.heat_map import heat_map
-from review_app.navigation import filters, navigation
+from review_app.navigation import filters
 from review_app.quality import quality_view
 from review_app.sidebar import align_pending_review, sidebar
 from review_app.state import bead_frame, db_path, get_encoder, get_store, go_to, md_escape, progress_bar, show_flash
 from review_app.table import bead_table
+
+# Room for the review: less padding above the page and between elements than Streamlit's defaults, so
+# that the table, the open bead, its flags, errors, verdict and navigation fit in 1280 x 720.
+_COMPACT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 1rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
+section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !important; }
+</style>
+"""
+
+
+def compact_page() -> None:
+    st.html(_COMPACT_CSS)
 
 
 def main() -> None:
@@ -30,7 +46,7 @@ def main() -> None:
 def review_page() -> None:
     store = get_store(str(db_path()))
     review_id = sidebar(store)
-    st.title("Align Workbench · review")
+    compact_page()
     if "_pending_review" in st.session_state:
         align_pending_review(store)
         return
@@ -44,15 +60,23 @@ def review_page() -> None:
         st.session_state["review"] = rid
         st.rerun()
     info = store.review(review_id)
-    st.markdown(
-        f"**{md_escape(info.name)}** · {md_escape(info.src_lang)} → {md_escape(info.tgt_lang)} · model "
-        f"{md_escape(info.model)} · {info.reviewed}/{info.beads} pairs reviewed, {info.with_errors} with errors"
-    )
-    st.caption(
-        "Each row pairs source sentences with the target sentences the aligner matched to them (a *bead*); "
+    head, switch = st.columns([1, 1], vertical_alignment="center")
+    head.markdown(
+        f"**{md_escape(info.name)}** · {md_escape(info.src_lang)} → {md_escape(info.tgt_lang)} · "
+        f"{info.reviewed}/{info.beads} reviewed, {info.with_errors} with errors",
+        help=f"Model {md_escape(info.model)}. Each row pairs source sentences with the target sentences the "
+        "aligner matched to them (a *bead*); "
         "the score colour is the aligner's confidence, red is doubtful. For each pair: mark it correct, or "
         "add the translation errors you find (category, severity, comment), optionally with a post-edit. "
-        "If sentences are paired wrongly, fix the alignment. Everything is saved immediately."
+        "If sentences are paired wrongly, fix the alignment. Everything is saved immediately. "
+        "Keys: A correct and next, E has errors, J/K next/previous, N next unreviewed, L next likely error, Z undo.",
+    )
+    view = switch.radio(
+        "View",
+        ["Review pairs", "Heat map", "Quality", "Export"],
+        key="view",
+        horizontal=True,
+        label_visibility="collapsed",
     )
     show_flash()
     frame = bead_frame(store, info)
@@ -64,24 +88,20 @@ def review_page() -> None:
         s["_review_shown"] = review_id
         go_to(0)
     s["bead"] = min(s.get("bead", 0), len(frame) - 1)
-    view = st.radio(
-        "View",
-        ["Review pairs", "Heat map", "Quality", "Export"],
-        key="view",
-        horizontal=True,
-        label_visibility="collapsed",
-    )
     if view == "Export":
         export_view(store, review_id)
         return
     if view == "Quality":
         quality_view(store, review_id)
         return
-    shown = filters(frame)
-    navigation(store, review_id, frame, shown)
-    if view == "Heat map":
-        heat_map(store, review_id, frame)
-    else:
-        bead_table(frame, shown)
-    st.divider()
-    bead_detail(store, review_id, frame, shown)
+    # The beads (filters, then table or heat map) beside the open bead: the panel, its verdict buttons
+    # first, stays on screen while the list scrolls inside its own box.
+    left, right = st.columns([9, 10], gap="medium")
+    with left:
+        shown = filters(frame)
+        if view == "Heat map":
+            heat_map(store, review_id, frame)
+        else:
+            bead_table(store, frame, shown)
+    with right:
+        bead_detail(store, review_id, frame, shown)

@@ -110,11 +110,17 @@ def undo_edit(store: ReviewStore, review_id: int, edit_id: int) -> None:
         reflag(store, review_id)
 
 
+def score_hue(score: float) -> int:
+    """Hue for a confidence: 0 red … 120 green, steep where the aligner's doubt lies (0.6 is orange-red,
+    0.8 yellow, 0.9 yellow-green, 1.0 green), since nearly all of its scores are above 0.5."""
+    t = max(0.0, min(1.0, (float(score) - 0.3) / 0.7))
+    return round(120 * t * t)
+
+
 def score_css(score: float) -> str:
     if pd.isna(score):
         return "background-color: #e0e0e0"
-    hue = int(120 * max(0.0, min(1.0, float(score))))  # red (0) → green (1)
-    return f"background-color: hsl({hue}, 70%, 80%)"
+    return f"background-color: hsl({score_hue(score)}, 75%, 78%)"
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

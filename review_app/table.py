@@ -7,6 +7,10 @@ import html
 import pandas as pd
 import streamlit as st
 
+from align.review_store import ReviewStore
+from align.types import Annotation
+from review_app.navigation import bead_number
+from review_app.spans import marked_html, side_spans
 from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css
 
 # The bead table is plain HTML in a small inline component rather than st.dataframe: the data grid
@@ -15,14 +19,16 @@ from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css
 # click on a row back to Python. All document text is HTML-escaped before it gets there.
 _TABLE_CSS = """
 .beads {
-  position: relative; max-height: 620px; overflow-y: auto;
+  position: relative; height: calc(100vh - 360px); min-height: 300px; overflow-y: auto;
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
 }
-table { border-collapse: collapse; width: 100%; font-family: inherit; font-size: 0.875rem; }
+table { border-collapse: collapse; width: 100%; font-family: inherit; font-size: 0.8rem; line-height: 1.35; }
 th { position: sticky; top: 0; background: #f7f7f9; text-align: left; font-weight: 600; z-index: 1; }
-th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); vertical-align: top; }
+th, td { padding: 0.25rem 0.4rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1); vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; width: 1%; }
-td.side { width: 40%; white-space: pre-wrap; overflow-wrap: anywhere; }
+td.side { width: 45%; white-space: pre-wrap; overflow-wrap: anywhere; }
+mark { background: rgba(255, 193, 7, 0.35); border-bottom: 2px solid #f9a825; padding: 0; }
+.flag { color: #c2410c; }
 tbody tr { cursor: pointer; }
 tbody tr:hover { background: rgba(255, 75, 75, 0.06); }
 tbody tr.current { outline: 2px solid #ff4b4b; outline-offset: -2px; }
@@ -58,40 +64,60 @@ export default function (component) {
 _bead_table_component = st.components.v2.component("bead_table", css=_TABLE_CSS, js=_TABLE_JS)
 
 
-def bead_table_html(page: pd.DataFrame, current: int) -> str:
-    """The page of beads as an HTML table; every piece of document text is escaped."""
+STATUS_MARKS = {"unreviewed": "○", "correct": "✓", "has_errors": "✗"}
 
-    def side(texts: pd.Series, para: pd.Series) -> list[str]:
+
+def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Annotation]] | None = None) -> str:
+    """The page of beads as an HTML table; every piece of document text is escaped. ``spans``: bead id →
+    its errors, whose spans are highlighted in the text."""
+    spans = spans or {}
+
+    def side(name: str) -> list[str]:
         mark = '<span class="para" title="new paragraph">¶ </span>'
         return [
-            (mark if p and b > 0 else "") + html.escape(t) for t, p, b in zip(texts, para, page["bead"], strict=True)
+            (mark if para and bead > 0 else "") + marked_html(text, side_spans(spans.get(bead_id, []), name))
+            for text, para, bead, bead_id in zip(
+                page[f"{name}_text"], page[f"{name}_para"], page["bead"], page["id"], strict=True
+            )
         ]
 
     rows = []
     for bead, score, status, n_err, flags, src, tgt in zip(
         page["bead"],
         page["score"],
-        page["status"].map(STATUS_LABELS),
+        page["status"],
         page["n_errors"],
-        page["flags"].map(" ".join),
-        side(page["src_text"], page["src_para"]),
-        side(page["tgt_text"], page["tgt_para"]),
+        page["flags"],
+        side("src"),
+        side("tgt"),
         strict=True,
     ):
         shown = "edited" if pd.isna(score) else f"{score:.2f}"
         mark = ' class="current"' if bead == current else ""
+        flag = f'<span class="flag" title="{html.escape(" ".join(flags))}">⚑</span>' if flags else ""
         rows.append(
             f'<tr data-bead="{int(bead)}" tabindex="0"{mark}>'
             f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score)}">{shown}</td>'
-            f'<td class="num">{html.escape(status)}</td><td class="num">{int(n_err)}</td><td>{html.escape(flags)}</td>'
+            f'<td class="num" title="{html.escape(STATUS_LABELS[status])}">{STATUS_MARKS[status]}'
+            f"{f' {int(n_err)}' if n_err else ''}</td><td>{flag}</td>"
             f'<td class="side">{src}</td><td class="side">{tgt}</td></tr>'
         )
-    head = "".join(f"<th>{h}</th>" for h in ("bead", "score", "status", "errors", "flags", "source", "target"))
+    head = "".join(
+        f'<th title="{t}">{h}</th>'
+        for h, t in (
+            ("bead", "bead number"),
+            ("score", "the aligner's confidence in this pairing"),
+            ("status", "○ unreviewed, ✓ correct, ✗ has errors (and how many)"),
+            ("flags", "⚑: a check found something; hover for which"),
+            ("source", ""),
+            ("target", ""),
+        )
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def bead_table(frame: pd.DataFrame, view: pd.DataFrame) -> None:
-    """One page of beads, source and target side by side; ¶ marks a paragraph start."""
+def bead_table(store: ReviewStore, frame: pd.DataFrame, view: pd.DataFrame) -> None:
+    """One page of beads, source and target side by side; ¶ marks a paragraph start; error spans highlighted."""
     cur = st.session_state["bead"]
     pages = max(1, -(-len(view) // PAGE_SIZE))
     where = view.index[view["bead"] == cur]
@@ -99,12 +125,16 @@ def bead_table(frame: pd.DataFrame, view: pd.DataFrame) -> None:
     if st.session_state.get("_page_for") != (cur, len(view)):
         st.session_state["page"] = min(default_page, pages)
         st.session_state["_page_for"] = (cur, len(view))
-    c1, c2 = st.columns([1, 5])
+    c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
     c1.number_input(f"Page (of {pages})", 1, pages, key="page")
-    c2.caption(f"{len(view)} of {len(frame)} beads match the filters. Click a row to open that bead below.")
+    with c2:
+        bead_number(len(frame))
+    c3.caption(f"{len(view)} of {len(frame)} beads match the filters · click a row to open it")
     page = view.iloc[(st.session_state["page"] - 1) * PAGE_SIZE : st.session_state["page"] * PAGE_SIZE]
+    with_errors = page.loc[page["n_errors"] > 0, "id"]
+    spans = {int(i): [a for a, _ in store.annotations(int(i))] for i in with_errors}
     _bead_table_component(
-        data={"html": bead_table_html(page, cur)},
+        data={"html": bead_table_html(page, cur, spans)},
         key="bead_table",
         on_open_change=_open_clicked_bead,
     )

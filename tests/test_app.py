@@ -50,10 +50,28 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(t.value) for t in at.text)
 
 
+def _component_html(at: AppTest, name: str) -> str:
+    """The HTML an inline component (bead_table, bead_text) receives to draw."""
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == name]
+    return json.loads(element.proto.json)["html"]
+
+
+def _panel_text(at: AppTest) -> str:
+    """The open bead's source and target as the panel shows them (its HTML's text)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", _component_html(at, "bead_text")))
+
+
+def _open(at: AppTest, *toggles: str) -> None:
+    """Open the panel's forms (err_open: the error form, pe_open: the post-edit)."""
+    for key in toggles:
+        at.toggle(key=key).set_value(True)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def _table(at: AppTest) -> pd.DataFrame:
     """The bead table as the browser receives it (the HTML the table component draws), parsed back."""
-    (element,) = at.get("bidi_component")
-    markup = json.loads(element.proto.json)["html"]
+    markup = _component_html(at, "bead_table")
     table = pd.read_html(io.StringIO(markup), flavor="lxml")[0]
     table["score"] = pd.to_numeric(table["score"], errors="coerce")  # "edited" beads have no score
     return table
@@ -74,7 +92,7 @@ def test_first_start_aligns_the_sample_and_shows_it(
     store = ReviewStore(db)
     (info,) = store.list_reviews()
     assert info.name == SEED_NAME and info.beads > 50
-    assert "ニュース" in _texts(at) and "notizia" in _texts(at)  # bead 0, both sides, as plain text
+    assert "ニュース" in _panel_text(at) and "notizia" in _panel_text(at)  # bead 0, both sides
     table = _table(at)
     assert len(table) == 50 and table["bead"].tolist() == list(range(50))
     assert table["source"][0] == "ニュース" and table["target"][0] == "notizia"
@@ -109,6 +127,7 @@ def test_annotate_post_edit_and_mark_correct_are_stored(env: Path) -> None:
     bead = store.beads(rid)[5]
     tgt_text = " ".join(store.documents(rid)[1].segments[i].text for i in bead.tgt)
     at.text_input(key="reviewer").input("Aiko").run()
+    _open(at, "err_open")
     at.selectbox(key="err_category").select("accuracy/omission").run()
     at.selectbox(key="err_severity").select("critical").run()
     at.selectbox(key="err_span_side").select("tgt").run()
@@ -127,6 +146,7 @@ def test_annotate_post_edit_and_mark_correct_are_stored(env: Path) -> None:
     assert store.bead(bead.id).status == "has_errors"
     assert at.query_params["reviewer"] == "Aiko"  # remembered for next time, in this browser's address
 
+    _open(at, "pe_open")
     at.text_area(key="pe_text").input("Testo rivisto.").run()
     at.button(key="save_pe").click().run()
     assert store.bead(bead.id).post_edit == "Testo rivisto."
@@ -151,6 +171,7 @@ def test_fix_the_alignment_and_undo_keep_the_errors(env: Path) -> None:
     rid = store.list_reviews()[0].id
     before = [(b.src, b.tgt) for b in store.beads(rid)]
     _go(at, 10)
+    _open(at, "err_open")
     at.text_area(key="err_comment").input("wrong tense").run()
     at.button(key="add_error").click().run()
     ann_id = store.annotations(store.beads(rid)[10].id)[0][0].id
@@ -198,6 +219,7 @@ def test_quality_view_shows_mqm_post_edits_and_reference(env: Path, monkeypatch:
     store = ReviewStore(env)
     rid = store.list_reviews()[0].id
     _go(at, 5)
+    _open(at, "err_open", "pe_open")
     at.selectbox(key="err_severity").select("critical").run()
     at.button(key="add_error").click().run()
     at.selectbox(key="err_category").select("style").run()
@@ -264,6 +286,7 @@ def test_two_sessions_conflict_is_shown_not_overwritten(env: Path) -> None:
     for at, name in ((alice, "Alice"), (bob, "Bob")):
         at.text_input(key="reviewer").input(name).run()
         _go(at, 3)
+        _open(at, "err_open", "pe_open")
     store = ReviewStore(env)
     bead = store.beads(store.list_reviews()[0].id)[3]
     # Bob starts a post-edit while Alice saves hers
@@ -306,6 +329,7 @@ def test_export_downloads_csv_and_tmx_with_the_review(env: Path, monkeypatch: py
     served = _capture_downloads(monkeypatch)
     at = _app()
     _go(at, 2)
+    _open(at, "err_open")
     at.selectbox(key="err_category").select("terminology").run()
     at.text_area(key="err_comment").input('=HYPERLINK("http://x") wrong term').run()
     at.button(key="add_error").click().run()
@@ -344,14 +368,13 @@ def test_document_markup_is_shown_as_text(
     monkeypatch.setenv("ALIGN_DB", str(db))
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(cache))
     at = _app()
-    shown = _texts(at)
-    assert "<script>alert('x')</script> **Bold** claim." in shown  # verbatim, as text
+    assert "<script>alert('x')</script> **Bold** claim." in _panel_text(at)  # verbatim, as text
     rendered = " ".join(str(m.value) for m in at.markdown) + " ".join(str(c.value) for c in at.caption)
     for raw in ("<script>", "<img", "**Bold**", "[link]", "# Titolo"):
         assert raw not in rendered
-    (element,) = at.get("bidi_component")  # the bead table: its HTML escapes the documents' markup
-    markup = json.loads(element.proto.json)["html"]
-    assert "<script" not in markup and "<img" not in markup and "&lt;script&gt;" in markup
+    for name in ("bead_table", "bead_text"):  # the components' HTML escapes the documents' markup
+        markup = _component_html(at, name)
+        assert "<script" not in markup and "<img" not in markup and "&lt;script&gt;" in markup
     assert _table(at)["source"][0].startswith("<script>alert('x')</script> **Bold** claim.")  # shown as text
     store.close()
 
@@ -387,7 +410,7 @@ def test_a_moved_pair_is_shown_flagged_and_drawn_without_a_box(
     moved = table[table["target"] == en[4]]
     assert moved["source"].tolist() == [rows[4][0]]  # paired where the source sentence stands
     _go(at, int(moved["bead"].item()))
-    assert "stands elsewhere in the translation" in _texts(at)
+    assert any("stands elsewhere in the translation" in str(c.value) for c in at.caption)
     at.radio(key="view").set_value("Heat map").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("moved elsewhere" in str(c.value) for c in at.caption)
@@ -438,6 +461,7 @@ def test_drafts_belong_to_their_bead(env: Path) -> None:
     word = join_segments(tgt_doc, beads[62].tgt).split()[0]
     at = _app()
     _go(at, 62)
+    _open(at, "err_open", "pe_open")
     # Typed on bead 62 but not saved; then ▶ (the typed values reach the server with the click).
     at.text_area(key="err_comment").input("a draft for 62")
     at.selectbox(key="err_span_side").select("tgt")
@@ -446,18 +470,21 @@ def test_drafts_belong_to_their_bead(env: Path) -> None:
     at.button(key="next").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["bead"] == 63
+    # the post-edit draft left behind is not dropped without a word
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # shown markdown-escaped
+    assert any("bead 62" in w and "post-edit" in w for w in warnings), warnings
+    assert not at.session_state["err_open"]  # the form opens where there is a draft, not here
+    _open(at, "err_open", "pe_open")
     assert at.text_area(key="err_comment").value == ""
     assert at.text_input(key="err_span_text").value == ""
     assert at.selectbox(key="err_span_side").value == ""
     assert at.text_area(key="pe_text").value == beads[63].post_edit
-    # the post-edit draft left behind is not dropped without a word
-    warnings = [w.value.replace("\\", "") for w in at.warning]  # shown markdown-escaped
-    assert any("bead 62" in w and "post-edit" in w for w in warnings), warnings
     at.button(key="add_error").click().run()
     ((ann, _),) = store.annotations(beads[63].id)
     assert (ann.comment, ann.span_side) == ("", None)  # nothing of bead 62's draft
     at.button(key="prev").click().run()
-    assert at.session_state["bead"] == 62  # the drafts are back with their bead
+    assert at.session_state["bead"] == 62  # the drafts are back with their bead, the forms open on them
+    assert at.session_state["err_open"] and at.session_state["pe_open"]
     assert at.text_area(key="err_comment").value == "a draft for 62"
     assert at.text_input(key="err_span_text").value == word
     assert at.text_area(key="pe_text").value == "post-edit draft for 62"
@@ -474,6 +501,7 @@ def test_span_text_without_a_side_is_refused_beside_the_form(env: Path) -> None:
     fragment = join_segments(store.documents(rid)[1], bead.tgt)[:6]
     at = _app()
     _go(at, 5)
+    _open(at, "err_open")
     at.text_input(key="err_span_text").input(fragment)
     at.text_area(key="err_comment").input("wrong word")
     at.button(key="add_error").click().run()

@@ -72,14 +72,16 @@ def test_review_in_a_real_browser_survives_a_server_restart(server: Server, page
     page.screenshot(path=str(ARTIFACTS / "review-first-screen.png"), full_page=True)
     # a click on a row of the bead table opens that bead below it
     rows.nth(2).click()
-    page.get_by_text("Bead 2 ·").wait_for(timeout=30_000)
+    page.get_by_text("Bead 2 of").wait_for(timeout=30_000)
     _idle(page)
     rows.nth(0).click()
-    page.get_by_text("Bead 0 ·").wait_for(timeout=30_000)
+    page.get_by_text("Bead 0 of").wait_for(timeout=30_000)
     _idle(page)
 
     page.get_by_label("Your name (saved with every change)").fill("Browser Reviewer")
     page.get_by_label("Your name (saved with every change)").press("Enter")
+    _idle(page)
+    page.get_by_text("Add an error", exact=True).click()  # the error form opens when asked for
     _idle(page)
     page.get_by_label("Comment").fill("browser-marked omission")
     page.get_by_label("Comment").press("Control+Enter")
@@ -171,7 +173,7 @@ def test_start_a_review_from_two_uploaded_files(server: Server, page, tmp_path: 
 def _open_bead(page, position: int) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("Bead", exact=True).fill(str(position))
     page.get_by_label("Bead", exact=True).press("Enter")
-    page.get_by_text(f"Bead {position} ·").wait_for(timeout=30_000)
+    page.get_by_text(f"Bead {position} of").wait_for(timeout=30_000)
     _idle(page)
 
 
@@ -191,10 +193,10 @@ def test_a_click_on_the_heat_map_opens_that_bead(server: Server, page) -> None: 
     page.screenshot(path=str(ARTIFACTS / "review-heat-map-click.png"))
     errors = page.locator("[data-testid='stException']")
     assert errors.count() == 0, errors.first.inner_text()  # was StreamlitWidgetAlreadyInstantiatedError
-    page.get_by_text("Bead 12 ·").wait_for(timeout=30_000)
+    page.get_by_text("Bead 12 of").wait_for(timeout=30_000)
     assert page.get_by_label("Bead", exact=True).input_value() == "12"
     page.get_by_role("button", name="▶").click()  # and the page goes on working
-    page.get_by_text("Bead 13 ·").wait_for(timeout=30_000)
+    page.get_by_text("Bead 13 of").wait_for(timeout=30_000)
     _idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
 

@@ -1,0 +1,384 @@
+"""Property-based tests of the review store: random reviewing sessions on a real SQLite file keep every invariant.
+
+A hypothesis state machine gives verdicts, adds and deletes errors with spans, writes post-edits,
+merges, splits, moves and detaches beads and undoes edits, in any order, on a small review made of
+the seed article's first sentences. After every step it checks what a reviewer relies on:
+
+- every sentence is in exactly one bead, positions are 0..n-1;
+- no error is lost and its span still covers the same words;
+- status and errors agree: a bead with an error is "has_errors", the counts match the MQM figures;
+- the CSV and TMX exports say what the store holds;
+- a refused action changes nothing; an undo right after an edit restores the exact state, and an
+  undo after more work loses none of the post-edited text.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from conftest import SEED_PAIR
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from align import editing, read_document
+from align.errors import AlignError
+from align.exporters import TABLE_COLUMNS, table_bytes
+from align.mqm import mqm_score
+from align.review_store import REVIEW_COLUMNS, STATUSES, ReviewRuleError, ReviewStore
+from align.review_store.carry import (
+    PostEdited,
+    anchor_span,
+    bead_parts,
+    carry_post_edits,
+    cut_post_edit,
+    join_parts,
+    parts_of_json,
+    place_anchor,
+    trim_span,
+)
+from align.types import Alignment, Annotation, Bead, Document
+
+N_SRC, N_TGT = 8, 7
+# 1-1, 2-1, 1-0, 1-2, 0-1, 2-1, 1-1: every shape an edit must handle
+SHAPES = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2, 3)), ((), (4,)), ((5, 6), (5,)), ((7,), (6,))]
+
+
+def _head(doc: Document, n: int) -> Document:
+    return Document(text=doc.text, segments=doc.segments[:n], lang=doc.lang, path=doc.path)
+
+
+_DOCS: dict[str, Document] = {}
+
+
+def _small_alignment() -> Alignment:
+    if not _DOCS:
+        _DOCS["src"] = _head(read_document(SEED_PAIR / "ja.txt"), N_SRC)
+        _DOCS["tgt"] = _head(read_document(SEED_PAIR / "it.txt"), N_TGT)
+    beads = [Bead(s, t, 0.5 + 0.05 * k) for k, (s, t) in enumerate(SHAPES)]
+    return Alignment(_DOCS["src"], _DOCS["tgt"], beads, model="test")
+
+
+def _side_text(store: ReviewStore, rid: int, ids: tuple[int, ...], side: str) -> str:
+    doc = store.documents(rid)[0 if side == "src" else 1]
+    return " ".join(doc.segments[i].text for i in ids)
+
+
+EDITS = st.one_of(
+    st.tuples(st.just("merge_next")),
+    st.tuples(st.just("merge_previous")),
+    st.tuples(st.just("split"), st.integers(0, 3), st.integers(0, 3)),
+    st.tuples(st.just("move"), st.sampled_from(["src", "tgt"]), st.sampled_from(["previous", "next"])),
+    st.tuples(st.just("detach"), st.sampled_from(["src", "tgt"]), st.sampled_from(["first", "last"])),
+)
+OPS: dict[str, Any] = {
+    "merge_next": editing.merge_with_next,
+    "merge_previous": editing.merge_with_previous,
+    "split": editing.split_bead,
+    "move": editing.move_sentence,
+    "detach": editing.detach_sentence,
+}
+WORDS = st.sampled_from(["ancora", "dirigenti", "OpenAI", "però", "così", "l’ondata", "2024", "—", "。", "immagine"])
+
+
+class ReviewSession(RuleBasedStateMachine):
+    """One reviewer's random session; the model keeps what the store must still hold."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = Path(tempfile.mkdtemp(prefix="review-props-"))
+        self.store = ReviewStore(self.dir / "review.sqlite3")
+        self.rid = self.store.create_review(_small_alignment(), "props")
+        #: error id → (span side, the words its span covers), or (None, "") without a span
+        self.errors: dict[int, tuple[str | None, str]] = {}
+        #: per alignment edit not undone: (state before it, whether anything was written since)
+        self.edits: list[tuple[Any, bool]] = []
+        self.checked = -1  # the review revision whose exports were last checked
+
+    def teardown(self) -> None:
+        self.store.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _bead(self, k: int) -> Any:
+        beads = self.store.beads(self.rid)
+        return beads[k % len(beads)]
+
+    def _state(self) -> Any:
+        """Everything a reviewer can see (not versions and times, which an undo moves on)."""
+        beads = tuple(
+            (b.id, b.position, b.src, b.tgt, repr(b.score), tuple(b.flags), b.status, b.post_edit, b.edited)
+            for b in self.store.beads(self.rid)
+        )
+        errors = tuple(
+            (b.id, a.id, a.category, a.severity, a.comment, a.span_side, a.span_start, a.span_end, note)
+            for b in self.store.beads(self.rid)
+            for a, note in self.store.annotations(b.id)
+        )
+        return beads, errors
+
+    def _post_edited_chars(self) -> Counter[str]:
+        """Characters of the reviewer's own post-edit text (not the MT standing in for a bead without one)."""
+        texts = self.store.documents(self.rid)[1].texts
+        rows = self.store._q("SELECT src_ids, tgt_ids, post_edit, pe_parts FROM beads WHERE review_id = ?", (self.rid,))
+        out: Counter[str] = Counter()
+        for r in rows:
+            bead = Bead(tuple(map(int, r[0].split())), tuple(map(int, r[1].split())))
+            if r[2]:
+                for p in bead_parts(PostEdited(bead, r[2], parts_of_json(r[3])), texts):
+                    if p.post_edited:
+                        out.update(c for c in p.text if not c.isspace())
+        return out
+
+    def _refused(self, before: Any, exc: Exception) -> None:
+        assert str(exc) and "\n" not in str(exc)  # one clear line
+        assert self._state() == before, f"a refused action changed the review: {exc}"
+
+    def _wrote(self) -> None:
+        if self.edits:
+            self.edits[-1] = (self.edits[-1][0], True)
+
+    # -- rules -------------------------------------------------------------------------------------
+
+    @initialize()
+    def start(self) -> None:
+        assert len(self.store.beads(self.rid)) == len(SHAPES)
+
+    @rule(k=st.integers(0, 20), status=st.sampled_from(STATUSES))
+    def verdict(self, k: int, status: str) -> None:
+        b = self._bead(k)
+        n = len(self.store.annotations(b.id))
+        before = self._state()
+        try:
+            self.store.set_status(b.id, status, expected_version=b.version, reviewer="R")
+        except ReviewRuleError as exc:
+            assert n and status != "has_errors"
+            assert f"bead {b.position} has {n} error" in str(exc)
+            self._refused(before, exc)
+            return
+        assert not n or status == "has_errors"
+        self._wrote()
+
+    @rule(
+        k=st.integers(0, 20),
+        side=st.sampled_from([None, "src", "tgt"]),
+        start=st.integers(-2, 200),
+        length=st.integers(-2, 60),
+        severity=st.sampled_from(["minor", "major", "critical"]),
+    )
+    def add_error(self, k: int, side: str | None, start: int, length: int, severity: str) -> None:
+        b = self._bead(k)
+        text = _side_text(self.store, self.rid, getattr(b, side), side) if side else ""
+        end = start + length
+        ann = Annotation("accuracy/mistranslation", severity, comment=f"c{k}", span_side=side)
+        if side:
+            ann = Annotation(
+                "accuracy/mistranslation", severity, f"c{k}", span_side=side, span_start=start, span_end=end
+            )
+        valid = side is None or (0 <= start < end <= len(text) and text[start:end].strip())
+        before = self._state()
+        try:
+            ann_id, _ = self.store.add_annotation(b.id, ann, expected_version=b.version - 1, reviewer="R")
+        except AlignError as exc:
+            assert not valid, exc
+            self._refused(before, exc)
+            return
+        assert valid
+        self.errors[ann_id] = (side, text[start:end].strip() if side else "")
+        assert self.store.bead(b.id).status == "has_errors"
+        self._wrote()
+
+    @precondition(lambda self: self.errors)
+    @rule(pick=st.integers(0, 50))
+    def delete_error(self, pick: int) -> None:
+        ann_id = sorted(self.errors)[pick % len(self.errors)]
+        self.store.delete_annotation(ann_id, reviewer="R")
+        del self.errors[ann_id]
+        self._wrote()
+
+    @rule(k=st.integers(0, 20), words=st.lists(WORDS, max_size=6), keep_mt=st.booleans())
+    def post_edit(self, k: int, words: list[str], keep_mt: bool) -> None:
+        b = self._bead(k)
+        mt = _side_text(self.store, self.rid, b.tgt, "tgt")
+        text = " ".join([mt, *words] if keep_mt else words)
+        self.store.set_post_edit(b.id, text, expected_version=b.version, reviewer="R")
+        self._wrote()
+
+    @rule(k=st.integers(0, 20), edit=EDITS)
+    def edit_alignment(self, k: int, edit: tuple[Any, ...]) -> None:
+        b = self._bead(k)
+        before, chars = self._state(), self._post_edited_chars()
+        try:
+            self.store.edit_alignment(b.id, OPS[edit[0]], *edit[1:], expected_version=b.version, reviewer="R")
+        except AlignError as exc:
+            event(f"{edit[0]} refused")
+            self._refused(before, exc)
+            return
+        event(f"{edit[0]} done")
+        self.edits.append((before, False))
+        assert self._post_edited_chars() >= chars, "an edit lost post-edited text"
+
+    @precondition(lambda self: self.edits)
+    @rule()
+    def undo(self) -> None:
+        last = self.store.last_edit(self.rid)
+        assert last is not None
+        before_undo, chars = self._state(), self._post_edited_chars()
+        try:
+            self.store.undo(self.rid, expected_edit=last.id, reviewer="R")
+        except AlignError as exc:
+            event("undo refused")
+            assert "cannot undo" in str(exc)
+            self._refused(before_undo, exc)
+            return
+        state, dirty = self.edits.pop()
+        event(f"undo {'after more work' if dirty else 'right after the edit'}")
+        if not dirty:
+            assert self._state() == state, "undo right after an edit did not restore the review exactly"
+        else:
+            assert self._post_edited_chars() >= chars, "an undo lost post-edited text written since the edit"
+            if self.edits:
+                self.edits[-1] = (self.edits[-1][0], True)
+
+    # -- invariants --------------------------------------------------------------------------------
+
+    @invariant()
+    def every_sentence_in_one_bead(self) -> None:
+        beads = self.store.beads(self.rid)
+        editing.check_beads([Bead(b.src, b.tgt) for b in beads], N_SRC, N_TGT)
+        assert [b.position for b in beads] == list(range(len(beads)))
+
+    @invariant()
+    def no_error_lost_and_spans_on_their_words(self) -> None:
+        seen: dict[int, tuple[str | None, str]] = {}
+        for b in self.store.beads(self.rid):
+            for a, _ in self.store.annotations(b.id):
+                words = _side_text(self.store, self.rid, getattr(b, a.span_side), a.span_side) if a.span_side else ""
+                seen[a.id] = (a.span_side, words[a.span_start : a.span_end] if a.span_side else "")
+        assert seen == self.errors
+
+    @invariant()
+    def status_errors_counts_and_exports_agree(self) -> None:
+        beads = self.store.beads(self.rid)
+        n_errors = [len(self.store.annotations(b.id)) for b in beads]
+        for b, n in zip(beads, n_errors, strict=True):
+            assert not n or b.status == "has_errors", f"bead {b.position} holds {n} errors but is {b.status}"
+        info = self.store.review(self.rid)
+        assert info.with_errors == sum(b.status == "has_errors" for b in beads)
+        assert info.reviewed == sum(b.status != "unreviewed" for b in beads)
+        mqm = mqm_score(self.store.review_annotations(self.rid), 100)
+        assert sum(mqm.by_severity.values()) == sum(n_errors) == len(self.errors)
+        assert {b.position for b, n in zip(beads, n_errors, strict=True) if n} <= {
+            b.position for b in beads if b.status == "has_errors"
+        }
+
+        # The exports cost the most to check: only when something changed since the last check.
+        revision = self.store.revision(self.rid)
+        if revision == self.checked:
+            return
+        self.checked = revision
+        # CSV: what the store holds, under the fixed header
+        csv = pd.read_csv(io.BytesIO(table_bytes(self.store.review_table(self.rid), "csv")), keep_default_na=False)
+        assert list(csv.columns) == [*TABLE_COLUMNS, *REVIEW_COLUMNS]
+        assert csv["status"].tolist() == [b.status for b in beads]
+        assert csv["post_edit"].astype(str).tolist() == [b.post_edit for b in beads]
+        assert [len(c.split(" | ")) if c else 0 for c in csv["severity"]] == n_errors
+        assert csv["src_ids"].astype(str).tolist() == [" ".join(map(str, b.src)) for b in beads]
+        assert csv["tgt_text"].astype(str).tolist() == [_side_text(self.store, self.rid, b.tgt, "tgt") for b in beads]
+
+        # TMX: the approved pairs, post-edits as targets; never a bead with errors and no post-edit
+        want = [
+            (
+                _side_text(self.store, self.rid, b.src, "src"),
+                b.post_edit or _side_text(self.store, self.rid, b.tgt, "tgt"),
+            )
+            for b, n in zip(beads, n_errors, strict=True)
+            if b.post_edit.strip() or (b.status == "correct" and not n)
+        ]
+        want = [(s, t) for s, t in want if s and t]
+        table = self.store.tmx_table(self.rid)
+        if table.empty:
+            assert not want
+            return
+        root = ET.fromstring(table_bytes(table, "tmx"))
+        got = [tuple(seg.text or "" for seg in tu.iter("seg")) for tu in root.findall("body/tu")]
+        assert got == want
+
+
+ReviewSession.TestCase.settings = settings(
+    max_examples=50,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestReviewSession = ReviewSession.TestCase
+
+
+def test_the_machine_exercises_what_it_claims() -> None:
+    """The fixture has every bead shape an edit must handle, over the real seed sentences."""
+    al = _small_alignment()
+    editing.check_beads(al.beads, N_SRC, N_TGT)
+    assert {b.kind for b in al.beads} == {"1-1", "2-1", "1-0", "1-2", "0-1"}
+    assert all(s.text.strip() for s in [*al.src.segments, *al.tgt.segments])
+
+
+# -- the carrying functions alone ----------------------------------------------------------------------
+
+SEGMENTS = st.lists(
+    st.text(st.sampled_from("ab c,。日本"), min_size=1, max_size=10).map(str.strip).filter(bool), min_size=6, max_size=6
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(SEGMENTS, st.integers(0, 5), st.integers(1, 6), st.integers(0, 60), st.integers(1, 30), st.integers(0, 3))
+def test_a_span_anchored_in_one_bead_covers_the_same_words_in_another(
+    texts: list[str], first: int, n: int, start: int, length: int, before: int
+) -> None:
+    ids = tuple(range(first, min(first + n, 6)))
+    seg_len = [len(t) for t in texts]
+    text = " ".join(texts[i] for i in ids)
+    start, end = trim_span(text, min(start, len(text) - 1), min(start + length, len(text)))
+    assume(start < end)
+    anchor = anchor_span(ids, seg_len, start, end)
+    assert anchor is not None
+    # the same sentences inside a bigger bead (a merge), or a smaller one holding the span (a split)
+    bigger = tuple(range(max(ids[0] - before, 0), 6))
+    placed = place_anchor(bigger, seg_len, anchor)
+    assert placed is not None
+    assert " ".join(texts[i] for i in bigger)[placed[0] : placed[1]] == text[start:end]
+    smaller = anchor.run
+    placed = place_anchor(smaller, seg_len, anchor)
+    assert placed is not None and " ".join(texts[i] for i in smaller)[placed[0] : placed[1]] == text[start:end]
+
+
+@settings(max_examples=100, deadline=None)
+@given(SEGMENTS, st.text(max_size=30), st.text(max_size=30), st.integers(1, 5))
+def test_merged_post_edits_split_back_exactly(texts: list[str], pe_a: str, pe_b: str, cut: int) -> None:
+    a, b = Bead((0,), tuple(range(cut))), Bead((1,), tuple(range(cut, 6)))
+    merged = Bead((0, 1), tuple(range(6)))
+    (parts,) = carry_post_edits([PostEdited(a, pe_a), PostEdited(b, pe_b)], [merged], texts)
+    joined = join_parts(parts)
+    if not pe_a and not pe_b:
+        assert joined == ""
+        return
+    mt = [" ".join(texts[i] for i in bead.tgt) for bead in (a, b)]
+    assert joined == " ".join(t for t in (pe_a or mt[0], pe_b or mt[1]) if t)  # the MT stands in, in order
+    back = carry_post_edits([PostEdited(merged, joined, tuple(parts))], [a, b], texts)
+    assert [join_parts(p) for p in back] == [pe_a, pe_b]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=60), st.lists(st.integers(0, 39), max_size=3))
+def test_cutting_a_post_edit_loses_no_character(mt: str, pe: str, cuts: list[int]) -> None:
+    cuts = sorted(c for c in cuts if c < len(mt))
+    pieces = cut_post_edit(mt, pe, cuts)
+    assert len(pieces) == len(cuts) + 1
+    assert "".join("".join(p.split()) for p in pieces) == "".join(pe.split())  # in order, spaces aside

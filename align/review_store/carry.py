@@ -13,6 +13,11 @@ cuts a part at the place matching the target segment boundary. A post-edit assem
 keeps its parts (``pe_parts`` in the database), so a merge then a split hands each bead back exactly
 its own post-edit; a post-edit typed as one text is cut where a character diff against the machine
 translation puts the boundary, moved to the nearest space or sentence end.
+
+A post-edit is never copied whole onto both halves of a split: HTER would count it twice and the
+TMX would pair each half's source with text that translates both. When the reviewer rewrote the
+text so much that no boundary matches, the cut still falls between two words, near the place
+proportional to the target's, and each half can be corrected with its post-edit box.
 """
 
 from __future__ import annotations

@@ -182,6 +182,27 @@ def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
     return (out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
+def _row_norms(x: np.ndarray) -> np.ndarray:
+    """L2 norms of the rows, without the n × d temporary that ``np.linalg.norm(x, axis=1)`` makes."""
+    return np.sqrt(np.einsum("ij,ij->i", x, x))
+
+
+def _centre_in_place(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """:func:`_centre` on ``emb`` itself → the norms it divided by, for :func:`_uncentre_in_place`.
+
+    At 300,000 sentences a side a copy of the vectors is 0.9 GB: the aligner works on the encoder's
+    own array and gives it back (to float rounding, ~1e-7) for flagging."""
+    emb -= mean
+    norms = np.maximum(_row_norms(emb), 1e-12).astype(np.float32)
+    emb /= norms[:, None]
+    return norms
+
+
+def _uncentre_in_place(emb: np.ndarray, mean: np.ndarray, norms: np.ndarray) -> None:
+    emb *= norms[:, None]
+    emb += mean
+
+
 def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: int, char_weight: float = 0.0) -> _Side:
     """Block features for one side; ``emb`` is already centred (see :func:`_centre`)."""
     n = emb.shape[0]
@@ -571,7 +592,8 @@ def _downsample(emb: np.ndarray) -> np.ndarray:
     if n % 2:
         emb = np.concatenate([emb, emb[-1:]])
     out = emb[0::2] + emb[1::2]
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    out /= np.maximum(_row_norms(out), 1e-12)[:, None]
+    return out
 
 
 def _coarse_lattice(src_emb: np.ndarray, tgt_emb: np.ndarray, cfg: AlignConfig) -> _Lattice:
@@ -709,8 +731,9 @@ def align_documents(
         # cosines of unrelated sentences drop to about 0 and sums of sentences stop gaining spurious
         # similarity, which otherwise makes every large bead look good.
         s_mean, t_mean = singles[:n].mean(axis=0), singles[n:].mean(axis=0)
-        ps = _prepare(s_texts, _centre(singles[:n], s_mean), s_par, k, cfg.char_weight)
-        pt = _prepare(t_texts, _centre(singles[n:], t_mean), t_par, k, cfg.char_weight)
+        s_norms, t_norms = _centre_in_place(singles[:n], s_mean), _centre_in_place(singles[n:], t_mean)
+        ps = _prepare(s_texts, singles[:n], s_par, k, cfg.char_weight)
+        pt = _prepare(t_texts, singles[n:], t_par, k, cfg.char_weight)
         lat = _coarse_lattice(ps.emb, pt.emb, cfg)
         if cfg.baseline:
             _set_baselines(ps, pt, lat)
@@ -758,6 +781,9 @@ def align_documents(
     if cfg.moved and scorer is not None:
         beads, moved = _pair_moved(beads, scorer, s_ids, t_ids)
         meta["moved"] = moved
+    if scorer is not None and singles is not None:  # the aligner is done with the centred vectors
+        _uncentre_in_place(singles[:n], s_mean, s_norms)
+        _uncentre_in_place(singles[n:], t_mean, t_norms)
     return Alignment(
         src,
         tgt,

@@ -71,7 +71,10 @@ class Encoder(ABC):
                 bar.update(len(idx))
                 if report:
                     report(lo + len(idx), n, desc)
-        return normalize_rows(out)
+        # In place, in chunks: a 600,000-sentence encode would otherwise hold two more copies at once.
+        for lo in range(0, n, 65536):
+            out[lo : lo + 65536] = normalize_rows(out[lo : lo + 65536])
+        return out
 
 
 def normalize_rows(x: np.ndarray) -> np.ndarray:

@@ -88,12 +88,9 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
     anns = store.annotations(row.id)
     bead_text(row.id, src_text, tgt_text, (src_doc.lang, tgt_doc.lang), [a for a, _ in anns])
     for ann, note in anns:
-        e1, e2 = st.columns([12, 1], vertical_alignment="center")
-        side_text = " ".join(
-            (src_doc if ann.span_side == "src" else tgt_doc).segments[i].text
-            for i in (row.src if ann.span_side == "src" else row.tgt)
-        )
+        side_text = src_text if ann.span_side == "src" else tgt_text
         span = f" · on “{side_text[ann.span_start : ann.span_end]}”" if ann.span_side else ""
+        e1, e2 = st.columns([20, 1], gap="small", vertical_alignment="center")
         e1.text(
             f"✗ {ERROR_CATEGORIES.get(ann.category, ann.category)} · {ann.severity}{span}"
             + (f" · {ann.comment}" if ann.comment else "")
@@ -104,6 +101,7 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
             "✕",
             key=f"del_{ann.id}",
             help="remove this error",
+            type="tertiary",  # no border or padding: fits the narrow column beside the error
             on_click=lambda a=ann.id: write(
                 "errors", store.delete_annotation, a, expected_version=row.version, reviewer=reviewer
             ),

@@ -29,6 +29,9 @@ _CSS = """
 .bead-text mark { background: rgba(255, 193, 7, 0.35); border-bottom: 2px solid #f9a825; padding: 0; }
 """
 _JS = """
+const SCRIPTS = ["Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar"];
+const UNSPACED = new RegExp("[" + SCRIPTS.map((n) => "\\\\p{Script=" + n + "}").join("") + "]", "u");
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".bead-text");
@@ -57,6 +60,13 @@ export default function (component) {
       const text = box.textContent;
       while (start < end && /\\s/.test(text[start])) start++;
       while (end > start && /\\s/.test(text[end - 1])) end--;
+      // Whole words where words are spaced: a selection that cuts into a word takes all of it. Scripts
+      // written without spaces (Chinese, Japanese, Thai) keep the characters selected.
+      const word = (c) => c !== undefined && /[\\p{L}\\p{N}\\p{M}'’-]/u.test(c) && !UNSPACED.test(c);
+      if (end > start) {
+        while (start > 0 && word(text[start - 1]) && word(text[start])) start--;
+        while (end < text.length && word(text[end]) && word(text[end - 1])) end++;
+      }
       if (end > start) setTriggerValue("span", { bead: data.bead, side: box.dataset.side, start, end });
     };
   });

@@ -233,3 +233,140 @@ def test_two_reviewers_in_two_browsers_are_credited_separately(server: Server) -
     assert (beads[3].status, beads[4].status) == ("correct", "correct")
     assert (beads[3].updated_by, beads[4].updated_by) == ("Ana", "Ben")
     store.close()
+
+
+def _viewport_page(browser, server: Server, width: int, height: int, reviewer: str):  # type: ignore[no-untyped-def]
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(f"{server.url}/?reviewer={reviewer}", wait_until="domcontentloaded")
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    _idle(page)
+    return page
+
+
+def _panel_box(page, side: str):  # type: ignore[no-untyped-def]
+    """The open bead's source ("src") or target ("tgt") text as the panel shows it."""
+    return page.locator(f".bead-text .text[data-side='{side}']")
+
+
+def test_the_open_bead_fits_on_screen_at_1440x900_and_1280x720(server: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from align.types import Annotation
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    store = ReviewStore(server.db)
+    frame = store.bead_frame(store.list_reviews()[0].id)
+    flagged = frame[frame["flags"].map(bool)].iloc[1]  # a flagged bead past the table's first screen
+    position, tgt_text = int(flagged["bead"]), str(flagged["tgt_text"])
+    span = tgt_text.split()[1]
+    start = tgt_text.index(span)
+    ann = Annotation("accuracy/omission", "major", "a word is missing", "tgt", start, start + len(span))
+    store.add_annotation(int(flagged["id"]), ann, reviewer="Setup")
+    store.close()
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        for width, height in ((1440, 900), (1280, 720)):
+            page = _viewport_page(browser, server, width, height, "Fit")
+            _open_bead(page, position)
+            page.screenshot(path=str(ARTIFACTS / f"review-screen-{width}x{height}.png"))
+            # Everything a verdict needs, wholly inside the window, without scrolling the page.
+            needed = [
+                page.get_by_role("button", name="✓ Correct, next"),
+                page.get_by_role("button", name="✗ Has errors"),
+                page.get_by_role("button", name="◀"),
+                page.get_by_role("button", name="▶"),
+                page.get_by_role("button", name="Next unreviewed"),
+                page.get_by_role("button", name="Next likely error"),
+                page.get_by_text(f"Bead {position} of"),
+                page.get_by_text(f"⚑ {flagged['flags'][0]}"),
+                _panel_box(page, "src"),
+                _panel_box(page, "tgt"),
+                page.locator("[data-testid='stText']", has_text="a word is missing"),
+                page.get_by_role("button", name="✕"),
+                page.get_by_text("Add an error", exact=True),
+            ]
+            for locator in needed:
+                expect(locator.first).to_be_in_viewport(ratio=1)
+            error, remove = needed[-3].first.bounding_box(), needed[-2].first.bounding_box()
+            assert error["y"] <= remove["y"] + remove["height"] / 2 <= error["y"] + error["height"]  # side by side
+            # the error's words are highlighted in the panel and in the table's row
+            expect(_panel_box(page, "tgt").locator("mark")).to_have_text(span)
+            expect(page.locator(f"table tr[data-bead='{position}'] mark")).to_have_text(span)
+            assert page.locator("[data-testid='stMain']").evaluate("e => e.scrollTop") == 0
+            page.context.close()
+        browser.close()
+
+
+def test_thirty_beads_reviewed_with_the_keyboard_alone(server: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1440, 900, "Keys")
+        page.get_by_text("Bead 0 of").wait_for()
+        verdict = page.get_by_role("button", name="✓ Correct, next")
+        where = verdict.bounding_box()
+        for n in range(30):
+            page.keyboard.press("a")  # correct, next
+            page.get_by_text(f"Bead {n + 1} of").wait_for(timeout=30_000)
+            _idle(page)
+            assert verdict.bounding_box() == where  # the verdict button does not move from bead to bead
+        page.keyboard.press("k")  # previous
+        page.get_by_text("Bead 29 of").wait_for(timeout=30_000)
+        _idle(page)
+        page.keyboard.press("n")  # next unreviewed
+        page.get_by_text("Bead 30 of").wait_for(timeout=30_000)
+        _idle(page)
+        page.keyboard.press("e")  # has errors: the bead is marked and the error form opens
+        page.get_by_label("Comment").wait_for(timeout=30_000)
+        _idle(page)
+        store = ReviewStore(server.db)
+        rid = store.list_reviews()[0].id
+        beads = store.beads(rid)
+        assert [b.status for b in beads[:30]] == ["correct"] * 30 and {b.updated_by for b in beads[:30]} == {"Keys"}
+        assert beads[30].status == "has_errors"
+        unreviewed = store.bead_frame(rid).query("risk > 0 and status == 'unreviewed'")
+        likely = int(unreviewed.sort_values(["risk", "bead"], ascending=[False, True])["bead"].iloc[0])
+        store.close()
+        page.keyboard.press("Escape")  # out of the comment box: keys are not shortcuts while typing
+        page.locator("[data-testid='stMain'] table").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("l")  # next likely error
+        page.get_by_text(f"Bead {likely} of").wait_for(timeout=30_000)
+        _idle(page)
+        page.screenshot(path=str(ARTIFACTS / "review-keyboard.png"))
+        browser.close()
+
+
+def test_selecting_words_in_the_text_makes_the_error_span(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server.url}/?reviewer=Sel", wait_until="domcontentloaded")
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    _idle(page)
+    _open_bead(page, 12)
+    box = _panel_box(page, "tgt")
+    b = box.bounding_box()
+    # Drag across the first line of the target, as a reviewer selects words with the mouse.
+    page.mouse.move(b["x"] + 12, b["y"] + 16)
+    page.mouse.down()
+    page.mouse.move(b["x"] + min(160, b["width"] - 20), b["y"] + 16, steps=8)
+    page.mouse.up()
+    _idle(page)
+    field = page.get_by_label("Span text (copy the words the error concerns)")
+    field.wait_for(timeout=30_000)  # the error form opened with the selection
+    picked = field.input_value()
+    text = box.inner_text()
+    assert picked and text.startswith(picked.split()[0]) and picked in text
+    page.get_by_label("Comment").fill("picked by selection")
+    page.get_by_role("button", name="Add error").click()
+    page.get_by_text("Error saved.").wait_for(timeout=30_000)
+    _idle(page)
+    expect(box.locator("mark")).to_have_text(picked)
+    page.screenshot(path=str(ARTIFACTS / "review-span-selected.png"))
+    store = ReviewStore(server.db)
+    bead = store.beads(store.list_reviews()[0].id)[12]
+    ((ann, _),) = store.annotations(bead.id)
+    assert (ann.span_side, ann.comment) == ("tgt", "picked by selection")
+    assert text[ann.span_start : ann.span_end] == picked
+    # whole words: a selection that ends inside a word takes all of it
+    assert ann.span_start == 0 or not text[ann.span_start - 1].isalnum()
+    assert ann.span_end == len(text) or not text[ann.span_end].isalnum()
+    store.close()

@@ -548,3 +548,12 @@ def test_review_names_render_as_text_in_the_sidebar(env: Path) -> None:
     labels = [p.proto.text for p in at.sidebar.get("progress")]
     rendered = [re.sub(r"<[^>]+>", "", html.unescape(MarkdownIt().renderInline(t))) for t in labels]
     assert f"{name[:40]}: 0%" in rendered and f"{seed.name[:40]}: 0%" in rendered, rendered
+
+
+def test_score_colours_tell_doubtful_from_sure_pairs() -> None:
+    from review_app.state import score_hue
+
+    # Nearly every confidence is above 0.5: the colours must part 0.6, 0.8 and 1.0 plainly (hue 0 red … 120 green).
+    hues = [score_hue(x) for x in (0.0, 0.6, 0.8, 0.9, 1.0)]
+    assert hues == sorted(hues) and hues[0] == 0 and hues[-1] == 120
+    assert hues[2] - hues[1] >= 30 and hues[4] - hues[2] >= 50

@@ -9,6 +9,7 @@ import streamlit as st
 
 from align.review_store import ReviewStore
 from align.types import Annotation
+from review_app.bulk import bulk_bar
 from review_app.navigation import bead_number
 from review_app.spans import marked_html, side_spans
 from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css
@@ -19,7 +20,7 @@ from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css
 # click on a row back to Python. All document text is HTML-escaped before it gets there.
 _TABLE_CSS = """
 .beads {
-  position: relative; height: calc(100vh - 360px); min-height: 300px; overflow-y: auto;
+  position: relative; height: calc(100vh - 370px); min-height: 300px; overflow-y: auto;
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
 }
 table { border-collapse: collapse; width: 100%; font-family: inherit; font-size: 0.8rem; line-height: 1.35; }
@@ -129,7 +130,9 @@ def bead_table(store: ReviewStore, frame: pd.DataFrame, view: pd.DataFrame) -> N
     c1.number_input(f"Page (of {pages})", 1, pages, key="page")
     with c2:
         bead_number(len(frame))
-    c3.caption(f"{len(view)} of {len(frame)} beads match the filters · click a row to open it")
+    with c3:
+        st.caption(f"{len(view)} of {len(frame)} beads match the filters")
+        bulk_bar(store, view)
     page = view.iloc[(st.session_state["page"] - 1) * PAGE_SIZE : st.session_state["page"] * PAGE_SIZE]
     with_errors = page.loc[page["n_errors"] > 0, "id"]
     spans = {int(i): [a for a, _ in store.annotations(int(i))] for i in with_errors}

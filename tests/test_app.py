@@ -557,3 +557,26 @@ def test_score_colours_tell_doubtful_from_sure_pairs() -> None:
     hues = [score_hue(x) for x in (0.0, 0.6, 0.8, 0.9, 1.0)]
     assert hues == sorted(hues) and hues[0] == 0 and hues[-1] == 120
     assert hues[2] - hues[1] >= 30 and hues[4] - hues[2] >= 50
+
+
+def test_approve_every_shown_bead_in_one_action_and_undo_it(env: Path) -> None:
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    at = _app()
+    _go(at, 5)
+    _open(at, "err_open")
+    at.button(key="add_error").click().run()  # a bead with an error is never approved
+    at.slider(key="f_score").set_value((0.95, 1.0)).run()
+    before = store.bead_frame(rid)
+    shown = before[before["score"].between(0.95, 1.0) | before["score"].isna()]
+    expected = set(shown.loc[(shown["status"] == "unreviewed") & (shown["n_errors"] == 0), "id"])
+    assert 5 < len(expected) < len(before) - 5
+    at.button(key="approve_view").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = store.bead_frame(rid).set_index("id")["status"]
+    assert set(after[after == "correct"].index) == expected  # exactly the shown, unreviewed, error-free ones
+    assert after[before.loc[before["bead"] == 5, "id"].item()] == "has_errors"
+    at.button(key="undo_approve").click().run()
+    assert store.bead_frame(rid).set_index("id")["status"].to_dict() == before.set_index("id")["status"].to_dict()
+    assert "undo_approve" not in [b.key for b in at.button]
+    store.close()

@@ -10,6 +10,8 @@ Builds two reviews of N beads from the real seed article's sentences (repeated t
   header, bead table rows and open-bead panel are drawn and the run is over, three ways: loading
   the app in a browser that has been to it before, picking the other review from the sidebar, and
   a first visit in a new browser profile;
+* browser, per bead: "correct, next" by its key and adding an error, each until the page is drawn
+  again (target: the next bead drawn within 300 ms of correct-and-next on 2,000 beads);
 * saving: add_annotation and set_status latency on the on-disk database (fsync on commit).
 
 Usage: python benchmarks/review_speed.py [--beads 2000] [--repeat 5] [--no-browser]
@@ -88,7 +90,7 @@ def bench_app(repeat: int) -> list[float]:
         at.run()
         times.append(time.perf_counter() - t)
         assert not at.exception, [e.value for e in at.exception]
-        assert len(at.get("bidi_component")) == 1  # the bead table
+        assert len(at.get("bidi_component")) == 2  # the bead table and the open bead's text
     return times
 
 
@@ -99,7 +101,12 @@ def _first_screen(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """Wait until the review ``name`` is on screen: its header line, its bead table and its first pair."""
     page.locator("[data-testid='stMain']").get_by_text(name).first.wait_for(timeout=60_000)
     page.locator(FIRST_SCREEN).first.wait_for(timeout=60_000)
-    page.get_by_text("Verdict").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="✓ Correct, next").first.wait_for(timeout=60_000)
+    _drawn(page)
+
+
+def _drawn(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run is over and nothing on the page is left from the previous run."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=60_000)
 
@@ -157,6 +164,47 @@ def bench_browser(db: Path, names: tuple[str, str], repeat: int) -> dict[str, li
     return times
 
 
+def bench_per_bead(db: Path, name: str, repeat: int) -> dict[str, list[float]] | None:
+    """A reviewer's two commonest actions at 1440 x 900, timed from the key or click until the page is
+    drawn again: "correct, next" (the A key: the verdict saved and the next bead shown) and adding an
+    error (comment typed, "Add error" clicked, until the error is listed)."""
+    if not Path(CHROMIUM).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = Server(db, db.parent, db.parent / "streamlit.log")
+    server.start()
+    times: dict[str, list[float]] = {"next": [], "error": []}
+    try:
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(f"{server.url}/?reviewer=bench", wait_until="commit")
+            _first_screen(page, name)
+            for k in range(repeat + 1):  # the first of each is not counted (warms the server's caches)
+                t = time.perf_counter()
+                page.keyboard.press("a")
+                page.get_by_text(f"Bead {k + 1} of").wait_for(timeout=60_000)
+                _drawn(page)
+                if k:
+                    times["next"].append(time.perf_counter() - t)
+            page.get_by_text("Add an error", exact=True).click()
+            page.get_by_label("Comment").wait_for(timeout=60_000)
+            _drawn(page)
+            for k in range(repeat + 1):
+                page.get_by_label("Comment").fill(f"benchmark error {k}")
+                t = time.perf_counter()
+                page.get_by_role("button", name="Add error").click()
+                page.get_by_text(f"benchmark error {k} —").wait_for(timeout=60_000)
+                _drawn(page)
+                if k:
+                    times["error"].append(time.perf_counter() - t)
+            browser.close()
+    finally:
+        server.kill()
+    return times
+
+
 def bench_save(db: Path, rid: int, repeat: int) -> tuple[list[float], list[float]]:
     store = ReviewStore(db)
     beads = store.beads(rid)
@@ -197,6 +245,12 @@ def main() -> None:
         rows = [("store: open + read bead table", ms(bench_store(db, rid, args.repeat)))]
         rows.append(("app: first screen, server side (AppTest run)", ms(bench_app(args.repeat))))
         browser = None if args.no_browser else bench_browser(db, (first, second), args.repeat)
+        per_bead = None if args.no_browser else bench_per_bead(db, first, args.repeat)
+        for key, label in [
+            ("next", "browser: correct, next (A key) until drawn"),
+            ("error", "browser: add an error until listed"),
+        ]:
+            rows.append((label, ms(per_bead[key]) if per_bead else "skipped (no /usr/bin/chromium)"))
         for key, label in [
             ("warm", "browser: load the app (assets cached)"),
             ("switch", "browser: open another review from the list"),

@@ -12,17 +12,25 @@ from review_app.alignment_tools import alignment_tools
 from review_app.bead_text import bead_text
 from review_app.drafts import clear_error_draft, load_drafts, pe_base, set_pe_base, unsaved_post_edit
 from review_app.navigation import navigation, next_in
-from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash, write
+from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash, write_bead
 
 #: Verdict shortcuts (shown on the buttons): A approves and moves on, E marks errors and opens the form.
 VERDICT_KEYS = {"mark_correct": "A", "mark_errors": "E"}
 
 
-def _mark_errors(store: ReviewStore, bead_id: int, version: int, reviewer: str) -> None:
-    if (
-        write("verdict", store.set_status, bead_id, "has_errors", expected_version=version, reviewer=reviewer)
-        is not None
-    ):
+def _mark_errors(store: ReviewStore, row, reviewer: str) -> None:  # type: ignore[no-untyped-def]
+    done = write_bead(
+        "verdict",
+        store,
+        row.review_id,
+        row.id,
+        store.set_status,
+        row.id,
+        "has_errors",
+        expected_version=row.version,
+        reviewer=reviewer,
+    )
+    if done is not None:
         st.session_state["err_open"] = True  # the next thing to do is to say what the error is
 
 
@@ -34,22 +42,30 @@ def verdict_bar(store: ReviewStore, row, reviewer: str, following: int | None) -
             key="mark_correct",
             type="primary",
             on_click=mark_and_advance,
-            args=(store, row.id, row.version, reviewer, following),
+            args=(store, row, reviewer, following),
             shortcut=VERDICT_KEYS["mark_correct"],
         )
         st.button(
             "✗ Has errors",
             key="mark_errors",
             on_click=_mark_errors,
-            args=(store, row.id, row.version, reviewer),
+            args=(store, row, reviewer),
             shortcut=VERDICT_KEYS["mark_errors"],
         )
         st.button(
             "○ Unreviewed",
             key="mark_unreviewed",
             help="back to unreviewed",
-            on_click=lambda: write(
-                "verdict", store.set_status, row.id, "unreviewed", expected_version=row.version, reviewer=reviewer
+            on_click=lambda: write_bead(
+                "verdict",
+                store,
+                row.review_id,
+                row.id,
+                store.set_status,
+                row.id,
+                "unreviewed",
+                expected_version=row.version,
+                reviewer=reviewer,
             ),
         )
     show_flash("verdict")
@@ -102,8 +118,15 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
             key=f"del_{ann.id}",
             help="remove this error",
             type="tertiary",  # no border or padding: fits the narrow column beside the error
-            on_click=lambda a=ann.id: write(
-                "errors", store.delete_annotation, a, expected_version=row.version, reviewer=reviewer
+            on_click=lambda a=ann.id: write_bead(
+                "errors",
+                store,
+                row.review_id,
+                row.id,
+                store.delete_annotation,
+                a,
+                expected_version=row.version,
+                reviewer=reviewer,
             ),
         )
     if not anns:
@@ -120,7 +143,7 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
         error_form(store, row, src_doc, tgt_doc, reviewer)
     if pe_open:
         st.text_area("Post-edit (your corrected translation of this pair)", key="pe_text", height=80)
-        st.button("Save post-edit", key="save_pe", on_click=save_post_edit, args=(store, row.id, pe_version, reviewer))
+        st.button("Save post-edit", key="save_pe", on_click=save_post_edit, args=(store, row, pe_version, reviewer))
         if unsaved_post_edit(row.id):
             st.caption("✎ The post-edit above is a draft: not saved yet.")
     show_flash("post_edit")
@@ -145,9 +168,21 @@ def error_form(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None
         show_flash("form")
 
 
-def save_post_edit(store: ReviewStore, bead_id: int, version: int, reviewer: str) -> None:
+def save_post_edit(store: ReviewStore, row, version: int, reviewer: str) -> None:  # type: ignore[no-untyped-def]
+    """Save the post-edit box; ``version``: the stored version its draft started from."""
     s = st.session_state
-    saved = write("post_edit", store.set_post_edit, bead_id, s["pe_text"], expected_version=version, reviewer=reviewer)
+    bead_id = row.id
+    saved = write_bead(
+        "post_edit",
+        store,
+        row.review_id,
+        bead_id,
+        store.set_post_edit,
+        bead_id,
+        s["pe_text"],
+        expected_version=version,
+        reviewer=reviewer,
+    )
     if saved is None:
         # Rebase the draft on what is stored now: the next save replaces it knowingly.
         current = store.bead(bead_id)
@@ -164,9 +199,20 @@ def save_post_edit(store: ReviewStore, bead_id: int, version: int, reviewer: str
         flash("ok", "Post-edit saved.", "post_edit")
 
 
-def mark_and_advance(store: ReviewStore, bead_id: int, version: int, reviewer: str, following: int | None) -> None:
+def mark_and_advance(store: ReviewStore, row, reviewer: str, following: int | None) -> None:  # type: ignore[no-untyped-def]
     """Mark the bead correct and open ``following``, the next bead the filters show (if any)."""
-    if write("verdict", store.set_status, bead_id, "correct", expected_version=version, reviewer=reviewer) is not None:
+    done = write_bead(
+        "verdict",
+        store,
+        row.review_id,
+        row.id,
+        store.set_status,
+        row.id,
+        "correct",
+        expected_version=row.version,
+        reviewer=reviewer,
+    )
+    if done is not None:
         if following is None:
             flash("ok", "Marked correct. That was the last bead the filters show.", "verdict")
         else:
@@ -207,6 +253,17 @@ def add_error(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:
         span_start=start,
         span_end=end,
     )
-    if write("form", store.add_annotation, row.id, ann, expected_version=row.version, reviewer=reviewer) is not None:
+    done = write_bead(
+        "form",
+        store,
+        row.review_id,
+        row.id,
+        store.add_annotation,
+        row.id,
+        ann,
+        expected_version=row.version,
+        reviewer=reviewer,
+    )
+    if done is not None:
         clear_error_draft(row.id)
         flash("ok", "Error saved.", "form")

@@ -580,3 +580,38 @@ def test_approve_every_shown_bead_in_one_action_and_undo_it(env: Path) -> None:
     assert store.bead_frame(rid).set_index("id")["status"].to_dict() == before.set_index("id")["status"].to_dict()
     assert "undo_approve" not in [b.key for b in at.button]
     store.close()
+
+
+def test_a_write_to_one_bead_rereads_that_bead_only(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from review_app.state import bead_frame
+
+    full_read = ReviewStore.bead_frame
+    reads: list[int] = []
+
+    def counted(self: ReviewStore, review_id: int) -> pd.DataFrame:
+        reads.append(review_id)
+        return full_read(self, review_id)
+
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    at = _app()
+    _go(at, 5)
+    _open(at, "err_open", "pe_open")
+    monkeypatch.setattr(ReviewStore, "bead_frame", counted)
+    at.text_area(key="err_comment").input("a wrong term").run()
+    steps = [
+        lambda: at.button(key="add_error").click().run(),
+        lambda: at.text_area(key="pe_text").input("Testo rivisto.").run(),
+        lambda: at.button(key="save_pe").click().run(),
+        lambda: at.button(key=next(b.key for b in at.button if b.key.startswith("del_"))).click().run(),
+        lambda: at.button(key="mark_correct").click().run(),
+        lambda: at.button(key="mark_errors").click().run(),
+    ]
+    for step in steps:
+        step()
+        assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+        # What the app shows is what the store holds, every column of every bead ...
+        pd.testing.assert_frame_equal(bead_frame(store, store.review(rid)), full_read(store, rid))
+    assert reads == []  # ... without reading the whole review again after a write to one bead
+    assert store.beads(rid)[6].status == "has_errors" and store.beads(rid)[5].status == "correct"
+    store.close()

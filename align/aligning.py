@@ -14,6 +14,8 @@ How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Z
 4. Pass 2 encodes exactly only the blocks whose decision is uncertain (a many-to-many bead on the
    path, or a close competitor of the chosen bead), blends each exact vector half-and-half with
    its approximate one (either alone does worse on Text+Berg dev) and re-runs the programme.
+   The final path is not the best-scoring one but the one with the most expected right beads less a
+   cost per bead, from forward–backward posteriors (minimum-Bayes-risk decoding, :func:`_mbr_path`).
 5. Content the translation moved (a caption set on another page, a reordered paragraph) is out of
    reach of any monotonic path, which leaves both ends without a counterpart; segments left so that
    are each other's best match pair up afterwards (:func:`_pair_moved`), out of target order.
@@ -94,6 +96,13 @@ class AlignConfig:
     #: Bead confidence is the bead's probability over all paths weighted by exp(score / this)
     #: (see :func:`_bead_posteriors`); calibrated on the dev sets.
     confidence_temperature: float = 0.04
+    #: Minimum-Bayes-risk decoding (see :func:`_mbr_path`): the final path maximises the sum over its beads
+    #: of (posterior − this) instead of the total score. None: the best-scoring path. Chosen on the dev sets
+    #: with ``mbr_temperature`` (Text+Berg dev 0.928 → 0.926, pol 0.968 → 0.978).
+    mbr_cost: float | None = 0.2
+    #: Temperature of the posteriors MBR decoding weighs (None: ``confidence_temperature``, which stays the
+    #: confidence's: at 0.06 pol's Brier score is 0.051 against 0.032).
+    mbr_temperature: float | None = 0.06
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,8 +494,54 @@ def _bead_posteriors(
     with a modest cosine that nothing nearby beats gets a high value, a bead that a merge with its
     neighbour scores almost as well gets about half.
     """
-    t = temperature
-    skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, scorer.cfg.skip))])
+    return _forward_backward(n, m, lat, shapes, scorer, temperature, path=path)[0]
+
+
+def _mbr_path(
+    n: int,
+    m: int,
+    lat: _Lattice,
+    shapes: list[tuple[int, int]],
+    scorer: _Scorer,
+    temperature: float,
+    cost: float,
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Minimum-Bayes-risk decoding → (the path maximising the sum over its beads of (posterior − ``cost``),
+    each of its beads' posterior).
+
+    The best-scoring path (:func:`_dp`) is the single most probable alignment; the path with the most
+    expected right beads can differ where the probability mass is spread (two close alternatives for a
+    merge, each less likely than the rest together). ``cost`` trades the two kinds of error: a bead
+    enters the path only if it is right with probability above what it costs, the usual way to aim
+    at F1 rather than at the whole alignment being right (cf. MBR decoding for word alignment).
+    """
+    _, path, conf = _forward_backward(n, m, lat, shapes, scorer, temperature, mbr_cost=cost)
+    assert path is not None and conf is not None
+    return path, conf
+
+
+def _forward_backward(
+    n: int,
+    m: int,
+    lat: _Lattice,
+    shapes: list[tuple[int, int]],
+    scorer: _Scorer,
+    t: float,
+    *,
+    path: list[tuple[int, int]] | None = None,
+    mbr_cost: float | None = None,
+) -> tuple[np.ndarray, list[tuple[int, int]] | None, np.ndarray | None]:
+    """One forward–backward pass over the lattice → (posterior of each bead of ``path``, the MBR path
+    and its beads' posteriors when ``mbr_cost`` is given; see :func:`_bead_posteriors`, :func:`_mbr_path`).
+
+    The backward pass keeps only the rows a bead can reach (max_a below the current one). The MBR
+    programme runs backward alongside it, best[i, j] being the best objective from (i, j) to (n, m): a
+    bead's posterior is fwd(start) + score + bwd(end), all at hand when its start row is done, so it
+    needs no second table of posteriors, only a back-pointer (int8) and the chosen bead's posterior
+    (float32) per cell besides the forward table.
+    """
+    skip = scorer.cfg.skip
+    skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, skip))])
 
     def acc(into: np.ndarray, lo: int, cand: np.ndarray) -> None:
         seg = into[lo : lo + len(cand)]
@@ -511,30 +566,39 @@ def _bead_posteriors(
                 continue
             sub = js[jlo - lo : jhi - lo]
             prev = fwd[poff + (sub - b - plo)]
-            cand = prev + (scorer.cfg.skip if b == 0 else scorer.score(a, b, i, sub))
+            cand = prev + (skip if b == 0 else scorer.score(a, b, i, sub))
             acc(row, jlo - lo, np.where(prev > NEG / 2, cand, NEG))
         # 0-1 beads along the row: fwd[j] = LSE_k<=j row[k] + skips(k+1..j).
         fwd[off : off + hi - lo] = skip_t[js] + t * np.logaddexp.accumulate((row - skip_t[js]) / t)
     total = fwd[lat.offset[n] + m - lat.lo[n]]
-    out = np.empty(len(path) - 1)
+    out = np.empty(max(len(path or []) - 1, 0))
     ending: dict[int, list[int]] = collections.defaultdict(list)  # row → path beads that end there
-    for k, (_, (i1, _)) in enumerate(itertools.pairwise(path)):
+    for k, (_, (i1, _)) in enumerate(itertools.pairwise(path or [])):
         ending[i1].append(k)
-    # The backward pass keeps only the rows a bead can reach (max_a below the current one) and turns each
-    # path bead into its probability as soon as the row it ends on is done: one n × band table, not two.
+    mbr = mbr_cost is not None
+    if mbr:
+        bp = np.full(lat.cells, -1, np.int8)  # shape index of the best bead starting at the cell
+        chosen = np.zeros(lat.cells, np.float32)  # its posterior
     reach = max(a for a, _ in shapes)
     bwd: dict[int, np.ndarray] = {}
+    best: dict[int, np.ndarray] = {}
     for i in range(n, -1, -1):
         bwd.pop(i + reach + 1, None)
-        lo, hi = int(lat.lo[i]), int(lat.hi[i])
+        best.pop(i + reach + 1, None)
+        lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
-            bwd[i] = np.zeros(0)
+            bwd[i] = best[i] = np.zeros(0)
             continue
         js = np.arange(lo, hi)
+        frow = fwd[off : off + hi - lo]
         row = np.full(hi - lo, NEG)
+        brow = np.full(hi - lo, -np.inf)
+        barg = np.full(hi - lo, -1, np.int8)
+        bpost = np.zeros(hi - lo)
         if i == n and lo <= m < hi:
             row[m - lo] = 0.0
-        for a, b in shapes:
+            brow[m - lo] = 0.0
+        for si, (a, b) in enumerate(shapes):
             if a == 0 or i + a > n:
                 continue
             q = i + a
@@ -544,18 +608,55 @@ def _bead_posteriors(
                 continue
             sub = js[jlo - lo : jhi - lo]
             nxt = bwd[q][sub + b - qlo]
-            cand = nxt + (scorer.cfg.skip if b == 0 else scorer.score(a, b, q, sub + b))
-            acc(row, jlo - lo, np.where(nxt > NEG / 2, cand, NEG))
+            cand = np.where(nxt > NEG / 2, nxt + (skip if b == 0 else scorer.score(a, b, q, sub + b)), NEG)
+            acc(row, jlo - lo, cand)
+            if mbr:
+                post = np.exp(np.minimum((frow[jlo - lo : jhi - lo] + cand - total) / t, 0.0))
+                val = post - mbr_cost + best[q][sub + b - qlo]
+                seg = brow[jlo - lo : jhi - lo]
+                better = val > seg
+                seg[better] = val[better]
+                barg[jlo - lo : jhi - lo][better] = si
+                bpost[jlo - lo : jhi - lo][better] = post[better]
         # 0-1 beads along the row, backwards: bwd[j] = LSE_k>=j row[k] + skips(j+1..k).
         tail = np.logaddexp.accumulate(((row + skip_t[js]) / t)[::-1])[::-1]
         bwd[i] = t * tail - skip_t[js]
+        if mbr:
+            # best[j] = max(brow[j], gain[j] + best[j + 1]) with gain the (j → j+1) bead's posterior − cost:
+            # with G the prefix sums of gain, best[j] = max_k>=j (brow[k] + G[k]) − G[j], a running max.
+            post01 = np.exp(np.minimum((frow[:-1] + skip + bwd[i][1:] - total) / t, 0.0))
+            g = np.concatenate([[0.0], np.cumsum(post01 - mbr_cost)])
+            val = (brow + g)[::-1]
+            run = np.maximum.accumulate(val)
+            idx = np.maximum.accumulate(np.where(val >= run, np.arange(hi - lo), -1))
+            k = (hi - lo - 1 - idx)[::-1]  # where the run of 0-1 beads from j ends
+            best[i] = run[::-1] - g
+            along = k != np.arange(hi - lo)
+            barg = np.where(along, np.int8(1), barg)  # shape 1 is (0, 1)
+            bpost = np.where(along, np.concatenate([post01, [0.0]]), bpost)
+            bp[off : off + hi - lo] = barg
+            chosen[off : off + hi - lo] = bpost
         for k in ending.get(i, ()):
-            (i0, j0), (i1, j1) = path[k], path[k + 1]
+            (i0, j0), (i1, j1) = path[k], path[k + 1]  # type: ignore[index]
             a, b = i1 - i0, j1 - j0
-            s = scorer.cfg.skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, i1, np.array([j1]))[0])
+            s = skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, i1, np.array([j1]))[0])
             log_p = fwd[lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[i][j1 - lo] - total
             out[k] = math.exp(min(log_p / t, 0.0))
-    return out
+    if not mbr:
+        return out, None, None
+    mpath = [(0, 0)]
+    conf: list[float] = []
+    i, j = 0, 0
+    while (i, j) != (n, m):
+        cell = lat.offset[i] + j - lat.lo[i]
+        si = int(bp[cell])
+        if si < 0:
+            raise RuntimeError("alignment lattice has no path; band too narrow")
+        a, b = shapes[si]
+        conf.append(float(chosen[cell]))
+        i, j = i + a, j + b
+        mpath.append((i, j))
+    return out, mpath, np.array(conf)
 
 
 # --------------------------------------------------------------------------------------------
@@ -773,7 +874,13 @@ def align_documents(
                 enc_chars += used
         meta["refined_blocks"] = refined
         del D
-        conf = _bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
+        if cfg.mbr_cost is None:
+            conf = _bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
+        else:
+            t_mbr = cfg.mbr_temperature or cfg.confidence_temperature
+            inner_path, conf = _mbr_path(n, m, lat, shapes, scorer, t_mbr, cfg.mbr_cost)
+            if t_mbr != cfg.confidence_temperature:  # confidence keeps its calibrated meaning
+                conf = _bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
     meta["encoded_chars"] = enc_chars
 
     beads = _path_to_beads(inner_path, s_ids, t_ids, conf)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from align.aligning import (
     _bead_posteriors,
     _dp,
     _full_lattice,
+    _mbr_path,
     _prepare,
     _Scorer,
     _shapes,
@@ -384,3 +386,52 @@ def _check_block_reads(n: int, seed: int, reads: list[tuple[int, int, int]], exa
         got = side.blocks(k, p, rows)
         assert got.shape == (rows, 6)
         np.testing.assert_allclose(got, np.array([want[k, q] for q in range(p, p + rows)]), atol=1e-5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 4),
+    m=st.integers(0, 4),
+    seed=st.integers(0, 2**32 - 1),
+    temperature=st.sampled_from([0.02, 0.05, 0.3]),
+    cost=st.sampled_from([0.0, 0.2, 0.45, 0.8]),
+)
+def test_mbr_path_maximises_expected_right_beads_less_cost(
+    n: int, m: int, seed: int, temperature: float, cost: float
+) -> None:
+    """The MBR path has the largest sum over its beads of (posterior − cost) among every path (brute force),
+    and the confidence it returns for each bead is that bead's posterior."""
+    if n + m == 0:
+        return
+    rng = np.random.default_rng(seed)
+    cfg = AlignConfig(max_bead=3, max_bead_total=4)
+
+    def side(k: int) -> object:
+        emb = rng.normal(size=(k, 8)).astype(np.float32)
+        emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+        texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
+        return _prepare(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
+
+    scorer = _Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+    lat, shapes = _full_lattice(n, m), _shapes(cfg.max_bead, cfg.max_bead_total)
+    path, conf = _mbr_path(n, m, lat, shapes, scorer, temperature, cost)
+    assert path[0] == (0, 0) and path[-1] == (n, m)
+
+    def bead_score(p0: tuple[int, int], p1: tuple[int, int]) -> float:
+        a, b = p1[0] - p0[0], p1[1] - p0[1]
+        return cfg.skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, p1[0], np.array([p1[1]]))[0])
+
+    every = _all_paths(n, m, shapes)
+    totals = np.array([sum(bead_score(p, q) for p, q in itertools.pairwise(pt)) for pt in every])
+    weights = np.exp((totals - totals.max()) / temperature)
+    posterior: dict[tuple[tuple[int, int], tuple[int, int]], float] = collections.defaultdict(float)
+    for pt, w in zip(every, weights / weights.sum(), strict=True):
+        for bead in itertools.pairwise(pt):
+            posterior[bead] += w
+
+    def objective(pt: list[tuple[int, int]]) -> float:
+        return sum(posterior[bead] - cost for bead in itertools.pairwise(pt))
+
+    assert path in every
+    assert objective(path) == pytest.approx(max(map(objective, every)), abs=1e-5)
+    np.testing.assert_allclose(conf, [posterior[bead] for bead in itertools.pairwise(path)], rtol=1e-4, atol=1e-6)

@@ -370,3 +370,34 @@ def test_selecting_words_in_the_text_makes_the_error_span(server: Server, page) 
     assert ann.span_start == 0 or not text[ann.span_start - 1].isalnum()
     assert ann.span_end == len(text) or not text[ann.span_end].isalnum()
     store.close()
+
+
+def test_a_conflict_between_two_browsers_is_shown_not_overwritten(server: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        ana, ben = (_viewport_page(browser, server, 1440, 900, name) for name in ("Ana", "Ben"))
+        for page in (ana, ben):
+            _open_bead(page, 3)
+            page.get_by_text("Post-edit", exact=True).click()
+            page.get_by_label("Post-edit (your corrected translation of this pair)").wait_for(timeout=30_000)
+            _idle(page)
+        box = "Post-edit (your corrected translation of this pair)"
+        ben.get_by_label(box).fill("Ben's post-edit")  # Ben types while Ana saves hers
+        ana.get_by_label(box).fill("Ana's post-edit")
+        ana.get_by_role("button", name="Save post-edit").click()
+        ana.get_by_text("Post-edit saved.").wait_for(timeout=30_000)
+        ben.get_by_role("button", name="Save post-edit").click()
+        ben.get_by_text("Not saved: this pair was changed by Ana", exact=False).wait_for(timeout=30_000)
+        _idle(ben)
+        ben.screenshot(path=str(ARTIFACTS / "review-conflict.png"))
+        expect(ben.get_by_label(box)).to_have_value("Ben's post-edit")  # his text is not lost
+        expect(
+            ben.get_by_text("Not saved: this pair was changed by Ana", exact=False)
+        ).to_be_in_viewport()  # beside the button he clicked
+        browser.close()
+    store = ReviewStore(server.db)
+    bead = store.beads(store.list_reviews()[0].id)[3]
+    assert (bead.post_edit, bead.updated_by) == ("Ana's post-edit", "Ana")
+    store.close()

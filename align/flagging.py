@@ -412,6 +412,10 @@ def flag_alignment(
     moved = {(int(i), int(j)) for i, j in alignment.meta.get("moved", [])}  # type: ignore[attr-defined]
     for k, b in enumerate(beads):
         out = flags[k]
+        if not src_texts[k].strip() and not tgt_texts[k].strip():
+            # Blank lines (kept as their own beads under --presplit so ids stay line numbers) carry no
+            # content: nothing can be missing or added, so no flag and no risk.
+            continue
         if len(b.src) == 1 and len(b.tgt) == 1 and (b.src[0], b.tgt[0]) in moved:
             # Not an error in itself, but the reviewer should see that the order differs here.
             out.append(

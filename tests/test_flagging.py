@@ -397,3 +397,31 @@ def test_untranslated_thai_target_is_flagged() -> None:
     # English left in the Thai translation was found before (English has function words) and still is.
     flags = flag_alignment(one_to_one(en, [*th[:5], en[5], *th[6:]], "en", "th"))
     assert [k for k, fl in enumerate(flags) if any(f.code == "untranslated" for f in fl)] == [5]
+
+
+def test_presplit_blank_lines_are_unflagged_beads(encoder: CachedEncoder) -> None:
+    """Under --presplit a blank line is a segment of its own (ids stay line numbers): its 1-0/0-1 bead
+    carries no content, so it gets no flag and no risk, while a real dropped translation keeps its
+    omission flag and leads the risk order (blank beads were flagged omission/addition at 0.9)."""
+    from align.pipeline import align_and_flag
+
+    src, tgt = [s for s, _ in PAIRS[:12]], [t for _, t in PAIRS[:12]]
+    del tgt[6]  # a dropped translation: a real omission
+    src_lines = [x for k, s in enumerate(src) for x in ([s, ""] if k % 3 == 2 else [s])]
+    tgt_lines = [x for k, t in enumerate(tgt) for x in (["", t] if k % 4 == 1 else [t])]
+    tgt_lines.insert(5, "\u3000")  # ideographic space only: blank too
+    al = align_and_flag(
+        document_from_text("\n".join(src_lines), "ja", presplit=True),
+        document_from_text("\n".join(tgt_lines), "en", presplit=True),
+        encoder,
+    )
+    assert al.flags is not None
+    blank = [k for k, b in enumerate(al.beads) if not (al.src_text(b) + al.tgt_text(b)).strip()]
+    n_blank = sum(not t.strip() for t in (*al.src.texts, *al.tgt.texts))
+    assert len(blank) == n_blank >= 7  # every blank line kept, as a bead of its own
+    assert [al.flags[k] for k in blank] == [[]] * len(blank)
+    dropped = src_lines.index(src[6])
+    omitted = [k for k, b in enumerate(al.beads) if b.src == (dropped,) and not b.tgt]
+    assert len(omitted) == 1 and "omission" in {f.code for f in al.flags[omitted[0]]}
+    assert risk_order(al.flags)[0] == omitted[0]
+    assert max(risk_score(al.flags[k]) for k in blank) == 0.0

@@ -9,12 +9,18 @@ a space, which it also puts between clauses: PyThaiNLP's CRF model (crfcut, bund
 the two apart. Lao writes the same way and has no such model, so every space between two Lao
 letters ends a segment (a clause at worst; the aligner merges segments into beads). Khmer ends
 sentences with ។ or ៕, which sentencex does not know (Burmese ။ it does).
+
+sentencex also cuts after every full stop it cannot explain, and its abbreviation lists are thin
+outside English (no Polish "tys.", Swedish "kl.", Romanian "Dl.", no Swahili at all) and its decimal
+rule knows only ASCII digits ("३.५" became two sentences). Rather than hand lists per language we undo
+its cuts where a full stop cannot end a sentence in any language (see :func:`_false_end`).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import sentencex
 
@@ -53,6 +59,65 @@ _DOMAIN_ENDINGS = {
     "html",
     "php",
 }
+#: Text after a cut: its first character, after the spaces (closing quotes stay with the sentence before).
+_NEXT = re.compile(r"\s*(\S)")
+_LETTER = re.compile(r"[^\W\d_]")
+_VOWELS = frozenset("aeiouy")
+#: Capitalised abbreviations before a name: a vowelless token (Dr, Mr, Mrs, Dl, Dkt, St, Hr) is no word in
+#: Latin-script languages, and one of at most 4 letters is a title ("Dl. Popescu", "Dkt. Mwangi").
+_TITLE = re.compile(r"(?:^|(?<=\s))([^\W\d_]{1,4})\.$")
+
+
+def _false_end(para: str, start: int, cut: int) -> bool:
+    """Whether sentencex's cut at ``cut`` (of the sentence from ``start``) follows a full stop that cannot end it.
+
+    - A full stop between two digits of any script (Unicode Nd) is a decimal point: "३.५", "٣.٥", "၃.၅".
+    - Where sentences start with a capital letter (the sentence before the cut does: this leaves out
+      Korean and the like, and Georgian, whose everyday letters Unicode calls lower-case), a full stop
+      followed by a lower-case word is an abbreviation or an ordinal ("250 tys. osób", "m.in. w",
+      "2025. március", "mln. eurų"), and one after a cased word (not a number: "in 2010. 150 people")
+      followed by a digit closes an abbreviation ("godz. 10", "kl. 10", "Kb. 450"): a sentence rarely
+      starts with a numeral.
+    - A vowelless capitalised token of at most 4 letters before a capitalised word is a title ("Dkt. Mwangi").
+    """
+    before = para[:cut].rstrip()
+    if not before.endswith("."):
+        return False
+    m = _NEXT.match(para, cut)
+    if m is None:
+        return False
+    nxt, last = m.group(1), before[-2:-1]
+    if nxt.isdecimal() and last.isdecimal() and m.start(1) == len(before):
+        return True  # no space: a decimal point
+    first = _LETTER.search(para, start, cut)
+    if first is None or not first.group().isupper():
+        return False
+    if nxt.islower() or (nxt.isdecimal() and (last.islower() or last.isupper())):
+        return True
+    title = _TITLE.search(before)
+    if nxt.isupper() and title is not None:
+        word = title.group(1)
+        return word[0].isupper() and not _VOWELS & {_base_letter(c) for c in word.lower()}
+    return False
+
+
+def _base_letter(char: str) -> str:
+    """The letter without its accents ("é" → "e"), to tell vowels from consonants."""
+    return unicodedata.normalize("NFD", char)[0]
+
+
+def _sentencex_spans(para: str, lang: str) -> list[tuple[int, int]]:
+    """sentencex's sentences of one paragraph, its cuts after non-final full stops undone."""
+    spans: list[tuple[int, int]] = []
+    for b in sentencex.get_sentence_boundaries(lang, para):
+        lo, hi = b["start_index"], b["end_index"]
+        if spans and _false_end(para, spans[-1][0], spans[-1][1]):
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 #: Languages sentencex knows by another code, or where a close relative's rules fit better.
 _SPLITTER_LANG = {"nb": "no", "nn": "no", "zh-cn": "zh", "zh-tw": "zh"}
 
@@ -91,11 +156,7 @@ def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of one paragraph, untrimmed."""
     if lang == "th":
         return _thai_spans(para)
-    return [
-        span
-        for b in sentencex.get_sentence_boundaries(lang, para)
-        for span in _resplit(para, b["start_index"], b["end_index"], lang)
-    ]
+    return [span for lo, hi in _sentencex_spans(para, lang) for span in _resplit(para, lo, hi, lang)]
 
 
 def _thai_spans(para: str) -> list[tuple[int, int]]:

@@ -4,6 +4,8 @@ Khmer (។ ៕) and Burmese (။), with or without a space after the mark."""
 from __future__ import annotations
 
 import itertools
+import unicodedata
+from pathlib import Path
 
 import pytest
 from conftest import THAI_NEWS
@@ -71,3 +73,117 @@ def test_segments_keep_every_character_in_order(text: str, lang: str) -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(segments))
     assert "".join("".join(s.text.split()) for s in segments) == "".join(text.split())  # nothing lost
     assert all("\n" not in s.text for s in segments)
+
+
+# --- Full stops that end no sentence: decimals in any script's digits, abbreviations before lower case.
+
+NEWS = Path(__file__).resolve().parent / "data" / "news"
+#: One sentence per language the workbench is used with beyond the news matrix (from a user test).
+_MORE_SENTENCES = {
+    "pl": "Festiwal odwiedziło w tym roku wiele osób.",
+    "cs": "Stavba začne brzy a potrvá roky.",
+    "lt": "Tiltas kainuos daug eurų, sakė ministras.",
+    "sv": "Budgeten gäller skolor i Malmö.",
+    "hu": "A költségvetés sok euró lesz.",
+    "ro": "Bugetul este de multe euro.",
+    "ur": "بجٹ ملین یورو ہے۔",
+    "bn": "বাজেট মিলিয়ন ইউরো।",
+    "fa": "بودجه میلیون یورو است.",
+    "ta": "வரவு செலவு மில்லியன் யூரோ.",
+    "sw": "Bajeti ni euro milioni mingi.",
+    "tl": "Malaki ang badyet ng lungsod.",
+    "ms": "Bajet ialah juta ringgit.",
+    "lo": LAO[2],
+    "km": KHMER[0],
+    "my": BURMESE[0],
+}
+_SENTENCES = {p.stem: p.read_text(encoding="utf-8").splitlines()[0] for p in NEWS.glob("*.txt")} | _MORE_SENTENCES
+#: The zero of every decimal digit set Unicode has (Devanagari ०, Arabic-Indic ٠, Persian ۰, Bengali ০, ...).
+_ZEROS = [c for c in map(chr, range(0x110000)) if unicodedata.category(c) == "Nd" and unicodedata.decimal(c) == 0]
+#: Thai and Lao end sentences at spaces, so words around a number may become sentences of their own.
+_SPACE_ENDS = {"th", "lo"}
+
+
+def _insert_middle(sentence: str, insert: str) -> str:
+    """``sentence`` with `` insert `` at a space near its middle (in the middle for unspaced scripts)."""
+    mid = len(sentence) // 2
+    space = sentence.find(" ", mid)
+    cut = space if space > 0 else mid
+    return f"{sentence[:cut].rstrip()} {insert} {sentence[cut:].lstrip()}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lang=st.sampled_from(sorted(_SENTENCES)),
+    zero=st.sampled_from(_ZEROS),
+    whole=st.lists(st.integers(0, 9), min_size=1, max_size=4),
+    fraction=st.lists(st.integers(0, 9), min_size=1, max_size=3),
+)
+def test_a_decimal_point_in_any_script_ends_no_sentence(
+    lang: str, zero: str, whole: list[int], fraction: list[int]
+) -> None:
+    number = "".join(chr(ord(zero) + d) for d in whole) + "." + "".join(chr(ord(zero) + d) for d in fraction)
+    text = _insert_middle(_SENTENCES[lang], number)
+    segments = split_sentences(text, lang)
+    at = text.index(number)
+    assert any(s.start <= at and at + len(number) <= s.end for s in segments), [s.text for s in segments]
+    if lang not in _SPACE_ENDS:
+        assert [s.text for s in segments] == [text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("hi", "बजट ३.५ मिलियन यूरो है। यह १२.५ प्रतिशत अधिक है।"),
+        ("ar", "الميزانية ٣.٥ مليون يورو. وهي أعلى بنسبة ١٢.٥ في المئة."),
+        ("fa", "بودجه ۳.۵ میلیون یورو است. این ۱۲.۵ درصد بیشتر است."),
+        ("ur", "بجٹ ۳.۵ ملین یورو ہے۔ یہ ۱۲.۵ فیصد زیادہ ہے۔"),
+        ("bn", "বাজেট ৩.৫ মিলিয়ন ইউরো। এটি ১২.৫ শতাংশ বেশি।"),
+        ("ta", "வரவு செலவு ௩.௫ மில்லியன் யூரோ. இது ௧௨.௫ சதவீதம் அதிகம்."),
+        ("my", "ဘတ်ဂျက် ၃.၅ သန်း ယူရို။ ဘတ်ဂျက် ၁၂.၅ သန်း ယူရို။"),
+    ],
+)
+def test_decimals_in_native_digits_stay_in_their_sentence(lang: str, text: str) -> None:
+    assert len(split_sentences(text, lang)) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences"),
+    [
+        (
+            "pl",
+            [
+                "Festiwal odwiedziło około 250 tys. osób.",
+                "Cena wzrosła o 5 proc. w ciągu roku.",
+                "Spotkanie odbyło się m.in. w Krakowie.",
+                "Prof. Nowak i dr Kowalski przyszli o godz. 10.",
+                "Budowa ruszy w 2025 r. i potrwa rok.",
+            ],
+        ),
+        (
+            "lt",
+            ["Biudžetas yra 3,5 mln. eurų.", "Tiltas kainuos 80 mln. eurų, sakė ministras.", "Darbai prasidės 2025 m."],
+        ),
+        (
+            "cs",
+            [
+                "Rozpočet činí 3,5 mil. eur.",
+                "Stavba začne v r. 2025 a potrvá 3 roky.",
+                "Prof. Novák řekl, že tzv. reforma selhala.",
+            ],
+        ),
+        (
+            "sv",
+            ["Budgeten är 3,5 milj. kronor.", "Det gäller bl.a. skolor, t.ex. i Malmö.", "Han kom kl. 10 och gick."],
+        ),
+        ("hu", ["Az ülés 2025. március 5-én kezdődik.", "Kb. 450 ember dolgozik ott, pl. a hídon."]),
+        ("ro", ["Bugetul este de 3,5 mil. de euro.", "Dl. Popescu a spus că proiectul durează 3 ani."]),
+        ("sw", ["Bajeti ni euro milioni 3.5.", "Dkt. Mwangi alisema mradi huo utaanza."]),
+        # Real sentence ends stay: after a year before a numeral, an ellipsis before a capital, in uncased scripts.
+        ("en", ["The company was founded in 2010.", "150 people work there.", "Then she left...", "And came back."]),
+        ("ka", ["ეს 12.5 პროცენტით მეტია.", "შემდეგ წავიდა."]),
+        ("ko", ["이는 2023년보다 7.5% 많은 수치다.", "5층 높이의 첫 건물은 4월에 문을 연다."]),
+    ],
+)
+def test_abbreviations_before_lower_case_or_digits_end_no_sentence(lang: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), lang)] == sentences

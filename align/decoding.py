@@ -1,14 +1,23 @@
 """Bytes → text: detect the encoding a user's file really has.
 
 BOMs decide first (UTF-8/16/32), then NUL bytes in the pattern of UTF-16/32 without a BOM, then
-strict UTF-8, then charset-normalizer for legacy encodings (Shift_JIS/CP932, Latin-1, ...). Binary
-data is refused rather than decoded into garbage.
+ISO-2022 escape sequences, then strict UTF-8. Legacy code pages (Shift_JIS/CP932, cp1250, cp1257,
+ISO-8859-16, cp1256, ...) are weighed by how much each decoding looks like the language it then reads
+as; charset-normalizer breaks ties. An uncertain guess is logged as a warning naming the encoding and
+language (the CLI prints it), and the caller can name the encoding instead. Binary data is refused
+rather than decoded into garbage.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
+import math
 import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
@@ -45,19 +54,163 @@ _PREFERRED = (
     "cp1253",
     "iso8859_9",
 )
+#: Code pages always weighed besides charset-normalizer's own matches: its chaos measure takes Czech cp1250
+#: for cp1252 (Mìstské), misses cp1257 and ISO-8859-16, and finds nothing for Persian cp1256 with a ZWNJ.
+_CANDIDATES = (
+    "cp932",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "cp949",
+    "cp1250",
+    "cp1251",
+    "cp1252",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "iso8859_2",
+    "iso8859_4",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_8",
+    "iso8859_13",
+    "iso8859_16",
+    "koi8_r",
+    "koi8_u",
+    "cp874",
+)
 #: Tried strictly when charset-normalizer finds nothing (it can fail on Shift_JIS text with Cyrillic/Greek in it).
 _CJK_FALLBACK = ("cp932", "euc_jp", "gb18030", "big5", "euc_kr")
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+#: ISO-2022 escape sequences (JIS X 0208/0212/0201, KS C 5601): 7-bit text that only these codecs read.
+_ISO2022_ESC = re.compile(rb"\x1b(?:\$[@B(]|\$\(D|\([BJI]|\$\)C)")
+#: Bytes sampled to weigh the candidates (the winner then decodes the whole file).
+_SAMPLE_BYTES = 64 * 1024
+#: How much likelier (log10, over the letters sampled) the chosen decoding must be than the next that reads
+#: differently, and the fewest non-ASCII letters, for the guess to count as sure; otherwise the reader says
+#: which encoding it chose, for which language.
+_SURE_MARGIN = 15.0
+_SURE_LETTERS = 20
+#: Log10 probability given to a letter the language's frequent words never use (mojibake: ì for ě in Czech).
+_UNSEEN = -8.0
+
+log = logging.getLogger(__name__)
 
 
-def _legacy_decode(data: bytes) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class _Scored:
+    encoding: str
+    score: float  # mean log10 probability of its non-ASCII letters in the language it reads as
+    lang: str
+    letters: int  # non-ASCII letters scored
+    total: int  # letters scored, ASCII included
+    text: str  # the decoded sample
+
+
+@lru_cache(maxsize=16)
+def _letter_logp(lang: str) -> dict[str, float]:
+    """log10 share of each letter in ``lang``'s frequent words (wordfreq, weighted by word frequency)."""
+    import wordfreq
+
+    from align.entities import _frequent_words
+
+    counts: Counter[str] = Counter()
+    for word, bucket in _frequent_words(lang).items():
+        freq = wordfreq.cB_to_freq(-bucket)
+        for ch in unicodedata.normalize("NFC", word):
+            if ch.isalpha():
+                counts[ch] += freq
+    total = sum(counts.values())
+    return {ch: math.log10(c / total) for ch, c in counts.items()} if total else {}
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_langs() -> tuple[str, ...]:
+    import wordfreq
+
+    from align.langid import _model_code
+
+    return tuple(sorted(lang for lang in wordfreq.available_languages("small") if _model_code(lang) is not None))
+
+
+def _score(text: str, encoding: str) -> _Scored | None:
+    """How much ``text`` looks like a real language: the mean log probability of its non-ASCII letters in
+    the language it is identified as (mojibake letters are rare in any language: ì in "Mìstské", 띖 in
+    Shift_JIS read as Korean). None when it holds C1 controls, unassigned or private-use characters,
+    which no real text of a legacy code page has."""
+    from align.langid import detect_language
+
+    if any(unicodedata.category(ch) in ("Cc", "Cn", "Co") and ord(ch) >= 0x7F for ch in text):
+        return None
+    if any(ord(ch) < 32 and ch not in "\n\r\t\f\v" for ch in text[:20000]) and "\x1b" in text:
+        return None
+    # Every letter counts, ASCII too: "Grφίe: 5 Δpfel" (German Latin-1 read as Greek) has common Greek
+    # letters, but its Latin ones are rare in Greek.
+    letters = [ch for ch in unicodedata.normalize("NFC", text) if ch.isalpha()]
+    distinct = sum(ord(ch) > 127 for ch in letters)
+    lang = detect_language(text[:20000], _wordfreq_langs())
+    logp = _letter_logp(lang)
+    if not distinct or not logp:
+        return _Scored(encoding, 0.0 if not distinct else _UNSEEN, lang, distinct, len(letters), text)
+    score = sum(logp.get(ch, _UNSEEN) for ch in letters) / len(letters)
+    return _Scored(encoding, score, lang, distinct, len(letters), text)
+
+
+def _decode_sample(data: bytes, encoding: str) -> str | None:
+    """The first :data:`_SAMPLE_BYTES` of ``data`` decoded strictly (a character cut at the end is left out)."""
+    try:
+        return codecs.getincrementaldecoder(encoding)("strict").decode(data[:_SAMPLE_BYTES], len(data) <= _SAMPLE_BYTES)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _language_name(lang: str) -> str:
+    """English name of ``lang`` from CLDR (Babel): cs → Czech."""
+    from babel import Locale
+
+    return str(Locale("en").languages.get(lang, lang))
+
+
+def _legacy_decode(data: bytes, name: str = "<input>") -> tuple[str, str] | None:
+    """Legacy code pages: every candidate that decodes is scored by how much its text looks like the
+    language it reads as (see :func:`_score`); charset-normalizer's chaos measure and :data:`_PREFERRED`
+    break ties. A guess that is not clearly better than the next one is logged (a warning naming the
+    encoding and the language), so the user knows to pass ``--encoding`` if it is wrong."""
     matches = list(from_bytes(data))
-    if matches:
-        cleanest = min(m.chaos for m in matches)
-        tied = [m for m in matches if m.chaos <= cleanest + 0.01]
-        rank = {enc: i for i, enc in enumerate(_PREFERRED)}
-        best = min(tied, key=lambda m: rank.get(m.encoding, len(rank)))
-        return str(best), best.encoding
+    rank = {enc: i for i, enc in enumerate(_PREFERRED)}
+    chaos = {m.encoding: m.chaos for m in matches}
+    names = list(dict.fromkeys([*(m.encoding for m in matches), *_CANDIDATES]))
+    scored = []
+    for enc in names:
+        sample = _decode_sample(data, enc)
+        if sample is not None and (s := _score(sample, enc)) is not None:
+            scored.append(s)
+    if not scored:
+        return _cjk_fallback(data)
+    cleanest = min(chaos.values(), default=0.0)
+
+    def key(s: _Scored) -> tuple[float, float, int]:
+        # charset-normalizer's verdict decides among decodings that score alike (same letters, other bytes)
+        return (-round(s.score, 2), chaos.get(s.encoding, cleanest + 0.5) - cleanest, rank.get(s.encoding, len(rank)))
+
+    scored.sort(key=key)
+    # Code pages that read the sample alike (Hungarian in cp1250 or ISO-8859-2): the one files are usually in.
+    best = min((s for s in scored if s.text == scored[0].text), key=lambda s: rank.get(s.encoding, len(rank)))
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return _cjk_fallback(data)
+    rival = next((s for s in scored[1:] if s.text != best.text), None)
+    margin = math.inf if rival is None else (best.score - rival.score) * best.total
+    if best.letters < _SURE_LETTERS or margin < _SURE_MARGIN:
+        log.warning("%s: decoded as %s (%s?); pass --encoding if wrong", name, best.encoding, _language_name(best.lang))
+    return text, best.encoding
+
+
+def _cjk_fallback(data: bytes) -> tuple[str, str] | None:
     for enc in _CJK_FALLBACK:
         try:
             text = data.decode(enc)
@@ -65,6 +218,20 @@ def _legacy_decode(data: bytes) -> tuple[str, str] | None:
             continue
         non_ascii = sum(1 for ch in text if ord(ch) > 127) or 1
         if len(_CJK_CHARS.findall(text)) / non_ascii > 0.5:
+            return text, enc
+    return None
+
+
+def _iso2022(data: bytes) -> tuple[str, str] | None:
+    """7-bit ISO-2022-JP/KR mail text: valid ASCII, so only its escape sequences tell it apart."""
+    if not _ISO2022_ESC.search(data[:_SAMPLE_BYTES]):
+        return None
+    for enc in ("iso2022_jp_2", "iso2022_jp_ext", "iso2022_kr"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x1b" not in text:
             return text, enc
     return None
 
@@ -106,12 +273,32 @@ def _utf16_or_32_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
-    """→ (text with newlines normalised to ``\\n``, encoding name)."""
+def _decode_as(data: bytes, encoding: str, name: str) -> str:
+    """``data`` in the encoding the user named (``--encoding``), or an :class:`InputError` saying where it fails."""
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(
+            f"{encoding!r} is not a text encoding Python knows (e.g. cp1250, iso8859_16, shift_jis)"
+        ) from None
+    try:
+        text = data.decode(codec.name)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid {codec.name}: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None) -> tuple[str, str]:
+    """→ (text with newlines normalised to ``\\n``, encoding name). ``encoding`` skips detection."""
     text: str | None = None
-    encoding = ""
+    if encoding:
+        text = _decode_as(data, encoding, name)
+        encoding = codecs.lookup(encoding).name
+    encoding = encoding or ""
     for bom, enc in _BOMS:
-        if data.startswith(bom):
+        if text is None and data.startswith(bom):
             try:
                 text, encoding = data.decode(enc), enc
             except UnicodeDecodeError as exc:
@@ -122,11 +309,13 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         if found is None:
             raise InputError(f"{name}: looks like a binary file, not text")
         text, encoding = found
+    if text is None and b"\x1b" in data and (found := _iso2022(data)) is not None:
+        text, encoding = found
     if text is None:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            found = _legacy_decode(data)
+            found = _legacy_decode(data, name)
             if found is None:
                 raise InputError(f"{name}: looks like a binary file, not text (no text encoding fits)") from None
             text, encoding = found

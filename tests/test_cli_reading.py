@@ -45,3 +45,22 @@ def test_utf16_files_without_a_bom_align(tmp_path: Path) -> None:
     table = pd.read_csv(out, keep_default_na=False, dtype=str)
     assert table["src_text"].tolist() == NEWS["en"] and table["tgt_text"].tolist() == NEWS["ja"]
     assert set(table["src_lang"]) == {"en"} and set(table["tgt_lang"]) == {"ja"}
+
+
+def test_encoding_guess_warned_even_quiet_and_encoding_option_overrides(tmp_path: Path) -> None:
+    """An uncertain guess (one short Shift_JIS line) is said on stderr even with -q; --encoding SRC,TGT
+    replaces detection per file; a clear guess (a Czech cp1250 paragraph) says nothing."""
+    cs = "Městské zastupitelstvo v úterý schválilo rozpočet. Starostka uvedla, že příští rok přijmou 120 učitelů.\n"
+    src, tgt = tmp_path / "cs.txt", tmp_path / "ja.txt"
+    src.write_bytes((cs * 3).encode("cp1250"))
+    tgt.write_bytes("採決は可決された。\n".encode("shift_jis"))
+    out = tmp_path / "x.csv"
+    proc = run("align", src, tgt, "-q", "--no-flags", "--presplit", "-o", out)
+    assert proc.stderr.splitlines() == [f"warning: {tgt}: decoded as cp932 (Japanese?); pass --encoding if wrong"]
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert " ".join(table["src_text"]).split() == (cs * 3).split() and "採決は可決された。" in set(table["tgt_text"])
+    proc = run("align", src, tgt, "-q", "--no-flags", "--presplit", "--encoding", "cp1252,shift_jis", "-o", out)
+    assert proc.stderr == ""
+    assert "Mìstské" in pd.read_csv(out, keep_default_na=False, dtype=str)["src_text"][0]
+    bad = run("align", src, tgt, "--encoding", "utf-8", "-o", out, check=False)
+    assert bad.returncode == 2 and bad.stderr.strip() == f"error: {src}: not valid utf-8: byte 0xec at offset 1"

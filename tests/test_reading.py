@@ -178,3 +178,70 @@ def test_random_bytes_with_nuls_are_still_binary(seed: int) -> None:
     data = bytes(rng.choice([0, 0, rng.randrange(256)]) for _ in range(4096))
     with pytest.raises(InputError, match="binary"):
         decode_bytes(data)
+
+
+_CS = (
+    "Městské zastupitelstvo Rivertonu v úterý schválilo rozpočet ve výši 3,5 mil. eur. Starostka Anna Kowalská "
+    "uvedla, že příští rok bude přijato 120 nových učitelů. Projekt potrvá tři roky a vytvoří asi 450 pracovních "
+    "míst. Představitelé opozice plán kritizovali a označili ho za příliš drahý.\n"
+)
+_LT = (
+    "Riverton miesto taryba antradienį patvirtino 3,5 mln. eurų biudžetą. Merė Anna Kowalski sakė, kad kitais "
+    "metais bus įdarbinta 120 naujų mokytojų. Projektas truks trejus metus ir sukurs apie 450 darbo vietų. "
+    "Naujojo tilto statyba prasidės 2025 m. kovą. Pasak ministerijos, ji kainuos 80 mln. eurų. Opozicijos "
+    "lyderiai kritikavo planą, vadindami jį per brangiu; žiūrovai išėjo anksčiau, o gyventojų susirūpinimą "
+    "išreiškė ir vietos laikraščiai.\n"
+)
+_RO = (
+    "Consiliul local din Riverton a aprobat marți un buget de 3,5 milioane de euro. Primarul Anna Kowalski a "
+    "declarat că anul viitor vor fi angajați 120 de profesori noi. Proiectul va dura trei ani și va crea "
+    "aproximativ 450 de locuri de muncă. Liderii opoziției au criticat planul, numindu-l prea scump. Construcția "
+    "noului pod începe în martie 2025; în plus, școlile și spitalele își vor păstra bugetele.\n"
+)
+_FA = (
+    "شوراي شهر ريورتون روز سه\u200cشنبه بودجه\u200cاي به مبلغ 3.5 ميليون يورو را تصويب كرد. شهردار آنا كوالسكي "
+    "گفت كه سال آينده 120 معلم جديد استخدام خواهند شد. اين پروژه سه سال طول مي\u200cكشد.\n"
+)
+_JA = "リバートン市議会は火曜日、350万ユーロの予算を承認した。コワルスキー市長は、来年120人の教師を採用すると述べた。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "lang"),
+    [
+        (_CS, "cp1250", "cs"),  # read as cp1252 before: "Mìstské", "rozpoèet"
+        (_LT, "cp1257", "lt"),  # "antradiená", "eurø"
+        (_RO, "iso8859_16", "ro"),  # "marþi"
+        (_FA, "cp1256", "fa"),  # the ZWNJ is byte 0x9D: refused as binary before
+        (_JA, "iso2022_jp", "ja"),  # 7-bit with escape sequences: refused as binary before
+        ("採決は可決された。\n", "shift_jis", "ja"),  # one short line: decoded as Korean before
+    ],
+    ids=["cs-cp1250", "lt-cp1257", "ro-iso8859-16", "fa-cp1256-zwnj", "ja-iso2022", "ja-sjis-short"],
+)
+def test_legacy_code_pages_decode_to_the_text_written(tmp_path: Path, text: str, encoding: str, lang: str) -> None:
+    path = tmp_path / f"doc.{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = read_document(path)
+    assert doc.text == text
+    assert doc.lang == lang
+
+
+def test_an_uncertain_guess_is_said_and_a_clear_one_is_not(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from align.decoding import decode_bytes
+
+    with caplog.at_level("WARNING", logger="align.decoding"):
+        assert decode_bytes(_CS.encode("cp1250"), "cs.txt") == (_CS, "cp1250")
+        assert not caplog.records  # a paragraph of Czech leaves no doubt
+        assert decode_bytes("採決は可決された。".encode("shift_jis"), "ja.txt")[0] == "採決は可決された。"
+    said = [r.getMessage() for r in caplog.records]
+    assert said == ["ja.txt: decoded as cp932 (Japanese?); pass --encoding if wrong"]
+
+
+def test_a_named_encoding_skips_detection(tmp_path: Path) -> None:
+    path = tmp_path / "cs.txt"
+    path.write_bytes(_CS.encode("cp1250"))
+    assert read_document(path, encoding="cp1252").text == _CS.encode("cp1250").decode("cp1252")
+    assert read_document(path, encoding="windows-1250").encoding == "cp1250"
+    with pytest.raises(InputError, match=r"not valid utf-8: byte 0xec at offset 1$"):
+        read_document(path, encoding="utf-8")
+    with pytest.raises(InputError, match="not a text encoding"):
+        read_document(path, encoding="cp9999")

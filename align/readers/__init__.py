@@ -20,9 +20,11 @@ def get_reader(name: str) -> Reader:
         raise AlignError(f"unknown reader {name!r}; choose one of {', '.join(READERS)}") from None
 
 
-def read_document(path: str | os.PathLike[str], lang: str | None = None, *, presplit: bool = False) -> Document:
-    """Read, decode, detect the language (unless given) and segment one file."""
-    return get_reader("lines" if presplit else "text").read(path, lang)
+def read_document(
+    path: str | os.PathLike[str], lang: str | None = None, *, presplit: bool = False, encoding: str | None = None
+) -> Document:
+    """Read, decode (detecting the encoding unless given), detect the language (unless given) and segment one file."""
+    return get_reader("lines" if presplit else "text").read(path, lang, encoding)
 
 
 def document_from_text(text: str, lang: str | None = None, *, presplit: bool = False, name: str = "<text>") -> Document:
@@ -30,9 +32,9 @@ def document_from_text(text: str, lang: str | None = None, *, presplit: bool = F
 
 
 def document_from_bytes(
-    data: bytes, lang: str | None = None, *, presplit: bool = False, name: str = "<input>"
+    data: bytes, lang: str | None = None, *, presplit: bool = False, name: str = "<input>", encoding: str | None = None
 ) -> Document:
-    return get_reader("lines" if presplit else "text").read_bytes(data, lang, name=name)
+    return get_reader("lines" if presplit else "text").read_bytes(data, lang, name=name, encoding=encoding)
 
 
 __all__ = [

@@ -67,15 +67,18 @@ class Reader(ABC):
             raise InputError(f"{name}: no sentences found after cleaning")
         return Document(text=text, segments=segments, lang=lang, path=None if name == "<text>" else name)
 
-    def read_bytes(self, data: bytes, lang: str | None = None, *, name: str = "<input>") -> Document:
+    def read_bytes(
+        self, data: bytes, lang: str | None = None, *, name: str = "<input>", encoding: str | None = None
+    ) -> Document:
         lang = normalise_language(lang) if lang else None  # a mistyped code fails before any decoding
         if not data:
             raise EmptyDocumentError(f"{name}: file is empty")
-        text, encoding = decode_bytes(data, name)
+        text, encoding = decode_bytes(data, name, encoding)
         doc = self.read_text(text, lang, name=name)
         doc.encoding = encoding
         return doc
 
-    def read(self, path: str | os.PathLike[str], lang: str | None = None) -> Document:
+    def read(self, path: str | os.PathLike[str], lang: str | None = None, encoding: str | None = None) -> Document:
+        """``encoding`` (a Python codec name) skips detection: for a file detection gets wrong."""
         lang = normalise_language(lang) if lang else None
-        return self.read_bytes(read_bytes(path), lang, name=str(path))
+        return self.read_bytes(read_bytes(path), lang, name=str(path), encoding=encoding)

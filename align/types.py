@@ -6,7 +6,10 @@ correspondences between segment ids, an Alignment ties two documents and their b
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -141,5 +144,27 @@ class Alignment:
 
 
 def join_segments(doc: Document, ids: tuple[int, ...]) -> str:
-    """Text of several segments joined with one space (what exports and the UI show)."""
-    return " ".join(doc.segments[i].text for i in ids)
+    """Text of several segments joined as the language writes sentences (what exports and the UI show): with
+    one space, or in Chinese and Japanese with nothing after a sentence's closing punctuation ("。", "」")
+    (see :func:`sentence_joiner`); a headline ending in a word still gets a space before the next line."""
+    texts = [doc.segments[i].text for i in ids]
+    if sentence_joiner(doc.lang) == " ":
+        return " ".join(texts)
+    parts = texts[:1]
+    for prev, text in itertools.pairwise(texts):
+        parts += ["" if prev and unicodedata.category(prev[-1])[0] == "P" else " ", text]
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def sentence_joiner(lang: str) -> str:
+    """What stands between two sentences of ``lang``: nothing where CLDR's list pattern puts no space after
+    its comma (zh, ja, yue, ii: "{0}、{1}"), one space elsewhere, Thai, Lao, Khmer and Burmese included
+    (they write no space between words but one between sentences)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        middle = Locale.parse(lang.replace("-", "_")).list_patterns["standard"]["middle"]
+    except (UnknownLocaleError, ValueError, KeyError, TypeError):
+        return " "
+    return " " if any(c.isspace() for c in middle.replace("{0}", "").replace("{1}", "")) else ""

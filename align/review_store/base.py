@@ -29,7 +29,7 @@ from align.review_store.schema import (
     ids_cell,
     now,
 )
-from align.types import Alignment, Bead, Document, Segment
+from align.types import Alignment, Bead, Document, Segment, join_segments
 
 #: Parsed documents a store keeps in memory (a review has two; see StoreBase._document).
 _KEPT_DOCUMENTS = 32
@@ -340,8 +340,8 @@ class StoreBase:
                 "bead": [b.position for b in beads],
                 "src_ids": [b.src for b in beads],
                 "tgt_ids": [b.tgt for b in beads],
-                "src_text": [" ".join(src.segments[i].text for i in b.src) for b in beads],
-                "tgt_text": [" ".join(tgt.segments[i].text for i in b.tgt) for b in beads],
+                "src_text": [join_segments(src, b.src) for b in beads],
+                "tgt_text": [join_segments(tgt, b.tgt) for b in beads],
                 "src_para": [para_start(src, b.src) for b in beads],
                 "tgt_para": [para_start(tgt, b.tgt) for b in beads],
                 "score": [b.score for b in beads],

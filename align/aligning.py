@@ -505,9 +505,10 @@ def _mbr_path(
     scorer: _Scorer,
     temperature: float,
     cost: float,
+    conf_temperature: float | None = None,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Minimum-Bayes-risk decoding → (the path maximising the sum over its beads of (posterior − ``cost``),
-    each of its beads' posterior).
+    each of its beads' posterior at ``conf_temperature``, by default ``temperature``).
 
     The best-scoring path (:func:`_dp`) is the single most probable alignment; the path with the most
     expected right beads can differ where the probability mass is spread (two close alternatives for a
@@ -515,7 +516,7 @@ def _mbr_path(
     enters the path only if it is right with probability above what it costs, the usual way to aim
     at F1 rather than at the whole alignment being right (cf. MBR decoding for word alignment).
     """
-    _, path, conf = _forward_backward(n, m, lat, shapes, scorer, temperature, mbr_cost=cost)
+    _, path, conf = _forward_backward(n, m, lat, shapes, scorer, temperature, mbr_cost=cost, conf_t=conf_temperature)
     assert path is not None and conf is not None
     return path, conf
 
@@ -530,32 +531,38 @@ def _forward_backward(
     *,
     path: list[tuple[int, int]] | None = None,
     mbr_cost: float | None = None,
+    conf_t: float | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, int]] | None, np.ndarray | None]:
     """One forward–backward pass over the lattice → (posterior of each bead of ``path``, the MBR path
-    and its beads' posteriors when ``mbr_cost`` is given; see :func:`_bead_posteriors`, :func:`_mbr_path`).
+    and its beads' posteriors at ``conf_t`` when ``mbr_cost`` is given; see :func:`_bead_posteriors`,
+    :func:`_mbr_path`).
 
     The backward pass keeps only the rows a bead can reach (max_a below the current one). The MBR
     programme runs backward alongside it, best[i, j] being the best objective from (i, j) to (n, m): a
     bead's posterior is fwd(start) + score + bwd(end), all at hand when its start row is done, so it
     needs no second table of posteriors, only a back-pointer (int8) and the chosen bead's posterior
-    (float32) per cell besides the forward table.
+    (float32) per cell besides the forward table. A second temperature for the confidence (``conf_t``)
+    runs in the same pass on the same bead scores (the cosines are most of the cost): one more forward
+    table and ring of backward rows.
     """
     skip = scorer.cfg.skip
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, skip))])
+    temps = [t] if conf_t is None or conf_t == t or mbr_cost is None else [t, conf_t]
 
-    def acc(into: np.ndarray, lo: int, cand: np.ndarray) -> None:
+    def acc(into: np.ndarray, lo: int, cand: np.ndarray, tt: float) -> None:
         seg = into[lo : lo + len(cand)]
-        seg[:] = t * np.logaddexp(seg / t, cand / t)
+        seg[:] = tt * np.logaddexp(seg / tt, cand / tt)
 
-    fwd = np.full(lat.cells, NEG)
+    fwd = [np.full(lat.cells, NEG) for _ in temps]
     for i in range(n + 1):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
             continue
         js = np.arange(lo, hi)
-        row = np.full(hi - lo, NEG)
+        rows = [np.full(hi - lo, NEG) for _ in temps]
         if i == 0 and lo == 0:
-            row[0] = 0.0
+            for row in rows:
+                row[0] = 0.0
         for a, b in shapes:
             if a == 0 or i - a < 0:
                 continue
@@ -565,12 +572,15 @@ def _forward_backward(
             if jhi <= jlo:
                 continue
             sub = js[jlo - lo : jhi - lo]
-            prev = fwd[poff + (sub - b - plo)]
-            cand = prev + (skip if b == 0 else scorer.score(a, b, i, sub))
-            acc(row, jlo - lo, np.where(prev > NEG / 2, cand, NEG))
+            score = skip if b == 0 else scorer.score(a, b, i, sub)
+            for f, row, tt in zip(fwd, rows, temps, strict=True):
+                prev = f[poff + (sub - b - plo)]
+                acc(row, jlo - lo, np.where(prev > NEG / 2, prev + score, NEG), tt)
         # 0-1 beads along the row: fwd[j] = LSE_k<=j row[k] + skips(k+1..j).
-        fwd[off : off + hi - lo] = skip_t[js] + t * np.logaddexp.accumulate((row - skip_t[js]) / t)
-    total = fwd[lat.offset[n] + m - lat.lo[n]]
+        for f, row, tt in zip(fwd, rows, temps, strict=True):
+            f[off : off + hi - lo] = skip_t[js] + tt * np.logaddexp.accumulate((row - skip_t[js]) / tt)
+    end = lat.offset[n] + m - lat.lo[n]
+    totals = [float(f[end]) for f in fwd]
     out = np.empty(max(len(path or []) - 1, 0))
     ending: dict[int, list[int]] = collections.defaultdict(list)  # row → path beads that end there
     for k, (_, (i1, _)) in enumerate(itertools.pairwise(path or [])):
@@ -578,25 +588,29 @@ def _forward_backward(
     mbr = mbr_cost is not None
     if mbr:
         bp = np.full(lat.cells, -1, np.int8)  # shape index of the best bead starting at the cell
-        chosen = np.zeros(lat.cells, np.float32)  # its posterior
+        chosen = np.zeros(lat.cells, np.float32)  # its posterior (at the last temperature)
     reach = max(a for a, _ in shapes)
-    bwd: dict[int, np.ndarray] = {}
+    bwd: list[dict[int, np.ndarray]] = [{} for _ in temps]
     best: dict[int, np.ndarray] = {}
     for i in range(n, -1, -1):
-        bwd.pop(i + reach + 1, None)
+        for bw in bwd:
+            bw.pop(i + reach + 1, None)
         best.pop(i + reach + 1, None)
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
-            bwd[i] = best[i] = np.zeros(0)
+            best[i] = np.zeros(0)
+            for bw in bwd:
+                bw[i] = np.zeros(0)
             continue
         js = np.arange(lo, hi)
-        frow = fwd[off : off + hi - lo]
-        row = np.full(hi - lo, NEG)
+        frows = [f[off : off + hi - lo] for f in fwd]
+        rows = [np.full(hi - lo, NEG) for _ in temps]
         brow = np.full(hi - lo, -np.inf)
         barg = np.full(hi - lo, -1, np.int8)
         bpost = np.zeros(hi - lo)
         if i == n and lo <= m < hi:
-            row[m - lo] = 0.0
+            for row in rows:
+                row[m - lo] = 0.0
             brow[m - lo] = 0.0
         for si, (a, b) in enumerate(shapes):
             if a == 0 or i + a > n:
@@ -607,25 +621,33 @@ def _forward_backward(
             if jhi <= jlo:
                 continue
             sub = js[jlo - lo : jhi - lo]
-            nxt = bwd[q][sub + b - qlo]
-            cand = np.where(nxt > NEG / 2, nxt + (skip if b == 0 else scorer.score(a, b, q, sub + b)), NEG)
-            acc(row, jlo - lo, cand)
+            score = skip if b == 0 else scorer.score(a, b, q, sub + b)
+            posts = []
+            for bw, row, frow, total, tt in zip(bwd, rows, frows, totals, temps, strict=True):
+                nxt = bw[q][sub + b - qlo]
+                cand = np.where(nxt > NEG / 2, nxt + score, NEG)
+                acc(row, jlo - lo, cand, tt)
+                if mbr:
+                    posts.append(np.exp(np.minimum((frow[jlo - lo : jhi - lo] + cand - total) / tt, 0.0)))
             if mbr:
-                post = np.exp(np.minimum((frow[jlo - lo : jhi - lo] + cand - total) / t, 0.0))
-                val = post - mbr_cost + best[q][sub + b - qlo]
+                val = posts[0] - mbr_cost + best[q][sub + b - qlo]
                 seg = brow[jlo - lo : jhi - lo]
                 better = val > seg
                 seg[better] = val[better]
                 barg[jlo - lo : jhi - lo][better] = si
-                bpost[jlo - lo : jhi - lo][better] = post[better]
+                bpost[jlo - lo : jhi - lo][better] = posts[-1][better]
         # 0-1 beads along the row, backwards: bwd[j] = LSE_k>=j row[k] + skips(j+1..k).
-        tail = np.logaddexp.accumulate(((row + skip_t[js]) / t)[::-1])[::-1]
-        bwd[i] = t * tail - skip_t[js]
+        for bw, row, tt in zip(bwd, rows, temps, strict=True):
+            tail = np.logaddexp.accumulate(((row + skip_t[js]) / tt)[::-1])[::-1]
+            bw[i] = tt * tail - skip_t[js]
         if mbr:
+            post01 = [
+                np.exp(np.minimum((frow[:-1] + skip + bw[i][1:] - total) / tt, 0.0))
+                for bw, frow, total, tt in zip(bwd, frows, totals, temps, strict=True)
+            ]
             # best[j] = max(brow[j], gain[j] + best[j + 1]) with gain the (j → j+1) bead's posterior − cost:
             # with G the prefix sums of gain, best[j] = max_k>=j (brow[k] + G[k]) − G[j], a running max.
-            post01 = np.exp(np.minimum((frow[:-1] + skip + bwd[i][1:] - total) / t, 0.0))
-            g = np.concatenate([[0.0], np.cumsum(post01 - mbr_cost)])
+            g = np.concatenate([[0.0], np.cumsum(post01[0] - mbr_cost)])
             val = (brow + g)[::-1]
             run = np.maximum.accumulate(val)
             idx = np.maximum.accumulate(np.where(val >= run, np.arange(hi - lo), -1))
@@ -633,14 +655,14 @@ def _forward_backward(
             best[i] = run[::-1] - g
             along = k != np.arange(hi - lo)
             barg = np.where(along, np.int8(1), barg)  # shape 1 is (0, 1)
-            bpost = np.where(along, np.concatenate([post01, [0.0]]), bpost)
+            bpost = np.where(along, np.concatenate([post01[-1], [0.0]]), bpost)
             bp[off : off + hi - lo] = barg
             chosen[off : off + hi - lo] = bpost
         for k in ending.get(i, ()):
             (i0, j0), (i1, j1) = path[k], path[k + 1]  # type: ignore[index]
             a, b = i1 - i0, j1 - j0
             s = skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, i1, np.array([j1]))[0])
-            log_p = fwd[lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[i][j1 - lo] - total
+            log_p = fwd[0][lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[0][i][j1 - lo] - totals[0]
             out[k] = math.exp(min(log_p / t, 0.0))
     if not mbr:
         return out, None, None
@@ -877,10 +899,9 @@ def align_documents(
         if cfg.mbr_cost is None:
             conf = _bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
         else:
+            # The confidence keeps its calibrated temperature, whatever MBR weighs.
             t_mbr = cfg.mbr_temperature or cfg.confidence_temperature
-            inner_path, conf = _mbr_path(n, m, lat, shapes, scorer, t_mbr, cfg.mbr_cost)
-            if t_mbr != cfg.confidence_temperature:  # confidence keeps its calibrated meaning
-                conf = _bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
+            inner_path, conf = _mbr_path(n, m, lat, shapes, scorer, t_mbr, cfg.mbr_cost, cfg.confidence_temperature)
     meta["encoded_chars"] = enc_chars
 
     beads = _path_to_beads(inner_path, s_ids, t_ids, conf)

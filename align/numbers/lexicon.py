@@ -42,7 +42,14 @@ COMPOUNDING = frozenset({"hu", "fi", "et", "sv", "nb", "nn", "no", "tr", "el", "
 #: "وخمسة"): up to two of these leading letters are tried off when a word is not found.
 _CLITICS = {"ar": "وفبلك", "he": "והבלמשכ", "fa": "و", "ur": ""}
 #: num2words and CLDR codes for languages they file under another code.
-_ALIASES = {"nb": ("no",), "nn": ("nn", "no"), "kk": ("kz", "kk"), "fil": ("fil", "tl"), "iw": ("he",)}
+_ALIASES = {
+    "nb": ("no",),
+    "nn": ("nn", "no"),
+    "kk": ("kz", "kk"),
+    "fil": ("fil", "tl"),
+    "tl": ("fil", "tl"),
+    "iw": ("he",),
+}
 
 _SCALES = (10, 100, 1000, 10**4, 10**5, 10**6, 10**7, 10**9, 10**12)
 _COUNTS = (*range(1, 12), 21)
@@ -70,9 +77,10 @@ _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
 def normalise(word: str, lang: str) -> str:
     """The form words are compared in: case-folded, one apostrophe, and the spelling variants that
     carry no difference in number (Greek accents, Arabic vowel marks and alef forms, Hindi
-    chandrabindu for anusvara, Hebrew points, Russian ё)."""
+    chandrabindu for anusvara, Hebrew points, Russian ё, Filipino stress accents: CLDR spells "tatló",
+    "milyón", texts write "tatlo", "milyon")."""
     w = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("ʼ", "'")
-    if lang in ("el", "he"):
+    if lang in ("el", "he", "fil", "tl"):
         w = "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
         w = unicodedata.normalize("NFC", w)
     elif lang in ("ar", "fa", "ur", "ps"):
@@ -266,9 +274,12 @@ def without_clitics(w: str, lang: str) -> Iterator[str]:
 
 
 def _case_endings(w: str, lang: str) -> Iterator[str]:
-    """``w``, and for Arabic its other case endings: the data spells nominatives ("عشرون", "ألفان"),
-    texts also write the accusative and genitive ("عشرين", "ألفين") and the construct ("ألفا")."""
+    """``w``, without a Tagalog linker, and for Arabic its other case endings: the data spells nominatives
+    ("عشرون", "ألفان"), texts also write the accusative and genitive ("عشرين", "ألفين") and the construct ("ألفا")."""
     yield w
+    if lang in ("fil", "tl") and len(w) > 4 and w.endswith("ng"):
+        # Tagalog's linker: -ng after a vowel ("tatlong" before a noun), -g after n ("milyong")
+        yield from (w[:-2], w[:-1])
     if lang == "ar" and len(w) > 4:
         for end in ("ين", "ون", "ان"):
             if w.endswith(end):

@@ -124,25 +124,50 @@ def _skip(path: str, why: str) -> None:
 
 
 def _corpus_files(paths: Sequence[str]) -> list[str]:
-    """The text files under ``paths``; a path that is missing or holds no text file is reported and skipped
-    (one bad argument must not sink the others)."""
+    """The text files under ``paths``, each file once (``./a/../a/x.txt`` and ``a/x.txt`` are one file). A
+    folder gives its .txt/.text/.md and extensionless files (any letter case), leaving out hidden files and
+    folders (``.git/``) and other extensions, listed in one message; a file named directly is read whatever
+    its name. A path that is missing or holds no text file is reported and skipped (one bad argument must
+    not sink the others)."""
     files: list[str] = []
+    seen: dict[Path, str] = {}
+
+    def add(f: str) -> None:
+        real = Path(f).resolve()
+        if real in seen:
+            _skip(f, f"the same file as {seen[real]}")
+        else:
+            seen[real] = f
+            files.append(f)
+
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = []
+            found, hidden, other = [], [], []
             for f in sorted(path.rglob("*")):
-                if f.suffix.lower() not in _TEXT_SUFFIXES or f.name.startswith(".") or f.name.lower() == "readme.md":
+                rel = f.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    if not any(part.startswith(".") for part in rel.parts[:-1]):  # a hidden folder is named once
+                        hidden.append(f"{rel}/" if f.is_dir() else str(rel))
                     continue
-                if f.is_file():
+                if f.is_dir():
+                    continue
+                if f.suffix.lower() not in _TEXT_SUFFIXES or f.name.lower() == "readme.md":
+                    other.append(str(rel))
+                elif f.is_file():
                     found.append(str(f))
                 elif f.is_symlink() and not f.exists():
                     _skip(str(f), "a link to nothing")
+            if hidden:
+                _skip(p, f"hidden, left out: {', '.join(hidden)}")
+            if other:
+                _skip(p, f"not .txt/.text/.md or extensionless, left out: {', '.join(other)}")
             if not found:
-                _skip(p, "no text files (.txt) in this folder")
-            files.extend(found)
+                _skip(p, "no text files (.txt, .text, .md or no extension) in this folder")
+            for f in found:
+                add(f)
         elif path.exists():
-            files.append(p)
+            add(p)
         else:
             _skip(p, "no such file or directory")
     return files
@@ -161,7 +186,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from align.exporters import check_output, write_table
-    from align.pairing import PairConfig, propose_pairs
+    from align.pairing import PairConfig, propose_pairs, same_content
     from align.readers import read_document
 
     if not 0.0 <= args.threshold <= 1.0:
@@ -185,6 +210,10 @@ def cmd_pair(args: argparse.Namespace) -> int:
                   "align it with its translation directly (python -m align align)")  # fmt: skip
             continue
         docs.append(doc)
+    for i, j in same_content(docs):
+        _skip(docs[i].name, f"the same text as {docs[j].name} (a copy is no translation)")
+    copies = {i for i, _ in same_content(docs)}
+    docs = [d for i, d in enumerate(docs) if i not in copies]
     if len(docs) < 2:
         raise InputError(f"need at least two readable documents, found {len(docs)}")
     result = propose_pairs(docs, _encoder(args), PairConfig(threshold=args.threshold), progress=_progress(args))
@@ -359,7 +388,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Propose which documents in a folder (or list of files) are translations of each other. "
         "Writes CSV with columns doc_a, doc_b, score; lists unpaired documents on stderr.",
     )
-    p.add_argument("paths", nargs="+", help="folders (searched recursively for .txt files) and/or files")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="folders (searched recursively for .txt, .text, .md and extensionless files, any letter case; hidden "
+        "files and folders and other extensions are left out and listed) and/or files (read whatever their name)",
+    )
     p.add_argument("-o", "--output", help="CSV file (default: standard output)")
     p.add_argument(
         "--threshold",

@@ -114,6 +114,20 @@ def parallel_score(
     return float(2 * chain / (n + m))
 
 
+def same_content(docs: list[Document]) -> list[tuple[int, int]]:
+    """(index, index of the first document with the same text) for each document that repeats an earlier
+    one's text: a copy is no translation of its original, yet it would score as a perfect pair."""
+    first: dict[str, int] = {}
+    out = []
+    for i, d in enumerate(docs):
+        key = " ".join(d.text.split())
+        if key in first:
+            out.append((i, first[key]))
+        else:
+            first[key] = i
+    return out
+
+
 def propose_pairs(
     docs: list[Document], encoder: Encoder, config: PairConfig | None = None, *, progress: bool = False
 ) -> PairingResult:
@@ -130,6 +144,7 @@ def propose_pairs(
     near = np.argsort(-csim, axis=1)[:, : cfg.candidates]
     couples = {tuple(sorted((i, int(j)))) for i in range(len(docs)) for j in near[i]}
     couples &= set(combinations(range(len(docs)), 2))
+    couples -= {(j, i) for i, j in same_content(docs)}
     scored = [
         (ProposedPair(docs[i].name, docs[j].name, parallel_score(per_doc[i], per_doc[j], cfg)), i, j)
         for i, j in couples

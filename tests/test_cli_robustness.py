@@ -225,3 +225,32 @@ def test_chunked_pair_score_equals_the_whole_matrix(n: int, m: int, chunk_rows: 
     b /= np.linalg.norm(b, axis=1, keepdims=True)
     cfg = PairConfig()
     assert parallel_score(a, b, cfg, chunk_bytes=4 * m * chunk_rows) == pytest.approx(_dense_score(a, b, cfg))
+
+
+def test_pair_takes_each_file_once_and_no_copy_and_lists_what_it_leaves_out(tmp_path: Path) -> None:
+    """The same file named twice (``./d/../d/pl.txt``), a copy with the same text, a file inside ``.git/``
+    and a hidden file are not paired; folders read .txt/.text/.md/extensionless names in any case, and
+    every file left out is named."""
+    from test_cli_languages import NEWS, write_lines
+
+    d = tmp_path / "d"
+    (d / ".git").mkdir(parents=True)
+    write_lines(d / "en.TXT", NEWS["en"])
+    write_lines(d / "en_copy.txt", NEWS["en"])
+    write_lines(d / "ja", NEWS["ja"])
+    write_lines(d / ".git" / "zh.txt", NEWS["zh"])
+    write_lines(d / ".hidden_zh.txt", NEWS["zh"])
+    write_lines(d / "notes.docx", NEWS["zh"])
+    same = f"{d}/../d/ja"
+    proc = run("pair", d, same, "-o", tmp_path / "pairs.csv")
+    assert proc.returncode == 0, proc.stderr
+    pairs = pd.read_csv(tmp_path / "pairs.csv")
+    assert [(Path(a).name, Path(b).name) for a, b in zip(pairs["doc_a"], pairs["doc_b"], strict=True)] == [
+        ("en.TXT", "ja")
+    ]
+    skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped:")]
+    assert f"skipped: {same}: the same file as {d}/ja" in skipped
+    assert f"skipped: {d}/en_copy.txt: the same text as {d}/en.TXT (a copy is no translation)" in skipped
+    assert f"skipped: {d}: hidden, left out: .git/, .hidden_zh.txt" in skipped
+    assert f"skipped: {d}: not .txt/.text/.md or extensionless, left out: notes.docx" in skipped
+    assert "unpaired:" not in proc.stderr

@@ -52,13 +52,24 @@ def parse_bead(line: str) -> Bead:
 def parse_beads(text: str, *, name: str = "<text>") -> list[Bead]:
     """Every non-blank line of ``text`` as a bead; :class:`InputError` naming the first bad line."""
     beads: list[Bead] = []
+    # A segment belongs to one bead: overlapping beads would count one sentence's link twice.
+    seen: tuple[dict[int, int], dict[int, int]] = ({}, {})
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            beads.append(parse_bead(line))
+            bead = parse_bead(line)
         except ValueError as exc:
             raise InputError(f"{name}:{lineno}: not a bead ({exc}): {line.strip()[:60]!r}") from None
+        for side, ids, where in (("source", bead.src, seen[0]), ("target", bead.tgt, seen[1])):
+            for i in ids:
+                if i in where:
+                    raise InputError(
+                        f"{name}:{lineno}: {side} segment {i} is already in the bead on line {where[i]} "
+                        f"(a segment belongs to one bead): {line.strip()[:60]!r}"
+                    )
+                where[i] = lineno
+        beads.append(bead)
     return beads
 
 
@@ -94,12 +105,30 @@ def check_comparable(test: Sequence[Bead], gold: Sequence[Bead], *, test_name: s
         if not any(b.src or b.tgt for b in beads):
             raise InputError(f"{name}: no beads: nothing to score")
     (ts, tt), (gs, gt) = _max_ids(test), _max_ids(gold)
-    if (ts, tt) != (gs, gt):
-        raise InputError(
-            f"{test_name} numbers segments up to source {ts}, target {tt}, but {gold_name} up to source {gs}, "
-            f"target {gt}: the ids cannot refer to the same sentences (was the alignment made without "
-            "--presplit, or of other files?)"
-        )
+    if (ts, tt) == (gs, gt):
+        return
+    sides = (("source", ts, gs, "src"), ("target", tt, gt, "tgt"))
+    # gold may leave segments unaligned: name only the ones it does align past the test's last
+    lacks = [f"{side} {_span([i for b in gold for i in getattr(b, a) if i > t])}" for side, t, g, a in sides if t < g]
+    beyond = [f"{side} {_span([i for b in test for i in getattr(b, a) if i > g])}" for side, t, g, a in sides if t > g]
+    facts = []
+    if lacks:
+        facts.append(f"lacks {' and '.join(lacks)}, which {gold_name} aligns")
+    if beyond:
+        facts.append(f"names {' and '.join(beyond)}, beyond {gold_name}'s last (source {gs}, target {gt})")
+    raise InputError(
+        f"{test_name} {'; '.join(facts)}: the ids cannot be the same sentences "
+        "(is the file cut short, or the alignment made without --presplit, or of other files?)"
+    )
+
+
+def _span(ids: list[int]) -> str:
+    """``[6]`` → "segment 6", ``[3, 4]`` → "segments 3, 4"; long lists end in "... (N in all)"."""
+    ids = sorted(set(ids))
+    if len(ids) == 1:
+        return f"segment {ids[0]}"
+    shown = ", ".join(map(str, ids[:5]))
+    return f"segments {shown}" + (f", ... ({len(ids)} in all)" if len(ids) > 5 else "")
 
 
 def format_bead(bead: Bead) -> str:

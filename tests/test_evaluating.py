@@ -78,7 +78,9 @@ def test_real_gold_against_itself_and_shifted(text_berg: Path, name: str) -> Non
     assert sh.strict_f1 < 0.2
     assert 0.0 < sh.lax_f1 < 1.0  # a 1-2 gold bead still overlaps its shifted self
     check_comparable(gold, gold, test_name="test", gold_name="gold")
-    with pytest.raises(InputError, match=r"^test numbers segments up to source \d+, target \d+, but gold"):
+    with pytest.raises(
+        InputError, match=r"^test names target segment \d+, beyond gold's last \(source \d+, target \d+\)"
+    ):
         check_comparable(shifted, gold, test_name="test", gold_name="gold")
 
 
@@ -90,17 +92,27 @@ def test_comparable_lets_gold_leave_segments_out() -> None:
 
 
 @pytest.mark.parametrize(
-    "test",
+    ("test", "facts"),
     [
-        "[0]:[0]\n[1]:[1, 2]\n[3]:[4, 5]",  # one target segment more (split otherwise)
-        "[0]:[0]\n[1]:[1, 2]\n[2]:[4]",  # one source segment fewer
-        "[0]:[0]\n[1]:[1, 2]",  # stops early
+        ("[0]:[0]\n[1]:[1, 2]\n[3]:[4, 5]", "names target segment 5, beyond g.gold's last (source 3, target 4)"),
+        ("[0]:[0]\n[1]:[1, 2]\n[2]:[4]", "lacks source segment 3, which g.gold aligns"),
+        ("[0]:[0]\n[1]:[1, 2]", "lacks source segment 3 and target segment 4, which g.gold aligns"),  # stops early
     ],
 )
-def test_comparable_refuses_other_last_segments(test: str) -> None:
+def test_comparable_says_which_ids_are_missing_or_beyond(test: str, facts: str) -> None:
     gold = parse_beads("[0]:[0]\n[1]:[1, 2]\n[3]:[4]")
-    with pytest.raises(InputError, match=r"^t\.beads numbers .* but g\.gold up to source 3, target 4: .*--presplit"):
+    with pytest.raises(InputError) as exc:
         check_comparable(parse_beads(test), gold, test_name="t.beads", gold_name="g.gold")
+    assert str(exc.value).startswith(f"t.beads {facts}: the ids cannot be the same sentences (")
+    assert "--presplit" in str(exc.value)
+
+
+@pytest.mark.parametrize("gold", ["[0]:[0]\n[0]:[1]\n[1]:[2]", "[0]:[0, 1]\n\n[1, 2]:[1]"])
+def test_a_segment_in_two_beads_is_refused_naming_the_line(gold: str) -> None:
+    side, seg = ("source", 0) if gold.startswith("[0]:[0]\n") else ("target", 1)
+    line = 2 if side == "source" else 3
+    with pytest.raises(InputError, match=rf"^g\.gold:{line}: {side} segment {seg} is already in the bead on line 1 "):
+        parse_beads(gold, name="g.gold")
 
 
 @pytest.mark.parametrize("test", ["", "[]:[]"])

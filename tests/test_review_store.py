@@ -668,3 +668,24 @@ def test_the_export_has_one_fixed_set_of_columns(store: ReviewStore, tmp_path: P
     assert list(pd.read_json(tmp_path / "review.jsonl", lines=True).columns) == header
     table = pd.read_csv(tmp_path / "review.csv", keep_default_na=False)
     assert set(table["flags"]) == {""} and set(table["risk"]) == {0.0}
+
+
+def test_span_on_a_japanese_multi_sentence_bead_keeps_its_words_through_a_merge(store: ReviewStore) -> None:
+    """The bead text the screen shows (the store's bead table) is the text spans index: an error on the
+    last sentence of a Japanese bead of several sentences still covers the same words after the bead
+    before it is merged with it. (Joining Japanese sentences without a space in the table while the
+    store anchored spans in a one-space join shifted such spans by a character per join.)"""
+    rid = _seed_id(store)
+    frame = store.bead_frame(rid).reset_index(drop=True)
+    k = next(k for k in range(1, len(frame)) if len(frame.loc[k, "src_ids"]) >= 2 and frame.loc[k - 1, "src_ids"])
+    target, before = frame.loc[k], frame.loc[k - 1]
+    words = target["src_text"][-6:-1]
+    start = target["src_text"].rindex(words)
+    span = Annotation("accuracy/mistranslation", "major", span_side="src", span_start=start, span_end=start + 5)
+    store.add_annotation(int(target["id"]), span)
+    first = next(b for b in store.beads(rid) if b.id == int(before["id"]))
+    store.edit_alignment(first.id, editing.merge_with_next, expected_version=first.version)
+    after = store.bead_frame(rid)
+    merged = after[after["src_ids"].map(lambda ids: set(target["src_ids"]) <= set(ids))].iloc[0]
+    ((ann, _),) = store.annotations(int(merged["id"]))
+    assert merged["src_text"][ann.span_start : ann.span_end] == words

@@ -16,6 +16,7 @@ import pandas as pd
 
 from align import editing
 from align.errors import AlignError
+from align.review_store.carry import JOINER
 from align.review_store.schema import (
     BEAD_COLS,
     MIGRATIONS,
@@ -29,7 +30,7 @@ from align.review_store.schema import (
     ids_cell,
     now,
 )
-from align.types import Alignment, Bead, Document, Segment, join_segments
+from align.types import Alignment, Bead, Document, Segment
 
 #: Parsed documents a store keeps in memory (a review has two; see StoreBase._document).
 _KEPT_DOCUMENTS = 32
@@ -340,8 +341,10 @@ class StoreBase:
                 "bead": [b.position for b in beads],
                 "src_ids": [b.src for b in beads],
                 "tgt_ids": [b.tgt for b in beads],
-                "src_text": [join_segments(src, b.src) for b in beads],
-                "tgt_text": [join_segments(tgt, b.tgt) for b in beads],
+                # The store's own join (one space, carry.JOINER): error spans index this text and are carried
+                # through edits in it; a language-aware join here needs carry.py's offsets to follow it.
+                "src_text": [JOINER.join(src.segments[i].text for i in b.src) for b in beads],
+                "tgt_text": [JOINER.join(tgt.segments[i].text for i in b.tgt) for b in beads],
                 "src_para": [para_start(src, b.src) for b in beads],
                 "tgt_para": [para_start(tgt, b.tgt) for b in beads],
                 "score": [b.score for b in beads],

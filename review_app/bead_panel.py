@@ -18,18 +18,23 @@ from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash,
 VERDICT_KEYS = {"mark_correct": "A", "mark_errors": "E"}
 
 
-def _mark_errors(store: ReviewStore, row, reviewer: str) -> None:  # type: ignore[no-untyped-def]
-    done = write_bead(
+def _set_verdict(store: ReviewStore, row, reviewer: str, status: str) -> object:  # type: ignore[no-untyped-def]
+    """Write the bead's verdict; None when it was refused (the message stands beside the buttons)."""
+    return write_bead(
         "verdict",
         store,
         row.review_id,
         row.id,
         store.set_status,
         row.id,
-        "has_errors",
+        status,
         expected_version=row.version,
         reviewer=reviewer,
     )
+
+
+def _mark_errors(store: ReviewStore, row, reviewer: str) -> None:  # type: ignore[no-untyped-def]
+    done = _set_verdict(store, row, reviewer, "has_errors")
     if done is not None:
         st.session_state["err_open"] = True  # the next thing to do is to say what the error is
 
@@ -201,17 +206,7 @@ def save_post_edit(store: ReviewStore, row, version: int, reviewer: str) -> None
 
 def mark_and_advance(store: ReviewStore, row, reviewer: str, following: int | None) -> None:  # type: ignore[no-untyped-def]
     """Mark the bead correct and open ``following``, the next bead the filters show (if any)."""
-    done = write_bead(
-        "verdict",
-        store,
-        row.review_id,
-        row.id,
-        store.set_status,
-        row.id,
-        "correct",
-        expected_version=row.version,
-        reviewer=reviewer,
-    )
+    done = _set_verdict(store, row, reviewer, "correct")
     if done is not None:
         if following is None:
             flash("ok", "Marked correct. That was the last bead the filters show.", "verdict")

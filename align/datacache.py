@@ -29,9 +29,10 @@ import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 T = TypeVar("T")
 
@@ -106,6 +107,8 @@ def _remove_unused(dest: Path) -> None:
 
 
 def _save(path: str, a: np.ndarray) -> None:
+    import numpy as np
+
     with open(path, "wb") as fh:  # a file object: given a name, np.save would append ".npy" to it
         np.save(fh, a, allow_pickle=False)
 
@@ -133,6 +136,8 @@ def cached_data(kind: str, key: Iterable[str], build: Callable[[], T]) -> T:
 def cached_arrays(kind: str, key: Iterable[str], build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Like :func:`cached_data` for named numpy arrays (no object arrays), each stored as its own ``.npy`` file
     and read memory-mapped."""
+    import numpy as np
+
     key = tuple(key)
     base = _path(kind, key, "")
     index = base.with_name(base.name + ".names")

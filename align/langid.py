@@ -14,12 +14,15 @@ import re
 from array import array
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import langcodes
-import numpy as np
 import regex
 
 from align.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Languages written without spaces between words (sentence ends, word counts, tokenisers differ).
 CJK_LANGS = frozenset({"ja", "zh", "ko"})
@@ -106,6 +109,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def _model_arrays() -> dict[str, np.ndarray]:
     """py3langid's model as arrays, decompressed once into the cache folder (see :mod:`align.datacache`): read
     from its LZMA file it costs 0.5 s, more than the rest of the language work of a run."""
+    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     model = MODEL_DIR / MODEL_FILE
@@ -130,6 +134,8 @@ def _model_arrays() -> dict[str, np.ndarray]:
 
 
 def _as_array(a: np.ndarray) -> array:
+    import numpy as np
+
     out = array({2: "H", 4: "I", 8: "Q"}[a.itemsize])  # by size, as py3langid's own reader picks them
     out.frombytes(memoryview(np.ascontiguousarray(a)).cast("B"))
     return out
@@ -137,6 +143,7 @@ def _as_array(a: np.ndarray) -> array:
 
 @lru_cache(maxsize=1)
 def _full_identifier():  # type: ignore[no-untyped-def]
+    import numpy as np
     from py3langid.langid import LanguageIdentifier
 
     m = _model_arrays()
@@ -153,9 +160,9 @@ def _full_identifier():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=8)
 def _identifier(langs: tuple[str, ...] | None):  # type: ignore[no-untyped-def]
-    """The identifier, restricted to ``langs``. The model is read once per process (68 MB decompressed from
-    LZMA: 0.5–1.5 s); a restriction is a shallow copy that selects its columns (``set_languages`` keeps the
-    full model and subsets from it)."""
+    """The identifier, restricted to ``langs``. The model is read once per process (see :func:`_model_arrays`); a
+    restriction is a shallow copy that selects its columns (``set_languages`` keeps the full model and subsets
+    from it)."""
     ident = _full_identifier()
     if langs:
         ident = copy.copy(ident)

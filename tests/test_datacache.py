@@ -65,8 +65,8 @@ def test_arrays_read_back_equal_with_their_types(tmp_path: Path, monkeypatch: py
 
 _COUNT_BUILDS = """
 import json, sys
-import num2words, py3langid.modelio, wordfreq
-calls = {"langid model": 0, "num2words": 0, "wordfreq list": 0}
+import num2words, py3langid.modelio, unicode_rbnf, wordfreq
+calls = {"langid model": 0, "num2words": 0, "wordfreq list": 0, "CLDR rule sets": 0}
 def counting(name, f):
     def g(*a, **k):
         calls[name] += 1
@@ -77,6 +77,7 @@ import py3langid.langid
 py3langid.langid._load_model_file = py3langid.modelio.load_model
 num2words.num2words = counting("num2words", num2words.num2words)
 wordfreq.get_frequency_list = counting("wordfreq list", wordfreq.get_frequency_list)
+unicode_rbnf.RbnfEngine.for_language = counting("CLDR rule sets", unicode_rbnf.RbnfEngine.for_language)
 from align.langid import detect_language
 from align.numbers import extract_quantities
 from align.entities import is_common_word
@@ -89,8 +90,9 @@ print(json.dumps({"calls": calls, "answers": answers}))
 
 
 def test_a_second_process_reads_the_language_tables_instead_of_building_them(tmp_path: Path) -> None:
-    # Each process used to decompress the language identifier (68 MB from LZMA), spell 300 numbers per language
-    # and index wordfreq's whole list (634,502 German words): about a second and a half of every CLI run.
+    # Each process used to decompress the language identifier (68 MB from LZMA), spell 300 numbers per language,
+    # load CLDR's Chinese, Japanese and Korean rule sets (for any language) and index wordfreq's whole list
+    # (634,502 German words): about a second and a half of every CLI run.
     env = {**os.environ, "ALIGN_CACHE_DIR": str(tmp_path)}
 
     def run() -> dict[str, object]:
@@ -101,6 +103,6 @@ def test_a_second_process_reads_the_language_tables_instead_of_building_them(tmp
 
     first, second = run(), run()
     assert all(n > 0 for n in first["calls"].values())  # type: ignore[attr-defined]
-    assert second["calls"] == {"langid model": 0, "num2words": 0, "wordfreq list": 0}
+    assert second["calls"] == {"langid model": 0, "num2words": 0, "wordfreq list": 0, "CLDR rule sets": 0}
     assert second["answers"] == first["answers"]
     assert first["answers"][:2] == ["de", "fr"] and first["answers"][3:] == [True, False]  # type: ignore[index]

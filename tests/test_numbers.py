@@ -1104,3 +1104,32 @@ def test_spellings_read_back_from_the_cache_folder_equal_the_libraries(
         assert (got.cardinals, got.ordinals, got.num2words_ordinals) == (cardinals, ordinals, n2w_ordinals)
     assert sum(map(len, cardinals.values())) > 200
     lx.spellings.cache_clear()  # the other tests' lexicons came from the session's own cache folder
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "vi", "zh", "ja", "ru", "el", "he", "ko", "da"])
+def test_cldr_tables_read_back_from_the_cache_folder_equal_cldrs(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Day and month names, compact-number suffixes and CJK numerals are read from CLDR once per Babel /
+    # unicode-rbnf version (loading the locales took 0.1-0.2 s of every run) and read back after.
+    from align.numbers import cjk, months, scales
+    from align.numbers import weekdays as wd
+
+    cached = (wd.weekday_names, cjk._tables, months.month_table, scales._cldr_suffixes)
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    for f in cached:
+        f.cache_clear()
+    days = wd.weekday_names(lang)  # the day names from the raw CLDR names, which are now written
+    tables = cjk._spell_tables()
+    month_forms = months._read_month_table(lang)
+    suffixes = scales._read_cldr_suffixes(lang)
+    for _ in ("written", "read back"):
+        for f in cached:
+            f.cache_clear()
+        assert wd.weekday_names(lang) == days and cjk._tables() == tables
+        assert months.month_table(lang) == month_forms and scales._cldr_suffixes(lang) == suffixes
+        # in CLDR's order: patterns are built from the order, and the first spelling of a value wins
+        assert list(cjk._tables()[1]) == list(tables[1]) and list(scales._cldr_suffixes(lang)) == list(suffixes)
+    assert days.names and "万" in tables[1] and tables[1]["億"] == 10**8
+    for f in cached:
+        f.cache_clear()

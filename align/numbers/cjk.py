@@ -27,7 +27,18 @@ _ENGINES = ("ja", "zh", "zh_Hant", "ko")
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, int]]:
-    """Digit characters and unit characters (十 百 千 万 億 兆, 拾 萬, 십 백 천 만 억 조) with their values."""
+    """Digit characters and unit characters (十 百 千 万 億 兆, 拾 萬, 십 백 천 만 억 조) with their values.
+
+    Read from the cache folder after the first process (:mod:`align.datacache`): loading four CLDR rule sets
+    took 0.05 s of every run, whatever its languages (digits are read before the language is asked)."""
+    from align.datacache import cached_data, package_version, source_digest
+
+    key = (package_version("unicode-rbnf"), source_digest(__file__))
+    digits, units = cached_data("cjk-numerals", key, _spell_tables)
+    return digits, units
+
+
+def _spell_tables() -> tuple[dict[str, int], dict[str, int]]:
     from unicode_rbnf import RbnfEngine
 
     digits: dict[str, int] = {}

@@ -233,7 +233,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from align.evaluating import check_comparable, read_beads, score_alignment
 
-    test, gold = read_beads(args.test), read_beads(args.gold)
+    test, gold = read_beads(args.test, unique=True), read_beads(args.gold)
     check_comparable(test, gold, test_name=args.test, gold_name=args.gold)
     scores = score_alignment(test, gold)
     if args.json:

@@ -49,10 +49,13 @@ def parse_bead(line: str) -> Bead:
     return Bead(_ids(m.group(1)), _ids(m.group(2)))
 
 
-def parse_beads(text: str, *, name: str = "<text>") -> list[Bead]:
-    """Every non-blank line of ``text`` as a bead; :class:`InputError` naming the first bad line."""
+def parse_beads(text: str, *, name: str = "<text>", unique: bool = False) -> list[Bead]:
+    """Every non-blank line of ``text`` as a bead; :class:`InputError` naming the first bad line.
+
+    ``unique``: refuse a segment that is in two beads. An aligner's output never does that, so in a file
+    to score it means a broken file; gold may (Text+Berg's test1 gold links source segment 218 twice, a
+    crossing link that scoring counts as Vecalign's does), so gold is read without the check."""
     beads: list[Bead] = []
-    # A segment belongs to one bead: overlapping beads would count one sentence's link twice.
     seen: tuple[dict[int, int], dict[int, int]] = ({}, {})
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -62,7 +65,7 @@ def parse_beads(text: str, *, name: str = "<text>") -> list[Bead]:
         except ValueError as exc:
             raise InputError(f"{name}:{lineno}: not a bead ({exc}): {line.strip()[:60]!r}") from None
         for side, ids, where in (("source", bead.src, seen[0]), ("target", bead.tgt, seen[1])):
-            for i in ids:
+            for i in ids if unique else ():
                 if i in where:
                     raise InputError(
                         f"{name}:{lineno}: {side} segment {i} is already in the bead on line {where[i]} "
@@ -73,8 +76,9 @@ def parse_beads(text: str, *, name: str = "<text>") -> list[Bead]:
     return beads
 
 
-def read_beads(path: str | os.PathLike[str]) -> list[Bead]:
-    """Beads of a gold file; :class:`InputError` if it cannot be read or a line is malformed."""
+def read_beads(path: str | os.PathLike[str], *, unique: bool = False) -> list[Bead]:
+    """Beads of a bead file; :class:`InputError` if it cannot be read or a line is malformed (``unique``:
+    see :func:`parse_beads`)."""
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
@@ -84,7 +88,7 @@ def read_beads(path: str | os.PathLike[str]) -> list[Bead]:
         raise InputError(f"{path}: is a directory, not a file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
-    return parse_beads(text, name=str(path))
+    return parse_beads(text, name=str(path), unique=unique)
 
 
 def _max_ids(beads: Sequence[Bead]) -> tuple[int, int]:

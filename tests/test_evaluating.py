@@ -107,12 +107,22 @@ def test_comparable_says_which_ids_are_missing_or_beyond(test: str, facts: str) 
     assert "--presplit" in str(exc.value)
 
 
-@pytest.mark.parametrize("gold", ["[0]:[0]\n[0]:[1]\n[1]:[2]", "[0]:[0, 1]\n\n[1, 2]:[1]"])
-def test_a_segment_in_two_beads_is_refused_naming_the_line(gold: str) -> None:
-    side, seg = ("source", 0) if gold.startswith("[0]:[0]\n") else ("target", 1)
+@pytest.mark.parametrize("beads", ["[0]:[0]\n[0]:[1]\n[1]:[2]", "[0]:[0, 1]\n\n[1, 2]:[1]"])
+def test_a_file_to_score_with_a_segment_in_two_beads_is_refused_naming_the_line(beads: str) -> None:
+    side, seg = ("source", 0) if beads.startswith("[0]:[0]\n") else ("target", 1)
     line = 2 if side == "source" else 3
-    with pytest.raises(InputError, match=rf"^g\.gold:{line}: {side} segment {seg} is already in the bead on line 1 "):
-        parse_beads(gold, name="g.gold")
+    with pytest.raises(InputError, match=rf"^t\.beads:{line}: {side} segment {seg} is already in the bead on line 1 "):
+        parse_beads(beads, name="t.beads", unique=True)
+    assert len(parse_beads(beads)) == 3 - beads.count("\n\n")  # gold may link a segment twice
+
+
+def test_real_gold_with_a_crossing_link_is_read(text_berg: Path) -> None:
+    """Text+Berg test1's gold puts source segment 218 in two beads ([218]:[...] and [227, 218]:[198]):
+    refusing that refused the benchmark itself."""
+    beads = read_beads(text_berg / "test1.gold")
+    assert sum(218 in b.src for b in beads) == 2
+    with pytest.raises(InputError, match="source segment 218 is already in the bead"):
+        read_beads(text_berg / "test1.gold", unique=True)
 
 
 @pytest.mark.parametrize("test", ["", "[]:[]"])

@@ -44,7 +44,7 @@ from align.review_store.carry import (
     place_anchor,
     trim_span,
 )
-from align.types import Alignment, Annotation, Bead, Document
+from align.types import Alignment, Annotation, Bead, Document, join_segments
 
 N_SRC, N_TGT = 8, 7
 # 1-1, 2-1, 1-0, 1-2, 0-1, 2-1, 1-1: every shape an edit must handle
@@ -67,8 +67,10 @@ def _small_alignment() -> Alignment:
 
 
 def _side_text(store: ReviewStore, rid: int, ids: tuple[int, ...], side: str) -> str:
+    """A bead side's text as CSV and TMX give it: joined as the language writes sentences (no space
+    after 。 in Japanese), like the command line's exports."""
     doc = store.documents(rid)[0 if side == "src" else 1]
-    return " ".join(doc.segments[i].text for i in ids)
+    return join_segments(doc, ids)
 
 
 EDITS = st.one_of(

@@ -158,7 +158,9 @@ def test_start_a_review_from_two_uploaded_files(server: Server, page, tmp_path: 
     inputs.nth(0).set_input_files(str(tmp_path / "kiji.txt"))
     _idle(page)
     page.get_by_role("button", name="Align and start review").click()
-    page.locator("[data-testid='stMain']").get_by_text("kiji.txt").first.wait_for(timeout=120_000)
+    # Aligning with the real model and no embedding cache: ~40 s on a quiet 2-core machine, over 120 s when
+    # the machine is busy; this test is about the flow, the time is benchmarks/review_speed.py's business.
+    page.locator("[data-testid='stMain']").get_by_text("kiji.txt").first.wait_for(timeout=300_000)
     _idle(page)
     page.screenshot(path=str(ARTIFACTS / "review-from-uploads.png"), full_page=True)
     reviews = store.list_reviews()

@@ -61,17 +61,8 @@ def verdict_bar(store: ReviewStore, row, reviewer: str, following: int | None) -
             "○ Unreviewed",
             key="mark_unreviewed",
             help="back to unreviewed",
-            on_click=lambda: write_bead(
-                "verdict",
-                store,
-                row.review_id,
-                row.id,
-                store.set_status,
-                row.id,
-                "unreviewed",
-                expected_version=row.version,
-                reviewer=reviewer,
-            ),
+            on_click=_set_verdict,
+            args=(store, row, reviewer, "unreviewed"),
         )
     show_flash("verdict")
 

@@ -133,10 +133,14 @@ class _Side:
     wsum: list[np.ndarray]  # wsum[k][p]: total weight of block k at p
     base: np.ndarray  # per-segment baseline similarity
     #: exact[k][p]: the blended vector of block k at p, encoded exactly in pass 2 (see :func:`_apply_exact`).
-    exact: list[dict[int, np.ndarray]] = field(default_factory=list)
+    exact: list[dict[int, np.ndarray]] = field(init=False)
     _win: tuple[int, int] = (0, 0)  # block start positions the window holds
     _tables: list[np.ndarray] = field(default_factory=list)  # _tables[k][p - _win[0]]
-    _exact_starts: list[np.ndarray | None] = field(default_factory=list)  # sorted keys of exact[k], None: stale
+    _exact_starts: list[np.ndarray | None] = field(init=False)  # sorted keys of exact[k], None: stale
+
+    def __post_init__(self) -> None:
+        self.exact = [{} for _ in range(self.max_k + 1)]
+        self._exact_starts = [None] * (self.max_k + 1)
 
     def count(self, k: int) -> int:
         """Number of blocks of size k (start positions)."""
@@ -187,8 +191,10 @@ class _Side:
 
 
 def _centre(emb: np.ndarray, mean: np.ndarray) -> np.ndarray:
-    out = emb - mean
-    return (out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+    """Each row less the side's mean, at unit length (a new array; see :func:`_centre_in_place`)."""
+    out = emb.astype(np.float32)  # always a copy: the caller's rows stay as they are
+    _centre_in_place(out, mean)
+    return out
 
 
 def _row_norms(x: np.ndarray) -> np.ndarray:
@@ -229,10 +235,7 @@ def _prepare(texts: list[str], emb: np.ndarray, paragraphs: np.ndarray, max_k: i
         chars.append(csum[k : k + cnt] - csum[:cnt])
         crossings.append((paragraphs[k - 1 : k - 1 + cnt] - paragraphs[:cnt]).astype(np.float64))
         wsum.append(wcum[k : k + cnt] - wcum[:cnt])
-    exact: list[dict[int, np.ndarray]] = [{} for _ in range(max_k + 1)]
-    side = _Side(texts, emb, weight, max_k, chars, crossings, wsum, np.zeros(n), exact)
-    side._exact_starts = [None] * (max_k + 1)
-    return side
+    return _Side(texts, emb, weight, max_k, chars, crossings, wsum, np.zeros(n))
 
 
 # --------------------------------------------------------------------------------------------

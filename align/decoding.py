@@ -115,10 +115,10 @@ def _letter_logp(lang: str) -> dict[str, float]:
     """log10 share of each letter in ``lang``'s frequent words (wordfreq, weighted by word frequency)."""
     import wordfreq
 
-    from align.entities import _frequent_words
+    from align.entities.frequencies import frequent_words
 
     counts: Counter[str] = Counter()
-    for word, bucket in _frequent_words(lang).items():
+    for word, bucket in frequent_words(lang).items():
         freq = wordfreq.cB_to_freq(-bucket)
         for ch in unicodedata.normalize("NFC", word):
             if ch.isalpha():

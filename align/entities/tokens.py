@@ -1,0 +1,47 @@
+"""Token patterns and spelling helpers shared by the entity modules: URLs, e-mail addresses, handles,
+Latin words; folding, NFKC, edit distance."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+HANDLE = re.compile(r"(?<![\w@])[@#][A-Za-z0-9_]{2,}")
+LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*(?:[-'’.][A-Za-zÀ-ɏ0-9]+)*")
+
+
+ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,6}")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\[]\s*)$")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance; the strings are single words, so the quadratic loop is cheap."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def fold(s: str) -> str:
+    """Lowercase, accents removed: Zürich → zurich."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """``text`` in NFKC (full-width letters as ASCII), but with Thai and Lao AM (ำ, ຳ) kept whole: NFKC splits
+    them into two characters, which moves every offset after them and cuts Thai words in two (กำลัง)."""
+    return unicodedata.normalize("NFKC", text).replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
+
+
+def common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

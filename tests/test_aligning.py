@@ -13,17 +13,11 @@ from conftest import SHARED, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.aligning import (
-    AlignConfig,
-    _bead_posteriors,
-    _dp,
-    _full_lattice,
-    _mbr_path,
-    _prepare,
-    _Scorer,
-    _shapes,
-    align_documents,
-)
+from align.aligning import AlignConfig, align_documents
+from align.aligning.blocks import prepare_side
+from align.aligning.lattice import bead_shapes, full_lattice
+from align.aligning.scoring import Scorer
+from align.aligning.search import bead_posteriors, best_path, mbr_path
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import Encoder, get_encoder
 from align.evaluating import read_beads, score_alignment
@@ -313,12 +307,12 @@ def test_bead_posteriors_are_path_probabilities(n: int, m: int, seed: int, tempe
         emb = rng.normal(size=(k, 8)).astype(np.float32)
         emb /= np.linalg.norm(emb, axis=1, keepdims=True)
         texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
-        return _prepare(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
+        return prepare_side(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
 
-    scorer = _Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
-    lat, shapes = _full_lattice(n, m), _shapes(cfg.max_bead, cfg.max_bead_total)
-    path, _ = _dp(n, m, lat, shapes, scorer)
-    got = _bead_posteriors(path, n, m, lat, shapes, scorer, temperature)
+    scorer = Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+    lat, shapes = full_lattice(n, m), bead_shapes(cfg.max_bead, cfg.max_bead_total)
+    path, _ = best_path(n, m, lat, shapes, scorer)
+    got = bead_posteriors(path, n, m, lat, shapes, scorer, temperature)
 
     def bead_score(p0: tuple[int, int], p1: tuple[int, int]) -> float:
         a, b = p1[0] - p0[0], p1[1] - p0[1]
@@ -353,10 +347,10 @@ def test_block_vectors_made_on_demand_equal_the_whole_table(
     k × n × dim): whatever order the rows are read in, forward, backward or jumping, and whichever blocks
     pass 2 set exactly, before or after a read, each read equals the normalised weighted sum over the
     whole document with the exact vectors in place."""
-    import align.aligning as aligning
+    import align.aligning.blocks as blocks
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(aligning, "BLOCK_WINDOW", window)
+        mp.setattr(blocks, "BLOCK_WINDOW", window)
         _check_block_reads(n, seed, reads, exact)
 
 
@@ -365,7 +359,7 @@ def _check_block_reads(n: int, seed: int, reads: list[tuple[int, int, int]], exa
     emb = rng.normal(size=(n, 6)).astype(np.float32)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True)
     texts = ["x" * int(c) for c in rng.integers(1, 90, n)]
-    side = _prepare(texts, emb, np.zeros(n, np.int64), 5, 0.25)
+    side = prepare_side(texts, emb, np.zeros(n, np.int64), 5, 0.25)
     want: dict[tuple[int, int], np.ndarray] = {}
     for k in range(2, 6):
         for p in range(n - k + 1):
@@ -412,11 +406,11 @@ def test_mbr_path_maximises_expected_right_beads_less_cost(
         emb = rng.normal(size=(k, 8)).astype(np.float32)
         emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
         texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
-        return _prepare(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
+        return prepare_side(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
 
-    scorer = _Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
-    lat, shapes = _full_lattice(n, m), _shapes(cfg.max_bead, cfg.max_bead_total)
-    path, conf = _mbr_path(n, m, lat, shapes, scorer, temperature, cost, conf_temperature)
+    scorer = Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+    lat, shapes = full_lattice(n, m), bead_shapes(cfg.max_bead, cfg.max_bead_total)
+    path, conf = mbr_path(n, m, lat, shapes, scorer, temperature, cost, conf_temperature)
     assert path[0] == (0, 0) and path[-1] == (n, m)
 
     def bead_score(p0: tuple[int, int], p1: tuple[int, int]) -> float:

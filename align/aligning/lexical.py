@@ -1,0 +1,79 @@
+"""Lexical evidence for the aligner: quantities both sides state and names both spell alike, as bit sets."""
+
+from __future__ import annotations
+
+import collections
+import math
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from align.numbers import extract_quantities
+
+# Lexical evidence: quantities both sides state, compared by value (3社 = tre, 1,500億 = 150 miliardi),
+# and names both spell alike.
+
+LEX_DIM = 256
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def quantity_keys(text: str, lang: str) -> set[str]:
+    """The values of the quantities in ``text``; a lone 1 is left out (articles and 一 make it too common)."""
+    return {
+        "#" + repr(q.value if not math.isnan(q.value) else min(q.readings))
+        for q in extract_quantities(text, lang)
+        if not q.is_lone_one
+    }
+
+
+def words_of(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+def lexical_bits(
+    src: Sequence[str], tgt: Sequence[str], langs: tuple[str, str], max_share: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per segment of each side, as a bit set (see :func:`key_bits`): the values of its quantities and
+    the words it shares with the other document (names, mostly: Makalu, Baltoro, OpenAI), lower-cased.
+
+    A word counts only if it is spelt alike on both sides and is in at most ``max_share`` of each side's
+    segments: more often, it is a function word the two languages happen to share (French and German
+    "des") or the document's topic, which tells no sentence from its neighbours. Each segment's words
+    are found twice (counted, then kept if shared) rather than held as a set per segment, which would
+    cost more memory than the rest of the aligner on a long document.
+    """
+    df = [collections.Counter(w for t in side for w in words_of(t)) for side in (src, tgt)]
+    caps = [max(2.0, max_share * len(side)) for side in (src, tgt)]
+    shared: set[str] = set()
+    if max_share > 0:  # 0: quantities only
+        shared = {w for w, c in df[0].items() if c <= caps[0] and 0 < df[1].get(w, 0) <= caps[1]}
+    del df
+    return (
+        key_bits(((words_of(t) & shared) | quantity_keys(t, langs[0]) for t in src), len(src)),
+        key_bits(((words_of(t) & shared) | quantity_keys(t, langs[1]) for t in tgt), len(tgt)),
+    )
+
+
+def key_bits(keys: Iterable[set[str]], n: int) -> np.ndarray:
+    """(n, LEX_DIM / 64) uint64 bit sets marking each segment's keys, hashed into a fixed width: a
+    block's keys are the OR of at most five rows and the keys two blocks share a popcount, so the
+    overlap of every bead in a band row is a few vector operations instead of a Python loop over cells,
+    at 32 bytes per segment."""
+    bits = np.zeros((n, LEX_DIM // 64), np.uint64)
+    for i, ks in enumerate(keys):
+        for key in ks:
+            h = zlib.crc32(key.encode("utf-8")) % LEX_DIM
+            bits[i, h >> 6] |= np.uint64(1 << (h & 63))
+    return bits
+
+
+def or_rows(bits: np.ndarray, p0: int, rows: int, k: int) -> np.ndarray:
+    """Bit sets of the blocks of ``k`` segments starting at ``p0 .. p0 + rows - 1``."""
+    out = bits[p0 : p0 + rows].copy()
+    for r in range(1, k):
+        out |= bits[p0 + r : p0 + r + rows]
+    return out

@@ -1115,21 +1115,21 @@ def test_cldr_tables_read_back_from_the_cache_folder_equal_cldrs(
     from align.numbers import cjk, months, scales
     from align.numbers import weekdays as wd
 
-    cached = (wd.weekday_names, cjk._tables, months.month_table, scales._cldr_suffixes)
+    cached = (wd.weekday_names, cjk._tables, months.month_table, scales._cldr_affixes, scales.cldr_suffixes)
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
     for f in cached:
         f.cache_clear()
     days = wd.weekday_names(lang)  # the day names from the raw CLDR names, which are now written
     tables = cjk._spell_tables()
     month_forms = months._read_month_table(lang)
-    suffixes = scales._read_cldr_suffixes(lang)
+    suffixes = scales._read_cldr_affixes(lang)[0]
     for _ in ("written", "read back"):
         for f in cached:
             f.cache_clear()
         assert wd.weekday_names(lang) == days and cjk._tables() == tables
-        assert months.month_table(lang) == month_forms and scales._cldr_suffixes(lang) == suffixes
+        assert months.month_table(lang) == month_forms and scales.cldr_suffixes(lang) == suffixes
         # in CLDR's order: patterns are built from the order, and the first spelling of a value wins
-        assert list(cjk._tables()[1]) == list(tables[1]) and list(scales._cldr_suffixes(lang)) == list(suffixes)
+        assert list(cjk._tables()[1]) == list(tables[1]) and list(scales.cldr_suffixes(lang)) == list(suffixes)
     assert days.names and "万" in tables[1] and tables[1]["億"] == 10**8
     for f in cached:
         f.cache_clear()

@@ -36,7 +36,7 @@ from align.numbers.ordinals import (
     ordinal_word_quantities,
 )
 from align.numbers.quantity import Quantity, round_value, single
-from align.numbers.scales import scale_after
+from align.numbers.scales import scale_after, scale_before
 from align.numbers.spelled import spelled_numbers
 from align.numbers.weekdays import weekday_spans
 from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
@@ -179,6 +179,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
             last = m2
     elif scale is not None:
         mult, end, also_plain = scale
+    elif lang not in _UNIT_LANGS and (before := scale_before(t, start, lang)) is not None:
+        mult, start = before  # Swahili "milioni 3.5": the scale word comes first
     pm = PERCENT_AFTER.match(t[end : end + 20])
     if pm:
         kind = "percent"

@@ -29,6 +29,8 @@ from functools import lru_cache
 
 import regex
 
+from align.numbers.morphology import without_suffix
+
 #: Languages whose words decline (month names are looked up by stem in all of them).
 DECLINING = frozenset(
     {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "mk", "lt", "lv", "el", "et", "fi", "hu"}
@@ -67,10 +69,14 @@ _NUMBERS = sorted(
     {*range(101), *range(100, 1000, 100), *range(1000, 10_000, 1000), *(k * s for s in _SCALES for k in _COUNTS)}
     | {101, 105, 110, 115, 121, 1001, 1005, 1010, 1100, 1105, 2021}  # the joiners: "một trăm lẻ năm"
     | {k * s + 5 for s in (1000, 10**6) for k in (2, 3, 11, 21)}  # scale forms before more: "ألفاً و خمسة"
+    | {125, 150, 175, 225, 250, 275, 350, 450}  # fraction counts: "डेढ़ सौ" 150, "ساڑھے تین سو" 350
 )
+#: AI4Bharat's indic_numtowords: the languages it spells with its own rules (its others are digit tables).
+_INDIC_LANGS = frozenset({"as", "bn", "gu", "hi", "ml", "mr", "or", "pa", "ta", "te", "kn", "ur"})
 
 WORD = regex.compile(r"\w+(?:['’ʼ]\w+)*")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_MEDIAL_GHUNNA = re.compile("\u06ba(?=\\w)")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه"})
 
 
@@ -85,8 +91,10 @@ def normalise(word: str, lang: str) -> str:
         w = unicodedata.normalize("NFC", w)
     elif lang in ("ar", "fa", "ur", "ps"):
         w = _ARABIC_MARKS.sub("", w).translate(_ARABIC_LETTERS).replace("مائ", "مئ")  # مائة and مئة: a hundred
-    elif lang in ("hi", "mr", "ne"):
-        w = w.replace("\u0901", "\u0902")
+        if lang == "ur":  # noon ghunna inside a word is a spelling of noon (the data writes "پاںچ" and "پانچ")
+            w = _MEDIAL_GHUNNA.sub("ن", w)
+    elif lang in ("hi", "mr", "ne"):  # and the nukta, which texts often leave out: "हजार" is "हज़ार"
+        w = w.replace("\u0901", "\u0902").replace("\u093c", "")
     elif lang == "ru":  # ё is written as е more often than not, in the data too ("трех", "трёх")
         w = w.replace("ё", "е")
     return w
@@ -104,6 +112,8 @@ class Entry:
     soft: bool = False
     #: Only joins number words ("and", "y").
     connector: bool = False
+    #: What it adds to the count after it: "साढ़े तीन" is 3.5, "पौने दो" 1.75.
+    offset: float | None = None
 
 
 @dataclass
@@ -119,6 +129,8 @@ class Lexicon:
     #: unit words the data never writes after a ten, where it writes another form (vi "năm", 5: 25 is
     #: "hai mươi lăm"), so "mười năm" is "ten years", not 15
     not_after_tens: frozenset[str] = frozenset()
+    #: the scale comes before its count ("milioni tatu", Swahili)
+    scale_first: bool = False
     _cache: dict[str, Entry | None] = field(default_factory=dict)
     _norms: dict[str, str] = field(default_factory=dict)
 
@@ -149,6 +161,15 @@ class Lexicon:
                 e = self.entries.get(cand)
                 if e is not None:
                     return e
+        if self.lang in ("fil", "tl") and w.startswith("labi"):
+            for k in (6, 5):  # one-word teens, the nasal assimilated: "labindalawa" 12, "labimpito" 17
+                e = self.entries.get(w[k:])
+                if e is not None and e.value in range(1, 10):
+                    return Entry(10 + e.value)
+        for base, soft in without_suffix(w, self.lang):  # "দুজন" two people, "तीनों" all three
+            e = self.entries.get(base)
+            if e is not None and e.value is not None and not e.connector:
+                return Entry(e.value, soft=soft or e.soft)
         if self.lang in COMPOUNDING and len(w) > 4 and w not in self.ordinals:
             # a one-word number not in the lexicon, read as a chain of its words ("negyvenhétezer")
             reading = _segment(w, self.entries, 0, Reader())
@@ -175,9 +196,33 @@ class Reader:
     started: bool = False
     #: Arabic puts the unit before the tens: "خمسة وعشرين" is 5 + 20.
     units_first: bool = False
+    #: Swahili puts the scale before its count: "milioni tatu" is 3 million, "mia tano" 500.
+    scale_first: bool = False
+    #: An offset word read first ("साढ़े", "सवा"), waiting for the count it adds to.
+    pending: Entry | None = None
+    #: The scale word read before its count (scale-first languages), and the count read after it so far.
+    pending_scale: float = 0.0
+    sub: Reader | None = None
 
     def feed(self, e: Entry) -> bool:
         """Take the next word; False if it does not continue this number (nothing is changed then)."""
+        if self.pending is not None:
+            p = self.pending
+            if e.value is not None and e.scale is None and 0 < e.value < 100:
+                self.pending = None
+                self.current = self.last = e.value + (p.offset or 0.0)  # "साढ़े तीन": 3.5
+                self.started = True
+                return True
+            if p.value is None:
+                return False  # "साढ़े" says nothing without its count
+            self.pending = None  # "सवा सौ": सवा is 1.25, times the hundred
+            self.current = self.last = p.value
+            self.started = True
+        elif e.offset is not None and self.current == 0 and not self.pending_scale:
+            self.pending = e  # first, or after a finished group: "हज़ार साढ़े तीन सौ" (1,350)
+            return True
+        if self.scale_first:
+            return self._feed_scale_first(e)
         if not self.started:
             if e.value is None:
                 return False  # a scale word alone ("тысячи", "millions") names no amount
@@ -189,7 +234,8 @@ class Reader:
         v = e.value
         if v is None:
             return False
-        if self.current == 0 and v < self.last_scale and (self.total == 0 or v < 1000):
+        # a count after a finished group; a scale word alone is one of it ("একাশি লাখ হাজার", 8,101,000)
+        if self.current == 0 and v < self.last_scale and (self.total == 0 or v < 1000 or e.scale == v):
             self.current = self.last = v
             return True
         if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0 and self.current < self.last_scale:
@@ -202,6 +248,54 @@ class Reader:
             self.last = v
             return True
         return False
+
+    def _feed_scale_first(self, e: Entry) -> bool:
+        """:meth:`feed` where a scale word comes before its count: "elfu mbili mia tatu" is 2,300, "elfu mia
+        moja na arobaini" 140,000 (the count of a thousand is a number of its own, read by :attr:`sub`)."""
+        s = e.scale
+        if s is not None and s >= 1000 and self.current == 0 and (not self.pending_scale or self.sub is not None):
+            if s >= self.last_scale:
+                return False
+            self._commit()
+            self.pending_scale, self.last_scale, self.started = s, s, True
+            return True
+        if self.pending_scale >= 1000:
+            sub = replace(self.sub) if self.sub is not None else Reader(scale_first=True, last_scale=1000.0)
+            if sub.feed(e):
+                self.sub = sub
+                return True
+            if self.sub is None or not self.sub.complete:
+                return False
+            self._commit()  # "elfu mbili | mia tatu", "elfu mia tatu, | hamsini"
+        if s is not None and s >= 100 and self.current == 0 and not self.pending_scale:
+            if s >= self.last_scale:
+                return False
+            self.pending_scale, self.last_scale, self.started = s, s, True
+            return True
+        v = e.value
+        if v is None:
+            return False
+        if self.pending_scale:  # "mia tano": one unit counts the hundreds
+            if v >= 10:
+                return False
+            self.total += v * self.pending_scale
+            self.pending_scale = 0.0
+            return True
+        if not self.started or (self.current == 0 and v < self.last_scale):
+            self.current = self.last = v
+            self.started = True
+            return True
+        if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0:
+            self.current += v
+            self.last = v
+            return True
+        return False
+
+    def _commit(self) -> None:
+        """Close the scale group being read (scale-first languages)."""
+        if self.pending_scale:
+            self.total += (self.sub.value if self.sub is not None else 1.0) * self.pending_scale
+        self.pending_scale, self.sub = 0.0, None
 
     def _scale(self, s: float) -> bool:
         if s < 1000:  # hundred, Vietnamese/Indonesian tens ("hai mươi", "dua puluh")
@@ -227,25 +321,34 @@ class Reader:
         return True
 
     @property
+    def complete(self) -> bool:
+        """Whether the words read make a number ("साढ़े" alone does not)."""
+        return self.started or (self.pending is not None and self.pending.value is not None)
+
+    @property
     def value(self) -> float:
+        if self.pending is not None:
+            return self.total + (self.pending.value or 0.0)
+        if self.pending_scale:
+            return self.total + (self.sub.value if self.sub is not None else 1.0) * self.pending_scale + self.current
         return self.total + self.current
 
 
-def read_value(entries: list[Entry]) -> float | None:
+def read_value(entries: list[Entry], scale_first: bool = False) -> float | None:
     """The number a sequence of words makes, or None if they do not make one."""
-    r = Reader()
+    r = Reader(scale_first=scale_first)
     for e in entries:
         if e.connector:
             continue
         if not r.feed(e):
             return None
-    return r.value if r.started else None
+    return r.value if r.complete else None
 
 
 def _segment(w: str, entries: dict[str, Entry], i: int, reader: Reader) -> Reader | None:
     """A reading of ``w[i:]`` as lexicon words continuing ``reader`` (longest words tried first)."""
     if i == len(w):
-        return reader if reader.started else None
+        return reader if reader.complete else None
     for j in range(len(w), i + 1, -1):
         e = entries.get(w[i:j])
         if e is None or e.connector:
@@ -274,9 +377,12 @@ def without_clitics(w: str, lang: str) -> Iterator[str]:
 
 
 def _case_endings(w: str, lang: str) -> Iterator[str]:
-    """``w``, without a Tagalog linker, and for Arabic its other case endings: the data spells nominatives
-    ("عشرون", "ألفان"), texts also write the accusative and genitive ("عشرين", "ألفين") and the construct ("ألفا")."""
+    """``w``, without a Tagalog linker or contracted "at" ("libo't isa", 1001), and for Arabic its other case
+    endings: the data spells nominatives ("عشرون", "ألفان"), texts also write the accusative and genitive
+    ("عشرين", "ألفين") and the construct ("ألفا")."""
     yield w
+    if lang in ("fil", "tl") and len(w) > 3 and w.endswith("'t"):
+        yield w[:-2]  # "libo't" is "libo at", a thousand and
     if lang in ("fil", "tl") and len(w) > 4 and w.endswith("ng"):
         # Tagalog's linker: -ng after a vowel ("tatlong" before a noun), -g after n ("milyong")
         yield from (w[:-2], w[:-1])
@@ -316,7 +422,13 @@ def spellings(lang: str) -> Spellings:
     folder (see :mod:`align.datacache`)."""
     from align.datacache import cached_data, package_version, source_digest
 
-    key = (lang, package_version("num2words"), package_version("unicode-rbnf"), source_digest(__file__))
+    key = (
+        lang,
+        package_version("num2words"),
+        package_version("unicode-rbnf"),
+        package_version("indic-numtowords"),
+        source_digest(__file__),
+    )
     cardinals, ordinals, n2w_ordinals = cached_data("spellings", key, lambda: _spell(lang))
     return Spellings(cardinals, ordinals, frozenset(n2w_ordinals))
 
@@ -341,6 +453,14 @@ def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozens
                     ordinals[n].add(text := num2words.num2words(n, lang=code, to="ordinal"))
                     n2w_ordinals.add(text)
             except Exception:
+                continue
+    if lang in _INDIC_LANGS:
+        from indic_numtowords import num2words as indic_num2words
+
+        for n in numbers:
+            try:  # variations: "डेढ़ सौ" beside "एक सौ पचास"
+                cardinals[n].update(indic_num2words(n, lang=lang, variations=True))
+            except Exception:  # it spells up to crores (10**7), not ارب (10**9): those come from CLDR
                 continue
     for code in _codes(lang, RbnfEngine.get_supported_languages()):
         engine = RbnfEngine.for_language(code)
@@ -397,6 +517,8 @@ def lexicon(lang: str) -> Lexicon:
         return Lexicon(lang)
     values: dict[str, float] = {}
     scales: dict[str, float] = {}
+    offsets: dict[str, float] = {}
+    scale_first = 0  # spellings that put the scale before its count ("milioni tatu"), less those after
     spelled = {n: [w for t in texts if (w := words_of(t, lang))] for n, texts in data.cardinals.items()}
     for n in _NUMBERS:  # one-word spellings, smallest number first (an ambiguous word keeps the smaller)
         for words in spelled[n]:
@@ -406,6 +528,14 @@ def lexicon(lang: str) -> Lexicon:
         for words in spelled[k * s]:
             # "пять миллионов", "שלושת אלפים", "hai mươi": the last word scales the count before it
             *count, last = words
+            if len(words) == 2 and values.get(last) == k and values.get(words[0], s) >= s and k < 10:
+                scale_first += 1  # "milioni tatu", "mia tano": the first word scales the count after it
+                scales.setdefault(words[0], float(s))
+                if k == 1:
+                    values.setdefault(words[0], float(s))
+                continue
+            if count and values.get(last, s) >= s:
+                scale_first -= 1
             if not count or values.get(last, s) < s:
                 continue  # a count, not a scale; a larger value is a dual written alike ("ألفا")
             if k == 10 and last not in scales:
@@ -424,6 +554,10 @@ def lexicon(lang: str) -> Lexicon:
                     if after is not None and values.get(after, 0) >= s:
                         scales.setdefault(after, float(s))
     _compound_scales(lang, spelled, values, scales)
+    if lang in COMPOUNDING:
+        _compound_tens(spelled, values)
+    _fraction_counts(spelled, values, scales, offsets)
+    _grammar_words(lang, values, scales, offsets)
     phrase_spellings = [(tuple(ws), float(n)) for n in _NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
     joined = {w for texts in spelled.values() for words in texts for w in words}
     ordinal_texts = {text for texts in data.ordinals.values() for text in texts}
@@ -433,7 +567,10 @@ def lexicon(lang: str) -> Lexicon:
     # words (Hebrew "עשרים" above ten) are the cardinal, used as an ordinal too
     soft = {ws[0] for text in data.num2words_ordinals if len(ws := words_of(text, lang)) == 1}
     _teen_tens(spelled, values)
-    entries = {w: Entry(values.get(w), scales.get(w), soft=w in soft) for w in values.keys() | scales.keys()}
+    entries = {
+        w: Entry(values.get(w), scales.get(w), soft=w in soft, offset=offsets.get(w))
+        for w in values.keys() | scales.keys() | offsets.keys()
+    }
     for w in joined - entries.keys():
         # "and", "y", "e", "و", "lẻ"; not a known word with a clitic ("ושבע" is "and seven")
         if len(w) <= 4 and not any(v in entries for v in list(without_clitics(w, lang))[1:]):
@@ -443,7 +580,7 @@ def lexicon(lang: str) -> Lexicon:
     phrases: dict[tuple[str, ...], float] = {}
     for words, n in phrase_spellings:
         parts = [entries.get(w) for w in words]
-        if None in parts or read_value([p for p in parts if p is not None]) != n:
+        if None in parts or read_value([p for p in parts if p is not None], scale_first > 0) != n:
             phrases.setdefault(words, n)
     if lang == "ko":
         for w in [w for w in entries if len(w) == 1 and w not in _korean_native_words()]:
@@ -454,10 +591,72 @@ def lexicon(lang: str) -> Lexicon:
         phrases=phrases,
         ordinals=frozenset(ordinal_words | ordinal_alone),
         not_after_tens=_not_after_tens(spelled, values),
+        scale_first=scale_first > 0,
     )
     if lang in INFLECTING:
         lex.stems = _stems(entries)
     return lex
+
+
+def _compound_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]) -> None:
+    """The form a ten takes inside one-word numbers, where it is no word of its own: Hungarian "tizen" in
+    "tizenegy" (11), "huszon" in "huszonkettő" (22), so that "tizenkét" (12, before a noun) is read."""
+    units = {w: v for w, v in values.items() if v in range(1, 10)}
+    seen: dict[str, dict[float, int]] = {}
+    for n in range(11, 100):
+        for words in spelled[n]:
+            if len(words) != 1 or n % 10 == 0:
+                continue
+            for unit, v in units.items():
+                head = words[0][: -len(unit)]
+                if v == n % 10 and words[0].endswith(unit) and len(head) >= 3 and head not in values:
+                    by_value = seen.setdefault(head, {})
+                    by_value[n - v] = by_value.get(n - v, 0) + 1
+    for head, by_value in seen.items():
+        if len(by_value) == 1 and next(iter(by_value.values())) >= _MARKER_SEEN:
+            values[head] = float(next(iter(by_value)))
+
+
+def _fraction_counts(
+    spelled: dict[int, list[list[str]]], values: dict[str, float], scales: dict[str, float], offsets: dict[str, float]
+) -> None:
+    """Fraction counts in the data's spellings of a hundred and a quarter, a half … ("डेढ़ सौ" 150: डेढ़ is
+    1.5; "साढ़े तीन सौ" 350: साढ़े adds a half to the count after it; "सवा सौ" 125 and "सवा दो सौ" 225: सवा is
+    1.25 alone and adds a quarter)."""
+    known = set(values)
+    for n in (125, 150, 175, 225, 250, 275, 350, 450):
+        for words in spelled[n]:
+            *head, last = words
+            if scales.get(last) != 100 or not head or head[0] in known:
+                continue
+            if len(head) == 1:
+                values.setdefault(head[0], n / 100)
+            elif len(head) == 2 and values.get(head[1]) in range(1, 10) and head[1] in known:
+                offsets.setdefault(head[0], n / 100 - values[head[1]])
+
+
+def _grammar_words(lang: str, values: dict[str, float], scales: dict[str, float], offsets: dict[str, float]) -> None:
+    """The number forms of :mod:`.morphology` (fraction counts, concord and collective forms, loan scales)."""
+    from align.numbers.morphology import FRACTIONS, LOAN_SCALES, extra_words
+
+    if not values:
+        return
+    for word, (value, offset) in FRACTIONS.get(lang, {}).items():
+        w = normalise(word, lang)
+        if value is not None:
+            values.setdefault(w, value)
+        if offset is not None:
+            offsets.setdefault(w, offset)
+    for word, value in extra_words(lang):
+        values.setdefault(normalise(word, lang), value)
+    for word, scale in LOAN_SCALES.get(lang, {}).items():
+        scales.setdefault(normalise(word, lang), scale)  # a scale, not an amount alone ("millions")
+    from align.numbers.scales import cldr_suffixes
+
+    for suffix, scale in cldr_suffixes(lang).items():  # "ارب" (10**9), which the number data may not spell
+        w = normalise(suffix, lang)
+        if scale >= 1000 and len(w) >= 3 and WORD.fullmatch(w) and w not in values and w not in scales:
+            scales[w] = scale
 
 
 def _not_after_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]) -> frozenset[str]:
@@ -466,8 +665,8 @@ def _not_after_tens(spelled: dict[int, list[list[str]]], values: dict[str, float
     as "열 둘", Indonesian "sebelas" as one word: left alone)."""
     out = set()
     for w, v in values.items():
-        if v not in range(1, 10):
-            continue
+        if v not in range(1, 10) or [w] not in spelled[int(v)]:
+            continue  # a count form ("isang" before "libo") is no spelling of the unit: "labing-isang" is 11
         spellings_of = [ws for k in range(1, 10) for ws in spelled[10 * k + int(v)]]
         if spellings_of and all(len(ws) > 1 for ws in spellings_of) and not any(w in ws[1:] for ws in spellings_of):
             out.add(w)

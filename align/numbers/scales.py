@@ -36,23 +36,41 @@ def _unspaced(c: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _cldr_suffixes(lang: str) -> dict[str, float]:
-    """Suffix (case-folded, one space) → multiplier, from the compact formats of every locale of ``lang``.
+def cldr_suffixes(lang: str) -> dict[str, float]:
+    """Suffix (case-folded, one space) → multiplier, from the compact formats of every locale of ``lang``."""
+    return _cldr_affixes(lang)[0]
 
-    Loading the locales' CLDR data takes 0.03–0.1 s a language: the table is kept in the cache folder
+
+@lru_cache(maxsize=64)
+def cldr_prefixes(lang: str) -> dict[str, float]:
+    """Scale words the compact formats write before the number (Swahili "milioni 0", "elfu 0") → multiplier."""
+    return _cldr_affixes(lang)[1]
+
+
+@lru_cache(maxsize=64)
+def _cldr_affixes(lang: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Loading the locales' CLDR data takes 0.03–0.1 s a language: the tables are kept in the cache folder
     (:mod:`align.datacache`)."""
     from align.datacache import cached_data, package_version, source_digest
 
     key = (lang, package_version("babel"), source_digest(__file__))
-    return cached_data("cldr-scales", key, lambda: _read_cldr_suffixes(lang))
+    suffixes, prefixes = cached_data("cldr-scales", key, lambda: _read_cldr_affixes(lang))
+    return suffixes, prefixes
 
 
-def _read_cldr_suffixes(lang: str) -> dict[str, float]:
+#: CLDR codes for languages it files under another code (Tagalog is "fil").
+_CLDR_ALIASES = {"tl": "fil", "iw": "he", "nb": "no"}
+_MARKS = "\u200e\u200f\u061c"
+
+
+def _read_cldr_affixes(lang: str) -> tuple[dict[str, float], dict[str, float]]:
     from babel import Locale, localedata
 
+    code = _CLDR_ALIASES.get(lang, lang)
     out: dict[str, float] = {}
+    before: dict[str, float] = {}
     for ident in localedata.locale_identifiers():
-        if ident.split("_")[0] != lang:
+        if ident.split("_")[0] != code:
             continue
         try:
             formats = Locale.parse(ident).compact_decimal_formats
@@ -61,16 +79,21 @@ def _read_cldr_suffixes(lang: str) -> dict[str, float]:
         for width in ("short", "long"):
             for by_magnitude in formats.get(width, {}).values():
                 for magnitude, pattern in by_magnitude.items():
-                    m = re.fullmatch(r"[\u200e\u200f\u061c]*(0+)(.*)", str(pattern.pattern).replace("'", ""))
-                    suffix = re.sub(r"\s+", " ", m.group(2)).strip().strip("\u200e\u200f\u061c").casefold() if m else ""
+                    text = str(pattern.pattern).replace("'", "")
+                    m = re.fullmatch(f"[{_MARKS}]*(0+)(.*)", text)
+                    suffix = re.sub(r"\s+", " ", m.group(2)).strip().strip(_MARKS).casefold() if m else ""
                     if suffix and not any(c.isdigit() for c in suffix):
                         out.setdefault(suffix, int(magnitude) / 10 ** (len(m.group(1)) - 1))
-    return out
+                    p = re.fullmatch(f"[{_MARKS}]*([^0;]*?)\\s*(0+)", text.split(";")[0])
+                    prefix = re.sub(r"\s+", " ", p.group(1)).strip().casefold() if p else ""
+                    if len(prefix) >= 3 and not any(c.isdigit() for c in prefix):  # not "M0", "B0"
+                        before.setdefault(prefix, int(magnitude) / 10 ** (len(p.group(2)) - 1))
+    return out, before
 
 
 @lru_cache(maxsize=64)
 def _suffix_pattern(lang: str) -> re.Pattern[str] | None:
-    table = {**_EXTRA["en"], **_cldr_suffixes(lang), **_EXTRA.get(lang, {})} if lang else {}
+    table = {**_EXTRA["en"], **cldr_suffixes(lang), **_EXTRA.get(lang, {})} if lang else {}
     if not table:
         return None
     alts = []
@@ -85,8 +108,29 @@ def _suffix_pattern(lang: str) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=64)
 def _suffix_values(lang: str) -> list[float]:
-    table = {**_EXTRA["en"], **_cldr_suffixes(lang), **_EXTRA.get(lang, {})}
+    table = {**_EXTRA["en"], **cldr_suffixes(lang), **_EXTRA.get(lang, {})}
     return [table[s] for s in sorted(table, key=len, reverse=True)]
+
+
+@lru_cache(maxsize=64)
+def _prefix_pattern(lang: str) -> re.Pattern[str] | None:
+    words = sorted(cldr_prefixes(lang), key=len, reverse=True)
+    if not words:
+        return None
+    alts = "|".join(re.escape(w).replace(r"\ ", f"{_SPACE}+") for w in words)
+    return re.compile(f"(?<!\\w)({alts}){_SPACE}+$", re.IGNORECASE)
+
+
+def scale_before(t: str, start: int, lang: str) -> tuple[float, int] | None:
+    """The scale word written right before a number starting at ``start``, where the language writes it
+    there (Swahili "milioni 3.5", "shilingi bilioni 2"): (multiplier, where the word starts)."""
+    pattern = _prefix_pattern(lang)
+    if pattern is None:
+        return None
+    m = pattern.search(t, max(0, start - 30), start)
+    if m is None:
+        return None
+    return cldr_prefixes(lang)[m.group(1).casefold()], m.start()
 
 
 def scale_after(t: str, end: int, lang: str) -> tuple[float, int, bool] | None:

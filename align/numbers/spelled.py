@@ -29,6 +29,7 @@ _KO_COUNTER = re.compile(
 #: altı çocuklar", children under five).
 _HOMOGRAPHS: dict[str, frozenset[str]] = {"tr": frozenset({"altı"})}
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
+_SCALE_FIRST_GAP = re.compile(r",?[ \u00a0\t\-‐]*")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")
 
 
@@ -50,9 +51,10 @@ def spelled_numbers(
         if (found[i] is None or found[i].connector) and _phrase(norm, i, lex) is None:  # type: ignore[union-attr]
             i += 1
             continue
-        reader, soft, j, last = Reader(units_first=lang == "ar"), False, i, i
+        reader, soft, j, last = Reader(units_first=lang == "ar", scale_first=lex.scale_first), False, i, i
         while j < n:
-            if j > i and not _JOINING_GAP.fullmatch(t, spans[j - 1][1], spans[j][0]):
+            gap = _SCALE_FIRST_GAP if lex.scale_first else _JOINING_GAP  # "elfu moja, mia tano" (1,500)
+            if j > i and not gap.fullmatch(t, spans[j - 1][1], spans[j][0]):
                 break
             phrase = _phrase(norm, j, lex)
             if phrase is not None:
@@ -79,7 +81,7 @@ def spelled_numbers(
             j += 1
             last = j
         j = last  # a connector at the end is not part of the number
-        if j == i:  # the first word alone does not start a number ("тысячи")
+        if j == i or not reader.complete:  # the first word alone does not start a number ("тысячи", "साढ़े")
             i += 1
             continue
         a, b = spans[i][0], spans[j - 1][1]

@@ -1,0 +1,86 @@
+"""The few number forms no maintained data source spells, written out here with the reason for each.
+
+num2words, CLDR's rule-based number formats (``unicode_rbnf``) and AI4Bharat's ``indic_numtowords``
+spell cardinals in their dictionary form. Some languages write a count in news text in forms none of
+them has; these are grammar (a closed set of affixes or a handful of words), not number tables:
+
+- Bengali fraction counts (দেড় 1.5, আড়াই 2.5, সাড়ে +½ …): ``indic_numtowords`` spells them for Hindi
+  and Urdu (डेढ़ सौ, ڈھائی سو: read from its data in :mod:`.lexicon`) but has no Bengali variations, and
+  CLDR has no Bengali spell-out rules.
+- Bengali classifiers (দুজন "two people", তিনটি "three things") and the Hindi/Urdu "all N" forms
+  (दोनों, تینوں): suffixes written onto the number word.
+- Swahili noun-class concord (watu wawili, miaka mitatu, vitabu vitatu): CLDR spells only the
+  class 9/10 form (mbili, tatu).
+- Lithuanian collective numerals (trejus metus, "three years"), used with plural-only nouns; CLDR and
+  num2words spell the cardinals (trys) only.
+- Scale words news writes as the English loan (৩.৫ মিলিয়ন, 3 ملین, 2 मिलियन), which CLDR's compact
+  formats give as lakh and crore instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+#: Fraction counts: value alone ("দেড় লাখ" 150,000) and what they add to the count after them ("সাড়ে
+#: তিন" 3.5). Hindi and Urdu ones come from indic_numtowords (see the module docstring), which spells
+#: the Hindi quarter "सावा" (125 "सावा सौ"), where texts write "सवा".
+FRACTIONS: dict[str, dict[str, tuple[float | None, float | None]]] = {
+    "hi": {"सवा": (1.25, 0.25)},
+    "bn": {
+        "দেড়": (1.5, None),
+        "আড়াই": (2.5, None),
+        "সাড়ে": (None, 0.5),
+        "সোয়া": (1.25, 0.25),
+        "পৌনে": (None, -0.25),
+    },
+}
+
+#: Suffixes written onto a number word, and whether the form is soft ("দুজন" is two people; "दोनों"
+#: is "both", an amount translations often leave implicit, as :mod:`.words` treats "beide").
+SUFFIXES: dict[str, tuple[tuple[str, bool], ...]] = {
+    # জন people, টি/টা things, খানা/খানি flat things; ও "also": "দুজনও"
+    "bn": (("জনও", False), ("জন", False), ("টিও", False), ("টি", False), ("টো", False), ("টা", False),
+           ("খানা", False), ("খানি", False)),
+    # दोनों (दो + नों), तीनों, चारों: "all two/three/four"
+    "hi": (("नों", True), ("ों", True)),
+    "ur": (("نوں", True), ("وں", True)),
+}  # fmt: skip
+
+#: Swahili numerals that agree with their noun's class: the stem, and the concord prefixes of the
+#: classes that count that many (singular classes with one only: "mwili" is "body", not two).
+SWAHILI_STEMS: dict[str, float] = {"moja": 1, "wili": 2, "tatu": 3, "nne": 4, "tano": 5, "nane": 8}
+_SWAHILI_SINGULAR = ("m", "mw", "ki", "ji")
+_SWAHILI_PLURAL = ("wa", "mi", "ma", "vi")
+
+#: Lithuanian collective numerals, stems and the case endings they take (masculine and feminine).
+_LT_COLLECTIVE = {
+    "dvej": 2, "trej": 3, "ketver": 4, "penker": 5, "šešer": 6, "septyner": 7, "aštuoner": 8, "devyner": 9,
+}  # fmt: skip
+_LT_ENDINGS = ("i", "ų", "iems", "us", "ius", "ais", "iais", "uose", "iuose", "os", "ios", "oms", "ioms",
+               "as", "ias", "omis", "iomis", "ose", "iose")  # fmt: skip
+
+#: The English scale words as news in these languages writes them (CLDR has lakh and crore there).
+LOAN_SCALES: dict[str, dict[str, float]] = {
+    "bn": {"মিলিয়ন": 1e6, "বিলিয়ন": 1e9, "ট্রিলিয়ন": 1e12},
+    "hi": {"मिलियन": 1e6, "बिलियन": 1e9, "ट्रिलियन": 1e12},
+    "ur": {"ملین": 1e6, "بلین": 1e9, "ملیئن": 1e6},
+}
+
+
+def extra_words(lang: str) -> Iterator[tuple[str, float]]:
+    """Whole words with their value (Swahili concord forms, Lithuanian collectives), not yet normalised."""
+    if lang == "sw":
+        for stem, v in SWAHILI_STEMS.items():
+            for prefix in _SWAHILI_SINGULAR if v == 1 else _SWAHILI_PLURAL:
+                yield prefix + stem, v
+    elif lang == "lt":
+        for stem, v in _LT_COLLECTIVE.items():
+            for end in _LT_ENDINGS:
+                yield stem + end, float(v)
+
+
+def without_suffix(w: str, lang: str) -> Iterator[tuple[str, bool]]:
+    """``w`` less each suffix it ends with (leaving two letters at least), and whether that form is soft."""
+    for suffix, soft in SUFFIXES.get(lang, ()):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            yield w[: -len(suffix)], soft

@@ -41,15 +41,18 @@ def segment_embeddings(alignment: Alignment, encoder: Encoder) -> SegmentEmbeddi
     embedding cache the aligner filled answers every sentence."""
     if alignment.embeddings is not None and alignment.embeddings.model == encoder.cache_id:
         return alignment.embeddings
+    return SegmentEmbeddings(
+        encode_segments(alignment.src.texts, encoder), encode_segments(alignment.tgt.texts, encoder), encoder.cache_id
+    )
 
-    def side(texts: list[str]) -> np.ndarray:
-        keep = [i for i, t in enumerate(texts) if t.strip()]
-        out = np.zeros((len(texts), encoder.dim), np.float32)
-        if keep:
-            out[keep] = encoder.encode([texts[i].strip() for i in keep])
-        return out
 
-    return SegmentEmbeddings(side(alignment.src.texts), side(alignment.tgt.texts), encoder.cache_id)
+def encode_segments(texts: list[str], encoder: Encoder) -> np.ndarray:
+    """One vector per segment, encoded as the aligner encodes them: stripped text, a zero row for a blank segment."""
+    keep = [i for i, t in enumerate(texts) if t.strip()]
+    out = np.zeros((len(texts), encoder.dim), np.float32)
+    if keep:
+        out[keep] = encoder.encode([texts[i].strip() for i in keep])
+    return out
 
 
 def flags_for(alignment: Alignment, encoder: Encoder, flag_config: FlagConfig | None = None) -> list[list[Flag]]:

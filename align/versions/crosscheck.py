@@ -1,0 +1,299 @@
+"""Cross-checks between three or more versions: the versions check each other.
+
+Where every version but one states the same quantity, name or negation, the odd one is the likely error
+(``consensus_number``, ``consensus_entity``, ``consensus_negation``); content every other version has and
+one lacks is missing there (``missing_in_version``); a cell much less similar to the others than they are
+to each other is flagged too (``outlier_version``). Quantities, names and negations are found by the same
+code as the pairwise flags (:mod:`align.numbers`, :mod:`align.entities`, :mod:`align.negation`).
+
+Quantities and names are compared pairwise, so agreement is checked against one hub per row (the pivot
+where it has text): version v is the odd one when only v differs from the hub and v also differs from a
+second version; the hub is the odd one when every other version differs from it and they agree with each
+other. That is about 2 comparisons per version and row: time stays linear in the number of versions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.entities import EntityContext
+from align.flagging import robust_z
+from align.negation import negations
+from align.numbers import quantities_differ
+from align.types import Document, Flag
+from align.versions.types import MultiAlignment
+
+#: Cross-version flag code → one-line explanation (what the app shows next to a badge).
+CROSS_FLAG_CODES: dict[str, str] = {
+    "consensus_number": "Every other version agrees on a quantity that this version states differently",
+    "consensus_entity": "Every other version agrees on a name, URL or code that this version lacks or changes",
+    "consensus_negation": "Every other version negates this passage differently from this version",
+    "missing_in_version": "Content every other version has is missing from this version",
+    "outlier_version": "This version's text is much less similar to the other versions than they are to each other",
+}
+
+
+@dataclass(frozen=True)
+class CrossCheckConfig:
+    """Thresholds of the cross-version checks."""
+
+    #: Versions with text in a row needed for a consensus ("all but one agree" means nothing between two).
+    min_versions: int = 3
+    #: A pivot sentence is missing from a version whose sentences in the row all match it below this centred
+    #: cosine, while every other version has one matching it at least :attr:`covered_cosine`.
+    uncovered_cosine: float = 0.3
+    covered_cosine: float = 0.5
+    #: Outlier: robust z (against the version's own rows) of how much less similar the cell is to the others
+    #: than they are to each other, and the least that gap may be (centred cosine).
+    outlier_z: float = 3.0
+    outlier_min_gap: float = 0.3
+    outlier_min_sigma: float = 0.03
+    #: Rows a version needs with text before its similarity statistics mean anything.
+    outlier_min_rows: int = 8
+
+
+@dataclass(frozen=True)
+class _Difference:
+    """What two cells disagree on: each side's items without counterpart, as written."""
+
+    a_only: list[str]
+    b_only: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.a_only or self.b_only)
+
+
+def odd_one_out(present: Sequence[int], hub: int, differ: Callable[[int, int], object]) -> int | None:
+    """The one version of ``present`` that disagrees with all the others while they agree, else None.
+
+    ``differ(a, b)`` is truthy when versions ``a`` and ``b`` disagree. Checked against ``hub`` (one of
+    ``present``): a version that alone differs from the hub, and from a second version too, is the odd one;
+    the hub is, when every other version differs from it and they do not differ from one another (checked
+    against the first of them).
+    """
+    others = [v for v in present if v != hub]
+    if len(others) < 2:
+        return None
+    differ_hub = [v for v in others if differ(hub, v)]
+    if len(differ_hub) == 1:
+        v = differ_hub[0]
+        second = next(u for u in others if u != v)
+        return v if differ(second, v) else None
+    if len(differ_hub) == len(others) and not any(differ(others[0], u) for u in others[1:]):
+        return hub
+    return None
+
+
+def _list(items: Sequence[str]) -> str:
+    return ", ".join(dict.fromkeys(items)) or "nothing"
+
+
+class _Rows:
+    """The row texts of a multi-version alignment, with the per-pair comparisons it needs, each made once."""
+
+    def __init__(self, multi: MultiAlignment) -> None:
+        self.multi = multi
+        self.docs: list[Document] = multi.documents
+        self.langs = [d.lang for d in self.docs]
+        self.labels = multi.labels
+        self.texts = [[multi.text(row, v) for v in range(len(self.docs))] for row in multi.rows]
+        self._contexts: dict[tuple[int, int], EntityContext] = {}
+
+    def present(self, r: int) -> list[int]:
+        return [v for v, t in enumerate(self.texts[r]) if t.strip()]
+
+    def hub(self, present: list[int]) -> int:
+        return self.multi.pivot if self.multi.pivot in present else present[0]
+
+    def numbers(self, r: int, a: int, b: int) -> _Difference:
+        q = quantities_differ(self.texts[r][a], self.langs[a], self.texts[r][b], self.langs[b])
+        return _Difference([x.text for x in q.src_only], [x.text for x in q.tgt_only])
+
+    def entities(self, r: int, a: int, b: int) -> _Difference:
+        key = (a, b)
+        if key not in self._contexts:
+            da, db = self.docs[a], self.docs[b]
+            self._contexts[key] = EntityContext.of(da.texts, da.lang, db.texts, db.lang)
+        e = self._contexts[key].compare(self.texts[r][a], self.texts[r][b])
+        return _Difference([x.text for x in e.src_only], [x.text for x in e.tgt_only])
+
+    def others(self, present: list[int], v: int) -> str:
+        return ", ".join(self.labels[u] for u in present if u != v)
+
+
+def _consensus(rows: _Rows, code: str, what: str, compare: Callable[[int, int, int], _Difference], weight: float,
+               cfg: CrossCheckConfig) -> list[list[list[Flag]]]:  # fmt: skip
+    out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
+    for r in range(len(rows.texts)):
+        present = rows.present(r)
+        if len(present) < cfg.min_versions:
+            continue
+        hub = rows.hub(present)
+        seen: dict[tuple[int, int], _Difference] = {}
+
+        def differ(a: int, b: int, r: int = r, seen: dict[tuple[int, int], _Difference] = seen) -> _Difference:
+            if (a, b) not in seen:
+                seen[(a, b)] = compare(r, a, b)
+            return seen[(a, b)]
+
+        odd = odd_one_out(present, hub, differ)
+        if odd is None:
+            continue
+        ref = hub if odd != hub else next(u for u in present if u != hub)
+        d = differ(ref, odd)
+        out[r][odd].append(
+            Flag(code, f"{rows.labels[odd]} has {_list(d.b_only)} where the other {len(present) - 1} versions "
+                 f"({rows.others(present, odd)}) agree on {what} ({rows.labels[ref]}: {_list(d.a_only)})", weight)
+        )  # fmt: skip
+    return out
+
+
+def _negation_flags(rows: _Rows, cfg: CrossCheckConfig) -> list[list[list[Flag]]]:
+    out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
+    for r in range(len(rows.texts)):
+        found = {v: negations(rows.texts[r][v], rows.langs[v]) for v in rows.present(r)}
+        known = {v: n for v, n in found.items() if n is not None}
+        if len(known) < cfg.min_versions:
+            continue
+        counts = Counter(len(n) for n in known.values())
+        (common, times), *rest = counts.most_common()
+        if times != len(known) - 1 or not rest:
+            continue
+        odd = next(v for v, n in known.items() if len(n) != common)
+        ref = rows.hub([v for v in known if v != odd])
+        cues = _list([x.cue for x in known[odd]])
+        out[r][odd].append(
+            Flag("consensus_negation", f"{rows.labels[odd]} negates {len(known[odd])} clause(s) here ({cues}) where "
+                 f"the other {len(known) - 1} versions ({rows.others(list(known), odd)}) negate {common} "
+                 f"({rows.labels[ref]}: {_list([x.cue for x in known[ref]])})", 0.7)
+        )  # fmt: skip
+    return out
+
+
+def _missing_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckConfig) -> list[list[list[Flag]]]:
+    """A version with nothing where every other version has text; or, in a row of several pivot sentences, a
+    version none of whose sentences matches one of them while every other version's do (a dropped sentence
+    the aligner merged into its neighbour's bead)."""
+    n_docs, pivot = len(rows.docs), rows.multi.pivot
+    out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
+    if n_docs < cfg.min_versions:
+        return out
+    for r, row in enumerate(rows.multi.rows):
+        present = rows.present(r)
+        if len(present) == n_docs - 1:
+            v = next(u for u in range(n_docs) if u not in present)
+            ref = rows.hub(present)
+            out[r][v].append(
+                Flag("missing_in_version", f"{rows.labels[v]} has nothing here, where the other {n_docs - 1} "
+                     f"versions ({rows.others(present, v)}) have text ({rows.labels[ref]}: "
+                     f"«{_short(rows.texts[r][ref])}»)", 0.9)
+            )  # fmt: skip
+            continue
+        ids = [i for i in row.cells[pivot] if rows.docs[pivot].segments[i].text.strip()]
+        if len(present) < n_docs or len(ids) < 2:
+            continue
+        # Best centred cosine of each pivot sentence with any sentence of each other version's cell.
+        pv = centred[pivot][ids]
+        others = [v for v in range(n_docs) if v != pivot]
+        cover = np.stack([(pv @ centred[v][list(row.cells[v])].T).max(axis=1) for v in others], axis=1)
+        for k, i in enumerate(ids):
+            for j, v in enumerate(others):
+                rest = np.delete(cover[k], j)
+                if cover[k, j] <= cfg.uncovered_cosine and float(np.min(rest)) >= cfg.covered_cosine:
+                    text = rows.docs[pivot].segments[i].text
+                    out[r][v].append(
+                        Flag("missing_in_version", f"{rows.labels[v]} has no sentence matching the pivot's "
+                             f"«{_short(text)}» (best similarity {cover[k, j]:.2f}), which every other version "
+                             f"has (least {float(np.min(rest)):.2f})", 0.7)
+                    )  # fmt: skip
+    return out
+
+
+def _short(text: str, most: int = 80) -> str:
+    text = text.strip()
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _centred(vectors: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Each version's sentence vectors centred on their document's mean (which removes what all of a
+    language's sentences share) and normalised; blank segments stay zero."""
+    out = []
+    for emb in vectors:
+        live = np.linalg.norm(emb, axis=1) > 0 if len(emb) else np.zeros(0, bool)
+        if not live.any():
+            out.append(np.zeros_like(emb))
+            continue
+        centred = emb - emb[live].mean(axis=0)
+        centred[~live] = 0.0
+        out.append(centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12))
+    return out
+
+
+def _cell_vectors(multi: MultiAlignment, centred: Sequence[np.ndarray]) -> np.ndarray:
+    """rows × versions × dim: each cell's centred sentence vectors summed and normalised; zero for an empty cell."""
+    dim = next((v.shape[1] for v in centred if v.ndim == 2 and v.shape[1]), 0)
+    out = np.zeros((len(multi.rows), len(centred), dim), np.float32)
+    for v, emb in enumerate(centred):
+        for r, row in enumerate(multi.rows):
+            if row.cells[v]:
+                out[r, v] = emb[list(row.cells[v])].sum(axis=0)
+    return out / np.maximum(np.linalg.norm(out, axis=2, keepdims=True), 1e-12)
+
+
+def _outlier_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckConfig) -> list[list[list[Flag]]]:
+    multi = rows.multi
+    out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
+    cells = _cell_vectors(multi, centred)
+    live = np.linalg.norm(cells, axis=2) > 0  # rows × versions
+    k = live.sum(axis=1)  # versions with text per row
+    total = cells.sum(axis=1)  # rows × dim
+    rest = total[:, None, :] - cells  # the other versions' vectors summed, per cell
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # Mean cosine of a cell to the others, and mean cosine among the others (unit vectors: |Σ|² = k + 2Σ pairs).
+        to_others = np.einsum("rvd,rvd->rv", cells, rest) / (k[:, None] - 1)
+        among = ((rest**2).sum(axis=2) - (k[:, None] - 1)) / ((k[:, None] - 1) * (k[:, None] - 2))
+    gap = among - to_others
+    usable = live & (k[:, None] >= cfg.min_versions)
+    for v in range(len(rows.docs)):
+        mask = usable[:, v]
+        if mask.sum() < cfg.outlier_min_rows:
+            continue
+        z = robust_z(np.nan_to_num(gap[:, v]), mask, cfg.outlier_min_sigma)
+        median = float(np.median(gap[mask, v]))
+        for r in np.flatnonzero(mask & (z >= cfg.outlier_z) & (gap[:, v] >= cfg.outlier_min_gap)):
+            out[r][v].append(
+                Flag("outlier_version", f"{rows.labels[v]} is much less similar to the other versions (mean "
+                     f"{to_others[r, v]:.2f}) than they are to each other ({among[r, v]:.2f}); for this version "
+                     f"that gap is usually {median:.2f} (z = {z[r]:.1f})", 0.6)
+            )  # fmt: skip
+    return out
+
+
+def cross_check(
+    multi: MultiAlignment, vectors: Sequence[np.ndarray], config: CrossCheckConfig | None = None
+) -> list[list[list[Flag]]]:
+    """Cross-version flags per row and version (same shape as :attr:`MultiAlignment.flags`); all empty for
+    fewer than ``min_versions`` versions. ``vectors[v]`` are version ``v``'s sentence vectors, one row per
+    segment (zero rows for blank segments), as the aligner computed them."""
+    cfg = config or CrossCheckConfig()
+    rows = _Rows(multi)
+    empty: list[list[list[Flag]]] = [[[] for _ in multi.documents] for _ in multi.rows]
+    if len(multi.documents) < cfg.min_versions:
+        return empty
+    centred = _centred(vectors)
+    parts = [
+        _missing_flags(rows, centred, cfg),
+        _consensus(rows, "consensus_number", "the quantities", rows.numbers, 0.8, cfg),
+        _consensus(rows, "consensus_entity", "the names", rows.entities, 0.7, cfg),
+        _negation_flags(rows, cfg),
+        _outlier_flags(rows, centred, cfg),
+    ]
+    versions = range(len(multi.documents))
+    return [[[f for part in parts for f in part[r][v]] for v in versions] for r in range(len(multi.rows))]
+
+
+__all__ = ["CROSS_FLAG_CODES", "CrossCheckConfig", "cross_check", "odd_one_out"]

@@ -71,17 +71,35 @@ def _encodings(spec: str | None) -> tuple[str | None, str | None]:
     return parts[0], parts[-1]
 
 
-def cmd_align(args: argparse.Namespace) -> int:
+def _check_align_options(args: argparse.Namespace) -> None:
     from align.aligning import AlignConfig
-    from align.exporters import alignment_table, check_output, format_for, sort_table, write_table
-    from align.pipeline import align_and_flag, flags_for
 
-    # Everything that can be refused is refused before the model loads and the documents are aligned.
     most = AlignConfig.max_bead_total - 1  # a bead holds at most max_bead_total segments, both sides together
     if not 1 <= args.max_bead <= most:
         raise InputError(f"--max-bead must be between 1 and {most}, not {args.max_bead}")
     if args.sort == "risk" and args.no_flags:
         raise InputError("--sort risk orders by the flags: drop --no-flags")
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    if len(args.files) >= 3:
+        return cmd_align_versions(args)
+    if len(args.files) < 2:
+        raise InputError("align needs two documents (a source and its translation), or three or more versions")
+    for option in ("pivot", "layout", "langs"):
+        if getattr(args, option) is not None:
+            raise InputError(f"--{option} is for three or more versions; two documents align as source and target")
+    args.src, args.tgt = args.files
+    return cmd_align_pair(args)
+
+
+def cmd_align_pair(args: argparse.Namespace) -> int:
+    from align.aligning import AlignConfig
+    from align.exporters import alignment_table, check_output, format_for, sort_table, write_table
+    from align.pipeline import align_and_flag, flags_for
+
+    # Everything that can be refused is refused before the model loads and the documents are aligned.
+    _check_align_options(args)
     if args.output:
         check_output(args.output, [args.src, args.tgt])
     fmt = format_for(args.output) if args.output else "csv"
@@ -115,6 +133,96 @@ def cmd_align(args: argparse.Namespace) -> int:
         f"{len(table)} beads ({int(counts.sum())} pairs, {int((~counts).sum())} with one side empty, "
         f"{flagged} flagged) {src.lang}→{tgt.lang}, model {encoder.name}"
         + (f" → {args.output}" if args.output else ""),
+    )
+    return 0
+
+
+def _per_file(spec: str | None, n: int, option: str) -> list[str | None]:
+    """``--langs``/``--encoding`` for several files: one value for all, or one per file separated by commas
+    (empty = detect)."""
+    if not spec:
+        return [None] * n
+    parts = [p.strip() or None for p in spec.split(",")]
+    if len(parts) == 1:
+        return parts * n
+    if len(parts) != n:
+        raise InputError(f"--{option} takes one value, or one per file ({n}) separated by commas, not {spec!r}")
+    return parts
+
+
+def _pivot_index(spec: str | None, files: list[str]) -> int | str:
+    """--pivot FILE (one of the files, however its path is written) or 'auto'; the first file by default."""
+    if spec is None:
+        return 0
+    if spec == "auto":
+        return "auto"
+    wanted = Path(spec).resolve()
+    for i, f in enumerate(files):
+        if Path(f).resolve() == wanted:
+            return i
+    raise InputError(f"--pivot {spec}: not one of the files to align; name one of them, or 'auto'")
+
+
+def cmd_align_versions(args: argparse.Namespace) -> int:
+    """Three or more versions of one text: each aligned to the pivot, one table row per unit of the text."""
+    from align.aligning import AlignConfig
+    from align.exporters import check_output, format_for, write_table
+    from align.exporters.versions import sort_versions_table, versions_table
+    from align.versions import align_versions, flag_versions
+
+    _check_align_options(args)
+    if args.src_lang or args.tgt_lang:
+        raise InputError("--src-lang/--tgt-lang name the two sides of a pair; for versions use --langs L1,L2,...")
+    files = list(args.files)
+    seen: dict[Path, str] = {}
+    for f in files:
+        if Path(f).resolve() in seen:
+            raise InputError(f"{f}: the same file as {seen[Path(f).resolve()]}; name each version once")
+        seen[Path(f).resolve()] = f
+    pivot = _pivot_index(args.pivot, files)
+    if args.output:
+        check_output(args.output, files)
+    fmt = format_for(args.output) if args.output else "csv"
+    if fmt == "beads":
+        raise InputError(f"{args.output}: the bead format holds pairs; write versions as .csv, .jsonl or .tmx")
+    layout = "long" if fmt == "tmx" else args.layout or "wide"
+    if fmt == "tmx" and args.layout == "wide":
+        raise InputError("a TMX holds one unit per row with one variant per version: drop --layout wide")
+    langs = _per_file(args.langs, len(files), "langs")
+    encodings = _per_file(args.encoding, len(files), "encoding")
+    for e in encodings:
+        _encodings(e)  # an unknown codec is refused before anything is read
+    docs = [
+        _read_pair_side(f, lang, args.presplit, args.allow_empty, enc)
+        for f, lang, enc in zip(files, langs, encodings, strict=True)
+    ]
+    encoder = _encoder(args)
+    config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
+    multi = align_versions(docs, encoder, config, pivot=pivot, flags=False, progress=_progress(args))
+    label = multi.labels[multi.pivot]
+    if pivot == "auto":
+        scores = [float(x) for x in multi.meta["centrality"]]  # type: ignore[attr-defined]
+        others = ", ".join(f"{multi.labels[v]} {x:.3f}" for v, x in enumerate(scores) if v != multi.pivot)
+        _say(args, f"pivot: {label} ({files[multi.pivot]}), the most central version (mean parallel score "
+             f"{scores[multi.pivot]:.3f}; the others: {others})")  # fmt: skip
+    flag_error = ""
+    if not args.no_flags:
+        try:
+            multi.flags = flag_versions(multi, encoder)
+        except Exception as exc:  # the finished alignment is worth more than its flags: write it, then report
+            flag_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    table = sort_versions_table(versions_table(multi, layout), "document" if flag_error else args.sort)
+    write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
+    if flag_error:
+        where = args.output or "standard output"
+        print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    flagged = sum(1 for row in multi.flags for cell in row if cell)
+    _say(
+        args,
+        f"{len(multi.rows)} rows × {len(docs)} versions ({flagged} cells flagged), pivot {label}, "
+        f"model {encoder.name}" + (f" → {args.output}" if args.output else ""),
     )
     return 0
 
@@ -186,14 +294,31 @@ def cmd_pair(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from align.exporters import check_output, write_table
-    from align.pairing import PairConfig, propose_pairs, same_content
-    from align.readers import read_document
+    from align.pairing import PairConfig, propose_pairs
 
     if not 0.0 <= args.threshold <= 1.0:
         raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
     files = _corpus_files(args.paths)
     if args.output:
         check_output(args.output, files)
+    docs = _read_corpus(args, files)
+    result = propose_pairs(docs, _encoder(args), PairConfig(threshold=args.threshold), progress=_progress(args))
+    table = pd.DataFrame(
+        [(p.doc_a, p.doc_b, round(p.score, 4)) for p in result.pairs], columns=["doc_a", "doc_b", "score"]
+    )
+    write_table(table, args.output or sys.stdout.buffer, "csv")
+    for name in result.unpaired:
+        _say(args, f"unpaired: {name}")
+    _say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
+    return 0
+
+
+def _read_corpus(args: argparse.Namespace, files: list[str]):  # type: ignore[no-untyped-def]
+    """The readable documents among ``files``, each a different text: a file that cannot be read, is too long
+    or repeats another's text is reported and left out; fewer than two left is an error."""
+    from align.pairing import same_content
+    from align.readers import read_document
+
     docs = []
     for f in files:
         # One bad file must not sink the corpus: report it and go on.
@@ -216,14 +341,32 @@ def cmd_pair(args: argparse.Namespace) -> int:
     docs = [d for i, d in enumerate(docs) if i not in copies]
     if len(docs) < 2:
         raise InputError(f"need at least two readable documents, found {len(docs)}")
-    result = propose_pairs(docs, _encoder(args), PairConfig(threshold=args.threshold), progress=_progress(args))
+    return docs
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from align.exporters import check_output, write_table
+    from align.pairing import PairConfig
+    from align.versions import group_documents
+
+    if not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
+    files = _corpus_files(args.paths)
+    if args.output:
+        check_output(args.output, files)
+    docs = _read_corpus(args, files)
+    config = PairConfig(threshold=args.threshold, candidates=args.candidates)
+    grouped = group_documents(docs, _encoder(args), config, progress=_progress(args))
     table = pd.DataFrame(
-        [(p.doc_a, p.doc_b, round(p.score, 4)) for p in result.pairs], columns=["doc_a", "doc_b", "score"]
+        [(g.group, g.doc, g.lang, g.score) for g in grouped], columns=["group", "doc", "lang", "score"]
     )
     write_table(table, args.output or sys.stdout.buffer, "csv")
-    for name in result.unpaired:
-        _say(args, f"unpaired: {name}")
-    _say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
+    sizes = table["group"].value_counts()
+    several = int((sizes > 1).sum())
+    _say(args, f"{len(sizes)} group(s) among {len(docs)} documents: {several} of several versions, "
+         f"{int((sizes == 1).sum())} alone")  # fmt: skip
     return 0
 
 
@@ -346,9 +489,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("align", help="align two documents", description="Align two documents sentence by sentence.")
-    p.add_argument("src", help="source document (plain text, any common encoding)")
-    p.add_argument("tgt", help="target document")
+    p = sub.add_parser(
+        "align",
+        help="align two documents, or three or more versions of one text",
+        description="Align two documents sentence by sentence (source, then target). Three or more files are "
+        "versions of one text (say its language versions): each is aligned to the pivot, and the table has one "
+        "row per unit of the text with every version's part, flagged where the versions disagree "
+        "(consensus_number, consensus_entity, consensus_negation, missing_in_version, outlier_version) and where a "
+        "version differs from the pivot (the pairwise flags).",
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="two documents: source and target (plain text, any common encoding); three or more: versions",
+    )
+    p.add_argument(
+        "--pivot",
+        metavar="FILE|auto",
+        help="versions: the one the others are aligned to (default: the first file); 'auto' picks the most "
+        "central version (the one that matches the others best) and says which on stderr",
+    )
+    p.add_argument(
+        "--layout",
+        choices=["wide", "long"],
+        help="versions, .csv/.jsonl: 'wide' (default) one row per unit with text_<lang>, ids_<lang>, "
+        "flags_<lang>, flag_notes_<lang> per version; 'long' one row per unit and version with the pair columns "
+        "plus 'version'. A .tmx holds one unit per row with one variant per version",
+    )
+    p.add_argument("--langs", help="versions: language codes, one per file separated by commas (empty = detect)")
     p.add_argument(
         "-o",
         "--output",
@@ -403,6 +572,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_model_args(p)
     p.set_defaults(func=cmd_pair)
+
+    p = sub.add_parser(
+        "group",
+        help="find which documents are versions of one article",
+        description="Group the documents in a folder (or list of files) by article: versions of one text (its "
+        "translations) form a group, comparable articles on the same story do not. Writes CSV with columns "
+        "group (a number), doc, lang, score (in a group: the mean score of the couples that put it there; alone: "
+        "its best score with any document).",
+    )
+    p.add_argument("paths", nargs="+", help="folders (searched recursively, as for pair) and/or files")
+    p.add_argument("-o", "--output", help="CSV file (default: standard output)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.3,
+        help="minimum score (share of sentences matched in order, 0-1) for two documents to be versions (default 0.3)",
+    )
+    p.add_argument(
+        "--candidates",
+        type=int,
+        default=16,
+        help="documents each one is compared with in detail, the most similar first (default 16)",
+    )
+    _common_model_args(p)
+    p.set_defaults(func=cmd_group)
 
     p = sub.add_parser(
         "export",

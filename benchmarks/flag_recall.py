@@ -2,7 +2,7 @@
 
 Clean parallel text (Text+Berg de–fr gold 1-1 beads; the hand-written ja–en set in
 benchmarks/data/ja_en_facts.tsv; the hand-written news set in benchmarks/data/news_multilingual.tsv,
-one column per language, run as en→X for 19 languages and X→en for a few) gets errors planted into
+one column per language, run as en→X for 25 languages and X→en for a few) gets errors planted into
 its target side, seeded and spaced apart:
 a dropped sentence, an inserted sentence, a changed quantity, a swapped name, an untranslated
 sentence (the source copied) and an unrelated sentence (another document's sentence). The pair is
@@ -161,7 +161,7 @@ class Planted:
     sources: list[int] = field(default_factory=list)
 
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"\d+")  # any script's digits: Bengali writes ৩১০
 #: Scripts that write units and counters right against a number (1958年, 333メートル, 2,450달러).
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI")
 
@@ -180,14 +180,15 @@ def change_quantity(text: str, rng: random.Random, lang: str = "") -> str | None
         for m in _DIGITS.finditer(text)
         if not (m.start() and (text[m.start() - 1] in ".,'" or _in_word(text[m.start() - 1])))
         and not (m.end() < len(text) and _in_word(text[m.end()]))
-        and not re.fullmatch(years, m.group())
+        and not re.fullmatch(years, str(int(m.group())).zfill(len(m.group())))
     ]
     if not ms:
         return None
     m = rng.choice(ms)
     v = int(m.group())
     new = v + rng.choice([1, 2, 3]) if v < 10 else v + rng.choice([-1, 1]) * max(1, v // 10 + 1)
-    return text[: m.start()] + str(new) + text[m.end() :]
+    zero = ord(m.group()[0]) - unicodedata.decimal(m.group()[0])  # the new number in the same digits
+    return text[: m.start()] + "".join(chr(zero + int(d)) for d in str(new)) + text[m.end() :]
 
 
 def swap_name(text: str, lang: str, names: list[str], rng: random.Random) -> str | None:

@@ -6,23 +6,36 @@ import streamlit as st
 
 from align.editing import detach_sentence, merge_with_next, merge_with_previous, move_sentence, split_bead
 from align.review_store import ReviewStore
-from review_app.state import go_to, reflag, show_flash, write
+from review_app.drafts import post_edit_draft
+from review_app.state import flash, go_to, reflag, show_flash, write
+from review_app.undo import Action, record
 
 
 def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # type: ignore[no-untyped-def]
     st.caption(
         "Changes keep every error: the ones on a changed pair move to the pair that keeps its first "
-        "sentences, with a note. The flags are recomputed for the new pairs. Undo is at the top of the page."
+        "sentences, with a note. The flags are recomputed for the new pairs. ↶ Undo (Z) reverts your edit."
     )
     show_flash("alignment")
 
     def edit(op, *args) -> None:  # type: ignore[no-untyped-def]
+        if post_edit_draft(row.id) is not None:
+            # The edit replaces this pair: the draft typed on it would be left on a pair that is gone.
+            flash("error", "Save your post-edit of this pair first (or put the box back as it was).", "alignment")
+            return
+        before = store.beads(row.review_id)  # the versions of the beads the edit replaces, for undo
         done = write(
             "alignment", store.edit_alignment, row.id, op, *args, expected_version=row.version, reviewer=reviewer
         )
-        if done is not None:
-            reflag(store, row.review_id)
-            go_to(done.primary(row.position))
+        if done is None:
+            return
+        logged = store.last_edit(row.review_id)
+        if logged is not None and (logged.op, logged.start, logged.reviewer) == (done.op, done.start, reviewer):
+            replaced = tuple((b.id, b.version) for b in before[done.start : done.old_stop])
+            label = f"{done.op} at bead {done.start}"
+            record(Action(label=label, review_id=row.review_id, edit_id=logged.id, replaced=replaced))
+        reflag(store, row.review_id)
+        go_to(done.primary(row.position))
 
     m1, m2 = st.columns(2)
     m1.button(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from align.types import Annotation
+from review_app.drafts import set_draft
 from review_app.spans import marked_html, side_spans
 
 _CSS = """
@@ -102,7 +103,7 @@ def bead_text(bead_id: int, src: str, tgt: str, langs: tuple[str, str], annotati
         if not 0 <= start < end <= len(text):
             return
         s = st.session_state
-        s["err_span_side"], s["err_span_text"] = pick["side"], text[start:end]
+        set_draft(bead_id, err_span_side=pick["side"], err_span_text=text[start:end])
         s["_span_pick"] = (bead_id, pick["side"], start, end)  # the exact place, if the words occur twice
         s["err_open"] = True
 

@@ -1,9 +1,15 @@
 """Unsaved input belongs to the bead it was typed on.
 
 The error form and the post-edit box are one set of widgets that every bead reuses. What is typed
-in them is kept per bead (in ``_drafts``, bead id → widget key → value) and put back when that bead
-is opened again, so a comment typed on bead 62 is never saved on bead 63, and a post-edit draft left
+in them is kept per bead (in ``_drafts``, bead id → field → value) and put back when that bead is
+opened again, so a comment typed on bead 62 is never saved on bead 63, and a post-edit draft left
 behind is kept, with a word, instead of being thrown away.
+
+Only what a widget drawn in the last run holds is ever filed as a draft: a widget that was not drawn
+(its form closed, another view) has no value of the reviewer's, and Streamlit may hand back an empty
+or stale one for it. Filing that once turned a saved post-edit into an empty "draft" that one click
+on "Save post-edit" then stored. A post-edit draft is only a draft while it differs from the text
+the box started with (the stored post-edit, or the machine translation when there is none).
 """
 
 from __future__ import annotations
@@ -23,43 +29,72 @@ def _drafts() -> dict[int, dict[str, Any]]:
     return st.session_state.setdefault("_drafts", {})
 
 
+def drawn(*keys: str) -> None:
+    """Record that the widgets ``keys`` are drawn in this run: the next run files their values as drafts."""
+    st.session_state.setdefault("_drawn", set()).update(keys)
+
+
 def keep_drafts() -> None:
-    """At the start of every run: file what the widgets hold under the bead they were drawn for.
+    """At the start of every run: file what the widgets drawn in the last run hold under their bead.
 
     Their state holds what was typed up to this run (values typed just before a click on ▶ arrive
-    with the click); Streamlit drops it at the end of a run that does not draw them (another view).
+    with the click). The record of drawn widgets is consumed here: a run that draws none (another
+    view, a closed form) leaves nothing for the next run to file.
     """
     s = st.session_state
+    shown = s.pop("_drawn", set())
     bead_id = s.get("_panel_bead")
-    if bead_id is not None:
-        _drafts().setdefault(bead_id, {}).update({k: s[k] for k in DRAFT_KEYS if k in s})
+    if bead_id is None:
+        return
+    draft = _drafts().setdefault(bead_id, {})
+    draft.update({k: s[k] for k in shown if k in s})
+    if "pe_text" in draft and draft["pe_text"] == draft.get("_pe_start"):
+        forget_post_edit(bead_id)  # the box holds what it started with: nothing unsaved
+
+
+def set_draft(bead_id: int, **values: str) -> None:
+    """Set draft fields of ``bead_id`` from a callback (before the widgets are drawn): the widgets show them.
+    ``_pe_base`` and ``_pe_start`` set what a post-edit draft is compared with."""
+    _drafts().setdefault(bead_id, {}).update(values)
+    if st.session_state.get("_panel_bead") == bead_id:
+        st.session_state.update({k: v for k, v in values.items() if k in DRAFT_KEYS})
 
 
 def unsaved_post_edit(bead_id: int) -> bool:
-    """Whether the bead's post-edit box holds text that differs from the stored text it started from."""
+    """Whether the bead's post-edit box holds text that differs from the text it started with."""
     draft = _drafts().get(bead_id, {})
-    return "pe_text" in draft and "_pe_base" in draft and draft["pe_text"] != draft["_pe_base"][1]
+    return "pe_text" in draft and draft["pe_text"] != draft.get("_pe_start")
 
 
-def pe_base(bead_id: int) -> tuple[int, str]:
-    """(version, post-edit) of the stored bead that the post-edit draft is based on."""
-    return _drafts()[bead_id]["_pe_base"]
+def post_edit_draft(bead_id: int) -> str | None:
+    """The bead's unsaved post-edit, if it has one; from a callback too, which runs before the drafts are
+    filed: then the box's text as typed up to the click is in its widget state, not yet in the draft."""
+    s, draft = st.session_state, _drafts().get(bead_id, {})
+    if s.get("_panel_bead") == bead_id and "pe_text" in s.get("_drawn", ()) and "pe_text" in s:
+        return s["pe_text"] if s["pe_text"] != draft.get("_pe_start") else None
+    return draft["pe_text"] if unsaved_post_edit(bead_id) else None
 
 
-def set_pe_base(bead_id: int, version: int, post_edit: str) -> None:
-    _drafts().setdefault(bead_id, {})["_pe_base"] = (version, post_edit)
+def pe_base(bead_id: int) -> str:
+    """The stored post-edit the bead's post-edit box started from ('' when there was none)."""
+    return _drafts().get(bead_id, {}).get("_pe_base", "")
+
+
+def forget_post_edit(bead_id: int) -> None:
+    """The post-edit was saved (or given up): the box follows the stored text again."""
+    draft = _drafts().get(bead_id, {})
+    for key in ("pe_text", "_pe_base", "_pe_start"):
+        draft.pop(key, None)
 
 
 def clear_error_draft(bead_id: int) -> None:
     """After an error is saved: an empty form for the next one (called from a callback, before drawing)."""
-    s = st.session_state
-    for key in ("err_comment", "err_span_text"):
-        s[key] = FORM_DEFAULTS[key]
-        _drafts().setdefault(bead_id, {})[key] = FORM_DEFAULTS[key]
+    set_draft(bead_id, err_comment=FORM_DEFAULTS["err_comment"], err_span_text=FORM_DEFAULTS["err_span_text"])
 
 
-def load_drafts(row) -> None:  # type: ignore[no-untyped-def]
-    """Before the panel's widgets are drawn: they show ``row``'s own drafts (or empty fields)."""
+def load_drafts(row, mt_text: str) -> None:  # type: ignore[no-untyped-def]
+    """Before the panel's widgets are drawn: they show ``row``'s own drafts, or its stored post-edit (the
+    machine translation ``mt_text`` when it has none) and an empty error form."""
     s = st.session_state
     previous = s.get("_panel_bead")
     if previous != row.id:
@@ -73,21 +108,16 @@ def load_drafts(row) -> None:  # type: ignore[no-untyped-def]
         s["_panel_bead"], s["_panel_position"] = row.id, row.position
         s["split_src"], s["split_tgt"] = len(row.src) // 2, len(row.tgt) // 2
     draft = _drafts().setdefault(row.id, {})
+    start = row.post_edit or mt_text
+    if not unsaved_post_edit(row.id):
+        # No draft: the box shows what is stored now, whoever stored it (a merge, an undo, another reviewer).
+        forget_post_edit(row.id)
+        draft["_pe_base"], draft["_pe_start"] = row.post_edit, start
     if previous != row.id:
         # The forms open by themselves where there is something in them; elsewhere they stay out of the way.
         s["err_open"] = any(draft.get(k) for k in ("err_comment", "err_span_text"))
         s["pe_open"] = bool(row.post_edit) or unsaved_post_edit(row.id)
-    draft.setdefault("_pe_base", (row.version, row.post_edit))
+    # Every run, not only on a new bead: a widget that was not drawn last run has no state worth keeping.
     for key, empty in FORM_DEFAULTS.items():
-        if previous != row.id or key not in s:
-            s[key] = draft.get(key, empty)
-    if previous != row.id or "pe_text" not in s:
-        s["pe_text"] = draft.get("pe_text", row.post_edit)
-    # The post-edit box holds a draft based on one stored version. When someone else saves a newer
-    # version, an untouched box follows it; a box with an unsaved draft keeps its old base, so saving
-    # it reports the conflict instead of silently replacing their text (or silently dropping yours).
-    version, text = draft["_pe_base"]
-    if version != row.version and s["pe_text"] == text:
-        draft["_pe_base"] = (row.version, row.post_edit)
-        s["pe_text"] = row.post_edit
-    draft["pe_text"] = s["pe_text"]
+        s[key] = draft.get(key, empty)
+    s["pe_text"] = draft.get("pe_text", start)

@@ -11,7 +11,8 @@ import streamlit as st
 
 from align.mqm import ERROR_CATEGORIES
 from align.review_store import ReviewStore
-from review_app.state import STATUS_LABELS, go_to, md_escape, show_flash, undo_edit
+from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash
+from review_app.undo import last, undo_last
 
 
 def filtered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -19,9 +20,10 @@ def filtered(frame: pd.DataFrame) -> pd.DataFrame:
     keep = pd.Series(True, index=frame.index)
     if s.get("f_status"):
         keep &= frame["status"].isin(s["f_status"])
-    lo, hi = s.get("f_score", (0.0, 1.0))
+    lo, hi = (round(x, 2) for x in s.get("f_score", (0.0, 1.0)))
     if (lo, hi) != (0.0, 1.0):
-        keep &= frame["score"].between(lo, hi) | frame["score"].isna()
+        # The scores as shown (two decimals): a 0.9998 the table shows as 1.00 is in "1.00 to 1.00".
+        keep &= frame["score"].round(2).between(lo, hi) | frame["score"].isna()
     if s.get("f_category"):
         keep &= frame["categories"].str.contains(s["f_category"], regex=False)
     if s.get("f_flag"):
@@ -54,12 +56,26 @@ def next_unreviewed(view: pd.DataFrame, cur: int) -> int | None:
     return int(after.iloc[0]) if len(after) else int(todo["bead"].iloc[0])
 
 
-def next_likely_error(view: pd.DataFrame) -> int | None:
-    """The unreviewed bead of ``view`` whose flags make an error most likely."""
+def next_likely_error(view: pd.DataFrame, cur: int) -> int | None:
+    """The unreviewed bead of ``view`` whose flags make an error most likely, other than ``cur``.
+
+    In order of risk (then position): from the open bead, the next one in that order, going round to
+    the riskiest; None when the open bead is the only one.
+    """
     flagged = view[(view["risk"] > 0) & (view["status"] == "unreviewed")].sort_values(
         ["risk", "bead"], ascending=[False, True]
     )
-    return int(flagged["bead"].iloc[0]) if len(flagged) else None
+    order = [int(b) for b in flagged["bead"]]
+    if cur in order:
+        order = order[order.index(cur) + 1 :] + order[: order.index(cur)]
+    return order[0] if order else None
+
+
+def _go_likely(target: int | None) -> None:
+    if target is None:
+        flash("ok", "No other unreviewed bead with a flag among the shown beads.", "navigation")
+    else:
+        go_to(target)
 
 
 def filters(frame: pd.DataFrame) -> pd.DataFrame:
@@ -98,7 +114,7 @@ def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd
     """◀ ▶, next unreviewed, next likely error and undo, in one row; the moves stay within ``view``."""
     cur = st.session_state["bead"]
     prev, nxt = previous_in(view, cur), next_in(view, cur)
-    todo, likely = next_unreviewed(view, cur), next_likely_error(view)
+    todo, likely = next_unreviewed(view, cur), next_likely_error(view, cur)
     with st.container(horizontal=True, gap="small", vertical_alignment="center", key="nav_bar"):
         st.button(
             "◀",
@@ -130,19 +146,18 @@ def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd
             "Next likely error",
             key="next_flagged",
             help="the unreviewed bead (of the filtered ones) whose flags make an error most likely",
-            on_click=go_to,
-            args=(likely,),
-            disabled=likely is None,
+            on_click=_go_likely,
+            args=(likely,),  # enabled with none: the key must say so rather than do nothing
             shortcut=KEYS["next_flagged"],
         )
-        last = store.last_edit(review_id)
-        if last is not None:
-            st.button(
-                f"↶ Undo {md_escape(last.op)}",
-                key="undo",
-                help=f"undo the last alignment edit: {md_escape(last.label)}",  # names a reviewer: plain text
-                on_click=undo_edit,
-                args=(store, review_id, last.id),
-                shortcut=KEYS["undo"],
-            )
+        action = last(review_id)
+        st.button(
+            "↶ Undo",
+            key="undo",
+            help=f"undo your last action: {md_escape(action.label)}" if action else "nothing of yours to undo",
+            on_click=undo_last,
+            args=(store, review_id),
+            disabled=action is None,
+            shortcut=KEYS["undo"],
+        )
     show_flash("navigation")

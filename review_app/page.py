@@ -102,6 +102,6 @@ def review_page() -> None:
         if view == "Heat map":
             heat_map(store, review_id, frame)
         else:
-            bead_table(store, frame, shown)
+            bead_table(store, review_id, frame, shown)
     with right:
         bead_detail(store, review_id, frame, shown)

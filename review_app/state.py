@@ -103,12 +103,14 @@ def reflag(store: ReviewStore, review_id: int) -> None:
         flash("error", f"The alignment was changed, but its flags could not be recomputed: {exc}")
 
 
-def undo_edit(store: ReviewStore, review_id: int, edit_id: int) -> None:
-    if (
-        write("navigation", store.undo, review_id, expected_edit=edit_id, reviewer=st.session_state.get("reviewer", ""))
-        is not None
-    ):
-        reflag(store, review_id)
+def shown_score(score: float) -> float:
+    """A confidence as the screens show it (two decimals): the score filter compares this, so a 0.9998 shown
+    as 1.00 is inside "1.00 to 1.00"."""
+    return round(float(score), 2)
+
+
+def score_label(score: float) -> str:
+    return "edited by hand" if pd.isna(score) else f"score {shown_score(score):.2f}"
 
 
 def score_hue(score: float) -> int:

@@ -12,7 +12,7 @@ from align.types import Annotation
 from review_app.bulk import bulk_bar
 from review_app.navigation import bead_number
 from review_app.spans import marked_html, side_spans
-from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css
+from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css, shown_score
 
 # The bead table is plain HTML in a small inline component rather than st.dataframe: the data grid
 # is a heavy canvas widget that took about a second of the first screen to load and draw, while a
@@ -93,7 +93,7 @@ def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Anno
         side("tgt"),
         strict=True,
     ):
-        shown = "edited" if pd.isna(score) else f"{score:.2f}"
+        shown = "edited" if pd.isna(score) else f"{shown_score(score):.2f}"
         mark = ' class="current"' if bead == current else ""
         flag = f'<span class="flag" title="{html.escape(" ".join(flags))}">⚑</span>' if flags else ""
         rows.append(
@@ -117,7 +117,7 @@ def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Anno
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def bead_table(store: ReviewStore, frame: pd.DataFrame, view: pd.DataFrame) -> None:
+def bead_table(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
     """One page of beads, source and target side by side; ¶ marks a paragraph start; error spans highlighted."""
     cur = st.session_state["bead"]
     pages = max(1, -(-len(view) // PAGE_SIZE))
@@ -132,7 +132,7 @@ def bead_table(store: ReviewStore, frame: pd.DataFrame, view: pd.DataFrame) -> N
         bead_number(len(frame))
     with c3:
         st.caption(f"{len(view)} of {len(frame)} beads match the filters")
-        bulk_bar(store, view)
+        bulk_bar(store, review_id, view)
     page = view.iloc[(st.session_state["page"] - 1) * PAGE_SIZE : st.session_state["page"] * PAGE_SIZE]
     with_errors = page.loc[page["n_errors"] > 0, "id"]
     spans = {int(i): [a for a, _ in store.annotations(int(i))] for i in with_errors}

@@ -1,0 +1,142 @@
+"""Undo for this browser's own actions, latest first: verdicts, errors added or deleted, post-edits, alignment
+edits and approving the shown beads.
+
+Each action this session made is kept (in ``_undo``, per browser session, never in the database) with what
+undoing it needs and the bead version it left behind. Undoing writes the previous state back only while the
+bead is still at that version: when someone else changed it since, the undo is refused with a message and
+their change stays. So "Z" can never undo another reviewer's work, only this browser's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import streamlit as st
+
+from align.errors import AlignError
+from align.review_store import ConflictError, ReviewStore
+from align.types import Annotation
+from review_app.state import flash, go_to, reflag
+
+#: How many actions a session can undo (older ones are forgotten).
+DEPTH = 50
+
+
+@dataclass(frozen=True)
+class Step:
+    """One write to undo. ``kind``: "status" (data: the status before), "post_edit" (the text before),
+    "added" (the annotation id, and the status before it), "deleted" (the annotation, and the status before)."""
+
+    kind: str
+    data: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action of this session: on one bead (``steps`` in the order they were done, ``version`` the bead's
+    version after the last), or an alignment edit (``edit_id``), or a bulk approval (``approved``)."""
+
+    label: str
+    review_id: int
+    bead_id: int | None = None
+    version: int = 0
+    steps: tuple[Step, ...] = ()
+    edit_id: int | None = None
+    #: (bead id, version) of the beads an alignment edit replaced: its undo gives them back one version on.
+    replaced: tuple[tuple[int, int], ...] = ()
+    approved: tuple[tuple[int, int], ...] = ()
+
+
+def _stack() -> list[Action]:
+    return st.session_state.setdefault("_undo", [])
+
+
+def record(action: Action) -> None:
+    stack = _stack()
+    stack.append(action)
+    del stack[:-DEPTH]
+
+
+def last(review_id: int) -> Action | None:
+    """The latest action of this session on ``review_id`` still to undo."""
+    return next((a for a in reversed(_stack()) if a.review_id == review_id), None)
+
+
+def _undo_bead(store: ReviewStore, action: Action, reviewer: str) -> None:
+    assert action.bead_id is not None
+    bead_id, version = action.bead_id, action.version
+    for step in reversed(action.steps):
+        current = store.bead(bead_id)  # ConflictError when the bead is gone (the alignment was edited)
+        if current.version != version:
+            who = current.updated_by or "someone"
+            raise ConflictError(f"bead {current.position} was changed by {who} at {current.updated_at[:19]} since")
+        if step.kind == "status":
+            version = store.set_status(bead_id, step.data[0], expected_version=version, reviewer=reviewer)
+        elif step.kind == "post_edit":
+            version = store.set_post_edit(bead_id, step.data[0], expected_version=version, reviewer=reviewer)
+        elif step.kind == "added":
+            ann_id, status_before = step.data
+            version = store.delete_annotation(ann_id, expected_version=version, reviewer=reviewer)
+            if store.bead(bead_id).status != status_before:
+                version = store.set_status(bead_id, status_before, expected_version=version, reviewer=reviewer)
+        elif step.kind == "deleted":
+            ann, status_before = step.data
+            # The error comes back credited to whoever added it (the store takes the name given here).
+            _, version = store.add_annotation(bead_id, ann, reviewer=ann.reviewer or reviewer)
+            if status_before != "has_errors":  # cannot happen while it held the error; kept for old rows
+                version = store.set_status(bead_id, status_before, expected_version=version, reviewer=reviewer)
+
+
+def _undo_approval(store: ReviewStore, action: Action, reviewer: str) -> str:
+    back, kept = 0, 0
+    for bead_id, version in action.approved:
+        try:
+            store.set_status(bead_id, "unreviewed", expected_version=version, reviewer=reviewer)
+            back += 1
+        except AlignError:  # changed since (by someone else, or the alignment was edited)
+            kept += 1
+    return f"{back} beads back to unreviewed." + (f" {kept} changed since were left as they are." if kept else "")
+
+
+def _after_alignment_undo(action: Action) -> None:
+    """The beads the undone edit had replaced are back, one version on: older actions on them stay undoable."""
+    bumped = dict(action.replaced)
+    stack = _stack()
+    for k, other in enumerate(stack):
+        if other.bead_id in bumped and other.version == bumped[other.bead_id]:
+            stack[k] = replace(other, version=other.version + 1)
+
+
+def undo_last(store: ReviewStore, review_id: int) -> None:
+    """Undo this session's latest action on the review and open the bead it was on (a button callback)."""
+    action = last(review_id)
+    if action is None:
+        return
+    _stack().remove(action)  # undone or not, it is off the stack: a refused undo must not block older ones
+    reviewer = st.session_state.get("reviewer", "")
+    try:
+        if action.edit_id is not None:
+            info = store.undo(review_id, expected_edit=action.edit_id, reviewer=reviewer)
+            _after_alignment_undo(action)
+            reflag(store, review_id)
+            go_to(info.start)
+            message = f"Undone: {action.label}."
+        elif action.approved:
+            message = _undo_approval(store, action, reviewer)
+        else:
+            _undo_bead(store, action, reviewer)
+            go_to(store.bead(action.bead_id).position)  # type: ignore[arg-type]
+            message = f"Undone: {action.label}."
+    except AlignError as exc:  # ConflictError too
+        flash("error", f"Not undone ({action.label}): {exc}", "navigation")
+        return
+    flash("ok", message, "navigation")
+
+
+def bead_action(label: str, row, version: int, *steps: Step) -> Action:  # type: ignore[no-untyped-def]
+    return Action(label=label, review_id=row.review_id, bead_id=row.id, version=version, steps=steps)
+
+
+def deleted_step(ann: Annotation, status_before: str) -> Step:
+    return Step("deleted", (ann, status_before))

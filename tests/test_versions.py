@@ -1,0 +1,300 @@
+"""Several versions of one news text aligned and cross-checked together, with the real bundled model.
+
+``tests/data/multiway/`` holds the same 12-sentence item in English, German, Russian, Japanese, Chinese and
+Arabic, one sentence a line; Japanese merges sentences 4+5, Chinese 6+7, Russian splits sentence 8 and Arabic
+sentence 9 in two. ``de_planted.txt`` is the German with four planted errors: 420 → 240 million (sentence 2),
+the negation of sentence 6 dropped, sentence 9 dropped, Moreira → Santos (sentence 11).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import ROOT, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.encoders import Encoder, get_encoder
+from align.exporters import write_table
+from align.exporters.versions import long_table, wide_table
+from align.negation import negations
+from align.readers import read_document
+from align.types import Document
+from align.versions import CROSS_FLAG_CODES, MultiAlignment, align_versions, odd_one_out, version_labels
+
+DATA = ROOT / "tests" / "data" / "multiway"
+CLEAN = ["en", "de", "ru", "ja", "zh", "ar"]
+#: Per version, the English sentences (0-based) each of its lines renders.
+LINES: dict[str, list[tuple[int, ...]]] = {
+    "en": [(i,) for i in range(12)],
+    "de": [(i,) for i in range(12)],
+    "ru": [*((i,) for i in range(8)), (7,), *((i,) for i in range(8, 12))],
+    "ja": [(0,), (1,), (2,), (3, 4), *((i,) for i in range(5, 12))],
+    "zh": [(0,), (1,), (2,), (3,), (4,), (5, 6), *((i,) for i in range(7, 12))],
+    "ar": [*((i,) for i in range(9)), (8,), *((i,) for i in range(9, 12))],
+    "de_planted": [*((i,) for i in range(8)), *((i,) for i in range(9, 12))],
+}
+#: The joint rows the clean set must give (English sentence groups): the finest grouping of the merges.
+ROWS = [(0,), (1,), (2,), (3, 4), (5, 6), (7,), (8,), (9,), (10,), (11,)]
+CROSS = set(CROSS_FLAG_CODES)
+
+
+def _docs(names: Sequence[str]) -> list[Document]:
+    return [read_document(DATA / f"{n}.txt", presplit=True) for n in names]
+
+
+def _expected_cells(names: Sequence[str], rows: Sequence[tuple[int, ...]]) -> list[tuple[tuple[int, ...], ...]]:
+    """Each row's line ids per version, from :data:`LINES`."""
+    out = []
+    for group in rows:
+        out.append(tuple(tuple(k for k, s in enumerate(LINES[n]) if set(s) & set(group)) for n in names))
+    return out
+
+
+class CountingEncoder(Encoder):
+    """The real encoder, recording every text it is asked to encode."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.texts: list[str] = []
+
+    @property
+    def cache_id(self) -> str:
+        return self.inner.cache_id
+
+    def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
+        self.texts.extend(texts)
+        return self.inner.encode(texts, progress=progress, desc=desc)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Encoder:
+    return get_encoder("bundled")
+
+
+@pytest.fixture(scope="module")
+def clean(bundled: Encoder) -> tuple[MultiAlignment, CountingEncoder]:
+    counter = CountingEncoder(bundled)
+    return align_versions(_docs(CLEAN), counter), counter
+
+
+@pytest.fixture(scope="module")
+def planted(bundled: Encoder) -> MultiAlignment:
+    return align_versions(_docs(["en", "de_planted", "ru", "ja", "zh", "ar"]), bundled)
+
+
+def _cross(multi: MultiAlignment) -> dict[tuple[int, str], set[str]]:
+    """(row, version label) → the cross-version flag codes of that cell, for the cells that have any."""
+    out = {}
+    for r, row in enumerate(multi.flags):
+        for v, flags in enumerate(row):
+            codes = {f.code for f in flags} & CROSS
+            if codes:
+                out[(r, multi.labels[v])] = codes
+    return out
+
+
+def test_rows_are_the_joint_segmentation(clean: tuple[MultiAlignment, CountingEncoder]) -> None:
+    multi, _ = clean
+    assert multi.labels == CLEAN and multi.pivot == 0
+    assert [row.cells for row in multi.rows] == _expected_cells(CLEAN, ROWS)
+    # One row holds every version's text: the Japanese merge of sentences 4 and 5 beside both English ones.
+    assert multi.text(multi.rows[3], 3).startswith("工事は3月") and "14 hectares" in multi.text(multi.rows[3], 0)
+
+
+def test_each_document_is_encoded_once(clean: tuple[MultiAlignment, CountingEncoder]) -> None:
+    """Every sentence of every version is encoded once (the pivot's too, though it is aligned five times);
+    beyond them only the multi-sentence blocks the aligner's second pass refines."""
+    multi, counter = clean
+    sentences = [s.text.strip() for d in multi.documents for s in d.segments]
+    encoded = set(counter.texts)
+    assert set(sentences) <= encoded
+    assert len(counter.texts) == len(encoded)  # nothing encoded twice
+    refined = sum(int(p.meta["refined_blocks"]) for p in multi.pairs if p is not None)  # type: ignore[call-overload]
+    assert len(counter.texts) <= len(set(sentences)) + refined
+
+
+def test_no_cross_version_flag_on_the_clean_set(clean: tuple[MultiAlignment, CountingEncoder]) -> None:
+    multi, _ = clean
+    assert _cross(multi) == {}
+
+
+def test_each_planted_error_is_flagged_on_that_version_only(planted: MultiAlignment) -> None:
+    names = ["en", "de_planted", "ru", "ja", "zh", "ar"]
+    assert planted.labels == ["en", "de", "ru", "ja", "zh", "ar"]
+    cross = _cross(planted)
+    row_of = {s: r for r, row in enumerate(planted.rows) for s in row.cells[0]}  # English sentence → row
+    assert "consensus_number" in cross[(row_of[1], "de")]  # 240 for 420 million
+    assert "consensus_negation" in cross[(row_of[5], "de")]  # "unterstützte den Plan" without "nicht"
+    assert "missing_in_version" in cross[(row_of[8], "de")]  # the school sentence dropped
+    assert "consensus_entity" in cross[(row_of[10], "de")]  # Santos for Moreira
+    assert {label for _, label in cross} == {"de"}  # nothing on the other versions
+    assert set(cross) == {(row_of[s], "de") for s in (1, 5, 8, 10)}  # and nothing else on German
+    # Each flag names the version and says why.
+    number = next(f for f in planted.flags[row_of[1]][1] if f.code == "consensus_number")
+    assert number.message.startswith("de has 240 Millionen") and "420 million" in number.message
+    # The rows still hold every segment once, the dropped sentence's row with German's neighbour only.
+    for v, name in enumerate(names):
+        assert sorted(i for row in planted.rows for i in row.cells[v]) == list(range(len(LINES[name])))
+
+
+def test_auto_pivot_is_the_most_central_version(bundled: Encoder) -> None:
+    """Japanese first: the auto pivot is not the first file, and never the version with planted errors."""
+    multi = align_versions(_docs(["ja", "de_planted", "en", "ru"]), bundled, pivot="auto", flags=False)
+    scores = multi.meta["centrality"]
+    assert isinstance(scores, list) and multi.pivot == int(np.argmax(scores))
+    assert scores[1] == min(scores)  # the planted copy matches the others least
+    assert multi.labels[multi.pivot] != "de"
+
+
+def test_exports_wide_long_and_tmx(planted: MultiAlignment, tmp_path: Path) -> None:
+    wide = wide_table(planted)
+    assert len(wide) == len(planted.rows)
+    assert list(wide.columns[:3]) == ["row", "score", "risk"]
+    assert {f"text_{x}" for x in planted.labels} | {f"flags_{x}" for x in planted.labels} <= set(wide.columns)
+    assert wide["flags_en"].eq("").all() and wide["flags_de"].ne("").sum() == 4
+    long = long_table(planted)
+    assert len(long) == len(planted.rows) * 6 and long["version"].tolist()[:6] == planted.labels
+    write_table(long, tmp_path / "v.tmx")
+    from translate.storage.tmx import tmxfile
+
+    units = tmxfile.parsefile(str(tmp_path / "v.tmx")).units
+    assert len(units) == len(planted.rows)
+    langs = [[tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in u.xmlelement] for u in units]
+    assert langs[0] == ["en", "de", "ru", "ja", "zh", "ar"]
+    dropped = next(r for r, row in enumerate(planted.rows) if 8 in row.cells[0])
+    assert "de" not in langs[dropped] or len(planted.rows[dropped].cells[0]) > 1
+
+
+def test_cli_versions_wide_csv_with_two_versions_of_one_language(tmp_path: Path) -> None:
+    """de and de_planted share a language: their columns are told apart by the file stem; --excel keeps a
+    formula-like cell as text."""
+    en = tmp_path / "en.txt"
+    en.write_text("=" + (DATA / "en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "table.csv"
+    files = [en, DATA / "de.txt", DATA / "de_planted.txt", DATA / "ru.txt"]
+    proc = run_cli("align", *files, "--presplit", "--excel", "-o", out, OMP_NUM_THREADS="1")
+    assert "rows × 4 versions" in proc.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")), keep_default_na=False)
+    assert {"text_en", "text_de", "text_de_planted", "text_ru", "ids_de_planted", "flags_de_planted"} <= set(
+        table.columns
+    )
+    assert table["text_en"].iloc[0].startswith("'=On Monday")
+    assert table["flags_de"].eq("").all()
+    assert "consensus_number" in table["flags_de_planted"].iloc[1]  # 240 for 420 million
+    assert "240 Millionen" in table["flag_notes_de_planted"].iloc[1]
+
+
+def test_cli_versions_long_csv_and_tmx(tmp_path: Path) -> None:
+    files = [DATA / "en.txt", DATA / "ja.txt", DATA / "zh.txt"]
+    run_cli("align", *files, "--presplit", "--layout", "long", "-o", tmp_path / "long.csv", OMP_NUM_THREADS="1")
+    with (tmp_path / "long.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang",
+                             "flags", "flag_notes", "risk", "version"]  # fmt: skip
+    assert [r["version"] for r in rows[:3]] == ["en", "ja", "zh"]
+    run_cli("align", *files, "--presplit", "-o", tmp_path / "v.tmx", OMP_NUM_THREADS="1")
+    text = (tmp_path / "v.tmx").read_text(encoding="utf-8")
+    assert text.count("<tu>") == len({r["bead"] for r in rows}) and 'xml:lang="zh"' in text
+
+
+def test_cli_versions_refuses_bad_options_before_the_model(tmp_path: Path) -> None:
+    files = [DATA / "en.txt", DATA / "ja.txt", DATA / "zh.txt"]
+    for extra, message in [
+        (["--pivot", str(DATA / "ru.txt")], "not one of the files"),
+        (["-o", str(tmp_path / "x.beads")], "bead format holds pairs"),
+        (["--langs", "en,ja"], "one per file (3)"),
+        (["--src-lang", "en"], "--langs"),
+    ]:
+        proc = run_cli("align", *files, *extra, check=False)
+        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli("align", DATA / "en.txt", DATA / "ja.txt", "--pivot", "auto", check=False)
+    assert proc.returncode == 2 and "three or more versions" in proc.stderr
+    proc = run_cli("align", DATA / "en.txt", DATA / "ja.txt", DATA / "en.txt", check=False)
+    assert proc.returncode == 2 and "the same file" in proc.stderr
+
+
+def test_group_seeds(shared_seeds: Path, tmp_path: Path) -> None:
+    """000 and 002 are two translations of one article; 001, 003 and 004 are other articles (003 and 004 on
+    the same story: comparable, not versions)."""
+    run_cli("group", shared_seeds, "-o", tmp_path / "groups.csv", OMP_NUM_THREADS="1")
+    table = pd.read_csv(tmp_path / "groups.csv")
+    assert list(table.columns) == ["group", "doc", "lang", "score"]
+    group = {Path(d).name[:3]: g for d, g in zip(table["doc"], table["group"], strict=True)}
+    assert group["000"] == group["002"]
+    assert len({group[k] for k in ("000", "001", "003", "004")}) == 4
+    assert table.loc[table["doc"].str.contains("002"), "lang"].item() == "it"
+
+
+def test_version_labels_are_unique() -> None:
+    named = [("de", "a/de.txt"), ("de", "b/de_planted.txt"), ("en", "x.txt"), ("fr", "a.txt"), ("fr", "b/a.txt")]
+    docs = [Document("", [], lang, path) for lang, path in named]
+    assert version_labels(docs) == ["de", "de_planted", "en", "fr_a_1", "fr_a_2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2), min_size=3, max_size=8), st.data())
+def test_odd_one_out_finds_the_only_dissenter(values: list[int], data: st.DataObject) -> None:
+    present = list(range(len(values)))
+    hub = data.draw(st.sampled_from(present))
+    counts = {x: values.count(x) for x in values}
+    dissenters = [v for v in present if counts[values[v]] == 1 and len(counts) == 2]
+    expected = dissenters[0] if len(dissenters) == 1 and len(values) - 1 == max(counts.values()) else None
+    assert odd_one_out(present, hub, lambda a, b: values[a] != values[b]) == expected
+
+
+def test_negations_agree_across_the_multiway_set() -> None:
+    """Every version negates the same clauses, however its language says it (two in Chinese's merged line)."""
+    negated = {5: 1, 6: 1, 10: 1}  # did not support, had not consulted, would not be sold
+    for name in CLEAN:
+        lines = (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        for line, sentences in zip(lines, LINES[name], strict=True):
+            found = negations(line, name)
+            assert found is not None and len(found) == sum(negated.get(s, 0) for s in sentences), (name, line)
+
+
+def test_negations_have_no_lone_dissenter_in_the_20_language_news() -> None:
+    """The flag benchmark's 60 news sentences in 20 languages: no sentence where one language alone counts
+    other negations than all the rest (which would raise consensus_negation on a faithful translation)."""
+    for path in (
+        ROOT / "benchmarks" / "data" / "news_multilingual.tsv",
+        ROOT / "benchmarks" / "data" / "news_multilingual_extra.tsv",
+    ):
+        with path.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                counts = {lang: len(n) for lang, text in row.items() if (n := negations(text, lang)) is not None}
+                assert len(counts) >= 19
+                values = list(counts.values())
+                assert not any(values.count(x) == 1 and len(set(values)) == 2 for x in values), counts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cues"),
+    [
+        ("He did not come, and nobody called.", "en", ["not", "nobody"]),
+        ("Not only rents rose.", "en", []),
+        ("Il n’a plus perdu.", "fr", ["n’"]),
+        ("Il ne passe qu’une fois.", "fr", []),  # ne … que: only
+        ("住宅は投資家には売却しないと述べた。", "ja", ["ない"]),
+        ("行かなければならない。", "ja", []),  # must
+        ("不仅如此，未来非常好。", "zh", []),
+        ("لا سيما في المدينة", "ar", []),
+        ("ولم يؤيد الخطة", "ar", ["ولم"]),
+        ("그는 협의하지 못했다.", "ko", ["못했"]),
+        ("Planı desteklemedi.", "tr", None),  # Turkish negates inside the verb: unknown, not zero
+    ],
+)
+def test_negation_cues(text: str, lang: str, cues: list[str] | None) -> None:
+    found = negations(text, lang)
+    assert (None if found is None else [n.cue for n in found]) == cues

@@ -38,9 +38,8 @@ FRACTIONS: dict[str, dict[str, tuple[float | None, float | None]]] = {
 #: Suffixes written onto a number word, and whether the form is soft ("দুজন" is two people; "दोनों"
 #: is "both", an amount translations often leave implicit, as :mod:`.words` treats "beide").
 SUFFIXES: dict[str, tuple[tuple[str, bool], ...]] = {
-    # জন people, টি/টা things, খানা/খানি flat things; ও "also": "দুজনও"
-    "bn": (("জনও", False), ("জন", False), ("টিও", False), ("টি", False), ("টো", False), ("টা", False),
-           ("খানা", False), ("খানি", False)),
+    # জন people, টি/টা/টো things, খানা/খানি flat things, each with a case ending or "also" after it: "দুজনকে"
+    "bn": tuple((c + e, False) for c in ("জন", "টি", "টা", "টো", "খানা", "খানি") for e in ("কে", "ের", "র", "ও", "ই", "")),
     # दोनों (दो + नों), तीनों, चारों: "all two/three/four"
     "hi": (("नों", True), ("ों", True)),
     "ur": (("نوں", True), ("وں", True)),
@@ -67,8 +66,18 @@ LOAN_SCALES: dict[str, dict[str, float]] = {
 }
 
 
+#: Spellings the data lacks: Urdu six is "چھ" as often as the data's "چھے"; Lithuanian two and three decline
+#: irregularly (the stem lookup of :mod:`.lexicon` finds keturių, penkiose …), the data spells nominatives only.
+VARIANTS: dict[str, dict[str, float]] = {
+    "ur": {"چھ": 6},
+    "lt": {w: 2 for w in ("dviejų", "dviem", "dviejuose", "dviejose")}
+    | {w: 3 for w in ("trijų", "trims", "tris", "trimis", "trijuose", "trijose")},
+}
+
+
 def extra_words(lang: str) -> Iterator[tuple[str, float]]:
-    """Whole words with their value (Swahili concord forms, Lithuanian collectives), not yet normalised."""
+    """Whole words with their value (variants, Swahili concord forms, Lithuanian collectives), not normalised."""
+    yield from VARIANTS.get(lang, {}).items()
     if lang == "sw":
         for stem, v in SWAHILI_STEMS.items():
             for prefix in _SWAHILI_SINGULAR if v == 1 else _SWAHILI_PLURAL:

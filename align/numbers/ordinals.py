@@ -124,11 +124,13 @@ _PREFIX_BEFORE = regex.compile(r"(?<!\w)(\w{1,3})[-‐]$")
 
 
 def ordinal_prefix_before(t: str, start: int, lang: str) -> int | None:
-    """Where an ordinal prefix written onto digits with a hyphen begins ("ke-18", the 18th), or None."""
+    """Where an ordinal prefix written onto digits with a hyphen begins ("ke-18", the 18th; Tagalog "ika-18",
+    whose spelled ordinals write it as a word before the number, "ika labing-walo"), or None."""
     m = _PREFIX_BEFORE.search(t, max(0, start - 5), start)
     if m is None:
         return None
-    return m.start() if m.group(1).casefold() in ordinal_words(lang).prefixes else None
+    table = ordinal_words(lang)
+    return m.start() if m.group(1).casefold() in table.prefixes | table.before else None
 
 
 def ordinal_word_quantities(t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool]) -> list[Quantity]:

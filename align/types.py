@@ -6,8 +6,8 @@ correspondences between segment ids, an Alignment ties two documents and their b
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -147,13 +147,22 @@ def join_segments(doc: Document, ids: tuple[int, ...]) -> str:
     """Text of several segments joined as the language writes sentences (what exports and the UI show): with
     one space, or in Chinese and Japanese with nothing after a sentence's closing punctuation ("。", "」")
     (see :func:`sentence_joiner`); a headline ending in a word still gets a space before the next line."""
-    texts = [doc.segments[i].text for i in ids]
-    if sentence_joiner(doc.lang) == " ":
+    return join_texts([doc.segments[i].text for i in ids], doc.lang)
+
+
+def join_texts(texts: Sequence[str], lang: str) -> str:
+    """Sentences of ``lang`` joined as :func:`join_segments` joins a document's segments."""
+    if sentence_joiner(lang) == " ":
         return " ".join(texts)
-    parts = texts[:1]
-    for prev, text in itertools.pairwise(texts):
-        parts += ["" if prev and unicodedata.category(prev[-1])[0] == "P" else " ", text]
-    return "".join(parts)
+    return "".join(t + joiner_after(t, lang) for t in texts[:-1]) + (texts[-1] if texts else "")
+
+
+def joiner_after(text: str, lang: str) -> str:
+    """What stands after sentence ``text`` when another sentence of ``lang`` follows it: it depends on this
+    sentence alone, so a text's offsets can be computed sentence by sentence (the review store's spans are)."""
+    if sentence_joiner(lang) == " ":
+        return " "
+    return "" if text and unicodedata.category(text[-1])[0] == "P" else " "
 
 
 @lru_cache(maxsize=256)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import sqlite3
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from align.review_store import (
     ReviewRuleError,
     ReviewStore,
 )
-from align.types import Annotation
+from align.types import Annotation, join_segments
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_merge_keeps_annotations_and_undo_restores_exactly(store: ReviewStore) -
     merged = after[20]
     assert (merged.src, merged.tgt) == (a.src + b.src, a.tgt + b.tgt)
     assert merged.status == "has_errors" and merged.edited
-    a_text = " ".join(store.documents(rid)[1].segments[i].text for i in a.tgt)
+    a_text = join_segments(store.documents(rid)[1], a.tgt)
     assert merged.post_edit == f"{a_text} PE"  # a's translation stands in for its missing post-edit
     anns = store.annotations(merged.id)
     assert [x.id for x, _ in anns] == [a1, b1]  # nothing dropped, order kept
@@ -363,8 +364,9 @@ def test_documents_are_kept_parsed_until_their_row_is_replaced(store: ReviewStor
 
 
 def _text(store: ReviewStore, rid: int, bead: BeadRow, side: str) -> str:
+    """A bead side's text as the screens and exports show it, the text spans index."""
     doc = store.documents(rid)[0 if side == "src" else 1]
-    return " ".join(doc.segments[i].text for i in getattr(bead, side))
+    return join_segments(doc, getattr(bead, side))
 
 
 def _bead_with(store: ReviewStore, rid: int, words: str) -> BeadRow:
@@ -689,3 +691,123 @@ def test_span_on_a_japanese_multi_sentence_bead_keeps_its_words_through_a_merge(
     merged = after[after["src_ids"].map(lambda ids: set(target["src_ids"]) <= set(ids))].iloc[0]
     ((ann, _),) = store.annotations(int(merged["id"]))
     assert merged["src_text"][ann.span_start : ann.span_end] == words
+
+
+# -- the store's text is the text the language writes (no space after 。) ----------------------------------
+
+
+def _japanese_pair(store: ReviewStore, rid: int) -> tuple[BeadRow, BeadRow]:
+    """A bead (not the first) whose source is Japanese sentences, the first ending in 。; and the bead before it."""
+    src = store.documents(rid)[0]
+    beads = store.beads(rid)
+    k = next(
+        k for k in range(1, len(beads)) if len(beads[k].src) >= 2 and src.segments[beads[k].src[0]].text.endswith("。")
+    )
+    return beads[k - 1], beads[k]
+
+
+def test_japanese_beads_show_as_written_and_spans_keep_their_words_through_edits(store: ReviewStore) -> None:
+    """The bead table shows Japanese sentences joined without a space after 。, as the exports do, and an
+    error span selected in that text covers the same words after a merge, a split and their undo. (The
+    store joined with a space and carried spans in that text, so every join before a span moved it by one.)"""
+    rid = _seed_id(store)
+    src = store.documents(rid)[0]
+    prev, bead = _japanese_pair(store, rid)
+    row = store.bead_frame(rid).set_index("id").loc[bead.id]
+    assert row["src_text"] == "".join(src.segments[i].text for i in bead.src)
+    assert row["src_text"] == store.review_table(rid).loc[bead.position, "src_text"]
+    last = src.segments[bead.src[-1]].text
+    words = last[-8:-1]
+    start = row["src_text"].rindex(words)
+    ann, _ = store.add_annotation(
+        bead.id,
+        Annotation("terminology", "minor", span_side="src", span_start=start, span_end=start + len(words)),
+        expected_version=None,
+    )
+
+    def covered() -> str:
+        (home,) = [b for b in store.beads(rid) for a, _ in store.annotations(b.id) if a.id == ann]
+        ((a, _),) = [(a, n) for a, n in store.annotations(home.id) if a.id == ann]
+        return store.bead_frame(rid).set_index("id").loc[home.id, "src_text"][a.span_start : a.span_end]
+
+    assert covered() == words
+    store.edit_alignment(prev.id, editing.merge_with_next, expected_version=None)
+    assert covered() == words
+    merged = store.beads(rid)[prev.position]
+    store.edit_alignment(merged.id, editing.split_bead, len(prev.src) + 1, len(prev.tgt), expected_version=None)
+    assert covered() == words  # the span's sentence alone now: its offset is its place in that sentence
+    store.undo(rid, expected_edit=None)
+    assert covered() == words
+    store.undo(rid, expected_edit=None)
+    assert covered() == words
+    ((a, _),) = store.annotations(bead.id)
+    assert (a.span_start, a.span_end) == (start, start + len(words))
+
+
+def test_a_schema_3_database_gets_its_japanese_spans_rebased_on_the_written_text(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Schema 3 stored spans in a one-space join of the sentences. Opening such a database moves each
+    span, the errors' and those the edit log keeps for undo, onto the same words of the text as written."""
+    path = tmp_path / "v3.sqlite3"
+    raw = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        raw.executescript(script)
+    raw.execute("PRAGMA user_version = 3")
+    raw.execute("ATTACH DATABASE ? AS seed", (str(seed_db(tmp_path_factory.getbasetemp())),))
+    raw.execute(
+        "INSERT INTO documents (id, name, lang, text, segments, encoding, created_at) "
+        "SELECT id, name, lang, text, segments, encoding, created_at FROM seed.documents"
+    )
+    src_doc, tgt_doc = raw.execute("SELECT src_doc, tgt_doc FROM seed.reviews").fetchone()
+    raw.execute(
+        "INSERT INTO reviews (id, name, src_doc, tgt_doc, model, created_at, updated_at) "
+        "VALUES (1, 'old', ?, ?, 'm', 't', 't')",
+        (src_doc, tgt_doc),
+    )
+    (segments,) = raw.execute("SELECT segments FROM documents WHERE id = ?", (src_doc,)).fetchone()
+    ja = [seg[0] for seg in json.loads(segments)]
+    assert all(ja[i].endswith("。") for i in (5, 6, 7, 8))  # nothing is written between these sentences
+    bead = (
+        "INSERT INTO beads (id, review_id, position, src_ids, tgt_ids, status, updated_at) "
+        "VALUES (?, 1, ?, ?, ?, ?, '')"
+    )
+    # bead 1 (5 6 : 5) was split into 2 (5 : 5) and 3 (6 : -); bead 4 (7 8 : 6 7) holds an error on sentence 8
+    raw.execute(bead, (2, 0, "5", "5", "unreviewed"))
+    raw.execute(bead, (3, 1, "6", "", "has_errors"))
+    raw.execute(bead, (4, 2, "7 8", "6 7", "has_errors"))
+    w6, w8 = ja[6][3:9], ja[8][2:7]
+    old6 = len(ja[5]) + 1 + 3  # in "sentence 5, a space, sentence 6"
+    old8 = len(ja[7]) + 1 + 2
+    ann = (
+        "INSERT INTO annotations (id, bead_id, category, severity, span_side, span_start, span_end, created_at) "
+        "VALUES (?, ?, 'style', 'minor', 'src', ?, ?, '')"
+    )
+    raw.execute(ann, (1, 3, 3, 9))
+    raw.execute(ann, (2, 4, old8, old8 + len(w8)))
+    columns = "id review_id position src_ids tgt_ids score flags risk status post_edit edited version updated_at"
+    values = [1, 1, 0, "5 6", "5", 0.9, "[]", 0.0, "has_errors", "", 0, 1, ""]
+    before = [{**dict(zip(columns.split(), values, strict=True)), "updated_by": "", "pe_parts": ""}]
+    raw.execute(
+        "INSERT INTO edits (review_id, op, start, old_stop, new_stop, before, homes, new_ids, back_map, created_at, "
+        "after) VALUES (1, 'split', 0, 1, 2, ?, ?, '[2, 3]', '[1, 1]', '', ?)",
+        (
+            json.dumps(before),
+            json.dumps({"1": [1, old6, old6 + len(w6), ""]}),
+            json.dumps([{"status": "unreviewed", "post_edit": ""}, {"status": "has_errors", "post_edit": ""}]),
+        ),
+    )
+    raw.commit()
+    raw.close()
+
+    store = ReviewStore(path)
+    assert store.schema_version == SCHEMA_VERSION
+    src = store.documents(1)[0]
+    ((a8, _),) = store.annotations(4)
+    assert join_segments(src, (7, 8))[a8.span_start : a8.span_end] == w8
+    ((a6, _),) = store.annotations(3)
+    assert join_segments(src, (6,))[a6.span_start : a6.span_end] == w6  # one sentence: nothing to move
+    store.undo(1, expected_edit=None)
+    ((a6, _),) = store.annotations(1)
+    assert join_segments(src, (5, 6))[a6.span_start : a6.span_end] == w6
+    store.close()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from conftest import SEED_PAIR
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from align.mqm import mqm_score
 from align.review_store import REVIEW_COLUMNS, STATUSES, ReviewRuleError, ReviewStore
 from align.review_store.carry import (
     PostEdited,
+    Side,
     anchor_span,
     bead_parts,
     carry_post_edits,
@@ -44,10 +46,11 @@ from align.review_store.carry import (
     place_anchor,
     trim_span,
 )
-from align.types import Alignment, Annotation, Bead, Document, join_segments
+from align.types import Alignment, Annotation, Bead, Document, join_segments, join_texts
 
-N_SRC, N_TGT = 8, 7
-# 1-1, 2-1, 1-0, 1-2, 0-1, 2-1, 1-1: every shape an edit must handle
+N_JA, N_IT = 8, 7
+# 1-1, 2-1, 1-0, 1-2, 0-1, 2-1, 1-1 (Japanese : Italian): every shape an edit must handle. Japanese
+# sentences 5 and 6 end in 。, so bead 5's Japanese side has nothing written between them.
 SHAPES = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2, 3)), ((), (4,)), ((5, 6), (5,)), ((7,), (6,))]
 
 
@@ -58,12 +61,17 @@ def _head(doc: Document, n: int) -> Document:
 _DOCS: dict[str, Document] = {}
 
 
-def _small_alignment() -> Alignment:
+def _small_alignment(japanese_source: bool = True) -> Alignment:
+    """The seed article's first sentences: Japanese → Italian, or Italian → Japanese (a Japanese target,
+    whose post-edits an edit joins without a space after 。)."""
     if not _DOCS:
-        _DOCS["src"] = _head(read_document(SEED_PAIR / "ja.txt"), N_SRC)
-        _DOCS["tgt"] = _head(read_document(SEED_PAIR / "it.txt"), N_TGT)
-    beads = [Bead(s, t, 0.5 + 0.05 * k) for k, (s, t) in enumerate(SHAPES)]
-    return Alignment(_DOCS["src"], _DOCS["tgt"], beads, model="test")
+        _DOCS["ja"] = _head(read_document(SEED_PAIR / "ja.txt"), N_JA)
+        _DOCS["it"] = _head(read_document(SEED_PAIR / "it.txt"), N_IT)
+    if japanese_source:
+        beads = [Bead(s, t, 0.5 + 0.05 * k) for k, (s, t) in enumerate(SHAPES)]
+        return Alignment(_DOCS["ja"], _DOCS["it"], beads, model="test")
+    beads = [Bead(t, s, 0.5 + 0.05 * k) for k, (s, t) in enumerate(SHAPES)]
+    return Alignment(_DOCS["it"], _DOCS["ja"], beads, model="test")
 
 
 def _side_text(store: ReviewStore, rid: int, ids: tuple[int, ...], side: str) -> str:
@@ -91,13 +99,17 @@ WORDS = st.sampled_from(["ancora", "dirigenti", "OpenAI", "però", "così", "l�
 
 
 class ReviewSession(RuleBasedStateMachine):
-    """One reviewer's random session; the model keeps what the store must still hold."""
+    """One reviewer's random session on Japanese → Italian; the model keeps what the store must still hold."""
+
+    japanese_source = True
 
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp(prefix="review-props-"))
         self.store = ReviewStore(self.dir / "review.sqlite3")
-        self.rid = self.store.create_review(_small_alignment(), "props")
+        alignment = _small_alignment(self.japanese_source)
+        self.n_src, self.n_tgt = len(alignment.src), len(alignment.tgt)
+        self.rid = self.store.create_review(alignment, "props")
         #: error id → (span side, the words its span covers), or (None, "") without a span
         self.errors: dict[int, tuple[str | None, str]] = {}
         #: per alignment edit not undone: (state before it, whether anything was written since)
@@ -129,13 +141,13 @@ class ReviewSession(RuleBasedStateMachine):
 
     def _post_edited_chars(self) -> Counter[str]:
         """Characters of the reviewer's own post-edit text (not the MT standing in for a bead without one)."""
-        texts = self.store.documents(self.rid)[1].texts
+        tgt = Side.of(self.store.documents(self.rid)[1])
         rows = self.store._q("SELECT src_ids, tgt_ids, post_edit, pe_parts FROM beads WHERE review_id = ?", (self.rid,))
         out: Counter[str] = Counter()
         for r in rows:
             bead = Bead(tuple(map(int, r[0].split())), tuple(map(int, r[1].split())))
             if r[2]:
-                for p in bead_parts(PostEdited(bead, r[2], parts_of_json(r[3])), texts):
+                for p in bead_parts(PostEdited(bead, r[2], parts_of_json(r[3])), tgt):
                     if p.post_edited:
                         out.update(c for c in p.text if not c.isspace())
         return out
@@ -198,6 +210,31 @@ class ReviewSession(RuleBasedStateMachine):
         assert self.store.bead(b.id).status == "has_errors"
         self._wrote()
 
+    @rule(
+        k=st.integers(0, 20),
+        side=st.sampled_from(["src", "tgt"]),
+        sentence=st.integers(0, 3),
+        offset=st.integers(0, 80),
+        length=st.integers(1, 80),
+    )
+    def add_error_on_words(self, k: int, side: str, sentence: int, offset: int, length: int) -> None:
+        """An error on words of one of the bead's sentences (the last one, often), as selected in the shown
+        text; a long span runs on into the next sentence."""
+        b = self._bead(k)
+        ids = getattr(b, side)
+        assume(ids)
+        doc = self.store.documents(self.rid)[0 if side == "src" else 1]
+        j = sentence % len(ids)
+        at = len(join_segments(doc, ids[: j + 1])) - len(doc.segments[ids[j]].text)  # where sentence j starts
+        text = join_segments(doc, ids)
+        start = at + offset % len(doc.segments[ids[j]].text)
+        end = min(start + length, len(text))
+        assume(text[start:end].strip())
+        ann = Annotation("fluency/grammar", "minor", span_side=side, span_start=start, span_end=end)
+        ann_id, _ = self.store.add_annotation(b.id, ann, reviewer="R")
+        self.errors[ann_id] = (side, text[start:end].strip())
+        self._wrote()
+
     @precondition(lambda self: self.errors)
     @rule(pick=st.integers(0, 50))
     def delete_error(self, pick: int) -> None:
@@ -255,7 +292,7 @@ class ReviewSession(RuleBasedStateMachine):
     @invariant()
     def every_sentence_in_one_bead(self) -> None:
         beads = self.store.beads(self.rid)
-        editing.check_beads([Bead(b.src, b.tgt) for b in beads], N_SRC, N_TGT)
+        editing.check_beads([Bead(b.src, b.tgt) for b in beads], self.n_src, self.n_tgt)
         assert [b.position for b in beads] == list(range(len(beads)))
 
     @invariant()
@@ -315,21 +352,119 @@ class ReviewSession(RuleBasedStateMachine):
         assert got == want
 
 
-ReviewSession.TestCase.settings = settings(
-    max_examples=50,
-    stateful_step_count=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+class ItalianToJapaneseSession(ReviewSession):
+    """The same session with Japanese as the target: post-edits are joined as Japanese is written."""
+
+    japanese_source = False
+
+
+for machine in (ReviewSession, ItalianToJapaneseSession):
+    machine.TestCase.settings = settings(
+        max_examples=40,
+        stateful_step_count=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 TestReviewSession = ReviewSession.TestCase
+TestItalianToJapaneseSession = ItalianToJapaneseSession.TestCase
 
 
 def test_the_machine_exercises_what_it_claims() -> None:
-    """The fixture has every bead shape an edit must handle, over the real seed sentences."""
+    """The fixture has every bead shape an edit must handle, over the real seed sentences, and a Japanese
+    side joined without a space (so a span's offsets there differ from a one-space join)."""
     al = _small_alignment()
-    editing.check_beads(al.beads, N_SRC, N_TGT)
+    editing.check_beads(al.beads, N_JA, N_IT)
     assert {b.kind for b in al.beads} == {"1-1", "2-1", "1-0", "1-2", "0-1"}
     assert all(s.text.strip() for s in [*al.src.segments, *al.tgt.segments])
+    assert join_segments(al.src, (5, 6)) == al.src.segments[5].text + al.src.segments[6].text
+    assert join_segments(al.tgt, (2, 3)) == al.tgt.segments[2].text + " " + al.tgt.segments[3].text
+
+
+# -- spans through any sequence of edits, in languages written with and without spaces ---------------------
+
+ZH_EN = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "zh-en-nonliterary"
+#: (bead, side, sentence of the bead, offset in it, length): a span on words of one sentence, running on
+#: into the next when long.
+SPANS = st.lists(
+    st.tuples(
+        st.integers(0, 6), st.sampled_from(["src", "tgt"]), st.integers(0, 3), st.integers(0, 80), st.integers(1, 50)
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _pair_alignment(pair: str) -> Alignment:
+    if pair == "ja-it":
+        return _small_alignment(True)
+    if pair == "it-ja":
+        return _small_alignment(False)
+    from conftest import shared_path
+
+    if "zh" not in _DOCS:
+        _DOCS["zh"] = _head(read_document(shared_path(ZH_EN / "mag.zh"), "zh"), N_JA)
+        _DOCS["en"] = _head(read_document(shared_path(ZH_EN / "mag.en"), "en"), N_IT)
+    beads = [Bead(s, t, 0.5) for s, t in SHAPES]
+    return Alignment(_DOCS["zh"], _DOCS["en"], beads, model="test")
+
+
+@pytest.mark.parametrize("pair", ["ja-it", "it-ja", "zh-en"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    spans=SPANS, edits=st.lists(st.tuples(st.integers(0, 8), EDITS), min_size=1, max_size=8), undos=st.integers(0, 8)
+)
+def test_spans_cover_the_same_words_after_any_edit_sequence(
+    pair: str, spans: list[tuple[int, str, int, int, int]], edits: list[tuple[int, Any]], undos: int
+) -> None:
+    """Errors put on words of the shown text (the text the exports write: no space after 。 in Japanese and
+    Chinese) still cover those words after any merges, splits, moves and detaches, and after undoing them."""
+    alignment = _pair_alignment(pair)
+    with tempfile.TemporaryDirectory(prefix="review-spans-") as tmp:
+        store = ReviewStore(Path(tmp) / "review.sqlite3")
+        rid = store.create_review(alignment, pair)
+        docs = {"src": alignment.src, "tgt": alignment.tgt}
+        words: dict[int, tuple[str, str]] = {}
+        for k, side, sentence, offset, length in spans:
+            b = store.beads(rid)[k]
+            ids = getattr(b, side)
+            if not ids:
+                continue
+            doc, j = docs[side], sentence % len(ids)
+            text = join_segments(doc, ids)
+            start = (
+                len(join_segments(doc, ids[: j + 1]))
+                - len(doc.segments[ids[j]].text)
+                + offset % len(doc.segments[ids[j]].text)
+            )
+            end = min(start + length, len(text))
+            if not text[start:end].strip():
+                continue
+            ann = Annotation("fluency/grammar", "minor", span_side=side, span_start=start, span_end=end)
+            words[store.add_annotation(b.id, ann)[0]] = (side, text[start:end].strip())
+
+        def check() -> None:
+            frame = store.bead_frame(rid).set_index("id")
+            seen = {
+                a.id: (a.span_side, frame.loc[b.id, f"{a.span_side}_text"][a.span_start : a.span_end])
+                for b in store.beads(rid)
+                for a, _ in store.annotations(b.id)
+            }
+            assert seen == words
+
+        check()
+        for k, edit in edits:
+            beads = store.beads(rid)
+            try:
+                store.edit_alignment(beads[k % len(beads)].id, OPS[edit[0]], *edit[1:], expected_version=None)
+            except AlignError:
+                continue
+            check()
+        for _ in range(undos):
+            if store.last_edit(rid) is None:
+                break
+            store.undo(rid, expected_edit=None)
+            check()
+        store.close()
 
 
 # -- the carrying functions alone ----------------------------------------------------------------------
@@ -337,44 +472,47 @@ def test_the_machine_exercises_what_it_claims() -> None:
 SEGMENTS = st.lists(
     st.text(st.sampled_from("ab c,。日本"), min_size=1, max_size=10).map(str.strip).filter(bool), min_size=6, max_size=6
 )
+#: A language joined with spaces and one joined as it is written, with nothing after 。 (the joiner after a
+#: segment depends on its last character).
+LANGS = st.sampled_from(["it", "ja", "zh"])
 
 
-@settings(max_examples=100, deadline=None)
-@given(SEGMENTS, st.integers(0, 5), st.integers(1, 6), st.integers(0, 60), st.integers(1, 30), st.integers(0, 3))
+@settings(max_examples=150, deadline=None)
+@given(SEGMENTS, LANGS, st.integers(0, 5), st.integers(1, 6), st.integers(0, 60), st.integers(1, 30), st.integers(0, 3))
 def test_a_span_anchored_in_one_bead_covers_the_same_words_in_another(
-    texts: list[str], first: int, n: int, start: int, length: int, before: int
+    texts: list[str], lang: str, first: int, n: int, start: int, length: int, before: int
 ) -> None:
+    side = Side(texts, lang)
     ids = tuple(range(first, min(first + n, 6)))
-    seg_len = [len(t) for t in texts]
-    text = " ".join(texts[i] for i in ids)
+    text = join_texts([texts[i] for i in ids], lang)
+    assert side.join(ids) == text and side.length(ids) == len(text)
     start, end = trim_span(text, min(start, len(text) - 1), min(start + length, len(text)))
     assume(start < end)
-    anchor = anchor_span(ids, seg_len, start, end)
+    anchor = anchor_span(side, ids, start, end)
     assert anchor is not None
     # the same sentences inside a bigger bead (a merge), or a smaller one holding the span (a split)
-    bigger = tuple(range(max(ids[0] - before, 0), 6))
-    placed = place_anchor(bigger, seg_len, anchor)
-    assert placed is not None
-    assert " ".join(texts[i] for i in bigger)[placed[0] : placed[1]] == text[start:end]
-    smaller = anchor.run
-    placed = place_anchor(smaller, seg_len, anchor)
-    assert placed is not None and " ".join(texts[i] for i in smaller)[placed[0] : placed[1]] == text[start:end]
+    for other in (tuple(range(max(ids[0] - before, 0), 6)), anchor.run):
+        placed = place_anchor(side, other, anchor)
+        assert placed is not None
+        assert join_texts([texts[i] for i in other], lang)[placed[0] : placed[1]] == text[start:end]
 
 
 @settings(max_examples=100, deadline=None)
-@given(SEGMENTS, st.text(max_size=30), st.text(max_size=30), st.integers(1, 5))
-def test_merged_post_edits_split_back_exactly(texts: list[str], pe_a: str, pe_b: str, cut: int) -> None:
+@given(SEGMENTS, LANGS, st.text(max_size=30), st.text(max_size=30), st.integers(1, 5))
+def test_merged_post_edits_split_back_exactly(texts: list[str], lang: str, pe_a: str, pe_b: str, cut: int) -> None:
+    tgt = Side(texts, lang)
     a, b = Bead((0,), tuple(range(cut))), Bead((1,), tuple(range(cut, 6)))
     merged = Bead((0, 1), tuple(range(6)))
-    (parts,) = carry_post_edits([PostEdited(a, pe_a), PostEdited(b, pe_b)], [merged], texts)
-    joined = join_parts(parts)
+    (parts,) = carry_post_edits([PostEdited(a, pe_a), PostEdited(b, pe_b)], [merged], tgt)
+    joined = join_parts(parts, lang)
     if not pe_a and not pe_b:
         assert joined == ""
         return
-    mt = [" ".join(texts[i] for i in bead.tgt) for bead in (a, b)]
-    assert joined == " ".join(t for t in (pe_a or mt[0], pe_b or mt[1]) if t)  # the MT stands in, in order
-    back = carry_post_edits([PostEdited(merged, joined, tuple(parts))], [a, b], texts)
-    assert [join_parts(p) for p in back] == [pe_a, pe_b]
+    mt = [tgt.join(bead.tgt) for bead in (a, b)]
+    # the MT stands in, in order, joined as the language writes sentences
+    assert joined == join_texts([t for t in (pe_a or mt[0], pe_b or mt[1]) if t], lang)
+    back = carry_post_edits([PostEdited(merged, joined, tuple(parts))], [a, b], tgt)
+    assert [join_parts(p, lang) for p in back] == [pe_a, pe_b]
 
 
 @settings(max_examples=100, deadline=None)

@@ -16,7 +16,6 @@ import pandas as pd
 
 from align import editing
 from align.errors import AlignError
-from align.review_store.carry import JOINER
 from align.review_store.schema import (
     BEAD_COLS,
     MIGRATIONS,
@@ -30,7 +29,7 @@ from align.review_store.schema import (
     ids_cell,
     now,
 )
-from align.types import Alignment, Bead, Document, Segment
+from align.types import Alignment, Bead, Document, Segment, join_segments
 
 #: Parsed documents a store keeps in memory (a review has two; see StoreBase._document).
 _KEPT_DOCUMENTS = 32
@@ -71,9 +70,13 @@ class StoreBase:
                     f"{self.path}: database schema {version} is newer than this program ({SCHEMA_VERSION}); upgrade it"
                 )
             for k in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[k].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                migration = MIGRATIONS[k]
+                if callable(migration):
+                    migration(self._db)
+                else:
+                    for statement in migration.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {k + 1}")
 
     @contextmanager
@@ -341,10 +344,10 @@ class StoreBase:
                 "bead": [b.position for b in beads],
                 "src_ids": [b.src for b in beads],
                 "tgt_ids": [b.tgt for b in beads],
-                # The store's own join (one space, carry.JOINER): error spans index this text and are carried
-                # through edits in it; a language-aware join here needs carry.py's offsets to follow it.
-                "src_text": [JOINER.join(src.segments[i].text for i in b.src) for b in beads],
-                "tgt_text": [JOINER.join(tgt.segments[i].text for i in b.tgt) for b in beads],
+                # Joined as the language writes (no space after 。 in Japanese), as the exports are: error
+                # spans index this text and carry.Side follows it through edits.
+                "src_text": [join_segments(src, b.src) for b in beads],
+                "tgt_text": [join_segments(tgt, b.tgt) for b in beads],
                 "src_para": [para_start(src, b.src) for b in beads],
                 "tgt_para": [para_start(tgt, b.tgt) for b in beads],
                 "score": [b.score for b in beads],

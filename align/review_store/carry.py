@@ -1,9 +1,12 @@
 """What an alignment edit (or its undo) does to the review work on the beads it changes: pure functions.
 
-A bead side's text is its segments joined with one space (:func:`align.types.join_segments`), and an
-error span is a character range in it. When beads are merged, split or moved, the segments a span
-covers are anchored (segment id + offset in it) and placed again in the new bead that holds them, so
-the span keeps covering the same text. A span whose segments end up in two beads cannot survive; the
+A bead side's text is its segments joined as the language writes sentences (:func:`align.types.join_segments`:
+one space, or nothing after a Japanese or Chinese sentence's closing punctuation), the text the screens
+and the exports show, and an error span is a character range in it. What follows a segment depends on
+that segment alone (:func:`align.types.joiner_after`), so offsets are computed segment by segment
+(:class:`Side`). When beads are merged, split or moved, the segments a span covers are anchored
+(segment id + offset in it) and placed again in the new bead that holds them, so the span keeps
+covering the same text. A span whose segments end up in two beads cannot survive; the
 caller refuses such an edit instead of cutting the span.
 
 A post-edit is the reviewer's version of a bead's target. It is carried as *parts*, one per run of
@@ -28,23 +31,45 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from align.types import Bead
+from align.types import Bead, Document, join_texts, joiner_after
 
-#: Between two segments of a bead side's text.
+#: Between two segments of a bead side's text in databases before schema 4 (spans were re-based since).
 JOINER = " "
 
 
-def side_offsets(ids: Sequence[int], seg_len: Sequence[int]) -> list[int]:
-    """Start offset of each of ``ids``' segments in the side's joined text."""
-    out, at = [], 0
-    for i in ids:
-        out.append(at)
-        at += seg_len[i] + len(JOINER)
-    return out
+class Side:
+    """One document's segment texts as a bead side joins them: ``join(ids)`` is :func:`join_segments`'s text.
 
+    ``spaced``: one space after every segment whatever the language (how schema 3 and older joined).
+    """
 
-def side_length(ids: Sequence[int], seg_len: Sequence[int]) -> int:
-    return sum(seg_len[i] for i in ids) + len(JOINER) * max(len(ids) - 1, 0)
+    def __init__(self, texts: Sequence[str], lang: str, *, spaced: bool = False) -> None:
+        self.texts = texts
+        self.lang = lang
+        self.spaced = spaced
+
+    @classmethod
+    def of(cls, doc: Document) -> Side:
+        return cls(doc.texts, doc.lang)
+
+    def sep(self, i: int) -> int:
+        """Length of what follows segment ``i`` when another segment follows it."""
+        return len(JOINER) if self.spaced else len(joiner_after(self.texts[i], self.lang))
+
+    def join(self, ids: Sequence[int]) -> str:
+        texts = [self.texts[i] for i in ids]
+        return JOINER.join(texts) if self.spaced else join_texts(texts, self.lang)
+
+    def offsets(self, ids: Sequence[int]) -> list[int]:
+        """Start offset of each of ``ids``' segments in the side's joined text."""
+        out, at = [], 0
+        for i in ids:
+            out.append(at)
+            at += len(self.texts[i]) + self.sep(i)
+        return out
+
+    def length(self, ids: Sequence[int]) -> int:
+        return sum(len(self.texts[i]) for i in ids) + sum(self.sep(i) for i in ids[:-1])
 
 
 @dataclass(frozen=True)
@@ -56,9 +81,10 @@ class Anchor:
     end: int
 
 
-def anchor_span(ids: Sequence[int], seg_len: Sequence[int], start: int, end: int) -> Anchor | None:
+def anchor_span(side: Side, ids: Sequence[int], start: int, end: int) -> Anchor | None:
     """The segments a span covers; its ends move off joiners onto segment text. None: it covers no text."""
-    offs = side_offsets(ids, seg_len)
+    offs = side.offsets(ids)
+    seg_len = {i: len(side.texts[i]) for i in ids}
     first = next((k for k, i in enumerate(ids) if offs[k] + seg_len[i] > start), None)
     last = next((k for k in range(len(ids) - 1, -1, -1) if offs[k] < end and seg_len[ids[k]] > 0), None)
     if first is None or last is None or first > last:
@@ -70,12 +96,12 @@ def anchor_span(ids: Sequence[int], seg_len: Sequence[int], start: int, end: int
     return Anchor(tuple(ids[first : last + 1]), a, b)
 
 
-def place_anchor(ids: Sequence[int], seg_len: Sequence[int], anchor: Anchor) -> tuple[int, int] | None:
+def place_anchor(side: Side, ids: Sequence[int], anchor: Anchor) -> tuple[int, int] | None:
     """The span's (start, end) in the side text of ``ids``; None unless its segments are all there, in order."""
     n = len(anchor.run)
     for k in range(len(ids) - n + 1):
         if tuple(ids[k : k + n]) == anchor.run:
-            offs = side_offsets(ids, seg_len)
+            offs = side.offsets(ids)
             return offs[k] + anchor.start, offs[k + n - 1] + anchor.end
     return None
 
@@ -116,11 +142,12 @@ class PostEdited:
     parts: tuple[Part, ...] = ()
 
 
-def join_parts(parts: Sequence[Part]) -> str:
-    """The post-edit the parts make: their texts joined; empty when no part is a real post-edit."""
+def join_parts(parts: Sequence[Part], lang: str) -> str:
+    """The post-edit the parts make: their texts joined as ``lang`` (the target's language) joins sentences;
+    empty when no part is a real post-edit."""
     if not any(p.post_edited for p in parts):
         return ""
-    return JOINER.join(p.text for p in parts if p.text)
+    return join_texts([p.text for p in parts if p.text], lang)
 
 
 def parts_json(parts: Sequence[Part]) -> str:
@@ -136,14 +163,16 @@ def parts_of_json(cell: str | None) -> tuple[Part, ...]:
     return tuple(Part(tuple(t), text, bool(pe), tuple(s)) for t, text, pe, s in json.loads(cell))
 
 
-def bead_parts(b: PostEdited, tgt_texts: Sequence[str]) -> list[Part]:
+def bead_parts(b: PostEdited, tgt: Side) -> list[Part]:
     """The bead's post-edit as parts covering its target; its machine translation (not post-edited) if none."""
     bead = b.bead
     if not b.post_edit:
-        return [Part(bead.tgt, JOINER.join(tgt_texts[i] for i in bead.tgt), False)] if bead.tgt else []
+        return [Part(bead.tgt, tgt.join(bead.tgt), False)] if bead.tgt else []
     recorded = list(b.parts)
-    # The record holds only while the post-edit is still what the edit assembled.
-    if recorded and join_parts(recorded) == b.post_edit and tuple(i for p in recorded for i in p.tgt) == bead.tgt:
+    # The record holds only while the post-edit is still what the edit assembled (before schema 4 an edit
+    # joined the parts with one space whatever the language).
+    assembled = {join_parts(recorded, tgt.lang), join_parts(recorded, "en")}
+    if recorded and b.post_edit in assembled and tuple(i for p in recorded for i in p.tgt) == bead.tgt:
         return recorded
     return [Part(bead.tgt, b.post_edit, True, () if bead.tgt else bead.src[:1])]
 
@@ -184,24 +213,23 @@ def cut_post_edit(mt: str, post_edit: str, cuts: Sequence[int]) -> list[str]:
     return pieces
 
 
-def _cut_part(part: Part, runs: list[tuple[int, ...]], tgt_texts: Sequence[str]) -> list[Part]:
+def _cut_part(part: Part, runs: list[tuple[int, ...]], tgt: Side) -> list[Part]:
     """A part split by consecutive runs of its target segments."""
     if len(runs) == 1:
         return [part]
     if not part.post_edited:
-        return [Part(run, JOINER.join(tgt_texts[i] for i in run), False) for run in runs]
-    seg_len = [len(t) for t in tgt_texts]
-    offs = side_offsets(part.tgt, seg_len)
+        return [Part(run, tgt.join(run), False) for run in runs]
+    offs = tgt.offsets(part.tgt)
     cuts, k = [], 0
     for run in runs[:-1]:
         k += len(run)
-        cuts.append(offs[k] - len(JOINER))  # the joiner before the next run's first segment
-    mt = JOINER.join(tgt_texts[i] for i in part.tgt)
+        cuts.append(offs[k] - tgt.sep(part.tgt[k - 1]))  # the joiner before the next run's first segment
+    mt = tgt.join(part.tgt)
     pieces = cut_post_edit(mt, part.text, cuts)
     return [Part(run, text, True) for run, text in zip(runs, pieces, strict=True)]
 
 
-def carry_post_edits(old: Sequence[PostEdited], new: Sequence[Bead], tgt_texts: Sequence[str]) -> list[list[Part]]:
+def carry_post_edits(old: Sequence[PostEdited], new: Sequence[Bead], tgt: Side) -> list[list[Part]]:
     """The post-edit parts of each of ``new``, made from those of ``old`` (the beads they replace).
 
     Both lists cover the same segments. Parts are handed over in order: a run of target segments goes
@@ -212,7 +240,7 @@ def carry_post_edits(old: Sequence[PostEdited], new: Sequence[Bead], tgt_texts: 
     where_src = {i: k for k, b in enumerate(new) for i in b.src}
     out: list[list[Part]] = [[] for _ in new]
     for b in old:
-        for part in bead_parts(b, tgt_texts):
+        for part in bead_parts(b, tgt):
             if not part.tgt:
                 anchor = part.src[:1] or b.bead.src[:1]
                 out[where_src[anchor[0]]].append(part)
@@ -225,7 +253,7 @@ def carry_post_edits(old: Sequence[PostEdited], new: Sequence[Bead], tgt_texts: 
                 else:
                     runs.append((i,))
                     homes.append(where_tgt[i])
-            for home, piece in zip(homes, _cut_part(part, runs, tgt_texts), strict=True):
+            for home, piece in zip(homes, _cut_part(part, runs, tgt), strict=True):
                 out[home].append(piece)
     return [_in_target_order(parts, b.tgt) for parts, b in zip(out, new, strict=True)]
 

@@ -33,8 +33,8 @@ from align import editing
 from align.errors import AlignError
 from align.review_store.base import StoreBase
 from align.review_store.carry import (
-    JOINER,
     PostEdited,
+    Side,
     anchor_span,
     carry_post_edits,
     join_parts,
@@ -66,17 +66,16 @@ class _Ann:
 
 @dataclass
 class _Texts:
-    """The review's segment texts, for spans (lengths) and post-edits (target texts)."""
+    """The review's two sides, for spans (offsets in the joined text) and post-edits (target texts)."""
 
-    src: list[str]
-    tgt: list[str]
+    src: Side
+    tgt: Side
 
-    def lengths(self, side: str) -> list[int]:
-        return [len(t) for t in (self.src if side == "src" else self.tgt)]
+    def side(self, side: str) -> Side:
+        return self.src if side == "src" else self.tgt
 
     def side_text(self, bead: Bead, side: str) -> str:
-        texts = self.src if side == "src" else self.tgt
-        return JOINER.join(texts[i] for i in getattr(bead, side))
+        return self.side(side).join(getattr(bead, side))
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
@@ -90,14 +89,14 @@ def _carry_span(ann: _Ann, old: Bead, candidates: Sequence[Bead], texts: _Texts)
     without a span goes); the span's text if its sentences were parted.
     """
     assert ann.side is not None and ann.start is not None and ann.end is not None
-    seg_len = texts.lengths(ann.side)
-    anchor = anchor_span(getattr(old, ann.side), seg_len, ann.start, ann.end)
+    side = texts.side(ann.side)
+    anchor = anchor_span(side, getattr(old, ann.side), ann.start, ann.end)
     if anchor is None:
         return None
     for k, b in enumerate(candidates):
         ids = getattr(b, ann.side)
         if anchor.run[0] in ids:
-            placed = place_anchor(ids, seg_len, anchor)
+            placed = place_anchor(side, ids, anchor)
             if placed is not None:
                 return k, *placed
             break
@@ -126,7 +125,7 @@ def _verdict_for(
 class Editing(StoreBase):
     def _texts(self, review_id: int) -> _Texts:
         src, tgt = self.documents(review_id)
-        return _Texts(src.texts, tgt.texts)
+        return _Texts(Side.of(src), Side.of(tgt))
 
     def edit_alignment(
         self,
@@ -199,7 +198,7 @@ class Editing(StoreBase):
             for j, nb in enumerate(new):
                 pos = edit.start + j
                 came_from = next(b["id"] for k, b in enumerate(before) if pos in edit.mapping[edit.start + k])
-                post_edit = join_parts(parts[j])
+                post_edit = join_parts(parts[j], texts.tgt.lang)
                 status = "has_errors" if j in with_errors else "unreviewed"
                 cur = db.execute(
                     "INSERT INTO beads (review_id, position, src_ids, tgt_ids, score, status, post_edit, pe_parts, "
@@ -344,7 +343,7 @@ class Editing(StoreBase):
                 holders = {where_new[("src", i)] for i in old[k].src} | {where_new[("tgt", i)] for i in old[k].tgt}
                 touched = [j for j in holders if pe_changed[j] or status_changed[j]]
                 if any(pe_changed[j] for j in holders):
-                    b["post_edit"] = join_parts(carried[k])
+                    b["post_edit"] = join_parts(carried[k], texts.tgt.lang)
                     b["pe_parts"] = parts_json(carried[k]) if b["post_edit"] else ""
                 verdict = _verdict_for(holders, cur, status_changed, has_anns)
                 if verdict is not None:

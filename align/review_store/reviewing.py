@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from align.errors import AlignError
 from align.mqm import ERROR_CATEGORIES, SEVERITIES
 from align.review_store.base import StoreBase
-from align.review_store.carry import JOINER, trim_span
+from align.review_store.carry import trim_span
 from align.review_store.schema import (
     STATUSES,
     ConflictError,
@@ -17,7 +17,7 @@ from align.review_store.schema import (
     ids_of,
     now,
 )
-from align.types import Annotation, Flag
+from align.types import Annotation, Flag, join_segments
 
 
 def _n_errors(db: sqlite3.Connection, bead_id: int) -> int:
@@ -68,7 +68,7 @@ class Reviewing(StoreBase):
     def _span_text(self, review_id: int, src_ids: str, tgt_ids: str, side: str) -> str:
         src, tgt = self.documents(review_id)
         doc, ids = (src, ids_of(src_ids)) if side == "src" else (tgt, ids_of(tgt_ids))
-        return JOINER.join(doc.segments[i].text for i in ids)
+        return join_segments(doc, ids)
 
     def add_annotation(
         self, bead_id: int, annotation: Annotation, *, expected_version: int | None = None, reviewer: str = ""
@@ -78,8 +78,9 @@ class Reviewing(StoreBase):
         Adding an error never conflicts with what others did to the bead meanwhile (another error, a
         verdict, a post-edit): it changes nothing of theirs. So ``expected_version`` is not compared;
         only a bead that no longer exists (the alignment was edited) is a :class:`ConflictError`.
-        A span is a character range of the side's text (its sentences joined with one space): it must
-        lie inside that text and hold a character other than a space; spaces at its ends are dropped.
+        A span is a character range of the side's text as the screens and exports show it (its sentences
+        joined as the language writes them, :func:`align.types.join_segments`): it must lie inside that
+        text and hold a character other than a space; spaces at its ends are dropped.
         """
         a = annotation
         if a.category not in ERROR_CATEGORIES:

@@ -6,7 +6,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,8 +41,9 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-# Ordered: migration k brings a database from user_version k to k + 1. Never edit a released one.
-MIGRATIONS: list[str] = [
+# Ordered: migration k brings a database from user_version k to k + 1. Never edit a released one. A
+# migration is SQL, or a function for what SQL cannot do (it runs inside the same transaction).
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
@@ -126,8 +127,67 @@ MIGRATIONS: list[str] = [
     UPDATE beads SET status = 'has_errors'
         WHERE status != 'has_errors' AND EXISTS (SELECT 1 FROM annotations a WHERE a.bead_id = beads.id);
     """,
+    # A bead side's text is joined as the language writes sentences (no space after 。 in Japanese and
+    # Chinese), the text the screens and exports show; spans indexed a one-space join before.
+    lambda db: rebase_spans_on_written_join(db),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def rebase_spans_on_written_join(db: sqlite3.Connection) -> None:
+    """Move every span of a Japanese or Chinese (or Cantonese, Yi) side from the one-space join of schema 3
+    to the join :func:`align.types.join_segments` makes, keeping it on the same characters: the errors'
+    spans and the spans the edit log keeps for undo (``homes``). Other languages' texts do not change."""
+    from align.review_store.carry import Side, anchor_span, place_anchor
+    from align.types import sentence_joiner
+
+    docs = {
+        r[0]: [seg[0] for seg in json.loads(r[2])]
+        for r in db.execute("SELECT id, lang, segments FROM documents").fetchall()
+        if sentence_joiner(r[1]) != " "
+    }
+    if not docs:
+        return
+    langs = dict(db.execute("SELECT id, lang FROM documents").fetchall())
+    sides = dict(db.execute("SELECT id, span_side FROM annotations WHERE span_side IS NOT NULL").fetchall())
+
+    def rebase(doc: int, ids: tuple[int, ...], start: int, end: int) -> tuple[int, int]:
+        old, new = Side(docs[doc], langs[doc], spaced=True), Side(docs[doc], langs[doc])
+        anchor = anchor_span(old, ids, start, end)
+        placed = None if anchor is None else place_anchor(new, ids, anchor)
+        return placed if placed is not None else (start, end)  # no text under it: nothing to keep it on
+
+    for review_id, src_doc, tgt_doc in db.execute("SELECT id, src_doc, tgt_doc FROM reviews").fetchall():
+        side_doc = {"src": src_doc, "tgt": tgt_doc}
+        if not set(side_doc.values()) & set(docs):
+            continue
+        rows = db.execute(
+            "SELECT a.id, a.span_side, a.span_start, a.span_end, b.src_ids, b.tgt_ids FROM annotations a "
+            "JOIN beads b ON b.id = a.bead_id WHERE b.review_id = ? AND a.span_side IS NOT NULL "
+            "AND a.span_start IS NOT NULL AND a.span_end IS NOT NULL",
+            (review_id,),
+        ).fetchall()
+        for ann_id, side, start, end, src_ids, tgt_ids in rows:
+            if side_doc[side] in docs:
+                ids = ids_of(src_ids if side == "src" else tgt_ids)
+                db.execute(
+                    "UPDATE annotations SET span_start = ?, span_end = ? WHERE id = ?",
+                    (*rebase(side_doc[side], ids, start, end), ann_id),
+                )
+        for edit_id, before, homes in db.execute(
+            "SELECT id, before, homes FROM edits WHERE review_id = ?", (review_id,)
+        ).fetchall():
+            old_beads = {b["id"]: b for b in json.loads(before)}
+            kept = json.loads(homes)
+            for ann_id, home in kept.items():
+                side = sides.get(int(ann_id))
+                # [bead id, start, end, note]; a plain bead id (an older log) holds no span
+                if not isinstance(home, list) or home[1] is None or side is None or side_doc[side] not in docs:
+                    continue
+                bead = old_beads[home[0]]
+                ids = ids_of(bead["src_ids"] if side == "src" else bead["tgt_ids"])
+                home[1], home[2] = rebase(side_doc[side], ids, home[1], home[2])
+            db.execute("UPDATE edits SET homes = ? WHERE id = ?", (json.dumps(kept, ensure_ascii=False), edit_id))
 
 
 @dataclass(frozen=True)

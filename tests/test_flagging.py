@@ -425,3 +425,27 @@ def test_presplit_blank_lines_are_unflagged_beads(encoder: CachedEncoder) -> Non
     assert len(omitted) == 1 and "omission" in {f.code for f in al.flags[omitted[0]]}
     assert risk_order(al.flags)[0] == omitted[0]
     assert max(risk_score(al.flags[k]) for k in blank) == 0.0
+
+
+RIVERTON = ROOT / "tests" / "data" / "riverton"
+
+
+@pytest.mark.parametrize("src_lang", ["en", "ta"])
+@pytest.mark.parametrize("after", [8, 9])
+def test_short_unrelated_sentence_merged_into_a_bead_is_flagged(
+    encoder: CachedEncoder, src_lang: str, after: int
+) -> None:
+    """A short unrelated Bengali sentence ("He smiled.") inserted into a
+    translation: the aligner merges it into its neighbour's 1-2 bead, where it barely changes the lengths, so
+    only its similarity shows. The bead holding it is flagged 'addition'; the clean pair has no such flag."""
+    from align.pipeline import align_and_flag
+
+    src = (RIVERTON / f"{src_lang}.txt").read_text(encoding="utf-8")
+    bn = (RIVERTON / "bn.txt").read_text(encoding="utf-8").splitlines()
+    s_doc = document_from_text(src, src_lang)
+    clean = align_and_flag(s_doc, document_from_text("\n".join(bn), "bn"), encoder)
+    assert not any(f.code in ("addition", "omission") for fl in clean.flags for f in fl)
+    planted = [*bn[: after + 1], "তিনি হাসলেন।", *bn[after + 1 :]]
+    al = align_and_flag(s_doc, document_from_text("\n".join(planted), "bn"), encoder)
+    [k] = [k for k, b in enumerate(al.beads) if after + 1 in b.tgt]
+    assert "addition" in {f.code for f in al.flags[k]}, (al.beads[k], al.flags[k])

@@ -7,9 +7,9 @@ to each other is flagged too (``outlier_version``). Quantities, names and negati
 code as the pairwise flags (:mod:`align.numbers`, :mod:`align.entities`, :mod:`align.negation`).
 
 Quantities and names are compared pairwise, so agreement is checked against one hub per row (the pivot
-where it has text): version v is the odd one when only v differs from the hub and v also differs from a
-second version; the hub is the odd one when every other version differs from it and they agree with each
-other. That is at most 2 comparisons per version and row: time stays linear in the number of versions.
+where it has text): version v is the odd one when only v differs from the hub and at least half of the other
+versions differ from v too; the hub is the odd one when every other version differs from it and they agree
+with each other. That is at most 2 comparisons per version and row: time stays linear in the number of versions.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def odd_one_out(present: Sequence[int], hub: int, differ: Callable[[int, int], o
     """The one version of ``present`` that disagrees with all the others while they agree, else None.
 
     ``differ(a, b)`` is truthy when versions ``a`` and ``b`` disagree. Checked against ``hub`` (one of
-    ``present``): a version that alone differs from the hub, and from some second version too, is the odd one;
+    ``present``): a version that alone differs from the hub, and from at least half of the rest too, is the odd one;
     the hub is, when every other version differs from it and they do not differ from one another (checked
     against the first of them).
     """
@@ -80,9 +80,16 @@ def odd_one_out(present: Sequence[int], hub: int, differ: Callable[[int, int], o
         return None
     differ_hub = [v for v in others if differ(hub, v)]
     if len(differ_hub) == 1:
-        # Confirmed by any second version: one may have nothing to compare by (names in Han characters).
+        # Confirmed by at least half of the other versions (one may have nothing to compare by: names in Han
+        # characters), counted until that many agree, so a lone confirmation by chance is not enough.
         v = differ_hub[0]
-        return v if any(differ(u, v) for u in others if u != v) else None
+        rest = [u for u in others if u != v]
+        need, found = (len(rest) + 1) // 2, 0
+        for u in rest:
+            found += bool(differ(u, v))
+            if found >= need:
+                return v
+        return None
     if len(differ_hub) == len(others) and not any(differ(others[0], u) for u in others[1:]):
         return hub
     return None

@@ -137,3 +137,33 @@ def test_sound_match_is_symmetric(a: str, b: str) -> None:
     for ra in latin_readings(a):
         for rb in latin_readings(b):
             assert readings_alike(ra, rb, 2, True, ("Arab",)) == readings_alike(rb, ra, 2, True, ("Arab",))
+
+
+RIVERTON = ROOT / "tests" / "data" / "riverton"
+
+
+def _riverton(lang: str) -> list[str]:
+    """A ten-sentence news item (one sentence a line) in English, Bengali or Tamil; sentence 3 names the mayor."""
+    return (RIVERTON / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("lang", ["bn", "ta"])
+def test_indic_names_match_their_latin_spelling(lang: str) -> None:
+    """Bengali and Tamil write Kowalski and Riverton by sound: the clean item raises no entity flag either way, and
+    a swapped name (Anna Kowalski → Maria Novak, named nowhere else in either document) is found on both sides."""
+    en, xx = _riverton("en"), _riverton(lang)
+    for src, s_lang, tgt, t_lang in ((en, "en", xx, lang), (xx, lang, en, "en")):
+        ctx = EntityContext.of(src, s_lang, tgt, t_lang)
+        assert [(s, t) for s, t in zip(src, tgt, strict=True) if ctx.compare(s, t).mismatch] == []
+    surname = {"bn": "কোভালস্কি", "ta": "கோவல்ஸ்கி"}[lang]
+    swapped = {"bn": ("মারিয়া", "নোভাক"), "ta": ("மரியா", "நோவாக்")}[lang]
+    mayor = {"bn": "আনা " + surname, "ta": "அன்னா " + surname}[lang]
+    assert mayor in xx[2]
+    planted = [*xx[:2], xx[2].replace(mayor, " ".join(swapped)), *xx[3:]]
+    cmp = EntityContext.of(en, "en", planted, lang).compare(en[2], planted[2])
+    assert [e.text for e in cmp.src_only] == ["Kowalski"]
+    assert [e.text for e in cmp.tgt_only] == [swapped[1]]
+    # The other way round: the English translation names Maria Novak.
+    cmp = EntityContext.of(xx, lang, en, "en").compare(xx[2], en[2].replace("Anna Kowalski", "Maria Novak"))
+    assert [e.text for e in cmp.src_only] == [surname]
+    assert [e.text for e in cmp.tgt_only] == ["Novak"]

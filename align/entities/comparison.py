@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from align.entities.extraction import NOUN_CAPITALISING, Entity, capital_is_name, document_names, extract_entities
 from align.entities.index import TokenIndex
 from align.entities.name_forms import known_name
+from align.entities.tokens import normalise
+from align.entities.transliteration import CASED_SCRIPTS
 from align.langid import CJK_LANGS as _CJK_LANGS
 from align.langid import base_language, language_script
 
@@ -19,6 +23,71 @@ def _cross_script(src_lang: str, tgt_lang: str) -> bool:
     if src in _CJK_LANGS and tgt in _CJK_LANGS:
         return False
     return language_script(src) != language_script(tgt)
+
+
+#: Consonant classes an orphan name needs (Kowalski krsk, নোভাক nbk): shorter ones (Anna, মারিয়া) sound like
+#: too many words.
+_ORPHAN_KEY = 3
+
+
+def _orphan(e: Entity, other_doc: TokenIndex, bead: TokenIndex) -> bool:
+    """Whether a name candidate of a bead side (across scripts) has no counterpart anywhere: neither the bead's
+    other side nor the other document has a word that is or sounds like it. A name checkable against the other
+    document is handled by :meth:`EntityContext.compare` already; an orphan alone proves nothing (a name the
+    translator translated, an uncommon word of a script without capitals), but one on each side of a bead is
+    a name replaced by another. Thai candidates (every run of syllables) and lowercase Latin words are left out."""
+    if e.kind != "name" or e.script == "Thai" or (e.script == "Latn" and not e.text[:1].isupper()):
+        return False
+    if max((len(r.key) for r in e.readings), default=0) < _ORPHAN_KEY:
+        return False
+    return not other_doc.has(e, True) and not bead.has(e, True) and not bead.has_related(e)
+
+
+#: A capitalised word next to the name (Anna Kowalski, Мария Новак): the name is a person's or a firm's, which
+#: other scripts write by sound, where a place often has a name of its own there (Munich, Μόναχο, 뮌헨).
+_CAPITALISED_BEFORE = regex.compile(r"\p{Lu}[\p{L}\p{M}]+[ \u00a0]$")
+_CAPITALISED_AFTER = regex.compile(r"^[ \u00a0]\p{Lu}[\p{L}\p{M}]+")
+
+
+def _full_name(e: Entity, text: str) -> bool:
+    t = normalise(text)
+    return e.script in ("Latn", *CASED_SCRIPTS) and bool(
+        _CAPITALISED_BEFORE.search(t[: e.start]) or _CAPITALISED_AFTER.match(t[e.end :])
+    )
+
+
+def _starts_alike(a: Entity, b: Entity) -> bool:
+    """Whether two names start with one consonant class (Munich, ميونخ; Celsius, צלזיוס): maybe one name written
+    two ways that the sound match missed."""
+    return any(ra.key[:1] == rb.key[:1] for ra in a.readings for rb in b.readings)
+
+
+def _replaced(
+    src_own: list[Entity], src_text: str, src_unmatched: list[Entity],
+    tgt_own: list[Entity], tgt_text: str, tgt_unmatched: list[Entity],
+) -> tuple[list[Entity], list[Entity]]:  # fmt: skip
+    """Orphan names of a bead that read as one name put in place of another: on one side a full name (a
+    capitalised word beside it) in the side's own script that the other document does not know, and on the other
+    a name missing or orphaned there that starts with another sound. ``*_own`` are a side's orphans in its own
+    script, ``*_unmatched`` its missing names and orphans. Each alone is weak evidence (a translated name, a word
+    the sound match misses, an uncommon word of a script without capitals); the two together are a replaced name.
+    """
+    src_out: set[Entity] = set()
+    tgt_out: set[Entity] = set()
+    for own, text, other, other_text, full_out, other_out in (
+        (src_own, src_text, tgt_unmatched, tgt_text, src_out, tgt_out),
+        (tgt_own, tgt_text, src_unmatched, src_text, tgt_out, src_out),
+    ):
+        full = [e for e in own if _full_name(e, text)]
+        names = [o for o in other if o.kind == "name"]
+        if not full or not names or any(_starts_alike(o, f) for o in names for f in full):
+            continue
+        full_out.update(full)
+        # Of the other side's names, the one standing where the full name stands in its sentence: an orphan
+        # may also be an ordinary uncommon word (বাসগুলো "the buses").
+        where = full[0].start / max(len(text), 1)
+        other_out.add(min(names, key=lambda o: abs(o.start / max(len(other_text), 1) - where)))
+    return list(src_out), list(tgt_out)
 
 
 def _overlap(a: Entity, b: Entity) -> bool:
@@ -68,14 +137,18 @@ class EntityContext:
     def cross_script(self) -> bool:
         return _cross_script(self.src_lang, self.tgt_lang)
 
-    def _missing(self, text: str, lang: str, names: frozenset[str], other: str, other_doc: TokenIndex) -> list[Entity]:
+    def _missing(
+        self, text: str, lang: str, names: frozenset[str], other: str, other_doc: TokenIndex
+    ) -> tuple[list[Entity], list[Entity]]:
+        """Checkable entities of ``text`` absent from ``other`` (the bead's other side), and, across scripts,
+        its orphan names (see :func:`_orphan`)."""
         # A Latin-script side facing a CJK one: its names may be lowercased (machine translation),
         # so any uncommon word is a candidate; the CJK document decides whether it is a name.
         other_lang = self.tgt_lang if other_doc is self.tgt_doc else self.src_lang
         any_word = lang not in _CJK_LANGS and other_lang in _CJK_LANGS
         cands = extract_entities(text, lang, known_names=names, any_word=any_word)
         if not cands:
-            return []
+            return [], []
         # Sounds are compared across scripts: a bead side needs them only if this side has a candidate in
         # another script than Latin, or the other document has words in one.
         sounds = self.cross_script and (other_doc.foreign or any(e.script != "Latn" for e in cands))
@@ -95,19 +168,30 @@ class EntityContext:
             for e in cands
             if other_doc.has(e, self.cross_script) and not bead.has(e, self.cross_script) and not bead.has_related(e)
         ]
+        orphans = [e for e in cands if self.cross_script and _orphan(e, other_doc, bead)]
         if not any(e.script == "Thai" for e in missing):
-            return missing
+            return missing, orphans
         # Thai candidates overlap (every run of one to four syllables): one that overlaps a run found on the
         # other side is part of that name (เปตรอ "Pedro" in เปตรอวา "Petrova"), and of overlapping missing
         # ones the longest is reported.
         spans = [e for e in cands if e.script == "Thai" and e not in missing]
         found = [e for e in spans if any(_overlap(e, m) for m in missing) and bead.has(e, self.cross_script)]
         missing = [e for e in missing if not any(_overlap(e, f) for f in found)]
-        return [e for e in missing if not any(_overlap(e, o) and o.end - o.start > e.end - e.start for o in missing)]
+        longest = [e for e in missing if not any(_overlap(e, o) and o.end - o.start > e.end - e.start for o in missing)]
+        return longest, orphans
 
     def compare(self, src_text: str, tgt_text: str) -> EntityComparison:
-        """Entities of each side that are known in the other document but absent from the other side."""
-        return EntityComparison(
-            src_only=self._missing(src_text, self.src_lang, self.src_names, tgt_text, self.tgt_doc),
-            tgt_only=self._missing(tgt_text, self.tgt_lang, self.tgt_names, src_text, self.src_doc),
-        )
+        """Entities of each side that are known in the other document but absent from the other side; and
+        the orphan names (ones neither the other side nor the other document knows: Anna Kowalski translated
+        as মারিয়া নোভাক, named nowhere else) where each side has a name missing or orphaned."""
+        src_only, src_orphans = self._missing(src_text, self.src_lang, self.src_names, tgt_text, self.tgt_doc)
+        tgt_only, tgt_orphans = self._missing(tgt_text, self.tgt_lang, self.tgt_names, src_text, self.src_doc)
+        # A full name counts in the side's own script (Latin words in a Thai or Korean text are often a firm's
+        # name left in Latin letters, whose other words the sound match cannot read).
+        src_orphans_own = [e for e in src_orphans if e.script == language_script(self.src_lang)]
+        tgt_orphans_own = [e for e in tgt_orphans if e.script == language_script(self.tgt_lang)]
+        src_more, tgt_more = _replaced(src_orphans_own, src_text, src_only + src_orphans, tgt_orphans_own, tgt_text,
+                                       tgt_only + tgt_orphans)  # fmt: skip
+        src_only = sorted({*src_only, *src_more}, key=lambda e: e.start)
+        tgt_only = sorted({*tgt_only, *tgt_more}, key=lambda e: e.start)
+        return EntityComparison(src_only=src_only, tgt_only=tgt_only)

@@ -1,4 +1,4 @@
-"""Names that Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai and Hangul write by sound, romanised with
+"""Names that Cyrillic, Greek, Arabic, Hebrew, the Indic scripts, Thai and Hangul write by sound, romanised with
 anyascii (ISC; Unidecode is GPL) and compared with Latin spellings, or with each other, by consonant classes,
 then by the consonants as spelt and, where both scripts write vowels, by where the vowels stand (see
 :func:`readings_alike`)."""
@@ -22,10 +22,18 @@ from align.entities.tokens import edit_distance, fold
 #: writes a foreign name with characters taken from ordinary words (伯格, 桑托斯) whose Mandarin syllables
 #: keep too few consonants for a sound key to tell the name from the words around it, and with no
 #: spaces there is no word to start from. Katakana has its own table (:mod:`align.entities.katakana`).
-_SOUND_SCRIPTS = {
-    "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab", "HEBREW": "Hebr", "DEVANAGARI": "Deva", "THAI": "Thai",
-    "HANGUL": "Kore",
+#: The Brahmic scripts of South Asia write foreign names by sound as Devanagari does (Bengali আনা কোভালস্কি,
+#: Tamil அன்னா கோவல்ஸ்கி), anyascii romanises them alike (aspirates as kh, gh; an inherent vowel as a or
+#: nothing), and none has capitals.
+INDIC_SCRIPTS = {
+    "DEVANAGARI": "Deva", "BENGALI": "Beng", "GURMUKHI": "Guru", "GUJARATI": "Gujr", "ORIYA": "Orya",
+    "TAMIL": "Taml", "TELUGU": "Telu", "KANNADA": "Knda", "MALAYALAM": "Mlym", "SINHALA": "Sinh",
 }  # fmt: skip
+_SOUND_SCRIPTS = {
+    "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab", "HEBREW": "Hebr", "THAI": "Thai", "HANGUL": "Kore",
+    **INDIC_SCRIPTS,
+}  # fmt: skip
+_INDIC = frozenset(INDIC_SCRIPTS.values())
 #: Of those, the scripts with capital letters: there, as in Latin script, a name is capitalised.
 CASED_SCRIPTS = frozenset({"Cyrl", "Grek"})
 #: A word of any script (Hebrew writes ג׳ / ג' for the j of foreign names, so a geresh may end it).
@@ -66,8 +74,8 @@ _ONE_SOUND = {
     "Thai": str.maketrans({**dict.fromkeys("ขฃคฅฆ", "k"), "ง": "n", **dict.fromkeys("จฉชฌ", "c"),
                            **dict.fromkeys("ฐฑฒถทธ", "t"), **dict.fromkeys("ผพภ", "p")}),
 }  # fmt: skip
-#: Devanagari's aspirates and sibilants, which anyascii writes as two letters: one sound each.
-_DEVA_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ch", "c"), ("jh", "j"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+#: Aspirates and sibilants of the Indic scripts, which anyascii writes as two letters: one sound each.
+_INDIC_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ch", "c"), ("jh", "j"), ("th", "t"), ("dh", "d"), ("ph", "f"),
                   ("bh", "b"), ("sh", "s"))  # fmt: skip
 #: The same for one Hangul syllable as anyascii writes it; ㅡ (eu) is the vowel Korean puts between the
 #: consonants of a foreign cluster (베르크 be-reu-keu for Berg), so it is dropped.
@@ -75,13 +83,31 @@ _HANGUL_DIGRAPHS = (("ch", "c"), ("jj", "j"), ("kk", "k"), ("tt", "t"), ("pp", "
                     ("eu", ""))  # fmt: skip
 
 
+#: Letters before which an anusvara sounds as m (the labials), by the end of their Unicode names.
+_LABIALS = (" LETTER PA", " LETTER PHA", " LETTER BA", " LETTER BHA", " LETTER MA")
+
+
+def _indic_nasals(w: str) -> str:
+    """``w`` with each anusvara (or Gurmukhi tippi, bindi) written as the n it stands for, m before a labial
+    (anyascii writes m everywhere: বাংলাদেশ bamlades), and candrabindu, which only nasalises a vowel, dropped."""
+    out = []
+    for i, c in enumerate(w):
+        name = unicodedata.name(c, "")
+        if name.endswith(("SIGN ANUSVARA", "SIGN TIPPI", "SIGN BINDI")):
+            after = unicodedata.name(w[i + 1], "") if i + 1 < len(w) else ""
+            out.append("m" if after.endswith(_LABIALS) else "n")
+        elif not name.endswith("SIGN CANDRABINDU"):
+            out.append(c)
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=65536)
 def romanise(word: str, script: str) -> str:
     """``word`` (in ``script``) in lowercase ASCII letters, one letter a sound (c for the ch of "church"),
     as anyascii reads it, with what it reads differently from how foreign names are spelt in that script
     put right: Greek μπ/ντ/γκ are b/d/g and γ before ι, ε is y; Hebrew ו is a vowel (וו the consonant v), ג׳ is j;
-    Thai เ, แ, โ, ใ, ไ come after their consonant (or cluster: โดร); Hindi ं is n (m before a labial);
-    Korean ㅡ is dropped."""
+    Thai เ, แ, โ, ใ, ไ come after their consonant (or cluster: โดร); an Indic anusvara (Hindi ं, Bengali ং) is
+    n (m before a labial); Korean ㅡ is dropped."""
     w = unicodedata.normalize("NFC", word.lower())
     if script == "Grek":
         w = fold(w)
@@ -93,8 +119,8 @@ def romanise(word: str, script: str) -> str:
         w = w.replace("וו", "v").replace("ו", "")
     elif script == "Thai":  # a vowel written before its consonant (โ in ซานโตส) is read after it
         w = regex.sub(r"([เแโใไ])([ก-ฮ](?:[รลว](?![\u0e30-\u0e3a\u0e47-\u0e4e]))?)", r"\2\1", w)
-    elif script == "Deva":
-        w = regex.sub(r"\u0902(?=[पफबभम])", "म्", w).replace("\u0902", "न्").replace("\u0901", "")
+    elif script in _INDIC:
+        w = _indic_nasals(w)
     if script in _ONE_SOUND:
         w = w.translate(_ONE_SOUND[script])
     if script == "Kore":
@@ -104,8 +130,8 @@ def romanise(word: str, script: str) -> str:
         out = "".join(syllables)
     else:
         out = anyascii(w).lower()
-        if script == "Deva":
-            for a, b in _DEVA_DIGRAPHS:
+        if script in _INDIC:
+            for a, b in _INDIC_DIGRAPHS:
                 out = out.replace(a, b)
     return re.sub(r"[^a-z]", "", fold(out))
 
@@ -196,7 +222,10 @@ _MERGED_IN = {
     "Arab": str.maketrans("pvgqc", "bfkks"),
     "Hebr": str.maketrans("vfqc", "bpks"),
     "Grek": str.maketrans("c", "s"),
-    "Deva": str.maketrans("z", "j"),
+    **dict.fromkeys(_INDIC, str.maketrans("z", "j")),
+    # Bengali has no v (ভ, ব) and Tamil tells no voiced stop from its voiceless one (க is k and g).
+    "Beng": str.maketrans("zv", "jb"),
+    "Taml": str.maketrans("gdbzj", "ktpsc"),
     "Thai": str.maketrans("gjcz", "ksss"),
     "Kore": str.maketrans("fvgzc", "pbkjj"),
 }

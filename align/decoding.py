@@ -244,6 +244,29 @@ def _looks_binary(text: str) -> bool:
     return bad / min(len(text), 20000) > 0.01 or "\x00" in text
 
 
+def _first_control(text: str) -> int:
+    """Index of the first control character that is not whitespace (what :func:`_looks_binary` counts)."""
+    return next((i for i, ch in enumerate(text) if ord(ch) < 32 and ch not in "\n\r\t\f\v"), 0)
+
+
+def _byte_offset(data: bytes, text: str, encoding: str, index: int) -> int:
+    """Where character ``index`` of ``text`` (``data`` decoded with ``encoding``) starts in ``data``: the bytes
+    after it, encoded again, end the file (an encoder that writes a byte-order mark first is given the BOM-less
+    codec of its byte order)."""
+    codec = {"utf-8-sig": "utf-8", "utf-16": "utf-16-be", "utf-32": "utf-32-be"}.get(encoding, encoding)
+    if encoding in ("utf-16", "utf-32") and data[:2] == b"\xff\xfe":
+        codec = encoding + "-le"
+    try:
+        return len(data) - len(text[index:].encode(codec))
+    except (LookupError, UnicodeEncodeError):
+        return index
+
+
+def _binary(name: str, data: bytes, offset: int, why: str = "") -> InputError:
+    """The error for a file that is no text, naming its first offending byte."""
+    return InputError(f"{name}: looks like a binary file, not text{why}: byte 0x{data[offset]:02x} at offset {offset}")
+
+
 def _utf16_or_32_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 or UTF-32 written without a byte-order mark (some Windows tools and exports do).
 
@@ -307,18 +330,18 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
     if text is None and b"\x00" in data[:8192]:
         found = _utf16_or_32_without_bom(data)
         if found is None:
-            raise InputError(f"{name}: looks like a binary file, not text")
+            raise _binary(name, data, data.index(b"\x00"))
         text, encoding = found
     if text is None and b"\x1b" in data and (found := _iso2022(data)) is not None:
         text, encoding = found
     if text is None:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
             found = _legacy_decode(data, name)
             if found is None:
-                raise InputError(f"{name}: looks like a binary file, not text (no text encoding fits)") from None
+                raise _binary(name, data, exc.start, " (no text encoding fits)") from None
             text, encoding = found
     if _looks_binary(text):
-        raise InputError(f"{name}: looks like a binary file, not text")
+        raise _binary(name, data, _byte_offset(data, text, encoding, _first_control(text)))
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

@@ -245,3 +245,20 @@ def test_a_named_encoding_skips_detection(tmp_path: Path) -> None:
         read_document(path, encoding="utf-8")
     with pytest.raises(InputError, match="not a text encoding"):
         read_document(path, encoding="cp9999")
+
+
+@pytest.mark.parametrize(
+    ("data", "offset", "byte"),
+    [
+        (b"Ein ganz normaler Satz.\n" * 400 + b"\x00\x01\x02\x03" * 3, 9600, 0x00),  # NULs after 8 KiB of text
+        (b"Plain text at first.\n" + bytes([0x81, 0xFF, 0xFE]) + bytes(range(1, 256)) * 8, 21, 0x81),  # no encoding
+        (("Ein Satz.\n" * 10).encode() + b"\x01\x02\x03\x04\x05" * 20, 100, 0x01),  # control characters
+        (("Ein Satz.\n" * 10 + "\x01\x02\x03\x04\x05" * 20).encode("utf-16"), 202, 0x01),  # after a BOM
+    ],
+)
+def test_binary_input_names_the_first_offending_byte(tmp_path: Path, data: bytes, offset: int, byte: int) -> None:
+    """'looks like a binary file' says where: the offset and value of the first byte that is no text."""
+    path = tmp_path / "data.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=rf"binary.*byte 0x{byte:02x} at offset {offset}\b"):
+        read_document(path, "de")

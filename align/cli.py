@@ -602,8 +602,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="export a review from the workbench database",
         description="Export a review made in the browser workbench. CSV/JSONL: one row per bead with the core "
-        "columns plus status, error_category, severity, comment, post_edit, reviewer, updated_at (several errors "
-        "on one bead are joined with ' | ' in the same order in each column). TMX: the beads marked correct and "
+        "columns plus status, error_category, severity, comment, error_reviewer, error_span (src:START-END or "
+        "tgt:START-END into src_text/tgt_text), error_text, post_edit, reviewer, updated_at (several errors on one "
+        "bead are joined with ' | ' in the same order in each error column). TMX: the beads marked correct and "
         "the post-edited ones (with the post-edit as target).",
     )
     p.add_argument("-o", "--output", help="output file; .csv, .jsonl, .tmx or .beads")

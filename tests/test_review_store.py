@@ -661,7 +661,8 @@ def test_the_export_has_one_fixed_set_of_columns(store: ReviewStore, tmp_path: P
     header = [
         "bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang",
         "flags", "flag_notes", "risk",
-        "status", "error_category", "severity", "comment", "post_edit", "reviewer", "updated_at",
+        "status", "error_category", "severity", "comment", "error_reviewer", "error_span", "error_text",
+        "post_edit", "reviewer", "updated_at",
     ]  # fmt: skip
     store.set_flags(rid, [[] for _ in store.beads(rid)])  # no bead has a flag
     for fmt in ("csv", "jsonl"):
@@ -811,3 +812,61 @@ def test_a_schema_3_database_gets_its_japanese_spans_rebased_on_the_written_text
     ((a6, _),) = store.annotations(1)
     assert join_segments(src, (5, 6))[a6.span_start : a6.span_end] == w6
     store.close()
+
+
+# -- the CSV says who added each error and what its span covers ------------------------------------------
+
+
+def test_the_csv_export_credits_each_error_to_its_reviewer_with_its_span(store: ReviewStore, tmp_path: Path) -> None:
+    """Two reviewers add errors to the same beads; ``python -m align export`` writes, error by error, who
+    added it, its span (offsets into the exported text) and the text the span covers. (The CSV had one
+    ``reviewer`` per bead, the last to touch it, and no spans at all.)"""
+    rid = _seed_id(store)
+    luca = ReviewStore(store.path)  # a second reviewer, in another session
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    tgt10 = _text(store, rid, b10, "tgt")
+    s, e = _span(tgt10, "dei dirigenti")
+    store.add_annotation(
+        b10.id, Annotation("terminology", "minor", "a|b", span_side="tgt", span_start=s, span_end=e), reviewer="Aiko"
+    )
+    luca.add_annotation(b10.id, _err("style", "minor", "no span"), reviewer="Luca")
+    _, jp = _japanese_pair(store, rid)
+    src = _text(store, rid, jp, "src")
+    last = store.documents(rid)[0].segments[jp.src[-1]].text
+    js, je = _span(src, last[1:6])  # words of its last sentence, after a 。 with nothing written after it
+    luca.add_annotation(
+        jp.id,
+        Annotation("accuracy/mistranslation", "major", span_side="src", span_start=js, span_end=je),
+        reviewer="Luca",
+    )
+    store.set_post_edit(jp.id, "Testo rivisto.", expected_version=None, reviewer="Aiko")
+    luca.close()
+
+    out = tmp_path / "review.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", "export", "--db", str(store.path), "--review", str(rid), "-o", str(out)],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    row = table.loc[b10.position]
+    assert row["error_category"] == "terminology | style"
+    assert row["error_reviewer"] == "Aiko | Luca"
+    assert row["error_span"] == f"tgt:{s}-{e} | "
+    assert row["error_text"] == "dei dirigenti | "
+    assert row["comment"] == "a/b | no span"
+    row = table.loc[jp.position]
+    assert (row["error_reviewer"], row["error_span"]) == ("Luca", f"src:{js}-{je}")
+    assert row["reviewer"] == "Aiko"  # the bead's last change: her post-edit, not the error
+
+    # every span cuts its text out of the exported text
+    for _, row in table[table["error_span"] != ""].iterrows():
+        for span, words in zip(row["error_span"].split(" | "), row["error_text"].split(" | "), strict=True):
+            if span:
+                side, offsets = span.split(":")
+                a, b = map(int, offsets.split("-"))
+                assert row[f"{side}_text"][a:b] == words
+    assert table.loc[jp.position, "src_text"][js:je] == last[1:6]

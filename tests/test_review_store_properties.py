@@ -112,6 +112,8 @@ class ReviewSession(RuleBasedStateMachine):
         self.rid = self.store.create_review(alignment, "props")
         #: error id → (span side, the words its span covers), or (None, "") without a span
         self.errors: dict[int, tuple[str | None, str]] = {}
+        #: error id → who added it
+        self.authors: dict[int, str] = {}
         #: per alignment edit not undone: (state before it, whether anything was written since)
         self.edits: list[tuple[Any, bool]] = []
         self.checked = -1  # the review revision whose exports were last checked
@@ -207,6 +209,7 @@ class ReviewSession(RuleBasedStateMachine):
             return
         assert valid
         self.errors[ann_id] = (side, text[start:end].strip() if side else "")
+        self.authors[ann_id] = "R"
         assert self.store.bead(b.id).status == "has_errors"
         self._wrote()
 
@@ -216,8 +219,9 @@ class ReviewSession(RuleBasedStateMachine):
         sentence=st.integers(0, 3),
         offset=st.integers(0, 80),
         length=st.integers(1, 80),
+        who=st.sampled_from(["Aiko", "Luca"]),
     )
-    def add_error_on_words(self, k: int, side: str, sentence: int, offset: int, length: int) -> None:
+    def add_error_on_words(self, k: int, side: str, sentence: int, offset: int, length: int, who: str) -> None:
         """An error on words of one of the bead's sentences (the last one, often), as selected in the shown
         text; a long span runs on into the next sentence."""
         b = self._bead(k)
@@ -231,8 +235,9 @@ class ReviewSession(RuleBasedStateMachine):
         end = min(start + length, len(text))
         assume(text[start:end].strip())
         ann = Annotation("fluency/grammar", "minor", span_side=side, span_start=start, span_end=end)
-        ann_id, _ = self.store.add_annotation(b.id, ann, reviewer="R")
+        ann_id, _ = self.store.add_annotation(b.id, ann, reviewer=who)
         self.errors[ann_id] = (side, text[start:end].strip())
+        self.authors[ann_id] = who
         self._wrote()
 
     @precondition(lambda self: self.errors)
@@ -240,7 +245,7 @@ class ReviewSession(RuleBasedStateMachine):
     def delete_error(self, pick: int) -> None:
         ann_id = sorted(self.errors)[pick % len(self.errors)]
         self.store.delete_annotation(ann_id, reviewer="R")
-        del self.errors[ann_id]
+        del self.errors[ann_id], self.authors[ann_id]
         self._wrote()
 
     @rule(k=st.integers(0, 20), words=st.lists(WORDS, max_size=6), keep_mt=st.booleans())
@@ -332,6 +337,23 @@ class ReviewSession(RuleBasedStateMachine):
         assert [len(c.split(" | ")) if c else 0 for c in csv["severity"]] == n_errors
         assert csv["src_ids"].astype(str).tolist() == [" ".join(map(str, b.src)) for b in beads]
         assert csv["tgt_text"].astype(str).tolist() == [_side_text(self.store, self.rid, b.tgt, "tgt") for b in beads]
+        # error by error, in the order added: who added it, and its span, which cuts the annotated words out
+        # of the exported text
+        for (_, row), b in zip(csv.iterrows(), beads, strict=True):
+            anns = [a for a, _ in self.store.annotations(b.id)]
+            assert str(row["error_reviewer"]) == " | ".join(self.authors[a.id] for a in anns)
+            spans = str(row["error_span"]).split(" | ") if anns else []
+            for a, span in zip(anns, spans, strict=True):
+                side, want = self.errors[a.id]
+                if side is None:
+                    assert span == ""
+                    continue
+                at, offsets = span.split(":")
+                start, end = map(int, offsets.split("-"))
+                assert at == side and str(row[f"{side}_text"])[start:end] == want
+            # the covered texts, "|" written "/", a cell that would start a formula after an apostrophe
+            words = " | ".join(self.errors[a.id][1].replace("|", "/") for a in anns)
+            assert str(row["error_text"]) == ("'" + words if words.startswith(("=", "+", "-", "@")) else words)
 
         # TMX: the approved pairs, post-edits as targets; never a bead with errors and no post-edit
         want = [
@@ -360,7 +382,7 @@ class ItalianToJapaneseSession(ReviewSession):
 
 for machine in (ReviewSession, ItalianToJapaneseSession):
     machine.TestCase.settings = settings(
-        max_examples=40,
+        max_examples=30,
         stateful_step_count=25,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],

@@ -29,6 +29,7 @@ from align.review_store.edits import Editing
 from align.review_store.exports import Exports
 from align.review_store.reviewing import Reviewing
 from align.review_store.schema import (
+    ERROR_COLUMNS,
     ERROR_SEPARATOR,
     MIGRATIONS,
     REVIEW_COLUMNS,
@@ -49,6 +50,7 @@ class ReviewStore(Reviewing, Editing, Exports):
 
 
 __all__ = [
+    "ERROR_COLUMNS",
     "ERROR_SEPARATOR",
     "MIGRATIONS",
     "REVIEW_COLUMNS",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from align.review_store.base import StoreBase
@@ -14,9 +16,11 @@ class Exports(StoreBase):
     def review_table(self, review_id: int) -> pd.DataFrame:
         """One row per bead: :data:`align.exporters.TABLE_COLUMNS` then :data:`REVIEW_COLUMNS`, always all of them.
 
-        A bead with several errors lists them in the ``error_category``, ``severity`` and ``comment``
-        cells joined with ``" | "``, in the order they were added, position by position. A ``|`` typed
-        inside a comment is written as ``/`` so the positions cannot shift.
+        A bead with several errors lists them in each of the :data:`ERROR_COLUMNS` cells joined with
+        ``" | "``, in the order they were added, position by position: its category, severity, comment,
+        who added it, its span (``tgt:12-25``, offsets into the row's ``tgt_text``; empty without one)
+        and the text the span covers. A ``|`` inside a comment or a spanned text is written as ``/`` so
+        the positions cannot shift (the offsets still cut the exact text out of ``src_text``/``tgt_text``).
         """
         from align.exporters import TABLE_COLUMNS, alignment_table
 
@@ -45,14 +49,27 @@ class Exports(StoreBase):
         )
         table = alignment_table(alignment)
 
-        def cell(b: BeadRow, field: str) -> str:
-            values = [str(getattr(a, field)).replace("|", "/") for a in errors.get(b.id, [])]
-            return ERROR_SEPARATOR.join(values)
+        def cell(b: BeadRow, value: Callable[[Annotation], str]) -> str:
+            return ERROR_SEPARATOR.join(value(a).replace("|", "/") for a in errors.get(b.id, []))
 
+        def span(a: Annotation) -> str:
+            return "" if a.span_side is None else f"{a.span_side}:{a.span_start}-{a.span_end}"
+
+        texts = {"src": table["src_text"].tolist(), "tgt": table["tgt_text"].tolist()}
+        # The text the span covers in the row's exported text (the store's bead text is that same text).
+        spanned = {
+            a.id: texts[a.span_side][k][a.span_start : a.span_end]
+            for k, b in enumerate(rows)
+            for a in errors.get(b.id, [])
+            if a.span_side is not None
+        }
         table["status"] = [b.status for b in rows]
-        table["error_category"] = [cell(b, "category") for b in rows]
-        table["severity"] = [cell(b, "severity") for b in rows]
-        table["comment"] = [cell(b, "comment") for b in rows]
+        table["error_category"] = [cell(b, lambda a: a.category) for b in rows]
+        table["severity"] = [cell(b, lambda a: a.severity) for b in rows]
+        table["comment"] = [cell(b, lambda a: a.comment) for b in rows]
+        table["error_reviewer"] = [cell(b, lambda a: a.reviewer) for b in rows]
+        table["error_span"] = [cell(b, span) for b in rows]
+        table["error_text"] = [cell(b, lambda a: spanned.get(a.id, "")) for b in rows]
         table["post_edit"] = [b.post_edit for b in rows]
         table["reviewer"] = [b.updated_by for b in rows]
         table["updated_at"] = [b.updated_at for b in rows]

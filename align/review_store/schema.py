@@ -19,8 +19,14 @@ from align.types import Flag
 STATUSES: tuple[str, ...] = ("unreviewed", "correct", "has_errors")
 #: Separator between several errors of one bead in the exported cells.
 ERROR_SEPARATOR = " | "
-#: Columns :meth:`ReviewStore.review_table` adds after the alignment columns, in this order.
-REVIEW_COLUMNS = ["status", "error_category", "severity", "comment", "post_edit", "reviewer", "updated_at"]
+#: The export columns that hold one item per error of the bead, in the order the errors were added, joined
+#: with :data:`ERROR_SEPARATOR` (the n-th item of each belongs to the n-th error). ``error_span`` is
+#: ``src:START-END`` or ``tgt:START-END``, character offsets into the row's ``src_text``/``tgt_text``
+#: (empty: no span); ``error_text`` is the text they cover; ``error_reviewer`` who added the error.
+ERROR_COLUMNS = ["error_category", "severity", "comment", "error_reviewer", "error_span", "error_text"]
+#: Columns :meth:`ReviewStore.review_table` adds after the alignment columns, in this order. ``reviewer``
+#: and ``updated_at``: who changed the bead last (a verdict, a post-edit, an error) and when.
+REVIEW_COLUMNS = ["status", *ERROR_COLUMNS, "post_edit", "reviewer", "updated_at"]
 
 
 class ConflictError(AlignError):

@@ -256,3 +256,33 @@ def test_pair_takes_each_file_once_and_no_copy_and_lists_what_it_leaves_out(tmp_
     assert f"skipped: {d}: hidden, left out: .git/, .hidden_zh.txt" in skipped
     assert f"skipped: {d}: not .txt/.text/.md or extensionless, left out: notes.docx" in skipped
     assert "unpaired:" not in proc.stderr
+
+
+# --- The model -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "words"),
+    [
+        ("bundld", ("unknown model 'bundld'", "did you mean 'bundled'?")),
+        ("E5-ONNX", ("unknown model 'E5-ONNX'", "did you mean 'e5-onnx'?")),
+        ("./no/such/folder", ("model folder './no/such/folder' does not exist",)),
+    ],
+)
+def test_unknown_model_fails_fast_with_a_suggestion(
+    pair: tuple[Path, Path], model: str, words: tuple[str, ...]
+) -> None:
+    """A mistyped --model took 18-27 s (sentence-transformers and torch loaded) before failing, and said
+    nothing of the names it knows. Now it is refused before either is imported, naming the closest one."""
+    ja, it = pair
+    one_line_error(run("align", ja, it, "--model", model), *words)
+    probe = (
+        "import sys\nfrom align.encoders import get_encoder\nfrom align.errors import ModelError\n"
+        f"try:\n    get_encoder({model!r})\nexcept ModelError:\n    pass\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=120,
+    )  # fmt: skip
+    assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr

@@ -9,9 +9,11 @@ the one runtime that is always there. Anything not in the registry is taken as a
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from align.encoders.base import Encoder, normalize_rows
 
@@ -105,14 +107,72 @@ ENCODERS: dict[str, Callable[[], Encoder]] = {
 }
 
 
+def _cached_models() -> dict[str, Path]:
+    """Models in the Hugging Face cache (``models--org--name`` folders) → their folders; the hub client's
+    constants are read without importing sentence-transformers or torch."""
+    import huggingface_hub.constants
+
+    cache = Path(huggingface_hub.constants.HF_HUB_CACHE)
+    if not cache.is_dir():
+        return {}
+    return {d.name[len("models--") :].replace("--", "/"): d for d in cache.glob("models--*") if d.is_dir()}
+
+
+def _looks_like_path(name: str) -> bool:
+    """A folder, not a hub id (``org/name`` has one slash and starts with neither ``.``, ``/`` nor ``~``)."""
+    return name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name
+
+
+def _suggestion(name: str, known: list[str]) -> str:
+    """ "; did you mean 'bundled'?" for the closest known name (difflib), case aside; "" when none is close."""
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+    if not close and "/" in name:  # a hub id whose model part is close: sentence-transformers/LaBSE
+        close = difflib.get_close_matches(name.rsplit("/", 1)[1].lower(), list(by_lower), n=1, cutoff=0.6)
+    return f"; did you mean {by_lower[close[0]]!r}?" if close else ""
+
+
+def check_model_name(name: str) -> None:
+    """A :class:`ModelError` (one line, with the closest known name) for a model that cannot be there, decided
+    before anything heavy loads (sentence-transformers imports torch: seconds): ``name`` is a registry name, a
+    local folder, a model in the Hugging Face cache, or, where the hub answers, a model the hub has."""
+    from align.errors import ModelError
+
+    if name in ENCODERS or Path(name).expanduser().exists():
+        return
+    cached = _cached_models()
+    known = [*ENCODERS, *cached]
+    if _looks_like_path(name):
+        raise ModelError(f"model folder {name!r} does not exist{_suggestion(name, known)}")
+    # sentence-transformers also finds a bare name under its own organisation (all-MiniLM-L6-v2).
+    if name in cached or f"sentence-transformers/{name}" in cached:
+        return
+    import huggingface_hub.constants
+
+    from align.encoders.sentence_transformer import _hub_reachable
+
+    if huggingface_hub.constants.HF_HUB_OFFLINE:
+        where = "HF_HUB_OFFLINE=1: only local folders and cached models load"
+    elif not _hub_reachable(huggingface_hub.constants.ENDPOINT):
+        where = "the model hub cannot be reached: only local folders and cached models load"
+    else:
+        return  # the hub may have it: sentence-transformers asks it
+    raise ModelError(
+        f"unknown model {name!r}: not one of {', '.join(ENCODERS)}, a local folder or a model in the Hugging Face "
+        f"cache ({where}){_suggestion(name, known)}"
+    )
+
+
 def get_encoder(name: str | None = None) -> Encoder:
-    """The encoder registered under ``name``, else a sentence-transformers model of that name."""
+    """The encoder registered under ``name``, else a sentence-transformers model of that name (checked first by
+    :func:`check_model_name`)."""
     name = name or DEFAULT_MODEL
     if name in ENCODERS:
         return ENCODERS[name]()
+    check_model_name(name)
     from align.encoders.sentence_transformer import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder(name)
 
 
-__all__ = ["DEFAULT_MODEL", "ENCODERS", "Encoder", "get_encoder", "normalize_rows"]
+__all__ = ["DEFAULT_MODEL", "ENCODERS", "Encoder", "check_model_name", "get_encoder", "normalize_rows"]

@@ -9,12 +9,28 @@ from align.review_store import ConflictError, ReviewStore
 from align.types import join_segments
 from review_app.alignment_tools import alignment_tools
 from review_app.bead_text import bead_text
-from review_app.drafts import load_drafts
+from review_app.drafts import load_drafts, unsaved_post_edit
 from review_app.errors_view import error_form, error_list
 from review_app.navigation import navigation, next_in
 from review_app.post_edit import post_edit_box
 from review_app.state import STATUS_LABELS, md_escape, score_label, show_flash
 from review_app.verdicts import verdict_bar
+
+
+def _reserved(row, anns) -> int:  # type: ignore[no-untyped-def]
+    """The panel's height besides the two texts, in px (measured in Chromium at 1280 x 720): the texts get the
+    rest of the window, so the verdict, the errors, the error form and the post-edit stay on screen."""
+    s = st.session_state
+    messages = set(s.get("flash", {})) & {"verdict", "navigation", "panel", "errors", "form", "post_edit"}
+    return (
+        320
+        + 48 * len(row.flags)
+        + 30 * len(anns)
+        + 48 * len(messages)
+        + (150 if s.get("err_open") else 0)
+        + (110 if s.get("pe_open") else 0)
+        + (22 if unsaved_post_edit(row.id) else 0)
+    )
 
 
 def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
@@ -45,7 +61,7 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
             st.markdown(f":orange-badge[⚑ {md_escape(f.code)}]", width="content")
             st.caption(md_escape(f.message))  # names words of the documents: every markdown character escaped
     anns = store.annotations(row.id)
-    bead_text(row.id, src_text, tgt_text, (src_doc.lang, tgt_doc.lang), [a for a, _ in anns])
+    bead_text(row.id, src_text, tgt_text, (src_doc.lang, tgt_doc.lang), [a for a, _ in anns], _reserved(row, anns))
     error_list(store, row, anns, src_text, tgt_text, reviewer)
 
     # Toggles, not expanders: an expander's content is sent and drawn even when closed. Each opens by

@@ -23,7 +23,7 @@ _CSS = """
 .bead-text .label span { font-weight: 400; color: #808495; }
 .bead-text .text {
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.45rem 0.7rem;
-  white-space: pre-wrap; overflow-wrap: anywhere; max-height: 28vh; overflow-y: auto; cursor: text;
+  white-space: pre-wrap; overflow-wrap: anywhere; overflow-y: auto; cursor: text;
   font-size: 0.95rem; line-height: 1.45;
 }
 .bead-text .empty { color: #808495; font-style: italic; }
@@ -76,22 +76,34 @@ export default function (component) {
 _component = st.components.v2.component("bead_text", css=_CSS, js=_JS)
 
 
-def _side_html(label: str, lang: str, side: str, text: str, annotations: Sequence[Annotation]) -> str:
+def _side_html(label: str, lang: str, side: str, text: str, annotations: Sequence[Annotation], style: str) -> str:
     head = f'<div class="label">{html.escape(label)} <span>· {html.escape(lang)}</span></div>'
     if not text:
         return f'{head}<div class="text empty">(nothing: this side is empty)</div>'
     body = marked_html(text, side_spans(annotations, side))
-    return f'{head}<div class="text" data-side="{side}">{body}</div>'
+    return f'{head}<div class="text" data-side="{side}" style="{style}">{body}</div>'
 
 
-def bead_text_html(src: str, tgt: str, langs: tuple[str, str], annotations: Sequence[Annotation]) -> str:
+def bead_text_html(
+    src: str, tgt: str, langs: tuple[str, str], annotations: Sequence[Annotation], reserved_px: int = 380
+) -> str:
+    """``reserved_px``: the height the rest of the panel needs; a long text scrolls inside its box rather
+    than push the error form or the post-edit below the window."""
+    style = f"max-height: max(4.5rem, min(40vh, calc(100vh - {int(reserved_px)}px)))"
     return (
-        f'<div class="col">{_side_html("Source", langs[0], "src", src, annotations)}</div>'
-        f'<div class="col">{_side_html("Target", langs[1], "tgt", tgt, annotations)}</div>'
+        f'<div class="col">{_side_html("Source", langs[0], "src", src, annotations, style)}</div>'
+        f'<div class="col">{_side_html("Target", langs[1], "tgt", tgt, annotations, style)}</div>'
     )
 
 
-def bead_text(bead_id: int, src: str, tgt: str, langs: tuple[str, str], annotations: Sequence[Annotation]) -> None:
+def bead_text(
+    bead_id: int,
+    src: str,
+    tgt: str,
+    langs: tuple[str, str],
+    annotations: Sequence[Annotation],
+    reserved_px: int,
+) -> None:
     """Draw the two texts; a selection in one of them becomes the error form's span."""
 
     def picked() -> None:
@@ -108,7 +120,7 @@ def bead_text(bead_id: int, src: str, tgt: str, langs: tuple[str, str], annotati
         s["err_open"] = True
 
     _component(
-        data={"html": bead_text_html(src, tgt, langs, annotations), "bead": bead_id},
+        data={"html": bead_text_html(src, tgt, langs, annotations, reserved_px), "bead": bead_id},
         key="bead_text",
         on_span_change=picked,
     )

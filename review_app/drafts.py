@@ -35,14 +35,15 @@ def drawn(*keys: str) -> None:
 
 
 def keep_drafts() -> None:
-    """At the start of every run: file what the widgets drawn in the last run hold under their bead.
+    """At the start of every run: file what the widgets drawn in the last complete run hold under their bead.
 
     Their state holds what was typed up to this run (values typed just before a click on ▶ arrive
-    with the click). The record of drawn widgets is consumed here: a run that draws none (another
-    view, a closed form) leaves nothing for the next run to file.
+    with the click). The record of drawn widgets is renewed by every complete run (:func:`load_drafts`
+    starts it, :func:`end_run` empties it when the panel was not drawn); a run cut short by the next
+    click leaves it as it was, so what was typed is filed again rather than lost.
     """
     s = st.session_state
-    shown = s.pop("_drawn", set())
+    shown = s.get("_drawn", set())
     bead_id = s.get("_panel_bead")
     if bead_id is None:
         return
@@ -96,6 +97,7 @@ def load_drafts(row, mt_text: str) -> None:  # type: ignore[no-untyped-def]
     """Before the panel's widgets are drawn: they show ``row``'s own drafts, or its stored post-edit (the
     machine translation ``mt_text`` when it has none) and an empty error form."""
     s = st.session_state
+    s["_drawn"], s["_panel_drawn"] = set(), True  # the widgets drawn from here on are this run's
     previous = s.get("_panel_bead")
     if previous != row.id:
         if previous is not None and unsaved_post_edit(previous):
@@ -121,3 +123,9 @@ def load_drafts(row, mt_text: str) -> None:  # type: ignore[no-untyped-def]
     for key, empty in FORM_DEFAULTS.items():
         s[key] = draft.get(key, empty)
     s["pe_text"] = draft.get("pe_text", start)
+
+
+def end_run() -> None:
+    """At the end of a complete run: when it did not draw the panel, none of its widgets hold a draft."""
+    if not st.session_state.pop("_panel_drawn", False):
+        st.session_state["_drawn"] = set()

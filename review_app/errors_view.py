@@ -59,15 +59,17 @@ def delete_error(store: ReviewStore, row, ann: Annotation, reviewer: str) -> Non
 
 def error_form(store: ReviewStore, row, src_doc, tgt_doc, reviewer: str) -> None:  # type: ignore[no-untyped-def]
     """Category, severity and span side in one row, span and comment in the next, beside the Add button."""
-    with st.container(border=True, key="error_form"):
-        a1, a2, a3 = st.columns([3, 2, 2])
+    with st.container(key="error_form"):
+        a1, a2, a3 = st.columns([4, 2, 2])
         a1.selectbox("Category", list(ERROR_CATEGORIES), key="err_category", format_func=ERROR_CATEGORIES.__getitem__)
         a2.selectbox("Severity", list(SEVERITIES), key="err_severity", index=1)
         a3.selectbox("Span on", list(_SIDES), key="err_span_side", format_func=_SIDES.__getitem__)
-        b1, b2, b3 = st.columns([3, 3, 1], vertical_alignment="bottom")
-        b1.text_input("Span text (copy the words the error concerns)", key="err_span_text")
-        b2.text_area("Comment", key="err_comment", height=68)
-        b3.button("Add error", key="add_error", on_click=add_error, args=(store, row, src_doc, tgt_doc, reviewer))
+        with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+            st.text_input(
+                "Span text", key="err_span_text", help="select the words in the text above, or copy them here"
+            )
+            st.text_input("Comment", key="err_comment")
+            st.button("Add error", key="add_error", on_click=add_error, args=(store, row, src_doc, tgt_doc, reviewer))
         drawn("err_span_side", "err_span_text", "err_comment")
         show_flash("form")
 

@@ -85,7 +85,9 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
     flag_codes = sorted({c for codes in frame["flags"] for c in codes})
     c2.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any")
     c3, c4, c5 = st.columns([2, 2, 2], vertical_alignment="bottom")
-    c3.multiselect("Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__)
+    c3.multiselect(
+        "Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__, placeholder="any"
+    )
     c4.slider("Score", 0.0, 1.0, (0.0, 1.0), step=0.05, key="f_score")
     c5.selectbox(
         "Error category",
@@ -111,7 +113,7 @@ KEYS = {"prev": "K", "next": "J", "next_unreviewed": "N", "next_flagged": "L", "
 
 
 def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
-    """◀ ▶, next unreviewed, next likely error and undo, in one row; the moves stay within ``view``."""
+    """◀ ▶, next unreviewed and next likely error, in one row; the moves stay within ``view``."""
     cur = st.session_state["bead"]
     prev, nxt = previous_in(view, cur), next_in(view, cur)
     todo, likely = next_unreviewed(view, cur), next_likely_error(view, cur)
@@ -150,14 +152,18 @@ def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd
             args=(likely,),  # enabled with none: the key must say so rather than do nothing
             shortcut=KEYS["next_flagged"],
         )
-        action = last(review_id)
-        st.button(
-            "↶ Undo",
-            key="undo",
-            help=f"undo your last action: {md_escape(action.label)}" if action else "nothing of yours to undo",
-            on_click=undo_last,
-            args=(store, review_id),
-            disabled=action is None,
-            shortcut=KEYS["undo"],
-        )
     show_flash("navigation")
+
+
+def undo_button(review_id: int, store: ReviewStore) -> None:
+    """↶ Undo (Z): this browser's own last action; drawn in the verdict row, where it stays put."""
+    action = last(review_id)
+    st.button(
+        "↶ Undo",
+        key="undo",
+        help=f"undo your last action: {md_escape(action.label)}" if action else "nothing of yours to undo",
+        on_click=undo_last,
+        args=(store, review_id),
+        disabled=action is None,
+        shortcut=KEYS["undo"],
+    )

@@ -7,7 +7,7 @@ import streamlit as st
 from align.errors import AlignError
 from align.review_start import CORPORA, ensure_seed_review
 from review_app.bead_panel import bead_detail
-from review_app.drafts import keep_drafts
+from review_app.drafts import end_run, keep_drafts
 from review_app.export import export_view
 from review_app.heat_map import heat_map
 from review_app.navigation import filters
@@ -20,7 +20,7 @@ from review_app.table import bead_table
 # that the table, the open bead, its flags, errors, verdict and navigation fit in 1280 x 720.
 _COMPACT_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 1rem 1.5rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
@@ -36,11 +36,11 @@ def compact_page() -> None:
 def main() -> None:
     st.set_page_config(page_title="Align Workbench · review", page_icon="🔗", layout="wide")
     keep_drafts()  # first: what was typed reaches the server with this run, before any view changes
-    try:
-        review_page()
-    finally:
-        # A message is for the run right after its action; one that no view showed must not turn up later.
-        st.session_state.pop("flash", None)
+    review_page()
+    end_run()
+    # A message is for the run right after its action; one that no view showed must not turn up later. Only
+    # a run that got to the end drops them: one cut short by the next (a click while it ran) never drew them.
+    st.session_state.pop("flash", None)
 
 
 def review_page() -> None:
@@ -96,7 +96,7 @@ def review_page() -> None:
         return
     # The beads (filters, then table or heat map) beside the open bead: the panel, its verdict buttons
     # first, stays on screen while the list scrolls inside its own box.
-    left, right = st.columns([9, 10], gap="medium")
+    left, right = st.columns([8, 11], gap="medium")
     with left:
         shown = filters(frame)
         if view == "Heat map":

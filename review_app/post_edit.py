@@ -74,10 +74,10 @@ def _save_clicked(store: ReviewStore, row, reviewer: str) -> None:  # type: igno
 
 def post_edit_box(store: ReviewStore, row, reviewer: str) -> None:  # type: ignore[no-untyped-def]
     """The box and its Save button side by side, so both stay on screen below a long bead."""
-    box, side = st.columns([6, 1], vertical_alignment="bottom", gap="small")
-    box.text_area(PE_LABEL, key="pe_text", height=76)
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        st.text_area(PE_LABEL, key="pe_text", height=76)
+        st.button("Save post-edit", key="save_pe", on_click=_save_clicked, args=(store, row, reviewer))
     drawn("pe_text")
-    side.button("Save post-edit", key="save_pe", on_click=_save_clicked, args=(store, row, reviewer))
     if unsaved_post_edit(row.id):
         st.caption("✎ The post-edit above is a draft: not saved yet.")
     show_flash("post_edit")

@@ -34,7 +34,8 @@ def sidebar(store: ReviewStore) -> int | None:
         st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
         for r in reviews:
             # The text of a progress bar is markdown: a file name must not turn bold or into a link.
-            st.progress(r.progress, text=md_escape(f"{r.name[:40]}: {r.progress:.0%}"))
+            name = r.name if len(r.name) <= 40 else r.name[:39] + "…"  # cut with a mark, not mid-word unseen
+            st.progress(r.progress, text=md_escape(f"{name}: {r.progress:.0%}"))
         # The form is drawn only on request: it is a dozen widgets that every page load would
         # otherwise send and render before the review itself.
         if st.session_state.get("new_open"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from align.review_store import ReviewStore
+from review_app.navigation import undo_button
 from review_app.post_edit import save_unsaved_post_edit
 from review_app.state import flash, go_to, show_flash, write_bead
 from review_app.undo import Step, bead_action, record
@@ -71,7 +72,7 @@ def mark_and_advance(store: ReviewStore, row, reviewer: str, following: int | No
 
 
 def verdict_bar(store: ReviewStore, row, reviewer: str, following: int | None) -> None:  # type: ignore[no-untyped-def]
-    """The verdict buttons, always first in the panel, so they stay in one place from bead to bead."""
+    """The verdict buttons and undo, always first in the panel, so they stay in one place from bead to bead."""
     with st.container(horizontal=True, gap="small", key="verdict_bar"):
         st.button(
             "✓ Correct, next",
@@ -95,4 +96,5 @@ def verdict_bar(store: ReviewStore, row, reviewer: str, following: int | None) -
             on_click=_mark,
             args=(store, row, reviewer, "unreviewed"),
         )
+        undo_button(row.review_id, store)
     show_flash("verdict")

@@ -132,7 +132,7 @@ def test_annotate_post_edit_and_mark_correct_are_stored(env: Path) -> None:
     at.selectbox(key="err_severity").select("critical").run()
     at.selectbox(key="err_span_side").select("tgt").run()
     at.text_input(key="err_span_text").input(tgt_text[:6]).run()
-    at.text_area(key="err_comment").input("the date is missing").run()
+    at.text_input(key="err_comment").input("the date is missing").run()
     at.button(key="add_error").click().run()
     assert not at.error, [e.value for e in at.error]
     ((ann, _),) = store.annotations(bead.id)
@@ -172,7 +172,7 @@ def test_fix_the_alignment_and_undo_keep_the_errors(env: Path) -> None:
     before = [(b.src, b.tgt) for b in store.beads(rid)]
     _go(at, 10)
     _open(at, "err_open")
-    at.text_area(key="err_comment").input("wrong tense").run()
+    at.text_input(key="err_comment").input("wrong tense").run()
     at.button(key="add_error").click().run()
     ann_id = store.annotations(store.beads(rid)[10].id)[0][0].id
 
@@ -302,7 +302,7 @@ def test_two_sessions_conflict_is_shown_not_overwritten(env: Path) -> None:
     assert store.bead(bead.id).post_edit == "Bob's post-edit"
 
     # a verdict clicked on a stale screen is refused too
-    alice.text_area(key="err_comment").input("Alice's error").run()
+    alice.text_input(key="err_comment").input("Alice's error").run()
     bob.run()
     alice.button(key="add_error").click().run()
     bob.button(key="mark_correct").click().run()
@@ -332,7 +332,7 @@ def test_export_downloads_csv_and_tmx_with_the_review(env: Path, monkeypatch: py
     _go(at, 2)
     _open(at, "err_open")
     at.selectbox(key="err_category").select("terminology").run()
-    at.text_area(key="err_comment").input('=HYPERLINK("http://x") wrong term').run()
+    at.text_input(key="err_comment").input('=HYPERLINK("http://x") wrong term').run()
     at.button(key="add_error").click().run()
     at.button(key="add_error").click().run()  # a second error on the same pair
     _go(at, 4)
@@ -464,7 +464,7 @@ def test_drafts_belong_to_their_bead(env: Path) -> None:
     _go(at, 62)
     _open(at, "err_open", "pe_open")
     # Typed on bead 62 but not saved; then ▶ (the typed values reach the server with the click).
-    at.text_area(key="err_comment").input("a draft for 62")
+    at.text_input(key="err_comment").input("a draft for 62")
     at.selectbox(key="err_span_side").select("tgt")
     at.text_input(key="err_span_text").input(word)
     at.text_area(key="pe_text").input("post-edit draft for 62")
@@ -476,7 +476,7 @@ def test_drafts_belong_to_their_bead(env: Path) -> None:
     assert any("bead 62" in w and "post-edit" in w for w in warnings), warnings
     assert not at.session_state["err_open"]  # the form opens where there is a draft, not here
     _open(at, "err_open", "pe_open")
-    assert at.text_area(key="err_comment").value == ""
+    assert at.text_input(key="err_comment").value == ""
     assert at.text_input(key="err_span_text").value == ""
     assert at.selectbox(key="err_span_side").value == ""
     # bead 63 has no post-edit: its box starts with the machine translation to correct
@@ -487,7 +487,7 @@ def test_drafts_belong_to_their_bead(env: Path) -> None:
     at.button(key="prev").click().run()
     assert at.session_state["bead"] == 62  # the drafts are back with their bead, the forms open on them
     assert at.session_state["err_open"] and at.session_state["pe_open"]
-    assert at.text_area(key="err_comment").value == "a draft for 62"
+    assert at.text_input(key="err_comment").value == "a draft for 62"
     assert at.text_input(key="err_span_text").value == word
     assert at.text_area(key="pe_text").value == "post-edit draft for 62"
     at.button(key="save_pe").click().run()
@@ -505,7 +505,7 @@ def test_span_text_without_a_side_is_refused_beside_the_form(env: Path) -> None:
     _go(at, 5)
     _open(at, "err_open")
     at.text_input(key="err_span_text").input(fragment)
-    at.text_area(key="err_comment").input("wrong word")
+    at.text_input(key="err_comment").input("wrong word")
     at.button(key="add_error").click().run()
     assert store.annotations(bead.id) == []  # not saved without its span
     form = at.get_by_key("error_form")
@@ -549,7 +549,10 @@ def test_review_names_render_as_text_in_the_sidebar(env: Path) -> None:
     at = _app()
     labels = [p.proto.text for p in at.sidebar.get("progress")]
     rendered = [re.sub(r"<[^>]+>", "", html.unescape(MarkdownIt().renderInline(t))) for t in labels]
-    assert f"{name[:40]}: 0%" in rendered and f"{seed.name[:40]}: 0%" in rendered, rendered
+    def cut(text: str) -> str:  # a long name is cut with a mark that says so
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    assert f"{cut(name)}: 0%" in rendered and f"{cut(seed.name)}: 0%" in rendered, rendered
 
 
 def test_score_colours_tell_doubtful_from_sure_pairs() -> None:
@@ -602,7 +605,7 @@ def test_a_write_to_one_bead_rereads_that_bead_only(env: Path, monkeypatch: pyte
     _go(at, 5)
     _open(at, "err_open", "pe_open")
     monkeypatch.setattr(ReviewStore, "bead_frame", counted)
-    at.text_area(key="err_comment").input("a wrong term").run()
+    at.text_input(key="err_comment").input("a wrong term").run()
     steps = [
         lambda: at.button(key="add_error").click().run(),
         lambda: at.text_area(key="pe_text").input("Testo rivisto.").run(),
@@ -712,7 +715,7 @@ def test_deleting_an_error_says_what_became_of_the_pair_and_undo_brings_it_back(
     at.selectbox(key="err_category").select("terminology").run()
     at.selectbox(key="err_span_side").select("tgt").run()
     at.text_input(key="err_span_text").input(word).run()
-    at.text_area(key="err_comment").input("wrong term").run()
+    at.text_input(key="err_comment").input("wrong term").run()
     at.button(key="add_error").click().run()
     ((ann, _),) = store.annotations(bead.id)
     at.button(key=f"del_{ann.id}").click().run()
@@ -733,9 +736,9 @@ def test_has_errors_opens_the_form_and_the_error_sets_the_status(env: Path) -> N
     at = _app()
     _go(at, 9)
     at.button(key="mark_errors").click().run()
-    assert at.session_state["err_open"] and at.text_area(key="err_comment") is not None
+    assert at.session_state["err_open"] and at.text_input(key="err_comment") is not None
     assert store.bead(bead.id).status == "unreviewed"  # no "has errors" without an error that says which
-    at.text_area(key="err_comment").input("a name is misspelt").run()
+    at.text_input(key="err_comment").input("a name is misspelt").run()
     at.button(key="add_error").click().run()
     assert store.bead(bead.id).status == "has_errors"
     store.close()

@@ -84,7 +84,7 @@ def test_review_in_a_real_browser_survives_a_server_restart(server: Server, page
     page.get_by_text("Add an error", exact=True).click()  # the error form opens when asked for
     _idle(page)
     page.get_by_label("Comment").fill("browser-marked omission")
-    page.get_by_label("Comment").press("Control+Enter")
+    page.get_by_label("Comment").press("Enter")
     _idle(page)
     # In a window too short for table and panel together, the page must stay where the reviewer
     # works: redrawing the table after the save must not scroll it back up to the open bead's row.
@@ -253,17 +253,26 @@ def _panel_box(page, side: str):  # type: ignore[no-untyped-def]
 def test_the_open_bead_fits_on_screen_at_1440x900_and_1280x720(server: Server) -> None:
     from playwright.sync_api import sync_playwright
 
+    from align.editing import merge_with_next
     from align.types import Annotation
 
     ARTIFACTS.mkdir(exist_ok=True)
     store = ReviewStore(server.db)
-    frame = store.bead_frame(store.list_reviews()[0].id)
-    flagged = frame[frame["flags"].map(bool)].iloc[1]  # a flagged bead past the table's first screen
+    rid = store.list_reviews()[0].id
+    # A long bead (the seed's longest pair merged with the four after it: over 600 characters) ...
+    for _ in range(4):
+        store.edit_alignment(store.beads(rid)[32].id, merge_with_next, expected_version=None, reviewer="Setup")
+    long_bead = store.beads(rid)[32]
+    frame = store.bead_frame(rid)
+    assert len(frame["tgt_text"].iloc[32]) > 600
+    # ... and a flagged one past the table's first screen, with an error.
+    flagged = frame[frame["flags"].map(bool)].iloc[1]
     position, tgt_text = int(flagged["bead"]), str(flagged["tgt_text"])
     span = tgt_text.split()[1]
     start = tgt_text.index(span)
     ann = Annotation("accuracy/omission", "major", "a word is missing", "tgt", start, start + len(span))
     store.add_annotation(int(flagged["id"]), ann, reviewer="Setup")
+    store.add_annotation(long_bead.id, Annotation("style", "minor", "long bead error"), reviewer="Setup")
     store.close()
     with sync_playwright() as p:
         browser = launch_chromium(p)
@@ -275,6 +284,7 @@ def test_the_open_bead_fits_on_screen_at_1440x900_and_1280x720(server: Server) -
             needed = [
                 page.get_by_role("button", name="✓ Correct, next"),
                 page.get_by_role("button", name="✗ Has errors"),
+                page.get_by_role("button", name="↶ Undo"),
                 page.get_by_role("button", name="◀"),
                 page.get_by_role("button", name="▶"),
                 page.get_by_role("button", name="Next unreviewed"),
@@ -294,6 +304,31 @@ def test_the_open_bead_fits_on_screen_at_1440x900_and_1280x720(server: Server) -
             # the error's words are highlighted in the panel and in the table's row
             expect(_panel_box(page, "tgt").locator("mark")).to_have_text(span)
             expect(page.locator(f"table tr[data-bead='{position}'] mark")).to_have_text(span)
+            assert page.locator("[data-testid='stMain']").evaluate("e => e.scrollTop") == 0
+
+            # The long bead with its error form and post-edit open: all of it on screen, the texts scroll
+            # inside their boxes instead of pushing the form and the Save button below the window.
+            _open_bead(page, 32)
+            page.get_by_text("Add an error", exact=True).click()
+            _idle(page)
+            page.get_by_text("Post-edit", exact=True).click()
+            _idle(page)
+            page.screenshot(path=str(ARTIFACTS / f"review-long-bead-{width}x{height}.png"))
+            for locator in [
+                *needed[:7],
+                page.get_by_text("Bead 32 of"),
+                _panel_box(page, "src"),
+                _panel_box(page, "tgt"),
+                page.locator("[data-testid='stText']", has_text="long bead error"),
+                page.get_by_label("Category"),
+                page.get_by_label("Severity"),
+                page.get_by_label("Span text", exact=True),
+                page.get_by_label("Comment"),
+                page.get_by_role("button", name="Add error"),
+                page.get_by_label("Post-edit (your corrected translation of this pair)"),
+                page.get_by_role("button", name="Save post-edit"),
+            ]:
+                expect(locator.first).to_be_in_viewport(ratio=1)
             assert page.locator("[data-testid='stMain']").evaluate("e => e.scrollTop") == 0
             page.context.close()
         browser.close()
@@ -319,11 +354,18 @@ def test_thirty_beads_reviewed_with_the_keyboard_alone(server: Server) -> None:
         page.keyboard.press("n")  # next unreviewed
         page.get_by_text("Bead 30 of").wait_for(timeout=30_000)
         _idle(page)
-        page.keyboard.press("e")  # has errors: the bead is marked and the error form opens
+        page.keyboard.press("e")  # has errors: the error form opens; the error, once added, marks the bead
         page.get_by_label("Comment").wait_for(timeout=30_000)
         _idle(page)
         store = ReviewStore(server.db)
         rid = store.list_reviews()[0].id
+        assert store.beads(rid)[30].status == "unreviewed"
+        page.get_by_label("Comment").fill("a wrong word")
+        page.get_by_label("Comment").press("Enter")
+        _idle(page)
+        page.get_by_role("button", name="Add error").click()
+        page.get_by_text("Error saved.").wait_for(timeout=30_000)
+        _idle(page)
         beads = store.beads(rid)
         assert [b.status for b in beads[:30]] == ["correct"] * 30 and {b.updated_by for b in beads[:30]} == {"Keys"}
         assert beads[30].status == "has_errors"
@@ -352,7 +394,7 @@ def test_selecting_words_in_the_text_makes_the_error_span(server: Server, page) 
     page.mouse.move(b["x"] + min(160, b["width"] - 20), b["y"] + 16, steps=8)
     page.mouse.up()
     _idle(page)
-    field = page.get_by_label("Span text (copy the words the error concerns)")
+    field = page.get_by_label("Span text", exact=True)
     field.wait_for(timeout=30_000)  # the error form opened with the selection
     picked = field.input_value()
     text = box.inner_text()
@@ -402,4 +444,126 @@ def test_a_conflict_between_two_browsers_is_shown_not_overwritten(server: Server
     store = ReviewStore(server.db)
     bead = store.beads(store.list_reviews()[0].id)[3]
     assert (bead.post_edit, bead.updated_by) == ("Ana's post-edit", "Ana")
+    store.close()
+
+
+_PE_BOX = "Post-edit (your corrected translation of this pair)"
+
+
+def _key(page, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Press a shortcut with the focus out of every field (keys typed into a field are text, not shortcuts)."""
+    page.locator("[data-testid='stMain'] table thead").first.click(position={"x": 5, "y": 5})
+    page.keyboard.press(key)
+
+
+def test_a_saved_post_edit_is_never_replaced_by_an_empty_draft(server: Server) -> None:
+    """The reviewer's report: saved, the box closed, J and K, and the box came back empty as a "draft" that one
+    click on Save then stored; after a merge and its undo too. Here every step checks what is stored and shown."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    store = ReviewStore(server.db)
+    rid = store.list_reviews()[0].id
+    bead = store.beads(rid)[5]
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1440, 900, "Pia")
+        _open_bead(page, 5)
+        page.get_by_text("Post-edit", exact=True).click()
+        box = page.get_by_label(_PE_BOX)
+        box.wait_for(timeout=30_000)
+        _idle(page)
+        box.fill("Testo rivisto da Pia.")
+        page.get_by_role("button", name="Save post-edit").click()
+        page.get_by_text("Post-edit saved.").wait_for(timeout=30_000)
+        _idle(page)
+        page.get_by_text("Post-edit", exact=True).click()  # the box closed
+        _idle(page)
+        for key, shown in (("j", 6), ("k", 5)):
+            _key(page, key)
+            page.get_by_text(f"Bead {shown} of").wait_for(timeout=30_000)
+            _idle(page)
+        expect(page.get_by_text("is not saved", exact=False)).to_have_count(0)
+        expect(box).to_have_value("Testo rivisto da Pia.")  # the box opened by itself on the stored text
+        expect(page.get_by_text("is a draft", exact=False)).to_have_count(0)
+        page.get_by_role("button", name="Save post-edit").click()
+        page.get_by_text("Post-edit saved.").wait_for(timeout=30_000)
+        _idle(page)
+        assert store.bead(bead.id).post_edit == "Testo rivisto da Pia."
+        # merged with the next pair, then Z
+        page.get_by_text("Fix the alignment", exact=True).click()
+        _idle(page)
+        page.get_by_role("button", name="Merge with next").click()
+        page.get_by_text("Bead 5 of").wait_for(timeout=30_000)
+        _idle(page)
+        expect(page.get_by_text("is not saved", exact=False)).to_have_count(0)  # no false warning
+        assert len(store.beads(rid)) == len(store.alignment(rid).beads)
+        _key(page, "z")
+        page.get_by_text("Undone: merge", exact=False).wait_for(timeout=30_000)
+        _idle(page)
+        assert store.beads(rid)[5].id == bead.id and store.beads(rid)[5].post_edit == "Testo rivisto da Pia."
+        expect(box).to_have_value("Testo rivisto da Pia.")
+        expect(page.get_by_text("is a draft", exact=False)).to_have_count(0)
+        page.get_by_role("button", name="Save post-edit").click()
+        _idle(page)
+        page.screenshot(path=str(ARTIFACTS / "review-post-edit-kept.png"))
+        browser.close()
+    assert store.bead(bead.id).post_edit == "Testo rivisto da Pia."
+    store.close()
+
+
+def test_drafts_typed_on_one_bead_never_appear_on_another(server: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from align.types import join_segments
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    store = ReviewStore(server.db)
+    rid = store.list_reviews()[0].id
+    beads = store.beads(rid)
+    tgt_doc = store.documents(rid)[1]
+    word = join_segments(tgt_doc, beads[12].tgt).split()[0]
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1440, 900, "Iva")
+        _open_bead(page, 12)
+        page.get_by_text("Add an error", exact=True).click()
+        _idle(page)
+        page.get_by_text("Post-edit", exact=True).click()
+        page.get_by_label(_PE_BOX).wait_for(timeout=30_000)
+        _idle(page)
+        page.get_by_label("Comment").fill("a draft for 12")
+        page.get_by_label("Span text", exact=True).fill(word)
+        page.get_by_label(_PE_BOX).fill("post-edit draft for 12")
+        page.get_by_role("button", name="▶").click()  # what was typed arrives with the click
+        page.get_by_text("Bead 13 of").wait_for(timeout=30_000)
+        _idle(page)
+        page.screenshot(path=str(ARTIFACTS / "review-drafts-left-behind.png"))
+        page.get_by_text("Your post-edit of bead 12 is not saved", exact=False).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "review-drafts-left-behind.png"))
+        page.get_by_text("Add an error", exact=True).click()
+        _idle(page)
+        page.get_by_text("Post-edit", exact=True).click()
+        page.get_by_label(_PE_BOX).wait_for(timeout=30_000)
+        _idle(page)
+        expect(page.get_by_label("Comment")).to_have_value("")
+        expect(page.get_by_label("Span text", exact=True)).to_have_value("")
+        expect(page.get_by_label(_PE_BOX)).to_have_value(join_segments(tgt_doc, beads[13].tgt))  # bead 13's MT
+        page.get_by_role("button", name="Add error").click()
+        page.get_by_text("Error saved.").wait_for(timeout=30_000)
+        _idle(page)
+        ((ann, _),) = store.annotations(beads[13].id)
+        assert (ann.comment, ann.span_side) == ("", None)  # nothing of bead 12's draft
+        page.get_by_role("button", name="◀").click()
+        page.get_by_text("Bead 12 of").wait_for(timeout=30_000)
+        _idle(page)
+        expect(page.get_by_label("Comment")).to_have_value("a draft for 12")
+        expect(page.get_by_label("Span text", exact=True)).to_have_value(word)
+        expect(page.get_by_label(_PE_BOX)).to_have_value("post-edit draft for 12")
+        page.get_by_role("button", name="Save post-edit").click()
+        page.get_by_text("Post-edit saved.").wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "review-drafts-back.png"))
+        browser.close()
+    assert store.bead(beads[12].id).post_edit == "post-edit draft for 12"
+    assert store.annotations(beads[12].id) == [] and store.bead(beads[13].id).post_edit == ""
     store.close()

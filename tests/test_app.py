@@ -549,6 +549,7 @@ def test_review_names_render_as_text_in_the_sidebar(env: Path) -> None:
     at = _app()
     labels = [p.proto.text for p in at.sidebar.get("progress")]
     rendered = [re.sub(r"<[^>]+>", "", html.unescape(MarkdownIt().renderInline(t))) for t in labels]
+
     def cut(text: str) -> str:  # a long name is cut with a mark that says so
         return text if len(text) <= 40 else text[:39] + "…"
 

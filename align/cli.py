@@ -647,6 +647,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--test", required=True, help="beads to score, same format (python -m align align -o x.beads)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.set_defaults(func=cmd_eval)
+
+    from align.batch.command import add_parser as add_batch_parser  # its own module: see align.batch
+
+    add_batch_parser(sub, _common_model_args)
     return parser
 
 

@@ -113,11 +113,22 @@ def start_review(
     on_progress: Progress | None = None,
 ) -> int:
     """Align two documents and store them as a new review; → the review id."""
+    alignment = align_with_progress(src, tgt, encoder, on_progress)
+    return store_review(store, alignment, name=name, reviewer=reviewer)
+
+
+def review_name(src: Document, tgt: Document) -> str:
+    """The name a review gets unless one is given: both files and their languages."""
+    return f"{Path(src.name).name} ({src.lang}) ↔ {Path(tgt.name).name} ({tgt.lang})"
+
+
+def store_review(store: ReviewStore, alignment: Alignment, *, name: str | None = None, reviewer: str = "") -> int:
+    """Store an aligned, flagged pair as a new review (risk from its flags); → the review id. The second half
+    of :func:`start_review`, for callers that align elsewhere (``python -m align batch`` aligns on workers)."""
     from align.flagging import risk_score
 
-    alignment = align_with_progress(src, tgt, encoder, on_progress)
     risks = [risk_score(f) for f in alignment.flags]
-    name = name or f"{Path(src.name).name} ({src.lang}) ↔ {Path(tgt.name).name} ({tgt.lang})"
+    name = name or review_name(alignment.src, alignment.tgt)
     return store.create_review(alignment, name, risks=risks, reviewer=reviewer)
 
 

@@ -1,0 +1,90 @@
+"""``python -m align batch``: the command line of :mod:`align.batch` (argument parsing and messages only)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from align.errors import InputError
+
+
+def add_parser(sub: argparse._SubParsersAction, common: object) -> None:  # type: ignore[type-arg]
+    """Register ``batch`` on the CLI's subcommands; ``common`` adds the shared model/reading options."""
+    p = sub.add_parser(
+        "batch",
+        help="align many documents into reviews (one per pair) on Ray workers",
+        description="Align a folder of documents, or the groups a manifest lists, and create one review per pair "
+        "in the review database (then: python -m align export --db DB --review N). A folder's documents are "
+        "grouped by article (as 'group' does): two versions make a pair, the first file in name order being the "
+        "source. A manifest (.csv: columns group, file[, lang, reviewer, name], one row per document; .jsonl: one "
+        'object per group, {"files": [...], "langs": [...], "reviewer": "...", "name": "..."}) says exactly '
+        "which files go together, the first being the source. A re-run skips the groups already done; progress, "
+        "failures (one line per document) and a summary go to stderr; the exit status is 1 if any failed.",
+    )
+    p.add_argument("source", metavar="FOLDER_OR_MANIFEST", help="a folder of documents, or a .csv/.jsonl manifest")
+    p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+    p.add_argument(
+        "--ray-address",
+        help="run on an existing Ray cluster ('auto', HOST:6379 or ray://HOST:10001); default: a local Ray "
+        "instance for this run. The align package must be installed on every node",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="workers, each loading the model once (default: one per CPU core of the machine or cluster)",
+    )
+    p.add_argument(
+        "--assign",
+        nargs="+",
+        metavar="REVIEWER",
+        default=[],
+        help="assign the reviews to these reviewers in turn (a manifest's reviewer column wins)",
+    )
+    p.add_argument(
+        "--groups-per-batch",
+        type=int,
+        default=8,
+        help="groups a worker encodes together before aligning them (default 8; larger fills a GPU better)",
+    )
+    common(p)  # type: ignore[operator]
+    p.set_defaults(func=cmd_batch)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from align.batch.driver import ReadOptions, run_batch
+    from align.batch.plan import MANIFEST_FORMATS, read_manifest
+    from align.batch.runner import RayOptions
+    from align.cli import _corpus_files, _encodings
+    from align.embedding_cache import EmbeddingCache
+    from align.review_store import ReviewStore, default_db_path
+
+    source = Path(args.source)
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers must be at least 1, not {args.workers}")
+    if args.groups_per_batch < 1:
+        raise InputError(f"--groups-per-batch must be at least 1, not {args.groups_per_batch}")
+    encoding, tgt_encoding = _encodings(args.encoding)
+    if encoding != tgt_encoding:
+        raise InputError("--encoding takes one encoding for all files in a batch")
+    groups, files = None, []
+    if source.is_dir():
+        files = _corpus_files([str(source)])
+    elif source.suffix.lower() in MANIFEST_FORMATS or source.exists():
+        groups = read_manifest(source)
+    else:
+        raise InputError(f"{source}: no such folder or manifest")
+
+    def say(line: str) -> None:
+        if not args.quiet or line.startswith(("failed:", "skipped:")):
+            print(line, file=sys.stderr, flush=True)
+
+    store = ReviewStore(Path(args.db) if args.db else default_db_path())
+    cache = None
+    if not args.no_cache:
+        cache = EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None)
+    options = RayOptions(args.ray_address, args.workers, args.model, args.groups_per_batch)
+    read = ReadOptions(args.presplit, encoding)
+    summary = run_batch(groups, store, options, read=read, files=files, say=say, cache=cache, assign=args.assign)
+    print(summary.line(), file=sys.stderr)
+    return 0 if summary.ok else 1

@@ -5,6 +5,7 @@ Real files, the real bundled model, real subprocesses (in-process only where a f
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import stat
@@ -286,3 +287,38 @@ def test_unknown_model_fails_fast_with_a_suggestion(
         env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=120,
     )  # fmt: skip
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
+# --- Noise on stderr -------------------------------------------------------------------------------
+
+_RIVERTON_EN = (ROOT / "tests" / "data" / "riverton" / "en.txt").read_text(encoding="utf-8").splitlines()[:3]
+_RIVERTON = {
+    "sw": [
+        "Baraza la jiji la Riverton liliidhinisha mpango mpya wa usafiri wa umma siku ya Jumanne.",
+        "Mpango huo unaongeza njia kumi na mbili za basi na kurefusha mtandao wa tramu kwa kilomita nane.",
+        "Meya Anna Kowalski alisema mabasi ya kwanza yataanza kazi mwezi Septemba.",
+    ],
+    "sr-Latn": [
+        "Gradsko veće Rivertona usvojilo je u utorak novi plan javnog prevoza.",
+        "Plan dodaje dvanaest autobuskih linija i produžava tramvajsku mrežu za osam kilometara.",
+        "Gradonačelnica Ana Kovalski rekla je da će prvi autobusi krenuti u septembru.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_RIVERTON))
+def test_no_word_list_notices_on_stderr(tmp_path: Path, lang: str) -> None:
+    """wordfreq printed "You asked for word frequencies in language 'sw'. Using the nearest match, which is 'en'"
+    (and 'sh' for sr-Latn) on the first run: noise to the user, and for Swahili the English list answered. Now
+    a language without its own list (within the same language) has none, and nothing is printed."""
+    src, tgt = tmp_path / "en.txt", tmp_path / f"{lang}.txt"
+    src.write_text("\n".join(_RIVERTON_EN) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join(_RIVERTON[lang]) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", "align", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", lang, "-q"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "ALIGN_CACHE_DIR": str(tmp_path / "cache")},  # nothing cached yet
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "", proc.stderr
+    assert len(pd.read_csv(io.StringIO(proc.stdout))) == 3

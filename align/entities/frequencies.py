@@ -20,6 +20,29 @@ ZIPF_FLOOR = 3.0
 _FLOOR_BUCKET = round((9 - ZIPF_FLOOR) * 100)
 
 
+#: Largest langcodes distance at which wordfreq's list of another code still serves ``lang``: Serbian, Croatian and
+#: Bosnian (sr, hr, bs) → Serbo-Croatian (sh, 5–9), Norwegian → Bokmål (1). wordfreq itself accepts up to 60 and
+#: so answered Swahili from the English list (34), Georgian and Amharic too (44), Basque from Spanish (20).
+_SAME_LANGUAGE_DISTANCE = 10
+
+
+@functools.lru_cache(maxsize=64)
+def wordlist_language(lang: str) -> str | None:
+    """The wordfreq list that serves ``lang`` (a BCP 47 code): its own, or one within
+    :data:`_SAME_LANGUAGE_DISTANCE`, or one of the same language in another script (zh-Hant → zh); None when
+    wordfreq has none. Asking wordfreq for that list by its own code also keeps its "Using the nearest match"
+    notice off the user's terminal."""
+    import langcodes
+    import wordfreq
+
+    try:
+        best, distance = langcodes.closest_match(lang, list(wordfreq.available_languages("best")), max_distance=60)
+        same = langcodes.Language.get(best).language == langcodes.Language.get(lang).language
+    except (ValueError, LookupError):  # not a language code langcodes can read
+        return None
+    return best if best != "und" and (distance <= _SAME_LANGUAGE_DISTANCE or same) else None
+
+
 @functools.lru_cache(maxsize=64)
 def frequent_words(lang: str) -> dict[str, int]:
     """wordfreq's words of ``lang`` at or above :data:`ZIPF_FLOOR` → their bucket.
@@ -31,15 +54,16 @@ def frequent_words(lang: str) -> dict[str, int]:
 
     from align.datacache import cached_data, package_version
 
+    listed = wordlist_language(lang)
+    if listed is None:  # no list for this language: every word reads as 0
+        return {}
+
     def build() -> dict[str, int]:
-        try:
-            buckets = wordfreq.get_frequency_list(lang)
-        except LookupError:  # no list for this language: every word reads as 0
-            return {}
+        buckets = wordfreq.get_frequency_list(listed)
         bucket_of = {w: i for i, bucket in enumerate(buckets) for w in bucket}
         return {w: i for w, i in bucket_of.items() if i <= _FLOOR_BUCKET}  # a word listed twice keeps its last
 
-    return cached_data("wordfreq", (lang, package_version("wordfreq"), str(_FLOOR_BUCKET)), build)
+    return cached_data("wordfreq", (listed, package_version("wordfreq"), str(_FLOOR_BUCKET)), build)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -49,10 +73,12 @@ def _listed_zipf(word: str, lang: str) -> float:
     import wordfreq
     from wordfreq.numbers import digit_freq, smash_numbers
 
+    buckets = frequent_words(lang)
+    if not buckets:  # no list: no need to tokenise (wordfreq warns of Thai, which it cannot tokenise)
+        return 0.0
     tokens = wordfreq.lossy_tokenize(word, lang)
     if not tokens:
         return 0.0
-    buckets = frequent_words(lang)
     one_over = 0.0
     for token in tokens:
         smashed = smash_numbers(token)

@@ -150,7 +150,7 @@ def _csv_groups(path: Path, text: str) -> list[Group]:
                 raise InputError(f"{path}:{line_no}: group {label!r} has two {key}s: {extra[label][key]!r}, {value!r}")
     for label in order:
         _check_group(f"{path}:{first_line[label]}", label, docs[label])
-    return [Group(label, tuple(docs[g]), extra[g].get("reviewer", ""), extra[g].get("name", "")) for g in order]
+    return [Group(g, tuple(docs[g]), extra[g].get("reviewer", ""), extra[g].get("name", "")) for g in order]
 
 
 def _jsonl_groups(path: Path, text: str) -> list[Group]:

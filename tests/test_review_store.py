@@ -170,10 +170,8 @@ def test_two_reviewers_conflict_instead_of_overwriting(store: ReviewStore) -> No
     mine = store.beads(rid)[10]
     theirs = other.beads(rid)[10]
     store.set_post_edit(mine.id, "versione di Aiko", expected_version=mine.version, reviewer="Aiko")
-    with pytest.raises(ConflictError, match="bead 10 was changed by Aiko"):
+    with pytest.raises(ConflictError, match="bead 10's post-edit was changed by Aiko"):
         other.set_post_edit(theirs.id, "versione di Luca", expected_version=theirs.version, reviewer="Luca")
-    with pytest.raises(ConflictError, match="bead 10 was changed by Aiko"):
-        other.set_status(theirs.id, "correct", expected_version=theirs.version, reviewer="Luca")
     assert store.bead(mine.id).post_edit == "versione di Aiko"
     fresh = other.bead(theirs.id)  # reload, then the write goes through
     other.set_post_edit(fresh.id, "versione di Luca", expected_version=fresh.version, reviewer="Luca")
@@ -870,3 +868,114 @@ def test_the_csv_export_credits_each_error_to_its_reviewer_with_its_span(store: 
                 a, b = map(int, offsets.split("-"))
                 assert row[f"{side}_text"][a:b] == words
     assert table.loc[jp.position, "src_text"][js:je] == last[1:6]
+
+
+# -- per-field versions: two reviewers on one bead ---------------------------------------------------------
+
+
+def test_two_reviewers_writing_different_fields_of_a_bead_do_not_conflict(store: ReviewStore) -> None:
+    """Aiko and Luca (two connections, as two browser sessions) open the same beads. Luca adds an error, or
+    gives a verdict; Aiko's post-edit, typed from the version she loaded, is saved all the same. (Any change
+    of the bead refused it.) The same field written by both is still refused, naming the field and who wrote it."""
+    rid = _seed_id(store)
+    luca = ReviewStore(store.path)
+    beads = store.beads(rid)
+
+    a, b = beads[14], luca.beads(rid)[14]  # Luca adds an error while Aiko types
+    luca.add_annotation(b.id, _err(comment="Luca's"), expected_version=b.version, reviewer="Luca")
+    store.set_post_edit(a.id, "Testo di Aiko.", expected_version=a.version, reviewer="Aiko")
+    row = store.bead(a.id)
+    # his error changed the bead's status, and is credited with it
+    assert (row.post_edit, row.status, row.post_edit_by, row.status_by) == (
+        "Testo di Aiko.",
+        "has_errors",
+        "Aiko",
+        "Luca",
+    )
+
+    a, b = beads[15], luca.beads(rid)[15]  # Luca gives a verdict while Aiko types; then the other way round
+    luca.set_status(b.id, "correct", expected_version=b.version, reviewer="Luca")
+    store.set_post_edit(a.id, "Altro testo.", expected_version=a.version, reviewer="Aiko")
+    b = luca.bead(b.id)
+    store.set_post_edit(a.id, "Testo finale.", expected_version=store.bead(a.id).version, reviewer="Aiko")
+    luca.set_status(b.id, "has_errors", expected_version=b.version, reviewer="Luca")
+    row = store.bead(a.id)
+    assert (row.post_edit, row.status, row.post_edit_by, row.status_by) == (
+        "Testo finale.",
+        "has_errors",
+        "Aiko",
+        "Luca",
+    )
+
+    # the same field, written from the same loaded version, is a conflict: the later write is refused
+    a, b = beads[16], luca.beads(rid)[16]
+    luca.add_annotation(b.id, _err(), reviewer="Luca")  # unrelated change in between: still the post-edit's conflict
+    store.set_post_edit(a.id, "Versione di Aiko.", expected_version=a.version, reviewer="Aiko")
+    with pytest.raises(ConflictError, match=r"bead 16's post-edit was changed by Aiko at .* after you loaded it"):
+        luca.set_post_edit(b.id, "Versione di Luca.", expected_version=b.version, reviewer="Luca")
+    a, b = beads[17], luca.beads(rid)[17]
+    store.set_status(a.id, "correct", expected_version=a.version, reviewer="Aiko")
+    with pytest.raises(ConflictError, match="bead 17's verdict was changed by Aiko"):
+        luca.set_status(b.id, "has_errors", expected_version=b.version, reviewer="Luca")
+    assert (store.bead(beads[16].id).post_edit, store.bead(a.id).status) == ("Versione di Aiko.", "correct")
+    # after a reload the write goes through
+    luca.set_status(b.id, "has_errors", expected_version=luca.bead(b.id).version, reviewer="Luca")
+    assert store.bead(a.id).status == "has_errors"
+    # an error that changes the status changes the verdict: "correct" from a page without it is refused
+    a, b = beads[18], luca.beads(rid)[18]
+    store.add_annotation(a.id, _err(), reviewer="Aiko")
+    with pytest.raises(ConflictError, match="bead 18's verdict was changed by Aiko"):
+        luca.set_status(b.id, "correct", expected_version=b.version, reviewer="Luca")
+    luca.close()
+
+
+def test_undo_stamps_the_fields_it_carried_work_into(store: ReviewStore) -> None:
+    """A post-edit written on a merged bead goes back to the old beads on undo: a reviewer who loaded an old
+    bead before the merge and saves its post-edit now conflicts (the post-edit changed under them), while
+    a verdict from that page, a field the undo did not change, goes through."""
+    rid = _seed_id(store)
+    b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
+    b9 = store.beads(rid)[b10.position - 1]
+    luca = ReviewStore(store.path)
+    stale9, stale10 = luca.bead(b9.id), luca.bead(b10.id)
+    store.edit_alignment(b9.id, editing.merge_with_next, expected_version=b9.version, reviewer="Aiko")
+    merged = store.beads(rid)[b9.position]
+    mt10 = _text(store, rid, b10, "tgt")
+    store.set_post_edit(merged.id, "Immagine di @blizaine " + mt10, expected_version=merged.version, reviewer="Aiko")
+    store.undo(rid, expected_edit=None, reviewer="Aiko")
+    with pytest.raises(ConflictError, match=f"bead {b9.position}'s post-edit was changed by Aiko"):
+        luca.set_post_edit(stale9.id, "Luca", expected_version=stale9.version, reviewer="Luca")
+    luca.set_status(stale10.id, "correct", expected_version=stale10.version, reviewer="Luca")
+    assert store.bead(b10.id).status == "correct"
+    luca.close()
+
+
+def test_a_schema_4_database_gets_per_field_versions(tmp_path: Path) -> None:
+    """An older database's beads count each field as changed at the bead's version, so a page loaded
+    before the upgrade still conflicts as it did; later writes conflict field by field."""
+    path = tmp_path / "v4.sqlite3"
+    raw = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        raw.executescript(script)
+    raw.execute("PRAGMA user_version = 4")  # migration 4 only moves spans: none here
+    raw.execute("INSERT INTO documents VALUES (1, 's', 'ja', 'a', ?, NULL, 't')", ('[["a", 0, 1, 0]]',))
+    raw.execute("INSERT INTO documents VALUES (2, 't', 'it', 'b', ?, NULL, 't')", ('[["b", 0, 1, 0]]',))
+    raw.execute(
+        "INSERT INTO reviews (id, name, src_doc, tgt_doc, model, created_at, updated_at) "
+        "VALUES (1, 'r', 1, 2, 'm', 't', 't')"
+    )
+    raw.execute(
+        "INSERT INTO beads (id, review_id, position, src_ids, tgt_ids, status, version, updated_at, updated_by) "
+        "VALUES (1, 1, 0, '0', '0', 'correct', 3, '2024-01-01T00:00:00', 'Aiko')"
+    )
+    raw.commit()
+    raw.close()
+    store = ReviewStore(path)
+    row = store.bead(1)
+    assert (row.status_version, row.post_edit_version, row.status_by) == (3, 3, "Aiko")
+    with pytest.raises(ConflictError, match="bead 0's post-edit was changed by Aiko"):
+        store.set_post_edit(1, "x", expected_version=2, reviewer="Luca")
+    store.set_post_edit(1, "x", expected_version=3, reviewer="Luca")
+    store.set_status(1, "has_errors", expected_version=3, reviewer="Luca")  # the post-edit is not the verdict
+    assert (store.bead(1).post_edit_by, store.bead(1).status_by) == ("Luca", "Luca")
+    store.close()

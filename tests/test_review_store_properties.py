@@ -33,7 +33,7 @@ from align import editing, read_document
 from align.errors import AlignError
 from align.exporters import TABLE_COLUMNS, table_bytes
 from align.mqm import mqm_score
-from align.review_store import REVIEW_COLUMNS, STATUSES, ReviewRuleError, ReviewStore
+from align.review_store import REVIEW_COLUMNS, STATUSES, ConflictError, ReviewRuleError, ReviewStore
 from align.review_store.carry import (
     PostEdited,
     Side,
@@ -487,6 +487,88 @@ def test_spans_cover_the_same_words_after_any_edit_sequence(
             store.undo(rid, expected_edit=None)
             check()
         store.close()
+
+
+# -- two reviewers on one bead: only the same field conflicts ----------------------------------------------
+
+REVIEWERS = ("Aiko", "Luca")
+STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(REVIEWERS),
+        st.sampled_from(["reload", "verdict", "post_edit", "add_error", "delete_error"]),
+        st.sampled_from(STATUSES),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=STEPS)
+def test_two_reviewers_conflict_only_when_they_write_the_same_field(steps: list[tuple[str, str, str]]) -> None:
+    """Two reviewers, each on their own connection, write one bead in any interleaving, each from the
+    version they loaded last (a page reloads after each of its writes, and after a refusal). A verdict or
+    a post-edit is refused exactly when the other reviewer changed that same field since the page loaded
+    (an error that changed the status changed the verdict), naming the field and the reviewer; errors
+    never conflict, and no write is lost."""
+    with tempfile.TemporaryDirectory(prefix="review-two-") as tmp:
+        path = Path(tmp) / "review.sqlite3"
+        first = ReviewStore(path)
+        rid = first.create_review(_small_alignment(), "two")
+        stores = {"Aiko": first, "Luca": ReviewStore(path)}
+        bead_id = first.beads(rid)[1].id
+        loaded = {who: stores[who].bead(bead_id).version for who in REVIEWERS}
+        #: per reviewer: the fields the other reviewer changed since the reviewer's page loaded
+        stale: dict[str, set[str]] = {who: set() for who in REVIEWERS}
+        want = {"status": "unreviewed", "post_edit": ""}
+        n_errors = 0
+        for who, action, status in steps:
+            me = stores[who]
+            other = REVIEWERS[1 - REVIEWERS.index(who)]
+            if action in ("verdict", "post_edit"):
+                field = "status" if action == "verdict" else "post_edit"
+                value = status if action == "verdict" else f"{who} {len(want['post_edit'])}"
+                try:
+                    if action == "verdict":
+                        me.set_status(bead_id, value, expected_version=loaded[who], reviewer=who)
+                    else:
+                        me.set_post_edit(bead_id, value, expected_version=loaded[who], reviewer=who)
+                except ConflictError as exc:
+                    assert field in stale[who], exc
+                    word = "verdict" if field == "status" else "post-edit"
+                    assert f"'s {word} was changed by {other} at" in str(exc)
+                except ReviewRuleError:
+                    assert field not in stale[who] and field == "status" and n_errors and status != "has_errors"
+                else:
+                    assert field not in stale[who]
+                    assert not (field == "status" and n_errors and status != "has_errors")
+                    want[field] = value
+                    stale[other].add(field)
+            elif action == "add_error" or (action == "delete_error" and n_errors):
+                before = want["status"]
+                if action == "add_error":
+                    ann = Annotation("style", "minor")
+                    me.add_annotation(bead_id, ann, expected_version=loaded[who], reviewer=who)
+                    n_errors += 1
+                    want["status"] = "has_errors"
+                else:
+                    (first_error, _), *_ = me.annotations(bead_id)
+                    me.delete_annotation(first_error.id, expected_version=loaded[who], reviewer=who)
+                    n_errors -= 1
+                    want["status"] = want["status"] if n_errors else "unreviewed"
+                if want["status"] != before:  # the status the errors imply changed: a verdict change
+                    stale[other].add("status")
+            # the page reloads: it shows everything written so far
+            loaded[who] = me.bead(bead_id).version
+            stale[who].clear()
+            row = stores[other].bead(bead_id)
+            assert (row.status, row.post_edit, len(stores[other].annotations(bead_id))) == (
+                want["status"],
+                want["post_edit"],
+                n_errors,
+            )
+        for store in stores.values():
+            store.close()
 
 
 # -- the carrying functions alone ----------------------------------------------------------------------

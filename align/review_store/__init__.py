@@ -4,10 +4,14 @@ Every write is its own committed transaction, so a reload, a restart or a killed
 nothing that was confirmed. The schema is versioned with ``PRAGMA user_version`` and upgraded by
 an ordered list of migrations at open (:mod:`.schema`).
 
-Concurrency is optimistic: every bead row has a ``version``; a write that replaces something of the
-bead (its verdict, its post-edit, its alignment) names the version it read and fails with
-:class:`ConflictError` if another reviewer changed the bead since, instead of silently overwriting
-their work. Adding or deleting an error changes nothing of anyone else's, so it does not conflict.
+Concurrency is optimistic: every bead row has a ``version``, bumped by every write, and each field two
+reviewers may write (the verdict, the post-edit) remembers the version at which it last changed, by
+whom and when. A write that replaces a field names the bead version it read and fails with
+:class:`ConflictError` if another reviewer changed *that field* since, instead of silently overwriting
+their work; a change of another field meanwhile (an error added, a verdict given while one types a
+post-edit) is no conflict. An alignment edit conflicts with any change of the bead. Adding or
+deleting an error changes nothing of anyone else's, so it does not conflict; the status it implies
+is a change of the verdict when the status changes (a bead without errors gets one, loses its last).
 
 The rules that keep the store, the table, the exports and the counts in agreement:
 

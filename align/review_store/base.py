@@ -18,6 +18,7 @@ from align import editing
 from align.errors import AlignError
 from align.review_store.schema import (
     BEAD_COLS,
+    FIELDS,
     MIGRATIONS,
     SCHEMA_VERSION,
     BeadRow,
@@ -371,28 +372,53 @@ class StoreBase:
 
     # -- optimistic concurrency -----------------------------------------------------------------
 
-    def _check_version(self, db: sqlite3.Connection, bead_id: int, expected_version: int | None) -> sqlite3.Row:
-        row = db.execute(
-            "SELECT review_id, position, src_ids, tgt_ids, status, version, updated_by, updated_at FROM beads "
-            "WHERE id = ?",
+    def _check_version(
+        self, db: sqlite3.Connection, bead_id: int, expected_version: int | None, field: str | None = None
+    ) -> sqlite3.Row:
+        """The bead's row, or :class:`ConflictError` if it is gone or changed since the writer read it.
+
+        ``field`` (a key of :data:`FIELDS`): only a change of that field since ``expected_version`` (the bead
+        version the writer read) conflicts, so a post-edit saved while someone else added an error or gave a
+        verdict goes through; None: any change of the bead does (alignment edits).
+        """
+        r = db.execute(
+            "SELECT review_id, position, src_ids, tgt_ids, status, version, updated_by, updated_at, status_version, "
+            "status_by, status_at, post_edit_version, post_edit_by, post_edit_at FROM beads WHERE id = ?",
             (bead_id,),
-        )
-        r = row.fetchone()
+        ).fetchone()
         if r is None:
             raise ConflictError(self._gone(db, bead_id))
-        if expected_version is not None and r["version"] != expected_version:
-            who = r["updated_by"] or "someone"
-            raise ConflictError(
-                f"bead {r['position']} was changed by {who} at {r['updated_at'][:19]} after you loaded it; "
-                "your change was not saved: reload to see theirs"
-            )
-        return r
+        if expected_version is None:
+            return r
+        if field is None and r["version"] != expected_version:
+            who, at, what = r["updated_by"], r["updated_at"], ""
+        elif field is not None and r[f"{field}_version"] > expected_version:
+            who, at, what = r[f"{field}_by"], r[f"{field}_at"], f"'s {FIELDS[field]}"
+        else:
+            return r
+        raise ConflictError(
+            f"bead {r['position']}{what} was changed by {who or 'someone'} at {at[:19]} after you loaded it; "
+            "your change was not saved: reload to see theirs"
+        )
 
-    def _bump(self, db: sqlite3.Connection, bead_id: int, review_id: int, reviewer: str, **cols: Any) -> int:
+    def _bump(
+        self,
+        db: sqlite3.Connection,
+        bead_id: int,
+        review_id: int,
+        reviewer: str,
+        *,
+        changed: Sequence[str] = (),
+        **cols: Any,
+    ) -> int:
+        """Write ``cols`` as a new version of the bead; ``changed``: the :data:`FIELDS` this write changes
+        (stamped with the new version, the reviewer and the time). → the new version."""
+        stamp = now()
         sets = "".join(f"{c} = ?, " for c in cols)
+        sets += "".join(f"{f}_version = version + 1, {f}_by = ?, {f}_at = ?, " for f in changed)
         db.execute(
             f"UPDATE beads SET {sets}version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-            (*cols.values(), now(), reviewer, bead_id),
+            (*cols.values(), *[v for _ in changed for v in (reviewer, stamp)], stamp, reviewer, bead_id),
         )
         self._touch(db, review_id)
         return int(db.execute("SELECT version FROM beads WHERE id = ?", (bead_id,)).fetchone()[0])

@@ -49,6 +49,7 @@ from align.review_store.schema import (
     EditInfo,
     ids_cell,
     ids_of,
+    logged_bead,
     now,
 )
 from align.types import Bead
@@ -200,9 +201,11 @@ class Editing(StoreBase):
                 came_from = next(b["id"] for k, b in enumerate(before) if pos in edit.mapping[edit.start + k])
                 post_edit = join_parts(parts[j], texts.tgt.lang)
                 status = "has_errors" if j in with_errors else "unreviewed"
+                # The edit gives the new bead its verdict and post-edit: they count as written by its author.
                 cur = db.execute(
                     "INSERT INTO beads (review_id, position, src_ids, tgt_ids, score, status, post_edit, pe_parts, "
-                    "edited, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                    "edited, updated_at, updated_by, status_by, status_at, post_edit_by, post_edit_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
                     (
                         review_id,
                         pos,
@@ -214,6 +217,10 @@ class Editing(StoreBase):
                         parts_json(parts[j]) if post_edit else "",
                         stamp,
                         reviewer,
+                        reviewer,
+                        stamp,
+                        reviewer,
+                        stamp,
                     ),
                 )
                 new_ids.append(int(cur.lastrowid or 0))
@@ -338,7 +345,8 @@ class Editing(StoreBase):
             gets_errors = {k for _, k, *_ in moves}
             restored: list[dict[str, Any]] = []
             for k, b in enumerate(before):
-                b = {c: b.get(c, "") for c in BEAD_COLUMNS}  # an older log has no pe_parts
+                b = logged_bead(b)
+                was = dict(b)
                 b["version"] += 1  # restored beads changed under anyone who read the new ones
                 holders = {where_new[("src", i)] for i in old[k].src} | {where_new[("tgt", i)] for i in old[k].tgt}
                 touched = [j for j in holders if pe_changed[j] or status_changed[j]]
@@ -355,6 +363,13 @@ class Editing(StoreBase):
                 if touched:
                     latest = max(touched, key=lambda j: cur[j]["updated_at"])
                     b["updated_at"], b["updated_by"] = cur[latest]["updated_at"], cur[latest]["updated_by"]
+                # A field the undo carried work into changed under anyone who read the old bead.
+                for field, changed in (("status", status_changed), ("post_edit", pe_changed)):
+                    writers = [j for j in holders if changed[j]]
+                    if b[field] != was[field] and writers:
+                        latest = max(writers, key=lambda j: cur[j][f"{field}_at"])
+                        b[f"{field}_version"] = b["version"]
+                        b[f"{field}_by"], b[f"{field}_at"] = cur[latest][f"{field}_by"], cur[latest][f"{field}_at"]
                 restored.append(b)
 
             shift = row["new_stop"] - row["old_stop"]

@@ -40,7 +40,8 @@ def annotation_of(r: sqlite3.Row) -> Annotation:
 
 class Reviewing(StoreBase):
     def set_status(self, bead_id: int, status: str, *, expected_version: int | None, reviewer: str = "") -> int:
-        """Record a verdict; → the bead's new version.
+        """Record a verdict; → the bead's new version. ``expected_version``: the bead version the reviewer read;
+        only a verdict given since then conflicts (not a post-edit or an error).
 
         A bead that holds errors is "has_errors" and nothing else: "correct" or "unreviewed" is refused
         (:class:`ReviewRuleError`) until its errors are deleted, so that the table, the exports, the
@@ -49,19 +50,21 @@ class Reviewing(StoreBase):
         if status not in STATUSES:
             raise AlignError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         with self._write() as db:
-            r = self._check_version(db, bead_id, expected_version)
+            r = self._check_version(db, bead_id, expected_version, "status")
             n = _n_errors(db, bead_id)
             if n and status != "has_errors":
                 errors = "1 error" if n == 1 else f"{n} errors"
                 what = "correct" if status == "correct" else "unreviewed"
                 raise ReviewRuleError(f"bead {r['position']} has {errors}: delete them before marking it {what}")
-            return self._bump(db, bead_id, r["review_id"], reviewer, status=status)
+            return self._bump(db, bead_id, r["review_id"], reviewer, changed=["status"], status=status)
 
     def set_post_edit(self, bead_id: int, text: str, *, expected_version: int | None, reviewer: str = "") -> int:
+        """Save the bead's post-edit; → its new version. ``expected_version``: the bead version the reviewer's
+        text started from; it conflicts only if the post-edit changed since (not a verdict or an error)."""
         with self._write() as db:
-            r = self._check_version(db, bead_id, expected_version)
+            r = self._check_version(db, bead_id, expected_version, "post_edit")
             # A post-edit typed over one an edit assembled from parts is one piece again.
-            return self._bump(db, bead_id, r["review_id"], reviewer, post_edit=text, pe_parts="")
+            return self._bump(db, bead_id, r["review_id"], reviewer, changed=["post_edit"], post_edit=text, pe_parts="")
 
     # -- annotations ----------------------------------------------------------------------------
 
@@ -110,7 +113,10 @@ class Reviewing(StoreBase):
                 "reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (bead_id, a.category, a.severity, a.span_side, start, end, a.comment, reviewer or a.reviewer, now()),
             )
-            version = self._bump(db, bead_id, r["review_id"], reviewer, status="has_errors")
+            # The status the error implies is a verdict change when it is one (a page that showed the bead
+            # without errors must not mark it correct now), not when the bead had errors already.
+            changed = ["status"] if r["status"] != "has_errors" else []
+            version = self._bump(db, bead_id, r["review_id"], reviewer, changed=changed, status="has_errors")
             return int(cur.lastrowid or 0), version
 
     def delete_annotation(self, annotation_id: int, *, expected_version: int | None = None, reviewer: str = "") -> int:
@@ -126,8 +132,9 @@ class Reviewing(StoreBase):
             bead_id = row["bead_id"]
             r = self._check_version(db, bead_id, None)
             db.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
-            cols = {} if _n_errors(db, bead_id) else {"status": "unreviewed"}
-            return self._bump(db, bead_id, r["review_id"], reviewer, **cols)
+            if _n_errors(db, bead_id) or r["status"] == "unreviewed":
+                return self._bump(db, bead_id, r["review_id"], reviewer)
+            return self._bump(db, bead_id, r["review_id"], reviewer, changed=["status"], status="unreviewed")
 
     def annotations(self, bead_id: int) -> list[tuple[Annotation, str]]:
         """A bead's errors in the order they were added, each with its re-attachment note ('' if none)."""

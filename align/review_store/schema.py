@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from align.errors import AlignError
 from align.types import Flag
@@ -136,7 +137,23 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # A bead side's text is joined as the language writes sentences (no space after 。 in Japanese and
     # Chinese), the text the screens and exports show; spans indexed a one-space join before.
     lambda db: rebase_spans_on_written_join(db),
+    # Per-field versions: the bead version at which its verdict (status) and its post-edit last changed,
+    # with who changed them and when, so that a write conflicts only with a change of the same field.
+    # Older rows: every field counts as changed at the bead's version (as conservative as before).
+    """
+    ALTER TABLE beads ADD COLUMN status_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE beads ADD COLUMN status_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE beads ADD COLUMN status_at TEXT NOT NULL DEFAULT '';
+    ALTER TABLE beads ADD COLUMN post_edit_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE beads ADD COLUMN post_edit_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE beads ADD COLUMN post_edit_at TEXT NOT NULL DEFAULT '';
+    UPDATE beads SET status_version = version, status_by = updated_by, status_at = updated_at,
+        post_edit_version = version, post_edit_by = updated_by, post_edit_at = updated_at;
+    """,
 ]
+#: The fields of a bead two reviewers may write concurrently, each with its own version (``<field>_version``,
+#: ``<field>_by``, ``<field>_at``), and the words a conflict message names them by.
+FIELDS = {"status": "verdict", "post_edit": "post-edit"}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -236,6 +253,14 @@ class BeadRow:
     version: int
     updated_at: str
     updated_by: str
+    #: The bead version at which the verdict last changed, by whom and when (a write of the verdict
+    #: conflicts only if it changed after the version the writer read); the same for the post-edit.
+    status_version: int = 0
+    status_by: str = ""
+    status_at: str = ""
+    post_edit_version: int = 0
+    post_edit_by: str = ""
+    post_edit_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -267,7 +292,8 @@ def flags_of(cell: str) -> list[Flag]:
     return [Flag(code, message, float(weight)) for code, message, weight in json.loads(cell)]
 
 
-#: Bead columns in the order an edit log's ``before`` rows hold them (``pe_parts`` may be missing in old logs).
+#: Bead columns in the order an edit log's ``before`` rows hold them (older logs lack ``pe_parts`` and the
+#: per-field columns: see :func:`logged_bead`).
 BEAD_COLUMNS = (
     "id",
     "review_id",
@@ -284,6 +310,12 @@ BEAD_COLUMNS = (
     "updated_at",
     "updated_by",
     "pe_parts",
+    "status_version",
+    "status_by",
+    "status_at",
+    "post_edit_version",
+    "post_edit_by",
+    "post_edit_at",
 )
 BEAD_COLS = ", ".join(BEAD_COLUMNS)
 
@@ -304,4 +336,21 @@ def bead_row(r: sqlite3.Row) -> BeadRow:
         version=r["version"],
         updated_at=r["updated_at"],
         updated_by=r["updated_by"],
+        status_version=r["status_version"],
+        status_by=r["status_by"],
+        status_at=r["status_at"],
+        post_edit_version=r["post_edit_version"],
+        post_edit_by=r["post_edit_by"],
+        post_edit_at=r["post_edit_at"],
     )
+
+
+def logged_bead(row: dict[str, Any]) -> dict[str, Any]:
+    """A bead row from an edit log with every column of :data:`BEAD_COLUMNS`: an older log's row has no
+    ``pe_parts`` (none) and no per-field columns (each field changed at the bead's version, by its last writer)."""
+    out = {c: row.get(c, "") for c in BEAD_COLUMNS}
+    for field in FIELDS:
+        for suffix, fallback in (("version", "version"), ("by", "updated_by"), ("at", "updated_at")):
+            if f"{field}_{suffix}" not in row:
+                out[f"{field}_{suffix}"] = row[fallback]
+    return out

@@ -26,8 +26,9 @@ def add_parser(sub: argparse._SubParsersAction, common: object) -> None:  # type
     p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
     p.add_argument(
         "--ray-address",
-        help="run on an existing Ray cluster ('auto', HOST:6379 or ray://HOST:10001); default: a local Ray "
-        "instance for this run. The align package must be installed on every node",
+        help="run on an existing Ray cluster: 'auto' or HOST:6379 from a node of it, ray://HOST:10001 from "
+        "elsewhere (needs pip install 'ray[client]'); default: a local Ray instance for this run. The align "
+        "package must be installed on every node",
     )
     p.add_argument(
         "--workers",

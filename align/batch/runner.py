@@ -28,7 +28,8 @@ from align.types import Document
 class RayOptions:
     #: An existing cluster (``auto``, ``ray://host:10001``, ``host:6379``); None: a local instance for this run.
     address: str | None = None
-    #: Actors; None: one per CPU of the cluster (locally: per core this process may use).
+    #: Actors; None: one per CPU of the cluster (locally: per core this process may use). Fewer workers than
+    #: CPUs: each gets an equal number of CPUs and encodes on that many threads.
     workers: int | None = None
     #: Encoder name (None: the bundled model).
     model: str | None = None
@@ -88,16 +89,18 @@ class RayPool:
                 else:
                     cpus = max(opts.workers or 0, _local_cores())
                     ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-            except ConnectionError as exc:
-                raise AlignError(f"--ray-address {opts.address}: cannot connect to a Ray cluster ({exc})") from None
+            except (ConnectionError, ValueError) as exc:  # ValueError: ray:// without the ray[client] extra
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise AlignError(f"--ray-address {opts.address}: cannot connect to a Ray cluster: {first}") from None
             self._started = True
         try:
             resources = ray.cluster_resources()
             cpus = int(resources.get("CPU", 1))
             workers = opts.workers or max(1, cpus)
             gpus = float(resources.get("GPU", 0))
-            # One CPU each when the cluster has enough of them, else a share, so that every actor starts.
-            cpu_share = 1.0 if workers <= cpus else cpus / workers
+            # The CPUs shared out (fewer workers than CPUs: each encodes on several threads, and Ray places
+            # them where they have those CPUs); more workers than CPUs: a share each, so that every one starts.
+            cpu_share: float = float(cpus // workers) if workers <= cpus else cpus / workers
             gpu_share = min(1.0, gpus / workers) if gpus else 0.0
             threads = max(1, int(cpu_share))
             actor = ray.remote(num_cpus=cpu_share, num_gpus=gpu_share, max_restarts=1)(_Actor)

@@ -186,7 +186,7 @@ def test_a_batch_makes_the_reviews_align_would_make(ray_local: None, tmp_path: P
     assert sorted(reviews) == sorted(summary.created)
     # Each review is what `python -m align align` gives for its pair: same beads, same flags.
     encoder = get_encoder()
-    for review_id, (a, b), who in zip(summary.created, PAIRS, ["anna", "bob", "anna"], strict=False):
+    for k, (review_id, (a, b), who) in enumerate(zip(summary.created, PAIRS, ["anna", "bob", "anna"], strict=False)):
         src, tgt = read_document(DATA / a), read_document(DATA / b)
         want = align_and_flag(src, tgt, encoder)
         got = store.alignment(review_id)
@@ -195,7 +195,7 @@ def test_a_batch_makes_the_reviews_align_would_make(ray_local: None, tmp_path: P
             [f.code for f in fl] for fl in want.flags
         ]
         assert got.meta["batch"]["assigned_to"] == who
-        assert reviews[review_id].name == f"{Path(a).name} ({src.lang}) ↔ {Path(b).name} ({tgt.lang})"
+        assert reviews[review_id].name == f"g{k}: {Path(a).name} ({src.lang}) ↔ {Path(b).name} ({tgt.lang})"
 
 
 class Crash(BaseException):

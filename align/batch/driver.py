@@ -259,6 +259,9 @@ def _commit(store: ReviewStore, ledger: Ledger, group: Group, outcome: Outcome) 
         "assigned_to": group.reviewer,
     }
     name = group.name or review_name(alignment.src, alignment.tgt)
+    if not group.name and not group.documents:
+        # A manifest's group label leads the name: a batch's files are often all called en.txt and de.txt.
+        name = f"{group.label}: {name}"
     ledger.begin(outcome.key)
     review_id = store_review(store, alignment, name=name)
     ledger.record(outcome.key, review_id)

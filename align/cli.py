@@ -97,6 +97,7 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
     from align.aligning import AlignConfig
     from align.exporters import alignment_table, check_output, format_for, sort_table, write_table
     from align.pipeline import align_and_flag, flags_for
+    from align.relatedness import Relatedness
 
     # Everything that can be refused is refused before the model loads and the documents are aligned.
     _check_align_options(args)
@@ -126,6 +127,11 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
         print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
               file=sys.stderr)  # fmt: skip
         return 1
+    relation = Relatedness.from_meta(alignment.meta.get("relatedness"))
+    if relation is not None and relation.unrelated:
+        # said even with -q, like an encoding guess: the whole output is in doubt
+        print(f"warning: {args.src} and {args.tgt} do not look like translations of each other: {relation.reason()}",
+              file=sys.stderr)  # fmt: skip
     counts = table["src_ids"].ne("") & table["tgt_ids"].ne("")
     flagged = int(table["flags"].ne("").sum()) if "flags" in table.columns else 0
     _say(

@@ -7,7 +7,6 @@ flag everything on one pair and nothing on another.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ import numpy as np
 from align.entities import EntityContext, word_zipf
 from align.langid import CJK_LANGS, detect_language, language_probability, language_script, script_share
 from align.numbers import is_reference, quantities_differ
+from align.relatedness import Relatedness, bead_similarities
 from align.types import Alignment, Bead, Flag
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
@@ -105,36 +105,6 @@ def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
     sigma = max(_MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
     z[mask] = (x[mask] - med) / sigma
     return z
-
-
-def _pool_rows(groups: Sequence[tuple[int, ...]], emb: np.ndarray) -> np.ndarray:
-    """Sum of ``emb`` rows per group of segment ids → (groups, dim); zero rows for empty groups."""
-    out = np.zeros((len(groups), emb.shape[1]), np.float32)
-    lengths = np.fromiter(map(len, groups), np.int64, len(groups))
-    if lengths.any():
-        ids = np.fromiter(itertools.chain.from_iterable(groups), np.int64, int(lengths.sum()))
-        starts = (np.cumsum(lengths) - lengths)[lengths > 0]
-        out[lengths > 0] = np.add.reduceat(emb[ids], starts, axis=0)
-    return out
-
-
-def bead_similarities(alignment: Alignment, src_emb: np.ndarray, tgt_emb: np.ndarray, chunk: int = 2048) -> np.ndarray:
-    """Cosine similarity per bead from per-segment embeddings (a side's segments averaged); NaN for
-    empty-side beads.
-
-    Beads are pooled ``chunk`` at a time, so beyond the result memory stays O(chunk × dim) however long
-    the documents (a beads × segments pooling matrix asked for 347 GiB on a 305,412-sentence pair).
-    """
-    beads = alignment.beads
-    sims = np.full(len(beads), np.nan)
-    for lo in range(0, len(beads), chunk):
-        part = beads[lo : lo + chunk]
-        s = _pool_rows([b.src for b in part], src_emb)
-        t = _pool_rows([b.tgt for b in part], tgt_emb)
-        ns, nt = np.linalg.norm(s, axis=1), np.linalg.norm(t, axis=1)
-        ok = (ns > 0) & (nt > 0)
-        sims[lo : lo + len(part)][ok] = np.einsum("ij,ij->i", s[ok], t[ok]) / (ns[ok] * nt[ok])
-    return sims
 
 
 def _letters(text: str) -> int:
@@ -400,7 +370,7 @@ def flag_alignment(
     deficit = ls * ratio0 - lt
     # Similarity per bead: from embeddings when given, else the aligner's confidence.
     if src_emb is not None and tgt_emb is not None:
-        sims = bead_similarities(alignment, src_emb, tgt_emb)
+        sims = bead_similarities(beads, src_emb, tgt_emb)
         sim_source = "cosine similarity"
     else:
         sims = np.array([b.score for b in beads], float)
@@ -425,6 +395,15 @@ def flag_alignment(
     ents = EntityContext.of(alignment.src.texts, src_lang, tgt_kept, tgt_lang)
 
     moved = {(int(i), int(j)) for i, j in alignment.meta.get("moved", [])}  # type: ignore[attr-defined]
+    # Whether the documents look like translations at all (measured by the aligner, see align.relatedness):
+    # if not, every pair is suspect, however it compares with the document's other pairs.
+    relation = Relatedness.from_meta(alignment.meta.get("relatedness"))
+    unrelated = (
+        f"the documents do not look like translations of each other: {relation.reason()}"
+        if relation and relation.unrelated
+        else None
+    )
+    prior = relation.prior if relation is not None and src_emb is not None else None
     for k, b in enumerate(beads):
         out = flags[k]
         if not src_texts[k].strip() and not tgt_texts[k].strip():
@@ -470,7 +449,15 @@ def flag_alignment(
             # No document statistics needed: runs on documents too short for the outlier flags too.
             have = {f.code for f in out}
             out.extend(f for f in _absorbed_members(b, src_emb, tgt_emb, members, cfg) if f.code not in have)
-        if outliers:
+        if unrelated is not None:
+            out.append(Flag("low_similarity", unrelated, 0.8))
+        elif prior is not None and not outliers and sim_mask[k] and sims[k] < prior:
+            # too few beads for document statistics: the encoder's own figure for unrelated sentences decides
+            out.append(
+                Flag("low_similarity", f"cosine similarity {sims[k]:.2f}, below what translations reach with this "
+                     f"model ({prior:.2f})", 0.8)
+            )  # fmt: skip
+        elif outliers:
             zs = float(sim_z[k])
             if sim_mask[k] and zs <= -cfg.similarity_z:
                 out.append(
@@ -541,7 +528,6 @@ __all__ = [
     "FLAG_CODES",
     "FlagConfig",
     "bead_has_flag",
-    "bead_similarities",
     "flag_alignment",
     "risk_order",
     "risk_score",

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import Encoder, get_encoder
-from align.flagging import bead_similarities, flag_alignment
+from align.flagging import flag_alignment
 from align.pipeline import align_and_flag, flags_for
 from align.readers import document_from_text, read_document
+from align.relatedness import bead_similarities
 from align.types import Alignment, Bead, Document
 
 needs_text_berg = pytest.mark.skipif(not (TEXT_BERG / "test4.gold").exists(), reason="Text+Berg data not present")
@@ -121,12 +122,12 @@ def test_bead_similarities_memory_is_linear(bundled: Encoder) -> None:
     vectors = s_emb.nbytes + t_emb.nbytes
     tracemalloc.start()
     try:
-        sims = bead_similarities(long, s_emb, t_emb)
+        sims = bead_similarities(long.beads, s_emb, t_emb)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert peak < 0.5 * vectors, f"peak {peak / 2**20:.0f} MiB for {vectors / 2**20:.0f} MiB of vectors"
-    one = bead_similarities(al, s_emb[: len(src)], t_emb[: len(tgt)])
+    one = bead_similarities(al.beads, s_emb[: len(src)], t_emb[: len(tgt)])
     np.testing.assert_allclose(sims, np.tile(one, times), rtol=1e-5)
     assert np.isnan(one).sum() == sum(b.is_empty_side for b in al.beads)
 
@@ -160,6 +161,5 @@ def test_bead_similarities_is_the_cosine_of_pooled_sides(case: tuple[list[Bead],
     rng = np.random.default_rng(seed)
     s = rng.normal(size=(n, 8)).astype(np.float32)
     t = rng.normal(size=(m, 8)).astype(np.float32)
-    doc = Document("", [], "de")
-    got = bead_similarities(Alignment(doc, doc, beads), s, t)
+    got = bead_similarities(beads, s, t)
     np.testing.assert_allclose(got, _reference(beads, s, t), rtol=1e-4, atol=1e-5)

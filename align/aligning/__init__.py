@@ -43,6 +43,7 @@ from align.aligning.scoring import Scorer, fit_length_model, set_baselines
 from align.aligning.search import bead_posteriors, best_path, mbr_path
 from align.encoders.base import Encoder
 from align.errors import AlignError
+from align.relatedness import measure_relatedness
 from align.types import Alignment, Bead, Document, SegmentEmbeddings
 
 
@@ -139,14 +140,12 @@ def align_documents(
     if scorer is not None and singles is not None:  # the aligner is done with the centred vectors
         uncentre_in_place(singles[:n], s_mean, s_norms)
         uncentre_in_place(singles[n:], t_mean, t_norms)
-    return Alignment(
-        src,
-        tgt,
-        beads,
-        model=encoder.name,
-        meta=meta,
-        embeddings=_segment_embeddings(singles, s_ids, t_ids, (len(src), len(tgt)), encoder),
-    )
+    embeddings = _segment_embeddings(singles, s_ids, t_ids, (len(src), len(tgt)), encoder)
+    if embeddings is not None:
+        relation = measure_relatedness(beads, embeddings.src, embeddings.tgt, encoder.unrelated_cosine)
+        if relation is not None:
+            meta["relatedness"] = relation.as_meta()
+    return Alignment(src, tgt, beads, model=encoder.name, meta=meta, embeddings=embeddings)
 
 
 def _segment_embeddings(

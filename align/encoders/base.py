@@ -43,6 +43,9 @@ class Encoder(ABC):
     dim: int = 0
     #: Texts per call to :meth:`_embed`; bounded so a progress bar moves and memory stays flat.
     batch_size: int = 64
+    #: The cosine unrelated sentences reach with this model (None: unknown), for documents too short to tell
+    #: a translation from an unrelated text by their own pairs (see :mod:`align.relatedness`).
+    unrelated_cosine: float | None = None
 
     @property
     def cache_id(self) -> str:

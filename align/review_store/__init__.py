@@ -24,7 +24,8 @@ The rules that keep the store, the table, the exports and the counts in agreemen
 
 The store is split by concern: :mod:`.base` (connection, documents, reviews, bead reads),
 :mod:`.reviewing` (verdicts, post-edits, errors, flags), :mod:`.edits` (alignment edits, undo),
-:mod:`.exports` (tables for CSV/JSONL/TMX).
+:mod:`.exports` (tables for CSV/JSONL/TMX),
+:mod:`.versions` (review sets: several versions of one text, one review per version against the pivot).
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ from align.review_store.schema import (
     default_db_path,
     now,
 )
+from align.review_store.versions import SetInfo, Versions
 
 
-class ReviewStore(Reviewing, Editing, Exports):
+class ReviewStore(Reviewing, Editing, Exports, Versions):
     """A review database. Safe to share between threads (one connection behind a lock) and processes (WAL)."""
 
 
@@ -66,6 +68,7 @@ __all__ = [
     "ReviewInfo",
     "ReviewRuleError",
     "ReviewStore",
+    "SetInfo",
     "default_db_path",
     "now",
 ]

@@ -150,6 +150,22 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     UPDATE beads SET status_version = version, status_by = updated_by, status_at = updated_at,
         post_edit_version = version, post_edit_by = updated_by, post_edit_at = updated_at;
     """,
+    # Review sets (several versions of one text): one pairwise review per version against the pivot, named by
+    # the set and the version's label; the set keeps the pivot document, the version order and the
+    # cross-version flags in meta (see review_store.versions). Existing reviews belong to no set.
+    """
+    CREATE TABLE review_sets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        pivot_doc INTEGER NOT NULL REFERENCES documents(id),
+        model TEXT NOT NULL DEFAULT '',
+        meta TEXT NOT NULL DEFAULT '{}',  -- JSON {labels, pivot, cross: [{version, cells, flags}], alignment}
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE reviews ADD COLUMN set_id INTEGER REFERENCES review_sets(id);
+    ALTER TABLE reviews ADD COLUMN version_label TEXT NOT NULL DEFAULT '';
+    CREATE INDEX reviews_by_set ON reviews(set_id);
+    """,
 ]
 #: The fields of a bead two reviewers may write concurrently, each with its own version (``<field>_version``,
 #: ``<field>_by``, ``<field>_at``), and the words a conflict message names them by.

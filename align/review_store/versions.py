@@ -1,0 +1,263 @@
+"""Multi-version reviews: a *review set* is one pairwise review per version against the pivot, plus the set row.
+
+Every version's review is an ordinary review (beads, verdicts, errors, post-edits, alignment edits, undo and
+conflict detection all apply unchanged); the set names them (``reviews.set_id``, ``reviews.version_label``)
+and keeps the pivot document, the version order and the cross-version flags of the alignment it was made from.
+The joint rows are never stored: they are computed from the current beads of every version's review
+(:func:`align.versions.joint.joint_rows`), so a merge, split, move or detach in one version's review changes
+the rows at once.
+
+Cross-version flags belong to the text they were raised on, not to a row number (rows change with edits):
+each is stored with the segment ids of its row's cells and shown on the row that now holds the flagged
+version's first segment there (the pivot's, for a version whose cell was empty, e.g. ``missing_in_version``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from align.errors import AlignError
+from align.review_store.base import StoreBase
+from align.review_store.schema import ERROR_COLUMNS, ERROR_SEPARATOR, REVIEW_COLUMNS, flags_json, flags_of, now
+from align.types import Alignment, Flag, sentence_joiner
+from align.versions.joint import joint_rows
+from align.versions.types import MultiAlignment
+
+#: Review columns of each non-pivot version in the wide layout (``status_<label>``, ...), after its alignment ones.
+WIDE_REVIEW_COLUMNS = ["status", "error_category", "severity", "comment", "post_edit"]
+
+
+@dataclass(frozen=True)
+class SetInfo:
+    id: int
+    name: str
+    labels: list[str]
+    pivot: int
+    #: Version label → the id of its pairwise review against the pivot (every label but the pivot's).
+    reviews: dict[str, int]
+    model: str
+    created_at: str
+    beads: int
+    reviewed: int
+    with_errors: int
+
+    @property
+    def progress(self) -> float:
+        return self.reviewed / self.beads if self.beads else 0.0
+
+
+def _status(statuses: list[str]) -> str:
+    """A cell's verdict from its beads': an error anywhere is one; correct only when every bead is."""
+    if "has_errors" in statuses:
+        return "has_errors"
+    return "correct" if statuses and all(s == "correct" for s in statuses) else "unreviewed"
+
+
+class Versions(StoreBase):
+    """Review sets: create, list, and read them as a :class:`MultiAlignment` and as export tables."""
+
+    def create_review_set(self, multi: MultiAlignment, name: str, *, reviewer: str = "") -> int:
+        """Store every version's alignment to the pivot as its own review, and the set; → the set id."""
+        from align.review_start import store_review
+
+        if len(multi.documents) < 2:
+            raise AlignError("a review set needs at least two versions")
+        ids: dict[str, int] = {}
+        for v, pair in enumerate(multi.pairs):
+            if pair is not None:
+                ids[multi.labels[v]] = store_review(self, pair, name=f"{name} — {multi.labels[v]}", reviewer=reviewer)
+        cross: list[dict[str, object]] = []
+        from align.versions.crosscheck import CROSS_FLAG_CODES
+
+        for r, row in enumerate(multi.rows):
+            for v, flags in enumerate(multi.flags[r] if multi.flags else []):
+                own = [f for f in flags if f.code in CROSS_FLAG_CODES]
+                if own:
+                    cells = {multi.labels[k]: list(c) for k, c in enumerate(row.cells)}
+                    cross.append({"version": multi.labels[v], "cells": cells, "flags": json.loads(flags_json(own))})
+        meta = {"labels": multi.labels, "pivot": multi.pivot, "cross": cross, "alignment": multi.meta}
+        with self._write() as db:
+            pivot_doc = self._add_document(db, multi.pivot_document)
+            cur = db.execute(
+                "INSERT INTO review_sets (name, pivot_doc, model, meta, created_at) VALUES (?, ?, ?, ?, ?)",
+                (name, pivot_doc, multi.model, json.dumps(meta, ensure_ascii=False, default=str), now()),
+            )
+            set_id = int(cur.lastrowid or 0)
+            for label, rid in ids.items():
+                db.execute("UPDATE reviews SET set_id = ?, version_label = ? WHERE id = ?", (set_id, label, rid))
+        return set_id
+
+    def list_review_sets(self) -> list[SetInfo]:
+        """Every review set, newest first, with the bead counts of its versions' reviews together."""
+        out = []
+        for s in self._q("SELECT * FROM review_sets ORDER BY id DESC"):
+            meta = json.loads(s["meta"])
+            members = self._q(
+                """SELECT r.id, r.version_label,
+                   (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id) AS n,
+                   (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id AND b.status != 'unreviewed') AS done,
+                   (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id AND b.status = 'has_errors') AS bad
+                   FROM reviews r WHERE r.set_id = ?""",
+                (s["id"],),
+            )
+            out.append(
+                SetInfo(
+                    id=s["id"],
+                    name=s["name"],
+                    labels=list(meta["labels"]),
+                    pivot=int(meta["pivot"]),
+                    reviews={m["version_label"]: m["id"] for m in members},
+                    model=s["model"],
+                    created_at=s["created_at"],
+                    beads=sum(m["n"] for m in members),
+                    reviewed=sum(m["done"] for m in members),
+                    with_errors=sum(m["bad"] for m in members),
+                )
+            )
+        return out
+
+    def review_set(self, set_id: int) -> SetInfo:
+        for info in self.list_review_sets():
+            if info.id == set_id:
+                return info
+        raise AlignError(f"there is no review set {set_id} in {self.path}")
+
+    def set_revision(self, set_id: int) -> tuple[int, ...]:
+        """Changes whenever anything in one of the set's reviews changes (for caching the joint rows)."""
+        rows = self._q("SELECT revision FROM reviews WHERE set_id = ? ORDER BY id", (set_id,))
+        return tuple(int(r[0]) for r in rows)
+
+    def set_alignment(self, set_id: int) -> MultiAlignment:
+        """The set as it stands: each version's current alignment to the pivot (hand edits included), the joint
+        rows they make, and per cell its flags (the version's pairwise ones against the pivot, then the
+        cross-version ones stored at creation)."""
+        info = self.review_set(set_id)
+        missing = [x for k, x in enumerate(info.labels) if k != info.pivot and x not in info.reviews]
+        if missing:
+            raise AlignError(f"review set {set_id}: the review of {', '.join(missing)} was deleted")
+        row = self._q("SELECT pivot_doc, meta FROM review_sets WHERE id = ?", (set_id,))[0]
+        pivot_doc = self._document(row["pivot_doc"])
+        meta = json.loads(row["meta"])
+        pairs: list[Alignment | None] = [
+            None if v == info.pivot else self.alignment(info.reviews[label]) for v, label in enumerate(info.labels)
+        ]
+        docs = [pivot_doc if p is None else p.tgt for p in pairs]
+        rows = joint_rows(len(pivot_doc), [p.beads if p is not None else None for p in pairs])
+        multi = MultiAlignment(docs, info.pivot, pairs, rows, info.labels, model=info.model, meta=meta["alignment"])
+        multi.flags = self._cell_flags(multi, meta["cross"])
+        return multi
+
+    def _cell_flags(self, multi: MultiAlignment, cross: list[dict[str, object]]) -> list[list[list[Flag]]]:
+        pivot_label = multi.labels[multi.pivot]
+        out = [
+            [
+                [
+                    Flag(f.code, f"{multi.labels[v]} against the pivot {pivot_label}: {f.message}", f.weight)
+                    for i in row.beads[v]
+                    for f in (pair.flags[i] if pair is not None and pair.flags else [])
+                ]
+                for v, pair in enumerate(multi.pairs)
+            ]
+            for row in multi.rows
+        ]
+        # Where each version's segment (and the pivot's) now stands.
+        where: list[dict[int, int]] = [{} for _ in multi.labels]
+        for r, row in enumerate(multi.rows):
+            for v, cell in enumerate(row.cells):
+                for i in cell:
+                    where[v][i] = r
+        index = {label: v for v, label in enumerate(multi.labels)}
+        for item in cross:
+            v = index.get(str(item["version"]))
+            cells: dict[str, list[int]] = item["cells"]  # type: ignore[assignment]
+            if v is None:
+                continue
+            # The flagged version's own text first, else the pivot's, else any version's.
+            order = [v, multi.pivot, *range(len(multi.labels))]
+            r = next(
+                (
+                    where[k][cells[multi.labels[k]][0]]
+                    for k in order
+                    if cells.get(multi.labels[k]) and cells[multi.labels[k]][0] in where[k]
+                ),
+                None,
+            )
+            if r is not None:
+                out[r][v].extend(flags_of(json.dumps(item["flags"])))
+        return out
+
+    # -- exports ------------------------------------------------------------------------------------
+
+    def _cell_reviews(self, set_id: int, multi: MultiAlignment) -> list[list[dict[str, str] | None]]:
+        """Per row and version, the review columns of the cell (its beads' together; None for the pivot)."""
+        info = self.review_set(set_id)
+        tables = {
+            v: self.review_table(info.reviews[label])  # type: ignore[attr-defined]
+            for v, label in enumerate(multi.labels)
+            if v != multi.pivot
+        }
+        out: list[list[dict[str, str] | None]] = []
+        for row in multi.rows:
+            cells: list[dict[str, str] | None] = []
+            for v in range(len(multi.labels)):
+                if v == multi.pivot:
+                    cells.append(None)
+                    continue
+                part = tables[v].iloc[list(row.beads[v])]
+                rec = {"status": _status(part["status"].tolist())}
+                for c in [*ERROR_COLUMNS, "post_edit", "reviewer", "updated_at"]:
+                    values = [str(x) for x in part[c] if str(x)]
+                    rec[c] = max(values, default="") if c == "updated_at" else ERROR_SEPARATOR.join(values)
+                # A span indexes its bead's text: it holds for the cell only where the cell is that one bead.
+                one = len(part) == 1 and part["src_ids"].iloc[0] == " ".join(map(str, row.cells[multi.pivot]))
+                if not one:
+                    rec["error_span"] = ""
+                # Several post-edited beads: the cell's post-edit is each bead's (post-edit, else its text).
+                if len(part) > 1 and rec["post_edit"]:
+                    rec["post_edit"] = sentence_joiner(multi.documents[v].lang).join(
+                        str(pe) if str(pe).strip() else str(t)
+                        for pe, t in zip(part["post_edit"], part["tgt_text"], strict=True)
+                    )
+                cells.append(rec)
+            out.append(cells)
+        return out
+
+    def set_table(self, set_id: int, layout: str = "wide") -> pd.DataFrame:
+        """The set as an export table: the multi-version ``layout`` (:mod:`align.exporters.versions`) with each
+        version's review state — wide: ``status_``, ``error_category_``, ``severity_``, ``comment_``, ``post_edit_``
+        per version; long: the pairwise review columns (:data:`REVIEW_COLUMNS`) on each version's row."""
+        from align.exporters.versions import LONG_COLUMNS, versions_table
+
+        multi = self.set_alignment(set_id)
+        table = versions_table(multi, layout)
+        review = self._cell_reviews(set_id, multi)
+        if layout == "long":
+            cells = [review[r][v] or {} for r in range(len(multi.rows)) for v in range(len(multi.labels))]
+            for c in REVIEW_COLUMNS:
+                table[c] = [cell.get(c, "") for cell in cells]
+            return table[[*LONG_COLUMNS[:-1], *REVIEW_COLUMNS, LONG_COLUMNS[-1]]]
+        for v, label in enumerate(multi.labels):
+            if v == multi.pivot:
+                continue
+            at = table.columns.get_loc(f"flag_notes_{label}") + 1
+            for k, c in enumerate(WIDE_REVIEW_COLUMNS):
+                table.insert(at + k, f"{c}_{label}", [review[r][v][c] for r in range(len(multi.rows))])  # type: ignore[index]
+        return table
+
+    def set_tmx_table(self, set_id: int) -> pd.DataFrame:
+        """The long table of what reviewers approved, for a TMX: per row the pivot's text and each version's cell
+        whose beads are all marked correct or post-edited (the post-edit as its text); other cells are left out."""
+        table = self.set_table(set_id, "long")
+        pivot = table["status"].eq("")  # the pivot's rows carry no review: it is the reference
+        edited = table["post_edit"].str.strip() != ""
+        approved = table["status"].eq("correct") & table["error_category"].eq("")
+        keep = pivot | edited | approved
+        out = table[keep].copy()
+        out.loc[edited[keep], "tgt_text"] = out.loc[edited[keep], "post_edit"]
+        return out.reset_index(drop=True)
+
+
+__all__ = ["WIDE_REVIEW_COLUMNS", "SetInfo", "Versions"]

@@ -796,3 +796,26 @@ def test_the_score_filter_keeps_the_scores_it_shows(env: Path) -> None:
     assert (frame["score"] < 1.0).loc[ones.index].any()  # e.g. 0.9998, shown as 1.00
     assert table["bead"].tolist() == ones["bead"].tolist()[: len(table)] and len(table) == min(50, len(ones))
     assert (table["score"] == 1.0).all()
+
+
+def test_a_post_edit_conflict_names_who_wrote_the_post_edit(env: Path) -> None:
+    """The refusal credits the post-edit's author and time, not whoever touched the bead last (an error)."""
+    from align.types import Annotation
+
+    store = ReviewStore(env)
+    bead = store.beads(store.list_reviews()[0].id)[3]
+    at = _app()
+    at.text_input(key="reviewer").input("Bob").run()
+    _go(at, 3)
+    _open(at, "pe_open")
+    at.text_area(key="pe_text").input("Bob's post-edit").run()
+    store.set_post_edit(bead.id, "Alice's post-edit", expected_version=None, reviewer="Alice")
+    store.add_annotation(bead.id, Annotation("terminology", "minor", "a term"), reviewer="Carol")  # last, elsewhere
+    written = store.bead(bead.id)
+    assert (written.updated_by, written.post_edit_by) == ("Carol", "Alice")
+    at.button(key="save_pe").click().run()
+    said = [e.value.replace("\\", "") for e in at.error]
+    refusal = next(e for e in said if "Not saved" in e)
+    assert "by Alice at " + written.post_edit_at[:19] in refusal and "Carol" not in refusal, refusal
+    assert store.bead(bead.id).post_edit == "Alice's post-edit"
+    store.close()

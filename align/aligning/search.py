@@ -6,12 +6,32 @@ from __future__ import annotations
 import collections
 import itertools
 import math
+from collections.abc import Iterator
 
 import numpy as np
 
 from align.aligning.config import NEG
 from align.aligning.lattice import Lattice
 from align.aligning.scoring import Scorer
+
+
+def _incoming(
+    lat: Lattice, shapes: list[tuple[int, int]], i: int, js: np.ndarray
+) -> Iterator[tuple[int, int, int, slice, np.ndarray, np.ndarray]]:
+    """The beads that end in lattice row ``i`` (its columns ``js``), shape by shape (those with a source side):
+    (shape index, a, b, the row's columns they reach as a slice of the row, those columns, the flat indices of
+    the cells they start from). The forward passes of :func:`best_path` and :func:`forward_backward` walk these."""
+    lo, hi = int(js[0]), int(js[-1]) + 1
+    for si, (a, b) in enumerate(shapes):
+        if a == 0 or i - a < 0:
+            continue
+        p = i - a
+        plo, phi, poff = int(lat.lo[p]), int(lat.hi[p]), int(lat.offset[p])
+        jlo, jhi = max(lo, plo + b), min(hi, phi + b)
+        if jhi <= jlo:
+            continue
+        sub = js[jlo - lo : jhi - lo]
+        yield si, a, b, slice(jlo - lo, jhi - lo), sub, poff + (sub - b - plo)
 
 
 def best_path(
@@ -31,25 +51,17 @@ def best_path(
         arg = np.full(hi - lo, -1, dtype=np.int8)
         if i == 0 and lo == 0:
             best[0] = 0.0
-        for si, (a, b) in enumerate(shapes):
-            if a == 0 or i - a < 0:
-                continue
-            p = i - a
-            plo, phi, poff = int(lat.lo[p]), int(lat.hi[p]), int(lat.offset[p])
-            jlo, jhi = max(lo, plo + b), min(hi, phi + b)
-            if jhi <= jlo:
-                continue
-            sub = js[jlo - lo : jhi - lo]
-            prev = D[poff + (sub - b - plo)]
+        for si, a, b, cols, sub, prev_cells in _incoming(lat, shapes, i, js):
+            prev = D[prev_cells]
             ok = prev > NEG / 2
             if not ok.any():
                 continue
             cand = prev + cfg.skip if b == 0 else prev + scorer.score(a, b, i, sub)
             cand = np.where(ok, cand, NEG)
-            seg = best[jlo - lo : jhi - lo]
+            seg = best[cols]
             better = cand > seg
             seg[better] = cand[better]
-            arg[jlo - lo : jhi - lo][better] = si
+            arg[cols][better] = si
         # 0-1 beads run along the row: best'[j] = max_k<=j best[k] + skips(k..j), a running max.
         val = best - skip_t[js]
         run = np.maximum.accumulate(val)
@@ -159,19 +171,11 @@ def forward_backward(
         if i == 0 and lo == 0:
             for row in rows:
                 row[0] = 0.0
-        for a, b in shapes:
-            if a == 0 or i - a < 0:
-                continue
-            p = i - a
-            plo, phi, poff = int(lat.lo[p]), int(lat.hi[p]), int(lat.offset[p])
-            jlo, jhi = max(lo, plo + b), min(hi, phi + b)
-            if jhi <= jlo:
-                continue
-            sub = js[jlo - lo : jhi - lo]
+        for _, a, b, cols, sub, prev_cells in _incoming(lat, shapes, i, js):
             score = skip if b == 0 else scorer.score(a, b, i, sub)
             for f, row, tt in zip(fwd, rows, temps, strict=True):
-                prev = f[poff + (sub - b - plo)]
-                acc(row, jlo - lo, np.where(prev > NEG / 2, prev + score, NEG), tt)
+                prev = f[prev_cells]
+                acc(row, cols.start, np.where(prev > NEG / 2, prev + score, NEG), tt)
         # 0-1 beads along the row: fwd[j] = LSE_k<=j row[k] + skips(k+1..j).
         for f, row, tt in zip(fwd, rows, temps, strict=True):
             f[off : off + hi - lo] = skip_t[js] + tt * np.logaddexp.accumulate((row - skip_t[js]) / tt)

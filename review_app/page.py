@@ -15,6 +15,7 @@ from review_app.quality import quality_view
 from review_app.sidebar import align_pending_review, sidebar
 from review_app.state import bead_frame, db_path, get_encoder, get_store, go_to, md_escape, progress_bar, show_flash
 from review_app.table import bead_table
+from review_app.versions_view import align_pending_set, set_view, versions_sidebar
 
 # Room for the review: less padding above the page and between elements than Streamlit's defaults, so
 # that the table, the open bead, its flags, errors, verdict and navigation fit in 1280 x 720.
@@ -46,9 +47,16 @@ def main() -> None:
 def review_page() -> None:
     store = get_store(str(db_path()))
     review_id = sidebar(store)
+    set_id = versions_sidebar(store)
     compact_page()
     if "_pending_review" in st.session_state:
         align_pending_review(store)
+        return
+    if "_pending_set" in st.session_state:
+        align_pending_set(store)
+        return
+    if set_id is not None:
+        set_view(store, set_id)
         return
     if review_id is None:
         st.info("Aligning the sample article (Japanese ↔ Italian) for your first review…")

@@ -191,7 +191,7 @@ class Versions(StoreBase):
 
     # -- exports ------------------------------------------------------------------------------------
 
-    def _cell_reviews(self, set_id: int, multi: MultiAlignment) -> list[list[dict[str, str] | None]]:
+    def cell_reviews(self, set_id: int, multi: MultiAlignment) -> list[list[dict[str, str] | None]]:
         """Per row and version, the review columns of the cell (its beads' together; None for the pivot)."""
         info = self.review_set(set_id)
         tables = {
@@ -233,7 +233,7 @@ class Versions(StoreBase):
 
         multi = self.set_alignment(set_id)
         table = versions_table(multi, layout)
-        review = self._cell_reviews(set_id, multi)
+        review = self.cell_reviews(set_id, multi)
         if layout == "long":
             cells = [review[r][v] or {} for r in range(len(multi.rows)) for v in range(len(multi.labels))]
             for c in REVIEW_COLUMNS:

@@ -1,0 +1,167 @@
+"""Versions of one text in the app: start a review set, see one row per unit with each version in its column.
+
+A review set is one pairwise review per version against the pivot (:mod:`align.review_store.versions`). The
+grid shows the joint rows, computed from each version's current beads; choosing a row and a version opens
+that version's pairwise review at the row's first bead, where verdicts, errors, post-edits and alignment
+fixes work as in any review (and change the grid).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from align.errors import AlignError
+from align.exporters import write_table
+from align.readers import read_document
+from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upload
+from align.review_store import ReviewStore
+from align.versions import MultiAlignment, align_versions
+from review_app.state import get_encoder, go_to, md_escape
+
+#: Badge per verdict in a grid cell.
+_MARK = {"correct": "✓", "has_errors": "✗", "unreviewed": ""}
+
+
+def versions_sidebar(store: ReviewStore) -> int | None:
+    """The sidebar's "Versions of one text" part: open a set, or start one. → the set to show, or None."""
+    s = st.session_state
+    with st.sidebar:
+        st.subheader("Versions of one text")
+        sets = store.list_review_sets()
+        if "_open_set" in s:
+            s["set_open"] = s.pop("_open_set")
+        if sets:
+            labels = {x.id: f"{x.name} — {', '.join(x.labels)}, {x.reviewed}/{x.beads} reviewed" for x in sets}
+            options = [0, *labels]
+            if s.get("set_open") not in options:
+                s["set_open"] = 0
+            st.selectbox("Open a version set", options, key="set_open", format_func=lambda k: labels.get(k, "— none —"))
+        if s.get("set_new_open"):
+            new_set_form()
+            st.button("Cancel", key="set_cancel", on_click=s.update, kwargs={"set_new_open": False})
+        else:
+            st.button("Start a version review…", key="set_new_btn", on_click=s.update, kwargs={"set_new_open": True})
+    return int(s["set_open"]) if s.get("set_open") else None
+
+
+def new_set_form() -> None:
+    """Three or more versions from corpora/ or uploads, and the pivot the others are aligned to."""
+    s = st.session_state
+    source = st.radio("Versions from", ["corpora/ folder", "upload files"], key="set_from", horizontal=True)
+    if source == "corpora/ folder":
+        st.multiselect("Versions (3 or more)", corpus_files(), key="set_files")
+        names = list(s.get("set_files") or [])
+    else:
+        limit = f"plain text, up to {MAX_UPLOAD_BYTES // 2**20} MiB each"
+        st.file_uploader(f"Versions, 3 or more ({limit})", key="set_uploads", accept_multiple_files=True)
+        names = [u.name for u in s.get("set_uploads") or []]
+    st.selectbox("Pivot (the others are aligned to it)", ["auto: the most central", *names], key="set_pivot")
+    st.text_input("Name", key="set_name", placeholder="e.g. the article's title")
+    if st.button("Align the versions", key="set_go", type="primary", disabled=len(names) < 3):
+        try:
+            if source == "corpora/ folder":
+                docs = [read_document(CORPORA / n) for n in names]
+            else:
+                docs = [read_upload(u.getvalue(), u.name) for u in s["set_uploads"]]
+        except AlignError as exc:
+            st.error(md_escape(str(exc)))
+            return
+        pivot = names.index(s["set_pivot"]) if s["set_pivot"] in names else "auto"
+        s["_pending_set"] = (docs, pivot, s.get("set_name") or ", ".join(names))
+
+
+def align_pending_set(store: ReviewStore) -> None:
+    """Align the versions the form read (the bundled model), store the set and open it."""
+    docs, pivot, name = st.session_state.pop("_pending_set")
+    with st.spinner(md_escape(f"Aligning {len(docs)} versions of {name}…")):
+        try:
+            multi = align_versions(docs, get_encoder("bundled"), pivot=pivot)
+            set_id = store.create_review_set(multi, name, reviewer=st.session_state.get("reviewer", ""))
+        except AlignError as exc:
+            st.error(md_escape(str(exc)))
+            return
+    st.session_state.update({"_open_set": set_id, "set_new_open": False})
+    st.rerun()
+
+
+def set_grid(store: ReviewStore, set_id: int) -> pd.DataFrame:
+    """One row per joint row: per version its text, and a ``⚑`` column with its flags and verdict."""
+    multi = store.set_alignment(set_id)
+    review = store.cell_reviews(set_id, multi)
+    data: dict[str, list[str]] = {}
+    for v, label in enumerate(multi.labels):
+        data[label] = [multi.text(row, v) for row in multi.rows]
+        data[f"⚑ {label}"] = [
+            " ".join(
+                [
+                    _MARK[(review[r][v] or {}).get("status", "unreviewed")],
+                    *dict.fromkeys(f.code for f in multi.flags[r][v]),
+                ]
+            ).strip()
+            for r in range(len(multi.rows))
+        ]
+    return pd.DataFrame(data)
+
+
+def set_view(store: ReviewStore, set_id: int) -> None:
+    """The grid, the columns to show, the flags of a chosen cell, and opening that cell's review."""
+    s = st.session_state
+    info = store.review_set(set_id)
+    multi = store.set_alignment(set_id)
+    st.markdown(
+        f"**{md_escape(info.name)}** · pivot {md_escape(info.labels[info.pivot])} · "
+        f"{info.reviewed}/{info.beads} beads reviewed, {info.with_errors} with errors",
+        help="One row per unit of the text; each version's text in its own column, then its flags (⚑) and "
+        "verdict (✓ correct, ✗ has errors). Choose a row and a version to open that version's review "
+        "against the pivot at that place: verdicts, errors, post-edits and alignment fixes work there.",
+    )
+    shown = st.multiselect("Versions to show", info.labels, default=info.labels, key=f"set_cols_{set_id}")
+    grid = set_grid(store, set_id)
+    cols = [c for label in shown for c in (label, f"⚑ {label}") if label != info.labels[info.pivot] or c == label]
+    st.dataframe(grid[cols], height=420, width="stretch")
+    row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
+    r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row"))
+    others = [x for x in info.labels if x != info.labels[info.pivot]]
+    label = ver_col.selectbox("Version", others, key="set_version")
+    v = info.labels.index(label)
+    for f in multi.flags[r][v] if r < len(multi.rows) else []:
+        st.caption(md_escape(f"⚑ {f.code}: {f.message}"))
+    if go_col.button("Open this cell's review", key="set_open_cell", type="primary"):
+        beads = multi.rows[r].beads[v]
+        rid = info.reviews[label]
+        # The pivot's row without this version's text: the bead where that text would stand.
+        position = beads[0] if beads else _nearest(multi, r, v)
+        # The sidebar's selectboxes are drawn already: they take the new values at the top of the next run.
+        s.update({"_open_review": rid, "_review_shown": rid, "_open_set": 0, "view": "Review pairs"})
+        go_to(position)
+        st.rerun()
+    fmt = st.radio("Export", ["wide CSV", "long CSV", "TMX (approved)"], key="set_fmt", horizontal=True)
+    st.download_button("Download", _export(store, set_id, fmt), file_name=_file_name(info.name, fmt), key="set_dl")
+
+
+def _nearest(multi: MultiAlignment, r: int, v: int) -> int:
+    rows = multi.rows
+    later = [b for row in rows[r:] for b in row.beads[v]]
+    earlier = [b for row in rows[:r] for b in row.beads[v]]
+    return later[0] if later else (earlier[-1] if earlier else 0)
+
+
+def _file_name(name: str, fmt: str) -> str:
+    stem = "".join(c if c.isalnum() else "_" for c in name).strip("_")[:40] or "versions"
+    return f"{stem}-{fmt.split()[0]}.{'tmx' if fmt.startswith('TMX') else 'csv'}"
+
+
+def _export(store: ReviewStore, set_id: int, fmt: str) -> bytes:
+    if fmt.startswith("TMX"):
+        table, kind = store.set_tmx_table(set_id), "tmx"
+    else:
+        table, kind = store.set_table(set_id, "long" if fmt.startswith("long") else "wide"), "csv"
+    out = io.BytesIO()
+    try:
+        write_table(table, out, kind, excel=kind == "csv")
+    except AlignError:  # e.g. a TMX with nothing approved yet
+        return b""
+    return out.getvalue()

@@ -1,0 +1,84 @@
+"""Versions of one text in the app (AppTest): the grid of a review set, its columns and flags, and opening a
+version's cell in its pairwise review, where an error marked there reaches the set's wide export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from seed_review import session_cache_dir
+from streamlit.testing.v1 import AppTest
+
+from align.encoders import get_encoder
+from align.readers import read_document
+from align.review_store import ReviewStore
+from align.versions import align_versions
+
+APP = str(ROOT / "streamlit_app.py")
+DATA = ROOT / "tests" / "data" / "multiway"
+
+
+@pytest.fixture
+def set_db(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database holding one review set: English pivot, the planted German, Russian, Japanese."""
+    db = tmp_path / "app.sqlite3"
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(tmp_path_factory.getbasetemp())))
+    docs = [read_document(DATA / f"{n}.txt", presplit=True) for n in ["en", "de_planted", "ru", "ja"]]
+    store = ReviewStore(db)
+    store.create_review_set(align_versions(docs, get_encoder("bundled")), "Porto")
+    store.close()
+    return db
+
+
+def _run(at: AppTest) -> None:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(set_db: Path) -> None:
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    multi = store.set_alignment(info.id)
+    at = AppTest.from_file(APP, default_timeout=120)
+    _run(at)
+    at.selectbox(key="set_open").set_value(info.id)
+    _run(at)
+    grid = at.dataframe[0].value
+    assert len(grid) == len(multi.rows)
+    assert list(grid.columns) == ["en", "de", "⚑ de", "ru", "⚑ ru", "ja", "⚑ ja"]
+    assert grid["en"].tolist() == [multi.text(row, 0) for row in multi.rows]
+    assert "420" in grid["en"][1] and "240" in grid["de"][1] and "consensus_number" in grid["⚑ de"][1]
+    at.multiselect(key=f"set_cols_{info.id}").set_value(["en", "de"])
+    _run(at)
+    assert list(at.dataframe[0].value.columns) == ["en", "de", "⚑ de"]
+
+    at.number_input(key="set_row").set_value(1)
+    at.selectbox(key="set_version").set_value("de")
+    _run(at)
+    assert any("consensus_number" in str(c.value).replace("\\", "") for c in at.caption)  # markdown-escaped
+    at.button(key="set_open_cell").click()
+    _run(at)
+    rid = info.reviews["de"]
+    position = multi.rows[1].beads[1][0]
+    assert at.session_state["review"] == rid and at.session_state["bead"] == position
+    at.toggle(key="err_open").set_value(True)
+    _run(at)
+    at.selectbox(key="err_category").select("accuracy/mistranslation")
+    at.text_input(key="err_comment").input("240, not 420")
+    at.button(key="add_error").click()
+    _run(at)
+    assert not at.error, [e.value for e in at.error]
+    wide = store.set_table(info.id, "wide")
+    assert (wide["status_de"][1], wide["error_category_de"][1], wide["comment_de"][1]) == (
+        "has_errors",
+        "accuracy/mistranslation",
+        "240, not 420",
+    )
+    assert wide["status_de"].drop(index=1).eq("unreviewed").all()
+    # Back in the grid, the cell shows the verdict.
+    at.selectbox(key="set_open").set_value(info.id)
+    _run(at)
+    assert at.dataframe[0].value["⚑ de"][1].startswith("✗")
+    store.close()

@@ -2,9 +2,11 @@
 edits and approving the shown beads.
 
 Each action this session made is kept (in ``_undo``, per browser session, never in the database) with what
-undoing it needs and the bead version it left behind. Undoing writes the previous state back only while the
-bead is still at that version: when someone else changed it since, the undo is refused with a message and
-their change stays. So "Z" can never undo another reviewer's work, only this browser's.
+undoing it needs and the bead version it left behind. Undoing writes the previous state back only while what
+it writes back is as the action left it: the verdict, or the post-edit, not changed since that version, an
+added error still there. When someone else changed it since, the undo is refused with a message and their
+change stays; a change of another field meanwhile (an error added while one undoes a post-edit) does not
+block it. So "Z" can never undo another reviewer's work, only this browser's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 import streamlit as st
 
 from align.errors import AlignError
-from align.review_store import ConflictError, ReviewStore
+from align.review_store import BeadRow, ConflictError, ReviewStore
+from align.review_store.schema import FIELDS
 from align.types import Annotation
 from review_app.state import flash, go_to, reflag
 
@@ -63,29 +66,62 @@ def last(review_id: int) -> Action | None:
     return next((a for a in reversed(_stack()) if a.review_id == review_id), None)
 
 
+def _changed_since(current: BeadRow, field: str, version: int) -> None:
+    """:class:`ConflictError` if someone changed ``field`` ("status", "post_edit") of the bead after ``version``."""
+    if getattr(current, f"{field}_version") > version:
+        who, at = getattr(current, f"{field}_by") or "someone", getattr(current, f"{field}_at")
+        raise ConflictError(f"bead {current.position}'s {FIELDS[field]} was changed by {who} at {at[:19]} since")
+
+
+def _check_bead(store: ReviewStore, action: Action) -> None:
+    """Refuse the undo, before anything is written, when one of its steps would undo someone else's work: only
+    the field a step writes back counts (an error added to the bead meanwhile does not block undoing a
+    post-edit, a post-edit changed meanwhile does)."""
+    assert action.bead_id is not None
+    current = store.bead(action.bead_id)  # ConflictError when the bead is gone (the alignment was edited)
+    for step in action.steps:
+        if step.kind in ("status", "post_edit"):
+            _changed_since(current, step.kind, action.version)
+        elif step.kind == "added":
+            # The error must still be there as it was added: on this bead (an error has no other change).
+            if step.data[0] not in {a.id for a, _ in store.annotations(current.id)}:
+                raise ConflictError(f"the error added to bead {current.position} was deleted since")
+        elif step.kind == "deleted":  # bringing the error back makes the bead "has_errors": a verdict given since
+            _changed_since(current, "status", action.version)
+
+
 def _undo_bead(store: ReviewStore, action: Action, reviewer: str) -> None:
     assert action.bead_id is not None
-    bead_id, version = action.bead_id, action.version
+    bead_id = action.bead_id
+    _check_bead(store, action)
+    #: field → the version at which this undo wrote it: a later step of the same undo expects that one.
+    mine: dict[str, int] = {}
+
+    def expected(field: str) -> int:
+        return mine.get(field, action.version)
+
+    def wrote(version: int) -> None:
+        current = store.bead(bead_id)
+        mine.update({f: version for f in FIELDS if getattr(current, f"{f}_version") == version})
+
     for step in reversed(action.steps):
-        current = store.bead(bead_id)  # ConflictError when the bead is gone (the alignment was edited)
-        if current.version != version:
-            who = current.updated_by or "someone"
-            raise ConflictError(f"bead {current.position} was changed by {who} at {current.updated_at[:19]} since")
         if step.kind == "status":
-            version = store.set_status(bead_id, step.data[0], expected_version=version, reviewer=reviewer)
+            wrote(store.set_status(bead_id, step.data[0], expected_version=expected("status"), reviewer=reviewer))
         elif step.kind == "post_edit":
-            version = store.set_post_edit(bead_id, step.data[0], expected_version=version, reviewer=reviewer)
+            wrote(store.set_post_edit(bead_id, step.data[0], expected_version=expected("post_edit"), reviewer=reviewer))
         elif step.kind == "added":
             ann_id, status_before = step.data
-            version = store.delete_annotation(ann_id, expected_version=version, reviewer=reviewer)
-            if store.bead(bead_id).status != status_before:
-                version = store.set_status(bead_id, status_before, expected_version=version, reviewer=reviewer)
+            wrote(store.delete_annotation(ann_id, reviewer=reviewer))
+            # A bead still holding others' errors stays "has_errors" (the store's rule), whatever it was before.
+            if store.bead(bead_id).status != status_before and not store.annotations(bead_id):
+                wrote(store.set_status(bead_id, status_before, expected_version=expected("status"), reviewer=reviewer))
         elif step.kind == "deleted":
             ann, status_before = step.data
             # The error comes back credited to whoever added it (the store takes the name given here).
             _, version = store.add_annotation(bead_id, ann, reviewer=ann.reviewer or reviewer)
+            wrote(version)
             if status_before != "has_errors":  # cannot happen while it held the error; kept for old rows
-                version = store.set_status(bead_id, status_before, expected_version=version, reviewer=reviewer)
+                wrote(store.set_status(bead_id, status_before, expected_version=expected("status"), reviewer=reviewer))
 
 
 def _undo_approval(store: ReviewStore, action: Action, reviewer: str) -> str:

@@ -778,12 +778,49 @@ def test_undo_is_this_browsers_own_and_never_someone_elses(env: Path) -> None:
     at.button(key="mark_correct").click().run()
     assert not at.button(key="undo").disabled and "correct on bead 3" in at.button(key="undo").help
     bead = store.beads(rid)[3]
-    store.set_post_edit(bead.id, "Their text.", expected_version=None, reviewer="Other")  # they change it since
+    store.set_status(bead.id, "has_errors", expected_version=None, reviewer="Other")  # they change the verdict since
     at.button(key="undo").click().run()
     assert any("Not undone" in e.value and "Other" in e.value for e in at.error), [e.value for e in at.error]
-    after = store.bead(bead.id)
-    assert (after.status, after.post_edit) == ("correct", "Their text.")  # their change and the verdict stay
+    assert store.bead(bead.id).status == "has_errors"  # their verdict stays
     assert len(store.beads(rid)) == len(before) - 1  # and their merge
+    store.close()
+
+
+def test_undo_compares_only_the_field_it_undoes(env: Path) -> None:
+    """Someone else's change of another field does not block an undo; a change of the same field does."""
+    from align.types import Annotation
+
+    store = ReviewStore(env)
+    bead = store.beads(store.list_reviews()[0].id)[4]
+    at = _app()
+    at.text_input(key="reviewer").input("Mine").run()
+    _go(at, 4)
+    at.button(key="mark_correct").click().run()
+    store.set_post_edit(bead.id, "Their text.", expected_version=None, reviewer="Other")
+    at.button(key="undo").click().run()  # my verdict, after their post-edit
+    assert not at.error, [e.value for e in at.error]
+    assert (store.bead(bead.id).status, store.bead(bead.id).post_edit) == ("unreviewed", "Their text.")
+
+    _go(at, 4)
+    _open(at, "pe_open")
+    at.text_area(key="pe_text").input("My text.").run()
+    at.button(key="save_pe").click().run()
+    assert store.bead(bead.id).post_edit == "My text."
+    store.add_annotation(bead.id, Annotation("terminology", "minor", "theirs"), reviewer="Other")
+    at.button(key="undo").click().run()  # my post-edit, after their error
+    assert not at.error, [e.value for e in at.error]
+    after = store.bead(bead.id)
+    assert (after.post_edit, after.status) == ("Their text.", "has_errors")
+    assert [a.comment for a, _ in store.annotations(bead.id)] == ["theirs"]  # their error stays
+
+    at.text_area(key="pe_text").input("My text again.").run()
+    at.button(key="save_pe").click().run()
+    assert store.bead(bead.id).post_edit == "My text again."
+    store.set_post_edit(bead.id, "Their second text.", expected_version=None, reviewer="Other")
+    at.button(key="undo").click().run()  # my post-edit, after theirs: refused, theirs stays
+    refused = [e.value.replace("\\", "") for e in at.error]
+    assert any("Not undone" in e and "post-edit was changed by Other" in e for e in refused), refused
+    assert store.bead(bead.id).post_edit == "Their second text."
     store.close()
 
 

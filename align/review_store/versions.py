@@ -208,6 +208,11 @@ class Versions(StoreBase):
                     continue
                 part = tables[v].iloc[list(row.beads[v])]
                 rec = {"status": _status(part["status"].tolist())}
+                # For a translation memory: every bead of the cell marked correct (so without errors) or post-edited.
+                ok = (part["status"].eq("correct") & part["error_category"].eq("")) | part["post_edit"].str.strip().ne(
+                    ""
+                )
+                rec["approved"] = "yes" if len(part) and ok.all() else ""
                 for c in [*ERROR_COLUMNS, "post_edit", "reviewer", "updated_at"]:
                     values = [str(x) for x in part[c] if str(x)]
                     rec[c] = max(values, default="") if c == "updated_at" else ERROR_SEPARATOR.join(values)
@@ -225,7 +230,7 @@ class Versions(StoreBase):
             out.append(cells)
         return out
 
-    def set_table(self, set_id: int, layout: str = "wide") -> pd.DataFrame:
+    def set_table(self, set_id: int, layout: str = "wide", *, approved: bool = False) -> pd.DataFrame:
         """The set as an export table: the multi-version ``layout`` (:mod:`align.exporters.versions`) with each
         version's review state — wide: ``status_``, ``error_category_``, ``severity_``, ``comment_``, ``post_edit_``
         per version; long: the pairwise review columns (:data:`REVIEW_COLUMNS`) on each version's row."""
@@ -236,9 +241,9 @@ class Versions(StoreBase):
         review = self.cell_reviews(set_id, multi)
         if layout == "long":
             cells = [review[r][v] or {} for r in range(len(multi.rows)) for v in range(len(multi.labels))]
-            for c in REVIEW_COLUMNS:
+            for c in [*REVIEW_COLUMNS, "approved"]:
                 table[c] = [cell.get(c, "") for cell in cells]
-            return table[[*LONG_COLUMNS[:-1], *REVIEW_COLUMNS, LONG_COLUMNS[-1]]]
+            return table[[*LONG_COLUMNS[:-1], *REVIEW_COLUMNS, LONG_COLUMNS[-1], *(["approved"] if approved else [])]]
         for v, label in enumerate(multi.labels):
             if v == multi.pivot:
                 continue
@@ -250,13 +255,12 @@ class Versions(StoreBase):
     def set_tmx_table(self, set_id: int) -> pd.DataFrame:
         """The long table of what reviewers approved, for a TMX: per row the pivot's text and each version's cell
         whose beads are all marked correct or post-edited (the post-edit as its text); other cells are left out."""
-        table = self.set_table(set_id, "long")
+        table = self.set_table(set_id, "long", approved=True)
         pivot = table["status"].eq("")  # the pivot's rows carry no review: it is the reference
-        edited = table["post_edit"].str.strip() != ""
-        approved = table["status"].eq("correct") & table["error_category"].eq("")
-        keep = pivot | edited | approved
-        out = table[keep].copy()
-        out.loc[edited[keep], "tgt_text"] = out.loc[edited[keep], "post_edit"]
+        keep = pivot | table["approved"].eq("yes")
+        out = table[keep].drop(columns="approved")
+        edited = out["post_edit"].str.strip() != ""
+        out.loc[edited, "tgt_text"] = out.loc[edited, "post_edit"]
         return out.reset_index(drop=True)
 
 

@@ -6,22 +6,24 @@ import re
 
 import streamlit as st
 
-from align.review_store import ReviewStore
+from align.review_store import REVIEW_COLUMNS, ReviewStore
 
 
 def export_view(store: ReviewStore, review_id: int) -> None:
-    from align.exporters import table_bytes
+    from align.exporters import sort_table, table_bytes
 
     info = store.review(review_id)
     stem = re.sub(r"[^\w.-]+", "_", info.name).strip("_")[:60] or "review"
+    columns = ", ".join(f"`{c}`" for c in REVIEW_COLUMNS)
     st.markdown(
-        "**CSV**: one row per pair with the review columns `status`, `error_category`, `severity`, `comment`, "
-        "`post_edit`, `reviewer`, `updated_at`. A pair with several errors lists them in order, separated by "
-        "` | ` (the 2nd category goes with the 2nd severity and 2nd comment). Cells that a spreadsheet would "
-        "run as a formula are prefixed with `'`."
+        f"**CSV**: one row per pair, the same file as `python -m align export` writes, with the review columns "
+        f"{columns}. A pair with several errors lists them in each error column in the order they were added, "
+        "separated by ` | ` (the 2nd category goes with the 2nd severity, comment, `error_reviewer` who added it, "
+        "`error_span` such as `tgt:12-25`, offsets into the row's text, and `error_text`, the words it covers). "
+        "Cells that a spreadsheet would run as a formula are prefixed with `'`."
     )
     excel = st.checkbox("Excel-friendly CSV (UTF-8 with BOM)", key="excel")
-    table = store.review_table(review_id)
+    table = sort_table(store.review_table(review_id), "document")  # as the command line writes it
     st.download_button(
         "Download CSV",
         table_bytes(table, "csv", excel=excel),

@@ -856,3 +856,41 @@ def test_a_post_edit_conflict_names_who_wrote_the_post_edit(env: Path) -> None:
     assert "by Alice at " + written.post_edit_at[:19] in refusal and "Carol" not in refusal, refusal
     assert store.bead(bead.id).post_edit == "Alice's post-edit"
     store.close()
+
+
+def test_the_csv_download_is_the_command_lines_export(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same review gives the same CSV from the app and from `python -m align export`, per-error columns
+    included, and the export view names every column the file has."""
+    from align.cli import main
+    from align.review_store import REVIEW_COLUMNS
+
+    served = _capture_downloads(monkeypatch)
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    word = join_segments(store.documents(rid)[1], store.beads(rid)[8].tgt).split()[0]
+    at = _app()
+    at.text_input(key="reviewer").input("Aiko").run()
+    _go(at, 8)
+    _open(at, "err_open")
+    at.selectbox(key="err_span_side").select("tgt").run()
+    at.text_input(key="err_span_text").input(word).run()
+    at.text_input(key="err_comment").input("a | in the comment").run()
+    at.button(key="add_error").click().run()
+    at.text_input(key="reviewer").input("Luca").run()
+    at.button(key="add_error").click().run()  # a second error, without a span, by someone else
+    at.radio(key="view").set_value("Export").run()
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert all(f"`{c}`" in shown for c in REVIEW_COLUMNS), shown
+    for excel in (False, True):
+        at.checkbox(key="excel").set_value(excel).run()
+        assert not at.exception, [e.value for e in at.exception]
+        app_csv = served[next(n for n in served if n.endswith(".csv"))]
+        out = tmp_path / f"cli-{excel}.csv"
+        assert main(["export", "--db", str(env), "--review", str(rid), "-o", str(out), "-q", *["--excel"] * excel]) == 0
+        assert app_csv == out.read_bytes()
+        row = pd.read_csv(io.BytesIO(app_csv), encoding="utf-8-sig", keep_default_na=False).loc[8]
+        assert (row["error_reviewer"], row["error_text"]) == ("Aiko | Luca", f"{word} | ")
+        assert row["error_span"].startswith("tgt:") and row["error_span"].endswith(" | ")
+    store.close()

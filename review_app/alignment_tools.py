@@ -29,11 +29,10 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
         )
         if done is None:
             return
-        logged = store.last_edit(row.review_id)
-        if logged is not None and (logged.op, logged.start, logged.reviewer) == (done.op, done.start, reviewer):
-            replaced = tuple((b.id, b.version) for b in before[done.start : done.old_stop])
-            label = f"{done.op} at bead {done.start}"
-            record(Action(label=label, review_id=row.review_id, edit_id=logged.id, replaced=replaced))
+        # The edit's own id, as the store logged it: not the latest edit, which may be someone else's by now.
+        replaced = tuple((b.id, b.version) for b in before[done.start : done.old_stop])
+        label = f"{done.op} at bead {done.start}"
+        record(Action(label=label, review_id=row.review_id, edit_id=done.id, replaced=replaced))
         reflag(store, row.review_id)
         go_to(done.primary(row.position))
 

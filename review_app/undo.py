@@ -87,7 +87,7 @@ def _check_bead(store: ReviewStore, action: Action) -> None:
             if step.data[0] not in {a.id for a, _ in store.annotations(current.id)}:
                 raise ConflictError(f"the error added to bead {current.position} was deleted since")
         elif step.kind == "deleted":  # bringing the error back makes the bead "has_errors": a verdict given since
-            _changed_since(current, "status", action.version)
+            _changed_since(current, "status", action.version)  # would be overwritten (the store checks it too)
 
 
 def _undo_bead(store: ReviewStore, action: Action, reviewer: str) -> None:
@@ -117,8 +117,9 @@ def _undo_bead(store: ReviewStore, action: Action, reviewer: str) -> None:
                 wrote(store.set_status(bead_id, status_before, expected_version=expected("status"), reviewer=reviewer))
         elif step.kind == "deleted":
             ann, status_before = step.data
-            # The error comes back credited to whoever added it (the store takes the name given here).
-            _, version = store.add_annotation(bead_id, ann, reviewer=ann.reviewer or reviewer)
+            # The same error (id, author, span, time) and the bead's status as before; refused if its verdict
+            # changed since the delete.
+            _, version = store.restore_annotation(bead_id, ann, expected_version=expected("status"), reviewer=reviewer)
             wrote(version)
             if status_before != "has_errors":  # cannot happen while it held the error; kept for old rows
                 wrote(store.set_status(bead_id, status_before, expected_version=expected("status"), reviewer=reviewer))

@@ -979,3 +979,42 @@ def test_a_schema_4_database_gets_per_field_versions(tmp_path: Path) -> None:
     store.set_status(1, "has_errors", expected_version=3, reviewer="Luca")  # the post-edit is not the verdict
     assert (store.bead(1).post_edit_by, store.bead(1).status_by) == ("Luca", "Luca")
     store.close()
+
+
+def test_an_edit_returns_the_id_its_undo_names(store: ReviewStore) -> None:
+    """The id comes from the edit itself: another reviewer's edit right after it is the latest, not this one."""
+    rid = _seed_id(store)
+    mine = store.edit_alignment(store.beads(rid)[3].id, editing.merge_with_next, expected_version=None, reviewer="A")
+    assert (mine.op, mine.start, mine.id) == ("merge", 3, store.last_edit(rid).id)
+    theirs = store.edit_alignment(store.beads(rid)[9].id, editing.merge_with_next, expected_version=None, reviewer="B")
+    assert theirs.id != mine.id and store.last_edit(rid).id == theirs.id
+    with pytest.raises(ConflictError, match="another alignment edit"):
+        store.undo(rid, expected_edit=mine.id, reviewer="A")  # never undoes theirs in its place
+
+
+def test_restoring_a_deleted_error_brings_back_the_same_error(store: ReviewStore) -> None:
+    rid = _seed_id(store)
+    bead = store.beads(rid)[8]
+    word = join_segments(store.documents(rid)[1], bead.tgt).split()[0]
+    spanned = Annotation("terminology", "critical", "wrong term", span_side="tgt", span_start=0, span_end=len(word))
+    ann_id, _ = store.add_annotation(bead.id, spanned, reviewer="Aiko")
+    store.add_annotation(bead.id, _err(comment="later"), reviewer="Luca")
+    (ann, note), _ = store.annotations(bead.id)
+    store.delete_annotation(ann_id, reviewer="Dora")
+    store.delete_annotation(store.annotations(bead.id)[0][0].id, reviewer="Dora")
+    version = store.bead(bead.id).version
+    assert store.bead(bead.id).status == "unreviewed"
+    got, v = store.restore_annotation(bead.id, ann, expected_version=version, reviewer="Dora", note=note)
+    assert got == ann_id and v == version + 1
+    assert store.annotations(bead.id) == [(ann, note)]  # id, author, span, comment, created time
+    after = store.bead(bead.id)
+    assert (after.status, after.status_by, after.updated_by) == ("has_errors", "Dora", "Dora")
+    assert store.review_table(rid).loc[8, "error_reviewer"] == "Aiko"
+
+    # Restoring it over a verdict given since the delete would overwrite that verdict: refused.
+    store.delete_annotation(ann_id, reviewer="Dora")
+    version = store.bead(bead.id).version
+    store.set_status(bead.id, "correct", expected_version=None, reviewer="Luca")
+    with pytest.raises(ConflictError, match="verdict was changed by Luca"):
+        store.restore_annotation(bead.id, ann, expected_version=version, reviewer="Dora")
+    assert store.annotations(bead.id) == [] and store.bead(bead.id).status == "correct"

@@ -116,6 +116,9 @@ class ReviewSession(RuleBasedStateMachine):
         self.authors: dict[int, str] = {}
         #: per alignment edit not undone: (state before it, whether anything was written since)
         self.edits: list[tuple[Any, bool]] = []
+        #: deleted errors, latest last: (annotation, note, its bead, the bead version the delete left, the state
+        #: before the delete, the review revision after it, its entry in ``errors``, its author)
+        self.deleted: list[tuple[Any, ...]] = []
         self.checked = -1  # the review revision whose exports were last checked
 
     def teardown(self) -> None:
@@ -244,8 +247,52 @@ class ReviewSession(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 50))
     def delete_error(self, pick: int) -> None:
         ann_id = sorted(self.errors)[pick % len(self.errors)]
-        self.store.delete_annotation(ann_id, reviewer="R")
+        ann, note, bead_id = next(
+            (a, note, b.id)
+            for b in self.store.beads(self.rid)
+            for a, note in self.store.annotations(b.id)
+            if a.id == ann_id
+        )
+        before = self._state()
+        version = self.store.delete_annotation(ann_id, reviewer="R")
+        self.deleted.append(
+            (
+                ann,
+                note,
+                bead_id,
+                version,
+                before,
+                self.store.revision(self.rid),
+                self.errors[ann_id],
+                self.authors[ann_id],
+            )
+        )
         del self.errors[ann_id], self.authors[ann_id]
+        self._wrote()
+
+    @precondition(lambda self: self.deleted)
+    @rule()
+    def restore_error(self) -> None:
+        """Undo the latest delete of an error: the same error comes back, or the restore is refused (its bead was
+        replaced by an edit, or its verdict changed since) and changes nothing."""
+        ann, note, bead_id, version, before_delete, revision, words, author = self.deleted.pop()
+        untouched = self.store.revision(self.rid) == revision  # nothing written since the delete
+        before = self._state()
+        try:
+            ann_id, _ = self.store.restore_annotation(bead_id, ann, expected_version=version, reviewer="U", note=note)
+        except ConflictError as exc:
+            assert not untouched, exc
+            event("restore refused")
+            self._refused(before, exc)
+            return
+        event("restore right after the delete" if untouched else "restore after more work")
+        assert ann_id == ann.id
+        ((back, back_note),) = [(a, n) for a, n in self.store.annotations(bead_id) if a.id == ann_id]
+        assert (back, back_note) == (ann, note)  # author, category, severity, span, comment, created time
+        assert self.store.bead(bead_id).status == "has_errors"
+        if untouched:
+            assert self._state() == before_delete, "restoring a deleted error did not give the review back exactly"
+        self.errors[ann_id], self.authors[ann_id] = words, author
         self._wrote()
 
     @rule(k=st.integers(0, 20), words=st.lists(WORDS, max_size=6), keep_mt=st.booleans())

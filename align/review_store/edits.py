@@ -26,7 +26,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from align import editing
@@ -53,6 +53,13 @@ from align.review_store.schema import (
     now,
 )
 from align.types import Bead
+
+
+@dataclass(frozen=True)
+class StoredEdit(editing.Edit):
+    """An alignment edit as the store logged it: ``id`` is the edit an undo names (``expected_edit``)."""
+
+    id: int
 
 
 @dataclass(frozen=True)
@@ -136,8 +143,10 @@ class Editing(StoreBase):
         expected_version: int | None,
         reviewer: str = "",
         scorer: editing.Scorer | None = None,
-    ) -> editing.Edit:
-        """Apply an :mod:`align.editing` operation at bead ``bead_id`` and log it for undo.
+    ) -> StoredEdit:
+        """Apply an :mod:`align.editing` operation at bead ``bead_id`` and log it for undo; → the edit with the
+        id it was logged under (its undo names it: reading :meth:`last_edit` afterwards could give another
+        reviewer's edit made in between).
 
         The review work on the replaced beads is carried to the new ones as the module docstring says.
         """
@@ -232,7 +241,7 @@ class Editing(StoreBase):
             )
             homes = {str(a.id): [a.bead_id, a.start, a.end, a.note] for a in anns}
             db.execute(f"DELETE FROM beads WHERE id IN ({','.join('?' * len(before))})", [b["id"] for b in before])
-            db.execute(
+            logged = db.execute(
                 "INSERT INTO edits (review_id, op, start, old_stop, new_stop, before, homes, new_ids, back_map, "
                 "reviewer, created_at, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -251,7 +260,7 @@ class Editing(StoreBase):
                 ),
             )
             self._touch(db, review_id)
-        return edit
+        return StoredEdit(**{f.name: getattr(edit, f.name) for f in fields(edit)}, id=int(logged.lastrowid or 0))
 
     def last_edit(self, review_id: int) -> EditInfo | None:
         """The alignment edit an undo would revert, if any."""

@@ -85,29 +85,10 @@ class Reviewing(StoreBase):
         joined as the language writes them, :func:`align.types.join_segments`): it must lie inside that
         text and hold a character other than a space; spaces at its ends are dropped.
         """
-        a = annotation
-        if a.category not in ERROR_CATEGORIES:
-            raise AlignError(f"unknown error category {a.category!r}")
-        if a.severity not in SEVERITIES:
-            raise AlignError(f"unknown severity {a.severity!r}; use one of {', '.join(SEVERITIES)}")
-        has_span = a.span_side is not None or a.span_start is not None or a.span_end is not None
-        if has_span and (a.span_side not in ("src", "tgt") or a.span_start is None or a.span_end is None):
-            raise AlignError("a span needs a side (src or tgt), a start and an end")
         with self._write() as db:
             r = self._check_version(db, bead_id, None)
-            start, end = a.span_start, a.span_end
-            if has_span:
-                assert a.span_side is not None and start is not None and end is not None
-                text = self._span_text(r["review_id"], r["src_ids"], r["tgt_ids"], a.span_side)
-                side = "source" if a.span_side == "src" else "target"
-                if not 0 <= start < end <= len(text):
-                    raise AlignError(
-                        f"the span {start}-{end} is not inside bead {r['position']}'s {side} text "
-                        f"(0-{len(text)}); it must start before it ends"
-                    )
-                start, end = trim_span(text, start, end)
-                if start == end:
-                    raise AlignError(f"the span {a.span_start}-{a.span_end} of bead {r['position']} holds only spaces")
+            start, end = self._valid_span(r, annotation)
+            a = annotation
             cur = db.execute(
                 "INSERT INTO annotations (bead_id, category, severity, span_side, span_start, span_end, comment, "
                 "reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -118,6 +99,75 @@ class Reviewing(StoreBase):
             changed = ["status"] if r["status"] != "has_errors" else []
             version = self._bump(db, bead_id, r["review_id"], reviewer, changed=changed, status="has_errors")
             return int(cur.lastrowid or 0), version
+
+    def restore_annotation(
+        self,
+        bead_id: int,
+        annotation: Annotation,
+        *,
+        expected_version: int | None = None,
+        reviewer: str = "",
+        note: str = "",
+    ) -> tuple[int, int]:
+        """Bring back a deleted error (an undo): the same error, not a new one; → (annotation id, bead version).
+
+        ``annotation`` as :meth:`annotations` gave it before the delete: its id (kept when no error holds it
+        now, which the store's never-reused ids make the rule), author, category, severity, span, comment
+        and creation time come back as they were, and the bead is "has_errors" again as it was while it
+        held the error. ``expected_version``: the bead version the delete left; the restore conflicts only
+        when the verdict was changed since (it would overwrite it), like :meth:`set_status`.
+        ``reviewer``: who restores it (the bead's latest change), not the error's author.
+        """
+        a = annotation
+        with self._write() as db:
+            r = self._check_version(db, bead_id, expected_version, "status")
+            start, end = self._valid_span(r, a)
+            taken = a.id is None or db.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone()
+            cur = db.execute(
+                "INSERT INTO annotations (id, bead_id, category, severity, span_side, span_start, span_end, comment, "
+                "reviewer, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    None if taken else a.id,
+                    bead_id,
+                    a.category,
+                    a.severity,
+                    a.span_side,
+                    start,
+                    end,
+                    a.comment,
+                    a.reviewer,
+                    a.created_at or now(),
+                    note,
+                ),
+            )
+            changed = ["status"] if r["status"] != "has_errors" else []
+            version = self._bump(db, bead_id, r["review_id"], reviewer, changed=changed, status="has_errors")
+            return int(cur.lastrowid or 0), version
+
+    def _valid_span(self, r: sqlite3.Row, a: Annotation) -> tuple[int | None, int | None]:
+        """An error's category, severity and span checked against bead row ``r``; → the span's ends, with the
+        spaces at its ends dropped (None, None without a span). :class:`AlignError` when invalid."""
+        if a.category not in ERROR_CATEGORIES:
+            raise AlignError(f"unknown error category {a.category!r}")
+        if a.severity not in SEVERITIES:
+            raise AlignError(f"unknown severity {a.severity!r}; use one of {', '.join(SEVERITIES)}")
+        has_span = a.span_side is not None or a.span_start is not None or a.span_end is not None
+        if not has_span:
+            return None, None
+        if a.span_side not in ("src", "tgt") or a.span_start is None or a.span_end is None:
+            raise AlignError("a span needs a side (src or tgt), a start and an end")
+        start, end = a.span_start, a.span_end
+        text = self._span_text(r["review_id"], r["src_ids"], r["tgt_ids"], a.span_side)
+        side = "source" if a.span_side == "src" else "target"
+        if not 0 <= start < end <= len(text):
+            raise AlignError(
+                f"the span {start}-{end} is not inside bead {r['position']}'s {side} text "
+                f"(0-{len(text)}); it must start before it ends"
+            )
+        start, end = trim_span(text, start, end)
+        if start == end:
+            raise AlignError(f"the span {a.span_start}-{a.span_end} of bead {r['position']} holds only spaces")
+        return start, end
 
     def delete_annotation(self, annotation_id: int, *, expected_version: int | None = None, reviewer: str = "") -> int:
         """Remove an error; a bead left with none goes back to "unreviewed". → the bead's new version.

@@ -137,7 +137,7 @@ def _write(path: Path, data: bytes) -> Path:
         ("empty", "empty"),
         ("binary", "binary"),
         ("blank", "no text"),
-        ("model", "cannot load model"),
+        ("model", "unknown model"),
     ],
 )
 def test_bad_input_is_one_line_error_without_traceback(tmp_path: Path, case: str, message: str) -> None:

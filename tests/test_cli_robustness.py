@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align import cli
+from align.cli import corpus as cli_corpus
 from align.exporters import alignment_table, write_table
 from align.pairing import PairConfig, parallel_score
 from align.readers import read_document
@@ -191,14 +192,14 @@ def test_pair_skips_an_oversized_document(tmp_path: Path) -> None:
     shutil.copytree(CORPORA, corpus)
     big = corpus / "book.txt"
     big.write_text(
-        "".join(f"Kapitel {i}: der Weg führt weiter nach Norden.\n" for i in range(cli.MAX_PAIR_SEGMENTS + 1))
+        "".join(f"Kapitel {i}: der Weg führt weiter nach Norden.\n" for i in range(cli_corpus.MAX_PAIR_SEGMENTS + 1))
     )
     proc = run("pair", corpus, "-o", tmp_path / "pairs.csv", timeout=300)
     assert proc.returncode == 0, proc.stderr
     table = pd.read_csv(tmp_path / "pairs.csv")
     assert {Path(table.loc[0, "doc_a"]).name, Path(table.loc[0, "doc_b"]).name} == {"ja.txt", "it.txt"}
     (line,) = [line for line in proc.stderr.splitlines() if line.startswith("skipped:") and "book.txt" in line]
-    assert "book.txt" in line and f"{cli.MAX_PAIR_SEGMENTS + 1:,} sentences" in line
+    assert "book.txt" in line and f"{cli_corpus.MAX_PAIR_SEGMENTS + 1:,} sentences" in line
 
 
 def _dense_score(a: np.ndarray, b: np.ndarray, cfg: PairConfig) -> float:

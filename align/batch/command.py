@@ -56,7 +56,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from align.batch.driver import ReadOptions, run_batch
     from align.batch.plan import MANIFEST_FORMATS, read_manifest
     from align.batch.runner import RayOptions
-    from align.cli import _corpus_files, _encodings
+    from align.cli.common import encodings
+    from align.cli.corpus import corpus_files
     from align.embedding_cache import EmbeddingCache
     from align.review_store import ReviewStore, default_db_path
 
@@ -65,12 +66,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise InputError(f"--workers must be at least 1, not {args.workers}")
     if args.groups_per_batch < 1:
         raise InputError(f"--groups-per-batch must be at least 1, not {args.groups_per_batch}")
-    encoding, tgt_encoding = _encodings(args.encoding)
+    encoding, tgt_encoding = encodings(args.encoding)
     if encoding != tgt_encoding:
         raise InputError("--encoding takes one encoding for all files in a batch")
     groups, files = None, []
     if source.is_dir():
-        files = _corpus_files([str(source)])
+        files = corpus_files([str(source)])
     elif source.suffix.lower() in MANIFEST_FORMATS or source.exists():
         groups = read_manifest(source)
     else:

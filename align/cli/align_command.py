@@ -1,0 +1,172 @@
+"""``align``: two documents, or three or more versions of one text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from align.cli.common import encoder_for, encodings, progress_on, read_pair_side, say
+from align.errors import InputError
+
+
+def check_align_options(args: argparse.Namespace) -> None:
+    from align.aligning import AlignConfig
+
+    most = AlignConfig.max_bead_total - 1  # a bead holds at most max_bead_total segments, both sides together
+    if not 1 <= args.max_bead <= most:
+        raise InputError(f"--max-bead must be between 1 and {most}, not {args.max_bead}")
+    if args.sort == "risk" and args.no_flags:
+        raise InputError("--sort risk orders by the flags: drop --no-flags")
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    if len(args.files) >= 3:
+        return cmd_align_versions(args)
+    if len(args.files) < 2:
+        raise InputError("align needs two documents (a source and its translation), or three or more versions")
+    for option in ("pivot", "layout", "langs"):
+        if getattr(args, option) is not None:
+            raise InputError(f"--{option} is for three or more versions; two documents align as source and target")
+    args.src, args.tgt = args.files
+    return cmd_align_pair(args)
+
+
+def cmd_align_pair(args: argparse.Namespace) -> int:
+    from align.aligning import AlignConfig
+    from align.exporters import alignment_table, check_output, format_for, sort_table, write_table
+    from align.pipeline import align_and_flag, flags_for
+    from align.relatedness import Relatedness
+
+    # Everything that can be refused is refused before the model loads and the documents are aligned.
+    check_align_options(args)
+    if args.output:
+        check_output(args.output, [args.src, args.tgt])
+    fmt = format_for(args.output) if args.output else "csv"
+    src_enc, tgt_enc = encodings(args.encoding)
+    src = read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty, src_enc)
+    tgt = read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
+    if not src.segments and not tgt.segments:
+        raise InputError("both documents are empty: nothing to align")
+    if fmt == "tmx" and not (src.segments and tgt.segments):
+        raise InputError(f"{args.output}: a TMX holds only pairs, and one document is empty; use .csv or .jsonl")
+    encoder = encoder_for(args)
+    config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
+    alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=progress_on(args))
+    flag_error = ""
+    if not args.no_flags:
+        try:
+            alignment.flags = flags_for(alignment, encoder)
+        except Exception as exc:  # the finished alignment is worth more than its flags: write it, then report
+            flag_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    table = sort_table(alignment_table(alignment), "document" if flag_error else args.sort)
+    write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
+    if flag_error:
+        where = args.output or "standard output"
+        print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    relation = Relatedness.from_meta(alignment.meta.get("relatedness"))
+    if relation is not None and relation.unrelated:
+        # said even with -q, like an encoding guess: the whole output is in doubt
+        print(f"warning: {args.src} and {args.tgt} do not look like translations of each other: {relation.reason()}",
+              file=sys.stderr)  # fmt: skip
+    counts = table["src_ids"].ne("") & table["tgt_ids"].ne("")
+    flagged = int(table["flags"].ne("").sum()) if "flags" in table.columns else 0
+    say(
+        args,
+        f"{len(table)} beads ({int(counts.sum())} pairs, {int((~counts).sum())} with one side empty, "
+        f"{flagged} flagged) {src.lang}→{tgt.lang}, model {encoder.name}"
+        + (f" → {args.output}" if args.output else ""),
+    )
+    return 0
+
+
+def per_file(spec: str | None, n: int, option: str) -> list[str | None]:
+    """``--langs``/``--encoding`` for several files: one value for all, or one per file separated by commas
+    (empty = detect)."""
+    if not spec:
+        return [None] * n
+    parts = [p.strip() or None for p in spec.split(",")]
+    if len(parts) == 1:
+        return parts * n
+    if len(parts) != n:
+        raise InputError(f"--{option} takes one value, or one per file ({n}) separated by commas, not {spec!r}")
+    return parts
+
+
+def pivot_index(spec: str | None, files: list[str]) -> int | str:
+    """--pivot FILE (one of the files, however its path is written) or 'auto'; the first file by default."""
+    if spec is None:
+        return 0
+    if spec == "auto":
+        return "auto"
+    wanted = Path(spec).resolve()
+    for i, f in enumerate(files):
+        if Path(f).resolve() == wanted:
+            return i
+    raise InputError(f"--pivot {spec}: not one of the files to align; name one of them, or 'auto'")
+
+
+def cmd_align_versions(args: argparse.Namespace) -> int:
+    """Three or more versions of one text: each aligned to the pivot, one table row per unit of the text."""
+    from align.aligning import AlignConfig
+    from align.exporters import check_output, format_for, write_table
+    from align.exporters.versions import sort_versions_table, versions_table
+    from align.versions import align_versions, flag_versions
+
+    check_align_options(args)
+    if args.src_lang or args.tgt_lang:
+        raise InputError("--src-lang/--tgt-lang name the two sides of a pair; for versions use --langs L1,L2,...")
+    files = list(args.files)
+    seen: dict[Path, str] = {}
+    for f in files:
+        if Path(f).resolve() in seen:
+            raise InputError(f"{f}: the same file as {seen[Path(f).resolve()]}; name each version once")
+        seen[Path(f).resolve()] = f
+    pivot = pivot_index(args.pivot, files)
+    if args.output:
+        check_output(args.output, files)
+    fmt = format_for(args.output) if args.output else "csv"
+    if fmt == "beads":
+        raise InputError(f"{args.output}: the bead format holds pairs; write versions as .csv, .jsonl or .tmx")
+    layout = "long" if fmt == "tmx" else args.layout or "wide"
+    if fmt == "tmx" and args.layout == "wide":
+        raise InputError("a TMX holds one unit per row with one variant per version: drop --layout wide")
+    langs = per_file(args.langs, len(files), "langs")
+    encodings = per_file(args.encoding, len(files), "encoding")
+    for e in encodings:
+        encodings(e)  # an unknown codec is refused before anything is read
+    docs = [
+        read_pair_side(f, lang, args.presplit, args.allow_empty, enc)
+        for f, lang, enc in zip(files, langs, encodings, strict=True)
+    ]
+    encoder = encoder_for(args)
+    config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
+    multi = align_versions(docs, encoder, config, pivot=pivot, flags=False, progress=progress_on(args))
+    label = multi.labels[multi.pivot]
+    if pivot == "auto":
+        scores = [float(x) for x in multi.meta["centrality"]]  # type: ignore[attr-defined]
+        others = ", ".join(f"{multi.labels[v]} {x:.3f}" for v, x in enumerate(scores) if v != multi.pivot)
+        say(args, f"pivot: {label} ({files[multi.pivot]}), the most central version (mean parallel score "
+             f"{scores[multi.pivot]:.3f}; the others: {others})")  # fmt: skip
+    flag_error = ""
+    if not args.no_flags:
+        try:
+            multi.flags = flag_versions(multi, encoder)
+        except Exception as exc:  # the finished alignment is worth more than its flags: write it, then report
+            flag_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    table = sort_versions_table(versions_table(multi, layout), "document" if flag_error else args.sort)
+    write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
+    if flag_error:
+        where = args.output or "standard output"
+        print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    flagged = sum(1 for row in multi.flags for cell in row if cell)
+    say(
+        args,
+        f"{len(multi.rows)} rows × {len(docs)} versions ({flagged} cells flagged), pivot {label}, "
+        f"model {encoder.name}" + (f" → {args.output}" if args.output else ""),
+    )
+    return 0

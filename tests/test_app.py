@@ -893,3 +893,27 @@ def test_the_csv_download_is_the_command_lines_export(
         assert (row["error_reviewer"], row["error_text"]) == ("Aiko | Luca", f"{word} | ")
         assert row["error_span"].startswith("tgt:") and row["error_span"].endswith(" | ")
     store.close()
+
+
+def test_undo_goes_back_through_this_browsers_own_actions_in_order(env: Path) -> None:
+    """An error, then a post-edit on the same bead: Z undoes the post-edit, Z again the error (the browser's own
+    later actions, the post-edit and its undo, never block undoing its earlier ones)."""
+    store = ReviewStore(env)
+    bead = store.beads(store.list_reviews()[0].id)[7]
+    at = _app()
+    at.text_input(key="reviewer").input("Rita").run()
+    _go(at, 7)
+    _open(at, "err_open")
+    at.text_input(key="err_comment").input("major grammar").run()
+    at.button(key="add_error").click().run()
+    _open(at, "pe_open")
+    at.text_area(key="pe_text").input("PE7").run()
+    at.button(key="save_pe").click().run()
+    assert (store.bead(bead.id).post_edit, store.bead(bead.id).status) == ("PE7", "has_errors")
+    at.button(key="undo").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert store.bead(bead.id).post_edit == bead.post_edit
+    at.button(key="undo").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert store.annotations(bead.id) == [] and store.bead(bead.id).status == bead.status
+    store.close()

@@ -659,8 +659,8 @@ def test_the_export_has_one_fixed_set_of_columns(store: ReviewStore, tmp_path: P
     header = [
         "bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang",
         "flags", "flag_notes", "risk",
-        "status", "error_category", "severity", "comment", "error_reviewer", "error_span", "error_text",
-        "post_edit", "reviewer", "updated_at",
+        "status", "status_by", "error_category", "severity", "comment", "error_reviewer", "error_span",
+        "error_text", "post_edit", "post_edit_by", "reviewer", "updated_at",
     ]  # fmt: skip
     store.set_flags(rid, [[] for _ in store.beads(rid)])  # no bead has a flag
     for fmt in ("csv", "jsonl"):
@@ -1018,3 +1018,23 @@ def test_restoring_a_deleted_error_brings_back_the_same_error(store: ReviewStore
     with pytest.raises(ConflictError, match="verdict was changed by Luca"):
         store.restore_annotation(bead.id, ann, expected_version=version, reviewer="Dora")
     assert store.annotations(bead.id) == [] and store.bead(bead.id).status == "correct"
+
+
+def test_the_export_credits_who_gave_the_verdict_and_who_wrote_the_post_edit(store: ReviewStore) -> None:
+    """Creating a review is not reviewing it: an untouched bead has no reviewer. A verdict by Ben and then a
+    post-edit by Ana are both credited, each in its own column (``reviewer`` is the last change, Ana's)."""
+    rid = store.create_review(store.alignment(_seed_id(store)), "created by Cleo", reviewer="Cleo")
+    beads = store.beads(rid)
+    b, e = beads[3], beads[6]
+    v = store.set_status(b.id, "correct", expected_version=b.version, reviewer="Ben")
+    store.set_post_edit(b.id, "Ana's text.", expected_version=v, reviewer="Ana")
+    _, v = store.add_annotation(e.id, _err(), expected_version=e.version, reviewer="Ben")
+    table = store.review_table(rid)
+    assert list(table.columns[-len(REVIEW_COLUMNS) :]) == REVIEW_COLUMNS
+    credit = table[["status", "status_by", "post_edit_by", "reviewer"]]
+    assert credit.loc[3].tolist() == ["correct", "Ben", "Ana", "Ana"]
+    assert credit.loc[6].tolist() == ["has_errors", "Ben", "", "Ben"]  # an error gives the verdict has_errors
+    untouched = credit.drop(index=[3, 6])
+    assert (untouched["status"] == "unreviewed").all() and (untouched[["status_by", "post_edit_by"]] == "").all().all()
+    assert (untouched["reviewer"] == "").all() and (table.drop(index=[3, 6])["updated_at"] == "").all()
+    assert "Cleo" not in set(table["reviewer"]) | set(table["status_by"]) | set(table["post_edit_by"])

@@ -63,7 +63,10 @@ class Exports(StoreBase):
             for a in errors.get(b.id, [])
             if a.span_side is not None
         }
+        # A bead as created (version 1, not made by an alignment fix) was never reviewed: no one to credit.
+        touched = [b.version > 1 or b.edited for b in rows]
         table["status"] = [b.status for b in rows]
+        table["status_by"] = [b.status_by if b.status != "unreviewed" else "" for b in rows]
         table["error_category"] = [cell(b, lambda a: a.category) for b in rows]
         table["severity"] = [cell(b, lambda a: a.severity) for b in rows]
         table["comment"] = [cell(b, lambda a: a.comment) for b in rows]
@@ -71,8 +74,9 @@ class Exports(StoreBase):
         table["error_span"] = [cell(b, span) for b in rows]
         table["error_text"] = [cell(b, lambda a: spanned.get(a.id, "")) for b in rows]
         table["post_edit"] = [b.post_edit for b in rows]
-        table["reviewer"] = [b.updated_by for b in rows]
-        table["updated_at"] = [b.updated_at for b in rows]
+        table["post_edit_by"] = [b.post_edit_by if b.post_edit else "" for b in rows]
+        table["reviewer"] = [b.updated_by if t else "" for b, t in zip(rows, touched, strict=True)]
+        table["updated_at"] = [b.updated_at if t else "" for b, t in zip(rows, touched, strict=True)]
         table["score"] = table["score"].astype(float)
         return table[[*TABLE_COLUMNS, *REVIEW_COLUMNS]]
 

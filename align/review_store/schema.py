@@ -25,9 +25,11 @@ ERROR_SEPARATOR = " | "
 #: ``src:START-END`` or ``tgt:START-END``, character offsets into the row's ``src_text``/``tgt_text``
 #: (empty: no span); ``error_text`` is the text they cover; ``error_reviewer`` who added the error.
 ERROR_COLUMNS = ["error_category", "severity", "comment", "error_reviewer", "error_span", "error_text"]
-#: Columns :meth:`ReviewStore.review_table` adds after the alignment columns, in this order. ``reviewer``
-#: and ``updated_at``: who changed the bead last (a verdict, a post-edit, an error) and when.
-REVIEW_COLUMNS = ["status", *ERROR_COLUMNS, "post_edit", "reviewer", "updated_at"]
+#: Columns :meth:`ReviewStore.review_table` adds after the alignment columns, in this order. ``status_by``:
+#: who gave the verdict, ``post_edit_by``: who wrote the post-edit (empty without one); ``reviewer`` and
+#: ``updated_at``: who changed the bead last (a verdict, a post-edit, an error, an alignment fix) and when,
+#: empty for a bead nobody changed since the review was created (creating a review is not reviewing it).
+REVIEW_COLUMNS = ["status", "status_by", *ERROR_COLUMNS, "post_edit", "post_edit_by", "reviewer", "updated_at"]
 
 
 class ConflictError(AlignError):

@@ -134,12 +134,12 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
     if fmt == "tmx" and args.layout == "wide":
         raise InputError("a TMX holds one unit per row with one variant per version: drop --layout wide")
     langs = per_file(args.langs, len(files), "langs")
-    encodings = per_file(args.encoding, len(files), "encoding")
-    for e in encodings:
+    file_encodings = per_file(args.encoding, len(files), "encoding")
+    for e in file_encodings:
         encodings(e)  # an unknown codec is refused before anything is read
     docs = [
         read_pair_side(f, lang, args.presplit, args.allow_empty, enc)
-        for f, lang, enc in zip(files, langs, encodings, strict=True)
+        for f, lang, enc in zip(files, langs, file_encodings, strict=True)
     ]
     encoder = encoder_for(args)
     config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)

@@ -78,24 +78,46 @@ def _go_likely(target: int | None) -> None:
         go_to(target)
 
 
+def _filter_changed() -> None:
+    st.session_state["_filter_changed"] = True
+
+
+def _open_within(view: pd.DataFrame) -> None:
+    """After a filter changed, a bead it leaves out is not left open unsaid: the first bead it shows opens."""
+    s = st.session_state
+    if not s.pop("_filter_changed", False) or view.empty or s["bead"] in set(view["bead"]):
+        return
+    was, first = s["bead"], int(view["bead"].iloc[0])
+    go_to(first)
+    flash("ok", f"Bead {was} is not among the filtered beads: opened bead {first}, the first of them.", "navigation")
+
+
 def filters(frame: pd.DataFrame) -> pd.DataFrame:
     """The filter widgets, in two rows above the bead list; → the beads they let through, in document order."""
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-    c1.text_input("Search text (either side)", key="f_text", placeholder="word or phrase")
+    c1.text_input("Search text (either side)", key="f_text", placeholder="word or phrase", on_change=_filter_changed)
     flag_codes = sorted({c for codes in frame["flags"] for c in codes})
-    c2.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any")
+    c2.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any", on_change=_filter_changed)
     c3, c4, c5 = st.columns([2, 2, 2], vertical_alignment="bottom")
     c3.multiselect(
-        "Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.__getitem__, placeholder="any"
+        "Status",
+        list(STATUS_LABELS),
+        key="f_status",
+        format_func=STATUS_LABELS.__getitem__,
+        placeholder="any",
+        on_change=_filter_changed,
     )
-    c4.slider("Score", 0.0, 1.0, (0.0, 1.0), step=0.05, key="f_score")
+    c4.slider("Score", 0.0, 1.0, (0.0, 1.0), step=0.05, key="f_score", on_change=_filter_changed)
     c5.selectbox(
         "Error category",
         ["", *list(ERROR_CATEGORIES)],
         key="f_category",
         format_func=lambda c: ERROR_CATEGORIES.get(c, "any"),
+        on_change=_filter_changed,
     )
-    return filtered(frame)
+    view = filtered(frame)
+    _open_within(view)
+    return view
 
 
 def _go_to_typed() -> None:

@@ -9,6 +9,7 @@ from align.review_start import CORPORA, ensure_seed_review
 from review_app.bead_panel import bead_detail
 from review_app.drafts import end_run, keep_drafts
 from review_app.export import export_view
+from review_app.focus import focus_return
 from review_app.heat_map import heat_map
 from review_app.navigation import filters
 from review_app.quality import quality_view
@@ -26,12 +27,14 @@ _COMPACT_CSS = """
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
 section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !important; }
+.st-key-focus_return { display: none; }
 </style>
 """
 
 
 def compact_page() -> None:
     st.html(_COMPACT_CSS)
+    focus_return()
 
 
 def main() -> None:

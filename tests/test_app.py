@@ -917,3 +917,19 @@ def test_undo_goes_back_through_this_browsers_own_actions_in_order(env: Path) ->
     assert not at.error, [e.value for e in at.error]
     assert store.annotations(bead.id) == [] and store.bead(bead.id).status == bead.status
     store.close()
+
+
+def test_a_filter_that_hides_the_open_bead_opens_its_first_bead(env: Path) -> None:
+    frame = _review_frame(env)
+    omitted = frame.loc[frame["flags"].map(lambda codes: "omission" in codes), "bead"].tolist()
+    outside = next(b for b in frame["bead"] if b not in omitted)
+    at = _app()
+    _go(at, outside)
+    at.selectbox(key="f_flag").select("omission").run()
+    assert at.session_state["bead"] == omitted[0]  # not left on a bead the filter hides
+    said = [m.value for m in at.success]
+    assert any(f"Bead {outside} is not among the filtered beads" in m and f"bead {omitted[0]}" in m for m in said)
+    _go(at, omitted[1])
+    at.selectbox(key="f_category").select("").run()  # a change that keeps the open bead in view: it stays
+    at.text_input(key="f_text").input(" ").run()
+    assert at.session_state["bead"] == omitted[1]

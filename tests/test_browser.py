@@ -567,3 +567,30 @@ def test_drafts_typed_on_one_bead_never_appear_on_another(server: Server) -> Non
     assert store.bead(beads[12].id).post_edit == "post-edit draft for 12"
     assert store.annotations(beads[12].id) == [] and store.bead(beads[13].id).post_edit == ""
     store.close()
+
+
+def test_keys_work_right_after_a_dropdown_is_used(server: Server) -> None:
+    """Choosing in a select (the Flag filter) leaves the focus on the page: J, N, L work without a click."""
+    from playwright.sync_api import sync_playwright
+
+    store = ReviewStore(server.db)
+    frame = store.bead_frame(store.list_reviews()[0].id)
+    store.close()
+    omitted = frame.loc[frame["flags"].map(lambda codes: "omission" in codes), "bead"].tolist()
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1280, 720, "Keys")
+        page.get_by_label("Flag", exact=True).click()
+        page.get_by_role("option", name="omission", exact=True).click()
+        page.get_by_text(f"Bead {omitted[0]} of").wait_for(timeout=30_000)  # the filter hid bead 0: its first opens
+        _idle(page)
+        page.keyboard.press("j")
+        page.get_by_text(f"Bead {omitted[1]} of").wait_for(timeout=30_000)
+        _idle(page)
+        page.get_by_label("Flag", exact=True).click()  # and with the keyboard: Enter picks "any"
+        page.keyboard.press("Home")
+        page.keyboard.press("Enter")
+        _idle(page)
+        page.keyboard.press("j")
+        page.get_by_text(f"Bead {omitted[1] + 1} of").wait_for(timeout=30_000)
+        browser.close()

@@ -96,6 +96,11 @@ _SURE_MARGIN = 15.0
 _SURE_LETTERS = 20
 #: Log10 probability given to a letter the language's frequent words never use (mojibake: ì for ě in Czech).
 _UNSEEN = -8.0
+#: Stray control bytes (NULs from a bad copy or a buggy exporter) that a UTF-8 file may hold and still be read as
+#: text, the stray bytes dropped with a warning: at most this many, and at most 1 % of its characters. More is
+#: binary data.
+_MAX_STRAY = 8
+_STRAY = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 log = logging.getLogger(__name__)
 
@@ -291,9 +296,26 @@ def _utf16_or_32_without_bom(data: bytes) -> tuple[str, str] | None:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if not _looks_binary(text):
+        # The decoding must read as text: UTF-8 or binary data read as UTF-16 gives unassigned code points,
+        # private-use characters and C1 controls (a PDF header: U+2065, U+E3E2, U+009D), which real text has not.
+        if not _looks_binary(text) and not any(
+            unicodedata.category(ch) in ("Cn", "Co", "Cs") or 0x7F <= ord(ch) < 0xA0 for ch in text
+        ):
             return text, enc
     return None
+
+
+def _stray_controls(data: bytes) -> list[int] | None:
+    """Byte offsets of the few stray control bytes (NULs above all) in ``data`` that is valid UTF-8 apart from
+    them, or None when there are none, too many to be strays, or the rest is no UTF-8."""
+    offsets = [m.start() for m in _STRAY.finditer(data)]
+    if not offsets or len(offsets) > _MAX_STRAY or len(offsets) > 0.01 * len(data):
+        return None
+    try:
+        _STRAY.sub(b"", data).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return offsets
 
 
 def _decode_as(data: bytes, encoding: str, name: str) -> str:
@@ -327,7 +349,15 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}") from exc
             break
+    stray = _stray_controls(data) if text is None and not data.startswith(codecs.BOM_UTF8) else None
+    if stray is not None:
+        # Valid UTF-8 but for a few NULs/control bytes: the text is UTF-8 (as UTF-16 it would be CJK garbage).
+        shown = ", ".join(map(str, stray))
+        log.warning("%s: dropped %d stray control byte(s) (NUL etc.) at byte offset(s) %s", name, len(stray), shown)
+        text, encoding = _STRAY.sub(b"", data).decode("utf-8"), "utf-8"
     if text is None and b"\x00" in data[:8192]:
+        # UTF-16/32 without a BOM only on evidence: NULs in the code units' high bytes and a decoding that reads as
+        # text; otherwise the data is binary, refused at its first NUL.
         found = _utf16_or_32_without_bom(data)
         if found is None:
             raise _binary(name, data, data.index(b"\x00"))

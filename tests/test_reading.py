@@ -262,3 +262,28 @@ def test_binary_input_names_the_first_offending_byte(tmp_path: Path, data: bytes
     path.write_bytes(data)
     with pytest.raises(InputError, match=rf"binary.*byte 0x{byte:02x} at offset {offset}\b"):
         read_document(path, "de")
+
+
+def test_a_few_nul_bytes_in_utf8_text_are_dropped_not_read_as_utf16(tmp_path: Path, caplog) -> None:
+    """Czech UTF-8 with two NULs (a bad copy) was decoded as UTF-16 without a BOM (CJK garbage, detected as zh)."""
+    data = _CS.encode("utf-8")
+    cut = data.index(b"rozpo")
+    data = data[:7] + b"\x00" + data[7:cut] + b"\x00" + data[cut:]
+    path = tmp_path / "cs.txt"
+    path.write_bytes(data)
+    with caplog.at_level("WARNING"):
+        doc = read_document(path)
+    assert doc.encoding == "utf-8" and doc.text == _CS and doc.lang == "cs"
+    assert f"byte offset(s) 7, {cut + 1}" in caplog.text
+
+
+def test_a_short_binary_file_with_a_nul_is_not_utf16(tmp_path: Path) -> None:
+    """A 110-byte fake PDF (one NUL, invalid UTF-8) was read as UTF-16 garbage."""
+    data = (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstream\n"
+        b"x\x9c\xed\x9d\x00\x01\x02\x03compressedjunk\nendstream\n%%EOF\n"
+    )
+    path = tmp_path / "fake.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=rf"binary.*byte 0x00 at offset {data.index(0)}\b"):
+        read_document(path)

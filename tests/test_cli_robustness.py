@@ -323,3 +323,16 @@ def test_no_word_list_notices_on_stderr(tmp_path: Path, lang: str) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "", proc.stderr
     assert len(pd.read_csv(io.StringIO(proc.stdout))) == 3
+
+
+def test_aligning_a_file_with_a_copy_of_itself_warns_even_with_quiet(tmp_path: Path) -> None:
+    """`align en.txt copy_of_en.txt` gave its beads and exit 0 with no word that both sides are the same text."""
+    src = SEED_PAIR / "it.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_text(src.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")  # same text, CRLF
+    proc = run("align", src, copy, "-o", tmp_path / "out.csv", "--no-flags", "-q")
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if "same text" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("warning: "), proc.stderr
+    other = run("align", src, SEED_PAIR / "ja.txt", "-o", tmp_path / "out2.csv", "--no-flags", "-q")
+    assert other.returncode == 0 and "same text" not in other.stderr, other.stderr

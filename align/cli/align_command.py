@@ -50,6 +50,10 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
         raise InputError("both documents are empty: nothing to align")
     if fmt == "tmx" and not (src.segments and tgt.segments):
         raise InputError(f"{args.output}: a TMX holds only pairs, and one document is empty; use .csv or .jsonl")
+    if src.segments and src.text.split() == tgt.text.split():
+        # said even with -q: a file aligned with itself or a copy is almost surely the wrong file, not a translation
+        print(f"warning: {args.src} and {args.tgt} have the same text (a file aligned with itself or a copy?)",
+              file=sys.stderr)  # fmt: skip
     encoder = encoder_for(args)
     config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
     alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=progress_on(args))

@@ -118,6 +118,16 @@ def _sentencex_spans(para: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The longest segment: a "sentence" longer than this (a file with no sentence punctuation, a 5 MB single line) is
+#: cut at clause punctuation, else at a space, else anywhere, so the aligner and the encoder work with
+#: sentence-sized units (the encoder truncates long input anyway, and one 5-million-character segment kept the
+#: aligner busy for over ten minutes).
+MAX_SEGMENT_CHARS = 2000
+#: Where an over-long segment is best cut: after clause punctuation (Latin, CJK, Arabic, Devanagari danda) ...
+_CLAUSE_BREAK = re.compile(r"[,;:，、；：،؛—–)\]」』）]+\s*|[\u0964\u0965]\s*")
+#: ... else after a run of spaces.
+_SPACE_BREAK = re.compile(r"\s+")
+
 #: Languages sentencex knows by another code, or where a close relative's rules fit better.
 _SPLITTER_LANG = {"nb": "no", "nn": "no", "zh-cn": "zh", "zh-tw": "zh"}
 
@@ -146,10 +156,37 @@ def split_sentences(text: str, lang: str) -> list[Segment]:
     segments: list[Segment] = []
     for p, (pstart, pend) in enumerate(paragraphs(text)):
         for lo, hi in _sentence_spans(text[pstart:pend], code):
-            start, end = _strip_span(text, pstart + lo, pstart + hi)
-            if start < end:
+            for start, end in _cut_long(text, *_strip_span(text, pstart + lo, pstart + hi)):
                 segments.append(Segment(len(segments), text[start:end], start, end, p))
     return segments
+
+
+def _cut_long(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most ``limit`` characters, trimmed, cut at the last clause punctuation
+    in the second half of each window, else at its last space, else at the limit (never inside a character with
+    its combining marks). Linear in the length: each window is searched once."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = next(
+            (
+                ends[-1]
+                for pat in (_CLAUSE_BREAK, _SPACE_BREAK)
+                if (ends := [m.end() for m in pat.finditer(text, lo, hi)])
+            ),
+            None,
+        )
+        if cut is None:
+            cut = hi
+            while cut > lo and unicodedata.combining(text[cut]):
+                cut -= 1
+        a, b = _strip_span(text, start, cut)
+        if a < b:
+            pieces.append((a, b))
+        start, end = _strip_span(text, cut, end)
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:

@@ -187,3 +187,68 @@ def test_decimals_in_native_digits_stay_in_their_sentence(lang: str, text: str) 
 )
 def test_abbreviations_before_lower_case_or_digits_end_no_sentence(lang: str, sentences: list[str]) -> None:
     assert [s.text for s in split_sentences(" ".join(sentences), lang)] == sentences
+
+
+_NEWS = (
+    "On 14 March 2024 the city council of Brno approved a budget of 12.5 billion crowns for public transport "
+    "Mayor Markéta Vaňková said the plan would add 45 new trams by 2027"
+)
+_NEWS_WORDS = _NEWS.split()
+
+
+def _words(n: int, seed: int = 0) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return " ".join(rng.choice(_NEWS_WORDS) for _ in range(n))
+
+
+def test_a_long_line_without_sentence_punctuation_becomes_sentence_sized_segments() -> None:
+    """A 5 MB line with no full stop was one segment, and the aligner ran for over ten minutes on it."""
+    from align.segmenting import MAX_SEGMENT_CHARS
+
+    text = _words(40_000)  # about 250,000 characters, no sentence punctuation
+    segments = split_sentences(text, "en")
+    assert len(segments) >= len(text) // MAX_SEGMENT_CHARS
+    assert all(0 < len(s.text) <= MAX_SEGMENT_CHARS and text[s.start : s.end] == s.text for s in segments)
+    # cut at spaces, never inside a word, and nothing lost
+    assert all(s.start == 0 or text[s.start - 1] == " " for s in segments)
+    assert all(s.end == len(text) or text[s.end] == " " for s in segments)
+    assert " ".join(s.text for s in segments) == text
+
+
+def test_a_long_segment_is_cut_after_clause_punctuation_first() -> None:
+    clauses = [_words(30, seed) + "," for seed in range(200)]  # commas, no full stop
+    text = " ".join(clauses)
+    segments = split_sentences(text, "en")
+    assert len(segments) > 1 and all(len(s.text) <= 2000 for s in segments)
+    assert all(s.text.endswith(",") for s in segments)
+
+
+def test_a_long_cjk_run_without_spaces_is_cut_at_the_limit() -> None:
+    text = "公共交通预算" * 1000  # 6,000 characters, no punctuation, no spaces
+    segments = split_sentences(text, "zh")
+    assert [len(s.text) for s in segments] == [2000, 2000, 2000]
+    assert "".join(s.text for s in segments) == text
+
+
+_PIECE = st.text(st.characters(categories=["L", "M", "N", "P"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    # a few pieces repeated many times: long texts with or without spaces and clause punctuation
+    pieces=st.lists(st.tuples(_PIECE, st.sampled_from([" ", "", ", ", "、", "\u3000"])), min_size=1, max_size=6),
+    repeat=st.integers(1, 400),
+    lang=st.sampled_from(["en", "de", "zh", "ja", "ar"]),
+)
+def test_long_segments_are_capped_and_keep_every_character(
+    pieces: list[tuple[str, str]], repeat: int, lang: str
+) -> None:
+    from align.segmenting import MAX_SEGMENT_CHARS
+
+    text = "".join(piece + sep for piece, sep in pieces) * repeat
+    segments = split_sentences(text, lang)
+    assert all(0 < len(s.text) <= MAX_SEGMENT_CHARS and text[s.start : s.end] == s.text for s in segments)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(segments))
+    assert "".join("".join(s.text.split()) for s in segments) == "".join(text.split())

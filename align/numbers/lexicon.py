@@ -782,3 +782,33 @@ def _stems(entries: dict[str, Entry]) -> dict[str, Entry]:
         if len(values) <= 1 and len(scales) <= 1 and all(v in values or s in scales for v, s in meanings):
             out[stem] = Entry(next(iter(values), None), next(iter(scales), None), soft=True)
     return out
+
+
+#: How much more frequent than the number words next to it in value a digit word must be to be mostly
+#: another word: 0.3 on the Zipf scale is twice as frequent. Number words grow rarer with their value
+#: (nine is rarer than eight), so one far commoner than both neighbours is a homograph: Romanian "nouă"
+#: (nine, "new"), Italian "sei" (six, "you are"), Catalan "nou" (nine, "new"), Persian "نه" (nine, "no").
+_HOMOGRAPH_ZIPF = 0.3
+
+
+@lru_cache(maxsize=64)
+def homographs(lang: str) -> frozenset[str]:
+    """The number words of ``lang`` (normalised, values 3 to 9) that are mostly another word, decided from
+    wordfreq's frequencies: a word much commoner than the number words of the values beside it. Empty where
+    wordfreq has no word list of the language itself (it would answer with a neighbour's)."""
+    from wordfreq import available_languages, zipf_frequency
+
+    if lang not in available_languages() or lang in ("zh", "ja"):  # Han: needs a segmenter, no words here
+        return frozenset()
+    lex = lexicon(lang)
+    by_value: dict[int, list[tuple[str, float]]] = {}
+    for w, e in lex.entries.items():
+        if e.value is not None and e.value.is_integer() and 2 <= e.value <= 10 and not e.connector and not e.scale:
+            by_value.setdefault(int(e.value), []).append((w, zipf_frequency(w, lang)))
+    best = {v: max(f for _, f in words) for v, words in by_value.items()}
+    out = set()
+    for v in range(3, 10):
+        beside = max(best.get(v - 1, 0.0), best.get(v + 1, 0.0))
+        if beside > 0:
+            out.update(w for w, f in by_value.get(v, ()) if f - beside >= _HOMOGRAPH_ZIPF)
+    return frozenset(out)

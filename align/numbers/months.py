@@ -3,8 +3,13 @@
 A month name is a date part, not a counted amount: it is never read as a number word (Portuguese
 "dezembro" does not start a ten) and is kept as a *soft* quantity with the month's number, so
 "maggio" can match "5月" or "5월" on the other side but is never reported when unmatched.
-Declined forms (Greek accusative "Απρίλιο" beside CLDR's "Απρίλιος" and "Απριλίου", Russian
-locative "апреле") are recognised by the stem the CLDR forms share.
+
+Every form CLDR has is read: format (often genitive: Armenian "մարտի") and stand-alone, wide and
+abbreviated (an abbreviation only next to a digit: Spanish "mar" is also the sea). In languages that
+write case endings onto words, an inflected form is read by its stem: the CLDR form followed by a case
+suffix (Armenian "հուլիսից", Kazakh "наурызда", Serbian "jula"), or the CLDR form less its last one or
+two letters followed by one (Georgian "მარტს" of "მარტი", Serbian "septembra" of "septembar", Tamil
+"செப்டம்பரில்" of "செப்டம்பர்").
 """
 
 from __future__ import annotations
@@ -16,11 +21,22 @@ from align.numbers.lexicon import DECLINING, normalise, without_clitics
 from align.numbers.quantity import Quantity, single
 
 _SHORTEST_STEM = 4
+#: Languages that write case endings onto a month name ("u septembru", "ივლისიდან", "செப்டம்பரில்"): the
+#: declining ones, and the agglutinative ones whose months CLDR spells in the nominative only.
+SUFFIXING = DECLINING | frozenset(
+    {"ka", "hy", "kk", "ky", "uz", "az", "tr", "tk", "tt", "ba", "mn", "eu", "ta", "ml", "te", "kn", "sq", "ro"}
+)
+#: How many letters a case ending may add, and how many of the CLDR form's last letters it may replace
+#: (a final vowel, a fleeting vowel, Tamil's virama).
+_LONGEST_ENDING = 4
+_REPLACED = 2
+#: An abbreviated month is one only with a digit this close ("14 mar. 2024", "Sep 3").
+_DIGIT_NEAR = re.compile(r"\d")
 
 
 @lru_cache(maxsize=64)
 def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
-    """(form → month, stem → month) for ``lang``; stems only for declining languages.
+    """(full form → month, abbreviated form → month) for ``lang``, from every locale of the language.
 
     Loading the locales' CLDR data takes 0.03–0.1 s a language: the table is kept in the cache folder
     (:mod:`align.datacache`)."""
@@ -28,15 +44,15 @@ def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     from align.numbers import lexicon
 
     key = (lang, package_version("babel"), source_digest(__file__, lexicon.__file__))
-    forms, stems = cached_data("cldr-months", key, lambda: _read_month_table(lang))
-    return forms, stems
+    forms, short = cached_data("cldr-months", key, lambda: _read_month_table(lang))
+    return forms, short
 
 
-def _read_month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+def cldr_month_names(lang: str) -> dict[str, dict[int, set[str]]]:
+    """Every CLDR month name of ``lang`` (all its locales), by width then month, as CLDR writes them."""
     from babel import Locale, localedata
 
-    forms: dict[str, int] = {}
-    by_month: dict[int, set[str]] = {}
+    out: dict[str, dict[int, set[str]]] = {}
     for ident in localedata.locale_identifiers():
         if ident.split("_")[0] != lang:
             continue
@@ -45,19 +61,26 @@ def _read_month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
         except (ValueError, KeyError):
             continue
         for context in ("format", "stand-alone"):
-            for month, name in loc.months.get(context, {}).get("wide", {}).items():
-                w = normalise(name, lang)
+            for width, names in loc.months.get(context, {}).items():
+                for month, name in names.items():
+                    out.setdefault(width, {}).setdefault(int(month), set()).add(name)
+    return out
+
+
+def _read_month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    forms: dict[str, int] = {}
+    short: dict[str, int] = {}
+    names = cldr_month_names(lang)
+    for width, table in (("wide", forms), ("abbreviated", short)):
+        for month, spelled in sorted(names.get(width, {}).items()):
+            for name in sorted(spelled):
+                w = normalise(name, lang).rstrip(".")
                 if any(c.isdigit() for c in w) or " " in w:  # "tháng 4", "4월": the digit is read as such
                     continue
-                forms.setdefault(w, int(month))
-                by_month.setdefault(int(month), set()).add(w)
-    stems: dict[str, int] = {}
-    if lang in DECLINING:
-        for month, names in by_month.items():
-            stem = common_prefix(names)
-            if len(stem) >= _SHORTEST_STEM:
-                stems[stem] = month
-    return forms, stems
+                if width == "abbreviated" and (len(w) < 3 or w in forms):
+                    continue  # narrow-like letters ("M") name no month; a full form needs no digit
+                table.setdefault(w, month)
+    return forms, short
 
 
 def common_prefix(words: set[str]) -> str:
@@ -69,11 +92,17 @@ def common_prefix(words: set[str]) -> str:
     return first[:n]
 
 
-_SEEN: dict[tuple[str, str], int | None] = {}
+_SEEN: dict[tuple[str, str], tuple[int, bool] | None] = {}
 
 
 def month_of(word: str, lang: str) -> int | None:
-    """The month ``word`` names, or None (remembered: every word of every bead is asked)."""
+    """The month ``word`` names (full or inflected form; abbreviations excluded), or None."""
+    got = _lookup(word, lang)
+    return None if got is None or got[1] else got[0]
+
+
+def _lookup(word: str, lang: str) -> tuple[int, bool] | None:
+    """(month, whether only as an abbreviation) for ``word`` (remembered: every word of every bead is asked)."""
     key = (word, lang)
     if key not in _SEEN:
         if len(_SEEN) > 200_000:  # a bound, for very long documents
@@ -82,29 +111,54 @@ def month_of(word: str, lang: str) -> int | None:
     return _SEEN[key]
 
 
-def _month_of(word: str, lang: str) -> int | None:
-    forms, stems = month_table(lang)
+def _month_of(word: str, lang: str) -> tuple[int, bool] | None:
+    forms, short = month_table(lang)
     w = normalise(word, lang)
     # "באפריל", "وأبريل": a preposition or conjunction written onto the name (Hebrew, Arabic)
-    got = next((m for c in without_clitics(w, lang) if (m := forms.get(c)) is not None), None)
-    if got is None and stems:
-        for p in range(len(w), max(len(w) - 4, _SHORTEST_STEM - 1), -1):
-            got = stems.get(w[:p])
-            if got is not None:
-                break
-    return got
+    for c in without_clitics(w, lang):
+        if (m := forms.get(c)) is not None:
+            return m, False
+    if lang in SUFFIXING and (m := _inflected(w, forms)) is not None:
+        return m, False
+    if (m := short.get(w)) is not None:
+        return m, True
+    return None
+
+
+def _inflected(w: str, forms: dict[str, int]) -> int | None:
+    """The month whose CLDR form ``w`` is an inflection of: the form, or the form less its last one or two
+    letters (at least four kept, three of a four-letter form: Bosnian "jula" of "juli"), followed by a short
+    ending. The longest shared beginning wins."""
+    best, best_len = None, 0
+    for form, month in forms.items():
+        n = 0
+        while n < min(len(w), len(form)) and w[n] == form[n]:
+            n += 1
+        replaced, added = len(form) - n, len(w) - n
+        if replaced > _REPLACED or (replaced > 0 and n < _SHORTEST_STEM - (replaced == 1)):
+            continue
+        if added > _LONGEST_ENDING or (added == 0 and (replaced == 0 or n < _SHORTEST_STEM)):
+            continue  # added == 0: an ending dropped (Greek accusative "Απρίλιο" of "Απρίλιος")
+        if n > best_len:
+            best, best_len = month, n
+    return best
 
 
 def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool]) -> list[Quantity]:
-    """Month names in ``t`` (words at ``spans``) as soft quantities. English "May" only next to a number."""
+    """Month names in ``t`` (words at ``spans``) as soft quantities. English "May" only next to a number,
+    abbreviations only next to a digit."""
     out: list[Quantity] = []
     for a, b in spans:
         if any(covered[a:b]):
             continue
         word = t[a:b]
-        month = month_of(word, lang)
+        got = _lookup(word, lang)
+        if got is None:
+            continue
+        month, abbreviated = got
+        if abbreviated and not _DIGIT_NEAR.search(t, max(0, a - 3), min(len(t), b + 4)):
+            continue
         if month == 5 and lang == "en" and not (word == "May" and re.search(r"\d|\bin May", t[max(0, a - 4) : b + 3])):
             continue  # the modal verb
-        if month is not None:
-            out.append(single(word, month, a, b, "month", soft=True))
+        out.append(single(word, month, a, b, "month", soft=True))
     return out

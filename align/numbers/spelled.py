@@ -6,14 +6,16 @@ does, "two three" does not): a count, scale words that multiply it, smaller coun
 
 A word alone that is more often another word is soft (matched, never reported): a zero ("không" is
 also "not"), a scale word in an isolating language ("tỷ lệ", rate), a Korean one-syllable numeral
-away from a counter (열, "open"), and the few homographs no data lists (Turkish "altı", under).
+away from a counter (열, "open"), a number word far commoner than its neighbours in value, which is
+mostly another word (Romanian "nouă", new; see :func:`.lexicon.homographs`), and the few homographs no
+data lists (Turkish "altı", under).
 """
 
 from __future__ import annotations
 
 import re
 
-from align.numbers.lexicon import Entry, Lexicon, Reader, without_clitics
+from align.numbers.lexicon import Entry, Lexicon, Reader, homographs, without_clitics
 from align.numbers.quantity import Quantity, single
 
 #: Languages whose words do not inflect, where a number word is known as one by its neighbours.
@@ -87,7 +89,7 @@ def spelled_numbers(
         a, b = spans[i][0], spans[j - 1][1]
         if j == i + 1 and found[i] is not None and _lone_word_is_soft(found[i], lang):  # type: ignore[arg-type]
             soft = True
-        if j == i + 1 and norm[i] in _HOMOGRAPHS.get(lang, ()):
+        if j == i + 1 and (norm[i] in _HOMOGRAPHS.get(lang, ()) or norm[i] in homographs(lang)):
             soft = True
         if lang == "ko" and j == i + 1 and len(words[i]) == 1 and not _KO_COUNTER.match(t, b):
             soft = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.numbers.lexicon import COMPOUNDING, lexicon
+from align.numbers.lexicon import COMPOUNDING, homographs, lexicon, normalise
 from align.numbers.quantity import Quantity, round_value
 
 #: Languages whose spelled-out numbers text2num reads (tuned on free translations; the others use
@@ -131,7 +131,9 @@ def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
         if i > 0 and toks[i - 1].isdigit() and ((first and first.scale) or words[0] in _VAGUE_SCALE_WORDS):
             continue  # "3 millions": the scale word was read with its digits
         v = round_value(float(occ.value))
-        out.append(Quantity(t[a:b], frozenset({v}), a, b, "word", v))
+        # a lone number word that is mostly another word (Italian "sei", you are): matched, never reported
+        soft = j == i + 1 and normalise(words[0], lang) in homographs(lang)
+        out.append(Quantity(t[a:b], frozenset({v}), a, b, "word", v, soft=soft))
     return out
 
 

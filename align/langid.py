@@ -66,6 +66,17 @@ def normalise_language(code: str) -> str:
     return lang
 
 
+def language_tag(code: str) -> str:
+    """The BCP 47 tag a user typed, normalised but whole (``sr-latn`` → ``sr-Latn``, ``zh_TW`` → ``zh-TW``,
+    ``ZH`` → ``zh``): what the document and the TMX record, while the pipeline works with
+    :func:`normalise_language`'s base code. Raises :class:`InputError` as that does."""
+    normalise_language(code)
+    try:
+        return str(langcodes.standardize_tag(code.replace("_", "-")))
+    except (langcodes.LanguageTagError, ValueError):
+        return normalise_language(code)
+
+
 @lru_cache(maxsize=256)
 def language_script(lang: str) -> str:
     """The ISO 15924 script ``lang`` is usually written in (CLDR's likely subtags, via langcodes): en → Latn,

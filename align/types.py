@@ -40,6 +40,13 @@ class Document:
     lang: str
     path: str | None = None
     encoding: str | None = None
+    #: The BCP 47 tag the user gave, normalised (sr-Latn, zh-Hant, pt-BR); "" when ``lang`` says it all.
+    tag: str = ""
+
+    @property
+    def language_tag(self) -> str:
+        """The full language tag for exports (TMX xml:lang): the user's tag, else the base code."""
+        return self.tag or self.lang
 
     @property
     def texts(self) -> list[str]:

@@ -116,3 +116,26 @@ def test_the_columns_do_not_depend_on_the_flags(alignment: Alignment) -> None:
     assert table["risk"].tolist() == [0.5, 0.0, 0.0, 0.0]
     rows = [json.loads(line) for line in table_bytes(alignment_table(alignment), "jsonl").decode().splitlines()]
     assert (rows[0]["flags"], rows[0]["risk"]) == ([], None)  # not flagged: no codes, no risk figure
+
+
+def test_tmx_keeps_the_whole_language_tag_and_names_this_tool(tmp_path: Path) -> None:
+    """--src-lang sr-Latn --tgt-lang zh-Hant were written as sr / zh, and the header credited Translate Toolkit."""
+    from importlib.metadata import version
+
+    sr, zh = tmp_path / "sr.txt", tmp_path / "zh.txt"
+    sr.write_text("Gradsko veće je odobrilo budžet.\nNovi tramvaji stižu 2027. godine.\n", encoding="utf-8")
+    zh.write_text("市議會批准了預算。\n新電車將於2027年抵達。\n", encoding="utf-8")
+    src, tgt = read_document(sr, "sr-latn"), read_document(zh, "zh_Hant")  # as users type them
+    assert (src.lang, src.language_tag, tgt.lang, tgt.language_tag) == ("sr", "sr-Latn", "zh", "zh-Hant")
+    alignment = Alignment(src, tgt, [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)], model="test")
+    table = alignment_table(alignment)
+    assert set(table["src_lang"]) == {"sr-Latn"} and set(table["tgt_lang"]) == {"zh-Hant"}
+    root = ET.fromstring(table_bytes(table, "tmx"))
+    header = root.find("header")
+    assert header.get("srclang") == "sr-Latn"
+    assert header.get("creationtool") == "Align Workbench"
+    assert header.get("creationtoolversion") == version("align-workbench")
+    langs = {tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in root.iter("tuv")}
+    assert langs == {"sr-Latn", "zh-Hant"}
+    # a plain code stays as it is
+    assert read_document(sr, "SR").language_tag == "sr"

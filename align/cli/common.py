@@ -30,18 +30,19 @@ def say(args: argparse.Namespace, msg: str) -> None:
 
 
 def read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool, encoding: str | None):  # type: ignore[no-untyped-def]
-    from align.langid import normalise_language
+    from align.langid import language_tag, normalise_language
     from align.readers import EmptyDocumentError, read_document
     from align.types import Document
 
-    lang = normalise_language(lang) if lang else None  # an unknown code is an error even for an empty file
+    tag = language_tag(lang) if lang else ""  # an unknown code is an error even for an empty file
     try:
-        return read_document(path, lang, presplit=presplit, encoding=encoding)
+        return read_document(path, lang, presplit=presplit, encoding=encoding)  # the reader keeps the whole tag
     except EmptyDocumentError as exc:
         # One empty side of a pair is legitimate only when the user says so (everything becomes 1-0 / 0-1).
         # Empty means blank as the reader decodes it: a file of ideographic spaces (U+3000) or UTF-16 BOM alone too.
         if allow_empty:
-            return Document(text="", segments=[], lang=lang or "und", path=path)
+            base = normalise_language(lang) if lang else "und"
+            return Document(text="", segments=[], lang=base, path=path, tag="" if tag == base else tag)
         raise InputError(f"{exc} (use --allow-empty to align it anyway)") from None
 
 

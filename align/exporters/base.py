@@ -52,8 +52,8 @@ def alignment_table(alignment: Alignment) -> pd.DataFrame:
         "src_text": [alignment.src_text(b) for b in alignment.beads],
         "tgt_text": [alignment.tgt_text(b) for b in alignment.beads],
         "score": [round(float(b.score), 4) for b in alignment.beads],
-        "src_lang": alignment.src.lang,
-        "tgt_lang": alignment.tgt.lang,
+        "src_lang": alignment.src.language_tag,  # the user's whole tag (sr-Latn, zh-Hant), else the base code
+        "tgt_lang": alignment.tgt.language_tag,
         "flags": [";".join(dict.fromkeys(f.code for f in fl)) for fl in flags] if flags else [""] * n,
         "flag_notes": [" | ".join(f"{f.code}: {f.message}" for f in fl) for fl in flags] if flags else [""] * n,
         "risk": [round(risk_score(fl), 3) for fl in flags] if flags else [float("nan")] * n,

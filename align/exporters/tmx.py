@@ -14,6 +14,19 @@ from align.exporters.base import Exporter
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _credit(tmx: object) -> None:
+    """The header names the tool that made the file (translate-toolkit writes its own name and version)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("align-workbench")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        ours = "unknown"
+    header = tmx.document.getroot().find("header")  # type: ignore[attr-defined]
+    header.set("creationtool", "Align Workbench")
+    header.set("creationtoolversion", ours)
+
+
 class TmxExporter(Exporter):
     name = "tmx"
     extensions = (".tmx",)
@@ -34,6 +47,7 @@ class TmxExporter(Exporter):
             src, tgt = _XML_INVALID.sub("", str(src or "")), _XML_INVALID.sub("", str(tgt or ""))
             if src and tgt:  # a TU with an empty side is no use to a translation memory
                 tmx.addsourceunit(src).target = tgt
+        _credit(tmx)
         tmx.serialize(out)
 
 
@@ -64,4 +78,5 @@ def _write_versions(table: pd.DataFrame, out: BinaryIO) -> None:
         tmx.addunit(unit)
     if not tmx.units:
         raise AlignError("nothing to export: no row has text in two versions")
+    _credit(tmx)
     tmx.serialize(out)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from align.decoding import decode_bytes
 from align.errors import InputError
-from align.langid import detect_language, normalise_language
+from align.langid import detect_language, language_tag, normalise_language
 from align.types import Document, Segment
 
 #: Largest file we read: beyond this a "document" is almost certainly not one.
@@ -58,6 +58,7 @@ class Reader(ABC):
         """Segments of decoded ``text`` in language ``lang``."""
 
     def read_text(self, text: str, lang: str | None = None, *, name: str = "<text>") -> Document:
+        tag = language_tag(lang) if lang else ""  # sr-Latn, zh-Hant: kept whole for the exports
         lang = normalise_language(lang) if lang else None
         if is_blank(text):
             raise EmptyDocumentError(f"{name}: contains no text")
@@ -65,12 +66,14 @@ class Reader(ABC):
         segments = self.segment(text, lang)
         if not any(s.text.strip() for s in segments):
             raise InputError(f"{name}: no sentences found after cleaning")
-        return Document(text=text, segments=segments, lang=lang, path=None if name == "<text>" else name)
+        path = None if name == "<text>" else name
+        return Document(text=text, segments=segments, lang=lang, path=path, tag="" if tag == lang else tag)
 
     def read_bytes(
         self, data: bytes, lang: str | None = None, *, name: str = "<input>", encoding: str | None = None
     ) -> Document:
-        lang = normalise_language(lang) if lang else None  # a mistyped code fails before any decoding
+        if lang:
+            normalise_language(lang)  # a mistyped code fails before any decoding
         if not data:
             raise EmptyDocumentError(f"{name}: file is empty")
         text, encoding = decode_bytes(data, name, encoding)
@@ -80,5 +83,6 @@ class Reader(ABC):
 
     def read(self, path: str | os.PathLike[str], lang: str | None = None, encoding: str | None = None) -> Document:
         """``encoding`` (a Python codec name) skips detection: for a file detection gets wrong."""
-        lang = normalise_language(lang) if lang else None
+        if lang:
+            normalise_language(lang)  # a mistyped code fails before the file is read
         return self.read_bytes(read_bytes(path), lang, name=str(path), encoding=encoding)

@@ -1,6 +1,7 @@
 """Gold alignments: reading/writing the bead format and scoring an alignment against gold.
 
-Gold format, one bead per line, 0-based segment ids: ``[0]:[0, 1]``, ``[]:[5]``.
+Gold format, one bead per line, 0-based segment ids: ``[0]:[0, 1]``, ``[]:[5]``. The tool's own table
+output (CSV, also Excel's with a BOM, or JSONL) is read as beads too, from its ``src_ids``/``tgt_ids`` columns.
 
 Scores are the strict and lax precision/recall/F1 of Thompson & Koehn (2019, "Vecalign"), after
 Sennrich & Volk (2011), the figures every published Text+Berg result uses. Written here rather than
@@ -20,6 +21,9 @@ published figures do, not by averaging per-document scores.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import re
 from collections import defaultdict
@@ -76,11 +80,44 @@ def parse_beads(text: str, *, name: str = "<text>", unique: bool = False) -> lis
     return beads
 
 
+def _table_ids(cell: object, name: str, row: int, column: str) -> tuple[int, ...]:
+    """A table's ids cell (``"0 1"``, ``""``; a JSONL list ``[0, 1]``) → ids; :class:`InputError` naming the row."""
+    items = cell if isinstance(cell, list) else str(cell if cell is not None else "").split()
+    if not all(isinstance(i, int) or (isinstance(i, str) and i.isdigit()) for i in items):
+        raise InputError(f"{name}: row {row}: {column} must be segment ids like '0 1', not {cell!r}")
+    return tuple(int(i) for i in items)
+
+
+def parse_table_beads(text: str, *, name: str = "<text>") -> list[Bead] | None:
+    """The beads of the tool's CSV or JSONL output (its ``src_ids``/``tgt_ids`` columns), or None when
+    ``text`` is no such table (a bead file)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.lstrip().startswith("{"):
+        try:
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name}: line {exc.lineno}: not JSON: {exc.msg}") from None
+        if not all(isinstance(r, dict) and "src_ids" in r and "tgt_ids" in r for r in rows):
+            raise InputError(f"{name}: JSONL without src_ids/tgt_ids in every line: not an alignment")
+    else:
+        header = next(csv.reader([first]))
+        if "src_ids" not in header or "tgt_ids" not in header:
+            return None
+        rows = list(csv.DictReader(io.StringIO(text)))
+    return [
+        Bead(
+            _table_ids(r["src_ids"], name, n, "src_ids"),
+            _table_ids(r["tgt_ids"], name, n, "tgt_ids"),
+        )
+        for n, r in enumerate(rows, 1)
+    ]
+
+
 def read_beads(path: str | os.PathLike[str], *, unique: bool = False) -> list[Bead]:
-    """Beads of a bead file; :class:`InputError` if it cannot be read or a line is malformed (``unique``:
-    see :func:`parse_beads`)."""
+    """Beads of a bead file or of the tool's CSV/JSONL output; :class:`InputError` if it cannot be read or a
+    line is malformed (``unique``: see :func:`parse_beads`)."""
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:  # -sig: a CSV written with --excel starts with a BOM
             text = fh.read()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -88,6 +125,10 @@ def read_beads(path: str | os.PathLike[str], *, unique: bool = False) -> list[Be
         raise InputError(f"{path}: is a directory, not a file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
+    table = parse_table_beads(text, name=str(path))
+    if table is not None:
+        # the same checks as a bead file: written back as one, so the messages name its lines
+        return parse_beads(format_beads(table), name=str(path), unique=unique)
     return parse_beads(text, name=str(path), unique=unique)
 
 

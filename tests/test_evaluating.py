@@ -164,3 +164,43 @@ def test_comparable_iff_same_segment_counts(gold_shapes: list[tuple[int, int]], 
     else:
         with pytest.raises(InputError, match="--presplit"):
             check_comparable(test, kept, test_name="t", gold_name="g")
+
+
+@pytest.mark.parametrize(("suffix", "excel"), [(".csv", False), (".csv", True), (".jsonl", False)])
+def test_the_tools_own_table_output_is_read_as_beads(tmp_path: Path, suffix: str, excel: bool) -> None:
+    """`eval --test pairs.csv` (the align command's own output) said "not a bead"."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SEED_PAIR
+
+    from align import Alignment, read_document
+    from align.exporters import alignment_table, write_table
+
+    src, tgt = read_document(SEED_PAIR / "ja.txt"), read_document(SEED_PAIR / "it.txt")
+    beads = [Bead((0,), (0,), 0.9), Bead((1, 2), (1,), 0.5), Bead((), (2,), 0.2), Bead((3,), (3, 4), 0.3)]
+    table = alignment_table(Alignment(src, tgt, beads, model="test"))
+    out = tmp_path / f"pairs{suffix}"
+    write_table(table.iloc[::-1], out, suffix.lstrip("."), excel=excel)  # any row order (e.g. --sort risk)
+    assert read_beads(out, unique=True) == [Bead(b.src, b.tgt) for b in reversed(beads)]
+    gold = tmp_path / "gold.beads"
+    gold.write_text("".join(format_bead(b) + "\n" for b in beads), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", "eval", "--test", str(out), "--gold", str(gold), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert '"strict_f1": 1.0' in proc.stdout
+
+
+def test_a_table_without_segment_ids_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "pairs.csv"
+    bad.write_text("bead,src_ids,tgt_ids\n0,0,x\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1: tgt_ids must be segment ids"):
+        read_beads(bad)
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a bead"):
+        read_beads(other)

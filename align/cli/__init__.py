@@ -188,7 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Strict and lax precision, recall and F1 of a bead file against gold (Text+Berg scoring).",
     )
     p.add_argument("--gold", required=True, help="gold beads, one per line: [0]:[0, 1]")
-    p.add_argument("--test", required=True, help="beads to score, same format (python -m align align -o x.beads)")
+    p.add_argument(
+        "--test", required=True, help="beads to score: the same format, or the align command's CSV/JSONL output"
+    )
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.set_defaults(func=cmd_eval)
 

@@ -49,9 +49,10 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
     verdict_bar(store, row, reviewer, next_in(view, cur))
     navigation(store, review_id, frame, view)
     show_flash("panel")
+    one_sided = not (row.src and row.tgt)
     st.markdown(
-        f"**Bead {row.position}** of {len(frame)} · {len(row.src)}-{len(row.tgt)} · {score_label(row.score)} · "
-        f"**{STATUS_LABELS[row.status]}**",
+        f"**Bead {row.position}** of {len(frame)} · {len(row.src)}-{len(row.tgt)} · "
+        f"{score_label(row.score, one_sided)} · **{STATUS_LABELS[row.status]}**",
         help=f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences "
         f"{' '.join(map(str, row.tgt)) or '-'} · version {row.version} · last change "
         f"{md_escape(row.updated_at[:19])} by {md_escape(row.updated_by or '-')}",

@@ -36,9 +36,14 @@ def export_view(store: ReviewStore, review_id: int) -> None:
         "**TMX**: the pairs marked correct, and post-edited pairs with the post-edit as target, "
         "for a translation memory."
     )
-    tmx = store.tmx_table(review_id)
+    tmx, left_out = store.tmx_export(review_id)
+    if left_out:
+        st.warning(
+            f"{left_out} approved pair{'s are' if left_out != 1 else ' is'} left out of the TMX: a side is empty "
+            "(a translation unit needs both; a post-edit written for a pair without a target puts it in)."
+        )
     if tmx.empty:
-        st.info("No pair is marked correct or post-edited yet, so there is nothing for a TMX.")
+        st.info("No pair with both sides is marked correct or post-edited yet, so there is nothing for a TMX.")
     else:
         st.download_button(
             f"Download TMX ({len(tmx)} units)",

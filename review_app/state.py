@@ -109,8 +109,18 @@ def shown_score(score: float) -> float:
     return round(float(score), 2)
 
 
-def score_label(score: float) -> str:
-    return "edited by hand" if pd.isna(score) else f"score {shown_score(score):.2f}"
+def score_text(score: float, one_sided: bool = False) -> str:
+    """The score as a cell shows it: "–" for a bead with an empty side (1-0, 0-1), whose confidence of 1.0
+    only says the aligner was sure nothing matched it, not that a pairing is good; "edited" without a score."""
+    if pd.isna(score):
+        return "edited"
+    return "–" if one_sided else f"{shown_score(score):.2f}"
+
+
+def score_label(score: float, one_sided: bool = False) -> str:
+    if pd.isna(score):
+        return "edited by hand"
+    return "score – (one side is empty)" if one_sided else f"score {shown_score(score):.2f}"
 
 
 def score_hue(score: float) -> int:
@@ -120,8 +130,8 @@ def score_hue(score: float) -> int:
     return round(120 * t * t)
 
 
-def score_css(score: float) -> str:
-    if pd.isna(score):
+def score_css(score: float, one_sided: bool = False) -> str:
+    if pd.isna(score) or one_sided:  # grey: no colour from good to doubtful where there is no pairing to judge
         return "background-color: #e0e0e0"
     return f"background-color: hsl({score_hue(score)}, 75%, 78%)"
 

@@ -12,7 +12,7 @@ from align.types import Annotation
 from review_app.bulk import bulk_bar
 from review_app.navigation import bead_number
 from review_app.spans import marked_html, side_spans
-from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css, shown_score
+from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css, score_text
 
 # The bead table is plain HTML in a small inline component rather than st.dataframe: the data grid
 # is a heavy canvas widget that took about a second of the first screen to load and draw, while a
@@ -83,9 +83,11 @@ def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Anno
         ]
 
     rows = []
-    for bead, score, status, n_err, flags, src, tgt in zip(
+    one_sided = [not (a and b) for a, b in zip(page["src_ids"], page["tgt_ids"], strict=True)]
+    for bead, score, lone, status, n_err, flags, src, tgt in zip(
         page["bead"],
         page["score"],
+        one_sided,
         page["status"],
         page["n_errors"],
         page["flags"],
@@ -93,12 +95,12 @@ def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Anno
         side("tgt"),
         strict=True,
     ):
-        shown = "edited" if pd.isna(score) else f"{shown_score(score):.2f}"
+        shown = score_text(score, lone)
         mark = ' class="current"' if bead == current else ""
         flag = f'<span class="flag" title="{html.escape(" ".join(flags))}">⚑</span>' if flags else ""
         rows.append(
             f'<tr data-bead="{int(bead)}" tabindex="0"{mark}>'
-            f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score)}">{shown}</td>'
+            f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score, lone)}">{shown}</td>'
             f'<td class="num" title="{html.escape(STATUS_LABELS[status])}">{STATUS_MARKS[status]}'
             f"{f' {int(n_err)}' if n_err else ''}</td><td>{flag}</td>"
             f'<td class="side">{src}</td><td class="side">{tgt}</td></tr>'

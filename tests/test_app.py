@@ -933,3 +933,43 @@ def test_a_filter_that_hides_the_open_bead_opens_its_first_bead(env: Path) -> No
     at.selectbox(key="f_category").select("").run()  # a change that keeps the open bead in view: it stays
     at.text_input(key="f_text").input(" ").run()
     assert at.session_state["bead"] == omitted[1]
+
+
+def test_a_bead_with_an_empty_side_shows_no_score_and_its_tmx_omission_is_said(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 1-0 and a 0-1 bead (the aligner is sure nothing matches: confidence 1.0) are not a perfect pairing:
+    their score reads "–", uncoloured; approved, they cannot go into a TMX, and the export says so."""
+    from dataclasses import replace as copy_with
+
+    from align.cli import main
+    from align.types import Bead
+
+    store = ReviewStore(env)
+    seed = store.alignment(store.list_reviews()[0].id)
+    k = next(i for i, b in enumerate(seed.beads) if len(b.src) == len(b.tgt) == 1)
+    b = seed.beads[k]
+    beads = [*seed.beads[:k], Bead(b.src, (), 1.0), Bead((), b.tgt, 1.0), *seed.beads[k + 1 :]]
+    flags = [*(seed.flags or [])[:k], [], [], *(seed.flags or [])[k + 1 :]]
+    rid = store.create_review(copy_with(seed, beads=beads, flags=flags), "one-sided")
+    lone = store.beads(rid)[k : k + 2]
+    for bead in [*lone, store.beads(rid)[k + 2]]:  # and a pair with both sides, that does go in
+        store.set_status(bead.id, "correct", expected_version=bead.version, reviewer="Ana")
+    at = _app()
+    at.selectbox(key="review").select(rid).run()
+    _go(at, k)
+    markup = _component_html(at, "bead_table")
+    for pos in (k, k + 1):
+        cell = re.search(
+            rf'<tr data-bead="{pos}"[^>]*><td class="num">{pos}</td><td class="num" style="([^"]*)">([^<]*)<', markup
+        )
+        assert cell and cell.group(2) == "–" and "hsl(120" not in cell.group(1), cell
+    assert "score –" in " ".join(str(m.value) for m in at.markdown)
+    at.radio(key="view").set_value("Export").run()
+    said = [w.value for w in at.warning]
+    assert any("2 approved pairs are left out of the TMX" in w for w in said), said
+    out = tmp_path / "one-sided.tmx"
+    assert main(["export", "--db", str(env), "--review", str(rid), "-o", str(out)]) == 0
+    assert "2 approved beads left out of the TMX: a side is empty" in capsys.readouterr().err
+    assert store.tmx_table(rid)["bead"].tolist() == [k + 2] and out.read_text(encoding="utf-8").count("<tu>") == 1
+    store.close()

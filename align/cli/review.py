@@ -84,9 +84,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = format_for(args.output)
     check_output(args.output, [store.path])  # -o naming the database would overwrite every review
     # A translation memory takes only what a reviewer approved: beads marked correct, post-edits as targets.
-    table = store.tmx_table(review.id) if fmt == "tmx" else store.review_table(review.id)
+    left_out = 0
+    if fmt == "tmx":
+        table, left_out = store.tmx_export(review.id)
+    else:
+        table = store.review_table(review.id)
     write_table(sort_table(table, args.sort), args.output, fmt, excel=args.excel)
     say(args, f"review {review.id} ({review.name}): {len(table)} rows → {args.output}")
+    if left_out:  # not silent: approved work that is not in the file
+        say(args, f"{left_out} approved bead{'s' * (left_out != 1)} left out of the TMX: a side is empty")
     return 0
 
 

@@ -87,10 +87,17 @@ class Exports(StoreBase):
         its target, and a post-edited bead with the post-edit as its target. A bead with errors and no
         post-edit is left out.
         """
+        return self.tmx_export(review_id)[0]
+
+    def tmx_export(self, review_id: int) -> tuple[pd.DataFrame, int]:
+        """:meth:`tmx_table` and how many approved beads it leaves out because a side is empty (a 1-0 or 0-1
+        bead marked correct: a translation unit needs both sides). A post-edit written for a bead without a
+        target fills that side, so the bead goes in."""
         table = self.review_table(review_id)
         edited = table["post_edit"].str.strip() != ""
         approved = (table["status"] == "correct") & (table["error_category"] == "")
         keep = edited | approved
         out = table[keep].copy()
         out.loc[edited[keep], "tgt_text"] = out.loc[edited[keep], "post_edit"]
-        return out.reset_index(drop=True)
+        both = (out["src_text"].str.strip() != "") & (out["tgt_text"].str.strip() != "")
+        return out[both].reset_index(drop=True), int((~both).sum())

@@ -1187,7 +1187,7 @@ def _cldr_month_forms() -> list[tuple[str, str, int, str]]:
     return out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(form=st.sampled_from(_cldr_month_forms()), ending=st.sampled_from(["", "a", "u", "ом", "ში", "ից", "ில்"]))
 def test_property_every_cldr_month_form_is_a_month_never_a_quantity(
     form: tuple[str, str, int, str], ending: str
@@ -1199,11 +1199,19 @@ def test_property_every_cldr_month_form_is_a_month_never_a_quantity(
 
     lang, width, month, name = form
     assume(not any(c.isdigit() for c in name) and " " not in name and (width != "narrow" or not ending))
-    word = name.rstrip(".") + ending if width == "wide" and lang in SUFFIXING else name
+    # an ending two letters shorter than the form at least: Tamil "மே" (May) begins "மேலும்" (also)
+    inflected = width == "wide" and lang in SUFFIXING and len(ending) <= len(name) - 2
+    word = name.rstrip(".") + ending if inflected else name
     text = f"14 {word} 2024"
     found = [q for q in extract_quantities(text, lang) if q.start >= 3 and q.end <= 3 + len(word)]
-    if width == "narrow":  # one letter ("M"): no month, and no number either
+    if width == "narrow" or len(word.rstrip(".")) < 3:  # "M", Tamil "நவ.": no month, and no number either
         assert all(q.soft for q in found)
+        return
+    from align.numbers.lexicon import word_spans
+    from align.numbers.weekdays import weekday_spans
+
+    if any(a == 3 for a, _ in weekday_spans(text, word_spans(text, lang), lang)):
+        assert found == []  # Romanian "mar." is Tuesday too: a date's part either way, no quantity
         return
     assert [(q.kind, set(q.readings), q.soft) for q in found] == [("month", {month}, True)], word
 

@@ -803,7 +803,13 @@ def homographs(lang: str) -> frozenset[str]:
     lex = lexicon(lang)
     by_value: dict[int, list[tuple[str, float]]] = {}
     for w, e in lex.entries.items():
-        if e.value is not None and e.value.is_integer() and 2 <= e.value <= 10 and not e.connector and not e.scale:
+        if (
+            e.value is not None
+            and float(e.value).is_integer()
+            and 2 <= e.value <= 10
+            and not e.connector
+            and not e.scale
+        ):
             by_value.setdefault(int(e.value), []).append((w, zipf_frequency(w, lang)))
     best = {v: max(f for _, f in words) for v, words in by_value.items()}
     out = set()

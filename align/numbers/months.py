@@ -32,6 +32,12 @@ _LONGEST_ENDING = 4
 _REPLACED = 2
 #: An abbreviated month is one only with a digit this close ("14 mar. 2024", "Sep 3").
 _DIGIT_NEAR = re.compile(r"\d")
+#: An inflected month form is no commoner than the month's CLDR forms (0.3 on the Zipf scale: twice).
+_COMMONER = 0.3
+#: Serbian and Bosnian texts are told apart wrongly (a Serbian text is detected as Bosnian, whose CLDR
+#: July is "juli", where Serbian texts write "jula"): each reads the other's month names too. Not Croatian,
+#: whose months are other words ("studeni", "travanj": "student", "trava" would be months).
+_SAME_MONTHS = {"sr": ("sr", "bs"), "bs": ("sr", "bs")}
 
 
 @lru_cache(maxsize=64)
@@ -54,7 +60,7 @@ def cldr_month_names(lang: str) -> dict[str, dict[int, set[str]]]:
 
     out: dict[str, dict[int, set[str]]] = {}
     for ident in localedata.locale_identifiers():
-        if ident.split("_")[0] != lang:
+        if ident.split("_")[0] not in _SAME_MONTHS.get(lang, (lang,)):
             continue
         try:
             loc = Locale.parse(ident)
@@ -118,30 +124,47 @@ def _month_of(word: str, lang: str) -> tuple[int, bool] | None:
     for c in without_clitics(w, lang):
         if (m := forms.get(c)) is not None:
             return m, False
-    if lang in SUFFIXING and (m := _inflected(w, forms)) is not None:
+    if lang in SUFFIXING and (m := _inflected(w, forms, lang)) is not None:
         return m, False
     if (m := short.get(w)) is not None:
         return m, True
     return None
 
 
-def _inflected(w: str, forms: dict[str, int]) -> int | None:
-    """The month whose CLDR form ``w`` is an inflection of: the form, or the form less its last one or two
-    letters (at least four kept, three of a four-letter form: Bosnian "jula" of "juli"), followed by a short
-    ending. The longest shared beginning wins."""
+def _inflected(w: str, forms: dict[str, int], lang: str) -> int | None:
+    """The month whose CLDR form ``w`` is an inflection of (the longest shared beginning wins):
+
+    - the form followed by an ending, shorter than the form by two letters at least ("jula" of "jul",
+      "наурызда" of "наурыз"; not Tamil "மேலும்" of "மே", Serbian "majka" of "maj");
+    - the form less its last one or two letters, four kept at least, and an ending ("მარტს" of "მარტი",
+      "septembra" of "septembar") or none ("Απρίλιο" of "Απρίλιος");
+
+    and no commoner in wordfreq than twice the month's commonest CLDR form: Polish "mają" (they have) is
+    not "maj", Russian "марка" not "март"."""
     best, best_len = None, 0
     for form, month in forms.items():
         n = 0
         while n < min(len(w), len(form)) and w[n] == form[n]:
             n += 1
         replaced, added = len(form) - n, len(w) - n
-        if replaced > _REPLACED or (replaced > 0 and n < _SHORTEST_STEM - (replaced == 1)):
+        if replaced == 0 and not 0 < added <= min(_LONGEST_ENDING, len(form) - 2):
             continue
-        if added > _LONGEST_ENDING or (added == 0 and (replaced == 0 or n < _SHORTEST_STEM)):
-            continue  # added == 0: an ending dropped (Greek accusative "Απρίλιο" of "Απρίλιος")
+        if replaced > 0 and (replaced > _REPLACED or n < _SHORTEST_STEM or added > _LONGEST_ENDING):
+            continue
         if n > best_len:
             best, best_len = month, n
+    if best is not None and _commoner_than_the_month(w, best, forms, lang):
+        return None
     return best
+
+
+def _commoner_than_the_month(w: str, month: int, forms: dict[str, int], lang: str) -> bool:
+    from wordfreq import available_languages, zipf_frequency
+
+    if lang not in available_languages():
+        return False
+    names = [f for f, m in forms.items() if m == month]
+    return zipf_frequency(w, lang) > max(zipf_frequency(f, lang) for f in names) + _COMMONER
 
 
 def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool]) -> list[Quantity]:

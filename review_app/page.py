@@ -96,9 +96,16 @@ def review_page() -> None:
         return
     s = st.session_state
     if s.get("_review_shown") != review_id:
+        # A reload (a new session) comes back to the review and bead its address names; another review opens
+        # at its first bead.
+        first_here = "_review_shown" not in s and st.query_params.get("review") == str(review_id)
         s["_review_shown"] = review_id
-        go_to(0)
+        bead = st.query_params.get("bead", "")
+        go_to(int(bead) if first_here and bead.isdigit() else 0)
     s["bead"] = min(s.get("bead", 0), len(frame) - 1)
+    # The open review and bead are kept in the address (?review=ID&bead=N), as the reviewer's name is.
+    if st.query_params.get("review") != str(review_id) or st.query_params.get("bead") != str(s["bead"]):
+        st.query_params.update({"review": str(review_id), "bead": str(s["bead"])})
     if view == "Export":
         export_view(store, review_id)
         return

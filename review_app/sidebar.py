@@ -29,6 +29,8 @@ def sidebar(store: ReviewStore) -> int | None:
         labels = {r.id: f"{r.name} — {r.reviewed}/{r.beads} reviewed, {r.with_errors} with errors" for r in reviews}
         if "_open_review" in st.session_state:
             st.session_state["review"] = st.session_state.pop("_open_review")
+        elif "review" not in st.session_state:  # a reload opens the review the address names (?review=ID)
+            st.session_state["review"] = _int_param("review")
         if st.session_state.get("review") not in ids:
             st.session_state["review"] = ids[0]
         st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
@@ -48,6 +50,11 @@ def sidebar(store: ReviewStore) -> int | None:
             )
         st.caption(f"Database (every action is saved here at once): {md_escape(str(store.path.resolve()))}")
         return int(st.session_state["review"])
+
+
+def _int_param(name: str) -> int | None:
+    value = st.query_params.get(name, "")
+    return int(value) if value.isdigit() else None
 
 
 def _remember_reviewer() -> None:

@@ -212,3 +212,4 @@ def go_to(position: int) -> None:
     """Open the bead at ``position``. Only "bead" is set: the bead number box is set from it before it is
     drawn (a widget's value cannot change once it is drawn in a run, which crashed the heat-map click)."""
     st.session_state["bead"] = int(position)
+    st.query_params["bead"] = str(int(position))  # a reload comes back here (see page.review_page)

@@ -973,3 +973,24 @@ def test_a_bead_with_an_empty_side_shows_no_score_and_its_tmx_omission_is_said(
     assert "2 approved beads left out of the TMX: a side is empty" in capsys.readouterr().err
     assert store.tmx_table(rid)["bead"].tolist() == [k + 2] and out.read_text(encoding="utf-8").count("<tu>") == 1
     store.close()
+
+
+def test_a_reload_comes_back_to_the_open_review_and_bead(env: Path) -> None:
+    """The address keeps the open review and bead (?review=ID&bead=N): a reload is not sent back to bead 0."""
+    store = ReviewStore(env)
+    first = store.list_reviews()[0].id
+    other = store.create_review(store.alignment(first), "a second review")
+    store.close()
+    at = _app()
+    at.selectbox(key="review").select(other).run()
+    _go(at, 17)
+    at.button(key="next").click().run()
+    assert (at.query_params["review"], at.query_params["bead"]) == (str(other), "18")
+    again = AppTest.from_file(APP, default_timeout=120)  # the reload: a new session on the same address
+    again.query_params = dict(at.query_params)
+    again.run()
+    assert not again.exception, [e.value for e in again.exception]
+    assert (again.session_state["review"], again.session_state["bead"]) == (other, 18)
+    assert "**Bead 18** of" in " ".join(str(m.value) for m in again.markdown)
+    again.selectbox(key="review").select(first).run()  # another review opens at its first bead
+    assert again.session_state["bead"] == 0 and again.query_params["review"] == str(first)

@@ -21,6 +21,7 @@ from align.types import Bead
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 SEED = CORPORA / "openai-exec-departures-2024-09"
+SHORT = Path(__file__).resolve().parent / "data" / "short_unrelated"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,27 @@ def test_seed_translation_is_related_and_a_same_story_article_is_not(bundled: En
     assert rel is not None and rel.unrelated
     full = [k for k, b in enumerate(other.beads) if b.src and b.tgt]
     assert set(full) <= set(_low(other))
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "unrelated"),
+    [
+        ("brno_en", "brno_cs", False),  # a ten-sentence news item and its Czech translation
+        ("brno_en", "tallinn_en", True),  # two articles written on one template (same language, numbers, names)
+        ("brno_cs", "tallinn_en", True),
+        ("brno_cs", "recepta_ca", True),  # news against a recipe
+    ],
+)
+def test_short_documents_are_told_apart_by_their_margins(bundled: Encoder, src: str, tgt: str, unrelated: bool) -> None:
+    """Ten sentences against five: too few beads for the long documents' threshold (their picks stand out more by
+    chance), so short documents have their own (before: every unrelated pair here passed as a translation, the
+    template twins with confidence 0.93-0.99 and no flag)."""
+    a, b = (read_document(SHORT / f"{name}.txt") for name in (src, tgt))
+    al = align_and_flag(a, b, bundled)
+    rel = Relatedness.from_meta(al.meta["relatedness"])
+    assert rel is not None and rel.unrelated is unrelated, rel
+    full = {k for k, bd in enumerate(al.beads) if bd.src and bd.tgt}
+    assert (full <= set(_low(al))) if unrelated else not (set(_low(al)) & full)
 
 
 def test_one_sentence_pairs_are_judged_by_the_encoders_figure(bundled: Encoder) -> None:
@@ -127,8 +149,8 @@ def test_relatedness_survives_the_meta_round_trip() -> None:
     back = Relatedness.from_meta(rel.as_meta())
     assert back is not None and back.unrelated == rel.unrelated and back.beads == rel.beads
     assert back.median_margin == pytest.approx(rel.median_margin, abs=1e-4)
-    short = measure_relatedness(beads[:3], s, s[::-1].copy(), prior=0.81)
+    short = measure_relatedness(beads[:2], s, s[::-1].copy(), prior=0.81)
     assert short is not None and np.isnan(short.median_margin) and short.unrelated
     again = Relatedness.from_meta(short.as_meta())
     assert again is not None and again.unrelated and again.prior == 0.81
-    assert measure_relatedness(beads[:3], s, s) is None  # too short and no prior: cannot tell
+    assert measure_relatedness(beads[:2], s, s) is None  # too short and no prior: cannot tell

@@ -213,7 +213,8 @@ def _dense_score(a: np.ndarray, b: np.ndarray, cfg: PairConfig) -> float:
     margin = sim / ((nn_a[:, None] + nn_b[None, :]) / 2)
     best_b, best_a = margin.argmax(axis=1), margin.argmax(axis=0)
     rows = np.flatnonzero(best_a[best_b] == np.arange(len(a)))
-    keep = margin[rows, best_b[rows]] >= cfg.min_margin
+    floor = cfg.short_min_margin if min(len(a), len(b)) < cfg.short_sentences else cfg.min_margin
+    keep = margin[rows, best_b[rows]] >= floor
     return float(2 * _longest_monotonic_chain(rows[keep], best_b[rows][keep]) / (len(a) + len(b)))
 
 

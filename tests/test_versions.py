@@ -237,6 +237,20 @@ def test_group_seeds(shared_seeds: Path, tmp_path: Path) -> None:
     assert table.loc[table["doc"].str.contains("002"), "lang"].item() == "it"
 
 
+def test_group_keeps_two_articles_of_one_template_apart(tmp_path: Path) -> None:
+    """Two ten- and five-sentence news items written on one template (city, figures, names), each in four
+    languages, and a recipe: two groups and one document alone. A new user found all eight news files in one
+    group (two short unrelated documents' best matches passed the 1.02 margin by chance)."""
+    folder = Path(__file__).resolve().parent / "data" / "two_articles"
+    run_cli("group", folder, "-o", tmp_path / "groups.csv", OMP_NUM_THREADS="1")
+    table = pd.read_csv(tmp_path / "groups.csv")
+    group = {Path(d).stem: g for d, g in zip(table["doc"], table["group"], strict=True)}
+    a = {group[f"A_{x}"] for x in ("en", "cs", "ro", "fa")}
+    b = {group[f"B_{x}"] for x in ("en", "et", "lv", "ca")}
+    assert len(a) == 1 and len(b) == 1 and a != b
+    assert group["C_ca_recepta"] not in a | b
+
+
 def test_version_labels_are_unique() -> None:
     named = [("de", "a/de.txt"), ("de", "b/de_planted.txt"), ("en", "x.txt"), ("fr", "a.txt"), ("fr", "b/a.txt")]
     docs = [Document("", [], lang, path) for lang, path in named]

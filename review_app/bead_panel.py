@@ -23,7 +23,7 @@ def _reserved(row, anns) -> int:  # type: ignore[no-untyped-def]
     s = st.session_state
     messages = set(s.get("flash", {})) & {"verdict", "navigation", "panel", "errors", "form", "post_edit"}
     return (
-        320
+        345
         + 48 * len(row.flags)
         + 30 * len(anns)
         + 48 * len(messages)
@@ -48,34 +48,39 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
 
     verdict_bar(store, row, reviewer, next_in(view, cur))
     navigation(store, review_id, frame, view)
-    show_flash("panel")
-    one_sided = not (row.src and row.tgt)
-    st.markdown(
-        f"**Bead {row.position}** of {len(frame)} · {len(row.src)}-{len(row.tgt)} · "
-        f"{score_label(row.score, one_sided)} · **{STATUS_LABELS[row.status]}**",
-        help=f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences "
-        f"{' '.join(map(str, row.tgt)) or '-'} · version {row.version} · last change "
-        f"{md_escape(row.updated_at[:19])} by {md_escape(row.updated_by or '-')}",
-    )
-    for f in row.flags:
-        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.markdown(f":orange-badge[⚑ {md_escape(f.code)}]", width="content")
-            st.caption(md_escape(f.message))  # names words of the documents: every markdown character escaped
-    anns = store.annotations(row.id)
-    bead_text(row.id, src_text, tgt_text, (src_doc.lang, tgt_doc.lang), [a for a, _ in anns], _reserved(row, anns))
-    error_list(store, row, anns, src_text, tgt_text, reviewer)
+    # Below the two button rows, the rest scrolls inside its own box (page.py's CSS bounds it by the window):
+    # an open form, long texts, errors or a message never push the verdict and navigation rows out of place.
+    with st.container(key="bead_body"):
+        for where in ("verdict", "navigation", "panel"):  # messages about an action, right under its buttons
+            show_flash(where)
+        one_sided = not (row.src and row.tgt)
+        st.markdown(
+            f"**Bead {row.position}** of {len(frame)} · {len(row.src)}-{len(row.tgt)} · "
+            f"{score_label(row.score, one_sided)} · **{STATUS_LABELS[row.status]}**",
+            help=f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences "
+            f"{' '.join(map(str, row.tgt)) or '-'} · version {row.version} · last change "
+            f"{md_escape(row.updated_at[:19])} by {md_escape(row.updated_by or '-')}",
+        )
+        for f in row.flags:
+            # One line of text, badge and note together: a caption beside a badge in a row of its own was
+            # drawn over the header line. The note names words of the documents: every markdown character
+            # is escaped.
+            st.markdown(f":orange-badge[⚑ {md_escape(f.code)}] :small[:gray[{md_escape(f.message)}]]")
+        anns = store.annotations(row.id)
+        bead_text(row.id, src_text, tgt_text, (src_doc.lang, tgt_doc.lang), [a for a, _ in anns], _reserved(row, anns))
+        error_list(store, row, anns, src_text, tgt_text, reviewer)
 
-    # Toggles, not expanders: an expander's content is sent and drawn even when closed. Each opens by
-    # itself when the bead needs it (a draft, a stored post-edit, "Has errors").
-    with st.container(horizontal=True, gap="medium"):
-        err_open = st.toggle("Add an error", key="err_open")
-        pe_open = st.toggle("Post-edit", key="pe_open")
-        fix_open = st.toggle("Fix the alignment", key="fix_open")
-    if err_open:
-        error_form(store, row, src_doc, tgt_doc, reviewer)
-    if pe_open:
-        post_edit_box(store, row, reviewer)
-    else:
-        show_flash("post_edit")  # e.g. a post-edit saved by "Correct, next" on the bead before
-    if fix_open:
-        alignment_tools(store, row, reviewer, len(frame))
+        # Toggles, not expanders: an expander's content is sent and drawn even when closed. Each opens by
+        # itself when the bead needs it (a draft, a stored post-edit, "Has errors").
+        with st.container(horizontal=True, gap="medium"):
+            err_open = st.toggle("Add an error", key="err_open")
+            pe_open = st.toggle("Post-edit", key="pe_open")
+            fix_open = st.toggle("Fix the alignment", key="fix_open")
+        if err_open:
+            error_form(store, row, src_doc, tgt_doc, reviewer)
+        if pe_open:
+            post_edit_box(store, row, reviewer)
+        else:
+            show_flash("post_edit")  # e.g. a post-edit saved by "Correct, next" on the bead before
+        if fix_open:
+            alignment_tools(store, row, reviewer, len(frame))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from align.mqm import ERROR_CATEGORIES
 from align.review_store import ReviewStore
-from review_app.state import STATUS_LABELS, flash, go_to, md_escape, show_flash
+from review_app.state import STATUS_LABELS, flash, go_to, md_escape
 from review_app.undo import last, undo_last
 
 
@@ -174,7 +174,6 @@ def navigation(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd
             args=(likely,),  # enabled with none: the key must say so rather than do nothing
             shortcut=KEYS["next_flagged"],
         )
-    show_flash("navigation")
 
 
 def undo_button(review_id: int, store: ReviewStore) -> None:

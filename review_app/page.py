@@ -25,9 +25,14 @@ _COMPACT_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 1rem 1.5rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
+/* Streamlit pulls a markdown block up by the paragraph margin set to 0 above (-1rem): in the bead's part the next
+   element (a flag's note) was drawn over the header's line. */
+.st-key-bead_body [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
 section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !important; }
 .st-key-focus_return { display: none; }
+/* The open bead below its verdict and navigation rows: bounded by the window, scrolling inside itself. */
+.st-key-bead_body { max-height: calc(100vh - 215px); overflow-y: auto; overflow-x: hidden; flex-wrap: nowrap; }
 </style>
 """
 

@@ -7,7 +7,7 @@ import streamlit as st
 from align.review_store import ReviewStore
 from review_app.navigation import undo_button
 from review_app.post_edit import save_unsaved_post_edit
-from review_app.state import flash, go_to, show_flash, write_bead
+from review_app.state import flash, go_to, write_bead
 from review_app.undo import Step, bead_action, record
 
 #: Verdict shortcuts (shown on the buttons): A approves and moves on, E opens the error form.
@@ -97,4 +97,3 @@ def verdict_bar(store: ReviewStore, row, reviewer: str, following: int | None) -
             args=(store, row, reviewer, "unreviewed"),
         )
         undo_button(row.review_id, store)
-    show_flash("verdict")

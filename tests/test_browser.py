@@ -594,3 +594,51 @@ def test_keys_work_right_after_a_dropdown_is_used(server: Server) -> None:
         page.keyboard.press("j")
         page.get_by_text(f"Bead {omitted[1] + 1} of").wait_for(timeout=30_000)
         browser.close()
+
+
+def test_verdict_and_navigation_stay_put_and_a_flag_note_keeps_its_line(server: Server) -> None:
+    """At 1280x720: "E"'s message, three errors, the error form, the post-edit and the alignment tools open
+    never move the verdict and navigation rows nor scroll the page (the bead's part scrolls inside its box);
+    a long flag note stays on its own line, under the header."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    store = ReviewStore(server.db)
+    frame = store.bead_frame(store.list_reviews()[0].id)
+    store.close()
+    flagged = frame[frame["flags"].map(len) == 1]
+    position = int(flagged.loc[flagged["flag_messages"].map(lambda m: len(m[0])).idxmax(), "bead"])
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1280, 720, "Rita")
+        _open_bead(page, position)
+        blocks = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']")
+        header = blocks.filter(has_text=f"Bead {position} of").last.bounding_box()
+        note = blocks.filter(has_text=str(frame.loc[position, "flag_messages"][0])).last.bounding_box()
+        assert note["y"] >= header["y"] + header["height"] - 1, (header, note)  # drawn below the header line
+        buttons = [page.get_by_role("button", name=n) for n in ("✓ Correct, next", "↶ Undo", "▶", "Next likely error")]
+        where = [b.bounding_box() for b in buttons]
+        _key(page, "e")
+        page.get_by_label("Comment").wait_for(timeout=30_000)
+        _idle(page)
+        assert [b.bounding_box() for b in buttons] == where  # the hint appears below them, not between them
+        for n in range(3):
+            page.get_by_label("Comment").fill(f"error {n}")
+            page.get_by_role("button", name="Add error").click()
+            _idle(page)
+        page.get_by_text("Post-edit", exact=True).click()
+        _idle(page)
+        page.get_by_text("Fix the alignment", exact=True).click()
+        _idle(page)
+        page.screenshot(path=str(ARTIFACTS / "review-everything-open-1280x720.png"))
+        assert [b.bounding_box() for b in buttons] == where
+        for b in buttons:
+            expect(b).to_be_in_viewport(ratio=1)
+        main = page.locator("[data-testid='stMain']")
+        assert main.evaluate("e => e.scrollHeight <= e.clientHeight && e.scrollTop === 0")  # the page does not scroll
+        body = page.locator(".st-key-bead_body")
+        assert body.evaluate("e => e.scrollHeight > e.clientHeight")  # the bead's part scrolls in its box instead
+        page.get_by_role("button", name="Save post-edit").scroll_into_view_if_needed()
+        expect(page.get_by_role("button", name="Save post-edit")).to_be_in_viewport(ratio=1)
+        assert [b.bounding_box() for b in buttons] == where
+        browser.close()

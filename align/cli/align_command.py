@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from align.cli.common import encoder_for, encodings, progress_on, read_pair_side, say
 from align.errors import InputError
+
+T = TypeVar("T")
+
+
+def flag_or_reason(args: argparse.Namespace, compute: Callable[[], T]) -> tuple[T | None, str]:
+    """Flags from ``compute`` (None with ``--no-flags``), or None and why it failed: the finished alignment is
+    worth more than its flags, so the caller writes it and then reports (:func:`report_flag_failure`)."""
+    if args.no_flags:
+        return None, ""
+    try:
+        return compute(), ""
+    except Exception as exc:
+        return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def report_flag_failure(args: argparse.Namespace, reason: str) -> int:
+    where = args.output or "standard output"
+    print(f"error: flagging failed ({reason}); the alignment was written to {where} without flags", file=sys.stderr)
+    return 1
 
 
 def check_align_options(args: argparse.Namespace) -> None:
@@ -57,19 +78,13 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
     encoder = encoder_for(args)
     config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
     alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=progress_on(args))
-    flag_error = ""
-    if not args.no_flags:
-        try:
-            alignment.flags = flags_for(alignment, encoder)
-        except Exception as exc:  # the finished alignment is worth more than its flags: write it, then report
-            flag_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    flags, flag_error = flag_or_reason(args, lambda: flags_for(alignment, encoder))
+    if flags is not None:
+        alignment.flags = flags
     table = sort_table(alignment_table(alignment), "document" if flag_error else args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     if flag_error:
-        where = args.output or "standard output"
-        print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
-              file=sys.stderr)  # fmt: skip
-        return 1
+        return report_flag_failure(args, flag_error)
     relation = Relatedness.from_meta(alignment.meta.get("relatedness"))
     if relation is not None and relation.unrelated:
         # said even with -q, like an encoding guess: the whole output is in doubt
@@ -154,19 +169,13 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
         others = ", ".join(f"{multi.labels[v]} {x:.3f}" for v, x in enumerate(scores) if v != multi.pivot)
         say(args, f"pivot: {label} ({files[multi.pivot]}), the most central version (mean parallel score "
              f"{scores[multi.pivot]:.3f}; the others: {others})")  # fmt: skip
-    flag_error = ""
-    if not args.no_flags:
-        try:
-            multi.flags = flag_versions(multi, encoder)
-        except Exception as exc:  # the finished alignment is worth more than its flags: write it, then report
-            flag_error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    version_flags, flag_error = flag_or_reason(args, lambda: flag_versions(multi, encoder))
+    if version_flags is not None:
+        multi.flags = version_flags
     table = sort_versions_table(versions_table(multi, layout), "document" if flag_error else args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     if flag_error:
-        where = args.output or "standard output"
-        print(f"error: flagging failed ({flag_error}); the alignment was written to {where} without flags",
-              file=sys.stderr)  # fmt: skip
-        return 1
+        return report_flag_failure(args, flag_error)
     flagged = sum(1 for row in multi.flags for cell in row if cell)
     say(
         args,

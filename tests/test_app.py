@@ -411,7 +411,7 @@ def test_a_moved_pair_is_shown_flagged_and_drawn_without_a_box(
     moved = table[table["target"] == en[4]]
     assert moved["source"].tolist() == [rows[4][0]]  # paired where the source sentence stands
     _go(at, int(moved["bead"].item()))
-    assert any("stands elsewhere in the translation" in str(c.value) for c in at.caption)
+    assert any("stands elsewhere in the translation" in str(m.value) for m in at.markdown)  # the flag's note
     at.radio(key="view").set_value("Heat map").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("moved elsewhere" in str(c.value) for c in at.caption)

@@ -148,7 +148,7 @@ def test_bad_input_is_one_line_error_without_traceback(tmp_path: Path, case: str
         "empty": _write(tmp_path / "empty.txt", b""),
         "binary": _write(tmp_path / "x.txt", bytes(range(256)) * 64),
         "blank": _write(tmp_path / "blank.txt", b"\n \n\t\n"),
-        "model": good,
+        "model": SEED_PAIR / "it.txt",  # a real pair: only the model is wrong
     }[case]
     extra = ["--model", "no-such-org/no-such-model"] if case == "model" else []
     proc = run("align", good, bad, "-o", tmp_path / "out.csv", *extra, check=False)

@@ -137,7 +137,7 @@ def test_unknown_language_code_for_an_allowed_empty_side_is_still_an_error(tmp_p
     ok = run("align", src, empty, "--allow-empty", "--tgt-lang", "ja-JP", "-o", tmp_path / "y.csv", "--quiet")
     assert ok.returncode == 0
     table = pd.read_csv(tmp_path / "y.csv", keep_default_na=False, dtype=str)
-    assert set(table["tgt_lang"]) == {"ja"} and (table["tgt_ids"] == "").all()
+    assert set(table["tgt_lang"]) == {"ja-JP"} and (table["tgt_ids"] == "").all()  # the tag as the user gave it
 
 
 THAI_NEWS_EN = [

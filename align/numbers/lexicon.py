@@ -795,7 +795,24 @@ _HOMOGRAPH_ZIPF = 0.3
 def homographs(lang: str) -> frozenset[str]:
     """The number words of ``lang`` (normalised, values 3 to 9) that are mostly another word, decided from
     wordfreq's frequencies: a word much commoner than the number words of the values beside it. Empty where
-    wordfreq has no word list of the language itself (it would answer with a neighbour's)."""
+    wordfreq has no word list of the language itself (it would answer with a neighbour's).
+
+    wordfreq indexes a language's whole list on its first lookup (0.3–0.6 s in every process): the answer is
+    kept in the cache folder (see :mod:`align.datacache`), keyed like the lexicon's spellings."""
+    from align.datacache import cached_data, package_version, source_digest
+
+    key = (
+        lang,
+        package_version("wordfreq"),
+        package_version("num2words"),
+        package_version("unicode-rbnf"),
+        package_version("indic-numtowords"),
+        source_digest(__file__),
+    )
+    return frozenset(cached_data("homographs", key, lambda: sorted(_homographs(lang))))
+
+
+def _homographs(lang: str) -> frozenset[str]:
     from wordfreq import available_languages, zipf_frequency
 
     if lang not in available_languages() or lang in ("zh", "ja"):  # Han: needs a segmenter, no words here

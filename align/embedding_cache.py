@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from align.encoders.base import Encoder
+from align.encoders.base import Encoder, WrappedEncoder
 
 
 def default_cache_path() -> Path:
@@ -83,21 +83,12 @@ class EmbeddingCache:
         self._db.close()
 
 
-class CachedEncoder(Encoder):
+class CachedEncoder(WrappedEncoder):
     """Wraps an encoder so each distinct text is encoded once, ever."""
 
     def __init__(self, inner: Encoder, cache: EmbeddingCache) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.cache = cache
-        self.name = inner.name
-        self.dim = inner.dim
-
-    @property
-    def cache_id(self) -> str:
-        return self.inner.cache_id
-
-    def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
-        return self.inner._embed(texts)
 
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
         vecs, found = self.cache.get(self.cache_id, texts, self.dim)

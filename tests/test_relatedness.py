@@ -102,6 +102,21 @@ def test_cli_warns_about_unrelated_documents_even_when_quiet(tmp_path: Path) -> 
     assert "translations of each other" not in related.stderr
 
 
+def test_a_cached_encoder_answers_with_its_inner_encoders_figure(tmp_path: Path) -> None:
+    """The CLI wraps the model in its embedding cache by default: the one-sentence check must still see the
+    model's figure for unrelated sentences (the wrapper used to answer None, so nothing was flagged)."""
+    a, b = tmp_path / "a.en", tmp_path / "b.fr"
+    a.write_text("The cat sleeps on the warm windowsill.\n")
+    b.write_text("Le prix du pétrole a augmenté de trois pour cent hier.\n")
+    out = tmp_path / "x.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "align", "align", "-q", str(a), str(b), "-o", str(out), "--cache-dir", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    assert "do not look like translations of each other" in proc.stderr
+    assert "low_similarity" in out.read_text()
+
+
 def _reference_margins(beads: list[Bead], s: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Cell by cell: each full bead's cosine over the mean of each side's MARGIN_K best neighbours' cosines."""
     full = [b for b in beads if b.src and b.tgt]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from align.embedding_cache import CachedEncoder, EmbeddingCache
-from align.encoders.base import Encoder
+from align.encoders.base import Encoder, WrappedEncoder
 from align.types import Alignment, Document
 
 
@@ -59,22 +59,12 @@ class Outcome:
     sentences: int
 
 
-class TimedEncoder(Encoder):
+class TimedEncoder(WrappedEncoder):
     """An encoder that adds up the seconds its inner encoder spends embedding (the encoding share of a job)."""
 
     def __init__(self, inner: Encoder) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.dim = inner.dim
-        self.batch_size = inner.batch_size
+        super().__init__(inner)
         self.seconds = 0.0
-
-    @property
-    def cache_id(self) -> str:
-        return self.inner.cache_id
-
-    def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
-        return self.inner._embed(texts)
 
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
         t0 = time.perf_counter()

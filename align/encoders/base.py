@@ -80,6 +80,26 @@ class Encoder(ABC):
         return out
 
 
+class WrappedEncoder(Encoder):
+    """An encoder that adds something around another one (a cache, a timer): it answers for the inner encoder,
+    so whatever an encoder tells about its vectors (name, width, cache id, the cosine of unrelated sentences)
+    is the inner one's. Subclasses override :meth:`encode`."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.batch_size = inner.batch_size
+        self.unrelated_cosine = inner.unrelated_cosine
+
+    @property
+    def cache_id(self) -> str:
+        return self.inner.cache_id
+
+    def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
+        return self.inner._embed(texts)
+
+
 def normalize_rows(x: np.ndarray) -> np.ndarray:
     """L2-normalise rows; zero rows stay zero instead of becoming NaN."""
     norms = np.linalg.norm(x, axis=1, keepdims=True)

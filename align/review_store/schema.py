@@ -168,6 +168,36 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE reviews ADD COLUMN version_label TEXT NOT NULL DEFAULT '';
     CREATE INDEX reviews_by_set ON reviews(set_id);
     """,
+    # Accounts (align.accounts): once one exists, the app serves nothing without a login. Passwords are argon2
+    # hashes; a session is known by the SHA-256 of its token (a copied database hands out no live session);
+    # failed logins are counted per account name and per client so that lockouts hold across processes. A
+    # review is assigned to one account by name ('' = nobody). Portable SQL: the same on PostgreSQL.
+    """
+    CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer')),
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        account TEXT NOT NULL REFERENCES accounts(name),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+    );
+    CREATE INDEX sessions_by_account ON sessions(account);
+    CREATE TABLE login_failures (
+        scope TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_at TEXT NOT NULL,
+        locked_until TEXT NOT NULL DEFAULT ''
+    );
+    ALTER TABLE reviews ADD COLUMN assigned_to TEXT NOT NULL DEFAULT '';
+    CREATE INDEX reviews_by_assignee ON reviews(assigned_to);
+    """,
 ]
 #: The fields of a bead two reviewers may write concurrently, each with its own version (``<field>_version``,
 #: ``<field>_by``, ``<field>_at``), and the words a conflict message names them by.

@@ -6,6 +6,8 @@ planted errors, Russian (splits sentence 8), Japanese (merges 4+5) and Chinese (
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 
 from align import editing
 from align.encoders import get_encoder
+from align.errors import AlignError
 from align.readers import read_document
 from align.review_store import MIGRATIONS, ReviewStore
 from align.types import Annotation
@@ -208,3 +211,52 @@ def test_rows_cover_every_segment_once_after_edits(tmp_path: Path, multi: MultiA
         assert got.rows == expected
     finally:
         store.close()
+
+
+def _counts(store: ReviewStore) -> dict[str, int]:
+    raw = sqlite3.connect(store.path)
+    try:
+        tables = ["documents", "reviews", "beads", "annotations", "edits", "review_sets"]
+        return {t: raw.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    finally:
+        raw.close()
+
+
+def test_creating_a_set_is_one_transaction(store: ReviewStore, multi: MultiAlignment) -> None:
+    """A version that cannot be stored (its beads miss a sentence) half-way through the set leaves nothing:
+    the versions stored before it were left behind as loose reviews before."""
+    bad = copy.copy(multi)
+    bad.pairs = list(multi.pairs)
+    ja = bad.pairs[3]
+    assert ja is not None
+    bad.pairs[3] = dataclasses.replace(ja, beads=ja.beads[:-1], flags=ja.flags[:-1])  # the last sentence lost
+    empty = _counts(store)
+    with pytest.raises(AlignError, match="cover"):
+        store.create_review_set(bad, "Porto")
+    assert _counts(store) == empty and store.list_reviews() == [] and store.list_review_sets() == []
+    # The same store still takes the whole set afterwards.
+    set_id = store.create_review_set(multi, "Porto")
+    assert set(store.review_set(set_id).reviews) == {"de", "ru", "ja", "zh"}
+
+
+def test_deleting_a_set_removes_its_reviews_and_refuses_to_lose_work(store: ReviewStore, multi: MultiAlignment) -> None:
+    alone = store.create_review(multi.pairs[1], "de alone")  # type: ignore[arg-type]
+    before = _counts(store)
+    set_id = store.create_review_set(multi, "Porto")
+    # Untouched: deleted with everything it stored (reviews, beads, documents, the set row).
+    gone = store.delete_review_set(set_id)
+    assert gone.name == "Porto" and _counts(store) == before
+    assert [r.id for r in store.list_reviews()] == [alone] and store.list_review_sets() == []
+
+    set_id = store.create_review_set(multi, "Porto")
+    _review_some(store, set_id)
+    rid = store.review_set(set_id).reviews["de"]
+    store.edit_alignment(store.beads(rid)[0].id, editing.merge_with_next, expected_version=1)
+    with pytest.raises(AlignError, match=r"review set \d+ \(Porto\) holds reviewers' work on \d+ beads"):
+        store.delete_review_set(set_id)
+    assert store.review_set(set_id).reviewed > 0  # nothing deleted
+    store.delete_review_set(set_id, force=True)
+    assert _counts(store) == before
+    with pytest.raises(AlignError, match="there is no review set"):
+        store.delete_review_set(set_id)
+    assert store.alignment(alone).beads == multi.pairs[1].beads  # type: ignore[union-attr]

@@ -1,11 +1,10 @@
-"""The store's plumbing: the SQLite connection and its transactions, settings, documents, reviews, bead reads."""
+"""The store's plumbing: the database engine and its transactions, settings, documents, reviews, bead reads."""
 
 from __future__ import annotations
 
 import json
 import math
 import os
-import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,19 +12,21 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from sqlalchemy.exc import DBAPIError
 
 from align import editing
 from align.errors import AlignError
+from align.review_store import migrate
+from align.review_store.backends import backend_for
+from align.review_store.db import Db, Row
 from align.review_store.schema import (
     BEAD_COLS,
     FIELDS,
-    MIGRATIONS,
-    SCHEMA_VERSION,
     BeadRow,
     ConflictError,
     ReviewInfo,
     bead_row,
-    default_db_path,
+    default_db,
     flags_json,
     ids_cell,
     now,
@@ -37,80 +38,84 @@ _KEPT_DOCUMENTS = 32
 
 
 class StoreBase:
-    """A review database. Safe to share between threads (one connection behind a lock) and processes (WAL)."""
+    """A review database (SQLite file or PostgreSQL). Safe to share between threads (one transaction at a time
+    behind a lock) and processes (SQLite: WAL and BEGIN IMMEDIATE; PostgreSQL: an advisory lock per write)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = Path(path) if path is not None else default_db_path()
-        if self.path.is_dir():
-            raise AlignError(f"{self.path}: is a directory; give a database file name")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            # FULL: a committed review action survives even a power cut, at ~1 fsync per action.
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.DatabaseError as exc:
-            raise AlignError(f"{self.path}: cannot open as a review database: {exc}") from exc
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        """``db``: an SQLite file name, or a database URL (``postgresql://user@host/name``); default
+        ``$ALIGN_DB`` or ``./align-workbench.sqlite3``."""
+        self._backend = backend_for(db if db is not None else default_db())
+        #: What reopens this database (``--db``): the file name or the URL.
+        self.url = self._backend.url
+        #: The SQLite file (None on a database server).
+        self.path: Path | None = self._backend.path
+        #: The database as messages and screens name it (a URL without its password).
+        self.display = self._backend.display
         self._lock = threading.RLock()
+        self._tx: Db | None = None  # the open transaction's connection, for reads made inside it
         self._documents: dict[int, tuple[str, Document]] = {}  # see _document
-        self._migrate()
+        self._engine = self._backend.create_engine()
+        try:
+            with self._write() as tx:
+                migrate.upgrade(self._backend, tx)
+        except (DBAPIError, ImportError) as exc:
+            self._engine.dispose()
+            raise AlignError(self._backend.connect_error(exc)) from exc
+        except BaseException:
+            self._engine.dispose()
+            raise
 
     # -- plumbing -------------------------------------------------------------------------------
 
     @property
     def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self) -> None:
-        with self._write():
-            version = self.schema_version
-            if version > SCHEMA_VERSION:
-                raise AlignError(
-                    f"{self.path}: database schema {version} is newer than this program ({SCHEMA_VERSION}); upgrade it"
-                )
-            for k in range(version, SCHEMA_VERSION):
-                migration = MIGRATIONS[k]
-                if callable(migration):
-                    migration(self._db)
-                else:
-                    for statement in migration.split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {k + 1}")
+        with self._read() as db:
+            return migrate.schema_version_of(migrate.current_revision(db))
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction: other processes wait instead of failing half-way."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+    def _transaction(self, write: bool) -> Iterator[Db]:
+        with self._lock, self._engine.connect() as conn:
+            if self._tx is not None:
+                raise RuntimeError("a store transaction is already open in this thread")
+            db = Db(conn, self._backend.returning_ids)
+            self._backend.begin(db, write=write)
+            self._tx = db
             try:
-                yield self._db
+                yield db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._tx = None
+                try:
+                    db.exec_raw("ROLLBACK")
+                except Exception:
+                    conn.invalidate()  # a broken connection: the pool replaces it; the first error is the one
                 raise
-            self._db.execute("COMMIT")
+            self._tx = None
+            db.exec_raw("COMMIT")
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: several queries see the same snapshot, whatever other processes write."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield self._db
-            finally:
-                self._db.execute("COMMIT")
+    def _write(self) -> Iterator[Db]:
+        """One exclusive transaction: other writers (threads, processes) wait instead of failing half-way."""
+        with self._transaction(write=True) as db:
+            yield db
 
-    def _q(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    @contextmanager
+    def _read(self) -> Iterator[Db]:
+        """One read transaction: several queries see the same snapshot, whatever other processes write."""
+        with self._transaction(write=False) as db:
+            yield db
+
+    def _q(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._lock:
-            return self._db.execute(sql, params).fetchall()
+            if self._tx is not None:  # inside a transaction: read what it sees
+                return self._tx.execute(sql, params).fetchall()
+            with self._engine.connect() as conn:
+                return Db(conn, self._backend.returning_ids).execute(sql, params).fetchall()
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._engine.dispose()
 
-    def _touch(self, db: sqlite3.Connection, review_id: int) -> None:
+    def _touch(self, db: Db, review_id: int) -> None:
         db.execute("UPDATE reviews SET revision = revision + 1, updated_at = ? WHERE id = ?", (now(), review_id))
 
     # -- settings -------------------------------------------------------------------------------
@@ -121,11 +126,14 @@ class StoreBase:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as db:
-            db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     # -- documents and reviews ------------------------------------------------------------------
 
-    def _add_document(self, db: sqlite3.Connection, doc: Document) -> int:
+    def _add_document(self, db: Db, doc: Document) -> int:
         segments = json.dumps([[s.text, s.start, s.end, s.paragraph] for s in doc.segments], ensure_ascii=False)
         cur = db.execute(
             "INSERT INTO documents (name, lang, text, segments, encoding, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -142,6 +150,19 @@ class StoreBase:
         reviewer: str = "",
     ) -> int:
         """Store an alignment as a new review; → its id. ``risks`` (per bead) order the "next likely error" jump."""
+        with self._write() as db:
+            return self._insert_review(db, alignment, name, risks=risks, reviewer=reviewer)
+
+    def _insert_review(
+        self,
+        db: Db,
+        alignment: Alignment,
+        name: str,
+        *,
+        risks: Sequence[float] | None = None,
+        reviewer: str = "",
+    ) -> int:
+        """:meth:`create_review` inside the caller's transaction (a review set stores all its versions in one)."""
         editing.check_beads(alignment.beads, len(alignment.src), len(alignment.tgt))
         flags = alignment.flags or [[] for _ in alignment.beads]
         if len(flags) != len(alignment.beads):
@@ -149,34 +170,33 @@ class StoreBase:
         if risks is None:
             risks = [max((f.weight for f in fl), default=0.0) for fl in flags]
         stamp = now()
-        with self._write() as db:
-            src_id = self._add_document(db, alignment.src)
-            tgt_id = self._add_document(db, alignment.tgt)
-            meta = json.dumps(alignment.meta, ensure_ascii=False, default=str)
-            cur = db.execute(
-                "INSERT INTO reviews (name, src_doc, tgt_doc, model, meta, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name, src_id, tgt_id, alignment.model, meta, stamp, stamp),
-            )
-            review_id = int(cur.lastrowid or 0)
-            db.executemany(
-                "INSERT INTO beads (review_id, position, src_ids, tgt_ids, score, flags, risk, updated_at, updated_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        review_id,
-                        pos,
-                        ids_cell(b.src),
-                        ids_cell(b.tgt),
-                        None if math.isnan(b.score) else float(b.score),
-                        flags_json(fl),
-                        float(risk),
-                        stamp,
-                        reviewer,
-                    )
-                    for pos, (b, fl, risk) in enumerate(zip(alignment.beads, flags, risks, strict=True))
-                ],
-            )
+        src_id = self._add_document(db, alignment.src)
+        tgt_id = self._add_document(db, alignment.tgt)
+        meta = json.dumps(alignment.meta, ensure_ascii=False, default=str)
+        cur = db.execute(
+            "INSERT INTO reviews (name, src_doc, tgt_doc, model, meta, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (name, src_id, tgt_id, alignment.model, meta, stamp, stamp),
+        )
+        review_id = int(cur.lastrowid or 0)
+        db.executemany(
+            "INSERT INTO beads (review_id, position, src_ids, tgt_ids, score, flags, risk, updated_at, updated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    review_id,
+                    pos,
+                    ids_cell(b.src),
+                    ids_cell(b.tgt),
+                    None if math.isnan(b.score) else float(b.score),
+                    flags_json(fl),
+                    float(risk),
+                    stamp,
+                    reviewer,
+                )
+                for pos, (b, fl, risk) in enumerate(zip(alignment.beads, flags, risks, strict=True))
+            ],
+        )
         return review_id
 
     def delete_review(self, review_id: int) -> None:
@@ -225,13 +245,13 @@ class StoreBase:
         for info in self.list_reviews():
             if info.id == review_id:
                 return info
-        raise AlignError(f"there is no review {review_id} in {self.path}")
+        raise AlignError(f"there is no review {review_id} in {self.display}")
 
     def revision(self, review_id: int) -> int:
         """A number that changes whenever anything in the review changes (for caching reads)."""
         rows = self._q("SELECT revision FROM reviews WHERE id = ?", (review_id,))
         if not rows:
-            raise AlignError(f"there is no review {review_id} in {self.path}")
+            raise AlignError(f"there is no review {review_id} in {self.display}")
         return int(rows[0][0])
 
     def documents(self, review_id: int) -> tuple[Document, Document]:
@@ -241,7 +261,7 @@ class StoreBase:
         """
         row = self._q("SELECT src_doc, tgt_doc FROM reviews WHERE id = ?", (review_id,))
         if not row:
-            raise AlignError(f"there is no review {review_id} in {self.path}")
+            raise AlignError(f"there is no review {review_id} in {self.display}")
         return self._document(row[0]["src_doc"]), self._document(row[0]["tgt_doc"])
 
     def _document(self, doc_id: int) -> Document:
@@ -274,24 +294,19 @@ class StoreBase:
         rows = self._q(f"SELECT {BEAD_COLS} FROM beads WHERE id = ?", (bead_id,))
         if not rows:
             with self._lock:
-                raise ConflictError(self._gone(self._db, bead_id))
+                raise ConflictError(self._gone(self._tx, bead_id) if self._tx else self._gone_now(bead_id))
         return bead_row(rows[0])
 
-    def _gone(self, db: sqlite3.Connection, bead_id: int) -> str:
+    def _gone_now(self, bead_id: int) -> str:
+        with self._read() as db:
+            return self._gone(db, bead_id)
+
+    def _gone(self, db: Db, bead_id: int) -> str:
         """Why a bead id no longer exists, naming the bead by the number the screen showed (its position)."""
         # The latest alignment edit that replaced it (its old row, position included, is in the log) ...
-        r = db.execute(
-            "SELECT e.op, e.reviewer, e.created_at, json_extract(j.value, '$.position') AS position "
-            "FROM edits e, json_each(e.before) j WHERE json_extract(j.value, '$.id') = ? ORDER BY e.id DESC LIMIT 1",
-            (bead_id,),
-        ).fetchone()
+        r = db.execute(self._backend.gone_by_edit, (bead_id,)).fetchone()
         # ... or the undo that removed it, if it was made by an edit that was undone since.
-        u = db.execute(
-            "SELECT e.op, e.reviewer, e.undone_at, e.start + CAST(j.key AS INTEGER) AS position "
-            "FROM edits e, json_each(e.new_ids) j WHERE j.value = ? AND e.undone_at IS NOT NULL "
-            "ORDER BY e.id DESC LIMIT 1",
-            (bead_id,),
-        ).fetchone()
+        u = db.execute(self._backend.gone_by_undo, (bead_id,)).fetchone()
         tail = "your change was not saved: reload"
         if u is not None and (r is None or u["undone_at"] > r["created_at"]):
             return f"bead {u['position']} no longer exists: the {u['op']} that made it was undone; {tail}"
@@ -329,7 +344,8 @@ class StoreBase:
             f"""
             SELECT {BEAD_COLS},
                    (SELECT COUNT(*) FROM annotations a WHERE a.bead_id = b.id) AS n_errors,
-                   (SELECT GROUP_CONCAT(category, ' ') FROM annotations a WHERE a.bead_id = b.id) AS categories
+                   (SELECT {self._backend.group_concat('category', ' ')} FROM annotations a WHERE a.bead_id = b.id)
+                   AS categories
             FROM beads b WHERE review_id = ? ORDER BY position
             """,
             (review_id,),
@@ -373,8 +389,8 @@ class StoreBase:
     # -- optimistic concurrency -----------------------------------------------------------------
 
     def _check_version(
-        self, db: sqlite3.Connection, bead_id: int, expected_version: int | None, field: str | None = None
-    ) -> sqlite3.Row:
+        self, db: Db, bead_id: int, expected_version: int | None, field: str | None = None
+    ) -> Row:
         """The bead's row, or :class:`ConflictError` if it is gone or changed since the writer read it.
 
         ``field`` (a key of :data:`FIELDS`): only a change of that field since ``expected_version`` (the bead
@@ -403,7 +419,7 @@ class StoreBase:
 
     def _bump(
         self,
-        db: sqlite3.Connection,
+        db: Db,
         bead_id: int,
         review_id: int,
         reviewer: str,

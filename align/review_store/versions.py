@@ -15,6 +15,7 @@ version's first segment there (the pivot's, for a version whose cell was empty, 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 
 import pandas as pd
@@ -60,18 +61,15 @@ class Versions(StoreBase):
     """Review sets: create, list, and read them as a :class:`MultiAlignment` and as export tables."""
 
     def create_review_set(self, multi: MultiAlignment, name: str, *, reviewer: str = "") -> int:
-        """Store every version's alignment to the pivot as its own review, and the set; → the set id."""
-        from align.review_start import store_review
+        """Store every version's alignment to the pivot as its own review, and the set; → the set id.
+
+        One transaction: every version's review and the set row are stored, or (on any failure) nothing is."""
+        from align.flagging import risk_score
+        from align.versions.crosscheck import CROSS_FLAG_CODES
 
         if len(multi.documents) < 2:
             raise AlignError("a review set needs at least two versions")
-        ids: dict[str, int] = {}
-        for v, pair in enumerate(multi.pairs):
-            if pair is not None:
-                ids[multi.labels[v]] = store_review(self, pair, name=f"{name} — {multi.labels[v]}", reviewer=reviewer)
         cross: list[dict[str, object]] = []
-        from align.versions.crosscheck import CROSS_FLAG_CODES
-
         for r, row in enumerate(multi.rows):
             for v, flags in enumerate(multi.flags[r] if multi.flags else []):
                 own = [f for f in flags if f.code in CROSS_FLAG_CODES]
@@ -86,49 +84,99 @@ class Versions(StoreBase):
                 (name, pivot_doc, multi.model, json.dumps(meta, ensure_ascii=False, default=str), now()),
             )
             set_id = int(cur.lastrowid or 0)
-            for label, rid in ids.items():
+            for v, pair in enumerate(multi.pairs):
+                if pair is None:
+                    continue
+                label = multi.labels[v]
+                risks = [risk_score(f) for f in pair.flags] if pair.flags else None
+                rid = self._insert_review(db, pair, f"{name} — {label}", risks=risks, reviewer=reviewer)
                 db.execute("UPDATE reviews SET set_id = ?, version_label = ? WHERE id = ?", (set_id, label, rid))
         return set_id
 
+    def delete_review_set(self, set_id: int, *, force: bool = False) -> SetInfo:
+        """Delete a review set with its versions' reviews (their beads, errors, post-edits and edit logs) and
+        documents; → what was deleted. The reviews were made for the set and mean nothing without it, so they
+        go with it; but reviewers' work is not lost by a slip: a set any bead of which holds a verdict, an
+        error or a post-edit is refused unless ``force`` (export it first: ``python -m align export --set``)."""
+        with self._write() as db:
+            info = self._set_info(db, set_id)
+            if info is None:
+                raise AlignError(f"there is no review set {set_id} in {self.path}")
+            rids = list(info.reviews.values())
+            marks = ", ".join("?" * len(rids))
+            work = db.execute(
+                f"""SELECT COUNT(*) FROM beads b WHERE b.review_id IN ({marks}) AND (b.status != 'unreviewed'
+                    OR b.post_edit != '' OR EXISTS (SELECT 1 FROM annotations a WHERE a.bead_id = b.id))""",
+                rids,
+            ).fetchone()[0]
+            if work and not force:
+                raise AlignError(
+                    f"review set {set_id} ({info.name}) holds reviewers' work on {work} bead{'s' * (work != 1)} "
+                    f"(verdicts, errors or post-edits); deleting the set deletes it with its {len(rids)} version "
+                    "reviews. Export it first (python -m align export --set), then confirm the delete"
+                )
+            docs = [
+                d
+                for r in db.execute(f"SELECT src_doc, tgt_doc FROM reviews WHERE id IN ({marks})", rids).fetchall()
+                for d in (r[0], r[1])
+            ]
+            db.execute(
+                f"DELETE FROM annotations WHERE bead_id IN (SELECT id FROM beads WHERE review_id IN ({marks}))", rids
+            )
+            db.execute(f"DELETE FROM reviews WHERE id IN ({marks})", rids)  # beads and edit logs cascade
+            pivot_doc = db.execute("SELECT pivot_doc FROM review_sets WHERE id = ?", (set_id,)).fetchone()[0]
+            db.execute("DELETE FROM review_sets WHERE id = ?", (set_id,))
+            db.executemany("DELETE FROM documents WHERE id = ?", [(d,) for d in [*docs, pivot_doc]])
+        return info
+
     def list_review_sets(self) -> list[SetInfo]:
         """Every review set, newest first, with the bead counts of its versions' reviews together."""
-        out = []
-        for s in self._q("SELECT * FROM review_sets ORDER BY id DESC"):
-            meta = json.loads(s["meta"])
-            members = self._q(
-                """SELECT r.id, r.version_label,
-                   (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id) AS n,
-                   (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id AND b.status != 'unreviewed') AS done,
-                   (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id AND b.status = 'has_errors') AS bad
-                   FROM reviews r WHERE r.set_id = ?""",
-                (s["id"],),
-            )
-            out.append(
-                SetInfo(
-                    id=s["id"],
-                    name=s["name"],
-                    labels=list(meta["labels"]),
-                    pivot=int(meta["pivot"]),
-                    reviews={m["version_label"]: m["id"] for m in members},
-                    model=s["model"],
-                    created_at=s["created_at"],
-                    beads=sum(m["n"] for m in members),
-                    reviewed=sum(m["done"] for m in members),
-                    with_errors=sum(m["bad"] for m in members),
-                )
-            )
-        return out
+        with self._read() as db:
+            ids = [r[0] for r in db.execute("SELECT id FROM review_sets ORDER BY id DESC").fetchall()]
+            return [info for i in ids if (info := self._set_info(db, i)) is not None]
 
     def review_set(self, set_id: int) -> SetInfo:
-        for info in self.list_review_sets():
-            if info.id == set_id:
-                return info
-        raise AlignError(f"there is no review set {set_id} in {self.path}")
+        with self._read() as db:
+            info = self._set_info(db, set_id)
+        if info is None:
+            raise AlignError(f"there is no review set {set_id} in {self.path}")
+        return info
 
-    def set_revision(self, set_id: int) -> tuple[int, ...]:
-        """Changes whenever anything in one of the set's reviews changes (for caching the joint rows)."""
-        rows = self._q("SELECT revision FROM reviews WHERE set_id = ? ORDER BY id", (set_id,))
-        return tuple(int(r[0]) for r in rows)
+    def _set_info(self, db: sqlite3.Connection, set_id: int) -> SetInfo | None:
+        s = db.execute("SELECT * FROM review_sets WHERE id = ?", (set_id,)).fetchone()
+        if s is None:
+            return None
+        meta = json.loads(s["meta"])
+        members = db.execute(
+            """SELECT r.id, r.version_label,
+               (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id) AS n,
+               (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id AND b.status != 'unreviewed') AS done,
+               (SELECT COUNT(*) FROM beads b WHERE b.review_id = r.id AND b.status = 'has_errors') AS bad
+               FROM reviews r WHERE r.set_id = ?""",
+            (set_id,),
+        ).fetchall()
+        return SetInfo(
+            id=s["id"],
+            name=s["name"],
+            labels=list(meta["labels"]),
+            pivot=int(meta["pivot"]),
+            reviews={m["version_label"]: m["id"] for m in members},
+            model=s["model"],
+            created_at=s["created_at"],
+            beads=sum(m["n"] for m in members),
+            reviewed=sum(m["done"] for m in members),
+            with_errors=sum(m["bad"] for m in members),
+        )
+
+    def set_revision(self, set_id: int) -> tuple[str, tuple[int, ...]]:
+        """Changes whenever anything in one of the set's reviews changes (for caching the joint rows): the set's
+        creation time (an id SQLite gives out again after a delete is another set) and its reviews' revisions."""
+        with self._read() as db:
+            s = db.execute("SELECT created_at FROM review_sets WHERE id = ?", (set_id,)).fetchone()
+            if s is None:
+                raise AlignError(f"there is no review set {set_id} in {self.path}")
+            rows = db.execute("SELECT id, revision FROM reviews WHERE set_id = ? ORDER BY id", (set_id,)).fetchall()
+        return s[0], tuple(x for r in rows for x in (int(r[0]), int(r[1])))
 
     def set_alignment(self, set_id: int) -> MultiAlignment:
         """The set as it stands: each version's current alignment to the pivot (hand edits included), the joint

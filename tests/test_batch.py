@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from align.accounts import assigned_to
 from align.batch.driver import run_batch
 from align.batch.ledger import Ledger
 from align.batch.plan import DocSpec, Group, assign_round_robin, group_key, read_manifest
@@ -195,6 +196,7 @@ def test_a_batch_makes_the_reviews_align_would_make(ray_local: None, tmp_path: P
             [f.code for f in fl] for fl in want.flags
         ]
         assert got.meta["batch"]["assigned_to"] == who
+        assert assigned_to(store, review_id) == who  # what the app's accounts read
         assert reviews[review_id].name == f"g{k}: {Path(a).name} ({src.lang}) ↔ {Path(b).name} ({tgt.lang})"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from align.accounts import assign_review
 from align.batch.ledger import Ledger
 from align.batch.plan import Group, assign_round_robin, group_key
 from align.batch.runner import RayOptions, RayPool
@@ -206,8 +207,8 @@ def run_batch(
 ) -> Summary:
     """Run a batch: ``groups`` (from a manifest), or, when None, the documents ``files`` grouped by article.
     One review per pair, committed as it comes back, assigned to the ``assign`` reviewers in turn where the
-    manifest names none (in the review's meta: the store has no assignments yet); ``say`` gets progress and
-    failures, one line each; ``on_commit(review id, outcome)`` is called after each commit."""
+    manifest names none (the review's assigned_to, see :mod:`align.accounts`; also in its meta); ``say`` gets
+    progress and failures, one line each; ``on_commit(review id, outcome)`` is called after each commit."""
     start = time.perf_counter()
     summary = Summary()
     ledger = Ledger(store)
@@ -264,6 +265,9 @@ def _commit(store: ReviewStore, ledger: Ledger, group: Group, outcome: Outcome) 
         name = f"{group.label}: {name}"
     ledger.begin(outcome.key)
     review_id = store_review(store, alignment, name=name)
+    if group.reviewer:
+        # The review's assignee, as the app's accounts read it (a name that has no account yet may get one later).
+        assign_review(store, review_id, group.reviewer, require_account=False)
     ledger.record(outcome.key, review_id)
     outcome.timings.store = time.perf_counter() - t0
     return review_id

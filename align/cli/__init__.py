@@ -197,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     from align.batch.command import add_parser as add_batch_parser  # its own module: see align.batch
 
     add_batch_parser(sub, add_model_args)
+    from align.cli.users import add_parser as add_users_parser
+
+    add_users_parser(sub)
     return parser
 
 

@@ -37,9 +37,9 @@ def assign_review(store: ReviewStore, review_id: int, name: str, *, require_acco
         if account is None or account.disabled:
             raise AlignError(f"there is no enabled account {name!r} to assign review {review_id} to")
     with store._write() as db:
-        cur = db.execute("UPDATE reviews SET assigned_to = ? WHERE id = ?", (name, review_id))
-        if cur.rowcount == 0:
+        if db.execute("SELECT 1 FROM reviews WHERE id = ?", (review_id,)).fetchone() is None:
             raise AlignError(f"there is no review {review_id} in {store.path}")
+        db.execute("UPDATE reviews SET assigned_to = ? WHERE id = ?", (name, review_id))
 
 
 def assignments(store: ReviewStore) -> dict[int, str]:

@@ -99,9 +99,10 @@ def set_password(store: ReviewStore, name: str, password: str) -> None:
     """A new password; every session of the account ends (whoever knew the old one is logged out)."""
     hashed = hash_password(password)
     with store._write() as db:
-        cur = db.execute("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE name = ?", (hashed, now(), name))
-        if cur.rowcount == 0:
+        # A SELECT, not the UPDATE's rowcount: the store's connection on other back ends gives none.
+        if db.execute("SELECT 1 FROM accounts WHERE name = ?", (name,)).fetchone() is None:
             raise AlignError(f"there is no account {name!r} in {store.path}")
+        db.execute("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE name = ?", (hashed, now(), name))
         db.execute("DELETE FROM sessions WHERE account = ?", (name,))
 
 

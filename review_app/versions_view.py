@@ -17,9 +17,9 @@ from align.errors import AlignError
 from align.exporters import write_table
 from align.readers import read_document
 from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upload
-from align.review_store import ReviewStore
+from align.review_store import ReviewStore, SetInfo
 from align.versions import MultiAlignment, align_versions
-from review_app.state import get_encoder, go_to, md_escape
+from review_app.state import flash, get_encoder, get_store, go_to, md_escape
 
 #: Badge per verdict in a grid cell.
 _MARK = {"correct": "✓", "has_errors": "✗", "unreviewed": ""}
@@ -87,9 +87,8 @@ def align_pending_set(store: ReviewStore) -> None:
     st.rerun()
 
 
-def set_grid(store: ReviewStore, set_id: int) -> pd.DataFrame:
+def set_grid(store: ReviewStore, set_id: int, multi: MultiAlignment) -> pd.DataFrame:
     """One row per joint row: per version its text, and a ``⚑`` column with its flags and verdict."""
-    multi = store.set_alignment(set_id)
     review = store.cell_reviews(set_id, multi)
     data: dict[str, list[str]] = {}
     for v, label in enumerate(multi.labels):
@@ -106,11 +105,30 @@ def set_grid(store: ReviewStore, set_id: int) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _set_state(
+    path: str, set_id: int, revision: tuple[str, tuple[int, ...]]
+) -> tuple[SetInfo, MultiAlignment, pd.DataFrame]:
+    """The set's info, alignment and grid at one revision, shared by every run and session: a rerun that
+    changed nothing in the set (choosing columns, a row, a version) reads nothing but the revision."""
+    store = get_store(path)
+    multi = store.set_alignment(set_id)
+    return store.review_set(set_id), multi, set_grid(store, set_id, multi)
+
+
+def set_state(store: ReviewStore, set_id: int) -> tuple[SetInfo, MultiAlignment, pd.DataFrame]:
+    """:func:`_set_state` at the set's current revision. Callers must not modify what it returns."""
+    return _set_state(str(store.path), set_id, store.set_revision(set_id))
+
+
 def set_view(store: ReviewStore, set_id: int) -> None:
     """The grid, the columns to show, the flags of a chosen cell, and opening that cell's review."""
     s = st.session_state
-    info = store.review_set(set_id)
-    multi = store.set_alignment(set_id)
+    try:
+        info, multi, grid = set_state(store, set_id)
+    except AlignError as exc:  # e.g. deleted in another session meanwhile
+        st.error(md_escape(str(exc)))
+        return
     st.markdown(
         f"**{md_escape(info.name)}** · pivot {md_escape(info.labels[info.pivot])} · "
         f"{info.reviewed}/{info.beads} beads reviewed, {info.with_errors} with errors",
@@ -119,7 +137,6 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         "against the pivot at that place: verdicts, errors, post-edits and alignment fixes work there.",
     )
     shown = st.multiselect("Versions to show", info.labels, default=info.labels, key=f"set_cols_{set_id}")
-    grid = set_grid(store, set_id)
     cols = [c for label in shown for c in (label, f"⚑ {label}") if label != info.labels[info.pivot] or c == label]
     st.dataframe(grid[cols], height=420, width="stretch")
     row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
@@ -140,6 +157,29 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         st.rerun()
     fmt = st.radio("Export", ["wide CSV", "long CSV", "TMX (approved)"], key="set_fmt", horizontal=True)
     st.download_button("Download", _export(store, set_id, fmt), file_name=_file_name(info.name, fmt), key="set_dl")
+    delete_set_form(store, info)
+
+
+def delete_set_form(store: ReviewStore, info: SetInfo) -> None:
+    """Delete the set with its versions' reviews; a set holding reviewers' work only once that is confirmed."""
+    with st.expander("Delete this version set"):
+        work = info.reviewed
+        st.caption(
+            md_escape(
+                f"Deletes the set and its {len(info.reviews)} version reviews"
+                + (f", with the work on them ({work} beads reviewed): export it first." if work else ".")
+            )
+        )
+        sure = st.checkbox("Yes, delete it with its reviews", key=f"set_delete_sure_{info.id}")
+        if st.button("Delete the set", key=f"set_delete_{info.id}", disabled=not sure):
+            try:
+                store.delete_review_set(info.id, force=True)
+            except AlignError as exc:
+                st.error(md_escape(str(exc)))
+                return
+            flash("ok", f"Deleted the version set {info.name} and its {len(info.reviews)} version reviews.")
+            st.session_state.update({"_open_set": 0})
+            st.rerun()
 
 
 def _nearest(multi: MultiAlignment, r: int, v: int) -> int:

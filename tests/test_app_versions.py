@@ -3,6 +3,7 @@ version's cell in its pairwise review, where an error marked there reaches the s
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -81,4 +82,51 @@ def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(s
     at.selectbox(key="set_open").set_value(info.id)
     _run(at)
     assert at.dataframe[0].value["⚑ de"][1].startswith("✗")
+    store.close()
+
+
+def test_a_rerun_reuses_the_set_until_it_changes(set_db: Path) -> None:
+    """The grid is read once per revision of the set: a rerun that changes nothing in it (choosing columns)
+    reads nothing again (it loaded the set twice every run before), and a write through the store shows."""
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    at = AppTest.from_file(APP, default_timeout=120)
+    _run(at)
+    at.selectbox(key="set_open").set_value(info.id)
+    _run(at)
+    assert at.dataframe[0].value["⚑ ja"][0] == ""
+    # A change behind the store's back (no revision bump): a rerun keeps what it had read.
+    first_ja = store.beads(info.reviews["ja"])[0]
+    raw = sqlite3.connect(set_db)
+    raw.execute("UPDATE beads SET status = 'correct' WHERE id = ?", (first_ja.id,))
+    raw.commit()
+    raw.close()
+    at.multiselect(key=f"set_cols_{info.id}").set_value(["en", "ja"])
+    _run(at)
+    assert list(at.dataframe[0].value.columns) == ["en", "ja", "⚑ ja"]
+    assert at.dataframe[0].value["⚑ ja"][0] == ""
+    # A write through the store bumps the revision: the next run reads the set again.
+    second = store.beads(info.reviews["ja"])[1]
+    store.set_status(second.id, "correct", expected_version=second.version, reviewer="Aiko")
+    at.multiselect(key=f"set_cols_{info.id}").set_value(["en", "de", "ja"])
+    _run(at)
+    assert at.dataframe[0].value["⚑ ja"][0] == "✓"
+    store.close()
+
+
+def test_deleting_a_set_from_the_app(set_db: Path) -> None:
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    at = AppTest.from_file(APP, default_timeout=120)
+    _run(at)
+    at.selectbox(key="set_open").set_value(info.id)
+    _run(at)
+    assert at.button(key=f"set_delete_{info.id}").disabled  # only once confirmed
+    at.checkbox(key=f"set_delete_sure_{info.id}").check()
+    _run(at)
+    at.button(key=f"set_delete_{info.id}").click()
+    _run(at)
+    # Its version reviews went with it (the app then opens the sample, as on a fresh install).
+    assert store.list_review_sets() == [] and not any(r.name.startswith("Porto") for r in store.list_reviews())
+    assert any("Deleted the version set Porto" in str(s.value) for s in at.success)
     store.close()

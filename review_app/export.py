@@ -37,14 +37,21 @@ def export_view(store: ReviewStore, review_id: int) -> None:
         "for a translation memory."
     )
     tmx, left_out = store.tmx_export(review_id)
-    if left_out:
+    if tmx.empty and left_out:
+        # The reason, not only the fact: the approved work is there, but none of it can be a translation unit.
+        only = "the only approved pair has" if left_out == 1 else f"the only approved pairs ({left_out}) have"
+        st.warning(
+            f"Nothing to export as TMX: {only} an empty side (1-0 or 0-1), and a translation "
+            "unit needs a source and a target. A post-edit written for a pair without a target puts it in."
+        )
+    elif left_out:
         st.warning(
             f"{left_out} approved pair{'s are' if left_out != 1 else ' is'} left out of the TMX: a side is empty "
             "(a translation unit needs both; a post-edit written for a pair without a target puts it in)."
         )
-    if tmx.empty:
+    elif tmx.empty:
         st.info("No pair with both sides is marked correct or post-edited yet, so there is nothing for a TMX.")
-    else:
+    if not tmx.empty:
         st.download_button(
             f"Download TMX ({len(tmx)} units)",
             table_bytes(tmx, "tmx"),

@@ -975,6 +975,46 @@ def test_a_bead_with_an_empty_side_shows_no_score_and_its_tmx_omission_is_said(
     store.close()
 
 
+def test_a_tmx_with_only_one_sided_approved_beads_says_why_it_is_empty(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the only approved beads are a 1-0 and a 0-1, the TMX has nothing in it: the app and the CLI say why
+    (the app said only "no pair ... is marked correct", which read as if the approvals were lost)."""
+    from dataclasses import replace as copy_with
+
+    from align.cli import main
+    from align.types import Bead
+
+    store = ReviewStore(env)
+    seed = store.alignment(store.list_reviews()[0].id)
+    k = next(i for i, b in enumerate(seed.beads) if len(b.src) == len(b.tgt) == 1)
+    b = seed.beads[k]
+    beads = [*seed.beads[:k], Bead(b.src, (), 1.0), Bead((), b.tgt, 1.0), *seed.beads[k + 1 :]]
+    flags = [*(seed.flags or [])[:k], [], [], *(seed.flags or [])[k + 1 :]]
+    rid = store.create_review(copy_with(seed, beads=beads, flags=flags), "only one-sided approved")
+    for bead in store.beads(rid)[k : k + 2]:
+        store.set_status(bead.id, "correct", expected_version=bead.version, reviewer="Ana")
+    at = _app()
+    at.selectbox(key="review").select(rid).run()
+    at.radio(key="view").set_value("Export").run()
+    said = " ".join(w.value for w in at.warning)
+    assert "Nothing to export as TMX: the only approved pairs (2) have an empty side" in said, said
+    assert not at.info and not [b for b in at.get("download_button") if "TMX" in str(b.proto.label)]
+    out = tmp_path / "empty.tmx"
+    for quiet in ([], ["-q"]):  # an error, so said even with -q
+        assert main(["export", "--db", str(env), "--review", str(rid), "-o", str(out), *quiet]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err == [
+            f"error: nothing to export to {out}: the only approved beads (2) have an empty side (1-0 or 0-1), and a "
+            "translation unit needs a source and a target (a post-edit written for a bead without a target puts it in)"
+        ], err
+    assert not out.exists()
+    untouched = store.create_review(seed, "nothing approved")
+    assert main(["export", "--db", str(env), "--review", str(untouched), "-o", str(out)]) == 2
+    assert "error: nothing to export to" in capsys.readouterr().err
+    store.close()
+
+
 def test_a_reload_comes_back_to_the_open_review_and_bead(env: Path) -> None:
     """The address keeps the open review and bead (?review=ID&bead=N): a reload is not sent back to bead 0."""
     store = ReviewStore(env)

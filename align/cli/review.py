@@ -89,11 +89,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         table, left_out = store.tmx_export(review.id)
     else:
         table = store.review_table(review.id)
+    if fmt == "tmx" and table.empty:  # refused by the TMX writer too; here with the reason
+        raise AlignError(f"nothing to export to {args.output}: {tmx_empty_reason(left_out)}")
     write_table(sort_table(table, args.sort), args.output, fmt, excel=args.excel)
     say(args, f"review {review.id} ({review.name}): {len(table)} rows → {args.output}")
     if left_out:  # not silent: approved work that is not in the file
         say(args, f"{left_out} approved bead{'s' * (left_out != 1)} left out of the TMX: a side is empty")
     return 0
+
+
+def tmx_empty_reason(left_out: int) -> str:
+    """Why a review's TMX has no unit, given how many approved beads it left out for an empty side."""
+    if left_out:
+        only = "the only approved bead has" if left_out == 1 else f"the only approved beads ({left_out}) have"
+        return (
+            f"{only} an empty side (1-0 or 0-1), and a translation unit needs a source and a target "
+            "(a post-edit written for a bead without a target puts it in)"
+        )
+    return "no bead is marked correct or post-edited yet"
 
 
 def cmd_quality(args: argparse.Namespace) -> int:

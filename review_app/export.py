@@ -61,4 +61,4 @@ def export_view(store: ReviewStore, review_id: int) -> None:
             on_click="ignore",
         )
     st.markdown("The same from a script:")
-    st.code(f"python -m align export --db {store.path} --review {review_id} -o {stem}.csv", language="bash")
+    st.code(f"python -m align export --db {store.display} --review {review_id} -o {stem}.csv", language="bash")

@@ -184,4 +184,6 @@ def quality_view(store: ReviewStore, review_id: int) -> None:
         on_click="ignore",
     )
     st.markdown("The same from a script:")
-    st.code(f"python -m align quality --db {store.path} --review {review_id} -o {stem}.quality.json", language="bash")
+    st.code(
+        f"python -m align quality --db {store.display} --review {review_id} -o {stem}.quality.json", language="bash"
+    )

@@ -10,14 +10,13 @@ import re
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from align.errors import AlignError
 from align.review_start import Progress, cached_encoder, reflag_review
-from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db_path
+from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db
 
 PAGE_SIZE = 50
 STATUS_LABELS = {"unreviewed": "○ unreviewed", "correct": "✓ correct", "has_errors": "✗ has errors"}
@@ -29,11 +28,12 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def db_path() -> Path:
+def db_path() -> str:
+    """The review database: --db after ``--`` (a file or a postgresql:// URL), else $ALIGN_DB, else the default."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--db")
     args, _ = parser.parse_known_args(sys.argv[1:])
-    return Path(args.db) if args.db else default_db_path()
+    return args.db or default_db()
 
 
 @st.cache_resource(show_spinner=False)
@@ -157,12 +157,12 @@ def bead_frame(store: ReviewStore, info: ReviewInfo) -> pd.DataFrame:
     tells a new review from a deleted one whose id SQLite gave out again. ``info`` is this run's read
     of the review, so its revision is current. Callers must not modify the frame.
     """
-    key = (str(store.path), info.id, info.created_at)
+    key = (store.url, info.id, info.created_at)
     with _LATEST_LOCK:
         latest = _LATEST.get(key)
     if latest is not None and latest[0] == info.revision:
         return latest[1]
-    frame = _bead_frame(str(store.path), info.id, info.created_at, info.revision)
+    frame = _bead_frame(store.url, info.id, info.created_at, info.revision)
     with _LATEST_LOCK:
         _LATEST[key] = (info.revision, frame)
     return frame
@@ -172,7 +172,7 @@ def _patch_frame(store: ReviewStore, review_id: int, bead_id: int, before: int) 
     """After one write to ``bead_id`` took the review from revision ``before`` to ``before + 1`` (nobody
     else wrote in between), derive the new frame from the old one and that bead's stored row."""
     with _LATEST_LOCK:
-        found = [(k, v) for k, v in _LATEST.items() if k[:2] == (str(store.path), review_id) and v[0] == before]
+        found = [(k, v) for k, v in _LATEST.items() if k[:2] == (store.url, review_id) and v[0] == before]
     if not found:
         return
     key, (_, old) = found[0]

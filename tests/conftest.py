@@ -91,3 +91,67 @@ THAI_NEWS = [
     "นักวิชาการหลายคนแสดงความเห็นว่าแผนนี้มาช้าเกินไป",
     "รัฐบาลจะเปิดรับฟังความคิดเห็นจากประชาชนจนถึงสิ้นเดือนนี้",
 ]
+
+
+# -- the review store's back ends -----------------------------------------------------------------------------
+
+#: The databases every store test runs on: an SQLite file, and a real PostgreSQL server the tests start.
+STORE_BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """One PostgreSQL server for the session (see tests/pg_server.py); skips, or fails where required."""
+    from pg_server import shared_server
+
+    return shared_server()
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def new_db(store_backend: str, tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A maker of new, empty review databases on the test's back end: ``new_db()`` → a ``--db`` value."""
+    names = iter(range(1_000_000))
+
+    def make(migrated: bool = True) -> str:
+        """``migrated``: on a server, copied from a database the store already made (fast); else truly empty."""
+        if store_backend == "sqlite":
+            return str(tmp_path / f"review-{next(names)}.sqlite3")
+        server = request.getfixturevalue("pg_server")
+        from pg_server import empty_db
+
+        return empty_db() if migrated else server.create_database()
+
+    return make
+
+
+@pytest.fixture
+def seeded_db(store_backend: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, request):  # type: ignore[no-untyped-def]
+    """A new review database holding the aligned seed review (built once per session and back end)."""
+    from seed_review import copy_seed_db, seed_db
+
+    from align.review_store import ReviewStore
+
+    base = tmp_path_factory.getbasetemp()
+    if store_backend == "sqlite":
+        return str(copy_seed_db(base, tmp_path / "review.sqlite3"))
+
+    def build(url: str) -> None:
+        # The same review as the SQLite seed: copied row by row would be a second code path; build it alike.
+        from seed_review import session_cache_dir
+
+        from align.embedding_cache import EmbeddingCache
+        from align.review_start import cached_encoder, ensure_seed_review
+
+        seed_db(base)  # the SQLite seed first: its embeddings are cached, so this one encodes nothing
+        store = ReviewStore(url)
+        cache = EmbeddingCache(session_cache_dir(base) / "embeddings.sqlite3")
+        ensure_seed_review(store, cached_encoder(None, cache))
+        store.close()
+        cache.close()
+
+    return request.getfixturevalue("pg_server").from_template("seed", build)

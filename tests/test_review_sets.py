@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, STORE_BACKENDS, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,8 +36,8 @@ def multi() -> MultiAlignment:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> ReviewStore:
-    return ReviewStore(tmp_path / "sets.sqlite3")
+def store(new_db) -> ReviewStore:  # type: ignore[no-untyped-def]
+    return ReviewStore(new_db())
 
 
 def _codes(flags: list[list[list]]) -> list[list[set[str]]]:  # type: ignore[type-arg]
@@ -115,7 +115,7 @@ def test_exports_hold_what_the_store_holds(store: ReviewStore, multi: MultiAlign
     de1 = long[(long["version"] == "de") & (long["src_ids"] == "1")].iloc[0]
     assert (de1["status"], de1["severity"]) == ("has_errors", "major")
 
-    db = str(store.path)
+    db = store.url
     out = tmp_path / "w.csv"
     run_cli("export", "--db", db, "--set", str(set_id), "-o", str(out), "--excel")
     back = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -137,7 +137,7 @@ def test_exports_hold_what_the_store_holds(store: ReviewStore, multi: MultiAlign
 
 def test_cli_export_set_errors(store: ReviewStore, multi: MultiAlignment, tmp_path: Path) -> None:
     set_id = store.create_review_set(multi, "Porto")
-    db = str(store.path)
+    db = store.url
     r = run_cli("export", "--db", db, "--set", str(set_id + 1), "-o", str(tmp_path / "x.csv"), check=False)
     assert r.returncode == 2 and "no review set matches" in r.stderr and "Traceback" not in r.stderr
     r = run_cli(
@@ -184,12 +184,23 @@ OPS = st.lists(
 )
 
 
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
-def test_rows_cover_every_segment_once_after_edits(tmp_path: Path, multi: MultiAlignment, ops: list) -> None:  # type: ignore[type-arg]
+def test_rows_cover_every_segment_once_after_edits(
+    tmp_path: Path,
+    multi: MultiAlignment,
+    backend: str,
+    ops: list,  # type: ignore[type-arg]
+) -> None:
     """Whatever alignment edits reviewers make in the versions' reviews, the joint rows hold every segment of
     every version exactly once, in the pivot's order."""
-    store = ReviewStore(tmp_path / f"h{abs(hash(tuple(ops)))}.sqlite3")
+    if backend == "sqlite":
+        store = ReviewStore(tmp_path / f"h{abs(hash(tuple(ops)))}.sqlite3")
+    else:
+        from pg_server import empty_db
+
+        store = ReviewStore(empty_db())
     try:
         set_id = store.create_review_set(multi, "Porto")
         info = store.review_set(set_id)
@@ -214,12 +225,8 @@ def test_rows_cover_every_segment_once_after_edits(tmp_path: Path, multi: MultiA
 
 
 def _counts(store: ReviewStore) -> dict[str, int]:
-    raw = sqlite3.connect(store.path)
-    try:
-        tables = ["documents", "reviews", "beads", "annotations", "edits", "review_sets"]
-        return {t: raw.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
-    finally:
-        raw.close()
+    tables = ["documents", "reviews", "beads", "annotations", "edits", "review_sets"]
+    return {t: store._q(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables}
 
 
 def test_creating_a_set_is_one_transaction(store: ReviewStore, multi: MultiAlignment) -> None:

@@ -1,4 +1,4 @@
-"""The review store on real SQLite files holding the real aligned seed article."""
+"""The review store on real SQLite files and a real PostgreSQL server, holding the real aligned seed article."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from seed_review import copy_seed_db, seed_db, session_cache_dir
+from seed_review import seed_db, session_cache_dir
+from sqlalchemy.exc import IntegrityError
 
 from align import editing
 from align.errors import AlignError
@@ -32,8 +33,8 @@ from align.types import Annotation, join_segments
 
 
 @pytest.fixture
-def store(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> ReviewStore:
-    s = ReviewStore(copy_seed_db(tmp_path_factory.getbasetemp(), tmp_path / "review.sqlite3"))
+def store(seeded_db: str) -> ReviewStore:
+    s = ReviewStore(seeded_db)
     yield s
     s.close()
 
@@ -48,16 +49,21 @@ def _err(category: str = "accuracy/mistranslation", severity: str = "major", com
     return Annotation(category=category, severity=severity, comment=comment)
 
 
-def test_fresh_database_is_migrated_wal_and_enforces_foreign_keys(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path / "new.sqlite3")
-    assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
-    raw = sqlite3.connect(tmp_path / "new.sqlite3")
-    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"documents", "reviews", "beads", "annotations", "edits", "settings"} <= tables
-    raw.close()
-    with pytest.raises(sqlite3.IntegrityError):
-        store._db.execute(
+def test_fresh_database_is_migrated_wal_and_enforces_foreign_keys(new_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+
+    store = ReviewStore(new_db(migrated=False))
+    assert store.schema_version == SCHEMA_VERSION
+    with store._read() as db:
+        tables = set(inspect(db.conn).get_table_names())
+    assert {"documents", "reviews", "beads", "annotations", "edits", "settings", "review_sets"} <= tables
+    if store.path is not None:
+        raw = sqlite3.connect(store.path)
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # what older programs check
+        raw.close()
+    with pytest.raises(IntegrityError), store._write() as db:
+        db.execute(
             "INSERT INTO annotations (bead_id, category, severity, created_at) VALUES (999, 'other', 'minor', 'x')"
         )
     store.close()
@@ -74,14 +80,22 @@ def test_old_database_is_upgraded_and_a_newer_one_refused(tmp_path: Path) -> Non
     store = ReviewStore(path)
     assert store.schema_version == SCHEMA_VERSION
     assert store.get_setting("reviewer") == "Aiko"  # data survives the upgrade
-    indexes = {r[0] for r in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    indexes = {r[0] for r in store._q("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "annotations_by_bead" in indexes
     store.close()
+    # A newer program's Alembic revision, and a file from before Alembic with a newer legacy version.
     raw = sqlite3.connect(path)
-    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.execute("UPDATE alembic_version SET version_num = 'r9999'")
+    raw.commit()
     raw.close()
     with pytest.raises(AlignError, match="newer than this program"):
         ReviewStore(path)
+    newer = tmp_path / "newer.sqlite3"
+    raw = sqlite3.connect(newer)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(AlignError, match="newer than this program"):
+        ReviewStore(newer)
 
 
 def test_seed_review_round_trips_the_real_alignment(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -123,7 +137,7 @@ def test_annotations_statuses_and_post_edits_persist_across_connections(store: R
     store.set_setting("reviewer", "Aiko")
     store.close()
 
-    again = ReviewStore(store.path)
+    again = ReviewStore(store.url)
     row = again.bead(b.id)
     assert (row.status, row.post_edit, row.version, row.updated_by) == ("has_errors", "testo corretto", v, "Aiko")
     ((ann, note),) = again.annotations(b.id)
@@ -145,8 +159,8 @@ def test_annotations_statuses_and_post_edits_persist_across_connections(store: R
     again.close()
 
 
-def test_a_committed_write_survives_a_killed_process(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    path = copy_seed_db(tmp_path_factory.getbasetemp(), tmp_path / "killed.sqlite3")
+def test_a_committed_write_survives_a_killed_process(seeded_db: str) -> None:
+    path = seeded_db
     code = (
         "import os, sys\n"
         "from align.review_store import ReviewStore\n"
@@ -165,7 +179,7 @@ def test_a_committed_write_survives_a_killed_process(tmp_path: Path, tmp_path_fa
 
 
 def test_two_reviewers_conflict_instead_of_overwriting(store: ReviewStore) -> None:
-    other = ReviewStore(store.path)  # a second browser session / server process
+    other = ReviewStore(store.url)  # a second browser session / server process
     rid = _seed_id(store)
     mine = store.beads(rid)[10]
     theirs = other.beads(rid)[10]
@@ -324,7 +338,7 @@ def test_flags_computed_for_an_alignment_that_changed_meanwhile_are_not_written(
     rid = _seed_id(store)
     before = store.beads(rid)
     flags = flag_alignment(store.alignment(rid))
-    other = ReviewStore(store.path)  # a second reviewer merges two beads while the flags are computed
+    other = ReviewStore(store.url)  # a second reviewer merges two beads while the flags are computed
     other.edit_alignment(before[3].id, editing.merge_with_next, expected_version=before[3].version, reviewer="B")
     other.close()
     with pytest.raises(ConflictError, match="edited while its flags"):
@@ -341,8 +355,7 @@ def test_documents_are_kept_parsed_until_their_row_is_replaced(store: ReviewStor
     assert store.documents(rid)[0] is src  # parsed once, shared by later reads
 
     def doc_ids(review_id: int) -> tuple[int, int]:
-        with sqlite3.connect(store.path) as db:
-            return db.execute("SELECT src_doc, tgt_doc FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        return tuple(store._q("SELECT src_doc, tgt_doc FROM reviews WHERE id = ?", (review_id,))[0])
 
     old_ids = doc_ids(rid)
     alignment = store.alignment(rid)
@@ -352,7 +365,8 @@ def test_documents_are_kept_parsed_until_their_row_is_replaced(store: ReviewStor
     alignment.src, alignment.tgt = alignment.tgt, alignment.src
     alignment.beads = [type(b)(b.tgt, b.src, b.score) for b in alignment.beads]
     new = store.create_review(alignment, "swapped")
-    assert set(doc_ids(new)) == set(old_ids)  # the case that matters: the same ids again
+    if store.path is not None:  # (PostgreSQL's sequences never hand an id out twice)
+        assert set(doc_ids(new)) == set(old_ids)  # the case that matters: the same ids again
     new_src, new_tgt = store.documents(new)
     assert new_src is not src and new_src.lang == tgt.lang and new_tgt.lang == src.lang
     assert [s.text for s in new_src.segments] == [s.text for s in tgt.segments]
@@ -621,7 +635,7 @@ def test_conflict_messages_name_the_bead_by_its_number_not_its_id(store: ReviewS
     beads = store.beads(rid)
     a, b = beads[30], beads[31]
     assert b.id != b.position  # otherwise this test could not tell them apart
-    other = ReviewStore(store.path)
+    other = ReviewStore(store.url)
     other.edit_alignment(a.id, editing.merge_with_next, expected_version=a.version, reviewer="Luca")
     other.close()
     for write in (
@@ -641,7 +655,7 @@ def test_conflict_messages_name_the_bead_by_its_number_not_its_id(store: ReviewS
 
 def test_adding_an_error_while_someone_else_added_one_is_no_conflict(store: ReviewStore) -> None:
     rid = _seed_id(store)
-    other = ReviewStore(store.path)
+    other = ReviewStore(store.url)
     mine, theirs = store.beads(rid)[12], other.beads(rid)[12]
     store.add_annotation(mine.id, _err(comment="Aiko's"), expected_version=mine.version, reviewer="Aiko")
     other.add_annotation(theirs.id, _err("style", "minor", "Luca's"), expected_version=theirs.version, reviewer="Luca")
@@ -820,7 +834,7 @@ def test_the_csv_export_credits_each_error_to_its_reviewer_with_its_span(store: 
     added it, its span (offsets into the exported text) and the text the span covers. (The CSV had one
     ``reviewer`` per bead, the last to touch it, and no spans at all.)"""
     rid = _seed_id(store)
-    luca = ReviewStore(store.path)  # a second reviewer, in another session
+    luca = ReviewStore(store.url)  # a second reviewer, in another session
     b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
     tgt10 = _text(store, rid, b10, "tgt")
     s, e = _span(tgt10, "dei dirigenti")
@@ -842,7 +856,7 @@ def test_the_csv_export_credits_each_error_to_its_reviewer_with_its_span(store: 
 
     out = tmp_path / "review.csv"
     proc = subprocess.run(
-        [sys.executable, "-m", "align", "export", "--db", str(store.path), "--review", str(rid), "-o", str(out)],
+        [sys.executable, "-m", "align", "export", "--db", store.url, "--review", str(rid), "-o", str(out)],
         cwd=Path(__file__).parent.parent,
         capture_output=True,
         text=True,
@@ -878,7 +892,7 @@ def test_two_reviewers_writing_different_fields_of_a_bead_do_not_conflict(store:
     gives a verdict; Aiko's post-edit, typed from the version she loaded, is saved all the same. (Any change
     of the bead refused it.) The same field written by both is still refused, naming the field and who wrote it."""
     rid = _seed_id(store)
-    luca = ReviewStore(store.path)
+    luca = ReviewStore(store.url)
     beads = store.beads(rid)
 
     a, b = beads[14], luca.beads(rid)[14]  # Luca adds an error while Aiko types
@@ -936,7 +950,7 @@ def test_undo_stamps_the_fields_it_carried_work_into(store: ReviewStore) -> None
     rid = _seed_id(store)
     b10 = _bead_with(store, rid, "le dimissioni dei dirigenti sono comuni")
     b9 = store.beads(rid)[b10.position - 1]
-    luca = ReviewStore(store.path)
+    luca = ReviewStore(store.url)
     stale9, stale10 = luca.bead(b9.id), luca.bead(b10.id)
     store.edit_alignment(b9.id, editing.merge_with_next, expected_version=b9.version, reviewer="Aiko")
     merged = store.beads(rid)[b9.position]

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from align.cli.common import DB_HELP
 from align.errors import InputError
 
 
@@ -23,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction, common: object) -> None:  # type
         "failures (one line per document) and a summary go to stderr; the exit status is 1 if any failed.",
     )
     p.add_argument("source", metavar="FOLDER_OR_MANIFEST", help="a folder of documents, or a .csv/.jsonl manifest")
-    p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument(
         "--ray-address",
         help="run on an existing Ray cluster: 'auto' or HOST:6379 from a node of it, ray://HOST:10001 from "
@@ -59,7 +60,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from align.cli.common import encodings
     from align.cli.corpus import corpus_files
     from align.embedding_cache import EmbeddingCache
-    from align.review_store import ReviewStore, default_db_path
+    from align.review_store import ReviewStore, default_db
 
     source = Path(args.source)
     if args.workers is not None and args.workers < 1:
@@ -81,7 +82,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if not args.quiet or line.startswith(("failed:", "skipped:")):
             print(line, file=sys.stderr, flush=True)
 
-    store = ReviewStore(Path(args.db) if args.db else default_db_path())
+    store = ReviewStore(args.db or default_db())
     cache = None
     if not args.no_cache:
         cache = EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from align.cli.align_command import cmd_align
-from align.cli.common import add_model_args
+from align.cli.common import DB_HELP, add_model_args
 from align.cli.corpus import cmd_group, cmd_pair
 from align.cli.evaluate import cmd_eval
 from align.cli.review import cmd_export, cmd_quality
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the post-edited ones (with the post-edit as target).",
     )
     p.add_argument("-o", "--output", help="output file; .csv, .jsonl, .tmx or .beads")
-    p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--review", help="review id or name (needed when the database holds several)")
     p.add_argument(
         "--set",
@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         "signatures; and with --reference, corpus BLEU/chrF/TER against a human reference translation of the "
         "same source (aligned to the source with the same aligner, joined on the shared source sentences).",
     )
-    p.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--review", help="review id or name (needed when the database holds several)")
     p.add_argument("--list", action="store_true", help="list the reviews in the database and exit")
     p.add_argument("--reference", metavar="FILE", help="a human reference translation of the source (plain text)")

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from align.errors import InputError
 
+#: --db's help, for every command that opens the review database.
+DB_HELP = "review database: a file, or postgresql://USER@HOST/DB (default $ALIGN_DB or ./align-workbench.sqlite3)"
+
 
 def encoder_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The chosen encoder, behind the on-disk embedding cache unless --no-cache."""

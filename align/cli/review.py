@@ -9,14 +9,24 @@ from align.cli.common import encoder_for, encodings, say
 from align.errors import AlignError, InputError
 
 
+def existing_db(arg: str | None) -> str:
+    """The review database --db (else $ALIGN_DB, else the default file) names; an SQLite file must exist (a
+    database URL is checked by connecting)."""
+    from align.review_store import default_db
+    from align.review_store.backends import is_url
+
+    db = arg or default_db()
+    if not is_url(db) and not Path(db).exists():
+        raise InputError(f"{db}: no review database here (set --db or ALIGN_DB)")
+    return db
+
+
 def open_review(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The store and the review named by --review (id or name); the only review if there is just one."""
-    from align.review_store import ReviewStore, default_db_path
+    from align.review_store import ReviewStore
 
-    db = Path(args.db) if args.db else default_db_path()
-    if not db.exists():
-        raise InputError(f"{db}: no review database here (set --db or ALIGN_DB)")
-    store = ReviewStore(db)
+    store = ReviewStore(existing_db(args.db))
+    db = store.display
     reviews = store.list_reviews()
     if args.list or args.review is None:
         if args.list or len(reviews) != 1:
@@ -40,7 +50,7 @@ def cmd_export_set(args: argparse.Namespace) -> int:
     """A multi-version review (a review set): wide or long CSV/JSONL, or a TMX of what reviewers approved."""
     from align.exporters import check_output, format_for, write_table
     from align.exporters.versions import sort_versions_table
-    from align.review_store import ReviewStore, default_db_path
+    from align.review_store import ReviewStore
 
     if not args.output:
         raise AlignError("give an output file with -o (.csv, .jsonl, .tmx)")
@@ -49,11 +59,9 @@ def cmd_export_set(args: argparse.Namespace) -> int:
         raise InputError(f"{args.output}: the bead format holds pairs; write a review set as .csv, .jsonl or .tmx")
     if fmt == "tmx" and args.layout == "wide":
         raise InputError("a TMX holds one unit per row with one variant per version: drop --layout wide")
-    db = Path(args.db) if args.db else default_db_path()
-    if not db.exists():
-        raise InputError(f"{db}: no review database here (set --db or ALIGN_DB)")
-    check_output(args.output, [db])
-    store = ReviewStore(db)
+    store = ReviewStore(existing_db(args.db))
+    check_output(args.output, [store.path] if store.path else [])
+    db = store.display
     sets = store.list_review_sets()
     chosen = [s for s in sets if str(s.id) == args.set or s.name == args.set]
     if len(chosen) != 1:
@@ -82,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output:
         raise AlignError("give an output file with -o (.csv, .jsonl, .tmx, .beads)")
     fmt = format_for(args.output)
-    check_output(args.output, [store.path])  # -o naming the database would overwrite every review
+    check_output(args.output, [store.path] if store.path else [])  # -o naming the database would overwrite it
     # A translation memory takes only what a reviewer approved: beads marked correct, post-edits as targets.
     left_out = 0
     if fmt == "tmx":

@@ -1,8 +1,9 @@
-"""Where reviews live: one SQLite file with documents, beads, error annotations and an edit log.
+"""Where reviews live: one database with documents, beads, error annotations and an edit log: an SQLite file
+(the default, no set-up) or PostgreSQL (``--db postgresql://...``, :mod:`.backends`), the same store on both.
 
 Every write is its own committed transaction, so a reload, a restart or a killed server loses
-nothing that was confirmed. The schema is versioned with ``PRAGMA user_version`` and upgraded by
-an ordered list of migrations at open (:mod:`.schema`).
+nothing that was confirmed. The schema is defined once as Alembic revisions and upgraded at open
+(:mod:`.migrate`; SQLite files from before Alembic run their legacy steps from :mod:`.schema` first).
 
 Concurrency is optimistic: every bead row has a ``version``, bumped by every write, and each field two
 reviewers may write (the verdict, the post-edit) remembers the version at which it last changed, by
@@ -22,7 +23,7 @@ The rules that keep the store, the table, the exports and the counts in agreemen
   about (:mod:`.edits`, :mod:`.carry`);
 - the export table has one fixed set of columns (:meth:`ReviewStore.review_table`).
 
-The store is split by concern: :mod:`.base` (connection, documents, reviews, bead reads),
+The store is split by concern: :mod:`.base` (engine and transactions, documents, reviews, bead reads),
 :mod:`.reviewing` (verdicts, post-edits, errors, flags), :mod:`.edits` (alignment edits, undo),
 :mod:`.exports` (tables for CSV/JSONL/TMX),
 :mod:`.versions` (review sets: several versions of one text, one review per version against the pivot).
@@ -32,19 +33,20 @@ from __future__ import annotations
 
 from align.review_store.edits import Editing
 from align.review_store.exports import Exports
+from align.review_store.migrate import SCHEMA_VERSION
 from align.review_store.reviewing import Reviewing
 from align.review_store.schema import (
     ERROR_COLUMNS,
     ERROR_SEPARATOR,
     MIGRATIONS,
     REVIEW_COLUMNS,
-    SCHEMA_VERSION,
     STATUSES,
     BeadRow,
     ConflictError,
     EditInfo,
     ReviewInfo,
     ReviewRuleError,
+    default_db,
     default_db_path,
     now,
 )
@@ -52,7 +54,8 @@ from align.review_store.versions import SetInfo, Versions
 
 
 class ReviewStore(Reviewing, Editing, Exports, Versions):
-    """A review database. Safe to share between threads (one connection behind a lock) and processes (WAL)."""
+    """A review database (an SQLite file, or PostgreSQL with ``postgresql://...``). Safe to share between threads
+    and processes."""
 
 
 __all__ = [
@@ -69,6 +72,7 @@ __all__ = [
     "ReviewRuleError",
     "ReviewStore",
     "SetInfo",
+    "default_db",
     "default_db_path",
     "now",
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from align import editing
 from align.errors import AlignError
@@ -73,8 +73,16 @@ class StoreBase:
             return migrate.schema_version_of(migrate.current_revision(db))
 
     @contextmanager
+    def _unavailable(self) -> Iterator[None]:
+        """A database that stopped answering (server gone, file locked past the timeout): one line for the user."""
+        try:
+            yield
+        except OperationalError as exc:
+            raise AlignError(self._backend.connect_error(exc)) from exc
+
+    @contextmanager
     def _transaction(self, write: bool) -> Iterator[Db]:
-        with self._lock, self._engine.connect() as conn:
+        with self._lock, self._unavailable(), self._engine.connect() as conn:
             if self._tx is not None:
                 raise RuntimeError("a store transaction is already open in this thread")
             db = Db(conn, self._backend.returning_ids)
@@ -108,7 +116,7 @@ class StoreBase:
         with self._lock:
             if self._tx is not None:  # inside a transaction: read what it sees
                 return self._tx.execute(sql, params).fetchall()
-            with self._engine.connect() as conn:
+            with self._unavailable(), self._engine.connect() as conn:
                 return Db(conn, self._backend.returning_ids).execute(sql, params).fetchall()
 
     def close(self) -> None:
@@ -127,7 +135,8 @@ class StoreBase:
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as db:
             db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
 
@@ -344,7 +353,7 @@ class StoreBase:
             f"""
             SELECT {BEAD_COLS},
                    (SELECT COUNT(*) FROM annotations a WHERE a.bead_id = b.id) AS n_errors,
-                   (SELECT {self._backend.group_concat('category', ' ')} FROM annotations a WHERE a.bead_id = b.id)
+                   (SELECT {self._backend.group_concat("category", " ")} FROM annotations a WHERE a.bead_id = b.id)
                    AS categories
             FROM beads b WHERE review_id = ? ORDER BY position
             """,
@@ -388,9 +397,7 @@ class StoreBase:
 
     # -- optimistic concurrency -----------------------------------------------------------------
 
-    def _check_version(
-        self, db: Db, bead_id: int, expected_version: int | None, field: str | None = None
-    ) -> Row:
+    def _check_version(self, db: Db, bead_id: int, expected_version: int | None, field: str | None = None) -> Row:
         """The bead's row, or :class:`ConflictError` if it is gone or changed since the writer read it.
 
         ``field`` (a key of :data:`FIELDS`): only a change of that field since ``expected_version`` (the bead

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -42,6 +41,7 @@ from align.review_store.carry import (
     parts_of_json,
     place_anchor,
 )
+from align.review_store.db import Db
 from align.review_store.schema import (
     BEAD_COLS,
     BEAD_COLUMNS,
@@ -408,7 +408,7 @@ def _bead(row: dict[str, Any]) -> Bead:
     return Bead(ids_of(row["src_ids"]), ids_of(row["tgt_ids"]), math.nan if row["score"] is None else row["score"])
 
 
-def _annotations(db: sqlite3.Connection, bead_ids: Sequence[int]) -> list[_Ann]:
+def _annotations(db: Db, bead_ids: Sequence[int]) -> list[_Ann]:
     rows = db.execute(
         "SELECT id, bead_id, span_side, span_start, span_end, note FROM annotations "
         f"WHERE bead_id IN ({','.join('?' * len(bead_ids))}) ORDER BY id",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from align.errors import AlignError
 from align.mqm import ERROR_CATEGORIES, SEVERITIES
 from align.review_store.base import StoreBase
 from align.review_store.carry import trim_span
+from align.review_store.db import Db, Row
 from align.review_store.schema import (
     STATUSES,
     ConflictError,
@@ -20,11 +20,11 @@ from align.review_store.schema import (
 from align.types import Annotation, Flag, join_segments
 
 
-def _n_errors(db: sqlite3.Connection, bead_id: int) -> int:
+def _n_errors(db: Db, bead_id: int) -> int:
     return int(db.execute("SELECT COUNT(*) FROM annotations WHERE bead_id = ?", (bead_id,)).fetchone()[0])
 
 
-def annotation_of(r: sqlite3.Row) -> Annotation:
+def annotation_of(r: Row) -> Annotation:
     return Annotation(
         category=r["category"],
         severity=r["severity"],
@@ -123,28 +123,29 @@ class Reviewing(StoreBase):
             r = self._check_version(db, bead_id, expected_version, "status")
             start, end = self._valid_span(r, a)
             taken = a.id is None or db.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone()
+            values = {
+                "bead_id": bead_id,
+                "category": a.category,
+                "severity": a.severity,
+                "span_side": a.span_side,
+                "span_start": start,
+                "span_end": end,
+                "comment": a.comment,
+                "reviewer": a.reviewer,
+                "created_at": a.created_at or now(),
+                "note": note,
+            }
+            if not taken:  # else a new id: the column is left out (PostgreSQL takes no NULL id as "the next")
+                values = {"id": a.id, **values}
             cur = db.execute(
-                "INSERT INTO annotations (id, bead_id, category, severity, span_side, span_start, span_end, comment, "
-                "reviewer, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    None if taken else a.id,
-                    bead_id,
-                    a.category,
-                    a.severity,
-                    a.span_side,
-                    start,
-                    end,
-                    a.comment,
-                    a.reviewer,
-                    a.created_at or now(),
-                    note,
-                ),
+                f"INSERT INTO annotations ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                tuple(values.values()),
             )
             changed = ["status"] if r["status"] != "has_errors" else []
             version = self._bump(db, bead_id, r["review_id"], reviewer, changed=changed, status="has_errors")
             return int(cur.lastrowid or 0), version
 
-    def _valid_span(self, r: sqlite3.Row, a: Annotation) -> tuple[int | None, int | None]:
+    def _valid_span(self, r: Row, a: Annotation) -> tuple[int | None, int | None]:
         """An error's category, severity and span checked against bead row ``r``; → the span's ends, with the
         spaces at its ends dropped (None, None without a span). :class:`AlignError` when invalid."""
         if a.category not in ERROR_CATEGORIES:

@@ -40,9 +40,14 @@ class ReviewRuleError(AlignError):
     """A write the review rules refuse, e.g. marking a bead that holds errors as correct."""
 
 
+def default_db() -> str:
+    """``$ALIGN_DB`` (a file name or a database URL) or ``./align-workbench.sqlite3``."""
+    return os.environ.get("ALIGN_DB") or "align-workbench.sqlite3"
+
+
 def default_db_path() -> Path:
-    """``$ALIGN_DB`` or ``./align-workbench.sqlite3``."""
-    return Path(os.environ.get("ALIGN_DB") or "align-workbench.sqlite3")
+    """:func:`default_db` as a path (an SQLite file)."""
+    return Path(default_db())
 
 
 def now() -> str:
@@ -50,8 +55,10 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-# Ordered: migration k brings a database from user_version k to k + 1. Never edit a released one. A
-# migration is SQL, or a function for what SQL cannot do (it runs inside the same transaction).
+# The legacy SQLite migrations, frozen: a schema change is now an Alembic revision in migrations/versions/ (the
+# same on SQLite and PostgreSQL; see migrate.py). These still upgrade SQLite files made before Alembic, whose
+# PRAGMA user_version is 1..7. Migration k brings a file from user_version k to k + 1. A migration is SQL, or a
+# function for what SQL cannot do (it runs inside the same transaction).
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     CREATE TABLE documents (
@@ -202,7 +209,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 #: The fields of a bead two reviewers may write concurrently, each with its own version (``<field>_version``,
 #: ``<field>_by``, ``<field>_at``), and the words a conflict message names them by.
 FIELDS = {"status": "verdict", "post_edit": "post-edit"}
-SCHEMA_VERSION = len(MIGRATIONS)
+#: The last legacy version (the Alembic revision r0002 is that schema).
+LEGACY_VERSION = len(MIGRATIONS)
 
 
 def rebase_spans_on_written_join(db: sqlite3.Connection) -> None:

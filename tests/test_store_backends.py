@@ -1,0 +1,200 @@
+"""The store's back ends: one schema for SQLite and PostgreSQL (Alembic), old SQLite files upgraded in place,
+exclusive writers on PostgreSQL as on SQLite, and one-line errors for a database that cannot be opened."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+from sqlalchemy import create_engine, inspect
+
+from align.errors import AlignError
+from align.review_store import MIGRATIONS, SCHEMA_VERSION, ReviewStore
+from align.review_store.migrate import REVISIONS, check_revisions
+from align.types import Annotation
+
+
+def _schema(url: str) -> dict[str, dict[str, tuple[bool, bool]]]:
+    """Per table (Alembic's own left out): column → (nullable, has a default), and the index names as columns."""
+    engine = create_engine(url if "://" in url else f"sqlite:///{url}")
+    try:
+        insp = inspect(engine)
+        out: dict[str, dict[str, tuple[bool, bool]]] = {}
+        for table in insp.get_table_names():
+            if table == "alembic_version":
+                continue
+            cols = {c["name"]: (bool(c["nullable"]), c["default"] is not None) for c in insp.get_columns(table)}
+            for pk in insp.get_pk_constraint(table)["constrained_columns"]:
+                cols[pk] = (False, cols[pk][1] and table == "settings")  # an id's sequence default aside
+            cols.update({f"index {i['name']}": (False, False) for i in insp.get_indexes(table)})
+            out[table] = cols
+        return out
+    finally:
+        engine.dispose()
+
+
+def _legacy_file(path: Path, upto: int) -> None:
+    """An SQLite file as the program before Alembic left it at ``user_version`` ``upto``."""
+    raw = sqlite3.connect(path)
+    for script in MIGRATIONS[:upto]:
+        if callable(script):
+            script(raw)
+        else:
+            raw.executescript(script)
+    raw.execute(f"PRAGMA user_version = {upto}")
+    raw.commit()
+    raw.close()
+
+
+def test_the_revisions_are_the_migration_scripts_in_order() -> None:
+    check_revisions()
+    assert SCHEMA_VERSION == 6 + len(REVISIONS) - 1 == len(MIGRATIONS)
+
+
+@pytest.mark.parametrize("legacy", [1, 5, 6, len(MIGRATIONS)])
+def test_an_old_sqlite_file_gets_exactly_the_schema_a_new_database_gets(
+    tmp_path: Path, legacy: int, pg_server: object
+) -> None:
+    """Legacy steps then the stamp give the tables, columns, defaults and indexes Alembic gives a new SQLite
+    file, and a new PostgreSQL database has the same (so the three are one schema)."""
+    old = tmp_path / "old.sqlite3"
+    _legacy_file(old, legacy)
+    ReviewStore(old).close()
+    new = tmp_path / "new.sqlite3"
+    ReviewStore(new).close()
+    assert _schema(str(old)) == _schema(str(new))
+    from pg_server import shared_server
+
+    url = shared_server().create_database()
+    ReviewStore(url).close()
+    assert _schema(url) == _schema(str(new))
+    raw = sqlite3.connect(old)
+    assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [(REVISIONS[-1],)]
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    raw.close()
+
+
+def test_a_real_old_review_file_keeps_its_reviews_and_work_through_the_upgrade(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A schema-6 file with a review, a verdict, an error and an alignment edit, written by the legacy code path
+    (the legacy migrations on a raw sqlite3 connection), opens with everything in place and takes new work."""
+    from seed_review import seed_db
+
+    seed = ReviewStore(seed_db(tmp_path_factory.getbasetemp()))
+    alignment = seed.alignment(seed.list_reviews()[0].id)
+    seed.close()
+    path = tmp_path / "v6.sqlite3"
+    store = ReviewStore(path)
+    rid = store.create_review(alignment, "old review", reviewer="Aiko")
+    b = store.beads(rid)[4]
+    store.set_status(b.id, "correct", expected_version=b.version, reviewer="Aiko")
+    b5 = store.beads(rid)[5]
+    store.add_annotation(b5.id, Annotation("style", "minor", "stiff"), reviewer="Luca")
+    b7 = store.beads(rid)[7]
+    store.edit_alignment(b7.id, __import__("align.editing").editing.merge_with_next, expected_version=b7.version)
+    before = store.review_table(rid)
+    store.close()
+    # Make it the file the program before Alembic wrote: no alembic_version, user_version 6, the tables
+    # added since (r0002) gone.
+    raw = sqlite3.connect(path)
+    raw.executescript(
+        "DROP TABLE alembic_version; DROP TABLE sessions; DROP TABLE login_failures; DROP TABLE accounts; "
+        "DROP INDEX reviews_by_assignee; ALTER TABLE reviews DROP COLUMN assigned_to; PRAGMA user_version = 6;"
+    )
+    raw.close()
+    again = ReviewStore(path)
+    assert again.schema_version == SCHEMA_VERSION
+    assert again.review_table(rid).equals(before)
+    assert again.last_edit(rid) is not None and again.undo(rid, expected_edit=None).op == "merge"
+    assert again._q("SELECT assigned_to FROM reviews WHERE id = ?", (rid,))[0][0] == ""
+    again.close()
+
+
+def test_writers_wait_for_each_other(new_db, store_backend: str) -> None:  # type: ignore[no-untyped-def]
+    """A write transaction is exclusive on both back ends: a second connection's write waits until the first
+    commits, then sees its commit (the version checks rely on it)."""
+    url = new_db()
+    first, second = ReviewStore(url), ReviewStore(url)
+    first.set_setting("k", "0")
+    done: list[float] = []
+
+    def other() -> None:
+        with second._write() as db:  # read and write in one transaction, as every store write does
+            value = db.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()[0]  # type: ignore[index]
+            db.execute("UPDATE settings SET value = ? WHERE key = 'k'", (value + "+1",))
+        done.append(time.monotonic())
+
+    with first._write() as db:
+        t = threading.Thread(target=other)
+        t.start()
+        time.sleep(0.5)
+        assert not done  # still waiting for the lock
+        db.execute("UPDATE settings SET value = '1' WHERE key = 'k'")
+        released = time.monotonic()
+    t.join(30)
+    assert done and done[0] >= released
+    assert first.get_setting("k") == second.get_setting("k") == "1+1"  # it read what the first committed
+    first.close()
+    second.close()
+
+
+def test_the_cli_exports_from_postgresql_by_url_and_by_align_db(seeded_db: str, tmp_path: Path) -> None:
+    if "://" not in seeded_db:
+        pytest.skip("the PostgreSQL half (SQLite: tests/test_cli.py)")
+    listed = run_cli("export", "--db", seeded_db, "--list")
+    assert "\t" in listed.stdout
+    out = tmp_path / "r.csv"
+    run_cli("export", "--review", "1", "-o", out, ALIGN_DB=seeded_db)
+    assert out.read_text(encoding="utf-8").count("\n") > 10
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        ("mysql://u@h/db", "unknown database URL scheme mysql://"),
+        ("postgresql://postgres@127.0.0.1:1/reviews", "127.0.0.1:1/reviews: cannot open the review database"),
+        ("postgresql://postgres:secret@127.0.0.1:1/reviews", "postgres:***@127.0.0.1:1/reviews: cannot open"),
+        ("postgresql://postgres@127.0.0.1:1", "name the database"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_one_line(db: str, message: str, tmp_path: Path) -> None:
+    r = run_cli("export", "--db", db, "--list", check=False)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("error: ") and message in r.stderr and "Traceback" not in r.stderr
+    assert r.stderr.count("\n") == 1 and "secret" not in r.stderr
+
+
+def test_a_missing_postgresql_driver_is_one_line() -> None:
+    code = (
+        "import sys; sys.modules['psycopg'] = None\n"  # as if psycopg were not installed
+        "from align.cli import main\n"
+        "sys.exit(main(['export', '--db', 'postgresql://u@localhost/reviews', '--list']))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == (
+        "error: PostgreSQL needs the psycopg driver: pip install 'psycopg[binary]' (or reinstall align-workbench)"
+    )
+
+
+def test_a_server_that_goes_away_is_an_align_error(pg_server) -> None:  # type: ignore[no-untyped-def]
+    """Not a driver traceback: the app and the CLI show one line."""
+    url = pg_server.create_database()
+    store = ReviewStore(url)
+    # Its own connections are cut, as by a server restart or an idle timeout.
+    import psycopg
+
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        name = url.rsplit("/", 1)[1]
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+    assert store.get_setting("x", "fallback") == "fallback"  # the pool replaces the dead connection
+    store.close()
+    with pytest.raises(AlignError, match="cannot open"):
+        ReviewStore(url.replace(str(pg_server.port), "1"))

@@ -11,6 +11,7 @@ from review_app.drafts import end_run, keep_drafts
 from review_app.export import export_view
 from review_app.focus import focus_return
 from review_app.heat_map import heat_map
+from review_app.login import gate, may
 from review_app.navigation import filters
 from review_app.quality import quality_view
 from review_app.sidebar import align_pending_review, sidebar
@@ -30,6 +31,13 @@ _COMPACT_CSS = """
 .st-key-bead_body [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
 section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !important; }
+/* In that narrow sidebar the "Open review" list wraps long review names instead of cutting them (its list is drawn
+   outside the sidebar, so it is found by its label). */
+[role="listbox"][aria-label="Open review"] [role="option"] { height: auto; }
+[role="listbox"][aria-label="Open review"] [role="option"] > div {
+  height: auto; white-space: normal; overflow-wrap: anywhere; text-overflow: clip;
+}
+[data-testid="stSidebar"] [data-testid="stProgress"] p { overflow-wrap: anywhere; }
 .st-key-focus_return { display: none; }
 /* The open bead below its verdict and navigation rows: bounded by the window, scrolling inside itself. */
 .st-key-bead_body { max-height: calc(100vh - 215px); overflow-y: auto; overflow-x: hidden; flex-wrap: nowrap; }
@@ -53,7 +61,9 @@ def main() -> None:
 
 
 def review_page() -> None:
-    store = get_store(str(db_path()))
+    store = gate(get_store(str(db_path())))  # with accounts: the login form, or the store as the account may use it
+    if store is None:
+        return
     review_id = sidebar(store)
     set_id = versions_sidebar(store)
     compact_page()
@@ -65,6 +75,9 @@ def review_page() -> None:
         return
     if set_id is not None:
         set_view(store, set_id)
+        return
+    if review_id is None and not may("create"):
+        st.info("No review is assigned to you yet: an admin assigns them.")
         return
     if review_id is None:
         st.info("Aligning the sample article (Japanese ↔ Italian) for your first review…")
@@ -89,7 +102,7 @@ def review_page() -> None:
     )
     view = switch.radio(
         "View",
-        ["Review pairs", "Heat map", "Quality", "Export"],
+        ["Review pairs", "Heat map", "Quality", "Export"] if may("export") else ["Review pairs", "Heat map", "Quality"],
         key="view",
         horizontal=True,
         label_visibility="collapsed",

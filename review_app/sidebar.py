@@ -7,20 +7,14 @@ import streamlit as st
 from align.errors import AlignError
 from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair, read_upload, start_review
 from align.review_store import ReviewStore
+from review_app.login import account_box, assignment_box, may
 from review_app.state import get_encoder, md_escape, progress_bar
 
 
 def sidebar(store: ReviewStore) -> int | None:
     with st.sidebar:
-        st.subheader("Reviewer")
-        if "reviewer" not in st.session_state:
-            st.session_state["reviewer"] = st.query_params.get("reviewer", "")
-        st.text_input(
-            "Your name (saved with every change)",
-            key="reviewer",
-            on_change=_remember_reviewer,
-        )
-        st.caption("Kept in this page's address (?reviewer=…): reload or bookmark it; other browsers have their own.")
+        if not account_box(store):  # with accounts, the account is the reviewer: no name to type
+            reviewer_name()
         st.subheader("Reviews")
         reviews = store.list_reviews()
         if not reviews:
@@ -34,22 +28,40 @@ def sidebar(store: ReviewStore) -> int | None:
         if st.session_state.get("review") not in ids:
             st.session_state["review"] = ids[0]
         st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
+        assignment_box(store, int(st.session_state["review"]))
         for r in reviews:
-            # The text of a progress bar is markdown: a file name must not turn bold or into a link.
-            name = r.name if len(r.name) <= 40 else r.name[:39] + "…"  # cut with a mark, not mid-word unseen
-            st.progress(r.progress, text=md_escape(f"{name}: {r.progress:.0%}"))
+            # The text of a progress bar is markdown: a file name must not turn bold or into a link. The whole name,
+            # wrapped: two long names cut at the sidebar's width could not be told apart.
+            st.progress(r.progress, text=md_escape(f"{r.name}: {r.progress:.0%}"))
         # The form is drawn only on request: it is a dozen widgets that every page load would
         # otherwise send and render before the review itself.
-        if st.session_state.get("new_open"):
-            st.subheader("New review")
-            new_review_form(store)
-            st.button("Cancel", key="new_cancel", on_click=st.session_state.update, kwargs={"new_open": False})
-        else:
-            st.button(
-                "Start a new review…", key="new_open_btn", on_click=st.session_state.update, kwargs={"new_open": True}
-            )
-        st.caption(f"Database (every action is saved here at once): {md_escape(str(store.path.resolve()))}")
+        if may("create"):  # reviewers do not start reviews (the store refuses them too)
+            if st.session_state.get("new_open"):
+                st.subheader("New review")
+                new_review_form(store)
+                st.button("Cancel", key="new_cancel", on_click=st.session_state.update, kwargs={"new_open": False})
+            else:
+                st.button(
+                    "Start a new review…",
+                    key="new_open_btn",
+                    on_click=st.session_state.update,
+                    kwargs={"new_open": True},
+                )
+        where = str(store.path.resolve()) if store.path else store.display  # a file, or the server's URL
+        st.caption(f"Database (every action is saved here at once): {md_escape(where)}")
         return int(st.session_state["review"])
+
+
+def reviewer_name() -> None:
+    st.subheader("Reviewer")
+    if "reviewer" not in st.session_state:
+        st.session_state["reviewer"] = st.query_params.get("reviewer", "")
+    st.text_input(
+        "Your name (saved with every change)",
+        key="reviewer",
+        on_change=_remember_reviewer,
+    )
+    st.caption("Kept in this page's address (?reviewer=…): reload or bookmark it; other browsers have their own.")
 
 
 def _int_param(name: str) -> int | None:

@@ -1,0 +1,120 @@
+"""The review app with accounts, driven by Streamlit's AppTest on a copy of the real seed review.
+
+The browser tests (tests/test_browser_accounts.py) drive the same through Chromium, with the session cookie.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from seed_review import copy_seed_db, session_cache_dir
+from streamlit.testing.v1 import AppTest
+
+from align import accounts as A
+from align.review_store import ReviewStore
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+@pytest.fixture
+def team(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, int, int]:
+    """The seed review assigned to ben; a second review ("Other review", the same pair) assigned to cleo."""
+    base = tmp_path_factory.getbasetemp()
+    db = copy_seed_db(base, tmp_path / "app.sqlite3")
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(base)))
+    store = ReviewStore(db)
+    seed = store.list_reviews()[0].id
+    other = store.create_review(store.alignment(seed), "Other review")
+    A.add_account(store, "anna", "admin", "anna's long password")
+    A.add_account(store, "ben", "reviewer", "ben's long password")
+    A.add_account(store, "cleo", "reviewer", "cleo's long password")
+    A.assign_review(store, seed, "ben")
+    A.assign_review(store, other, "cleo")
+    store.close()
+    return db, seed, other
+
+
+def _log_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    at.button(key="FormSubmitter:login-Log in").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _shown(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in [*at.markdown, *at.text, *at.caption, *at.title, *at.info, *at.error])
+
+
+def _start(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_anonymous_visitor_gets_only_the_login_form(team: tuple[Path, int, int]) -> None:
+    _, _, other = team
+    at = _start(review=str(other), bead="3")
+    assert [t.label for t in at.text_input] == ["Name", "Password"]
+    assert not at.selectbox and not at.radio and not at.sidebar.children
+    shown = _shown(at)
+    assert "log in" in shown and "Sample" not in shown and "Other review" not in shown
+
+
+def test_a_wrong_password_is_refused(team: tuple[Path, int, int]) -> None:
+    at = _log_in(_start(), "ben", "not ben's password")
+    assert [e.value for e in at.error] == ["Wrong name or password"]
+    assert [t.label for t in at.text_input] == ["Name", "Password"]
+    assert "login_password" not in at.session_state  # the password is not kept after the attempt
+
+
+def test_a_reviewer_opens_only_their_review_whatever_the_address_or_session_state(team: tuple[Path, int, int]) -> None:
+    db, seed, other = team
+    at = _log_in(_start(review=str(other)), "ben", "ben's long password")
+    (review_box,) = [s for s in at.selectbox if s.label == "Open review"]
+    assert review_box.options == [review_box.format_func(seed)] and review_box.value == seed
+    assert "Other review" not in _shown(at) and "Logged in as **ben** (reviewer)" in _shown(at)
+    assert [r.options for r in at.radio if r.key == "view"] == [["Review pairs", "Heat map", "Quality"]]  # no Export
+    assert not [t for t in at.text_input if t.label.startswith("Your name")]  # no typed name
+    # a review id put into the session state from outside: still their own review
+    at.session_state["_open_review"] = other
+    at.run()
+    assert not at.exception and at.session_state["review"] == seed and "Other review" not in _shown(at)
+    # a change is credited to the account (there is no name to type)
+    at.button(key="mark_correct").click().run()
+    assert not at.exception
+    store = ReviewStore(db)
+    first = store.beads(seed)[0]
+    assert (first.status, first.status_by) == ("correct", "ben")
+    assert all(b.status == "unreviewed" for b in store.beads(other))
+    store.close()
+
+
+def test_an_admin_sees_every_review_assigns_and_exports(team: tuple[Path, int, int]) -> None:
+    db, seed, other = team
+    at = _log_in(_start(), "anna", "anna's long password")
+    (review_box,) = [s for s in at.selectbox if s.label == "Open review"]
+    assert sorted(review_box.options) == sorted(review_box.format_func(i) for i in (seed, other))
+    assert [r.options for r in at.radio if r.key == "view"] == [["Review pairs", "Heat map", "Quality", "Export"]]
+    (assign,) = [s for s in at.selectbox if s.label == "Assigned to"]
+    shown = at.session_state["review"]
+    assert assign.value == {seed: "ben", other: "cleo"}[shown]
+    new = {seed: "cleo", other: "ben"}[shown]
+    assign.select(new).run()
+    assert not at.exception
+    store = ReviewStore(db)
+    assert A.assigned_to(store, shown) == new
+    store.close()
+
+
+def test_logging_out_shows_the_login_form_again(team: tuple[Path, int, int]) -> None:
+    at = _log_in(_start(), "ben", "ben's long password")
+    at.button(key="logout").click().run()
+    assert [t.label for t in at.text_input] == ["Name", "Password"] and not at.selectbox

@@ -9,6 +9,12 @@ Times, with the bundled model loaded once beforehand (model load not counted) an
 one pair (the pivot and the second version, ``align_and_flag``, flags on) and the whole set
 (``align_versions``, pairwise and cross-version flags on). Target (issue 12): the set in under 10× the pair.
 Prints one JSON object. ``--versions 3 --sentences 100`` is a quick run.
+
+``--app``: the set is then stored in a fresh review database and opened in the review app through its own
+code path (Streamlit's AppTest runs ``streamlit_app.py``): ``app_open_s`` is the run after choosing the set in
+the sidebar (read the set, build and send the grid; target < 2 s), ``app_rerun_s`` a run that changes
+nothing in the set (choosing the versions to show: the set is not read again) and ``app_open_again_s`` the
+same set opened in a second session (another reviewer: the set is read once per revision for all sessions).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +36,7 @@ from align.encoders import get_encoder  # noqa: E402
 from align.pipeline import align_and_flag  # noqa: E402
 from align.readers import document_from_text  # noqa: E402
 from align.types import Document  # noqa: E402
-from align.versions import align_versions  # noqa: E402
+from align.versions import MultiAlignment, align_versions  # noqa: E402
 
 LANGS = ["en", "de", "fr", "ru", "ja", "zh", "ar", "es", "hi", "ko"]
 _SYLLABLES = ["ka", "ri", "to", "me", "su", "la", "no", "vi", "de", "po", "ra", "ze", "mo", "ti", "lu", "ne"]
@@ -73,11 +80,42 @@ def make_versions(n_versions: int, n_sentences: int, seed: int = 0) -> list[Docu
     return docs
 
 
+def app_timings(multi: MultiAlignment) -> dict[str, float]:
+    """Open the set in the app (AppTest) and time its runs; see the module's docstring."""
+    from streamlit.testing.v1 import AppTest
+
+    from align.review_store import ReviewStore
+
+    with tempfile.TemporaryDirectory(prefix="multiversion-app-") as tmp:
+        db = Path(tmp) / "bench.sqlite3"
+        store = ReviewStore(db)
+        set_id = store.create_review_set(multi, "benchmark")
+        store.close()
+        os.environ["ALIGN_DB"] = str(db)
+        out: dict[str, float] = {}
+        for key in ("app_open_s", "app_open_again_s"):
+            at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
+            at.run()  # the first page: the newest version's pairwise review
+            at.selectbox(key="set_open").set_value(set_id)
+            t0 = time.perf_counter()
+            at.run()
+            out[key] = round(time.perf_counter() - t0, 3)
+            if at.exception or len(at.dataframe) != 1 or len(at.dataframe[0].value) != len(multi.rows):
+                raise SystemExit(f"the app did not show the set's grid: {[e.value for e in at.exception]}")
+            if key == "app_open_s":
+                at.multiselect(key=f"set_cols_{set_id}").set_value(multi.labels[:3])
+                t0 = time.perf_counter()
+                at.run()
+                out["app_rerun_s"] = round(time.perf_counter() - t0, 3)
+        return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--versions", type=int, default=10)
     ap.add_argument("--sentences", type=int, default=500)
     ap.add_argument("--model", default="bundled")
+    ap.add_argument("--app", action="store_true", help="also store the set and time opening it in the app")
     args = ap.parse_args()
     docs = make_versions(args.versions, args.sentences)
     encoder = get_encoder(args.model)
@@ -92,6 +130,7 @@ def main() -> None:
     multi_wall, multi_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     flagged = sum(1 for row in multi.flags for cell in row if cell)
+    app = app_timings(multi) if args.app else {}
     print(
         json.dumps(
             {
@@ -111,6 +150,8 @@ def main() -> None:
                 "rows": len(multi.rows),
                 "cells_flagged": flagged,
                 "cells": len(multi.rows) * len(docs),
+                **app,
+                **({"app_target_s": 2} if app else {}),
             },
             indent=2,
         )

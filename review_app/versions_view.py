@@ -8,6 +8,7 @@ fixes work as in any review (and change the grid).
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pandas as pd
@@ -89,14 +90,14 @@ def align_pending_set(store: ReviewStore) -> None:
 
 def set_grid(store: ReviewStore, set_id: int, multi: MultiAlignment) -> pd.DataFrame:
     """One row per joint row: per version its text, and a ``⚑`` column with its flags and verdict."""
-    review = store.cell_reviews(set_id, multi)
+    status = store.cell_statuses(set_id, multi)
     data: dict[str, list[str]] = {}
     for v, label in enumerate(multi.labels):
         data[label] = [multi.text(row, v) for row in multi.rows]
         data[f"⚑ {label}"] = [
             " ".join(
                 [
-                    _MARK[(review[r][v] or {}).get("status", "unreviewed")],
+                    _MARK[status[r][v] or "unreviewed"],
                     *dict.fromkeys(f.code for f in multi.flags[r][v]),
                 ]
             ).strip()
@@ -156,7 +157,9 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         go_to(position)
         st.rerun()
     fmt = st.radio("Export", ["wide CSV", "long CSV", "TMX (approved)"], key="set_fmt", horizontal=True)
-    st.download_button("Download", _export(store, set_id, fmt), file_name=_file_name(info.name, fmt), key="set_dl")
+    # Made when the button is clicked, not on every run: an export reads the whole set again.
+    data = functools.partial(_export, store, set_id, fmt)
+    st.download_button("Download", data, file_name=_file_name(info.name, fmt), key="set_dl")
     delete_set_form(store, info)
 
 

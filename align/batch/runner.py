@@ -6,7 +6,7 @@ in one call (full, length-sorted batches: what a GPU needs), then aligns and fla
 soon as it is done, so the driver commits every group as it finishes. Workers never touch the database.
 
 Where the cluster has GPUs, each actor gets an equal share of them and Ray makes them visible to it; the
-bundled model then runs on torch's CUDA path (untested so far: no GPU where this was written).
+bundled model then runs on torch's CUDA path in fp16 (measured on an H200: README, Batch alignment).
 """
 
 from __future__ import annotations

@@ -103,14 +103,15 @@ _BY_BEAD = {
     "edit_alignment",
 }
 _BY_ANNOTATION = {"delete_annotation"}
-_BY_SET = {"review_set", "set_revision", "set_alignment", "cell_reviews"}
+_BY_SET = {"review_set", "set_revision", "set_alignment", "cell_reviews", "cell_statuses"}
 #: Admin only: creating and deleting reviews, exports, settings.
 _ADMIN = {
     "create_review": "create reviews", "delete_review": "delete reviews", "create_review_set": "create reviews",
     "delete_review_set": "delete reviews", "review_table": "export", "tmx_table": "export", "tmx_export": "export",
     "set_table": "export", "set_tmx_table": "export", "set_setting": "change settings",
 }  # fmt: skip
-_PLAIN = {"path", "schema_version", "get_setting"}
+#: Where the database is and what it is: no review data.
+_PLAIN = {"path", "url", "display", "schema_version", "get_setting"}
 
 
 class GuardedStore:

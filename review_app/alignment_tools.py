@@ -18,7 +18,8 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
     )
     show_flash("alignment")
 
-    def edit(op, *args) -> None:  # type: ignore[no-untyped-def]
+    def edit(op, *args, said: str) -> None:  # type: ignore[no-untyped-def]
+        """Run the edit ``op``; ``said``: what it does, for the message that confirms it."""
         if post_edit_draft(row.id) is not None:
             # The edit replaces this pair: the draft typed on it would be left on a pair that is gone.
             flash("error", "Save your post-edit of this pair first (or put the box back as it was).", "alignment")
@@ -35,13 +36,38 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
         record(Action(label=label, review_id=row.review_id, edit_id=done.id, replaced=replaced))
         reflag(store, row.review_id)
         go_to(done.primary(row.position))
+        now = f"bead {done.start}" if done.new_stop - done.start == 1 else f"beads {done.start}–{done.new_stop - 1}"
+        # Said next to the buttons (the tools stay open on the new bead): the table and texts change at once, and
+        # without a word a reviewer cannot tell which pairs were joined or where the cut went.
+        flash("ok", f"{said}: now {now}. ↶ Undo (Z) reverts it.", "alignment")
+
+    p = row.position
+
+    def split() -> None:
+        src_at, tgt_at = st.session_state["split_src"], st.session_state["split_tgt"]
+        edit(
+            split_bead,
+            src_at,
+            tgt_at,
+            said=f"Split bead {p} after source sentence {src_at} and target sentence {tgt_at}",
+        )
 
     m1, m2 = st.columns(2)
     m1.button(
-        "Merge with previous", key="merge_prev", on_click=edit, args=(merge_with_previous,), disabled=row.position == 0
+        "Merge with previous",
+        key="merge_prev",
+        on_click=edit,
+        args=(merge_with_previous,),
+        kwargs={"said": f"Merged beads {p - 1} and {p}"},
+        disabled=p == 0,
     )
     m2.button(
-        "Merge with next", key="merge_next", on_click=edit, args=(merge_with_next,), disabled=row.position >= n - 1
+        "Merge with next",
+        key="merge_next",
+        on_click=edit,
+        args=(merge_with_next,),
+        kwargs={"said": f"Merged beads {p} and {p + 1}"},
+        disabled=p >= n - 1,
     )
     s1, s2, s3 = st.columns([2, 2, 2])
     s1.number_input("Split after source sentence no.", 0, len(row.src), key="split_src")
@@ -49,8 +75,9 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
     s3.button(
         "Split",
         key="split",
-        on_click=lambda: edit(split_bead, st.session_state["split_src"], st.session_state["split_tgt"]),
+        on_click=split,
     )
+
     for side, name in (("src", "source"), ("tgt", "target")):
         ids = getattr(row, side)
         c1, c2, c3, c4 = st.columns(4)
@@ -59,20 +86,23 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
             key=f"move_{side}_prev",
             on_click=edit,
             args=(move_sentence, side, "previous"),
-            disabled=not ids or row.position == 0,
+            kwargs={"said": f"Moved the first {name} sentence of bead {p} to bead {p - 1}"},
+            disabled=not ids or p == 0,
         )
         c2.button(
             f"Last {name} → next pair",
             key=f"move_{side}_next",
             on_click=edit,
             args=(move_sentence, side, "next"),
-            disabled=not ids or row.position >= n - 1,
+            kwargs={"said": f"Moved the last {name} sentence of bead {p} to bead {p + 1}"},
+            disabled=not ids or p >= n - 1,
         )
         c3.button(
             f"Detach first {name}",
             key=f"detach_{side}_first",
             on_click=edit,
             args=(detach_sentence, side, "first"),
+            kwargs={"said": f"Detached the first {name} sentence of bead {p} into a pair of its own"},
             disabled=not ids,
         )
         c4.button(
@@ -80,5 +110,6 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
             key=f"detach_{side}_last",
             on_click=edit,
             args=(detach_sentence, side, "last"),
+            kwargs={"said": f"Detached the last {name} sentence of bead {p} into a pair of its own"},
             disabled=not ids,
         )

@@ -642,3 +642,38 @@ def test_verdict_and_navigation_stay_put_and_a_flag_note_keeps_its_line(server: 
         expect(page.get_by_role("button", name="Save post-edit")).to_be_in_viewport(ratio=1)
         assert [b.bounding_box() for b in buttons] == where
         browser.close()
+
+
+def test_a_merge_and_a_split_say_what_they_did(server: Server) -> None:
+    """At 1280x720, "Merge with next" on bead 9 and then "Split" say what happened, beside the tools, and the
+    message is still there once the page has settled (the table and texts changed without a word before)."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1280, 720, "Mia")
+        _open_bead(page, 9)
+        page.get_by_text("Fix the alignment", exact=True).click()
+        _idle(page)
+        page.get_by_role("button", name="Merge with next").click()
+        merged = page.get_by_text("Merged beads 9 and 10: now bead 9.", exact=False)
+        merged.wait_for(timeout=30_000)
+        _idle(page)
+        page.wait_for_timeout(1000)
+        expect(merged).to_be_in_viewport()
+        page.screenshot(path=str(ARTIFACTS / "review-merge-message.png"))
+        store = ReviewStore(server.db)
+        bead = store.beads(store.list_reviews()[0].id)[9]
+        store.close()
+        src_at, tgt_at = len(bead.src) // 2, len(bead.tgt) // 2  # the split boxes' defaults
+        page.get_by_role("button", name="Split", exact=True).click()
+        split = page.get_by_text(
+            f"Split bead 9 after source sentence {src_at} and target sentence {tgt_at}: now beads 9–10.", exact=False
+        )
+        split.wait_for(timeout=30_000)
+        _idle(page)
+        page.wait_for_timeout(1000)
+        expect(split).to_be_in_viewport()
+        expect(merged).to_have_count(0)  # one message, about the last action
+        browser.close()

@@ -677,3 +677,31 @@ def test_a_merge_and_a_split_say_what_they_did(server: Server) -> None:
         expect(split).to_be_in_viewport()
         expect(merged).to_have_count(0)  # one message, about the last action
         browser.close()
+
+
+def test_long_review_names_are_shown_whole_in_the_sidebar_at_1280x720(server: Server) -> None:
+    """The 250 px sidebar cut long review names (the progress list at 40 characters, the "Open review" list at
+    its width): two reviews of one file with different endings could not be told apart."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    long = "Quarterly board minutes 2024-09 (Japanese to Italian), second pass by the legal team — draft B"
+    store = ReviewStore(server.db)
+    store.create_review(store.alignment(store.list_reviews()[0].id), long)
+    store.close()
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1280, 720, "Noa")
+        sidebar = page.locator("[data-testid='stSidebar']")
+        label = sidebar.locator("[data-testid='stProgress'] p").filter(has_text="Quarterly")
+        expect(label).to_have_text(f"{long}: 0%")
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth")  # wrapped, not running out of the sidebar
+        page.get_by_label("Open review").click()
+        option = page.get_by_role("option").filter(has_text="Quarterly").locator("div").first
+        expect(option).to_contain_text(long)
+        page.screenshot(path=str(ARTIFACTS / "review-long-names-1280x720.png"))
+        # The whole text inside the option's box: neither cut at its width nor at one line's height.
+        assert option.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.parentElement.clientHeight")
+        box, view = option.bounding_box(), page.viewport_size
+        assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"] and box["height"] > 40, box
+        browser.close()

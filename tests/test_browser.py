@@ -705,3 +705,48 @@ def test_long_review_names_are_shown_whole_in_the_sidebar_at_1280x720(server: Se
         box, view = option.bounding_box(), page.viewport_size
         assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"] and box["height"] > 40, box
         browser.close()
+
+
+def test_a_refused_action_leaves_the_current_status_on_screen(server: Server) -> None:
+    """Two browsers on bead 3: Ana marks it correct, then Ben, whose screen still shows it unreviewed, sets it
+    back to unreviewed and then has another go with "Has errors"; Ana merges beads 5 and 6 and Ben clicks ▶ onto
+    the old bead 5 and marks it correct. Each refused action leaves Ben's screen showing what is stored now."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        ana, ben = (_viewport_page(browser, server, 1440, 900, name) for name in ("Ana", "Ben"))
+        for page in (ana, ben):
+            _open_bead(page, 3)
+        _key(ana, "a")
+        ana.get_by_text("Bead 4 of").wait_for(timeout=30_000)
+        _idle(ana)
+        expect(ben.get_by_text("○ unreviewed", exact=True)).to_have_count(1)  # Ben's screen is behind
+        ben.get_by_role("button", name="○ Unreviewed").click()
+        ben.get_by_text("Not saved", exact=False).first.wait_for(timeout=30_000)
+        _idle(ben)
+        ben.screenshot(path=str(ARTIFACTS / "review-refused-status.png"))
+        header = ben.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").filter(has_text="Bead 3 of")
+        expect(header).to_contain_text("✓ correct")
+        row = ben.locator("[data-testid='stMain'] table tbody tr[data-bead='3']")
+        expect(row.locator("td").nth(2)).to_have_text("✓")
+        # Ana merges 5 and 6 while Ben has bead 5 of the old alignment open.
+        _open_bead(ben, 5)
+        _open_bead(ana, 5)
+        ana.get_by_text("Fix the alignment", exact=True).click()
+        _idle(ana)
+        ana.get_by_role("button", name="Merge with next").click()
+        ana.get_by_text("Merged beads 5 and 6", exact=False).wait_for(timeout=30_000)
+        ben.get_by_role("button", name="✓ Correct, next").click()
+        ben.get_by_text("Not saved", exact=False).first.wait_for(timeout=30_000)
+        _idle(ben)
+        store = ReviewStore(server.db)
+        beads = store.beads(store.list_reviews()[0].id)
+        store.close()
+        merged = beads[5]
+        assert merged.status == "unreviewed"  # refused, not written over the merge
+        header = ben.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").filter(has_text="Bead 5 of")
+        expect(header).to_contain_text(f"Bead 5 of {len(beads)} · {len(merged.src)}-{len(merged.tgt)}")
+        ben.screenshot(path=str(ARTIFACTS / "review-refused-after-merge.png"))
+        browser.close()

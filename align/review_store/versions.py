@@ -15,13 +15,13 @@ version's first segment there (the pivot's, for a version whose cell was empty, 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 import pandas as pd
 
 from align.errors import AlignError
 from align.review_store.base import StoreBase
+from align.review_store.db import Db
 from align.review_store.schema import ERROR_COLUMNS, ERROR_SEPARATOR, REVIEW_COLUMNS, flags_json, flags_of, now
 from align.types import Alignment, Flag, sentence_joiner
 from align.versions.joint import joint_rows
@@ -142,7 +142,7 @@ class Versions(StoreBase):
             raise AlignError(f"there is no review set {set_id} in {self.path}")
         return info
 
-    def _set_info(self, db: sqlite3.Connection, set_id: int) -> SetInfo | None:
+    def _set_info(self, db: Db, set_id: int) -> SetInfo | None:
         s = db.execute("SELECT * FROM review_sets WHERE id = ?", (set_id,)).fetchone()
         if s is None:
             return None

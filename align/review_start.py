@@ -71,12 +71,14 @@ def align_with_progress(
     report = on_progress
     done = 0.0
 
-    def on_batch(n_done: int, total: int, desc: str) -> None:
+    def on_batch(n_done: int, total: int, desc: str, share: float) -> None:
         nonlocal done
         # The aligner encodes every sentence once ("embedding"), then some joined neighbours of doubtful
-        # pairs ("refining"); the dynamic programme after each pass is quick beside the encoding.
+        # pairs ("refining"); the dynamic programme after each pass is quick beside the encoding. The bar moves
+        # by the share of characters encoded, not of sentences: the shortest go first, so a time left
+        # extrapolated from the sentence count was far too low early on.
         lo, hi, what = _PHASES.get(desc, (done, done, "Encoding"))
-        done = max(done, lo + (hi - lo) * n_done / max(total, 1))
+        done = max(done, lo + (hi - lo) * share)
         report(done, f"{what}: {n_done} of {total}" + ("; aligning" if n_done == total else ""))
 
     report(0.0, "Reading the documents")

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from align.errors import AlignError
+from align.progress import TimeLeft
 from align.review_start import Progress, cached_encoder, reflag_review
 from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db
 
@@ -78,18 +79,15 @@ def _duration(seconds: float) -> str:
 
 
 def progress_bar(text: str) -> Progress:
-    """A progress bar where it is called; → a callback that moves it and adds the time left.
-
-    The time left is extrapolated from the time so far, once 5 % is done: encoding the sentences,
-    which the fraction measures, is nearly all of an alignment's time.
-    """
+    """A progress bar where it is called; → a callback that moves it and adds the time left (see TimeLeft: from the
+    rate since the first encoded batch, so loading the model does not count, and only once that rate is stable)."""
     bar = st.progress(0.0, text=md_escape(text))
-    started = time.monotonic()
+    estimate = TimeLeft()
 
     def update(fraction: float, message: str) -> None:
         fraction = min(max(fraction, 0.0), 1.0)
-        elapsed = time.monotonic() - started
-        left = f" · about {_duration(elapsed * (1 - fraction) / fraction)} left" if 0.05 <= fraction < 1 else ""
+        seconds = estimate.update(fraction, time.monotonic())
+        left = f" · about {_duration(seconds)} left" if seconds is not None else ""
         bar.progress(fraction, text=md_escape(f"{message} · {fraction:.0%}{left}"))
 
     return update

@@ -15,8 +15,10 @@ from contextvars import ContextVar
 import numpy as np
 from tqdm.auto import tqdm
 
-#: Told (texts done, texts in this call, desc) as an encoder call starts and after each of its batches.
-BatchProgress = Callable[[int, int, str], None]
+#: Told (texts done, texts in this call, desc, share of the call's characters done) as an encoder call starts and
+#: after each of its batches. The share is the one to time by: batches go shortest texts first, so the first half of
+#: the texts is far less than half of the work.
+BatchProgress = Callable[[int, int, str, float], None]
 _on_batch: ContextVar[BatchProgress | None] = ContextVar("align_encoder_progress", default=None)
 
 
@@ -63,17 +65,19 @@ class Encoder(ABC):
         if n == 0:
             return out
         # Length-sorted batches waste less padding in the runtimes that pad (torch).
-        order = np.argsort([len(t) for t in texts], kind="stable")
+        lengths = np.array([len(t) for t in texts])
+        order = np.argsort(lengths, kind="stable")
         report = _on_batch.get()
         if report:
-            report(0, n, desc)
+            work = np.cumsum(lengths[order] + 1)  # + 1: an empty text still costs a pass
+            report(0, n, desc, 0.0)
         with tqdm(total=n, desc=desc, unit="seg", disable=not progress, leave=False) as bar:
             for lo in range(0, n, self.batch_size):
                 idx = order[lo : lo + self.batch_size]
                 out[idx] = self._embed([texts[i] for i in idx])
                 bar.update(len(idx))
                 if report:
-                    report(lo + len(idx), n, desc)
+                    report(lo + len(idx), n, desc, float(work[lo + len(idx) - 1] / work[-1]))
         # In place, in chunks: a 600,000-sentence encode would otherwise hold two more copies at once.
         for lo in range(0, n, 65536):
             out[lo : lo + 65536] = normalize_rows(out[lo : lo + 65536])

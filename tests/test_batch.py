@@ -232,8 +232,8 @@ def test_a_rerun_after_a_crash_makes_only_the_missing_reviews(ray_local: None, t
 
 
 def test_broken_documents_are_reported_and_the_batch_goes_on(ray_local: None, tmp_path: Path) -> None:
-    """A folder: two pairs, three versions of one article (skipped: the store holds pairs), a binary file and
-    an empty one (one failure line each, exit status 1), and a re-run that skips what is done."""
+    """A folder: two pairs, three versions of one article (a review set), a binary file and an empty one (one
+    failure line each, exit status 1), and a re-run that skips what is done."""
     from align.cli import main
 
     folder = tmp_path / "docs"
@@ -259,9 +259,62 @@ def test_broken_documents_are_reported_and_the_batch_goes_on(ray_local: None, tm
         assert len(failed) == 2
         assert any("binary.txt" in line and "binary" in line.split("binary.txt", 1)[1] for line in failed)
         assert any("empty.txt: file is empty" in line for line in failed)
-        skipped = [line for line in lines if line.startswith("skipped:")]
-        assert len(skipped) == 1 and "3 versions of one article" in skipped[0] and "multi_de.txt" in skipped[0]
-        made = "2 review(s) created, 0 already done" if run == 0 else "0 review(s) created, 2 already done"
-        assert lines[-1].startswith(f"batch: {made}, 1 skipped, 2 failed")
-    names = sorted(r.name for r in ReviewStore(db).list_reviews())
+        assert not [line for line in lines if line.startswith("skipped:")]
+        made = "2 review(s) created, 1 review set(s) created, 0 already done" if run == 0 else (
+            "0 review(s) created, 3 already done")  # fmt: skip
+        assert lines[-1].startswith(f"batch: {made}, 2 failed")
+    store = ReviewStore(db)
+    (info,) = store.list_review_sets()
+    assert info.name == "multi_de.txt (de) + 2 versions" and info.labels == ["de", "ru", "zh"]
+    names = sorted(r.name for r in store.list_reviews() if r.id not in info.reviews.values())
     assert names == ["oa_it.txt (it) ↔ oa_ja.txt (ja)", "riv_bn.txt (bn) ↔ riv_en.txt (en)"]
+
+
+MULTI = ["multiway/en.txt", "multiway/de_planted.txt", "multiway/ru.txt", "multiway/ja.txt"]
+
+
+def test_a_group_of_versions_becomes_a_review_set_and_resumes(ray_local: None, tmp_path: Path) -> None:
+    """A manifest with four versions of one article (the planted German among them) and a pair: the versions
+    make one review set, what python -m align align makes of them (rows, flags); a crash after its commit, or
+    between the commit and the ledger, makes nothing twice; a deleted set's group is made again."""
+    from align.encoders import get_encoder
+    from align.readers import read_document
+    from align.versions import align_versions
+
+    lines = [json.dumps({"group": "porto", "files": [str(DATA / f) for f in MULTI], "reviewer": "anna"})]
+    lines.append(json.dumps({"group": "pair", "files": [str(DATA / f) for f in PAIRS[1]]}))
+    (tmp_path / "m.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    groups = read_manifest(tmp_path / "m.jsonl")
+    store = ReviewStore(tmp_path / "db.sqlite3")
+
+    def crash(_made: int, _outcome: object) -> None:
+        raise Crash
+
+    with pytest.raises(Crash):
+        run_batch(groups, store, ONE, on_commit=crash)
+    (info,) = store.list_review_sets()  # the set was committed whole before the crash
+    assert info.labels == ["en", "de", "ru", "ja"] and info.pivot == 0 and len(info.reviews) == 3
+    assert info.name == "porto: en.txt (en) + 3 versions"
+    want = align_versions([read_document(DATA / f) for f in MULTI], get_encoder())
+    got = store.set_alignment(info.id)
+    assert got.rows == want.rows
+    assert [[sorted(f.code for f in c) for c in r] for r in got.flags] == [
+        [sorted(f.code for f in c) for c in r] for r in want.flags
+    ]
+    assert any(f.code == "consensus_number" for r in got.flags for f in r[1])  # the planted German
+    assert {assigned_to(store, rid) for rid in info.reviews.values()} == {"anna"}
+
+    lines2: list[str] = []
+    again = run_batch(groups, store, ONE, say=lines2.append)
+    assert again.ok and again.already_done == 1 and len(again.created) == 1 and not again.sets
+    assert len(store.list_review_sets()) == 1
+
+    # A crash between the set's commit and the ledger's: found by its key, not made twice.
+    key = group_key(groups[0])
+    store.set_setting(f"batch:{key}", "pending:0:0")
+    assert Ledger(store).done(key) == info.id and store.get_setting(f"batch:{key}") == f"set:{info.id}"
+    # A deleted set's group is made again.
+    store.delete_review_set(info.id)
+    third = run_batch(groups, store, ONE)
+    assert third.already_done == 1 and len(third.sets) == 1 and not third.created
+    assert len(store.list_review_sets()) == 1

@@ -14,13 +14,15 @@ def add_parser(sub: argparse._SubParsersAction, common: object) -> None:  # type
     """Register ``batch`` on the CLI's subcommands; ``common`` adds the shared model/reading options."""
     p = sub.add_parser(
         "batch",
-        help="align many documents into reviews (one per pair) on Ray workers",
+        help="align many documents into reviews (one per pair, a review set per 3+ versions) on Ray workers",
         description="Align a folder of documents, or the groups a manifest lists, and create one review per pair "
-        "in the review database (then: python -m align export --db DB --review N). A folder's documents are "
-        "grouped by article (as 'group' does): two versions make a pair, the first file in name order being the "
-        "source. A manifest (.csv: columns group, file[, lang, reviewer, name], one row per document; .jsonl: one "
-        'object per group, {"files": [...], "langs": [...], "reviewer": "...", "name": "..."}) says exactly '
-        "which files go together, the first being the source. A re-run skips the groups already done; progress, "
+        "in the review database (then: python -m align export --db DB --review N), or one multi-version review "
+        "set per group of three or more versions (export --set N). A folder's documents are grouped by article "
+        "(as 'group' does): two versions make a pair, three or more a set, the first file in name order being "
+        "the source or pivot. A manifest (.csv: columns group, file[, lang, reviewer, name], one row per "
+        'document; .jsonl: one object per group, {"files": [...], "langs": [...], "reviewer": "...", "name": '
+        '"..."}) says exactly which files go together, the first being the source (or pivot). A re-run skips '
+        "the groups already done; progress, "
         "failures (one line per document) and a summary go to stderr; the exit status is 1 if any failed.",
     )
     p.add_argument("source", metavar="FOLDER_OR_MANIFEST", help="a folder of documents, or a .csv/.jsonl manifest")

@@ -1,9 +1,9 @@
 """A batch from start to end, on the driver: plan the groups, skip finished ones, send the rest to the workers,
-commit each review as it comes back, and count.
+commit each review (a pair) or review set (three or more versions of one article) as it comes back, and count.
 
 Only the driver writes the database (SQLite is never written by two processes of the batch at once), one
-group per transaction as it finishes: an interrupted batch keeps every review it made, and a re-run skips
-them (:mod:`.ledger`).
+group per transaction as it finishes (a review set with all its versions' reviews in one): an interrupted batch
+keeps every review and set it made, and a re-run skips them (:mod:`.ledger`).
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class Summary:
     """What a batch did. ``failed`` holds one line per failed document or group."""
 
     created: list[int] = field(default_factory=list)
+    #: Review sets made for groups of three or more versions (their versions' reviews are not in ``created``).
+    sets: list[int] = field(default_factory=list)
     already_done: int = 0
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -66,7 +68,10 @@ class Summary:
     def line(self) -> str:
         n = len(self.created)
         rate = f", {60 * n / self.wall_seconds:.1f} pairs/min" if n and self.wall_seconds else ""
-        parts = [f"{n} review(s) created", f"{self.already_done} already done"]
+        parts = [f"{n} review(s) created"]
+        if self.sets:
+            parts.append(f"{len(self.sets)} review set(s) created")
+        parts.append(f"{self.already_done} already done")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         if self.unpaired:
@@ -157,8 +162,8 @@ def _jobs(
     vectors: dict[str, np.ndarray],
     keys: dict[str, Group],
 ) -> Iterator[Job]:
-    """The jobs still to do, read as the workers ask for them; finished, multi-version and unreadable groups
-    are counted and said here."""
+    """The jobs still to do, read as the workers ask for them; finished and unreadable groups are counted and
+    said here."""
     for group in groups:
         try:
             key = group_key(group, presplit=options.presplit, encoding=options.encoding)
@@ -172,15 +177,6 @@ def _jobs(
         if review_id is not None:
             summary.already_done += 1
             summary.settled += 1
-            continue
-        if not group.is_pair:
-            line = (
-                f"{group.label} ({group.files}): {len(group.docs)} versions of one article; the review database "
-                "holds pairs only so far (issue 12): align them with python -m align align FILE FILE FILE ..."
-            )
-            summary.skipped.append(line)
-            summary.settled += 1
-            say(f"skipped: {line}")
             continue
         docs, failures = read_group(group, options)
         for line in failures:
@@ -206,9 +202,10 @@ def run_batch(
     on_commit: Callable[[int, Outcome], None] | None = None,
 ) -> Summary:
     """Run a batch: ``groups`` (from a manifest), or, when None, the documents ``files`` grouped by article.
-    One review per pair, committed as it comes back, assigned to the ``assign`` reviewers in turn where the
-    manifest names none (the review's assigned_to, see :mod:`align.accounts`; also in its meta); ``say`` gets
-    progress and failures, one line each; ``on_commit(review id, outcome)`` is called after each commit."""
+    One review per pair, or one review set per group of three or more versions (the first the pivot), committed
+    as it comes back, assigned to the ``assign`` reviewers in turn where the manifest names none (the review's
+    assigned_to, see :mod:`align.accounts`, every version's review of a set; also in its meta); ``say`` gets
+    progress and failures, one line each; ``on_commit(review or set id, outcome)`` is called after each commit."""
     start = time.perf_counter()
     summary = Summary()
     ledger = Ledger(store)
@@ -228,22 +225,30 @@ def run_batch(
         for outcome in pool.run(_jobs(groups, read, ledger, summary, say, vectors, keys)):
             group = keys.pop(outcome.key)
             summary.settled += 1
-            if outcome.alignment is None:
+            if not outcome.ok:
                 line = f"{group.label} ({group.files}): {outcome.error}"
                 summary.failed.append(line)
                 say(f"failed: {line}")
                 continue
-            review_id = _commit(store, ledger, group, outcome)
-            summary.created.append(review_id)
             summary.sentences += outcome.sentences
+            if outcome.multi is not None:
+                made = _commit_set(store, ledger, group, outcome)
+                summary.sets.append(made)
+                flagged = sum(1 for row in outcome.multi.flags for cell in row if cell)
+                what = (
+                    f"review set {made}, {len(outcome.multi.labels)} versions, {len(outcome.multi.rows)} rows "
+                    f"({flagged} cells flagged)"
+                )
+            else:
+                assert outcome.alignment is not None
+                made = _commit(store, ledger, group, outcome)
+                summary.created.append(made)
+                flagged = sum(1 for f in outcome.alignment.flags if f)
+                what = f"review {made}, {len(outcome.alignment.beads)} beads ({flagged} flagged)"
             _add(summary.timings, outcome.timings)
-            flagged = sum(1 for f in outcome.alignment.flags if f)
-            say(
-                f"[{summary.settled}/{total}] {group.label}: review {review_id}, {len(outcome.alignment.beads)} beads "
-                f"({flagged} flagged), {outcome.timings.total:.1f} s"
-            )
+            say(f"[{summary.settled}/{total}] {group.label}: {what}, {outcome.timings.total:.1f} s")
             if on_commit is not None:
-                on_commit(review_id, outcome)
+                on_commit(made, outcome)
     summary.wall_seconds = time.perf_counter() - start
     return summary
 
@@ -253,12 +258,7 @@ def _commit(store: ReviewStore, ledger: Ledger, group: Group, outcome: Outcome) 
     alignment = outcome.alignment
     assert alignment is not None
     t0 = time.perf_counter()
-    alignment.meta["batch"] = {
-        "key": outcome.key,
-        "group": group.label,
-        "files": [str(Path(d.path)) for d in group.docs],
-        "assigned_to": group.reviewer,
-    }
+    alignment.meta["batch"] = _batch_meta(group, outcome)
     name = group.name or review_name(alignment.src, alignment.tgt)
     if not group.name and not group.documents:
         # A manifest's group label leads the name: a batch's files are often all called en.txt and de.txt.
@@ -271,6 +271,36 @@ def _commit(store: ReviewStore, ledger: Ledger, group: Group, outcome: Outcome) 
     ledger.record(outcome.key, review_id)
     outcome.timings.store = time.perf_counter() - t0
     return review_id
+
+
+def _commit_set(store: ReviewStore, ledger: Ledger, group: Group, outcome: Outcome) -> int:
+    """Store the group's review set (one transaction: every version's review and the set; its key and assignee
+    in the set's alignment meta), timed, assign every version's review, and index the set in the ledger."""
+    multi = outcome.multi
+    assert multi is not None
+    t0 = time.perf_counter()
+    multi.meta["batch"] = _batch_meta(group, outcome)
+    pivot = multi.pivot_document
+    name = group.name or f"{Path(pivot.name).name} ({pivot.lang}) + {len(multi.labels) - 1} versions"
+    if not group.name and not group.documents:
+        name = f"{group.label}: {name}"  # as for a pair: a manifest's label leads
+    ledger.begin(outcome.key)
+    set_id = store.create_review_set(multi, name)
+    if group.reviewer:
+        for review_id in store.review_set(set_id).reviews.values():
+            assign_review(store, review_id, group.reviewer, require_account=False)
+    ledger.record_set(outcome.key, set_id)
+    outcome.timings.store = time.perf_counter() - t0
+    return set_id
+
+
+def _batch_meta(group: Group, outcome: Outcome) -> dict[str, object]:
+    return {
+        "key": outcome.key,
+        "group": group.label,
+        "files": [str(Path(d.path)) for d in group.docs],
+        "assigned_to": group.reviewer,
+    }
 
 
 def _add(total: Timings, t: Timings) -> None:

@@ -1,6 +1,6 @@
 """One worker's share of a batch, without Ray: the encoder it loads once, encoding several groups' sentences in
-one call, and aligning and flagging one pair. :mod:`.runner` runs this on Ray actors; the results go back to
-the driver, which alone writes the database.
+one call, and aligning and flagging one pair or the versions of one article. :mod:`.runner` runs this on Ray
+actors; the results go back to the driver, which alone writes the database.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy as np
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders.base import Encoder, WrappedEncoder
 from align.types import Alignment, Document
+from align.versions.types import MultiAlignment
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Job:
 
 @dataclass
 class Outcome:
-    """A worker's answer for one job: the flagged alignment, or the reason it failed."""
+    """A worker's answer for one job: the flagged alignment (a pair) or multi-version alignment (three or more
+    versions, ``multi``), or the reason it failed (both None)."""
 
     key: str
     label: str
@@ -57,21 +59,30 @@ class Outcome:
     error: str
     timings: Timings
     sentences: int
+    multi: MultiAlignment | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.alignment is not None or self.multi is not None
 
 
 class TimedEncoder(WrappedEncoder):
     """An encoder that adds up the seconds its inner encoder spends embedding (the encoding share of a job)."""
 
-    def __init__(self, inner: Encoder) -> None:
+    def __init__(self, inner: Encoder, adds_to: TimedEncoder | None = None) -> None:
         super().__init__(inner)
         self.seconds = 0.0
+        self._total = adds_to or self  # the aligner's block encoder counts into its sentence encoder's time
+
+    def _around(self, inner: Encoder) -> Encoder:
+        return TimedEncoder(inner, adds_to=self._total)
 
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
         t0 = time.perf_counter()
         try:
             return self.inner.encode(texts, progress=progress, desc=desc)
         finally:
-            self.seconds += time.perf_counter() - t0
+            self._total.seconds += time.perf_counter() - t0
 
 
 def worker_encoder(model: str | None, threads: int) -> Encoder:
@@ -148,27 +159,43 @@ class Worker:
         return len(todo)
 
     def run(self, job: Job) -> Outcome:
-        """Align and flag the job's pair (exactly as :func:`align.pipeline.align_and_flag`), timing each step.
+        """Align and flag the job's pair (exactly as :func:`align.pipeline.align_and_flag`), or its versions
+        (exactly as :func:`align.versions.align_versions`, the first document the pivot), timing each step.
         Any failure is the job's outcome, not the worker's end."""
         from align.aligning import align_documents
         from align.pipeline import flags_for
+        from align.versions import align_versions, flag_versions
 
-        src, tgt = job.documents
-        n = len(src) + len(tgt)
+        n = sum(len(d) for d in job.documents)
         timings = Timings()
         # Charged as encoded ahead: the sentences the cache holds from prepare() (those sent with the job cost 0).
         ahead = sum(1 for v in job.vectors if v is not None)
         timings.encode = self._ahead_rate * n if not ahead else 0.0
+        alignment: Alignment | None = None
+        multi: MultiAlignment | None = None
         try:
             t0, e0 = time.perf_counter(), self.timed.seconds
-            alignment = align_documents(src, tgt, self.encoder)
+            if len(job.documents) == 2:
+                alignment = align_documents(*job.documents, self.encoder)
+            else:
+                multi = align_versions(job.documents, self.encoder, flags=False)
             t1, e1 = time.perf_counter(), self.timed.seconds
-            alignment.flags = flags_for(alignment, self.encoder)
+            if alignment is not None:
+                alignment.flags = flags_for(alignment, self.encoder)
+            elif multi is not None:
+                multi.flags = flag_versions(multi, self.encoder)
             t2, e2 = time.perf_counter(), self.timed.seconds
         except Exception as exc:  # reported for this group; the batch goes on
             return Outcome(job.key, job.label, None, f"{type(exc).__name__}: {exc}", timings, n)
         timings.encode += (e1 - e0) + (e2 - e1)
         timings.align = (t1 - t0) - (e1 - e0)
         timings.flag = (t2 - t1) - (e2 - e1)
-        alignment.embeddings = None  # the driver stores beads and flags, not vectors: keep the answer small
+        # The driver stores beads and flags, not vectors: keep the answer small.
+        if multi is not None:
+            for pair in multi.pairs:
+                if pair is not None:
+                    pair.embeddings = None
+            return Outcome(job.key, job.label, None, "", timings, n, multi=multi)
+        assert alignment is not None
+        alignment.embeddings = None
         return Outcome(job.key, job.label, alignment, "", timings, n)

@@ -178,6 +178,13 @@ class Versions(StoreBase):
             rows = db.execute("SELECT id, revision FROM reviews WHERE set_id = ? ORDER BY id", (set_id,)).fetchall()
         return s[0], tuple(x for r in rows for x in (int(r[0]), int(r[1])))
 
+    def set_meta(self, set_id: int) -> dict[str, object]:
+        """The meta of the alignment the set was made from (``MultiAlignment.meta``: the pivot, a batch's key)."""
+        rows = self._q("SELECT meta FROM review_sets WHERE id = ?", (set_id,))
+        if not rows:
+            raise AlignError(f"there is no review set {set_id} in {self.path}")
+        return dict(json.loads(rows[0]["meta"]).get("alignment") or {})
+
     def set_alignment(self, set_id: int) -> MultiAlignment:
         """The set as it stands: each version's current alignment to the pivot (hand edits included), the joint
         rows they make, and per cell its flags (the version's pairwise ones against the pivot, then the

@@ -47,6 +47,7 @@ _cookie_component = st.components.v2.component("session_cookie", js=_COOKIE_JS)
 
 
 def _write_cookie(token: str) -> None:
+    st.html("<style>.st-key-session_cookie { display: none; }</style>")  # nothing to see; no gap in the page
     with st.container(key="session_cookie"):
         max_age = int(DEFAULT_SESSIONS.lifetime.total_seconds())
         _cookie_component(data={"name": COOKIE, "token": token, "max_age": max_age}, key=f"cookie_{bool(token)}")

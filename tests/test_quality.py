@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sacrebleu
-from seed_review import copy_seed_db, session_cache_dir
+from seed_review import session_cache_dir
 
 from align.embedding_cache import EmbeddingCache
 from align.encoders.base import Encoder
@@ -154,9 +154,10 @@ def encoder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Encoder]:
 
 
 @pytest.fixture
-def seed_copy(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the aligned seed review (built once per session: the first use pays for the alignment)."""
-    return copy_seed_db(tmp_path_factory.getbasetemp(), tmp_path / "seed.sqlite3")
+def seed_copy(seeded_db: str) -> str:
+    """A copy of the aligned seed review on each store back end (built once per session: the first use pays for
+    the alignment)."""
+    return seeded_db
 
 
 def _each_once(groups: list[JoinedSegment], n_mt: int, n_ref: int) -> None:
@@ -190,7 +191,7 @@ def test_text_berg_gold_joined_with_the_aligner(text_berg: Path, encoder: Encode
     assert s.scores.chrf > 90 and s.scores.ter < 10
 
 
-def test_seed_pair_reference_resegmented_and_degraded(seed_copy: Path, encoder: Encoder) -> None:
+def test_seed_pair_reference_resegmented_and_degraded(seed_copy: str, encoder: Encoder) -> None:
     store = ReviewStore(seed_copy)
     rid = store.list_reviews()[0].id
     it = store.documents(rid)[1]
@@ -251,7 +252,7 @@ def _annotate(store: ReviewStore, rid: int) -> None:
     store.set_post_edit(beads[9].id, join_segments(tgt, beads[9].tgt), expected_version=None)
 
 
-def test_review_quality_on_the_seed_review(seed_copy: Path) -> None:
+def test_review_quality_on_the_seed_review(seed_copy: str) -> None:
     store = ReviewStore(seed_copy)
     rid = store.list_reviews()[0].id
     empty = review_quality(store, rid)
@@ -290,7 +291,7 @@ def _cli(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_quality_report(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, seed_copy: Path) -> None:
+def test_cli_quality_report(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, seed_copy: str) -> None:
     db = seed_copy
     cache = session_cache_dir(tmp_path_factory.getbasetemp())
     first = _cli("--db", str(db), cache=cache)

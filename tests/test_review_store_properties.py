@@ -1,4 +1,5 @@
-"""Property-based tests of the review store: random reviewing sessions on a real SQLite file keep every invariant.
+"""Property-based tests of the review store: random reviewing sessions on a real SQLite file and on a real
+PostgreSQL server keep every invariant.
 
 A hypothesis state machine gives verdicts, adds and deletes errors with spans, writes post-edits,
 merges, splits, moves and detaches beads and undoes edits, in any order, on a small review made of
@@ -24,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import SEED_PAIR
+from conftest import SEED_PAIR, STORE_BACKENDS
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -52,6 +53,15 @@ N_JA, N_IT = 8, 7
 # 1-1, 2-1, 1-0, 1-2, 0-1, 2-1, 1-1 (Japanese : Italian): every shape an edit must handle. Japanese
 # sentences 5 and 6 end in 。, so bead 5's Japanese side has nothing written between them.
 SHAPES = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2, 3)), ((), (4,)), ((5, 6), (5,)), ((7,), (6,))]
+
+
+def _fresh_db(backend: str, folder: Path) -> str:
+    """A new review database on ``backend``: a file in ``folder``, or a database on the tests' server."""
+    if backend == "sqlite":
+        return str(folder / "review.sqlite3")
+    from pg_server import empty_db
+
+    return empty_db()
 
 
 def _head(doc: Document, n: int) -> Document:
@@ -102,11 +112,12 @@ class ReviewSession(RuleBasedStateMachine):
     """One reviewer's random session on Japanese → Italian; the model keeps what the store must still hold."""
 
     japanese_source = True
+    backend = "sqlite"
 
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp(prefix="review-props-"))
-        self.store = ReviewStore(self.dir / "review.sqlite3")
+        self.store = ReviewStore(_fresh_db(self.backend, self.dir))
         alignment = _small_alignment(self.japanese_source)
         self.n_src, self.n_tgt = len(alignment.src), len(alignment.tgt)
         self.rid = self.store.create_review(alignment, "props")
@@ -427,7 +438,17 @@ class ItalianToJapaneseSession(ReviewSession):
     japanese_source = False
 
 
-for machine in (ReviewSession, ItalianToJapaneseSession):
+class PostgresSession(ReviewSession):
+    """The session on PostgreSQL."""
+
+    backend = "postgresql"
+
+
+class PostgresItalianToJapaneseSession(ItalianToJapaneseSession):
+    backend = "postgresql"
+
+
+for machine in (ReviewSession, ItalianToJapaneseSession, PostgresSession, PostgresItalianToJapaneseSession):
     machine.TestCase.settings = settings(
         max_examples=30,
         stateful_step_count=25,
@@ -436,6 +457,8 @@ for machine in (ReviewSession, ItalianToJapaneseSession):
     )
 TestReviewSession = ReviewSession.TestCase
 TestItalianToJapaneseSession = ItalianToJapaneseSession.TestCase
+TestPostgresSession = PostgresSession.TestCase
+TestPostgresItalianToJapaneseSession = PostgresItalianToJapaneseSession.TestCase
 
 
 def test_the_machine_exercises_what_it_claims() -> None:
@@ -477,19 +500,20 @@ def _pair_alignment(pair: str) -> Alignment:
     return Alignment(_DOCS["zh"], _DOCS["en"], beads, model="test")
 
 
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
 @pytest.mark.parametrize("pair", ["ja-it", "it-ja", "zh-en"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     spans=SPANS, edits=st.lists(st.tuples(st.integers(0, 8), EDITS), min_size=1, max_size=8), undos=st.integers(0, 8)
 )
 def test_spans_cover_the_same_words_after_any_edit_sequence(
-    pair: str, spans: list[tuple[int, str, int, int, int]], edits: list[tuple[int, Any]], undos: int
+    backend: str, pair: str, spans: list[tuple[int, str, int, int, int]], edits: list[tuple[int, Any]], undos: int
 ) -> None:
     """Errors put on words of the shown text (the text the exports write: no space after 。 in Japanese and
     Chinese) still cover those words after any merges, splits, moves and detaches, and after undoing them."""
     alignment = _pair_alignment(pair)
     with tempfile.TemporaryDirectory(prefix="review-spans-") as tmp:
-        store = ReviewStore(Path(tmp) / "review.sqlite3")
+        store = ReviewStore(_fresh_db(backend, Path(tmp)))
         rid = store.create_review(alignment, pair)
         docs = {"src": alignment.src, "tgt": alignment.tgt}
         words: dict[int, tuple[str, str]] = {}
@@ -550,16 +574,19 @@ STEPS = st.lists(
 )
 
 
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=STEPS)
-def test_two_reviewers_conflict_only_when_they_write_the_same_field(steps: list[tuple[str, str, str]]) -> None:
+def test_two_reviewers_conflict_only_when_they_write_the_same_field(
+    backend: str, steps: list[tuple[str, str, str]]
+) -> None:
     """Two reviewers, each on their own connection, write one bead in any interleaving, each from the
     version they loaded last (a page reloads after each of its writes, and after a refusal). A verdict or
     a post-edit is refused exactly when the other reviewer changed that same field since the page loaded
     (an error that changed the status changed the verdict), naming the field and the reviewer; errors
     never conflict, and no write is lost."""
     with tempfile.TemporaryDirectory(prefix="review-two-") as tmp:
-        path = Path(tmp) / "review.sqlite3"
+        path = _fresh_db(backend, Path(tmp))
         first = ReviewStore(path)
         rid = first.create_review(_small_alignment(), "two")
         stores = {"Aiko": first, "Luca": ReviewStore(path)}

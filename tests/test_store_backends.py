@@ -212,3 +212,40 @@ def test_concurrent_writer_processes_lose_nothing_and_every_conflict_is_real(new
     result = store_load.run(new_db(), writers=6, ops=60)
     assert (result["lost"], result["wrong"]) == (0, 0)
     assert result["errors"] == 6 * 30 and result["verdicts"] + result["conflicts"] == 6 * 30
+
+
+def test_accounts_on_both_back_ends_through_the_cli(new_db) -> None:  # type: ignore[no-untyped-def]
+    """The accounts tables (revision r0002) work on each back end: an admin added by the CLI logs in."""
+    from align.accounts import login
+
+    db = new_db()
+    added = subprocess.run(
+        [sys.executable, "-m", "align", "users", "add", "anna", "--role", "admin", "--db", db, "--password-stdin"],
+        input="anna's long password\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    assert "anna" in run_cli("users", "list", "--db", db).stdout
+    store = ReviewStore(db)
+    assert login(store, "anna", "anna's long password", "10.0.0.1").account.name == "anna"
+    store.close()
+
+
+def test_many_sqlite_writers_queue_instead_of_starving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """20 writer processes on one SQLite file: SQLite's busy wait polls, so a writer could miss every free moment
+    until its timeout ('database is locked': one of 20 writers after 30 s in the load benchmark). Writers queue
+    on a lock file now; with the busy timeout cut to 0.3 s here, every write still gets through."""
+    import importlib.util
+
+    from align.review_store.backends.sqlite import SQLiteBackend
+
+    monkeypatch.setattr(SQLiteBackend, "busy_timeout", 0.3)
+    spec = importlib.util.spec_from_file_location("store_load", ROOT / "benchmarks" / "store_load.py")
+    assert spec is not None and spec.loader is not None
+    store_load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(store_load)
+    result = store_load.run(str(tmp_path / "load.sqlite3"), writers=20, ops=40)
+    assert (result["lost"], result["wrong"], result["errors"]) == (0, 0, 20 * 20)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 
-from align.errors import AlignError, InputError
+from align.errors import AlignError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,12 +69,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _store(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
-    from align.review_store import ReviewStore, default_db_path
+    from align.cli.review import existing_db
+    from align.review_store import ReviewStore, default_db
 
-    db = Path(args.db) if args.db else default_db_path()
-    if not create and not db.exists():
-        raise InputError(f"{db}: no review database here (set --db or ALIGN_DB)")
-    return ReviewStore(db)
+    # A file must exist unless creating; a postgresql:// URL is checked by connecting.
+    return ReviewStore((args.db or default_db()) if create else existing_db(args.db))
 
 
 def read_password(args: argparse.Namespace) -> str:

@@ -55,15 +55,17 @@ class StoreBase:
         self._tx: Db | None = None  # the open transaction's connection, for reads made inside it
         self._documents: dict[int, tuple[str, Document]] = {}  # see _document
         self._engine = self._backend.create_engine()
+        self._opening = True  # a database that does not answer yet "cannot be opened" (see _unavailable)
         try:
             with self._write() as tx:
                 migrate.upgrade(self._backend, tx)
         except (DBAPIError, ImportError) as exc:
-            self._engine.dispose()
+            self.close()
             raise AlignError(self._backend.connect_error(exc)) from exc
         except BaseException:
-            self._engine.dispose()
+            self.close()
             raise
+        self._opening = False
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -78,7 +80,8 @@ class StoreBase:
         try:
             yield
         except OperationalError as exc:
-            raise AlignError(self._backend.connect_error(exc)) from exc
+            message = self._backend.connect_error if self._opening else self._backend.unavailable
+            raise AlignError(message(exc)) from exc
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[Db]:
@@ -89,16 +92,19 @@ class StoreBase:
             self._backend.begin(db, write=write)
             self._tx = db
             try:
-                yield db
-            except BaseException:
-                self._tx = None
                 try:
-                    db.exec_raw("ROLLBACK")
-                except Exception:
-                    conn.invalidate()  # a broken connection: the pool replaces it; the first error is the one
-                raise
-            self._tx = None
-            db.exec_raw("COMMIT")
+                    yield db
+                except BaseException:
+                    self._tx = None
+                    try:
+                        db.exec_raw("ROLLBACK")
+                    except Exception:
+                        conn.invalidate()  # a broken connection: the pool replaces it; the first error is the one
+                    raise
+                self._tx = None
+                db.exec_raw("COMMIT")
+            finally:
+                self._backend.end(db)
 
     @contextmanager
     def _write(self) -> Iterator[Db]:
@@ -122,6 +128,7 @@ class StoreBase:
     def close(self) -> None:
         with self._lock:
             self._engine.dispose()
+            self._backend.close()
 
     def _touch(self, db: Db, review_id: int) -> None:
         db.execute("UPDATE reviews SET revision = revision + 1, updated_at = ? WHERE id = ?", (now(), review_id))

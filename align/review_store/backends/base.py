@@ -44,6 +44,20 @@ class Backend(ABC):
         earlier writer's commit (the store's version and conflict checks rely on it); a read transaction sees
         one snapshot."""
 
+    def end(self, db: Db) -> None:
+        """After a transaction's COMMIT or ROLLBACK (or a failed start): release what :meth:`begin` took."""
+        return
+
+    def close(self) -> None:
+        """Let go of anything the back end holds besides the engine's connections."""
+        return
+
+    def unavailable(self, exc: Exception) -> str:
+        """A one-line message for a database that stopped answering after it was opened."""
+        orig = getattr(exc, "orig", None) or exc
+        first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+        return f"{self.display}: the review database did not answer: {first}"
+
     def legacy_version(self, db: Db) -> int:
         """The schema version a database made before Alembic recorded (0: none, or a new database)."""
         return 0

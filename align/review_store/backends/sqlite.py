@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any, ClassVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's own busy wait only
+    fcntl = None  # type: ignore[assignment]
+from typing import IO, Any, ClassVar
 
 from sqlalchemy import Engine, create_engine, event
 
@@ -15,11 +20,14 @@ from align.review_store.db import Db
 
 class SQLiteBackend(Backend):
     schemes: ClassVar[tuple[str, ...]] = ("sqlite",)
+    #: Seconds a statement waits for another connection's lock before "database is locked".
+    busy_timeout: ClassVar[float] = 30.0
 
     def __init__(self, target: str) -> None:
         super().__init__(target)
         # sqlite:///reviews.sqlite3 (SQLAlchemy's spelling) or a plain file name.
         self._path = Path(target.split("://", 1)[1][1:] if "://" in target else target)
+        self._queue: IO[bytes] | None = None  # the writers' lock file, opened on the first write
         if self._path.is_dir():
             raise AlignError(f"{self._path}: is a directory; give a database file name")
 
@@ -33,11 +41,11 @@ class SQLiteBackend(Backend):
 
     def create_engine(self) -> Engine:
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        path = self._path
+        path, timeout = self._path, self.busy_timeout
 
         def connect() -> sqlite3.Connection:
             # Autocommit at the driver: the store issues BEGIN IMMEDIATE / BEGIN / COMMIT itself.
-            return sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+            return sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
 
         engine = create_engine("sqlite+pysqlite://", creator=connect, isolation_level="AUTOCOMMIT")
 
@@ -51,8 +59,28 @@ class SQLiteBackend(Backend):
         return engine
 
     def begin(self, db: Db, *, write: bool) -> None:
-        # IMMEDIATE takes the write lock now: other processes wait (busy timeout) instead of failing half-way.
-        db.exec_raw("BEGIN IMMEDIATE" if write else "BEGIN")
+        if write and fcntl is not None:
+            # Writers queue on a lock file first: SQLite's own busy wait polls (every 100 ms once it has waited a
+            # while), so under many writers one can miss every free moment until its timeout (20 writer processes
+            # starved one for 30 s); a blocked flock is woken as soon as the lock is free.
+            if self._queue is None:
+                self._queue = open(self._path.with_name(self._path.name + "-writers"), "a+b")  # noqa: SIM115
+            fcntl.flock(self._queue, fcntl.LOCK_EX)
+        try:
+            # IMMEDIATE takes the write lock now: other processes wait (busy timeout) instead of failing half-way.
+            db.exec_raw("BEGIN IMMEDIATE" if write else "BEGIN")
+        except BaseException:
+            self.end(db)
+            raise
+
+    def end(self, db: Db) -> None:
+        if self._queue is not None:
+            fcntl.flock(self._queue, fcntl.LOCK_UN)  # unlocking an unheld lock (after a read) is a no-op
+
+    def close(self) -> None:
+        if self._queue is not None:
+            self._queue.close()
+            self._queue = None
 
     def legacy_version(self, db: Db) -> int:
         return int(db.execute("PRAGMA user_version").fetchone()[0])  # type: ignore[index]

@@ -90,6 +90,9 @@ class CachedEncoder(WrappedEncoder):
         super().__init__(inner)
         self.cache = cache
 
+    def _around(self, inner: Encoder) -> Encoder:
+        return CachedEncoder(inner, self.cache)
+
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
         vecs, found = self.cache.get(self.cache_id, texts, self.dim)
         missing = np.flatnonzero(~found)

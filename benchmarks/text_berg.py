@@ -10,6 +10,8 @@
 2. Measures the *encoder floor* in a separate process: loading the same encoder once and embedding
    every sentence of both sides once (no cache). The ratio end-to-end / (floor + one model load
    per CLI run) is the workbench's real overhead: reading, extra encoding, search, flagging, export.
+   The same ratio in CPU seconds (user + system, the CLI processes' whole lives against the floor's
+   load and encoding) is printed beside it: on a machine shared with other work it moves far less.
 3. Repeats both on a long document of ~10,000 sentences per side (``--long-sentences``) to show
    that time and memory grow linearly. It is built from the Text+Berg files: dev and test0–6
    concatenated, again and again, each copy with its documents in a different order and every
@@ -74,6 +76,13 @@ def build_long(data: Path, sentences: int, folder: Path) -> str:
 
 def run_measured(cmd: list[str]) -> tuple[float, float, str]:
     """Run ``cmd`` → (wall seconds, peak resident MB of that process alone, stderr); raises if it fails."""
+    wall, peak, stderr, _ = run_measured_cpu(cmd)
+    return wall, peak, stderr
+
+
+def run_measured_cpu(cmd: list[str]) -> tuple[float, float, str, float]:
+    """:func:`run_measured` plus the process's CPU seconds (user + system), which other work on a shared
+    machine distorts less than wall time."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
@@ -84,40 +93,46 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str]:
         stderr = err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr}")
-    return wall, usage.ru_maxrss / 1024, stderr  # ru_maxrss is in KiB on Linux
+    return wall, usage.ru_maxrss / 1024, stderr, usage.ru_utime + usage.ru_stime  # ru_maxrss: KiB on Linux
 
 
 def cli_runs(data: Path, docs: list[str], model: str, out: Path) -> dict[str, object]:
     """One CLI process per document, as a user runs it; scored on the .beads files it wrote."""
-    wall, peak, results, n_src, n_tgt = 0.0, 0.0, [], 0, 0
+    wall, cpu, peak, results, n_src, n_tgt = 0.0, 0.0, 0.0, [], 0, 0
     for name in docs:
         beads = out / f"{name}.beads"
         cmd = [sys.executable, "-m", "align", "align", "--presplit", str(data / f"{name}.de"), str(data / f"{name}.fr")]
         cmd += ["-o", str(beads), "--no-cache", "--quiet", "--model", model]
-        w, p, _ = run_measured(cmd)
-        wall, peak = wall + w, max(peak, p)
+        w, p, _, c = run_measured_cpu(cmd)
+        wall, cpu, peak = wall + w, cpu + c, max(peak, p)
         results.append((read_beads(beads), read_beads(data / f"{name}.gold")))
         n_src += len(_lines(data / f"{name}.de"))
         n_tgt += len(_lines(data / f"{name}.fr"))
-    return {"wall": wall, "peak_mb": peak, "src": n_src, "tgt": n_tgt, "runs": len(docs),
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak, "src": n_src, "tgt": n_tgt, "runs": len(docs),
             "scores": score_documents(results).__dict__}  # fmt: skip
 
 
 def floor(model: str, data: Path, docs: list[str]) -> dict[str, object]:
     """In this process: load the encoder (timed apart), then embed every sentence of both sides once."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _process_cpu()
     encoder = get_encoder(model)  # fresh, uncached: a warm cache would flatter the ratio
     encoder.encode(["Warm-up."])  # some runtimes load lazily: the first call belongs to the load
-    load = time.perf_counter() - t0
+    load, load_cpu = time.perf_counter() - t0, _process_cpu() - c0
     texts = []
     for name in docs:
         for lang in ("de", "fr"):
             doc = read_document(data / f"{name}.{lang}", lang, presplit=True)
             texts += [s.text.strip() for s in doc.segments if s.text.strip()]  # what the aligner encodes
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _process_cpu()
     encoder.encode(texts)
-    return {"load": load, "wall": time.perf_counter() - t0,
+    return {"load": load, "wall": time.perf_counter() - t0, "load_cpu": load_cpu, "cpu": _process_cpu() - c0,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+
+
+def _process_cpu() -> float:
+    """CPU seconds of this process, all its threads (the interpreter start is in neither side's count)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _floor_child(args: argparse.Namespace, data: Path, docs: list[str]) -> dict[str, object]:
@@ -130,12 +145,15 @@ def _row(label: str, run: dict[str, object], fl: dict[str, object]) -> str:
     n = int(run["src"]) + int(run["tgt"])  # type: ignore[call-overload]
     wall, fwall = float(run["wall"]), float(fl["wall"])  # type: ignore[arg-type]
     loads = float(fl["load"]) * int(run["runs"])  # type: ignore[arg-type,call-overload]
+    cpu_loads = float(fl["load_cpu"]) * int(run["runs"])  # type: ignore[arg-type,call-overload]
+    cpu_ratio = float(run["cpu"]) / (float(fl["cpu"]) + cpu_loads)  # type: ignore[arg-type]
     s = Scores(**run["scores"])  # type: ignore[arg-type]
     strict = f"{s.strict_p:.3f} / {s.strict_r:.3f} / {s.strict_f1:.3f}"
     lax = f"{s.lax_p:.3f} / {s.lax_r:.3f} / {s.lax_f1:.3f}"
     return (
         f"| {label} | {run['src']} / {run['tgt']} | {strict} | {lax} | {wall:.1f} | {n / wall:.1f} | "
-        f"{fwall:.1f} + {loads:.1f} | {wall / (fwall + loads):.2f} | {float(run['peak_mb']):.0f} |"  # type: ignore[arg-type]
+        f"{fwall:.1f} + {loads:.1f} | {wall / (fwall + loads):.2f} | {cpu_ratio:.2f} | "
+        f"{float(run['peak_mb']):.0f} |"  # type: ignore[arg-type]
     )
 
 
@@ -169,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(_row(f"long document ({args.long_sentences:,} sentences)", lrun, lfl))
     print(
         "| run | sentences de / fr | strict P / R / F1 | lax P / R / F1 | end-to-end s (CLI, flags on) | "
-        "sentences/s | encoder floor s + model loads s | end-to-end / (floor + loads) | peak memory MB |"
+        "sentences/s | encoder floor s + model loads s | end-to-end / (floor + loads) | same in CPU seconds | "
+        "peak memory MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 

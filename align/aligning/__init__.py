@@ -111,7 +111,8 @@ def align_documents(
                 used += cost
             if chosen:
                 keys = list(chosen)
-                vecs = encoder.encode(list(chosen.values()), progress=progress, desc="refining")
+                blocks = encoder.block_encoder() if cfg.fast_blocks else encoder
+                vecs = blocks.encode(list(chosen.values()), progress=progress, desc="refining")
                 s_rows = [i for i, x in enumerate(keys) if x[0] == "s"]
                 t_rows = [i for i, x in enumerate(keys) if x[0] == "t"]
                 apply_exact(ps, [keys[i][1:] for i in s_rows], centre(vecs[s_rows], s_mean), cfg.exact_mix)

@@ -54,6 +54,12 @@ class Encoder(ABC):
         """Identifies the vectors this encoder produces (model, prompt, runtime); the cache key."""
         return self.name
 
+    def block_encoder(self) -> Encoder:
+        """The encoder for the aligner's second pass (multi-sentence blocks): the same model, possibly faster
+        at a small cost in precision, since the aligner blends those vectors half-and-half with approximations
+        of them. By default this encoder itself."""
+        return self
+
     @abstractmethod
     def _embed(self, texts: list[str]) -> np.ndarray:
         """Embed one batch; returns (len(texts), dim) float32 rows (need not be normalised)."""
@@ -99,6 +105,14 @@ class WrappedEncoder(Encoder):
     @property
     def cache_id(self) -> str:
         return self.inner.cache_id
+
+    def block_encoder(self) -> Encoder:
+        inner = self.inner.block_encoder()
+        return self if inner is self.inner else self._around(inner)
+
+    def _around(self, inner: Encoder) -> Encoder:
+        """This wrapper's behaviour (caching, timing) around another encoder; by default none."""
+        return inner
 
     def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
         return self.inner._embed(texts)

@@ -24,6 +24,8 @@ from review_app.state import flash, get_encoder, get_store, go_to, md_escape
 
 #: Badge per verdict in a grid cell.
 _MARK = {"correct": "✓", "has_errors": "✗", "unreviewed": ""}
+#: Grid column widths in pixels: a version's text, and its flags (room for "✗ consensus_number").
+_TEXT_WIDTH, _FLAG_WIDTH = 165, 140
 
 
 def versions_sidebar(store: ReviewStore) -> int | None:
@@ -119,7 +121,21 @@ def _set_state(
 
 def set_state(store: ReviewStore, set_id: int) -> tuple[SetInfo, MultiAlignment, pd.DataFrame]:
     """:func:`_set_state` at the set's current revision. Callers must not modify what it returns."""
-    return _set_state(str(store.path), set_id, store.set_revision(set_id))
+    return _set_state(store.url, set_id, store.set_revision(set_id))
+
+
+def grid_columns(cols: list[str], pivot: str) -> dict[str, object]:
+    """Column widths for the grid: left to themselves, the columns took the width of their longest text (four
+    versions did not fit a 1500 px window) and a flag column that of its header (``numbe…`` for
+    ``number_mismatch``). The pivot stays on screen when the grid scrolls sideways."""
+    config: dict[str, object] = {}
+    for c in cols:
+        if c.startswith("⚑ "):
+            help_ = f"{c[2:]}: ✓ correct, ✗ has errors, then the cell's flags (choose the row to read them)"
+            config[c] = st.column_config.TextColumn(c, width=_FLAG_WIDTH, help=help_)
+        else:
+            config[c] = st.column_config.TextColumn(c, width=_TEXT_WIDTH + 40 * (c == pivot), pinned=c == pivot)
+    return config
 
 
 def set_view(store: ReviewStore, set_id: int) -> None:
@@ -138,8 +154,9 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         "against the pivot at that place: verdicts, errors, post-edits and alignment fixes work there.",
     )
     shown = st.multiselect("Versions to show", info.labels, default=info.labels, key=f"set_cols_{set_id}")
-    cols = [c for label in shown for c in (label, f"⚑ {label}") if label != info.labels[info.pivot] or c == label]
-    st.dataframe(grid[cols], height=420, width="stretch")
+    pivot = info.labels[info.pivot]
+    cols = [c for label in shown for c in (label, f"⚑ {label}") if label != pivot or c == label]
+    st.dataframe(grid[cols], height=420, width="stretch", column_config=grid_columns(cols, pivot))
     row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
     r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row"))
     others = [x for x in info.labels if x != info.labels[info.pivot]]

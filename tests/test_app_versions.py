@@ -3,6 +3,7 @@ version's cell in its pairwise review, where an error marked there reaches the s
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -51,6 +52,9 @@ def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(s
     assert list(grid.columns) == ["en", "de", "⚑ de", "ru", "⚑ ru", "ja", "⚑ ja"]
     assert grid["en"].tolist() == [multi.text(row, 0) for row in multi.rows]
     assert "420" in grid["en"][1] and "240" in grid["de"][1] and "consensus_number" in grid["⚑ de"][1]
+    # A flag column is wide enough for its flag (it took its header's width: "numbe" for number_mismatch).
+    widths = {c: w.get("width") for c, w in json.loads(at.dataframe[0].proto.columns).items()}
+    assert all(widths[f"⚑ {x}"] >= 130 for x in ["de", "ru", "ja"]) and widths["en"] >= widths["de"]
     at.multiselect(key=f"set_cols_{info.id}").set_value(["en", "de"])
     _run(at)
     assert list(at.dataframe[0].value.columns) == ["en", "de", "⚑ de"]

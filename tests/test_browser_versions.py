@@ -1,0 +1,114 @@
+"""The versions grid in a real headless Chromium against `streamlit run`: a reviewer starts a multi-version
+review from uploaded files with the app's form, sees the grid, chooses the versions to show and opens a cell's
+bead in that version's review. Screenshots go to artifacts/."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_server import CHROMIUM, ROOT, Server, launch_chromium
+from seed_review import copy_seed_db, session_cache_dir
+
+from align.review_store import ReviewStore
+
+ARTIFACTS = ROOT / "artifacts"
+DATA = ROOT / "tests" / "data" / "multiway"
+_NO_BROWSER = not Path(CHROMIUM).exists() and os.environ.get("ALIGN_REQUIRE_BROWSER") != "1"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(_NO_BROWSER, reason=f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk"),
+]
+
+
+@pytest.fixture
+def server(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.getbasetemp()
+    srv = Server(copy_seed_db(base, tmp_path / "browser.sqlite3"), session_cache_dir(base), tmp_path / "streamlit.log")
+    srv.start()
+    yield srv
+    srv.kill()
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=300_000)
+    page.wait_for_timeout(300)
+
+
+def _grid_headers(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The grid's column headers as the browser has them (the data grid's accessible table; not the index)."""
+    cells = page.locator("[data-testid='stDataFrame'] table thead th")
+    return [t.strip() for t in cells.all_inner_texts() if t.strip()]
+
+
+def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    _idle(page)
+    page.get_by_role("button", name="Start a version review…").click()
+    _idle(page)
+    page.get_by_text("upload files", exact=True).click()
+    _idle(page)
+    files = [str(DATA / f"{n}.txt") for n in ["en", "de_planted", "ru", "ja"]]
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(files)
+    _idle(page)
+    pivot = page.get_by_label("Pivot (the others are aligned to it)")
+    pivot.click()
+    page.get_by_role("option", name="en.txt").click()
+    _idle(page)
+    page.get_by_label("Name", exact=True).fill("Porto")
+    page.get_by_label("Name", exact=True).press("Enter")
+    _idle(page)
+    page.get_by_role("button", name="Align the versions").click()
+    page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").wait_for(timeout=600_000)
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "versions-grid.png"), full_page=True)
+
+    store = ReviewStore(server.db)
+    (info,) = store.list_review_sets()
+    assert info.name == "Porto" and info.labels == ["en", "de", "ru", "ja"] and info.pivot == 0
+    multi = store.set_alignment(info.id)
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_text("Porto", exact=False).first.wait_for()
+    # Four versions side by side in a 1500 px window (before, the texts' widths pushed Japanese off the grid).
+    assert _grid_headers(page) == ["en", "de", "⚑ de", "ru", "⚑ ru", "ja", "⚑ ja"]
+
+    # Choose the columns: drop Russian and Japanese.
+    for label in ["ru", "ja"]:
+        main.get_by_role("button", name=f"Remove {label}").click()
+        _idle(page)
+    assert _grid_headers(page) == ["en", "de", "⚑ de"]
+
+    # Open the German cell of the row with the planted 240 million in the German review.
+    row = next(r for r, jr in enumerate(multi.rows) if "240" in multi.text(jr, 1))
+    main.get_by_label("Row").fill(str(row))
+    main.get_by_label("Row").press("Enter")
+    _idle(page)
+    main.locator("[data-testid='stCaptionContainer']", has_text="consensus_number").first.wait_for(timeout=30_000)
+    main.get_by_role("button", name="Open this cell's review").click()
+    bead = multi.rows[row].beads[1][0]
+    page.get_by_text(f"Bead {bead} of").wait_for(timeout=60_000)
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "versions-cell-review.png"), full_page=True)
+    assert main.get_by_text("Porto — de", exact=False).first.is_visible()
+    assert "240" in main.locator(".st-key-bead_body").inner_text()
+    store.close()

@@ -1033,3 +1033,15 @@ def test_a_reload_comes_back_to_the_open_review_and_bead(env: Path) -> None:
     assert "**Bead 18** of" in " ".join(str(m.value) for m in again.markdown)
     again.selectbox(key="review").select(first).run()  # another review opens at its first bead
     assert again.session_state["bead"] == 0 and again.query_params["review"] == str(first)
+
+
+def test_streamlit_run_from_the_project_skips_the_full_collection_after_each_run() -> None:
+    """`streamlit run` in this folder reads .streamlit/config.toml: no gc.collect(2) after every script run (it
+    held the server for 50-90 ms after each click, delaying the end of the page: see README, review speed)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    ask = "from streamlit import config; print(config.get_option('runner.postScriptGC'))"
+    shown = subprocess.run([sys.executable, "-c", ask], cwd=root, capture_output=True, text=True, timeout=120)
+    assert shown.stdout.strip() == "False", (shown.stdout, shown.stderr[-2000:])

@@ -44,12 +44,31 @@ export default function (component) {
     root.className = "beads";
     parentElement.appendChild(root);
   }
-  root.innerHTML = data.html;
   const open = (row) => setTriggerValue("open", Number(row.dataset.bead));
-  root.querySelectorAll("tbody tr").forEach((row) => {
+  const bind = (row) => {
     row.onclick = () => open(row);
     row.onkeydown = (e) => { if (e.key === "Enter") open(row); };
-  });
+  };
+  // After "correct, next" two rows differ (the verdict, the open bead): only those are replaced. Setting the
+  // whole table's HTML again made the browser parse, style and lay out all of its rows after every action.
+  const rows = data.rows, before = root.__rows, body = root.querySelector("tbody");
+  const same = before && body && root.__head === data.head && before.length === rows.length
+    && before.every((r, i) => r[0] === rows[i][0]);
+  if (same) {
+    rows.forEach((r, i) => {
+      if (before[i][1] === r[1]) return;
+      const t = document.createElement("template");
+      t.innerHTML = r[1];
+      const row = t.content.firstElementChild;
+      bind(row);
+      body.children[i].replaceWith(row);
+    });
+  } else {
+    root.innerHTML = data.head + "<tbody>" + rows.map((r) => r[1]).join("") + "</tbody></table>";
+    root.querySelectorAll("tbody tr").forEach(bind);
+  }
+  root.__rows = rows;
+  root.__head = data.head;
   // Bring the open bead's row into view inside the table only: scrollIntoView would also scroll
   // the page, away from the panel the reviewer is working in, after every action.
   const current = root.querySelector("tr.current");
@@ -68,9 +87,11 @@ _bead_table_component = st.components.v2.component("bead_table", css=_TABLE_CSS,
 STATUS_MARKS = {"unreviewed": "○", "correct": "✓", "has_errors": "✗"}
 
 
-def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Annotation]] | None = None) -> str:
-    """The page of beads as an HTML table; every piece of document text is escaped. ``spans``: bead id →
-    its errors, whose spans are highlighted in the text."""
+def bead_table_parts(
+    page: pd.DataFrame, current: int, spans: dict[int, list[Annotation]] | None = None
+) -> tuple[str, list[tuple[int, str]]]:
+    """The page of beads as HTML: the table's start with its header, and (bead, its row) for each bead; every
+    piece of document text is escaped. ``spans``: bead id → its errors, whose spans are highlighted in the text."""
     spans = spans or {}
 
     def side(name: str) -> list[str]:
@@ -99,11 +120,14 @@ def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Anno
         mark = ' class="current"' if bead == current else ""
         flag = f'<span class="flag" title="{html.escape(" ".join(flags))}">⚑</span>' if flags else ""
         rows.append(
-            f'<tr data-bead="{int(bead)}" tabindex="0"{mark}>'
-            f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score, lone)}">{shown}</td>'
-            f'<td class="num" title="{html.escape(STATUS_LABELS[status])}">{STATUS_MARKS[status]}'
-            f"{f' {int(n_err)}' if n_err else ''}</td><td>{flag}</td>"
-            f'<td class="side">{src}</td><td class="side">{tgt}</td></tr>'
+            (
+                int(bead),
+                f'<tr data-bead="{int(bead)}" tabindex="0"{mark}>'
+                f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score, lone)}">{shown}</td>'
+                f'<td class="num" title="{html.escape(STATUS_LABELS[status])}">{STATUS_MARKS[status]}'
+                f"{f' {int(n_err)}' if n_err else ''}</td><td>{flag}</td>"
+                f'<td class="side">{src}</td><td class="side">{tgt}</td></tr>',
+            )
         )
     head = "".join(
         f'<th title="{t}">{h}</th>'
@@ -116,7 +140,13 @@ def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Anno
             ("target", ""),
         )
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f"<table><thead><tr>{head}</tr></thead>", rows
+
+
+def bead_table_html(page: pd.DataFrame, current: int, spans: dict[int, list[Annotation]] | None = None) -> str:
+    """The page of beads as one HTML table (what the component draws from :func:`bead_table_parts`)."""
+    start, rows = bead_table_parts(page, current, spans)
+    return f"{start}<tbody>{''.join(row for _, row in rows)}</tbody></table>"
 
 
 def bead_table(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
@@ -139,7 +169,7 @@ def bead_table(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd
     with_errors = page.loc[page["n_errors"] > 0, "id"]
     spans = {int(i): [a for a, _ in store.annotations(int(i))] for i in with_errors}
     _bead_table_component(
-        data={"html": bead_table_html(page, cur, spans)},
+        data=dict(zip(("head", "rows"), bead_table_parts(page, cur, spans), strict=True)),
         key="bead_table",
         on_open_change=_open_clicked_bead,
     )

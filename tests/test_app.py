@@ -53,7 +53,10 @@ def _texts(at: AppTest) -> str:
 def _component_html(at: AppTest, name: str) -> str:
     """The HTML an inline component (bead_table, bead_text) receives to draw."""
     (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == name]
-    return json.loads(element.proto.json)["html"]
+    data = json.loads(element.proto.json)
+    if "rows" in data:  # the bead table: its start and its rows, which the browser replaces one by one
+        return data["head"] + "<tbody>" + "".join(row for _, row in data["rows"]) + "</tbody></table>"
+    return data["html"]
 
 
 def _panel_text(at: AppTest) -> str:

@@ -750,3 +750,31 @@ def test_a_refused_action_leaves_the_current_status_on_screen(server: Server) ->
         expect(header).to_contain_text(f"Bead 5 of {len(beads)} · {len(merged.src)}-{len(merged.tgt)}")
         ben.screenshot(path=str(ARTIFACTS / "review-refused-after-merge.png"))
         browser.close()
+
+
+def test_correct_next_redraws_only_the_table_rows_that_changed(server: Server) -> None:
+    """ "Correct, next" changes two rows of the bead table (the verdict of one, the open bead): the browser
+    replaces those two and keeps the other rows' elements (setting the whole table again made it parse, style
+    and lay out every row after each action: most of the table's share of the time per bead)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1440, 900, "Ida")
+        _open_bead(page, 4)
+        rows = page.locator("[data-testid='stMain'] table tbody tr")
+        count = rows.count()
+        assert count > 10
+        rows.evaluate_all("rs => rs.forEach((r) => { r.__kept = true; })")
+        _key(page, "a")
+        page.get_by_text("Bead 5 of").wait_for(timeout=30_000)
+        _idle(page)
+        kept = rows.evaluate_all("rs => rs.map((r) => [Number(r.dataset.bead), r.__kept === true])")
+        assert len(kept) == count
+        assert [b for b, k in kept if not k] == [4, 5], kept
+        expect(page.locator("[data-testid='stMain'] table tbody tr[data-bead='4'] td").nth(2)).to_have_text("✓")
+        expect(page.locator("[data-testid='stMain'] table tbody tr.current")).to_have_attribute("data-bead", "5")
+        # A click on a replaced row still opens its bead.
+        page.locator("[data-testid='stMain'] table tbody tr[data-bead='4']").click()
+        page.get_by_text("Bead 4 of").wait_for(timeout=30_000)
+        browser.close()

@@ -22,6 +22,7 @@ from functools import lru_cache
 from charset_normalizer import from_bytes
 
 from align.errors import InputError
+from align.mixed_utf8 import mixed_utf8
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -179,11 +180,10 @@ def _language_name(lang: str) -> str:
     return str(Locale("en").languages.get(lang, lang))
 
 
-def _legacy_decode(data: bytes, name: str = "<input>") -> tuple[str, str] | None:
-    """Legacy code pages: every candidate that decodes is scored by how much its text looks like the
-    language it reads as (see :func:`_score`); charset-normalizer's chaos measure and :data:`_PREFERRED`
-    break ties. A guess that is not clearly better than the next one is logged (a warning naming the
-    encoding and the language), so the user knows to pass ``--encoding`` if it is wrong."""
+def _rank_legacy(data: bytes) -> list[_Scored]:
+    """Every candidate code page that decodes ``data``, best first: scored by how much its text looks like the
+    language it reads as (see :func:`_score`); charset-normalizer's chaos measure and :data:`_PREFERRED` break
+    ties. Code pages that read alike come first in the order files are usually in (cp1250 before ISO-8859-2)."""
     matches = list(from_bytes(data))
     rank = {enc: i for i, enc in enumerate(_PREFERRED)}
     chaos = {m.encoding: m.chaos for m in matches}
@@ -194,7 +194,7 @@ def _legacy_decode(data: bytes, name: str = "<input>") -> tuple[str, str] | None
         if sample is not None and (s := _score(sample, enc)) is not None:
             scored.append(s)
     if not scored:
-        return _cjk_fallback(data)
+        return []
     cleanest = min(chaos.values(), default=0.0)
 
     def key(s: _Scored) -> tuple[float, float, int]:
@@ -202,8 +202,18 @@ def _legacy_decode(data: bytes, name: str = "<input>") -> tuple[str, str] | None
         return (-round(s.score, 2), chaos.get(s.encoding, cleanest + 0.5) - cleanest, rank.get(s.encoding, len(rank)))
 
     scored.sort(key=key)
-    # Code pages that read the sample alike (Hungarian in cp1250 or ISO-8859-2): the one files are usually in.
     best = min((s for s in scored if s.text == scored[0].text), key=lambda s: rank.get(s.encoding, len(rank)))
+    return [best, *(s for s in scored if s is not best)]
+
+
+def _legacy_decode(data: bytes, name: str = "<input>") -> tuple[str, str] | None:
+    """Legacy code pages ranked by :func:`_rank_legacy`. A guess that is not clearly better than the next one is
+    logged (a warning naming the encoding and the language), so the user knows to pass ``--encoding`` if it is
+    wrong."""
+    scored = _rank_legacy(data)
+    if not scored:
+        return _cjk_fallback(data)
+    best = scored[0]
     try:
         text = data.decode(best.encoding)
     except UnicodeDecodeError:
@@ -213,6 +223,15 @@ def _legacy_decode(data: bytes, name: str = "<input>") -> tuple[str, str] | None
     if best.letters < _SURE_LETTERS or margin < _SURE_MARGIN:
         log.warning("%s: decoded as %s (%s?); pass --encoding if wrong", name, best.encoding, _language_name(best.lang))
     return text, best.encoding
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str] | None:
+    """(code page, language name) that reads ``data`` best, for the legacy runs of a mostly-UTF-8 file."""
+    scored = _rank_legacy(data)
+    if scored:
+        return scored[0].encoding, _language_name(scored[0].lang)
+    found = _cjk_fallback(data)
+    return (found[1], "") if found else None
 
 
 def _cjk_fallback(data: bytes) -> tuple[str, str] | None:
@@ -368,7 +387,9 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            found = _legacy_decode(data, name)
+            # A UTF-8 file with a paragraph pasted from an old file stays UTF-8 (read whole as a legacy code page it
+            # was mojibake throughout); only a file with no UTF-8 to speak of is weighed as a legacy code page.
+            found = mixed_utf8(data, name, _guess_legacy) or _legacy_decode(data, name)
             if found is None:
                 raise _binary(name, data, exc.start, " (no text encoding fits)") from None
             text, encoding = found

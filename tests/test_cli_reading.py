@@ -59,9 +59,43 @@ def test_encoding_guess_warned_even_quiet_and_encoding_option_overrides(tmp_path
     proc = run("align", src, tgt, "-q", "--no-flags", "--presplit", "-o", out)
     assert proc.stderr.splitlines() == [f"warning: {tgt}: decoded as cp932 (Japanese?); pass --encoding if wrong"]
     table = pd.read_csv(out, keep_default_na=False, dtype=str)
-    assert " ".join(table["src_text"]).split() == (cs * 3).split() and "市議会は火曜日に予算を承認した。" in set(table["tgt_text"])
+    assert " ".join(table["src_text"]).split() == (cs * 3).split() and "市議会は火曜日に予算を承認した。" in set(
+        table["tgt_text"]
+    )
     proc = run("align", src, tgt, "-q", "--no-flags", "--presplit", "--encoding", "cp1252,shift_jis", "-o", out)
     assert proc.stderr == ""
     assert "Mìstské" in pd.read_csv(out, keep_default_na=False, dtype=str)["src_text"][0]
     bad = run("align", src, tgt, "--encoding", "utf-8", "-o", out, check=False)
     assert bad.returncode == 2 and bad.stderr.strip() == f"error: {src}: not valid utf-8: byte 0xec at offset 1"
+
+
+def test_a_pasted_cp1250_paragraph_in_utf8_is_said_even_quiet_and_encoding_overrides(tmp_path: Path) -> None:
+    """UTF-8 Czech with one paragraph pasted from a cp1250 file: read as UTF-8 (the whole file was mojibake),
+    the place said on stderr even with -q; --encoding still decides."""
+    utf8 = "Městská rada v úterý schválila nový rozpočet.\nStarostka uvedla, že příští rok přijmou učitele.\n"
+    pasted = "Opozice plán kritizovala a označila ho za příliš drahý.\n"
+    src = tmp_path / "cs.txt"
+    data = utf8.encode() + pasted.encode("cp1250")
+    src.write_bytes(data)
+    tgt = write_lines(
+        tmp_path / "en.txt",
+        [
+            "The city council approved a new budget on Tuesday.",
+            "The mayor said that teachers would be hired next year.",
+            "The opposition criticised the plan as too expensive.",
+        ],
+    )
+    out = tmp_path / "x.csv"
+    proc = run("align", src, tgt, "-q", "--no-flags", "--presplit", "-o", out)
+    offset = len(utf8.encode()) + pasted.encode("cp1250").index(b"\xe1")
+    assert proc.stderr.splitlines() == [
+        f"warning: {src}: read as UTF-8, but 6 byte(s) are not UTF-8 (line 3 byte {offset}): decoded as cp1250 "
+        "(Czech?); pass --encoding if wrong"
+    ]
+    table = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert table["src_text"].tolist() == (utf8 + pasted).splitlines()
+    forced = run("align", src, tgt, "-q", "--no-flags", "--presplit", "--encoding", "cp1250,utf-8", "-o", out)
+    assert (
+        "UTF-8" not in forced.stderr
+        and "MÄ›stskĂˇ" in pd.read_csv(out, keep_default_na=False, dtype=str)["src_text"][0]
+    )

@@ -287,3 +287,75 @@ def test_a_short_binary_file_with_a_nul_is_not_utf16(tmp_path: Path) -> None:
     path.write_bytes(data)
     with pytest.raises(InputError, match=rf"binary.*byte 0x00 at offset {data.index(0)}\b"):
         read_document(path)
+
+
+_CS_UTF8 = (
+    "Praha je hlavní město České republiky a leží na řece Vltavě.\n"
+    "Město má přes milion obyvatel a každý rok ho navštíví miliony turistů.\n"
+)
+_CS_PASTED = "Příliš žluťoučký kůň úpěl ďábelské ódy, řekl starosta na úterním zasedání.\n"
+_CS_AFTER = "Karlův most spojuje Staré Město s Malou Stranou.\nPražský hrad je největší hradní komplex na světě.\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "pasted", "after", "encoding"),
+    [
+        (_CS_UTF8, _CS_PASTED, _CS_AFTER, "cp1250"),  # read whole as cp1250 before: "hlavnĂ\xad mÄ›sto"
+        (
+            "Der „Stadtrat“ tagte am Dienstag – öffentlich.\n",
+            "Příliš žluťoučký kůň úpěl ďábelské ódy, řekl starosta Novák.\n",
+            "Die Bürger äußerten sich zufrieden über das Ergebnis.\n",
+            "cp1250",
+        ),
+        (
+            "東京都議会は火曜日、新しい予算を承認した。\n知事は来年、教員を百二十人採用すると述べた。\n",
+            "野党は計画が高すぎると批判した。\n",
+            "工事は三月に始まる予定だ。\n",
+            "cp932",
+        ),
+    ],
+    ids=["cs-utf8-with-cp1250-paragraph", "de-utf8-with-cs-cp1250", "ja-utf8-with-sjis-line"],
+)
+def test_utf8_with_a_pasted_legacy_paragraph_stays_utf8_and_says_where(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, before: str, pasted: str, after: str, encoding: str
+) -> None:
+    """A UTF-8 file with one paragraph pasted from an old code-page file was decoded whole as a legacy code page
+    (mojibake everywhere but the pasted part). It is UTF-8; the pasted line is decoded with its own code page and
+    the warning names its line and the byte offset of its first bad byte."""
+    data = before.encode() + pasted.encode(encoding) + after.encode()
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    with caplog.at_level("WARNING", logger="align.decoding"):
+        doc = read_document(path)
+    assert doc.encoding == "utf-8" and doc.text == before + pasted + after
+    line = before.count("\n") + 1
+    first_bad = next(i for i in range(len(data)) if data[i] > 127 and i >= len(before.encode()))
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and f"(line {line} byte {first_bad})" in said[0], said
+    assert f"decoded as {encoding}" in said[0] and "--encoding" in said[0]
+
+
+def test_bytes_no_code_page_reads_in_utf8_are_replaced_and_said(caplog: pytest.LogCaptureFixture) -> None:
+    from align.decoding import decode_bytes
+
+    data = "Grüße aus München.\nDas Wetter ist schön.\n".encode() + b"Kaputt \xff\xfe hier.\n"
+    with caplog.at_level("WARNING", logger="align.decoding"):
+        text, encoding = decode_bytes(data, "de.txt")
+    assert encoding == "utf-8" and text.startswith("Grüße aus München.\nDas Wetter ist schön.\nKaputt ")
+    assert "line 3 byte " + str(data.index(b"\xff")) in caplog.text
+
+
+def test_whole_legacy_files_are_not_taken_for_flawed_utf8() -> None:
+    """Every legacy encoding of the 20-language news texts decodes to the text written, as before."""
+    from align.mixed_utf8 import mixed_utf8
+
+    news = Path(__file__).parent / "data" / "news"
+    for path in sorted(news.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for enc in ("cp1250", "cp1251", "cp1252", "cp1253", "koi8_r", "cp932", "euc_jp", "gb18030", "euc_kr", "cp874"):
+            try:
+                data = text.encode(enc)
+            except UnicodeEncodeError:
+                continue
+            if any(b > 127 for b in data):
+                assert mixed_utf8(data, path.name, lambda _: None) is None, (path.name, enc)

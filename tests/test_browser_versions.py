@@ -1,6 +1,7 @@
 """The versions grid in a real headless Chromium against `streamlit run`: a reviewer starts a multi-version
 review from uploaded files with the app's form, sees the grid, chooses the versions to show and opens a cell's
-bead in that version's review. Screenshots go to artifacts/."""
+bead in that version's review, marks an error there, and the set's wide CSV downloaded afterwards has it.
+Screenshots go to artifacts/."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from app_server import CHROMIUM, ROOT, Server, launch_chromium
 from seed_review import copy_seed_db, session_cache_dir
@@ -111,4 +113,24 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
     page.screenshot(path=str(ARTIFACTS / "versions-cell-review.png"), full_page=True)
     assert main.get_by_text("Porto — de", exact=False).first.is_visible()
     assert "240" in main.locator(".st-key-bead_body").inner_text()
+
+    # The reviewer marks an error there; back in the set, the wide CSV downloaded has it on the German cell.
+    page.get_by_text("Add an error", exact=True).click()
+    _idle(page)
+    page.get_by_label("Comment").fill("240, not 420")
+    page.get_by_label("Comment").press("Enter")
+    _idle(page)
+    page.get_by_role("button", name="Add error").click()
+    page.get_by_text("Error saved.").wait_for(timeout=30_000)
+    _idle(page)
+    page.get_by_label("Open a version set").click()
+    page.get_by_role("option", name="Porto — en, de, ru, ja", exact=False).click()
+    main.locator("[data-testid='stDataFrame']").wait_for(timeout=60_000)
+    _idle(page)
+    with page.expect_download(timeout=60_000) as dl:
+        main.get_by_test_id("stDownloadButton").get_by_role("button", name="Download").click()
+    wide = pd.read_csv(dl.value.path(), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert dl.value.suggested_filename == "Porto-wide.csv"
+    assert wide["status_de"][row] == "has_errors" and wide["comment_de"][row] == "240, not 420"
+    assert wide["status_de"].drop(index=row).eq("unreviewed").all()
     store.close()

@@ -139,3 +139,65 @@ def test_tmx_keeps_the_whole_language_tag_and_names_this_tool(tmp_path: Path) ->
     assert langs == {"sr-Latn", "zh-Hant"}
     # a plain code stays as it is
     assert read_document(sr, "SR").language_tag == "sr"
+
+
+def _units(data: bytes) -> list[ET.Element]:
+    """The TMX's units, after checking it is well-formed XML that translate-toolkit reads back, with every unit's
+    notes and props before its tuvs (TMX 1.4: ``tu ((note|prop)*, tuv+)``)."""
+    from translate.storage.tmx import tmxfile
+
+    tus = ET.fromstring(data).findall("body/tu")
+    for tu in tus:
+        tags = [child.tag for child in tu]
+        assert tags == sorted(tags, key=lambda t: t == "tuv") and tags.count("tuv") == 2, tags
+    parsed = tmxfile.parsestring(data).units
+    assert [[u.source, u.target] for u in parsed] == [[seg.text for seg in tu.iter("seg")] for tu in tus]
+    return tus
+
+
+def test_tmx_units_carry_the_flags_risk_and_score(alignment: Alignment) -> None:
+    """A translator importing the TMX lost the workbench's findings: each unit now carries its flag codes, risk
+    and score as x-align props and the flag messages as a note; a clean flagged unit says risk 0, no flags."""
+    flags = [
+        [Flag("number_mismatch", "3 <社> vs tre & more", 0.7), Flag("length", "target too short", 0.5)],
+        [],
+        [],
+        [],
+    ]
+    flagged = Alignment(alignment.src, alignment.tgt, alignment.beads, flags=flags)
+    tus = _units(table_bytes(alignment_table(flagged), "tmx"))
+    props = [{p.get("type"): p.text for p in tu.findall("prop")} for tu in tus]
+    assert props[0] == {"x-align-flags": "number_mismatch;length", "x-align-risk": "0.850", "x-align-score": "0.9000"}
+    assert tus[0].find("note").text == "number_mismatch: 3 <社> vs tre & more | length: target too short"
+    assert props[1] == {"x-align-risk": "0.000", "x-align-score": "0.5000"} and tus[1].find("note") is None
+    unflagged = _units(table_bytes(alignment_table(alignment), "tmx"))  # --no-flags: only the score
+    assert [{p.get("type") for p in tu.findall("prop")} for tu in unflagged] == [{"x-align-score"}] * 2
+
+
+def test_review_tmx_carries_flags_and_the_review_verdict(seeded_db: str, store_backend: str) -> None:
+    from align.review_store import ReviewStore
+    from align.types import Annotation
+
+    store = ReviewStore(seeded_db)
+    try:
+        (info,) = store.list_reviews()
+        beads = store.beads(info.id)
+        table = store.review_table(info.id)
+        pairs = [i for i in range(len(table)) if table["src_text"][i].strip() and table["tgt_text"][i].strip()]
+        flagged = next(i for i in pairs if table["flags"][i])
+        clean = next(i for i in pairs if not table["flags"][i])
+        store.set_status(beads[clean].id, "correct", expected_version=beads[clean].version)
+        bead = beads[flagged]
+        _, v = store.add_annotation(
+            bead.id, Annotation("accuracy/mistranslation", "major"), expected_version=bead.version
+        )
+        store.set_post_edit(bead.id, "Una traduzione rivista.", expected_version=v)
+        tus = _units(table_bytes(store.tmx_table(info.id), "tmx"))
+    finally:
+        store.close()
+    props = {tu.findall("tuv/seg")[1].text: {p.get("type"): p.text for p in tu.findall("prop")} for tu in tus}
+    edited = props["Una traduzione rivista."]
+    assert edited["x-align-flags"] == table["flags"][flagged] and edited["x-align-review"] == "post-edited"
+    assert float(edited["x-align-score"]) == pytest.approx(float(table["score"][flagged]), abs=1e-4)
+    (approved,) = [p for text, p in props.items() if text != "Una traduzione rivista."]
+    assert approved["x-align-review"] == "correct" and "x-align-flags" not in approved

@@ -43,12 +43,43 @@ class TmxExporter(Exporter):
             return _write_versions(table, out)
         src_lang, tgt_lang = str(table["src_lang"].iloc[0]), str(table["tgt_lang"].iloc[0])
         tmx = tmxfile(sourcelanguage=src_lang, targetlanguage=tgt_lang)
-        for src, tgt in zip(table["src_text"], table["tgt_text"], strict=True):
+        for (_, row), src, tgt in zip(table.iterrows(), table["src_text"], table["tgt_text"], strict=True):
             src, tgt = _XML_INVALID.sub("", str(src or "")), _XML_INVALID.sub("", str(tgt or ""))
             if src and tgt:  # a TU with an empty side is no use to a translation memory
-                tmx.addsourceunit(src).target = tgt
+                unit = tmx.addsourceunit(src)
+                unit.target = tgt
+                _findings(unit.xmlelement, row)
         _credit(tmx)
         tmx.serialize(out)
+
+
+def _findings(tu: object, row: pd.Series) -> None:
+    """The workbench's findings on a unit, so a translator importing the TMX keeps them: ``prop`` elements
+    (x-align-flags: the flag codes, ";"-separated, none on a clean unit; x-align-risk, 0 on a clean unit that
+    was flagged; x-align-score: the aligner's confidence; x-align-review in a review export) and the flags'
+    messages as a ``note``, which CAT tools show. TMX 1.4 wants notes and props before the first ``tuv``; a
+    column the table lacks (not flagged: risk NaN) gives no element."""
+    from lxml import etree
+
+    items: list[tuple[str, str | None, str]] = []
+    if "flag_notes" in row and str(row["flag_notes"] or "").strip():
+        items.append(("note", None, str(row["flag_notes"])))
+    flagged = "risk" in row and pd.notna(row["risk"]) and str(row["risk"]) != ""
+    if "flags" in row and str(row["flags"] or ""):
+        items.append(("prop", "x-align-flags", str(row["flags"])))
+    if flagged:
+        items.append(("prop", "x-align-risk", f"{float(row['risk']):.3f}"))
+    if "score" in row and pd.notna(row["score"]) and str(row["score"]) != "":
+        items.append(("prop", "x-align-score", f"{float(row['score']):.4f}"))
+    if "post_edit" in row and str(row["post_edit"] or "").strip():
+        # a review export: the target is the reviewer's post-edit; the flags were found on the aligned target
+        items.append(("prop", "x-align-review", "post-edited"))
+    elif "status" in row and str(row["status"] or ""):
+        items.append(("prop", "x-align-review", str(row["status"])))
+    for i, (tag, kind, text) in enumerate(items):
+        element = etree.Element(tag) if kind is None else etree.Element(tag, type=kind)
+        element.text = _XML_INVALID.sub("", text)
+        tu.insert(i, element)  # type: ignore[attr-defined]
 
 
 def _write_versions(table: pd.DataFrame, out: BinaryIO) -> None:

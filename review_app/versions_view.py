@@ -156,7 +156,11 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     shown = st.multiselect("Versions to show", info.labels, default=info.labels, key=f"set_cols_{set_id}")
     pivot = info.labels[info.pivot]
     cols = [c for label in shown for c in (label, f"⚑ {label}") if label != pivot or c == label]
-    st.dataframe(grid[cols], height=420, width="stretch", column_config=grid_columns(cols, pivot))
+    # The grid's own toolbar download writes its texts as they are: a cell starting with = would be a formula in a
+    # spreadsheet. The set's exports below are formula-safe; the toolbar's is hidden.
+    st.html("<style>.st-key-set_grid [aria-label='Download as CSV'] { display: none; }</style>")
+    with st.container(key="set_grid"):
+        st.dataframe(grid[cols], height=420, width="stretch", column_config=grid_columns(cols, pivot))
     row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
     r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row"))
     others = [x for x in info.labels if x != info.labels[info.pivot]]

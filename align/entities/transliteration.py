@@ -46,7 +46,7 @@ _KO_PARTICLE = regex.compile(r"(?:에서|에게|께서|까지|부터|으로|이�
 #: Hebrew and Arabic write prepositions, articles and "and" onto the next word (בניירובי "in Nairobi",
 #: والكيني "and the Kenyan"): a name may follow one of these.
 _CLITICS = {
-    "Hebr": regex.compile(r"^[וה]?[בלמשכ](?=\p{L}{3})"),
+    "Hebr": regex.compile(r"^(?:[וה]?[בלמשכ]|ו)(?=\p{L}{3})"),
     "Arab": regex.compile(r"^[وف]?(?:ال|بال|لل|ب|ل|ك)(?=\p{L}{3})|^[وف](?=\p{L}{3})"),
 }
 #: Sound classes of the loose key: what one script writes for another's letter stays in its class
@@ -105,7 +105,8 @@ def _indic_nasals(w: str) -> str:
 def romanise(word: str, script: str) -> str:
     """``word`` (in ``script``) in lowercase ASCII letters, one letter a sound (c for the ch of "church"),
     as anyascii reads it, with what it reads differently from how foreign names are spelt in that script
-    put right: Greek μπ/ντ/γκ are b/d/g and γ before ι, ε is y; Hebrew ו is a vowel (וו the consonant v), ג׳ is j;
+    put right: Greek μπ/ντ/γκ are b/d/g and γ before ι, ε is y; Hebrew ו is a vowel (וו, and ו starting the word,
+    the consonant v), ג׳ is j;
     Thai เ, แ, โ, ใ, ไ come after their consonant (or cluster: โดร); an Indic anusvara (Hindi ं, Bengali ং) is
     n (m before a labial); Korean ㅡ is dropped."""
     w = unicodedata.normalize("NFC", word.lower())
@@ -116,7 +117,10 @@ def romanise(word: str, script: str) -> str:
         w = re.sub(r"γ(?=[ιεηυ])", "y", w)
     elif script == "Hebr":
         w = regex.sub(r"[גזצ]['׳]", lambda m: {"ג": "j", "ז": "j", "צ": "c"}[m.group()[0]], w)
-        w = w.replace("וו", "v").replace("ו", "")
+        # ו is a vowel (o, u) inside a word and the consonant v at its start (ואנקובה Vaňková, ויקטור Viktor);
+        # a leading ו that is the conjunction "and" is taken off by :func:`word_forms`.
+        w = regex.sub(r"^ו(?!ו)", "v", w.replace("וו", "v"))
+        w = w.replace("ו", "")
     elif script == "Thai":  # a vowel written before its consonant (โ in ซานโตส) is read after it
         w = regex.sub(r"([เแโใไ])([ก-ฮ](?:[รลว](?![\u0e30-\u0e3a\u0e47-\u0e4e]))?)", r"\2\1", w)
     elif script in _INDIC:

@@ -249,3 +249,29 @@ def test_many_sqlite_writers_queue_instead_of_starving(tmp_path: Path, monkeypat
     spec.loader.exec_module(store_load)
     result = store_load.run(str(tmp_path / "load.sqlite3"), writers=20, ops=40)
     assert (result["lost"], result["wrong"], result["errors"]) == (0, 0, 20 * 20)
+
+
+@pytest.mark.parametrize("store_backend", ["postgresql"])
+def test_the_app_reviews_on_postgresql(
+    seeded_db: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app with ALIGN_DB=postgresql://...: it opens the seed review there, names the server without the
+    password, and a verdict given in the app is in the database."""
+    from seed_review import session_cache_dir
+    from streamlit.testing.v1 import AppTest
+
+    with_password = seeded_db.replace("postgres@", "postgres:hunter2@")  # trust auth: any password is accepted
+    monkeypatch.setenv("ALIGN_DB", with_password)
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(tmp_path_factory.getbasetemp())))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(str(c.value) for c in at.caption).replace("\\", "")  # markdown escapes off
+    assert "postgresql://postgres:***@127.0.0.1" in captions and "hunter2" not in captions
+    store = ReviewStore(seeded_db)
+    rid = store.list_reviews()[0].id
+    at.number_input(key="bead_input").set_value(6).run()
+    at.button(key="mark_correct").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert store.beads(rid)[6].status == "correct"
+    store.close()

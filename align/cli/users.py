@@ -11,6 +11,7 @@ import argparse
 import getpass
 import sys
 
+from align.cli.common import DB_HELP
 from align.errors import AlignError
 
 
@@ -25,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     users = p.add_subparsers(dest="users_command", required=True, metavar="ACTION")
 
     def db_arg(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--db", help="review database (default $ALIGN_DB or ./align-workbench.sqlite3)")
+        q.add_argument("--db", help=DB_HELP)
 
     def password_arg(q: argparse.ArgumentParser) -> None:
         q.add_argument(

@@ -446,9 +446,11 @@ class StoreBase:
         stamp = now()
         sets = "".join(f"{c} = ?, " for c in cols)
         sets += "".join(f"{f}_version = version + 1, {f}_by = ?, {f}_at = ?, " for f in changed)
-        db.execute(
-            f"UPDATE beads SET {sets}version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+        # RETURNING: one round trip less inside the write lock (on a server each one is paid by every writer).
+        row = db.execute(
+            f"UPDATE beads SET {sets}version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? "
+            "RETURNING version",
             (*cols.values(), *[v for _ in changed for v in (reviewer, stamp)], stamp, reviewer, bead_id),
-        )
+        ).fetchone()
         self._touch(db, review_id)
-        return int(db.execute("SELECT version FROM beads WHERE id = ?", (bead_id,)).fetchone()[0])
+        return int(row[0])  # type: ignore[index]

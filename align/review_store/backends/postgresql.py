@@ -57,8 +57,8 @@ class PostgreSQLBackend(Backend):
     def begin(self, db: Db, *, write: bool) -> None:
         if write:
             # READ COMMITTED: every statement after the lock sees what earlier writers committed.
-            db.exec_raw("BEGIN ISOLATION LEVEL READ COMMITTED")
-            db.exec_raw(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            # One round trip for both (no parameters: the driver sends them as one simple query).
+            db.exec_raw(f"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         else:
             db.exec_raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 

@@ -197,8 +197,58 @@ def _from_model(code: str) -> str:
     return _standard_base(code) or code
 
 
+#: Serbian, Croatian and Bosnian: one language in three standards (wordfreq has one list for them, "sh").
+SERBO_CROATIAN = frozenset({"sr", "hr", "bs"})
+#: The ijekavian reflex of old ě (mjesto, vrijeme, gdje) after a consonant other than the palatal n, l: where
+#: Serbian (ekavian: mesto, vreme, gde) writes e.
+_IJE = re.compile(r"(?<=[bcčćdđfghkmprstvzž])i?je")
+#: Words of a standard's reflex a text needs, and how many times the other's, to be told that standard.
+_REFLEX_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _reflexes() -> dict[str, bool]:
+    """Frequent Serbo-Croatian words that differ only in the reflex of ě (mjesto / mesto, riječ / reč), from the
+    wordfreq list: word → True where ekavian (Serbian), False where ijekavian (Croatian, Bosnian)."""
+    from align.entities.frequencies import frequent_words
+
+    words = frequent_words("sr")
+    out: dict[str, bool] = {}
+    for w in words:
+        for m in _IJE.finditer(w):
+            e = w[: m.start()] + "e" + w[m.end() :]
+            if len(e) >= 3 and e in words:
+                out[w], out[e] = False, True
+    return out
+
+
+def _serbo_croatian(text: str, guess: str) -> str:
+    """Which standard a Latin-script Serbo-Croatian ``text`` is in: py3langid tells them apart badly (Serbian
+    Latin read as Bosnian), but Serbian is ekavian where Croatian and Bosnian are ijekavian, so a text whose words
+    are clearly ekavian is Serbian; otherwise the model's ``guess`` stands."""
+    reflexes = _reflexes()
+    found = [r for w in regex.findall(r"\p{L}+", text.lower()) if (r := reflexes.get(w)) is not None]
+    ekavian = sum(found)
+    if ekavian >= _REFLEX_WORDS and ekavian >= _REFLEX_WORDS * (len(found) - ekavian):
+        return "sr"
+    ijekavian = len(found) - ekavian
+    if guess == "sr" and ijekavian >= _REFLEX_WORDS and ijekavian >= _REFLEX_WORDS * ekavian:
+        return "bs"  # ijekavian Latin text is not Serbia's standard; Bosnian shares Serbian's vocabulary most
+    return guess
+
+
 def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
     """ISO 639-1 code of ``text``'s language; ``candidates`` restricts the answer."""
+    cands = None if candidates is None else tuple(candidates)
+    lang = _detect(text, cands)
+    if lang in SERBO_CROATIAN and (cands is None or set(cands) >= SERBO_CROATIAN):
+        sample = text[:20000]
+        if script_share(sample, "hr") > 0.5:  # Latin script (Cyrillic is Serbian's own)
+            return _serbo_croatian(sample, lang)
+    return lang
+
+
+def _detect(text: str, candidates: Iterable[str] | None = None) -> str:
     cands = tuple(sorted(candidates)) if candidates else None
     sample = text[:20000]
     kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))

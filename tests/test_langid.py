@@ -172,3 +172,87 @@ def test_the_cached_model_answers_as_py3langids_own(tmp_path: Path, monkeypatch:
         for t in texts:
             assert restricted.rank(t) == own_restricted.rank(t)
     assert any((tmp_path / "data").glob("langid-*.names"))
+
+
+# --- Serbian, Croatian and Bosnian: one language in three standards --------------------------------------------
+
+#: A news item in Serbian (Latin script, ekavian), its Croatian version (ijekavian, Croatian words) and English.
+SR_LATN = [
+    "Srpski premijer Marko Jovanović sastao se u ponedeljak u Berlinu sa nemačkim kancelarom Olafom Šolcom.",
+    "Dvojica lidera razgovarala su o novoj železničkoj pruzi između Beograda i Budimpešte.",
+    "Jovanović je rekao da će pruga biti završena do 2027. godine.",
+    "Šolc je obećao da će Nemačka pomoći u finansiranju.",
+    "Prema podacima Ministarstva finansija, projekat će koštati 2,1 milijardu evra.",
+    "Kritičari u Novom Sadu upozorili su da bi troškovi mogli dodatno da porastu.",
+    "Očekuje se da Evropska komisija odluči o sredstvima u junu.",
+    "Jovanović će sledeće nedelje otputovati u Brisel.",
+]
+HR = [
+    "Srpski premijer Marko Jovanović sastao se u ponedjeljak u Berlinu s njemačkim kancelarom Olafom Scholzom.",
+    "Dvojica čelnika razgovarala su o novoj željezničkoj pruzi između Beograda i Budimpešte.",
+    "Jovanović je rekao da će pruga biti dovršena do 2027. godine.",
+    "Scholz je obećao da će Njemačka pomoći u financiranju.",
+    "Prema podacima Ministarstva financija, projekt će stajati 2,1 milijardu eura.",
+    "Kritičari u Novom Sadu upozorili su da bi troškovi mogli dodatno porasti.",
+    "Očekuje se da Europska komisija odluči o sredstvima u lipnju.",
+    "Jovanović će sljedeći tjedan otputovati u Bruxelles.",
+]
+EN = [
+    "Serbian Prime Minister Marko Jovanović met German Chancellor Olaf Scholz in Berlin on Monday.",
+    "The two leaders discussed a new railway line between Belgrade and Budapest.",
+    "Jovanović said the line would be finished by 2027.",
+    "Scholz promised that Germany would help with financing.",
+    "According to the Ministry of Finance, the project will cost 2.1 billion euros.",
+    "Critics in Novi Sad warned that the costs could rise further.",
+    "The European Commission is expected to decide on the funds in June.",
+    "Jovanović will travel to Brussels next week.",
+]
+
+
+def test_latin_serbian_is_serbian_not_bosnian() -> None:
+    """py3langid takes Serbian in Latin script for Bosnian (and the TMX then said bs): Serbian's ekavian words
+    (ponedeljak, nemačkim, sledeće) decide; Croatian stays Croatian, Cyrillic Serbian Serbian."""
+    assert detect_language("\n".join(SR_LATN)) == "sr"
+    assert detect_language("\n".join(HR)) == "hr"
+    assert (
+        detect_language("Градско веће је у уторак усвојило буџет. Следеће године биће запослено 120 наставника.")
+        == "sr"
+    )
+    brno = (Path(__file__).parent / "data" / "news_brno" / "sr-Latn.txt").read_text(encoding="utf-8")
+    assert detect_language(brno) == "sr"
+    # restricted to candidates without the three, the answer stays among the candidates
+    assert detect_language("\n".join(SR_LATN), ["en", "de"]) in ("en", "de")
+
+
+def test_serbian_croatian_and_bosnian_pairs_raise_no_false_flag() -> None:
+    """Whichever of the three standards a text is read as: no number flag on 'Dvojica lidera' (two leaders, a
+    collective numeral) or '2,1 milijardu' (Serbian data spelt a billion as one word that did not scale a digit),
+    and no 'untranslated' between the standards."""
+    from align.flagging import FlagConfig, untranslated_flag
+    from align.numbers import quantities_differ
+
+    for lang in ("sr", "hr", "bs"):
+        for text in (SR_LATN, HR):
+            for en, other in zip(EN, text, strict=True):
+                cmp = quantities_differ(en, "en", other, lang)
+                assert not cmp.mismatch, (lang, other, cmp)
+                assert untranslated_flag(en, other, "en", lang, FlagConfig()) is None
+    for src, tgt in (("sr", "hr"), ("hr", "sr"), ("bs", "sr"), ("sr", "bs"), ("hr", "bs")):
+        for a, b in zip(SR_LATN, HR, strict=True):
+            assert untranslated_flag(a, b, src, tgt, FlagConfig()) is None
+            assert not quantities_differ(a, src, b, tgt).mismatch
+
+
+def test_latin_serbian_aligns_as_serbian_without_flags(tmp_path: Path) -> None:
+    import pandas as pd
+    from conftest import run_cli
+
+    sr, en = tmp_path / "sr.txt", tmp_path / "en.txt"
+    sr.write_text("\n".join(SR_LATN) + "\n", encoding="utf-8")
+    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    out = tmp_path / "pairs.csv"
+    for args in ((en, sr), (sr, en)):
+        run_cli("align", *args, "-q", "-o", out, OMP_NUM_THREADS="2")
+        table = pd.read_csv(out, keep_default_na=False, dtype=str)
+        assert {*table["src_lang"], *table["tgt_lang"]} == {"en", "sr"}  # was bs
+        assert len(table) == 8 and (table["flags"] == "").all(), table[table["flags"] != ""][["flags", "flag_notes"]]

@@ -546,6 +546,11 @@ def lexicon(lang: str) -> Lexicon:
             unknown = [w for w in count if w not in values and w not in scales]
             if len(count) == 1 and unknown and k <= 10:
                 values[unknown[0]] = float(k)  # a count form: Hebrew "שלושת" (3) before "אלפים"
+    # A scale spelt alone in one word (Serbian "milijardu", a billion) scales a digit too: "2,1 milijardu".
+    for s in (s for s in _SCALES if s >= 1000):
+        for words in spelled[s]:
+            if len(words) == 1 and values.get(words[0]) == s:
+                scales.setdefault(words[0], float(s))
     for s in (1000, 10**6):  # "أحد عشر ألفاً و خمسة": the word after the count is a scale form too
         for k in (2, 3, 11, 21):
             for words in spelled[k * s + 5]:

@@ -13,6 +13,8 @@ them has; these are grammar (a closed set of affixes or a handful of words), not
   class 9/10 form (mbili, tatu).
 - Lithuanian collective numerals (trejus metus, "three years"), used with plural-only nouns; CLDR and
   num2words spell the cardinals (trys) only.
+- Serbo-Croatian collective numerals (dvojica "two (men)", troje "three (of mixed company)"), which news uses for
+  groups of people; CLDR and num2words spell the cardinals (dva, tri) only.
 - Scale words news writes as the English loan (৩.৫ মিলিয়ন, 3 ملین, 2 मिलियन), which CLDR's compact
   formats give as lakh and crore instead.
 """
@@ -58,6 +60,14 @@ _LT_COLLECTIVE = {
 _LT_ENDINGS = ("i", "ų", "iems", "us", "ius", "ais", "iais", "uose", "iuose", "os", "ios", "oms", "ioms",
                "as", "ias", "omis", "iomis", "ose", "iose")  # fmt: skip
 
+#: Serbian, Croatian and Bosnian collective numerals: stems of the -ica nouns (dvojica, dvojice, dvojicom …) and
+#: of the neuter collectives (dvoje, troje, četvoro, petoro …): the forms news writes.
+_SH_COLLECTIVE = {
+    "dvoj": 2, "troj": 3, "četvor": 4, "petor": 5, "šestor": 6, "sedmor": 7, "osmor": 8, "devetor": 9, "desetor": 10,
+}  # fmt: skip
+_SH_ENDINGS = ("ica", "ice", "ici", "icu", "icom", "e", "o")
+_SERBO_CROATIAN = ("sr", "hr", "bs")
+
 #: The English scale words as news in these languages writes them (CLDR has lakh and crore there).
 LOAN_SCALES: dict[str, dict[str, float]] = {
     "bn": {"মিলিয়ন": 1e6, "বিলিয়ন": 1e9, "ট্রিলিয়ন": 1e12},
@@ -76,7 +86,8 @@ VARIANTS: dict[str, dict[str, float]] = {
 
 
 def extra_words(lang: str) -> Iterator[tuple[str, float]]:
-    """Whole words with their value (variants, Swahili concord forms, Lithuanian collectives), not normalised."""
+    """Whole words with their value (variants, Swahili concord forms, Lithuanian and Serbo-Croatian collectives), not
+    normalised."""
     yield from VARIANTS.get(lang, {}).items()
     if lang == "sw":
         for stem, v in SWAHILI_STEMS.items():
@@ -86,6 +97,12 @@ def extra_words(lang: str) -> Iterator[tuple[str, float]]:
         for stem, v in _LT_COLLECTIVE.items():
             for end in _LT_ENDINGS:
                 yield stem + end, float(v)
+    elif lang in _SERBO_CROATIAN:
+        for stem, v in _SH_COLLECTIVE.items():
+            for end in _SH_ENDINGS:
+                if not (stem == "dvoj" and end in ("e", "o")):  # dvoje, not dvojo; "dvoje" is listed below
+                    yield stem + end, float(v)
+        yield "dvoje", 2.0
 
 
 def without_suffix(w: str, lang: str) -> Iterator[tuple[str, bool]]:

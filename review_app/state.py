@@ -68,7 +68,9 @@ def write(where: str, action, *args, **kwargs) -> object:  # type: ignore[no-unt
     try:
         return action(*args, **kwargs)
     except ConflictError as exc:
-        flash("error", f"Not saved: {exc}", where)
+        # The run after this one reads the bead again, so the screen already shows what is stored (the store's
+        # "reload to see theirs" told a reviewer to reload a page that was no longer behind).
+        flash("error", f"Not saved: {exc}. What is stored now is shown.", where)
     except AlignError as exc:
         flash("error", str(exc), where)
     return None

@@ -1048,3 +1048,32 @@ def test_streamlit_run_from_the_project_skips_the_full_collection_after_each_run
     ask = "from streamlit import config; print(config.get_option('runner.postScriptGC'))"
     shown = subprocess.run([sys.executable, "-c", ask], cwd=root, capture_output=True, text=True, timeout=120)
     assert shown.stdout.strip() == "False", (shown.stdout, shown.stderr[-2000:])
+
+
+def test_a_refused_verdict_shows_what_is_stored_and_asks_no_reload(env: Path) -> None:
+    """Ben's screen shows bead 4 unreviewed; Ana marks it correct; Ben's "Correct, next" is refused. His screen then
+    shows it correct, and the message says so instead of asking him to reload a page that is no longer behind."""
+    ana, ben = _app(), _app()
+    ana.query_params["reviewer"], ben.query_params["reviewer"] = "Ana", "Ben"
+    for at in (ana, ben):
+        _go(at, 4)
+    ana.button(key="mark_correct").click().run()
+    ben.button(key="mark_correct").click().run()
+    said = " ".join(str(e.value) for e in ben.error)
+    assert "Not saved" in said and "reload" not in said and "What is stored now is shown" in said, said
+    assert ben.session_state["bead"] == 4
+    head = [str(m.value) for m in ben.markdown if str(m.value).startswith("**Bead 4**")]
+    assert head and "✓ correct" in head[0], head
+    # The same after Ana merged beads 6 and 7 under Ben's open bead 6: the new pair is shown, no reload asked for.
+    for at in (ana, ben):
+        _go(at, 6)
+    ana.toggle(key="fix_open").set_value(True).run()
+    ana.button(key="merge_next").click().run()
+    ben.button(key="mark_correct").click().run()
+    said = " ".join(str(e.value) for e in ben.error)
+    assert "no longer exists" in said and "reload" not in said and "What is stored now is shown" in said, said
+    store = ReviewStore(env)
+    merged = store.beads(store.list_reviews()[0].id)[6]
+    store.close()
+    head = [str(m.value) for m in ben.markdown if str(m.value).startswith("**Bead 6**")]
+    assert head and f"· {len(merged.src)}-{len(merged.tgt)} ·" in head[0], head

@@ -323,7 +323,7 @@ class StoreBase:
         r = db.execute(self._backend.gone_by_edit, (bead_id,)).fetchone()
         # ... or the undo that removed it, if it was made by an edit that was undone since.
         u = db.execute(self._backend.gone_by_undo, (bead_id,)).fetchone()
-        tail = "your change was not saved: reload"
+        tail = "your change was not saved"
         if u is not None and (r is None or u["undone_at"] > r["created_at"]):
             return f"bead {u['position']} no longer exists: the {u['op']} that made it was undone; {tail}"
         if r is not None:
@@ -428,7 +428,7 @@ class StoreBase:
             return r
         raise ConflictError(
             f"bead {r['position']}{what} was changed by {who or 'someone'} at {at[:19]} after you loaded it; "
-            "your change was not saved: reload to see theirs"
+            "your change was not saved"
         )
 
     def _bump(

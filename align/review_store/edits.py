@@ -287,7 +287,7 @@ class Editing(StoreBase):
             if row is None:
                 raise AlignError("there is no alignment edit to undo")
             if expected_edit is not None and row["id"] != expected_edit:
-                raise ConflictError("another alignment edit was made (or undone) since you loaded this page; reload")
+                raise ConflictError("another alignment edit was made (or undone) since you loaded this page")
             new_ids: list[int] = json.loads(row["new_ids"])
             cur = [
                 dict(r)

@@ -179,7 +179,7 @@ class Reviewing(StoreBase):
         with self._write() as db:
             row = db.execute("SELECT bead_id FROM annotations WHERE id = ?", (annotation_id,)).fetchone()
             if row is None:
-                raise ConflictError("this error was already removed (by someone else?); reload")
+                raise ConflictError("this error was already removed (by someone else?)")
             bead_id = row["bead_id"]
             r = self._check_version(db, bead_id, None)
             db.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))

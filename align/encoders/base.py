@@ -60,6 +60,11 @@ class Encoder(ABC):
         of them. By default this encoder itself."""
         return self
 
+    def _costs(self, texts: Sequence[str]) -> np.ndarray:
+        """Each text's share of the work, by which :meth:`encode` sorts texts into batches and reports progress:
+        characters here; a runtime that pads its batches gives its own lengths (tokens)."""
+        return np.array([len(t) for t in texts], dtype=np.int64)
+
     @abstractmethod
     def _embed(self, texts: list[str]) -> np.ndarray:
         """Embed one batch; returns (len(texts), dim) float32 rows (need not be normalised)."""
@@ -70,8 +75,8 @@ class Encoder(ABC):
         out = np.empty((n, self.dim), dtype=np.float32)
         if n == 0:
             return out
-        # Length-sorted batches waste less padding in the runtimes that pad (torch).
-        lengths = np.array([len(t) for t in texts])
+        # Length-sorted batches waste less padding in the runtimes that pad (torch, ONNX).
+        lengths = self._costs(texts)
         order = np.argsort(lengths, kind="stable")
         report = _on_batch.get()
         if report:

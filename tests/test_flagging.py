@@ -449,3 +449,41 @@ def test_short_unrelated_sentence_merged_into_a_bead_is_flagged(
     al = align_and_flag(s_doc, document_from_text("\n".join(planted), "bn"), encoder)
     [k] = [k for k, b in enumerate(al.beads) if after + 1 in b.tgt]
     assert "addition" in {f.code for f in al.flags[k]}, (al.beads[k], al.flags[k])
+
+
+#: A ten-line news item in English and Japanese: a headline (telegraphic in Japanese, as its press writes them,
+#: and faithful: Riverton, the central library, three years of building, long-awaited, opened) and nine sentences.
+_LIBRARY_EN = [
+    "Riverton's long-awaited new central library finally opens its doors after three years of construction",
+    "The new central library in Riverton opened its doors to the public on Saturday morning.",
+    "More than two thousand people visited the building on the first day, according to the city.",
+    "The library holds about 400,000 books and has a large reading room for children.",
+    "Construction began in 2022 and cost 48 million euros, slightly more than planned.",
+    "Mayor Anna Kowalski said the library would become a meeting place for the whole city.",
+    "The building was designed by a local architecture firm and uses solar panels on its roof.",
+    "Visitors can borrow books, watch films and attend free language courses.",
+    "The old library on Market Street will be turned into a museum next year.",
+    "The library is open every day from nine in the morning until eight in the evening.",
+]
+_LIBRARY_JA = [
+    "リバートン中央図書館、着工3年で待望の開館",
+    "リバートンの新しい中央図書館が土曜日の朝、一般に公開された。",
+    "市によると、初日には2000人以上が建物を訪れた。",
+    "図書館には約40万冊の本が所蔵され、子ども向けの広い閲覧室もある。",
+    "工事は2022年に始まり、費用は4800万ユーロと計画よりやや多かった。",
+    "アンナ・コワルスキ市長は、図書館が市全体の交流の場になると述べた。",
+    "建物は地元の建築事務所が設計し、屋根には太陽光パネルが設置されている。",
+    "来館者は本を借りたり、映画を見たり、無料の語学講座に参加したりできる。",
+    "マーケット通りの旧図書館は来年、博物館に生まれ変わる。",
+    "図書館は毎日午前9時から午後8時まで開いている。",
+]
+
+
+def test_a_telegraphic_headline_is_no_length_outlier(encoder: CachedEncoder) -> None:
+    """The Japanese headline of a clean ten-sentence item was flagged omission (en→ja, z = -3.2) and addition
+    (ja→en): a headline's length follows headline conventions, not the document's ratio. The same words as a
+    sentence (full stop) are still measured."""
+    for src, tgt, s_lang, t_lang in ((_LIBRARY_EN, _LIBRARY_JA, "en", "ja"), (_LIBRARY_JA, _LIBRARY_EN, "ja", "en")):
+        assert flagged(one_to_one(src, tgt, s_lang, t_lang), encoder) == [set()] * 10
+    as_sentence = [_LIBRARY_EN[0] + ".", *_LIBRARY_EN[1:]], [_LIBRARY_JA[0] + "。", *_LIBRARY_JA[1:]]
+    assert "omission" in flagged(one_to_one(*as_sentence, "en", "ja"), encoder)[0]

@@ -204,9 +204,11 @@ class Crash(BaseException):
     """What a killed driver looks like to the code after the commit: nothing more runs."""
 
 
-def test_a_rerun_after_a_crash_makes_only_the_missing_reviews(ray_local: None, tmp_path: Path) -> None:
+def test_a_rerun_after_a_crash_makes_only_the_missing_reviews(ray_local: None, tmp_path: Path, new_db) -> None:  # type: ignore[no-untyped-def]
+    """On each store back end (the ledger reads review ids: SQLite may give a deleted one out again, PostgreSQL
+    never)."""
     groups = read_manifest(_manifest_jsonl(tmp_path / "m.jsonl", PAIRS[1:4]))
-    store = ReviewStore(tmp_path / "db.sqlite3")
+    store = ReviewStore(new_db())
 
     def crash(review_id: int, _outcome: object) -> None:
         raise Crash

@@ -159,11 +159,22 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     # The grid's own toolbar download writes its texts as they are: a cell starting with = would be a formula in a
     # spreadsheet. The set's exports below are formula-safe; the toolbar's is hidden.
     st.html("<style>.st-key-set_grid [aria-label='Download as CSV'] { display: none; }</style>")
+    # A new grid per choice of columns: a selection in a column no longer shown made the next click void.
+    grid_key = f"set_grid_{set_id}_{'|'.join(shown)}"
     with st.container(key="set_grid"):
-        st.dataframe(grid[cols], height=420, width="stretch", column_config=grid_columns(cols, pivot))
+        event = st.dataframe(
+            grid[cols],
+            height=420,
+            width="stretch",
+            column_config=grid_columns(cols, pivot),
+            key=grid_key,
+            on_select="rerun",
+            selection_mode="single-cell",
+        )
+    others = [x for x in info.labels if x != pivot]
+    choose_clicked_cell(grid_key, event.selection.get("cells", []), others)
     row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
-    r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row"))
-    others = [x for x in info.labels if x != info.labels[info.pivot]]
+    r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row", help="or click a cell"))
     label = ver_col.selectbox("Version", others, key="set_version")
     v = info.labels.index(label)
     for f in multi.flags[r][v] if r < len(multi.rows) else []:
@@ -182,6 +193,20 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     data = functools.partial(_export, store, set_id, fmt)
     st.download_button("Download", data, file_name=_file_name(info.name, fmt), key="set_dl")
     delete_set_form(store, info)
+
+
+def choose_clicked_cell(grid: str, cells: list[tuple[int, str]], others: list[str]) -> None:
+    """A cell clicked in the grid chooses its row, and its version unless it is the pivot's, for the boxes below
+    (drawn after this in the run, so they show it). Only a new click does: the grid keeps its selection over
+    reruns, and the boxes changed by hand since must keep their values."""
+    s = st.session_state
+    if not cells or (grid, *cells[0]) == s.get("_set_cell"):
+        return
+    s["_set_cell"] = (grid, *cells[0])
+    row, column = cells[0]
+    s["set_row"] = int(row)
+    if column.removeprefix("⚑ ") in others:
+        s["set_version"] = column.removeprefix("⚑ ")
 
 
 def delete_set_form(store: ReviewStore, info: SetInfo) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from app_server import CHROMIUM, ROOT, Server, launch_chromium
+from playwright.sync_api import expect
 from seed_review import copy_seed_db, session_cache_dir
 
 from align.review_store import ReviewStore
@@ -100,17 +101,29 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
     assert grid.locator("[data-testid='stElementToolbar']").count() == 1
     assert page.locator("[aria-label='Download as CSV']").is_hidden()
 
+    # A click on a cell chooses its row and version for the boxes below the grid. Columns: the row numbers
+    # (~40 px), en (205 px, pinned), then per version its text (165 px) and flags (140 px); rows of 35 px.
+    box = main.locator("[data-testid='stDataFrame']").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 40 + 205 + 165 + 140 + 80, box["y"] + 35 * 3 + 17)  # Russian, row 2
+    _idle(page)
+    expect(main.get_by_label("Row", exact=True)).to_have_value("2")
+    expect(main.get_by_label("Version", exact=True)).to_have_value("ru")
+
     # Choose the columns: drop Russian and Japanese.
     for label in ["ru", "ja"]:
         main.get_by_role("button", name=f"Remove {label}").click()
         _idle(page)
     assert _grid_headers(page) == ["en", "de", "⚑ de"]
+    page.keyboard.press("Escape")  # the versions' list stays open over the grid after a removal
+    _idle(page)
 
     # Open the German cell of the row with the planted 240 million in the German review.
     row = next(r for r, jr in enumerate(multi.rows) if "240" in multi.text(jr, 1))
-    main.get_by_label("Row").fill(str(row))
-    main.get_by_label("Row").press("Enter")
+    page.mouse.click(box["x"] + 40 + 205 + 80, box["y"] + 35 * (row + 1) + 17)
     _idle(page)
+    expect(main.get_by_label("Row", exact=True)).to_have_value(str(row))
+    expect(main.get_by_label("Version", exact=True)).to_have_value("de")
     main.locator("[data-testid='stCaptionContainer']", has_text="consensus_number").first.wait_for(timeout=30_000)
     main.get_by_role("button", name="Open this cell's review").click()
     bead = multi.rows[row].beads[1][0]

@@ -12,7 +12,7 @@ Recall: the victim's cell holding the planted sentence (the row of the pivot's s
 carries the expected flag. False-flag share: untouched cells (every version's cell in a row without a planted
 sentence) carrying that flag. Target (issue 12): recall >= 0.9, at most 5 % of untouched cells flagged.
 
-    python benchmarks/versions_flags.py [--rounds 4] [--versions 3,5] [--seed 0]
+    python benchmarks/versions_flags.py [--rounds 4] [--versions 3,5] [--seed 0] [--show-misses]
 
 Prints a markdown table per N and a JSON object with the figures.
 """
@@ -105,7 +105,9 @@ def plant(rows: list[dict[str, str]], lang: str, rng: random.Random) -> tuple[li
     return texts, chosen
 
 
-def run_round(rows: list[dict[str, str]], n: int, rng: random.Random, encoder: CachedEncoder, tally: Tally) -> str:
+def run_round(
+    rows: list[dict[str, str]], n: int, rng: random.Random, encoder: CachedEncoder, tally: Tally, show_misses: bool
+) -> str:
     langs = ["en", *rng.sample(POOL, n - 1)]
     victim = rng.randrange(1, n)
     planted, chosen = plant(rows, langs[victim], rng)
@@ -131,7 +133,13 @@ def run_round(rows: list[dict[str, str]], n: int, rng: random.Random, encoder: C
             tally.hits[kind].append(0)
             continue
         planted_rows.add(r)
-        tally.hits[kind].append(int(any(f.code == KINDS[kind] for f in multi.flags[r][victim])))
+        hit = any(f.code == KINDS[kind] for f in multi.flags[r][victim])
+        tally.hits[kind].append(int(hit))
+        if not hit and show_misses:
+            texts = " | ".join(f"{langs[v]}: {multi.text(multi.rows[r], v)}" for v in range(n))
+            codes = sorted({f.code for f in multi.flags[r][victim]})
+            print(f"missed {kind} in {langs[victim]} (was: {rows[i][langs[victim]]}): {texts}; flags {codes}",
+                  file=sys.stderr)  # fmt: skip
     for r in range(len(multi.rows)):
         if r in planted_rows:
             continue
@@ -159,6 +167,7 @@ def main() -> None:
     ap.add_argument("--versions", default="3,5")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache-dir", help="embedding cache folder (default: the user cache)")
+    ap.add_argument("--show-misses", action="store_true", help="print each planted error not flagged (stderr)")
     args = ap.parse_args()
     rows = read_tsv(NEWS) + read_tsv(NEWS_EXTRA)
     cache = EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None)
@@ -169,7 +178,7 @@ def main() -> None:
         tally = Tally()
         t0 = time.perf_counter()
         for _ in range(args.rounds):
-            print(run_round(rows, n, rng, encoder, tally), file=sys.stderr, flush=True)
+            print(run_round(rows, n, rng, encoder, tally, args.show_misses), file=sys.stderr, flush=True)
         print(table(n, tally) + "\n")
         out[f"N{n}"] = {
             "seconds": round(time.perf_counter() - t0, 1),

@@ -32,6 +32,12 @@ UNRELATED_MARGIN = 1.015
 #: languages (and the six-sentence news set in 6) against English: 1.113–1.169; six pairs of unrelated short
 #: texts (two articles of one template, a recipe): 1.005–1.044.
 UNRELATED_MARGIN_SHORT = 1.075
+#: A short document whose pairs are, this often, each other's best match among the document's pairs (both ways)
+#: is a translation whatever its margin: a one-topic news item (ten sentences on a snowstorm) has neighbours so
+#: alike that its margin was 1.071-1.074, while its pairs were mutual best matches 9/10 and 10/10 (translations
+#: above: 0.90-1.00; the unrelated short pairs above and three of 10-sentence items with another item's
+#: translation: 0.00-0.50).
+MUTUAL_BEST_SHORT = 0.75
 #: Beads with both sides needed for margins; shorter documents are judged by the encoder's prior, if any.
 MIN_MARGIN_BEADS = 3
 
@@ -102,6 +108,21 @@ def margin_scores(beads: Sequence[Bead], src_emb: np.ndarray, tgt_emb: np.ndarra
     return out
 
 
+def mutual_best_share(beads: Sequence[Bead], src_emb: np.ndarray, tgt_emb: np.ndarray) -> float:
+    """Share of the beads with both sides whose pair is the best match of its source among all the beads' targets
+    and of its target among all their sources. For short documents (every pair against every other)."""
+    full = [b for b in beads if b.src and b.tgt]
+    if not full:
+        return math.nan
+    s = _pool_rows([b.src for b in full], src_emb)
+    t = _pool_rows([b.tgt for b in full], tgt_emb)
+    s /= np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-12)
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    sim = s @ t.T
+    own = np.diag(sim)
+    return float(np.mean((own >= sim.max(axis=1)) & (own >= sim.max(axis=0))))
+
+
 @dataclass(frozen=True)
 class Relatedness:
     """Whether two documents look like translations of each other (see :func:`measure_relatedness`)."""
@@ -114,11 +135,16 @@ class Relatedness:
     prior: float | None
     #: Beads with both sides.
     beads: int
+    #: Share of a short document's pairs that are each other's best match among its pairs (see
+    #: :func:`mutual_best_share`); NaN for long documents.
+    mutual_best: float = math.nan
 
     @property
     def unrelated(self) -> bool:
         """The beads are, as a rule, no more similar than unrelated sentences: not a translation pair."""
         if not np.isnan(self.median_margin):
+            if self.beads < 2 * MARGIN_WIDTH + 1 and self.mutual_best >= MUTUAL_BEST_SHORT:
+                return False
             return self.median_margin < margin_threshold(self.beads)
         return self.prior is not None and self.median_cosine < self.prior
 
@@ -134,6 +160,7 @@ class Relatedness:
     def as_meta(self) -> dict[str, float | int | bool | None]:
         return {"median_margin": None if np.isnan(self.median_margin) else round(self.median_margin, 4),
                 "median_cosine": round(self.median_cosine, 4), "prior": self.prior, "beads": self.beads,
+                "mutual_best": None if np.isnan(self.mutual_best) else round(self.mutual_best, 4),
                 "unrelated": self.unrelated}  # fmt: skip
 
     @classmethod
@@ -141,9 +168,10 @@ class Relatedness:
         if not isinstance(meta, dict):
             return None
         try:
-            margin = meta["median_margin"]
+            margin, mutual = meta["median_margin"], meta.get("mutual_best")
             return cls(math.nan if margin is None else float(margin), float(meta["median_cosine"]),
-                       None if meta["prior"] is None else float(meta["prior"]), int(meta["beads"]))  # fmt: skip
+                       None if meta["prior"] is None else float(meta["prior"]), int(meta["beads"]),
+                       math.nan if mutual is None else float(mutual))  # fmt: skip
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -159,9 +187,10 @@ def measure_relatedness(
     if not len(sims):
         return None
     if len(sims) >= MIN_MARGIN_BEADS:
-        return Relatedness(
-            float(np.nanmedian(margin_scores(beads, src_emb, tgt_emb))), float(np.median(sims)), prior, len(sims)
-        )
+        margin = float(np.nanmedian(margin_scores(beads, src_emb, tgt_emb)))
+        short = len(sims) < 2 * MARGIN_WIDTH + 1
+        mutual = mutual_best_share(beads, src_emb, tgt_emb) if short else math.nan
+        return Relatedness(margin, float(np.median(sims)), prior, len(sims), mutual)
     if prior is None:
         return None
     return Relatedness(math.nan, float(np.median(sims)), prior, len(sims))

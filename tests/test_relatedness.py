@@ -169,3 +169,68 @@ def test_relatedness_survives_the_meta_round_trip() -> None:
     again = Relatedness.from_meta(short.as_meta())
     assert again is not None and again.unrelated and again.prior == 0.81
     assert measure_relatedness(beads[:2], s, s) is None  # too short and no prior: cannot tell
+
+
+#: A clean ten-sentence news item on one topic (a snowstorm) in English, Japanese and Korean: its sentences are so
+#: alike that each pair stood out from its neighbours by a median margin of only 1.071-1.074.
+SNOW = {
+    "en": [
+        "Heavy snow closes schools and roads across northern Japan",
+        "Heavy snow fell across northern Japan on Monday.",
+        "Hundreds of schools were closed in Aomori and Akita.",
+        "Several highways were shut because of poor visibility.",
+        "Trains between Tokyo and Sapporo were delayed for hours.",
+        "Some towns received more than a metre of snow in one day.",
+        "Two people were injured while clearing snow from roofs.",
+        "The weather agency warned of avalanches in the mountains.",
+        "More snow is expected on Tuesday and Wednesday.",
+        "Officials asked residents to stay at home if possible.",
+    ],
+    "ja": [
+        "北日本で大雪、休校や通行止め相次ぐ",
+        "月曜日、北日本の広い範囲で大雪となった。",
+        "青森県と秋田県では数百の学校が休校した。",
+        "視界不良のため、複数の高速道路が通行止めになった。",
+        "東京と札幌を結ぶ列車は数時間遅れた。",
+        "一日で1メートル以上の雪が積もった町もあった。",
+        "屋根の雪下ろし中に2人がけがをした。",
+        "気象庁は山間部での雪崩に注意を呼びかけた。",
+        "火曜日と水曜日も雪が降る見込みだ。",
+        "当局は住民にできるだけ外出を控えるよう求めた。",
+    ],
+    "ko": [
+        "일본 북부 폭설…학교·도로 폐쇄 잇따라",
+        "월요일 일본 북부 전역에 폭설이 내렸다.",
+        "아오모리와 아키타에서는 수백 개 학교가 문을 닫았다.",
+        "시야가 나빠 여러 고속도로가 통제됐다.",
+        "도쿄와 삿포로를 잇는 열차가 몇 시간씩 지연됐다.",
+        "하루에 1미터가 넘는 눈이 쌓인 마을도 있었다.",
+        "지붕에서 눈을 치우던 두 사람이 다쳤다.",
+        "기상청은 산간 지역의 눈사태를 경고했다.",
+        "화요일과 수요일에도 눈이 더 내릴 것으로 예상된다.",
+        "당국은 주민들에게 가능하면 집에 머물러 달라고 당부했다.",
+    ],
+}
+
+
+@pytest.mark.parametrize(("src", "tgt"), [("en", "ja"), ("ja", "en"), ("en", "ko"), ("ko", "en")])
+def test_a_one_topic_news_item_is_a_translation_with_no_flag(bundled: Encoder, src: str, tgt: str) -> None:
+    """Every bead of this clean item was flagged low_similarity ("the documents do not look like translations")
+    with a warning: short documents' margin threshold (1.075) missed it. Its pairs are each other's best match
+    (9-10 of 10), which unrelated short documents never reach (0-50 %). 'Hundreds of schools' against 数百/수백 (no
+    amount on either side) was a number_mismatch."""
+    al = align_and_flag(
+        document_from_text("\n".join(SNOW[src]), src), document_from_text("\n".join(SNOW[tgt]), tgt), bundled
+    )
+    rel = Relatedness.from_meta(al.meta["relatedness"])
+    assert rel is not None and not rel.unrelated and rel.mutual_best >= 0.9, rel
+    assert [b.src for b in al.beads] == [(i,) for i in range(10)] and al.flags == [[] for _ in range(10)]
+
+
+def test_relatedness_stored_before_the_mutual_share_still_reads() -> None:
+    old = {"median_margin": 1.071, "median_cosine": 0.85, "prior": 0.81, "beads": 10, "unrelated": True}
+    rel = Relatedness.from_meta(old)
+    assert rel is not None and rel.unrelated and np.isnan(rel.mutual_best)
+    short = Relatedness(1.071, 0.85, 0.81, 10, 0.9)
+    assert not short.unrelated and Relatedness.from_meta(short.as_meta()) == short
+    assert Relatedness(1.071, 0.85, 0.81, 10, 0.5).unrelated  # margin low and pairs not each other's best

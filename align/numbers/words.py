@@ -55,9 +55,14 @@ _ROMAN_TENS = {"": 0, "X": 10, "XX": 20, "XXX": 30}
 _ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 
 
-# Plural scale words on their own ("milioni di dollari", "des millions") name no amount.
+# Plural scale words on their own ("milioni di dollari", "des millions", "hundreds of schools") name no amount
+# (the implied-amount table reads some as soft: "hundreds" against "数百", which names none either).
 _VAGUE_SCALE_WORDS = frozenset(
     [
+        "hundreds",
+        "thousands",
+        "cientos",
+        "miles",
         "millions",
         "billions",
         "trillions",

@@ -272,3 +272,41 @@ def test_deleting_a_set_removes_its_reviews_and_refuses_to_lose_work(store: Revi
     with pytest.raises(AlignError, match="there is no review set"):
         store.delete_review_set(set_id)
     assert store.alignment(alone).beads == multi.pairs[1].beads  # type: ignore[union-attr]
+
+
+SET_OPS = st.lists(st.sampled_from(["set", "review", "delete", "work"]), min_size=1, max_size=8)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=SET_OPS)
+def test_deleting_sets_leaves_exactly_the_rest(tmp_path: Path, multi: MultiAlignment, ops: list[str]) -> None:
+    """Whatever sets and plain reviews are made, worked on and deleted, the store holds exactly the plain reviews
+    and the live sets' reviews, with their documents (two per review, one pivot per set), and a set with work
+    is deleted only when forced."""
+    store = ReviewStore(tmp_path / f"d{abs(hash(tuple(ops)))}.sqlite3")
+    try:
+        plain: set[int] = set()
+        sets: dict[int, set[int]] = {}
+        for op in ops:
+            if op == "set":
+                set_id = store.create_review_set(multi, "Porto")
+                sets[set_id] = set(store.review_set(set_id).reviews.values())
+            elif op == "review":
+                plain.add(store.create_review(multi.pairs[2], "alone"))  # type: ignore[arg-type]
+            elif sets and op == "work":
+                bead = store.beads(min(sets[max(sets)]))[0]
+                store.set_status(bead.id, "correct", expected_version=bead.version)
+            elif sets and op == "delete":
+                victim = min(sets)
+                worked = store.review_set(victim).reviewed > 0
+                if worked:
+                    with pytest.raises(AlignError, match="holds reviewers' work"):
+                        store.delete_review_set(victim)
+                store.delete_review_set(victim, force=worked)
+                del sets[victim]
+            live = plain | {r for rs in sets.values() for r in rs}
+            assert {r.id for r in store.list_reviews()} == live
+            assert {s.id for s in store.list_review_sets()} == set(sets)
+            assert _counts(store)["documents"] == 2 * len(live) + len(sets)
+    finally:
+        store.close()

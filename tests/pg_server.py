@@ -41,11 +41,13 @@ class PgServer:
 
     def __init__(self, bindir: Path, *, fsync: bool = False) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="align-pg-"))
+        root = os.geteuid() == 0
+        # As root the server runs as nobody, who must reach the folder: /tmp, not a private $TMPDIR.
+        self.root = Path(tempfile.mkdtemp(prefix="align-pg-", dir="/tmp" if root else None))
         self.data = self.root / "data"
         self.port = _free_port()
         self._as: list[str] = []
-        if os.geteuid() == 0:
+        if root:
             self._as = ["runuser", "-u", "nobody", "--"]
             shutil.chown(self.root, "nobody")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C")

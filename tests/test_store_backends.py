@@ -275,3 +275,18 @@ def test_the_app_reviews_on_postgresql(
     assert not at.exception, [e.value for e in at.exception]
     assert store.beads(rid)[6].status == "correct"
     store.close()
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("1", "Failed"), ("0", "Skipped")])
+def test_a_missing_postgresql_fails_where_required_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, required: str, outcome: str
+) -> None:
+    """CI sets ALIGN_REQUIRE_POSTGRES=1: there the PostgreSQL tests must not pass by skipping."""
+    import pg_server
+
+    monkeypatch.setattr(pg_server, "_SHARED", None)
+    monkeypatch.setattr(pg_server, "find_bindir", lambda: None)
+    monkeypatch.setenv("ALIGN_REQUIRE_POSTGRES", required)
+    with pytest.raises(BaseException) as caught:
+        pg_server.shared_server()
+    assert type(caught.value).__name__ == outcome and "apt-get install postgresql" in str(caught.value)

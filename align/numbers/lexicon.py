@@ -546,8 +546,9 @@ def lexicon(lang: str) -> Lexicon:
             unknown = [w for w in count if w not in values and w not in scales]
             if len(count) == 1 and unknown and k <= 10:
                 values[unknown[0]] = float(k)  # a count form: Hebrew "שלושת" (3) before "אלפים"
-    # A scale spelt alone in one word (Serbian "milijardu", a billion) scales a digit too: "2,1 milijardu".
-    for s in (s for s in _SCALES if s >= 1000):
+    # A scale spelt alone in one word (Serbian "milijardu", a billion) scales a digit too: "2,1 milijardu". Only
+    # the powers of a thousand: Slovak "desaťtisíc" (10,000) is one word too, but a compound, not a scale.
+    for s in (1000, 10**6, 10**9, 10**12):
         for words in spelled[s]:
             if len(words) == 1 and values.get(words[0]) == s:
                 scales.setdefault(words[0], float(s))

@@ -20,6 +20,7 @@ from align.readers import read_document
 from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upload
 from align.review_store import ReviewStore, SetInfo
 from align.versions import MultiAlignment, align_versions
+from review_app.login import may
 from review_app.state import flash, get_encoder, get_store, go_to, md_escape
 
 #: Badge per verdict in a grid cell.
@@ -42,11 +43,13 @@ def versions_sidebar(store: ReviewStore) -> int | None:
             if s.get("set_open") not in options:
                 s["set_open"] = 0
             st.selectbox("Open a version set", options, key="set_open", format_func=lambda k: labels.get(k, "— none —"))
-        if s.get("set_new_open"):
-            new_set_form()
-            st.button("Cancel", key="set_cancel", on_click=s.update, kwargs={"set_new_open": False})
-        else:
-            st.button("Start a version review…", key="set_new_btn", on_click=s.update, kwargs={"set_new_open": True})
+        if may("create"):  # with accounts, only admins start reviews (the store refuses others)
+            if s.get("set_new_open"):
+                new_set_form()
+                st.button("Cancel", key="set_cancel", on_click=s.update, kwargs={"set_new_open": False})
+            else:
+                new = {"set_new_open": True}
+                st.button("Start a version review…", key="set_new_btn", on_click=s.update, kwargs=new)
     return int(s["set_open"]) if s.get("set_open") else None
 
 
@@ -188,6 +191,8 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         s.update({"_open_review": rid, "_review_shown": rid, "_open_set": 0, "view": "Review pairs"})
         go_to(position)
         st.rerun()
+    if not may("export"):  # with accounts, exports and deletes are the admins' (the store refuses others)
+        return
     fmt = st.radio("Export", ["wide CSV", "long CSV", "TMX (approved)"], key="set_fmt", horizontal=True)
     # Made when the button is clicked, not on every run: an export reads the whole set again.
     data = functools.partial(_export, store, set_id, fmt)

@@ -134,3 +134,31 @@ def test_deleting_a_set_from_the_app(set_db: Path) -> None:
     assert store.list_review_sets() == [] and not any(r.name.startswith("Porto") for r in store.list_reviews())
     assert any("Deleted the version set Porto" in str(s.value) for s in at.success)
     store.close()
+
+
+def test_with_accounts_a_reviewer_reviews_the_set_but_neither_exports_nor_deletes_it(set_db: Path) -> None:
+    """A reviewer given every version's review opens the set's grid; its exports, its deletion and starting a set
+    are the admin's (the store refuses them to a reviewer: the view offered them, and a reviewer's click on
+    Delete or Align failed)."""
+    from align import accounts as A
+
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    A.add_account(store, "anna", "admin", "anna's long password")
+    A.add_account(store, "ben", "reviewer", "ben's long password")
+    for rid in info.reviews.values():
+        A.assign_review(store, rid, "ben")
+    for name, admin in [("ben", False), ("anna", True)]:
+        at = AppTest.from_file(APP, default_timeout=120)
+        _run(at)
+        at.text_input(key="login_name").input(name)
+        at.text_input(key="login_password").input(f"{name}'s long password")
+        at.button(key="FormSubmitter:login-Log in").click()
+        _run(at)
+        at.selectbox(key="set_open").set_value(info.id)
+        _run(at)
+        assert len(at.dataframe[0].value) == len(store.set_alignment(info.id).rows)
+        keys = {b.key for b in at.button}
+        assert ("set_new_btn" in keys) == admin and (f"set_delete_{info.id}" in keys) == admin
+        assert any(r.key == "set_fmt" for r in at.radio) == admin
+    store.close()

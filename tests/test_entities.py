@@ -215,3 +215,22 @@ def test_a_name_swapped_for_one_starting_with_a_hebrew_vav_is_flagged() -> None:
     he[0] = he[0].replace("ואנקובה", "וסלה")
     cmp = EntityContext.of(_VANKOVA["en"], "en", he, "he").compare(_VANKOVA["en"][0], he[0])
     assert [e.text for e in cmp.src_only] == ["Vaňková"]
+
+
+def test_a_korean_verb_that_sounds_like_a_name_is_no_name() -> None:
+    """걸렸고 ("it took", romanised geollyeossgo: k-l-s-k) sounded like Kowalski, named elsewhere in the item, and was
+    flagged entity_mismatch on a clean bead. Korean writes foreign names without the final ㅆ (loanword
+    orthography allows only ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ), so it is no name candidate; 코발스키 still is."""
+    en = [
+        "The new library opened on Saturday, the city said; it took three years to build and cost 48 million euros.",
+        "Mayor Anna Kowalski said the library would become a meeting place for the whole city.",
+    ]
+    ko = [
+        "새 도서관이 토요일 문을 열었다. 시에 따르면 건립에는 3년이 걸렸고 비용은 4800만 유로가 들었다.",
+        "안나 코발스키 시장은 도서관이 도시 전체의 만남의 장소가 될 것이라고 말했다.",
+    ]
+    for src, s_lang, tgt, t_lang in ((en, "en", ko, "ko"), (ko, "ko", en, "en")):
+        ctx = EntityContext.of(src, s_lang, tgt, t_lang)
+        assert [ctx.compare(s, t).mismatch for s, t in zip(src, tgt, strict=True)] == [False, False]
+    assert {"안나", "코발스키"} <= {e.text for e in extract_entities(ko[1], "ko")}
+    assert "걸렸고" not in {e.text for e in extract_entities(ko[0], "ko")}

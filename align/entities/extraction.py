@@ -48,10 +48,23 @@ def sound_words(t: str, spans: bool = True) -> Iterator[tuple[str, str, int, int
             yield m.group(), script, m.start(), m.end()
 
 
+#: Final consonants Korean loanword orthography (외래어 표기법) allows: none, ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ (indices in a Hangul
+#: syllable's code point). A word with another (ㅆ in 걸렸고 "it took", ㅎ in 좋은) is a native word, never a foreign
+#: name written by sound.
+_LOANWORD_FINALS = frozenset({0, 1, 4, 8, 16, 17, 19, 21})
+
+
+def _loanword_hangul(word: str) -> bool:
+    return all(not "\uac00" <= c <= "\ud7a3" or (ord(c) - 0xAC00) % 28 in _LOANWORD_FINALS for c in word)
+
+
 def name_like(word: str, script: str, lang: str) -> bool:
-    """Whether a word of a sound script may be a name: capitalised where the script has capitals, and not a
-    common word of ``lang``, nor is it without its clitic or particle (분기에 is 분기 "quarter" + 에)."""
+    """Whether a word of a sound script may be a name: capitalised where the script has capitals, spelt as Korean
+    writes foreign names (see :data:`_LOANWORD_FINALS`), and not a common word of ``lang``, nor is it without its
+    clitic or particle (분기에 is 분기 "quarter" + 에)."""
     if script in CASED_SCRIPTS and not word[:1].isupper():
+        return False
+    if script == "Kore" and not _loanword_hangul(word):
         return False
     return script == "Thai" or not any(is_common_word(f, lang) for f in word_forms(word, script))
 

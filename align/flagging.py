@@ -28,7 +28,8 @@ FLAG_CODES: dict[str, str] = {
     "low_similarity": "The two sides are much less similar than the other pairs of this document",
     "number_mismatch": "The quantities on the two sides differ in value",
     "entity_mismatch": "A name, handle, URL or code on one side is missing on the other",
-    "untranslated": "The target is in the source language (or in neither expected language)",
+    "untranslated": "The target is in the source language (or in neither expected language), or the source is in "
+    "the target language",
     "moved": "The target sentence stands elsewhere in the translation (a moved caption, footnote or paragraph)",
 }
 
@@ -154,6 +155,20 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
     if other not in (src_lang, tgt_lang) and language_probability(tgt_text, other, cands) >= cfg.other_language_prob:
         return Flag("untranslated", f"target text looks like {other}, neither {src_lang} nor {tgt_lang}", 0.6)
     return None
+
+
+def source_untranslated_flag(
+    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig
+) -> Flag | None:
+    """The source segment is in the target language: a sentence the source document itself kept in the
+    translation's language (an X→en pair whose X file left an English sentence, the English file's twin). The
+    same evidence as :func:`untranslated_flag`, sides swapped; a third language is not looked for."""
+    flag = untranslated_flag(tgt_text, src_text, tgt_lang, src_lang, cfg)
+    if flag is None or flag.weight != _COPIED_WEIGHT:
+        return None
+    return Flag(
+        "untranslated", f"source text looks like {tgt_lang} (the target language), not {src_lang}", _COPIED_WEIGHT
+    )
 
 
 @dataclass(frozen=True)
@@ -506,6 +521,14 @@ def flag_alignment(
             out.append(Flag("entity_mismatch", "; ".join(parts), w))
         if untranslated[k] is not None:
             out.append(untranslated[k])
+        elif (
+            b.src
+            and b.tgt
+            and (u := source_untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg))
+            # the same text on both sides (a language menu, a list of names) needs words of the language too
+            and (not verbatim or _has_function_word(src_texts[k], tgt_lang, src_lang))
+        ):
+            out.append(u)
     return flags
 
 

@@ -487,3 +487,50 @@ def test_a_telegraphic_headline_is_no_length_outlier(encoder: CachedEncoder) -> 
         assert flagged(one_to_one(src, tgt, s_lang, t_lang), encoder) == [set()] * 10
     as_sentence = [_LIBRARY_EN[0] + ".", *_LIBRARY_EN[1:]], [_LIBRARY_JA[0] + "。", *_LIBRARY_JA[1:]]
     assert "omission" in flagged(one_to_one(*as_sentence, "en", "ja"), encoder)[0]
+
+
+#: A four-sentence news item in English and its German, Spanish and Russian versions.
+_BRIDGE = {
+    "en": [
+        "The city council approved the construction of a new bridge over the river on Tuesday.",
+        "The bridge will be 400 metres long and is expected to open in the spring of 2028.",
+        "According to the mayor, it will cut the journey to the city centre by twenty minutes.",
+        "Residents of the old town had asked for a second crossing for many years.",
+    ],
+    "de": [
+        "Der Stadtrat hat am Dienstag den Bau einer neuen Brücke über den Fluss genehmigt.",
+        "Die Brücke wird 400 Meter lang sein und soll im Frühjahr 2028 eröffnet werden.",
+        "Nach Angaben des Bürgermeisters verkürzt sie den Weg in die Innenstadt um zwanzig Minuten.",
+        "Die Bewohner der Altstadt hatten sich seit vielen Jahren einen zweiten Übergang gewünscht.",
+    ],
+    "es": [
+        "El ayuntamiento aprobó el martes la construcción de un nuevo puente sobre el río.",
+        "El puente tendrá 400 metros de longitud y se espera que se inaugure en la primavera de 2028.",
+        "Según el alcalde, acortará en veinte minutos el trayecto hasta el centro de la ciudad.",
+        "Los vecinos del casco antiguo llevaban muchos años pidiendo un segundo paso.",
+    ],
+    "ru": [
+        "Городской совет во вторник одобрил строительство нового моста через реку.",
+        "Длина моста составит 400 метров, а открыть его планируют весной 2028 года.",
+        "По словам мэра, он сократит дорогу до центра города на двадцать минут.",
+        "Жители старого города много лет просили построить вторую переправу.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "ru"])
+def test_a_source_sentence_left_in_the_target_language_is_flagged(lang: str) -> None:
+    """X→en where the X file kept one sentence in English (the English file's twin): only the target side was
+    checked, so it was never flagged. A clean pair has no flag; a target left in X still says so."""
+    src, en = list(_BRIDGE[lang]), _BRIDGE["en"]
+    assert not any(flag_alignment(one_to_one(src, en, lang, "en")))
+    src[2] = en[2]
+    flags = flag_alignment(one_to_one(src, en, lang, "en"))
+    assert [k for k, fl in enumerate(flags) if fl] == [2]  # (its "twenty" is no German number: number_mismatch too)
+    assert [f.message for f in flags[2] if f.code == "untranslated"] == [
+        f"source text looks like en (the target language), not {lang}"
+    ]
+    flags = flag_alignment(one_to_one(_BRIDGE[lang], [*en[:2], _BRIDGE[lang][2], en[3]], lang, "en"))
+    assert [f.message for f in flags[2] if f.code == "untranslated"] == [
+        f"target text looks like {lang} (the source language), not en"
+    ]

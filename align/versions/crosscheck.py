@@ -20,8 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.entities import EntityContext
+from align.entities import Entity, EntityContext, TokenIndex, extract_entities
+from align.entities.extraction import capital_is_name
+from align.entities.name_forms import known_name
+from align.entities.tokens import LATIN_WORD, fold, normalise
 from align.flagging import robust_z
+from align.langid import base_language
 from align.negation import negations
 from align.numbers import quantities_differ
 from align.types import Document, Flag
@@ -67,13 +71,20 @@ class _Difference:
         return bool(self.a_only or self.b_only)
 
 
-def odd_one_out(present: Sequence[int], hub: int, differ: Callable[[int, int], object]) -> int | None:
+def odd_one_out(
+    present: Sequence[int],
+    hub: int,
+    differ: Callable[[int, int], object],
+    sides_with_hub: Callable[[int, int], object] | None = None,
+) -> int | None:
     """The one version of ``present`` that disagrees with all the others while they agree, else None.
 
     ``differ(a, b)`` is truthy when versions ``a`` and ``b`` disagree. Checked against ``hub`` (one of
     ``present``): a version that alone differs from the hub, and from at least half of the rest too, is the odd one;
     the hub is, when every other version differs from it and they do not differ from one another (checked
-    against the first of them).
+    against the first of them). ``sides_with_hub(u, v)``, when given, is truthy when version ``u`` is seen to
+    agree with the hub on what ``v`` differs in: it confirms ``v`` as ``differ(u, v)`` does (for what ``u`` and
+    ``v`` cannot be compared on directly).
     """
     others = [v for v in present if v != hub]
     if len(others) < 2:
@@ -86,7 +97,7 @@ def odd_one_out(present: Sequence[int], hub: int, differ: Callable[[int, int], o
         rest = [u for u in others if u != v]
         need, found = (len(rest) + 1) // 2, 0
         for u in rest:
-            found += bool(differ(u, v))
+            found += bool(differ(u, v)) or bool(sides_with_hub and sides_with_hub(u, v))
             if found >= need:
                 return v
         return None
@@ -120,20 +131,69 @@ class _Rows:
         q = quantities_differ(self.texts[r][a], self.langs[a], self.texts[r][b], self.langs[b])
         return _Difference([x.text for x in q.src_only], [x.text for x in q.tgt_only])
 
-    def entities(self, r: int, a: int, b: int) -> _Difference:
-        key = (a, b)
-        if key not in self._contexts:
+    def _context(self, a: int, b: int) -> EntityContext:
+        if (a, b) not in self._contexts:
             da, db = self.docs[a], self.docs[b]
-            self._contexts[key] = EntityContext.of(da.texts, da.lang, db.texts, db.lang)
-        e = self._contexts[key].compare(self.texts[r][a], self.texts[r][b])
+            self._contexts[(a, b)] = EntityContext.of(da.texts, da.lang, db.texts, db.lang)
+        return self._contexts[(a, b)]
+
+    def entities(self, r: int, a: int, b: int) -> _Difference:
+        e = self._context(a, b).compare(self.texts[r][a], self.texts[r][b])
         return _Difference([x.text for x in e.src_only], [x.text for x in e.tgt_only])
+
+    def _cell_has(self, r: int, hub: int, v: int, e: Entity) -> bool:
+        """Whether version ``v``'s cell in row ``r`` writes the hub's name ``e`` (as the same word, an inflected
+        form or, across scripts, a word that sounds like it: the pairwise check's matching of a bead side)."""
+        cross = self._context(hub, v).cross_script
+        cell = TokenIndex.of([self.texts[r][v]], self.langs[v], sounds=cross)
+        return cell.has(e, cross) or cell.has_related(e)
+
+    @staticmethod
+    def _hub_names(text: str, lang: str, doc_names: frozenset[str]) -> list[Entity]:
+        """The names of a hub cell: the entity extractor's, and the Latin words its document writes capitalised
+        in mid-sentence that the extractor leaves out as common words (Costa, Melbourne); not a capitalised noun
+        of German, as :func:`capital_is_name` says."""
+        found = [e for e in extract_entities(text, lang, known_names=doc_names) if e.kind == "name"]
+        taken = {e.folded for e in found}
+        t = normalise(text)
+        for m in LATIN_WORD.finditer(t):
+            w, f = m.group(), fold(m.group())
+            if w[:1].isupper() and f in doc_names and f not in taken and capital_is_name(f, lang):
+                found.append(Entity(w, "name", m.start(), m.end()))
+                taken.add(f)
+        return found
+
+    def lacking(self, r: int, hub: int, v: int) -> list[Entity]:
+        """The names of the hub's cell in row ``r`` that version ``v``'s cell has nothing like."""
+        names = self._hub_names(self.texts[r][hub], self.langs[hub], self._context(hub, v).src_names)
+        return [e for e in names if not self._cell_has(r, hub, v, e)]
+
+    def names_agree(self, r: int, hub: int, u: int, v: int) -> bool:
+        """Whether version ``u`` writes here a name of the hub's cell that ``v``'s cell lacks.
+
+        A name put in place of another often leaves the version with no other mention of the replaced name, and
+        a version in another script may not know the new one: neither is then checkable between ``u`` and
+        ``v`` directly (Лувр → Сеуле against Arabic اللوفر). Through the hub both are: ``u`` has the name as the
+        pairwise check reads it (checkable in ``u``'s document, found in its cell), ``v``'s cell has nothing
+        like it. Han characters (Chinese) write names by meaning: such a ``v`` lacks every Latin name."""
+        if base_language(self.langs[v]) == "zh":
+            return False
+        ctx = self._context(hub, u)
+        for e in self.lacking(r, hub, v):
+            checkable = ctx.tgt_doc.has(e, ctx.cross_script) and (
+                ctx.cross_script or known_name(e.folded, ctx.tgt_names)
+            )
+            if checkable and self._cell_has(r, hub, u, e):
+                return True
+        return False
 
     def others(self, present: list[int], v: int) -> str:
         return ", ".join(self.labels[u] for u in present if u != v)
 
 
 def _consensus(rows: _Rows, code: str, what: str, compare: Callable[[int, int, int], _Difference], weight: float,
-               cfg: CrossCheckConfig) -> list[list[list[Flag]]]:  # fmt: skip
+               cfg: CrossCheckConfig,
+               agree: Callable[[int, int, int, int], bool] | None = None) -> list[list[list[Flag]]]:  # fmt: skip
     out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
     for r in range(len(rows.texts)):
         present = rows.present(r)
@@ -147,11 +207,16 @@ def _consensus(rows: _Rows, code: str, what: str, compare: Callable[[int, int, i
                 seen[(a, b)] = compare(r, a, b)
             return seen[(a, b)]
 
-        odd = odd_one_out(present, hub, differ)
+        def sides(u: int, v: int, r: int = r, hub: int = hub) -> bool:
+            return agree is not None and agree(r, hub, u, v)
+
+        odd = odd_one_out(present, hub, differ, sides if agree else None)
         if odd is None:
             continue
         ref = hub if odd != hub else next(u for u in present if u != hub)
         d = differ(ref, odd)
+        if agree is not None and ref == hub and not d.a_only:  # confirmed through the hub: say what it names
+            d = _Difference([e.text for e in rows.lacking(r, hub, odd)], d.b_only)
         out[r][odd].append(
             Flag(code, f"{rows.labels[odd]} has {_list(d.b_only)} where the other {len(present) - 1} versions "
                  f"({rows.others(present, odd)}) agree on {what} ({rows.labels[ref]}: {_list(d.a_only)})", weight)
@@ -295,7 +360,7 @@ def cross_check(
     parts = [
         _missing_flags(rows, centred, cfg),
         _consensus(rows, "consensus_number", "the quantities", rows.numbers, 0.8, cfg),
-        _consensus(rows, "consensus_entity", "the names", rows.entities, 0.7, cfg),
+        _consensus(rows, "consensus_entity", "the names", rows.entities, 0.7, cfg, rows.names_agree),
         _negation_flags(rows, cfg),
         _outlier_flags(rows, centred, cfg),
     ]

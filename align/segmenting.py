@@ -68,7 +68,73 @@ _VOWELS = frozenset("aeiouy")
 _TITLE = re.compile(r"(?:^|(?<=\s))([^\W\d_]{1,4})\.$")
 
 
-def _false_end(para: str, start: int, cut: int) -> bool:
+#: Words after which "18." is an ordinal, not a sentence end, in languages that write ordinals as digits and a
+#: full stop and capitalise nouns ("zum 18. Mal", "der 5. Platz", "ihren 80. Geburtstag", "am 3. Oktober", "im
+#: 19. Jahrhundert"): sentencex cuts there because the next word is capitalised. Articles, possessives and
+#: prepositions fused with an article: a sentence does not end on one of them and a number ("bis 18." can, so
+#: "bis" is not here).
+_ORDINAL_BEFORE = {
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "den",
+            "dem",
+            "des",
+            "ein",
+            "eine",
+            "einen",
+            "einem",
+            "einer",
+            "eines",
+            "zum",
+            "zur",
+            "am",
+            "im",
+            "vom",
+            "beim",
+            "ins",
+            "ans",
+            "ihr",
+            "ihre",
+            "ihren",
+            "ihrem",
+            "ihrer",
+            "ihres",
+            "sein",
+            "seine",
+            "seinen",
+            "seinem",
+            "seiner",
+            "seines",
+            "unser",
+            "unsere",
+            "unseren",
+            "unserem",
+            "unserer",
+            "dieser",
+            "diese",
+            "diesen",
+            "diesem",
+            "jeder",
+            "jede",
+            "jeden",
+            "jedem",
+        ]
+    )
+}
+_NUMBER_AT_END = re.compile(r"(?:^|\s)([^\W\d_]+)\s+\d{1,4}\.$")
+
+
+def _ordinal_before(before: str, nxt: str, lang: str) -> bool:
+    """Whether ``before`` (ending in a full stop) ends on an article or the like and a number: an ordinal."""
+    words = _ORDINAL_BEFORE.get(lang.split("-")[0].lower())
+    m = _NUMBER_AT_END.search(before) if words else None
+    return m is not None and m.group(1).lower() in words and (nxt.isupper() or nxt.isdecimal())
+
+
+def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
     """Whether sentencex's cut at ``cut`` (of the sentence from ``start``) follows a full stop that cannot end it.
 
     - A full stop between two digits of any script (Unicode Nd) is a decimal point: "३.५", "٣.٥", "၃.၅".
@@ -79,6 +145,7 @@ def _false_end(para: str, start: int, cut: int) -> bool:
       followed by a digit closes an abbreviation ("godz. 10", "kl. 10", "Kb. 450"): a sentence rarely
       starts with a numeral.
     - A vowelless capitalised token of at most 4 letters before a capitalised word is a title ("Dkt. Mwangi").
+    - In German, a number after an article or the like is an ordinal ("zum 18. Mal"; see :data:`_ORDINAL_BEFORE`).
     """
     before = para[:cut].rstrip()
     if not before.endswith("."):
@@ -89,6 +156,8 @@ def _false_end(para: str, start: int, cut: int) -> bool:
     nxt, last = m.group(1), before[-2:-1]
     if nxt.isdecimal() and last.isdecimal() and m.start(1) == len(before):
         return True  # no space: a decimal point
+    if _ordinal_before(before, nxt, lang):
+        return True
     first = _LETTER.search(para, start, cut)
     if first is None or not first.group().isupper():
         return False
@@ -111,7 +180,7 @@ def _sentencex_spans(para: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for b in sentencex.get_sentence_boundaries(lang, para):
         lo, hi = b["start_index"], b["end_index"]
-        if spans and _false_end(para, spans[-1][0], spans[-1][1]):
+        if spans and _false_end(para, spans[-1][0], spans[-1][1], lang):
             spans[-1] = (spans[-1][0], hi)
         else:
             spans.append((lo, hi))

@@ -252,3 +252,21 @@ def test_long_segments_are_capped_and_keep_every_character(
     assert all(0 < len(s.text) <= MAX_SEGMENT_CHARS and text[s.start : s.end] == s.text for s in segments)
     assert all(a.end <= b.start for a, b in itertools.pairwise(segments))
     assert "".join("".join(s.text.split()) for s in segments) == "".join(text.split())
+
+
+def test_german_ordinals_after_an_article_end_no_sentence() -> None:
+    """German writes ordinals as a number and a full stop, and capitalises the noun after it: sentencex cut "zum 18.
+    Mal" into two sentences. After an article or the like it is an ordinal; after a noun or "bis", a sentence end."""
+    text = (
+        "Sie gewann zum 18. Mal den Titel. Der 5. Platz ging an Müller. Sie feierte ihren 80. Geburtstag. "
+        "Er wurde am 3. Oktober im 19. Jahrhundert geboren. Das war im Jahr 2018. Die Stadt zählte bis 18. Dann kam er."
+    )
+    assert [s.text for s in split_sentences(text, "de")] == [
+        "Sie gewann zum 18. Mal den Titel.",
+        "Der 5. Platz ging an Müller.",
+        "Sie feierte ihren 80. Geburtstag.",
+        "Er wurde am 3. Oktober im 19. Jahrhundert geboren.",
+        "Das war im Jahr 2018.",
+        "Die Stadt zählte bis 18.",
+        "Dann kam er.",
+    ]

@@ -13,7 +13,7 @@ import streamlit as st
 
 from align.errors import AlignError
 from align.review_store import ReviewStore
-from review_app.state import flash, show_flash
+from review_app.state import flash, show_flash, unnamed
 from review_app.undo import Action, record
 
 
@@ -24,6 +24,8 @@ def approvable(view: pd.DataFrame) -> pd.DataFrame:
 def approve(store: ReviewStore, review_id: int, beads: list[tuple[int, int]], reviewer: str) -> None:
     """Mark ``beads`` ((id, version) as shown) correct; one changed meanwhile by someone else is left alone."""
     st.session_state["approve_pop"] = False  # close the popover: its message is for the page, not under it
+    if unnamed("bulk"):
+        return
     done, refused = [], 0
     for bead_id, version in beads:
         try:

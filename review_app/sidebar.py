@@ -8,7 +8,7 @@ from align.errors import AlignError
 from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair, read_upload, start_review
 from align.review_store import ReviewStore
 from review_app.login import account_box, assignment_box, may
-from review_app.state import get_encoder, md_escape, progress_bar
+from review_app.state import NAME_FIELD, get_encoder, md_escape, progress_bar
 
 
 def sidebar(store: ReviewStore) -> int | None:
@@ -57,7 +57,7 @@ def reviewer_name() -> None:
     if "reviewer" not in st.session_state:
         st.session_state["reviewer"] = st.query_params.get("reviewer", "")
     st.text_input(
-        "Your name (saved with every change)",
+        NAME_FIELD,
         key="reviewer",
         on_change=_remember_reviewer,
     )

@@ -63,8 +63,31 @@ def show_flash(where: str = "page") -> None:
         st.success(md_escape(message))
 
 
+#: Where to type the name that every change is credited to (the sidebar's field, see sidebar.reviewer_name).
+NAME_FIELD = "Your name (saved with every change)"
+
+
+def unnamed(where: str) -> bool:
+    """Whether this browser has no reviewer name yet; then the change is refused with a message at ``where``.
+
+    Work saved with an empty name was credited to nobody (status_by and reviewer empty in the export, "someone" in
+    another browser's conflict message). With accounts the login sets the name, so this only stops a nameless browser.
+    """
+    if str(st.session_state.get("reviewer", "")).strip():
+        return False
+    flash(
+        "error",
+        f"Not saved: type your name in the sidebar (“{NAME_FIELD}”) first; every change is credited to it.",
+        where,
+    )
+    return True
+
+
 def write(where: str, action, *args, **kwargs) -> object:  # type: ignore[no-untyped-def]
-    """Run one store write; a conflict or a refused edit becomes a message at ``where`` instead of a crash."""
+    """Run one store write; a conflict or a refused edit becomes a message at ``where`` instead of a crash.
+    Nothing is written without a reviewer name (:func:`unnamed`)."""
+    if unnamed(where):
+        return None
     try:
         return action(*args, **kwargs)
     except ConflictError as exc:

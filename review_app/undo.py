@@ -20,7 +20,7 @@ from align.errors import AlignError
 from align.review_store import BeadRow, ConflictError, ReviewStore
 from align.review_store.schema import FIELDS
 from align.types import Annotation
-from review_app.state import flash, go_to, reflag
+from review_app.state import flash, go_to, reflag, unnamed
 
 #: How many actions a session can undo (older ones are forgotten).
 DEPTH = 50
@@ -148,7 +148,7 @@ def _after_alignment_undo(action: Action) -> None:
 def undo_last(store: ReviewStore, review_id: int) -> None:
     """Undo this session's latest action on the review and open the bead it was on (a button callback)."""
     action = last(review_id)
-    if action is None:
+    if action is None or unnamed("navigation"):
         return
     _stack().remove(action)  # undone or not, it is off the stack: a refused undo must not block older ones
     reviewer = st.session_state.get("reviewer", "")

@@ -39,8 +39,11 @@ def env(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     return db
 
 
-def _app() -> AppTest:
+def _app(reviewer: str = "Tester") -> AppTest:
+    """The app in a new browser session; its address names ``reviewer`` (without a name nothing is saved)."""
     at = AppTest.from_file(APP, default_timeout=120)
+    if reviewer:
+        at.query_params["reviewer"] = reviewer
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -530,7 +533,7 @@ def test_the_reviewer_name_belongs_to_the_browser_session(env: Path) -> None:
     again.query_params = dict(alice.query_params)
     again.run()
     assert again.text_input(key="reviewer").value == "Alice"
-    assert _app().text_input(key="reviewer").value == ""  # someone else's browser: no name yet
+    assert _app(reviewer="").text_input(key="reviewer").value == ""  # someone else's browser: no name yet
     _go(again, 3)
     again.button(key="mark_correct").click().run()
     _go(bob, 4)
@@ -1077,3 +1080,23 @@ def test_a_refused_verdict_shows_what_is_stored_and_asks_no_reload(env: Path) ->
     store.close()
     head = [str(m.value) for m in ben.markdown if str(m.value).startswith("**Bead 6**")]
     assert head and f"· {len(merged.src)}-{len(merged.tgt)} ·" in head[0], head
+
+
+def test_nothing_is_saved_without_a_reviewer_name(env: Path) -> None:
+    """Work done with an empty name was saved crediting nobody (status_by empty in the export, "someone" in
+    another browser's conflict message): every change is refused, with a message that points at the name field."""
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    before = store.revision(rid)
+    at = _app(reviewer="")
+    _go(at, 30)
+    at.button(key="mark_correct").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["bead"] == 30  # not marked, not moved on
+    assert any("type your name in the sidebar" in str(e.value) for e in at.error), [e.value for e in at.error]
+    assert store.beads(rid)[30].status == "unreviewed" and store.revision(rid) == before
+    at.text_input(key="reviewer").input("Ines").run()
+    at.button(key="mark_correct").click().run()
+    bead = store.beads(rid)[30]
+    assert (bead.status, bead.updated_by) == ("correct", "Ines")
+    store.close()

@@ -44,6 +44,7 @@ def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(s
     (info,) = store.list_review_sets()
     multi = store.set_alignment(info.id)
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["reviewer"] = "Tester"  # without a name nothing is saved
     _run(at)
     at.selectbox(key="set_open").set_value(info.id)
     _run(at)
@@ -95,6 +96,7 @@ def test_a_rerun_reuses_the_set_until_it_changes(set_db: Path) -> None:
     store = ReviewStore(set_db)
     (info,) = store.list_review_sets()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["reviewer"] = "Tester"  # without a name nothing is saved
     _run(at)
     at.selectbox(key="set_open").set_value(info.id)
     _run(at)
@@ -122,6 +124,7 @@ def test_deleting_a_set_from_the_app(set_db: Path) -> None:
     store = ReviewStore(set_db)
     (info,) = store.list_review_sets()
     at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["reviewer"] = "Tester"  # without a name nothing is saved
     _run(at)
     at.selectbox(key="set_open").set_value(info.id)
     _run(at)

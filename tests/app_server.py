@@ -11,8 +11,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -28,8 +32,40 @@ CHROMIUM_ARGS = [
 ]
 
 
+# CI sets ALIGN_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+NO_BROWSER = not Path(CHROMIUM).exists() and os.environ.get("ALIGN_REQUIRE_BROWSER") != "1"
+#: The marks of every browser test module (``pytestmark = BROWSER_MARKS``).
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(NO_BROWSER, reason=f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk"),
+]
+
+
 def launch_chromium(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium_page(width: int = 1500, height: int = 1400, **context: Any) -> Iterator[Any]:
+    """A page of a fresh headless Chromium (its own profile), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        ctx = browser.new_context(viewport={"width": width, "height": height}, **context)
+        try:
+            yield ctx.new_page()
+        finally:
+            ctx.close()
+            browser.close()
+
+
+def wait_idle(page: Any, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    page.wait_for_timeout(300)
 
 
 def free_port() -> int:
@@ -74,3 +110,16 @@ class Server:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(timeout=10)
+
+
+def seed_server(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app over a fresh copy of the seed review database (for a fixture: ``yield from seed_server(...)``)."""
+    from seed_review import copy_seed_db, session_cache_dir
+
+    base = tmp_path_factory.getbasetemp()
+    srv = Server(copy_seed_db(base, tmp_path / "browser.sqlite3"), session_cache_dir(base), tmp_path / "streamlit.log")
+    srv.start()
+    try:
+        yield srv
+    finally:
+        srv.kill()

@@ -3,25 +3,19 @@ reviewer against a review that is not theirs, and a guesser slowed down. Screens
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_server import CHROMIUM, ROOT, Server, launch_chromium
+from app_server import BROWSER_MARKS, ROOT, Server, chromium_page, wait_idle
 from seed_review import copy_seed_db, session_cache_dir
 
 from align import accounts as A
 from align.review_store import ReviewStore
 
 ARTIFACTS = ROOT / "artifacts"
-_NO_BROWSER = not Path(CHROMIUM).exists() and os.environ.get("ALIGN_REQUIRE_BROWSER") != "1"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(_NO_BROWSER, reason=f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk"),
-]
+pytestmark = BROWSER_MARKS
 BEN = ("ben", "ben's long password")
 
 
@@ -47,20 +41,12 @@ def team(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
 
 @pytest.fixture
 def page() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        context = browser.new_context(viewport={"width": 1500, "height": 1100})
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page(height=1100) as pg:
+        yield pg
 
 
 def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    page.wait_for_timeout(300)
+    wait_idle(page)
 
 
 def _login_form(page) -> None:  # type: ignore[no-untyped-def]

@@ -5,55 +5,35 @@ Screenshots go to artifacts/."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from app_server import CHROMIUM, ROOT, Server, launch_chromium
+from app_server import BROWSER_MARKS, ROOT, Server, chromium_page, seed_server, wait_idle
 from playwright.sync_api import expect
-from seed_review import copy_seed_db, session_cache_dir
 
 from align.review_store import ReviewStore
 
 ARTIFACTS = ROOT / "artifacts"
 DATA = ROOT / "tests" / "data" / "multiway"
-_NO_BROWSER = not Path(CHROMIUM).exists() and os.environ.get("ALIGN_REQUIRE_BROWSER") != "1"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(_NO_BROWSER, reason=f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def server(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    base = tmp_path_factory.getbasetemp()
-    srv = Server(copy_seed_db(base, tmp_path / "browser.sqlite3"), session_cache_dir(base), tmp_path / "streamlit.log")
-    srv.start()
-    yield srv
-    srv.kill()
+    yield from seed_server(tmp_path, tmp_path_factory)
 
 
 @pytest.fixture
 def page() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page(height=1400, accept_downloads=True) as pg:
+        yield pg
 
 
 def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished the current script run."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=300_000)
-    page.wait_for_timeout(300)
+    wait_idle(page, 300_000)
 
 
 def _grid_headers(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1,9 +1,9 @@
 """Unsaved input belongs to the bead it was typed on.
 
 The error form and the post-edit box are one set of widgets that every bead reuses. What is typed
-in them is kept per bead (in ``_drafts``, bead id → field → value) and put back when that bead is
-opened again, so a comment typed on bead 62 is never saved on bead 63, and a post-edit draft left
-behind is kept, with a word, instead of being thrown away.
+in them is kept per bead (bead id → field → value; per reviewer, by the server, so a reload finds it
+again) and put back when that bead is opened again, so a comment typed on bead 62 is never saved on
+bead 63, and a post-edit draft left behind is kept, with a word, instead of being thrown away.
 
 Only what a widget drawn in the last run holds is ever filed as a draft: a widget that was not drawn
 (its form closed, another view) has no value of the reviewer's, and Streamlit may hand back an empty
@@ -18,15 +18,27 @@ from typing import Any
 
 import streamlit as st
 
-from review_app.state import flash
+from review_app.state import db_path, flash
 
 #: The error form's draft fields and their empty values; the post-edit box ("pe_text") starts from the stored text.
 FORM_DEFAULTS = {"err_comment": "", "err_span_side": "", "err_span_text": ""}
 DRAFT_KEYS = (*FORM_DEFAULTS, "pe_text")
 
 
+@st.cache_resource(show_spinner=False)
+def _kept() -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
+    """The drafts of every named reviewer, by (database, reviewer): held by the server process, not by one
+    browser session, so a reload (a new session) finds them again (the session's own were lost with it)."""
+    return {}
+
+
 def _drafts() -> dict[int, dict[str, Any]]:
-    return st.session_state.setdefault("_drafts", {})
+    """This reviewer's drafts, bead id → field → value. Without a name (nothing can be saved then) they
+    are this session's own: another nameless browser must not see them."""
+    name = str(st.session_state.get("reviewer", "")).strip()
+    if not name:
+        return st.session_state.setdefault("_drafts", {})
+    return _kept().setdefault((db_path(), name), {})
 
 
 def drawn(*keys: str) -> None:

@@ -105,8 +105,9 @@ def login_form(store: ReviewStore) -> None:
     st.caption("This workbench has accounts: log in to see your reviews.")
     # clear_on_submit: the password does not stay in the session's widget state after the attempt.
     with st.form("login", enter_to_submit=True, clear_on_submit=True):
-        name = st.text_input("Name", key="login_name")
-        password = st.text_input("Password", type="password", key="login_password")
+        # autocomplete: password managers fill (and offer to save) the login instead of guessing.
+        name = st.text_input("Name", key="login_name", autocomplete="username")
+        password = st.text_input("Password", type="password", key="login_password", autocomplete="current-password")
         submitted = st.form_submit_button("Log in", type="primary")
     if not submitted:
         return

@@ -8,7 +8,7 @@ from align.errors import AlignError
 from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair, read_upload, start_review
 from align.review_store import ReviewStore
 from review_app.login import account_box, assignment_box, may
-from review_app.state import NAME_FIELD, get_encoder, md_escape, progress_bar
+from review_app.state import NAME_FIELD, flash, get_encoder, md_escape, progress_bar
 
 
 def sidebar(store: ReviewStore) -> int | None:
@@ -25,6 +25,7 @@ def sidebar(store: ReviewStore) -> int | None:
             st.session_state["review"] = st.session_state.pop("_open_review")
         elif "review" not in st.session_state:  # a reload opens the review the address names (?review=ID)
             st.session_state["review"] = _int_param("review")
+            _say_why_not_opened(store, st.session_state["review"], ids, labels)
         if st.session_state.get("review") not in ids:
             st.session_state["review"] = ids[0]
         st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
@@ -47,9 +48,21 @@ def sidebar(store: ReviewStore) -> int | None:
                     on_click=st.session_state.update,
                     kwargs={"new_open": True},
                 )
-        where = str(store.path.resolve()) if store.path else store.display  # a file, or the server's URL
-        st.caption(f"Database (every action is saved here at once): {md_escape(where)}")
+        if may("create"):  # the server's file or URL is for whoever runs it, not for a reviewer with an account
+            where = str(store.path.resolve()) if store.path else store.display  # a file, or the server's URL
+            st.caption(f"Database (every action is saved here at once): {md_escape(where)}")
         return int(st.session_state["review"])
+
+
+def _say_why_not_opened(store: ReviewStore, wanted: int | None, ids: list[int], labels: dict[int, str]) -> None:
+    """An address naming a review that does not exist, or (accounts) is not the reviewer's, opened another one
+    without a word, the address rewritten: say so, and which review is shown instead."""
+    if wanted is None or wanted in ids:
+        return
+    raw = getattr(store, "_store", store)  # with accounts: is the review there at all, or only not theirs?
+    exists = any(r.id == wanted for r in raw.list_reviews())
+    why = "is not assigned to you" if exists else "does not exist"
+    flash("error", f"Review {wanted} {why}; shown instead: {labels[ids[0]]}.")
 
 
 def reviewer_name() -> None:

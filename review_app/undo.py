@@ -70,7 +70,10 @@ def _changed_since(current: BeadRow, field: str, version: int) -> None:
     """:class:`ConflictError` if someone changed ``field`` ("status", "post_edit") of the bead after ``version``."""
     if getattr(current, f"{field}_version") > version:
         who, at = getattr(current, f"{field}_by") or "someone", getattr(current, f"{field}_at")
-        raise ConflictError(f"bead {current.position}'s {FIELDS[field]} was changed by {who} at {at[:19]} since")
+        raise ConflictError(
+            f"bead {current.position}'s {FIELDS[field]} was changed by {who} at {at[:19]} after your change, "
+            "so undoing yours would overwrite theirs; what is stored now is shown"
+        )
 
 
 def _check_bead(store: ReviewStore, action: Action) -> None:

@@ -32,9 +32,12 @@ _TEXT_WIDTH, _FLAG_WIDTH = 165, 140
 def versions_sidebar(store: ReviewStore) -> int | None:
     """The sidebar's "Versions of one text" part: open a set, or start one. → the set to show, or None."""
     s = st.session_state
+    sets = store.list_review_sets()
+    if not sets and not may("create"):  # a reviewer with no set of theirs: no empty heading
+        s.pop("set_open", None)
+        return None
     with st.sidebar:
         st.subheader("Versions of one text")
-        sets = store.list_review_sets()
         if "_open_set" in s:
             s["set_open"] = s.pop("_open_set")
         if sets:

@@ -69,7 +69,11 @@ def test_an_anonymous_visitor_gets_only_the_login_form(team: tuple[Path, int, in
 
 
 def test_a_wrong_password_is_refused(team: tuple[Path, int, int]) -> None:
-    at = _log_in(_start(), "ben", "not ben's password")
+    at = _start()
+    # a browser's password manager knows which field is which
+    assert at.text_input(key="login_password").proto.autocomplete == "current-password"
+    assert at.text_input(key="login_name").proto.autocomplete == "username"
+    at = _log_in(at, "ben", "not ben's password")
     assert [e.value for e in at.error] == ["Wrong name or password"]
     assert [t.label for t in at.text_input] == ["Name", "Password"]
     assert "login_password" not in at.session_state  # the password is not kept after the attempt
@@ -81,6 +85,11 @@ def test_a_reviewer_opens_only_their_review_whatever_the_address_or_session_stat
     (review_box,) = [s for s in at.selectbox if s.label == "Open review"]
     assert review_box.options == [review_box.format_func(seed)] and review_box.value == seed
     assert "Other review" not in _shown(at) and "Logged in as **ben** (reviewer)" in _shown(at)
+    # the address named cleo's review: ben is told why another one is shown (it opened without a word)
+    assert any(e.value.startswith(f"Review {other} is not assigned to you") for e in at.error), at.error
+    # nothing of the server's for a reviewer: no database path, no empty "Versions of one text" heading
+    assert not any("Database" in str(c.value) for c in at.caption)
+    assert "Versions of one text" not in [h.value for h in at.subheader]
     assert [r.options for r in at.radio if r.key == "view"] == [["Review pairs", "Heat map", "Quality"]]  # no Export
     assert not [t for t in at.text_input if t.label.startswith("Your name")]  # no typed name
     # a review id put into the session state from outside: still their own review

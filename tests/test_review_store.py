@@ -225,7 +225,7 @@ def test_merge_keeps_annotations_and_undo_restores_exactly(store: ReviewStore) -
     assert [x.position for x in after] == list(range(len(after)))
     editing.check_beads([editing.Bead(x.src, x.tgt) for x in after], *map(len, store.documents(rid)))
     # the old bead ids are gone: a stale page gets a clear conflict, not a write to the wrong bead
-    with pytest.raises(ConflictError, match="no longer exists"):
+    with pytest.raises(ConflictError, match="as you loaded it was replaced"):
         store.set_status(b.id, "correct", expected_version=vb, reviewer="Luca")
     assert store.last_edit(rid).op == edit.op == "merge"
 
@@ -645,11 +645,13 @@ def test_conflict_messages_name_the_bead_by_its_number_not_its_id(store: ReviewS
     ):
         with pytest.raises(ConflictError) as info:
             write()
-        assert str(info.value).startswith("bead 31 no longer exists: Luca changed the alignment there (merge")
+        assert str(info.value).startswith(
+            "bead 31 as you loaded it was replaced: Luca changed the alignment there (merge"
+        )
         assert f"bead {b.id}" not in str(info.value)
     merged = store.beads(rid)[30]
     store.undo(rid, expected_edit=None)
-    with pytest.raises(ConflictError, match="bead 30 no longer exists: the merge that made it was undone"):
+    with pytest.raises(ConflictError, match="bead 30 as you loaded it was replaced: the merge that made it was undone"):
         store.set_post_edit(merged.id, "troppo tardi", expected_version=merged.version)
 
 

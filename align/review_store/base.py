@@ -318,18 +318,19 @@ class StoreBase:
             return self._gone(db, bead_id)
 
     def _gone(self, db: Db, bead_id: int) -> str:
-        """Why a bead id no longer exists, naming the bead by the number the screen showed (its position)."""
+        """Why a bead id no longer exists, naming the bead by the number the screen showed (its position). Not
+        "bead N no longer exists": after a merge or split a new bead N is there, shown to the reviewer."""
         # The latest alignment edit that replaced it (its old row, position included, is in the log) ...
         r = db.execute(self._backend.gone_by_edit, (bead_id,)).fetchone()
         # ... or the undo that removed it, if it was made by an edit that was undone since.
         u = db.execute(self._backend.gone_by_undo, (bead_id,)).fetchone()
         tail = "your change was not saved"
         if u is not None and (r is None or u["undone_at"] > r["created_at"]):
-            return f"bead {u['position']} no longer exists: the {u['op']} that made it was undone; {tail}"
+            return f"bead {u['position']} as you loaded it was replaced: the {u['op']} that made it was undone; {tail}"
         if r is not None:
             who = r["reviewer"] or "someone"
             return (
-                f"bead {r['position']} no longer exists: {who} changed the alignment there ({r['op']}, "
+                f"bead {r['position']} as you loaded it was replaced: {who} changed the alignment there ({r['op']}, "
                 f"{r['created_at'][:19]}) after you loaded it; {tail}"
             )
         return f"this bead no longer exists (was its review deleted?); {tail}"

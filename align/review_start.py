@@ -135,9 +135,13 @@ def store_review(store: ReviewStore, alignment: Alignment, *, name: str | None =
 
 
 def read_corpus_pair(
-    src_rel: str, tgt_rel: str, src_lang: str | None = None, tgt_lang: str | None = None
+    src_rel: str, tgt_rel: str, src_lang: str | None = None, tgt_lang: str | None = None, *, presplit: bool = False
 ) -> tuple[Document, Document]:
-    return read_document(CORPORA / src_rel, src_lang), read_document(CORPORA / tgt_rel, tgt_lang)
+    """Two documents of corpora/; ``presplit``: one segment per line, as the CLI's --presplit."""
+    return (
+        read_document(CORPORA / src_rel, src_lang, presplit=presplit),
+        read_document(CORPORA / tgt_rel, tgt_lang, presplit=presplit),
+    )
 
 
 def ensure_seed_review(store: ReviewStore, encoder: Encoder, on_progress: Progress | None = None) -> int:

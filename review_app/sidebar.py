@@ -105,19 +105,26 @@ def new_review_form(store: ReviewStore) -> None:
     st.text_input("Source language (empty: detect)", key="new_src_lang", max_chars=8)
     st.text_input("Target language (empty: detect)", key="new_tgt_lang", max_chars=8)
     st.text_input("Model", value="bundled", key="new_model", help="bundled = multilingual-e5-small, no download")
+    st.checkbox(
+        "One segment per line",
+        key="new_presplit",
+        help="The documents are already split: each line is one segment, kept as it is (the command line's "
+        "--presplit). Off: the text is split into sentences.",
+    )
     if st.button("Align and start review", key="new_go", type="primary"):
         s = st.session_state
+        presplit = bool(s.get("new_presplit"))
         try:
             if source == "corpora/ folder":
                 src, tgt = read_corpus_pair(
-                    s["new_src"], s["new_tgt"], s["new_src_lang"] or None, s["new_tgt_lang"] or None
+                    s["new_src"], s["new_tgt"], s["new_src_lang"] or None, s["new_tgt_lang"] or None, presplit=presplit
                 )
             else:
                 up_s, up_t = s.get("new_src_up"), s.get("new_tgt_up")
                 if up_s is None or up_t is None:
                     raise AlignError("choose both files first")
-                src = read_upload(up_s.getvalue(), up_s.name, s["new_src_lang"] or None)
-                tgt = read_upload(up_t.getvalue(), up_t.name, s["new_tgt_lang"] or None)
+                src = read_upload(up_s.getvalue(), up_s.name, s["new_src_lang"] or None, presplit=presplit)
+                tgt = read_upload(up_t.getvalue(), up_t.name, s["new_tgt_lang"] or None, presplit=presplit)
         except AlignError as exc:
             st.error(md_escape(str(exc)))
             return

@@ -1138,3 +1138,24 @@ def test_an_address_naming_no_such_review_says_so(env: Path) -> None:
     errors = [e.value.replace("\\", "") for e in at.error]
     assert any(e.startswith("Review 999 does not exist; shown instead: ") for e in errors), errors
     assert at.query_params["review"] != "999" and at.session_state["bead"] == 0
+
+
+def test_an_upload_of_one_segment_per_line_is_read_as_lines(env: Path) -> None:
+    """The form had no "one segment per line" option (the CLI's --presplit): lines holding two sentences were split."""
+    en = "The museum opened in May. It was crowded.\nTickets cost ten euros.\nThe café closes at six. Dogs are fine.\n"
+    it = "Il museo ha aperto a maggio. Era pieno.\nIl biglietto costa dieci euro.\nIl bar chiude alle sei. Cani sì.\n"
+    at = _app()
+    at.button(key="new_open_btn").click().run()
+    at.radio(key="new_from").set_value("upload two files").run()
+    at.file_uploader(key="new_src_up").set_value(("museum.txt", en.encode(), "text/plain"))
+    at.file_uploader(key="new_tgt_up").set_value(("museo.txt", it.encode(), "text/plain"))
+    at.text_input(key="new_src_lang").input("en")
+    at.text_input(key="new_tgt_lang").input("it")
+    at.checkbox(key="new_presplit").check()
+    at.button(key="new_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    store = ReviewStore(env)
+    new = next(r for r in store.list_reviews() if r.name != SEED_NAME)
+    src, tgt = store.documents(new.id)
+    assert [x.text for x in src.segments] == en.splitlines() and [x.text for x in tgt.segments] == it.splitlines()
+    store.close()

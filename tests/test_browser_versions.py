@@ -44,7 +44,8 @@ def _grid_headers(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server, page) -> None:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(server.url, wait_until="domcontentloaded")
+    # The reviewer's name from the address: without one the app saves no change (dc59b3b).
+    page.goto(f"{server.url}/?reviewer=Vera", wait_until="domcontentloaded")
     page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
     _idle(page)
     page.get_by_role("button", name="Start a version review…").click()

@@ -8,18 +8,17 @@ flag everything on one pair and nothing on another.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from align.entities import EntityContext, word_zipf
+from align.entities import EntityContext
 from align.headlines import headline_beads
-from align.langid import CJK_LANGS, detect_language, language_probability, language_script, script_share
 from align.numbers import is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
 from align.types import Alignment, Bead, Flag
+from align.untranslated import COPIED_WEIGHT, has_function_word, source_untranslated_flag, untranslated_flag
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
 FLAG_CODES: dict[str, str] = {
@@ -33,12 +32,7 @@ FLAG_CODES: dict[str, str] = {
     "moved": "The target sentence stands elsewhere in the translation (a moved caption, footnote or paragraph)",
 }
 
-#: Languages a segment may be taken for when checking "neither expected language".
-_OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru")
-_CJK = CJK_LANGS
 _MAD_TO_SIGMA = 1.4826
-#: Weight of an "untranslated" flag for a target in the source language (a third language weighs less).
-_COPIED_WEIGHT = 0.9
 
 
 @dataclass(frozen=True)
@@ -107,68 +101,6 @@ def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
     sigma = max(_MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
     z[mask] = (x[mask] - med) / sigma
     return z
-
-
-def _letters(text: str) -> int:
-    return sum(2 if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" else 1 for c in text if c.isalpha())
-
-
-#: Zipf frequency of a language's function words (der, und, le, et: 6 and above); names stay far below.
-_FUNCTION_WORD_ZIPF = 5.5
-
-
-def _has_function_word(text: str, lang: str, other: str) -> bool:
-    """Whether ``text`` has a very frequent word of ``lang`` that is rarer in ``other``: a list of
-    names ("Nanga Parbat , Cho Oyu , Gasherbrum") reads as any language and is no untranslated text."""
-    for w in {m.group().lower() for m in re.finditer(r"[^\W\d_]+", text)}:
-        z = word_zipf(w, lang)
-        if z >= _FUNCTION_WORD_ZIPF and z > word_zipf(w, other):
-            return True
-    return False
-
-
-def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig) -> Flag | None:
-    """The target is in the source language, or confidently in a third one. Short segments (names,
-    dates, URLs) are left alone: language identification means nothing on them.
-
-    Text in the source language needs evidence beyond names, which read as any language: a CJK side, a
-    function word of the source language, or the source's own script where the target language is written
-    in another and the source's is not Latin (every document has names in Latin letters; a Thai sentence
-    in an English translation, without spaces to find its function words by, is untranslated)."""
-    if _letters(tgt_text) < cfg.untranslated_min_letters or src_lang == tgt_lang:
-        return None
-    got = detect_language(tgt_text, [src_lang, tgt_lang])
-    own_script = language_script(src_lang) not in ("Latn", language_script(tgt_lang))
-    if got == src_lang and (
-        src_lang in _CJK
-        or tgt_lang in _CJK
-        or (own_script and script_share(tgt_text, src_lang) >= 0.5)
-        or _has_function_word(tgt_text, src_lang, tgt_lang)
-    ):
-        return Flag(
-            "untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", _COPIED_WEIGHT
-        )
-    if tgt_lang in _CJK or src_lang in _CJK:
-        return None  # script rules settled it; a third Latin language is not told apart from names here
-    cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
-    other = detect_language(tgt_text, cands)
-    if other not in (src_lang, tgt_lang) and language_probability(tgt_text, other, cands) >= cfg.other_language_prob:
-        return Flag("untranslated", f"target text looks like {other}, neither {src_lang} nor {tgt_lang}", 0.6)
-    return None
-
-
-def source_untranslated_flag(
-    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig
-) -> Flag | None:
-    """The source segment is in the target language: a sentence the source document itself kept in the
-    translation's language (an X→en pair whose X file left an English sentence, the English file's twin). The
-    same evidence as :func:`untranslated_flag`, sides swapped; a third language is not looked for."""
-    flag = untranslated_flag(tgt_text, src_text, tgt_lang, src_lang, cfg)
-    if flag is None or flag.weight != _COPIED_WEIGHT:
-        return None
-    return Flag(
-        "untranslated", f"source text looks like {tgt_lang} (the target language), not {src_lang}", _COPIED_WEIGHT
-    )
 
 
 @dataclass(frozen=True)
@@ -410,7 +342,7 @@ def flag_alignment(
     ]
     # A target sentence left in the source language would make the source's ordinary words look like
     # names the target document knows (German nouns are capitalised): leave those out of its index.
-    copied = {j for b, u in zip(beads, untranslated, strict=True) if u and u.weight == _COPIED_WEIGHT for j in b.tgt}
+    copied = {j for b, u in zip(beads, untranslated, strict=True) if u and u.weight == COPIED_WEIGHT for j in b.tgt}
     tgt_kept = [t for j, t in enumerate(alignment.tgt.texts) if j not in copied]
     ents = EntityContext.of(alignment.src.texts, src_lang, tgt_kept, tgt_lang)
 
@@ -526,7 +458,7 @@ def flag_alignment(
             and b.tgt
             and (u := source_untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg))
             # the same text on both sides (a language menu, a list of names) needs words of the language too
-            and (not verbatim or _has_function_word(src_texts[k], tgt_lang, src_lang))
+            and (not verbatim or has_function_word(src_texts[k], tgt_lang, src_lang))
         ):
             out.append(u)
     return flags

@@ -1,0 +1,85 @@
+"""The ``untranslated`` flag: a segment left in the other side's language, or in a third one.
+
+Language identification alone is not enough evidence: names read as any language, so text in the source
+language needs a CJK side, a function word of that language, or that language's own script.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from align.entities import word_zipf
+from align.langid import CJK_LANGS, detect_language, language_probability, language_script, script_share
+from align.types import Flag
+
+if TYPE_CHECKING:
+    from align.flagging import FlagConfig
+
+#: Languages a segment may be taken for when checking "neither expected language".
+_OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru")
+_CJK = CJK_LANGS
+#: Weight of an "untranslated" flag for a target in the source language (a third language weighs less).
+COPIED_WEIGHT = 0.9
+
+
+def _letters(text: str) -> int:
+    return sum(2 if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" else 1 for c in text if c.isalpha())
+
+
+#: Zipf frequency of a language's function words (der, und, le, et: 6 and above); names stay far below.
+_FUNCTION_WORD_ZIPF = 5.5
+
+
+def has_function_word(text: str, lang: str, other: str) -> bool:
+    """Whether ``text`` has a very frequent word of ``lang`` that is rarer in ``other``: a list of
+    names ("Nanga Parbat , Cho Oyu , Gasherbrum") reads as any language and is no untranslated text."""
+    for w in {m.group().lower() for m in re.finditer(r"[^\W\d_]+", text)}:
+        z = word_zipf(w, lang)
+        if z >= _FUNCTION_WORD_ZIPF and z > word_zipf(w, other):
+            return True
+    return False
+
+
+def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig) -> Flag | None:
+    """The target is in the source language, or confidently in a third one. Short segments (names,
+    dates, URLs) are left alone: language identification means nothing on them.
+
+    Text in the source language needs evidence beyond names, which read as any language: a CJK side, a
+    function word of the source language, or the source's own script where the target language is written
+    in another and the source's is not Latin (every document has names in Latin letters; a Thai sentence
+    in an English translation, without spaces to find its function words by, is untranslated)."""
+    if _letters(tgt_text) < cfg.untranslated_min_letters or src_lang == tgt_lang:
+        return None
+    got = detect_language(tgt_text, [src_lang, tgt_lang])
+    own_script = language_script(src_lang) not in ("Latn", language_script(tgt_lang))
+    if got == src_lang and (
+        src_lang in _CJK
+        or tgt_lang in _CJK
+        or (own_script and script_share(tgt_text, src_lang) >= 0.5)
+        or has_function_word(tgt_text, src_lang, tgt_lang)
+    ):
+        return Flag(
+            "untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", COPIED_WEIGHT
+        )
+    if tgt_lang in _CJK or src_lang in _CJK:
+        return None  # script rules settled it; a third Latin language is not told apart from names here
+    cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
+    other = detect_language(tgt_text, cands)
+    if other not in (src_lang, tgt_lang) and language_probability(tgt_text, other, cands) >= cfg.other_language_prob:
+        return Flag("untranslated", f"target text looks like {other}, neither {src_lang} nor {tgt_lang}", 0.6)
+    return None
+
+
+def source_untranslated_flag(
+    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, cfg: FlagConfig
+) -> Flag | None:
+    """The source segment is in the target language: a sentence the source document itself kept in the
+    translation's language (an X→en pair whose X file left an English sentence, the English file's twin). The
+    same evidence as :func:`untranslated_flag`, sides swapped; a third language is not looked for."""
+    flag = untranslated_flag(tgt_text, src_text, tgt_lang, src_lang, cfg)
+    if flag is None or flag.weight != COPIED_WEIGHT:
+        return None
+    return Flag(
+        "untranslated", f"source text looks like {tgt_lang} (the target language), not {src_lang}", COPIED_WEIGHT
+    )

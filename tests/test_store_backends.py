@@ -264,6 +264,7 @@ def test_the_app_reviews_on_postgresql(
     monkeypatch.setenv("ALIGN_DB", with_password)
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(tmp_path_factory.getbasetemp())))
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["reviewer"] = "Tester"  # without a name the app saves nothing
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     captions = " ".join(str(c.value) for c in at.caption).replace("\\", "")  # markdown escapes off
@@ -273,7 +274,7 @@ def test_the_app_reviews_on_postgresql(
     at.number_input(key="bead_input").set_value(6).run()
     at.button(key="mark_correct").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert store.beads(rid)[6].status == "correct"
+    assert store.beads(rid)[6].status == "correct" and store.beads(rid)[6].status_by == "Tester"
     store.close()
 
 

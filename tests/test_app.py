@@ -946,23 +946,30 @@ def test_a_filter_that_hides_the_open_bead_opens_its_first_bead(env: Path) -> No
     assert at.session_state["bead"] == omitted[1]
 
 
-def test_a_bead_with_an_empty_side_shows_no_score_and_its_tmx_omission_is_said(
-    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A 1-0 and a 0-1 bead (the aligner is sure nothing matches: confidence 1.0) are not a perfect pairing:
-    their score reads "–", uncoloured; approved, they cannot go into a TMX, and the export says so."""
+def _one_sided_review(store: ReviewStore, name: str) -> tuple[int, int]:
+    """A copy of the seed review whose first 1-1 bead is split into a 1-0 and a 0-1 bead (the aligner sure, confidence
+    1.0, and unflagged) → (the review's id, the 1-0 bead's position)."""
     from dataclasses import replace as copy_with
 
-    from align.cli import main
     from align.types import Bead
 
-    store = ReviewStore(env)
     seed = store.alignment(store.list_reviews()[0].id)
     k = next(i for i, b in enumerate(seed.beads) if len(b.src) == len(b.tgt) == 1)
     b = seed.beads[k]
     beads = [*seed.beads[:k], Bead(b.src, (), 1.0), Bead((), b.tgt, 1.0), *seed.beads[k + 1 :]]
     flags = [*(seed.flags or [])[:k], [], [], *(seed.flags or [])[k + 1 :]]
-    rid = store.create_review(copy_with(seed, beads=beads, flags=flags), "one-sided")
+    return store.create_review(copy_with(seed, beads=beads, flags=flags), name), k
+
+
+def test_a_bead_with_an_empty_side_shows_no_score_and_its_tmx_omission_is_said(
+    env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 1-0 and a 0-1 bead (the aligner is sure nothing matches: confidence 1.0) are not a perfect pairing:
+    their score reads "–", uncoloured; approved, they cannot go into a TMX, and the export says so."""
+    from align.cli import main
+
+    store = ReviewStore(env)
+    rid, k = _one_sided_review(store, "one-sided")
     lone = store.beads(rid)[k : k + 2]
     for bead in [*lone, store.beads(rid)[k + 2]]:  # and a pair with both sides, that does go in
         store.set_status(bead.id, "correct", expected_version=bead.version, reviewer="Ana")
@@ -991,18 +998,11 @@ def test_a_tmx_with_only_one_sided_approved_beads_says_why_it_is_empty(
 ) -> None:
     """When the only approved beads are a 1-0 and a 0-1, the TMX has nothing in it: the app and the CLI say why
     (the app said only "no pair ... is marked correct", which read as if the approvals were lost)."""
-    from dataclasses import replace as copy_with
-
     from align.cli import main
-    from align.types import Bead
 
     store = ReviewStore(env)
-    seed = store.alignment(store.list_reviews()[0].id)
-    k = next(i for i, b in enumerate(seed.beads) if len(b.src) == len(b.tgt) == 1)
-    b = seed.beads[k]
-    beads = [*seed.beads[:k], Bead(b.src, (), 1.0), Bead((), b.tgt, 1.0), *seed.beads[k + 1 :]]
-    flags = [*(seed.flags or [])[:k], [], [], *(seed.flags or [])[k + 1 :]]
-    rid = store.create_review(copy_with(seed, beads=beads, flags=flags), "only one-sided approved")
+    seed_rid = store.list_reviews()[0].id
+    rid, k = _one_sided_review(store, "only one-sided approved")
     for bead in store.beads(rid)[k : k + 2]:
         store.set_status(bead.id, "correct", expected_version=bead.version, reviewer="Ana")
     at = _app()
@@ -1020,7 +1020,7 @@ def test_a_tmx_with_only_one_sided_approved_beads_says_why_it_is_empty(
             "translation unit needs a source and a target (a post-edit written for a bead without a target puts it in)"
         ], err
     assert not out.exists()
-    untouched = store.create_review(seed, "nothing approved")
+    untouched = store.create_review(store.alignment(seed_rid), "nothing approved")
     assert main(["export", "--db", str(env), "--review", str(untouched), "-o", str(out)]) == 2
     assert "error: nothing to export to" in capsys.readouterr().err
     store.close()

@@ -39,15 +39,21 @@ def _run(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def _open_set(set_id: int) -> AppTest:
+    """The app in a new session with a reviewer's name (without one nothing is saved), the set opened."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["reviewer"] = "Tester"
+    _run(at)
+    at.selectbox(key="set_open").set_value(set_id)
+    _run(at)
+    return at
+
+
 def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(set_db: Path) -> None:
     store = ReviewStore(set_db)
     (info,) = store.list_review_sets()
     multi = store.set_alignment(info.id)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["reviewer"] = "Tester"  # without a name nothing is saved
-    _run(at)
-    at.selectbox(key="set_open").set_value(info.id)
-    _run(at)
+    at = _open_set(info.id)
     grid = at.dataframe[0].value
     assert len(grid) == len(multi.rows)
     assert list(grid.columns) == ["en", "de", "⚑ de", "ru", "⚑ ru", "ja", "⚑ ja"]
@@ -95,11 +101,7 @@ def test_a_rerun_reuses_the_set_until_it_changes(set_db: Path) -> None:
     reads nothing again (it loaded the set twice every run before), and a write through the store shows."""
     store = ReviewStore(set_db)
     (info,) = store.list_review_sets()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["reviewer"] = "Tester"  # without a name nothing is saved
-    _run(at)
-    at.selectbox(key="set_open").set_value(info.id)
-    _run(at)
+    at = _open_set(info.id)
     assert at.dataframe[0].value["⚑ ja"][0] == ""
     # A change behind the store's back (no revision bump): a rerun keeps what it had read.
     first_ja = store.beads(info.reviews["ja"])[0]
@@ -123,11 +125,7 @@ def test_a_rerun_reuses_the_set_until_it_changes(set_db: Path) -> None:
 def test_deleting_a_set_from_the_app(set_db: Path) -> None:
     store = ReviewStore(set_db)
     (info,) = store.list_review_sets()
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["reviewer"] = "Tester"  # without a name nothing is saved
-    _run(at)
-    at.selectbox(key="set_open").set_value(info.id)
-    _run(at)
+    at = _open_set(info.id)
     assert at.button(key=f"set_delete_{info.id}").disabled  # only once confirmed
     at.checkbox(key=f"set_delete_sure_{info.id}").check()
     _run(at)

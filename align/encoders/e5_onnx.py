@@ -197,9 +197,8 @@ class E5OnnxEncoder(E5Runtime):
         self.threads = threads or _available_cores()
         self.int8 = int8
         self._cache_dir = cache_dir
-        self.path = onnx_dir(cache_dir) / graph_name(model_path())
-        if int8:
-            self.path = self.path.with_name(self.path.stem + "-int8.onnx")
+        self._fp32_path = onnx_dir(cache_dir) / graph_name(model_path())
+        self.path = self._fp32_path.with_name(self._fp32_path.stem + "-int8.onnx") if int8 else self._fp32_path
         self._session = self._open_or_export()
         words = self._f.q4_blocks("emb.word")
         self._word_blocks = words.reshape(-1, self._f.hidden // 32)  # (vocab, blocks per row), still 4-bit
@@ -237,13 +236,12 @@ class E5OnnxEncoder(E5Runtime):
                     f"align: cached ONNX graph {self.path} does not load ({first}); exporting it again", file=sys.stderr
                 )
         try:
+            if self.int8 and not self._fp32_path.exists():
+                export_onnx(self._f, self._fp32_path)  # the int8 graph is made from the fp32 one
             if self.int8:
-                fp32 = E5OnnxEncoder(self.prompt, self.threads, self._cache_dir).path
-                quantize_int8(fp32, self.path)
+                quantize_int8(self._fp32_path, self.path)
             else:
                 export_onnx(self._f, self.path)
-        except ModelError:
-            raise
         except Exception as e:  # torch, onnx or the file system: whatever fails, the caller falls back to torch
             raise ModelError(f"could not export the bundled model to ONNX at {self.path}: {e}") from e
         try:

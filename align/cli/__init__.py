@@ -200,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     from align.cli.users import add_parser as add_users_parser
 
     add_users_parser(sub)
+    from align.cli.sets import add_parser as add_sets_parser
+
+    add_sets_parser(sub)
     return parser
 
 

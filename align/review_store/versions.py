@@ -31,6 +31,10 @@ from align.versions.types import MultiAlignment
 WIDE_REVIEW_COLUMNS = ["status", "error_category", "severity", "comment", "post_edit"]
 
 
+class SetHoldsWork(AlignError):
+    """A review set was not deleted: reviewers' work is in it and the delete was not forced."""
+
+
 @dataclass(frozen=True)
 class SetInfo:
     id: int
@@ -110,7 +114,7 @@ class Versions(StoreBase):
                 rids,
             ).fetchone()[0]
             if work and not force:
-                raise AlignError(
+                raise SetHoldsWork(
                     f"review set {set_id} ({info.name}) holds reviewers' work on {work} bead{'s' * (work != 1)} "
                     f"(verdicts, errors or post-edits); deleting the set deletes it with its {len(rids)} version "
                     "reviews. Export it first (python -m align export --set), then confirm the delete"
@@ -341,4 +345,4 @@ class Versions(StoreBase):
         return out.reset_index(drop=True)
 
 
-__all__ = ["WIDE_REVIEW_COLUMNS", "SetInfo", "Versions"]
+__all__ = ["WIDE_REVIEW_COLUMNS", "SetHoldsWork", "SetInfo", "Versions"]

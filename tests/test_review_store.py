@@ -221,7 +221,12 @@ def test_merge_keeps_annotations_and_undo_restores_exactly(store: ReviewStore) -
     assert merged.post_edit == f"{a_text} PE"  # a's translation stands in for its missing post-edit
     anns = store.annotations(merged.id)
     assert [x.id for x, _ in anns] == [a1, b1]  # nothing dropped, order kept
-    assert all("re-attached after merge" in note for _, note in anns)
+    # Said plainly: which bead it was on and that bead's sentences ("was on bead 20: 20 ↔ 21" read as beads 20-21).
+    assert [note for _, note in anns] == [
+        f"Moved here by merging beads: it was on bead {x.position} (source sentence{'s' * (len(x.src) > 1)} "
+        f"{', '.join(map(str, x.src))}, target sentence{'s' * (len(x.tgt) > 1)} {', '.join(map(str, x.tgt))})."
+        for x in (a, b)
+    ]
     assert [x.position for x in after] == list(range(len(after)))
     editing.check_beads([editing.Bead(x.src, x.tgt) for x in after], *map(len, store.documents(rid)))
     # the old bead ids are gone: a stale page gets a clear conflict, not a write to the wrong bead
@@ -399,9 +404,9 @@ def test_a_bead_with_errors_is_never_correct_in_the_store_the_exports_or_the_cou
     b, c = beads[5], beads[6]
     _, v = store.add_annotation(b.id, _err(), expected_version=b.version)
     # "Correct, next" (or "back to unreviewed") on a bead that holds an error is refused, by its number
-    with pytest.raises(ReviewRuleError, match="bead 5 has 1 error: delete them before marking it correct"):
+    with pytest.raises(ReviewRuleError, match="bead 5 has 1 error: delete it before marking it correct"):
         store.set_status(b.id, "correct", expected_version=v)
-    with pytest.raises(ReviewRuleError, match="bead 5 has 1 error: delete them before marking it unreviewed"):
+    with pytest.raises(ReviewRuleError, match="bead 5 has 1 error: delete it before marking it unreviewed"):
         store.set_status(b.id, "unreviewed", expected_version=v)
     # an error added to a bead marked correct makes it "has errors"
     v = store.set_status(c.id, "correct", expected_version=c.version)
@@ -423,6 +428,17 @@ def test_a_bead_with_errors_is_never_correct_in_the_store_the_exports_or_the_cou
     assert store.bead(c.id).status == "unreviewed"
     store.set_status(c.id, "correct", expected_version=v)
     assert store.tmx_table(rid)["bead"].tolist() == [6]
+
+
+def test_the_refusal_counts_the_errors_in_words(store: ReviewStore) -> None:
+    """One error is "delete it", two are "delete them" (it said "1 error: delete them")."""
+    b = store.beads(_seed_id(store))[7]
+    _, v = store.add_annotation(b.id, _err(), expected_version=b.version)
+    with pytest.raises(ReviewRuleError, match=r"^bead 7 has 1 error: delete it before marking it correct$"):
+        store.set_status(b.id, "correct", expected_version=v)
+    _, v = store.add_annotation(b.id, _err("style", "minor"), expected_version=v)
+    with pytest.raises(ReviewRuleError, match=r"^bead 7 has 2 errors: delete them before marking it correct$"):
+        store.set_status(b.id, "correct", expected_version=v)
 
 
 def test_an_older_database_with_a_correct_bead_holding_an_error_is_repaired(tmp_path: Path) -> None:

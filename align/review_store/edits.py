@@ -86,6 +86,30 @@ class _Texts:
         return self.side(side).join(getattr(bead, side))
 
 
+#: What an alignment edit did, in the words of the note on an error it moved.
+_EDIT_WORDS = {
+    "merge": "merging beads",
+    "split": "splitting a bead",
+    "move": "moving a sentence",
+    "detach": "detaching a sentence",
+}
+
+
+def _sentences(side: str, ids: Sequence[int]) -> str:
+    if not ids:
+        return f"no {side} sentence"
+    return f"{side} sentence{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}"
+
+
+def moved_note(op: str, position: int, src: Sequence[int], tgt: Sequence[int]) -> str:
+    """The note on an error an alignment edit moved, said plainly: "re-attached after merge (was on bead 12: 12 ↔
+    13)" read as beads 12 to 13 to reviewers, when the numbers were the bead's sentences."""
+    return (
+        f"Moved here by {_EDIT_WORDS.get(op, op)}: it was on bead {position} "
+        f"({_sentences('source', src)}, {_sentences('target', tgt)})."
+    )
+
+
 def _excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -173,7 +197,7 @@ class Editing(StoreBase):
             for a in anns:
                 k = old_index[a.bead_id]
                 b = before[k]
-                note = f"re-attached after {edit.op} (was on bead {b['position']}: {b['src_ids']} ↔ {b['tgt_ids']})"
+                note = moved_note(edit.op, b["position"], ids_of(b["src_ids"]), ids_of(b["tgt_ids"]))
                 home, start, end = edit.primary(edit.start + k) - edit.start, a.start, a.end
                 if a.side is not None:
                     where = _carry_span(a, old[k], new, texts)

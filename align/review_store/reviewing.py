@@ -53,9 +53,9 @@ class Reviewing(StoreBase):
             r = self._check_version(db, bead_id, expected_version, "status")
             n = _n_errors(db, bead_id)
             if n and status != "has_errors":
-                errors = "1 error" if n == 1 else f"{n} errors"
+                errors = "1 error: delete it" if n == 1 else f"{n} errors: delete them"
                 what = "correct" if status == "correct" else "unreviewed"
-                raise ReviewRuleError(f"bead {r['position']} has {errors}: delete them before marking it {what}")
+                raise ReviewRuleError(f"bead {r['position']} has {errors} before marking it {what}")
             return self._bump(db, bead_id, r["review_id"], reviewer, changed=["status"], status=status)
 
     def set_post_edit(self, bead_id: int, text: str, *, expected_version: int | None, reviewer: str = "") -> int:

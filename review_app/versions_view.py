@@ -33,8 +33,12 @@ def versions_sidebar(store: ReviewStore) -> int | None:
     """The sidebar's "Versions of one text" part: open a set, or start one. → the set to show, or None."""
     s = st.session_state
     sets = store.list_review_sets()
+    if "_set_address_read" not in s:  # a new session (a reload, a bookmark): open the set its address names
+        s["_set_address_read"] = True
+        _open_set_from_address(store, [x.id for x in sets])
     if not sets and not may("create"):  # a reviewer with no set of theirs: no empty heading
         s.pop("set_open", None)
+        st.query_params.pop("set", None)
         return None
     with st.sidebar:
         st.subheader("Versions of one text")
@@ -53,7 +57,28 @@ def versions_sidebar(store: ReviewStore) -> int | None:
             else:
                 new = {"set_new_open": True}
                 st.button("Start a version review…", key="set_new_btn", on_click=s.update, kwargs=new)
-    return int(s["set_open"]) if s.get("set_open") else None
+    chosen = int(s["set_open"]) if s.get("set_open") else None
+    # The open set is kept in the address (?set=ID), so that a reload or a bookmark comes back to it.
+    if chosen is not None and st.query_params.get("set") != str(chosen):
+        st.query_params["set"] = str(chosen)
+    elif chosen is None:
+        st.query_params.pop("set", None)
+    return chosen
+
+
+def _open_set_from_address(store: ReviewStore, ids: list[int]) -> None:
+    """Open the set ``?set=ID`` names; one that does not exist, or (accounts) is not all the reviewer's, is
+    not opened, and the page says so (the address is rewritten, which alone would look like a lost bookmark)."""
+    wanted = st.query_params.get("set", "")
+    if not wanted:
+        return
+    if wanted.isdigit() and int(wanted) in ids:
+        st.session_state["_open_set"] = int(wanted)
+        return
+    raw = getattr(store, "_store", store)  # with accounts: is the set there at all, or only not theirs?
+    exists = wanted.isdigit() and any(x.id == int(wanted) for x in raw.list_review_sets())
+    why = "is not assigned to you (all its versions' reviews must be)" if exists else "does not exist"
+    st.error(md_escape(f"Version set {wanted} {why}; none is open."), icon="⚠️")
 
 
 def new_set_form() -> None:

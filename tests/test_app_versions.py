@@ -163,3 +163,66 @@ def test_with_accounts_a_reviewer_reviews_the_set_but_neither_exports_nor_delete
         assert ("set_new_btn" in keys) == admin and (f"set_delete_{info.id}" in keys) == admin
         assert any(r.key == "set_fmt" for r in at.radio) == admin
     store.close()
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [str(e.value).replace("\\", "") for e in at.error]
+
+
+def test_the_open_set_is_in_the_address_and_a_bookmark_opens_it(set_db: Path) -> None:
+    """The address kept the last pairwise review (?review=) only: a reload or a bookmark of a set's grid came
+    back to that review. The open set is ?set=ID; a new session opens it, and says so when there is none."""
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    at = _open_set(info.id)
+    assert at.query_params["set"] == str(info.id)
+    # A new session (a reload, a bookmark) with that address: the set's grid, nothing else to choose.
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.query_params.update({"reviewer": "Tester", "set": str(info.id)})
+    _run(again)
+    assert again.session_state["set_open"] == info.id and not again.error
+    assert len(again.dataframe[0].value) == len(store.set_alignment(info.id).rows)
+    assert list(again.dataframe[0].value.columns)[:3] == ["en", "de", "⚑ de"]
+    # Closing the set takes it out of the address.
+    again.selectbox(key="set_open").set_value(0)
+    _run(again)
+    assert "set" not in again.query_params
+    # A set that is not there: said, and no set is open (before, the address was silently rewritten).
+    for wanted in ["999", "abc"]:
+        gone = AppTest.from_file(APP, default_timeout=120)
+        gone.query_params.update({"reviewer": "Tester", "set": wanted})
+        _run(gone)
+        assert _errors(gone) == [f"Version set {wanted} does not exist; none is open."]
+        assert not gone.session_state["set_open"] and "set" not in gone.query_params
+    store.close()
+
+
+def test_with_accounts_a_bookmarked_set_opens_only_for_who_may_open_it(set_db: Path) -> None:
+    """ben has two of the set's three version reviews: the set is not his (the store refuses it), and the page
+    says why instead of showing nothing; the admin's bookmark opens it."""
+    from align import accounts as A
+
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    A.add_account(store, "anna", "admin", "anna's long password")
+    A.add_account(store, "ben", "reviewer", "ben's long password")
+    for label in ["de", "ru"]:
+        A.assign_review(store, info.reviews[label], "ben")
+    for name in ["ben", "anna"]:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["set"] = str(info.id)
+        _run(at)
+        at.text_input(key="login_name").input(name)
+        at.text_input(key="login_password").input(f"{name}'s long password")
+        at.button(key="FormSubmitter:login-Log in").click()
+        _run(at)
+        if name == "ben":
+            assert _errors(at) == [
+                f"Version set {info.id} is not assigned to you (all its versions' reviews must be); none is open."
+            ]
+            assert not at.session_state["set_open"] if "set_open" in at.session_state else True
+            assert "set" not in at.query_params
+        else:
+            assert not at.error and at.session_state["set_open"] == info.id
+            assert len(at.dataframe[0].value) == len(store.set_alignment(info.id).rows)
+    store.close()

@@ -13,7 +13,7 @@ from review_app.drafts import load_drafts, unsaved_post_edit
 from review_app.errors_view import error_form, error_list
 from review_app.navigation import navigation, next_in
 from review_app.post_edit import post_edit_box
-from review_app.state import STATUS_LABELS, md_escape, score_label, show_flash
+from review_app.state import STATUS_LABELS, md_escape, risk_label, score_label, show_flash
 from review_app.verdicts import verdict_bar
 
 
@@ -56,7 +56,8 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
         one_sided = not (row.src and row.tgt)
         st.markdown(
             f"**Bead {row.position}** of {len(frame)} · {len(row.src)}-{len(row.tgt)} · "
-            f"{score_label(row.score, one_sided)} · **{STATUS_LABELS[row.status]}**",
+            f"{score_label(row.score, one_sided)} · {risk_label(len(row.flags), row.risk)} · "
+            f"**{STATUS_LABELS[row.status]}**",
             help=f"source sentences {' '.join(map(str, row.src)) or '-'} · target sentences "
             f"{' '.join(map(str, row.tgt)) or '-'} · version {row.version} · last change "
             f"{md_escape(row.updated_at[:19])} by {md_escape(row.updated_by or '-')}",

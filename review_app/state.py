@@ -141,9 +141,31 @@ def score_text(score: float, one_sided: bool = False) -> str:
 
 
 def score_label(score: float, one_sided: bool = False) -> str:
+    """The confidence as the panel names it: the aligner's, in the pairing, never a verdict on the translation."""
     if pd.isna(score):
-        return "edited by hand"
-    return "score – (one side is empty)" if one_sided else f"score {shown_score(score):.2f}"
+        return "alignment edited by hand"
+    return "alignment – (one side is empty)" if one_sided else f"alignment {shown_score(score):.2f}"
+
+
+def risk_label(n_flags: int, risk: float) -> str:
+    """The panel's word on the checks, beside the alignment score: a flagged bead reads as risky, in orange or
+    red, however sure the alignment is; without flags a plain grey "no flags" (not a green all-clear)."""
+    if not n_flags:
+        return ":gray[no flags]"
+    colour = "red" if risk >= 0.5 else "orange"
+    return f":{colour}-badge[⚑ risky: {n_flags} flag{'s' if n_flags > 1 else ''}]"
+
+
+#: The highest hue a flagged bead's cell may have (orange): a flag is never drawn as the all-clear green.
+FLAGGED_HUE = 35
+
+
+def risk_hue(risk: float, flagged: bool) -> int:
+    """Hue for what the checks found: 120 (no objection) without flags; with any, orange at most, down to red
+    as the risk (1 - product of 1 - weight) nears 1."""
+    if not flagged:
+        return 120
+    return round(FLAGGED_HUE * (1 - max(0.0, min(1.0, float(risk)))))
 
 
 def score_hue(score: float) -> int:
@@ -153,10 +175,13 @@ def score_hue(score: float) -> int:
     return round(120 * t * t)
 
 
-def score_css(score: float, one_sided: bool = False) -> str:
-    if pd.isna(score) or one_sided:  # grey: no colour from good to doubtful where there is no pairing to judge
-        return "background-color: #e0e0e0"
-    return f"background-color: hsl({score_hue(score)}, 75%, 78%)"
+def score_css(score: float, one_sided: bool = False, risk: float = 0.0, flagged: bool = False) -> str:
+    """The score cell's colour: the worse of the alignment confidence and the flags. A green "1.00" on a bead
+    the checks flagged read as "fine" to reviewers, when the number only says the sentences belong together."""
+    hue = risk_hue(risk, flagged)
+    if pd.isna(score) or one_sided:  # no colour from good to doubtful where there is no pairing to judge
+        return "background-color: #e0e0e0" if not flagged else f"background-color: hsl({hue}, 75%, 78%)"
+    return f"background-color: hsl({min(score_hue(score), hue)}, 75%, 78%)"
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

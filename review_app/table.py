@@ -12,7 +12,7 @@ from align.types import Annotation
 from review_app.bulk import bulk_bar
 from review_app.navigation import bead_number
 from review_app.spans import marked_html, side_spans
-from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, score_css, score_text
+from review_app.state import PAGE_SIZE, STATUS_LABELS, go_to, risk_hue, score_css, score_text
 
 # The bead table is plain HTML in a small inline component rather than st.dataframe: the data grid
 # is a heavy canvas widget that took about a second of the first screen to load and draw, while a
@@ -29,7 +29,7 @@ th, td { padding: 0.25rem 0.4rem; border-bottom: 1px solid rgba(49, 51, 63, 0.1)
 td.num { text-align: right; white-space: nowrap; width: 1%; }
 td.side { width: 45%; white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { background: rgba(255, 193, 7, 0.35); border-bottom: 2px solid #f9a825; padding: 0; }
-.flag { color: #c2410c; }
+.flag { color: #9a3412; font-weight: 600; padding: 0 0.2rem; border-radius: 0.25rem; white-space: nowrap; }
 tbody tr { cursor: pointer; }
 tbody tr:hover { background: rgba(255, 75, 75, 0.06); }
 tbody tr.current { outline: 2px solid #ff4b4b; outline-offset: -2px; }
@@ -105,25 +105,36 @@ def bead_table_parts(
 
     rows = []
     one_sided = [not (a and b) for a, b in zip(page["src_ids"], page["tgt_ids"], strict=True)]
-    for bead, score, lone, status, n_err, flags, src, tgt in zip(
+    for bead, score, lone, status, n_err, flags, risk, src, tgt in zip(
         page["bead"],
         page["score"],
         one_sided,
         page["status"],
         page["n_errors"],
         page["flags"],
+        page["risk"],
         side("src"),
         side("tgt"),
         strict=True,
     ):
         shown = score_text(score, lone)
         mark = ' class="current"' if bead == current else ""
-        flag = f'<span class="flag" title="{html.escape(" ".join(flags))}">⚑</span>' if flags else ""
+        names = html.escape(", ".join(flags))
+        # A flagged bead is marked as risky in its own cell, with how many checks objected: the alignment
+        # score beside it (often 1.00) says nothing about the translation.
+        flag = (
+            f'<span class="flag" style="background-color: hsl({risk_hue(risk, True)}, 85%, 85%)" '
+            f'title="flagged: {names}; check the translation">⚑{len(flags) if len(flags) > 1 else ""}</span>'
+            if flags
+            else ""
+        )
+        hint = f"alignment confidence {shown}" + (f"; flagged ({names}): check the translation" if flags else "")
         rows.append(
             (
                 int(bead),
                 f'<tr data-bead="{int(bead)}" tabindex="0"{mark}>'
-                f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score, lone)}">{shown}</td>'
+                f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score, lone, risk, bool(flags))}" '
+                f'title="{hint}">{shown}</td>'
                 f'<td class="num" title="{html.escape(STATUS_LABELS[status])}">{STATUS_MARKS[status]}'
                 f"{f' {int(n_err)}' if n_err else ''}</td><td>{flag}</td>"
                 f'<td class="side">{src}</td><td class="side">{tgt}</td></tr>',
@@ -133,9 +144,13 @@ def bead_table_parts(
         f'<th title="{t}">{h}</th>'
         for h, t in (
             ("bead", "bead number"),
-            ("score", "the aligner's confidence in this pairing"),
+            (
+                "align.",
+                "alignment confidence: how sure the aligner is that these sentences belong together, not whether "
+                "the translation is right; the colour turns orange or red when checks flagged the pair",
+            ),
             ("status", "○ unreviewed, ✓ correct, ✗ has errors (and how many)"),
-            ("flags", "⚑: a check found something; hover for which"),
+            ("flags", "⚑: checks found something (⚑3: three checks), orange to red by risk; hover for which"),
             ("source", ""),
             ("target", ""),
         )

@@ -1,16 +1,19 @@
-"""Undo for this browser's own actions, latest first: verdicts, errors added or deleted, post-edits, alignment
+"""Undo for this reviewer's own actions, latest first: verdicts, errors added or deleted, post-edits, alignment
 edits and approving the shown beads.
 
-Each action this session made is kept (in ``_undo``, per browser session, never in the database) with what
-undoing it needs and the bead version it left behind. Undoing writes the previous state back only while what
-it writes back is as the action left it: the verdict, or the post-edit, not changed since that version, an
-added error still there. When someone else changed it since, the undo is refused with a message and their
-change stays; a change of another field meanwhile (an error added while one undoes a post-edit) does not
-block it. So "Z" can never undo another reviewer's work, only this browser's.
+Each action is kept with what undoing it needs and the bead version it left behind, per reviewer and review,
+by the server process (not in the database): a reload of the page (a new browser session, same reviewer)
+can still undo the last actions, and one reviewer's history never holds another's actions. (A browser
+without a name saves nothing, so it has nothing to undo.) Undoing writes the previous state back only while
+what it writes back is as the action left it: the verdict, or the post-edit, not changed since that
+version, an added error still there. When someone else changed it since, the undo is refused with a
+message and their change stays; a change of another field meanwhile (an error added while one undoes a
+post-edit) does not block it. So "Z" can never undo another reviewer's work, only this reviewer's.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,9 +23,9 @@ from align.errors import AlignError
 from align.review_store import BeadRow, ConflictError, ReviewStore
 from align.review_store.schema import FIELDS
 from align.types import Annotation
-from review_app.state import flash, go_to, reflag, unnamed
+from review_app.state import db_path, flash, go_to, reflag, unnamed
 
-#: How many actions a session can undo (older ones are forgotten).
+#: How many actions a reviewer can undo on a review (older ones are forgotten).
 DEPTH = 50
 
 
@@ -37,7 +40,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Action:
-    """An action of this session: on one bead (``steps`` in the order they were done, ``version`` the bead's
+    """An action of this reviewer: on one bead (``steps`` in the order they were done, ``version`` the bead's
     version after the last), or an alignment edit (``edit_id``), or a bulk approval (``approved``)."""
 
     label: str
@@ -51,19 +54,43 @@ class Action:
     approved: tuple[tuple[int, int], ...] = ()
 
 
-def _stack() -> list[Action]:
-    return st.session_state.setdefault("_undo", [])
+@st.cache_resource(show_spinner=False)
+def _histories() -> tuple[threading.Lock, dict[tuple[str, str, int], list[Action]]]:
+    """Every named reviewer's actions by (database, reviewer, review id): held by the server, so a reload (a new
+    session) finds them; the lock keeps two browsers of one reviewer from taking the same action twice."""
+    return threading.Lock(), {}
+
+
+def _stack(review_id: int) -> list[Action]:
+    """This reviewer's actions on ``review_id``, oldest first (call it holding the lock)."""
+    name = str(st.session_state.get("reviewer", "")).strip()
+    if not name:
+        return st.session_state.setdefault("_undo", {}).setdefault(review_id, [])
+    return _histories()[1].setdefault((db_path(), name, review_id), [])
 
 
 def record(action: Action) -> None:
-    stack = _stack()
-    stack.append(action)
-    del stack[:-DEPTH]
+    lock, _ = _histories()
+    with lock:
+        stack = _stack(action.review_id)
+        stack.append(action)
+        del stack[:-DEPTH]
 
 
 def last(review_id: int) -> Action | None:
-    """The latest action of this session on ``review_id`` still to undo."""
-    return next((a for a in reversed(_stack()) if a.review_id == review_id), None)
+    """This reviewer's latest action on ``review_id`` still to undo."""
+    lock, _ = _histories()
+    with lock:
+        stack = _stack(review_id)
+        return stack[-1] if stack else None
+
+
+def _take_last(review_id: int) -> Action | None:
+    """Take this reviewer's latest action off the history: undone or not, a refused undo must not block older ones."""
+    lock, _ = _histories()
+    with lock:
+        stack = _stack(review_id)
+        return stack.pop() if stack else None
 
 
 def _changed_since(current: BeadRow, field: str, version: int) -> None:
@@ -142,18 +169,21 @@ def _undo_approval(store: ReviewStore, action: Action, reviewer: str) -> str:
 def _after_alignment_undo(action: Action) -> None:
     """The beads the undone edit had replaced are back, one version on: older actions on them stay undoable."""
     bumped = dict(action.replaced)
-    stack = _stack()
-    for k, other in enumerate(stack):
-        if other.bead_id in bumped and other.version == bumped[other.bead_id]:
-            stack[k] = replace(other, version=other.version + 1)
+    lock, _ = _histories()
+    with lock:
+        stack = _stack(action.review_id)
+        for k, other in enumerate(stack):
+            if other.bead_id in bumped and other.version == bumped[other.bead_id]:
+                stack[k] = replace(other, version=other.version + 1)
 
 
 def undo_last(store: ReviewStore, review_id: int) -> None:
-    """Undo this session's latest action on the review and open the bead it was on (a button callback)."""
-    action = last(review_id)
-    if action is None or unnamed("navigation"):
+    """Undo this reviewer's latest action on the review and open the bead it was on (a button callback)."""
+    if unnamed("navigation"):
         return
-    _stack().remove(action)  # undone or not, it is off the stack: a refused undo must not block older ones
+    action = _take_last(review_id)
+    if action is None:
+        return
     reviewer = st.session_state.get("reviewer", "")
     try:
         if action.edit_id is not None:

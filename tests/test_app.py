@@ -79,6 +79,7 @@ def _table(at: AppTest) -> pd.DataFrame:
     """The bead table as the browser receives it (the HTML the table component draws), parsed back."""
     markup = _component_html(at, "bead_table")
     table = pd.read_html(io.StringIO(markup), flavor="lxml")[0]
+    table = table.rename(columns={"align.": "score"})  # the alignment confidence
     table["score"] = pd.to_numeric(table["score"], errors="coerce")  # "edited" beads have no score
     return table
 
@@ -189,8 +190,14 @@ def test_fix_the_alignment_and_undo_keep_the_errors(env: Path) -> None:
     assert len(after) == len(before) - 1
     assert (after[10].src, after[10].tgt) == (before[10][0] + before[11][0], before[10][1] + before[11][1])
     ((ann, note),) = store.annotations(after[10].id)
-    assert ann.id == ann_id and "re-attached after merge" in note
-    assert "re-attached after merge" in _texts(at)  # the reviewer sees where the error went
+    # Said plainly, the bead it was on and that bead's sentences ("was on bead 10: 10 ↔ 10" read as bead numbers)
+    src, tgt = (", ".join(map(str, ids)) for ids in before[10])
+    s_src, s_tgt = ("s" if len(ids) > 1 else "" for ids in before[10])
+    said = (
+        f"Moved here by merging beads: it was on bead 10 (source sentence{s_src} {src}, target sentence{s_tgt} {tgt})."
+    )
+    assert ann.id == ann_id and note == said
+    assert said in _texts(at)  # the reviewer sees where the error went
 
     at.button(key="detach_tgt_last").click().run()
     assert len(store.beads(rid)) == len(before)
@@ -570,6 +577,40 @@ def test_score_colours_tell_doubtful_from_sure_pairs() -> None:
     assert hues[2] - hues[1] >= 30 and hues[4] - hues[2] >= 50
 
 
+def test_a_flagged_bead_never_looks_like_the_all_clear(env: Path) -> None:
+    """A green "1.00" on a heavily flagged bead read as "fine": the number is the alignment's confidence only.
+    Table and panel mark a flagged bead as risky (orange to red), and name the number "alignment"."""
+    frame = _review_frame(env)
+    sure = frame["score"].round(2) == 1.0
+    flagged = frame[sure & frame["flags"].map(bool)].sort_values("risk").iloc[-1]
+    clear = frame[sure & ~frame["flags"].map(bool)].iloc[0]
+    at = _app()
+    markup = _component_html(at, "bead_table")
+    assert '<th title="alignment confidence: ' in markup and ">align.</th>" in markup
+
+    def cell(pos: int) -> tuple[int, str, str]:
+        found = re.search(
+            rf'<tr data-bead="{pos}"[^>]*><td class="num">{pos}</td><td class="num" '
+            r'style="background-color: hsl\((\d+),[^"]*"[^>]*>([^<]*)</td>.*?<td>(.*?)</td>',
+            _component_html(at, "bead_table"),
+        )
+        assert found, pos
+        return int(found.group(1)), found.group(2), found.group(3)
+
+    for pos in (int(flagged["bead"]), int(clear["bead"])):
+        _go(at, pos)
+        hue, shown, flag_cell = cell(pos)
+        header = " ".join(str(m.value) for m in at.markdown if f"Bead {pos}" in str(m.value))
+        assert shown == "1.00" and "alignment 1.00" in header, header
+        if pos == int(flagged["bead"]):
+            assert hue <= 35, hue  # orange to red, never green
+            assert "⚑" in flag_cell and "check the translation" in flag_cell
+            assert "⚑ risky:" in header and "badge[" in header
+        else:
+            assert hue == 120 and flag_cell == ""
+            assert "no flags" in header and "risky" not in header
+
+
 def test_approve_every_shown_bead_in_one_action_and_undo_it(env: Path) -> None:
     store = ReviewStore(env)
     rid = store.list_reviews()[0].id
@@ -796,6 +837,30 @@ def test_undo_is_this_browsers_own_and_never_someone_elses(env: Path) -> None:
     store.close()
 
 
+def test_undo_survives_a_reload_and_stays_the_reviewers_own(env: Path) -> None:
+    """The undo history was the browser session's: a reload lost it. Kept per reviewer and review by the
+    server, the same reviewer can still undo after a reload; another reviewer never sees it."""
+    store = ReviewStore(env)
+    beads = store.beads(store.list_reviews()[0].id)
+    ana = _app("Ana")
+    _go(ana, 3)
+    ana.button(key="mark_correct").click().run()
+    ben = _app("Ben")
+    _go(ben, 6)
+    ben.button(key="mark_correct").click().run()
+    assert store.bead(beads[3].id).status == store.bead(beads[6].id).status == "correct"
+
+    again = _app("Ana")  # a reload: a new session of the same reviewer
+    assert not again.button(key="undo").disabled and "correct on bead 3" in again.button(key="undo").help
+    again.button(key="undo").click().run()
+    assert store.bead(beads[3].id).status == "unreviewed"
+    assert store.bead(beads[6].id).status == "correct"  # Ben's verdict is not Ana's to undo
+    assert again.button(key="undo").disabled  # and Ana has nothing left to undo
+    assert "correct on bead 6" in _app("Ben").button(key="undo").help  # Ben, reloaded, still has his
+    assert _app("Cy").button(key="undo").disabled  # a third reviewer has nothing
+    store.close()
+
+
 def test_undo_compares_only_the_field_it_undoes(env: Path) -> None:
     """Someone else's change of another field does not block an undo; a change of the same field does."""
     from align.types import Annotation
@@ -979,10 +1044,11 @@ def test_a_bead_with_an_empty_side_shows_no_score_and_its_tmx_omission_is_said(
     markup = _component_html(at, "bead_table")
     for pos in (k, k + 1):
         cell = re.search(
-            rf'<tr data-bead="{pos}"[^>]*><td class="num">{pos}</td><td class="num" style="([^"]*)">([^<]*)<', markup
+            rf'<tr data-bead="{pos}"[^>]*><td class="num">{pos}</td><td class="num" style="([^"]*)"[^>]*>([^<]*)<',
+            markup,
         )
         assert cell and cell.group(2) == "–" and "hsl(120" not in cell.group(1), cell
-    assert "score –" in " ".join(str(m.value) for m in at.markdown)
+    assert "alignment – (one side is empty)" in " ".join(str(m.value) for m in at.markdown)
     at.radio(key="view").set_value("Export").run()
     said = [w.value for w in at.warning]
     assert any("2 approved pairs are left out of the TMX" in w for w in said), said

@@ -9,11 +9,13 @@ import numpy as np
 from align.aligning.blocks import Side
 from align.aligning.config import NEG
 from align.aligning.lattice import Lattice
+from align.aligning.row_scores import RowScores, one_blas_thread
 from align.aligning.scoring import Scorer
 
 # Pass 2: exact embeddings for the uncertain blocks.
 
 
+@one_blas_thread
 def uncertain_blocks(
     path: list[tuple[int, int]],
     D: np.ndarray,
@@ -33,12 +35,13 @@ def uncertain_blocks(
     def blocks(a: int, b: int, i: int, j: int) -> list[tuple[str, int, int]]:
         return ([("s", a, i - a)] if a > 1 else []) + ([("t", b, j - b)] if b > 1 else [])
 
+    scores = RowScores(lat, shapes, scorer, forward=True)
     for (i0, j0), (i, j) in itertools.pairwise(path):
         a, b = i - i0, j - j0
         if a >= 1 and b >= 1 and a + b > 2:
             out.append((0.0, blocks(a, b, i, j)))
         here = D[lat.offset[i] + j - lat.lo[i]]
-        for a2, b2 in shapes:
+        for si, (a2, b2) in enumerate(shapes):
             if a2 == 0 or b2 == 0 or a2 + b2 <= 2 or (a2, b2) == (a, b) or i - a2 < 0 or j - b2 < 0:
                 continue
             p = i - a2
@@ -47,7 +50,8 @@ def uncertain_blocks(
             prev = D[lat.offset[p] + j - b2 - lat.lo[p]]
             if prev <= NEG / 2:
                 continue
-            margin = here - prev - float(scorer.score(a2, b2, i, np.array([j]))[0])
+            jlo = max(int(lat.lo[i]), int(lat.lo[p]) + b2)  # where row i's scores of this shape start
+            margin = here - prev - float(scores.get(i, si)[j - jlo])
             if margin < cfg.refine_margin:
                 out.append((float(margin), blocks(a2, b2, i, j)))
     out.sort(key=lambda x: x[0])

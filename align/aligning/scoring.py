@@ -30,44 +30,51 @@ class Scorer:
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 
-    def size(self, a: int, b: int, p: int, qs: np.ndarray) -> np.ndarray:
-        """Similarity weight of beads (a, b) starting at source p and each target q."""
-        return ((self.src.wsum[a][p] + self.tgt.wsum[b][qs]) / 2.0) ** self.cfg.size_exponent
-
     def cosine(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         # js is always a contiguous run: slice (a view) instead of gathering rows.
         return self.tgt.blocks(b, int(js[0]) - b, len(js)) @ self.src.block(a, i - a)
 
     def score(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         """Scores of the beads with shape (a, b) ending at lattice point (i, j) for each j in js."""
+        return self.cells(a, b, np.full(len(js), i), js, self.cosine(a, b, i, js))
+
+    def cells(self, a: int, b: int, ii: np.ndarray, js: np.ndarray, cos: np.ndarray) -> np.ndarray:
+        """Scores of the beads with shape (a, b) ending at the lattice points (ii[k], js[k]), given their
+        block cosines (:meth:`score` for one row, :class:`~align.aligning.search.RowScores` for many)."""
         cfg = self.cfg
-        cos = self.cosine(a, b, i, js).astype(np.float64)
+        cos = cos.astype(np.float64)
         # Baseline: the mean similarity of the bead's segments to their surroundings.
-        base = 0.5 * ((self.sbase[i] - self.sbase[i - a]) / a + (self.tbase[js] - self.tbase[js - b]) / b)
+        base = 0.5 * ((self.sbase[ii] - self.sbase[ii - a]) / a + (self.tbase[js] - self.tbase[js - b]) / b)
         size = a + b
-        s = (cos - base) * self.size(a, b, i - a, js - b)
+        s = (cos - base) * self.size(a, b, ii - a, js - b)
         s -= cfg.extra_segment_penalty * max(size - 2, 0)
-        lr = np.log(self.tgt.chars[b][js - b] / self.src.chars[a][i - a]) - self.log_ratio
+        lr = np.log(self.tgt.chars[b][js - b] / self.src.chars[a][ii - a]) - self.log_ratio
         s -= self.length_weight * lr * lr
         if cfg.paragraph_penalty:
-            s -= cfg.paragraph_penalty * (self.src.crossings[a][i - a] + self.tgt.crossings[b][js - b])
+            s -= cfg.paragraph_penalty * (self.src.crossings[a][ii - a] + self.tgt.crossings[b][js - b])
         if self.lex_s is not None and cfg.lexical_weight:
-            s += cfg.lexical_weight * self._lexical(a, b, i, js)
+            s += cfg.lexical_weight * self._lexical(a, b, ii, js)
         return s
 
-    def _lexical(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        """How many quantity values and names the source block shares with each target block.
+    def size(self, a: int, b: int, ps: np.ndarray, qs: np.ndarray) -> np.ndarray:
+        """Similarity weight of beads (a, b) starting at source ps[k] and target qs[k]."""
+        return ((self.src.wsum[a][ps] + self.tgt.wsum[b][qs]) / 2.0) ** self.cfg.size_exponent
+
+    def _lexical(self, a: int, b: int, ii: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """How many quantity values and names each source block shares with its target block.
 
         A count, not a ratio: every quantity lies in some bead of any path, so the path total rewards
         exactly the paths that keep quantities with their counterparts, and merging two beads that
         already do so gains nothing.
         """
         assert self.lex_s is not None and self.lex_t is not None
-        sv = or_rows(self.lex_s, i - a, 1, a)[0]
+        ps, qs = ii - a, js - b
+        p0, q0 = int(ps.min()), int(qs.min())
+        sv = or_rows(self.lex_s, p0, int(ps.max()) + 1 - p0, a)
         if not sv.any():
             return np.zeros(len(js))
-        tv = or_rows(self.lex_t, int(js[0]) - b, len(js), b)
-        return np.bitwise_count(tv & sv).sum(axis=1).astype(np.float64)
+        tv = or_rows(self.lex_t, q0, int(qs.max()) + 1 - q0, b)
+        return np.bitwise_count(sv[ps - p0] & tv[qs - q0]).sum(axis=1).astype(np.float64)
 
 
 #: Weight of :attr:`AlignConfig.length_sd` against the measured spread, in 1-1 pairs (see

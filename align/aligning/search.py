@@ -12,15 +12,17 @@ import numpy as np
 
 from align.aligning.config import NEG
 from align.aligning.lattice import Lattice
+from align.aligning.row_scores import RowScores, one_blas_thread
 from align.aligning.scoring import Scorer
 
 
 def _incoming(
     lat: Lattice, shapes: list[tuple[int, int]], i: int, js: np.ndarray
-) -> Iterator[tuple[int, int, int, slice, np.ndarray, np.ndarray]]:
+) -> Iterator[tuple[int, int, slice, np.ndarray]]:
     """The beads that end in lattice row ``i`` (its columns ``js``), shape by shape (those with a source side):
-    (shape index, a, b, the row's columns they reach as a slice of the row, those columns, the flat indices of
-    the cells they start from). The forward passes of :func:`best_path` and :func:`forward_backward` walk these."""
+    (shape index, b, the row's columns they reach as a slice of the row, the flat indices of the cells they
+    start from; their scores are :class:`RowScores`' ``get(i, shape index)``). The forward passes of
+    :func:`best_path` and :func:`forward_backward` walk these."""
     lo, hi = int(js[0]), int(js[-1]) + 1
     for si, (a, b) in enumerate(shapes):
         if a == 0 or i - a < 0:
@@ -31,9 +33,10 @@ def _incoming(
         if jhi <= jlo:
             continue
         sub = js[jlo - lo : jhi - lo]
-        yield si, a, b, slice(jlo - lo, jhi - lo), sub, poff + (sub - b - plo)
+        yield si, b, slice(jlo - lo, jhi - lo), poff + (sub - b - plo)
 
 
+@one_blas_thread
 def best_path(
     n: int, m: int, lat: Lattice, shapes: list[tuple[int, int]], scorer: Scorer
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -42,6 +45,7 @@ def best_path(
     D = np.full(lat.cells, NEG)
     bp = np.full(lat.cells, -1, dtype=np.int8)
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, cfg.skip))])  # cumulative 0-1 scores
+    scores = RowScores(lat, shapes, scorer, forward=True)
     for i in range(n + 1):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
@@ -51,12 +55,12 @@ def best_path(
         arg = np.full(hi - lo, -1, dtype=np.int8)
         if i == 0 and lo == 0:
             best[0] = 0.0
-        for si, a, b, cols, sub, prev_cells in _incoming(lat, shapes, i, js):
+        for si, b, cols, prev_cells in _incoming(lat, shapes, i, js):
             prev = D[prev_cells]
             ok = prev > NEG / 2
             if not ok.any():
                 continue
-            cand = prev + cfg.skip if b == 0 else prev + scorer.score(a, b, i, sub)
+            cand = prev + cfg.skip if b == 0 else prev + scores.get(i, si)
             cand = np.where(ok, cand, NEG)
             seg = best[cols]
             better = cand > seg
@@ -129,6 +133,7 @@ def mbr_path(
     return path, conf
 
 
+@one_blas_thread
 def forward_backward(
     n: int,
     m: int,
@@ -162,6 +167,7 @@ def forward_backward(
         seg[:] = tt * np.logaddexp(seg / tt, cand / tt)
 
     fwd = [np.full(lat.cells, NEG) for _ in temps]
+    scores = RowScores(lat, shapes, scorer, forward=True)
     for i in range(n + 1):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
@@ -171,8 +177,8 @@ def forward_backward(
         if i == 0 and lo == 0:
             for row in rows:
                 row[0] = 0.0
-        for _, a, b, cols, sub, prev_cells in _incoming(lat, shapes, i, js):
-            score = skip if b == 0 else scorer.score(a, b, i, sub)
+        for si, b, cols, prev_cells in _incoming(lat, shapes, i, js):
+            score = skip if b == 0 else scores.get(i, si)
             for f, row, tt in zip(fwd, rows, temps, strict=True):
                 prev = f[prev_cells]
                 acc(row, cols.start, np.where(prev > NEG / 2, prev + score, NEG), tt)
@@ -190,6 +196,7 @@ def forward_backward(
         bp = np.full(lat.cells, -1, np.int8)  # shape index of the best bead starting at the cell
         chosen = np.zeros(lat.cells, np.float32)  # its posterior (at the last temperature)
     reach = max(a for a, _ in shapes)
+    scores = RowScores(lat, shapes, scorer, forward=False)
     bwd: list[dict[int, np.ndarray]] = [{} for _ in temps]
     best: dict[int, np.ndarray] = {}
     for i in range(n, -1, -1):
@@ -221,7 +228,7 @@ def forward_backward(
             if jhi <= jlo:
                 continue
             sub = js[jlo - lo : jhi - lo]
-            score = skip if b == 0 else scorer.score(a, b, q, sub + b)
+            score = skip if b == 0 else scores.get(q, si)
             posts = []
             for bw, row, frow, total, tt in zip(bwd, rows, frows, totals, temps, strict=True):
                 nxt = bw[q][sub + b - qlo]

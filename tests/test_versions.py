@@ -3,7 +3,8 @@
 ``tests/data/multiway/`` holds the same 12-sentence item in English, German, Russian, Japanese, Chinese and
 Arabic, one sentence a line; Japanese merges sentences 4+5, Chinese 6+7, Russian splits sentence 8 and Arabic
 sentence 9 in two. ``de_planted.txt`` is the German with four planted errors: 420 → 240 million (sentence 2),
-the negation of sentence 6 dropped, sentence 9 dropped, Moreira → Santos (sentence 11).
+the negation of sentence 6 dropped, sentence 9 dropped, Moreira → Santos (sentence 11). ``ko.txt`` is a Korean
+version, one line a sentence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.encoders import Encoder, get_encoder
+from align.entities.han import han_writes
 from align.exporters import write_table
 from align.exporters.versions import long_table, wide_table
 from align.negation import negations
@@ -164,6 +166,33 @@ def test_a_name_replaced_is_confirmed_by_versions_in_other_scripts(bundled: Enco
                if any(f.code == "consensus_entity" for f in flags)]  # fmt: skip
     row_of = {s: r for r, row in enumerate(multi.rows) for s in row.cells[0]}
     assert flagged == [(row_of[2], "ru")]
+
+
+@pytest.mark.parametrize("third", ["zh", "ko"])
+def test_a_name_swapped_is_confirmed_by_a_chinese_or_korean_version_alone(bundled: Encoder, third: str) -> None:
+    """German's Moreira becomes Santos (sentence 11); the only other version writes the name in Han (莫雷拉,
+    by the sound of characters that are words elsewhere) or in Hangul (모레이라, two consonant classes: too few
+    for a document-wide match). Neither could confirm the difference the pivot sees, so nothing was flagged;
+    the cells aligned to the pivot's Moreira keep writing it (sentences 2 and 11), which confirms it."""
+    de = (DATA / "de.txt").read_text(encoding="utf-8")
+    assert de.count("Moreira sagte") == 1
+    swapped = document_from_text(de.replace("Moreira sagte", "Santos sagte"), "de", presplit=True, name="de_s.txt")
+    multi = align_versions([*_docs(["en"]), swapped, *_docs([third])], bundled)
+    row_of = {s: r for r, row in enumerate(multi.rows) for s in row.cells[0]}
+    assert _cross(multi) == {(row_of[10], "de"): {"consensus_entity"}}
+    (flag,) = [f for f in multi.flags[row_of[10]][1] if f.code == "consensus_entity"]
+    assert flag.message == f"de has Santos where the other 2 versions (en, {third}) agree on the names (en: Moreira)"
+
+
+def test_han_writes_a_latin_name_by_sound() -> None:
+    """Chinese names by sound: found in the sentences of tests/data/multiway/zh.txt that write them, not in others."""
+    zh = (DATA / "zh.txt").read_text(encoding="utf-8").splitlines()
+    assert han_writes(zh[1], "moreira") and han_writes(zh[9], "moreira")  # 莫雷拉
+    assert han_writes(zh[5], "santos") and han_writes(zh[5], "pedro")  # 佩德罗·桑托斯
+    assert han_writes(zh[2], "costa") and han_writes(zh[6], "porto")  # 科斯塔, 波尔图
+    assert not any(han_writes(zh[k], "moreira") for k in (0, 2, 3, 4, 5, 6, 7, 8, 10))
+    assert not any(han_writes(zh[k], "santos") for k in (0, 1, 2, 3, 4, 6, 7, 8, 9, 10))
+    assert not han_writes(zh[1], "rui")  # one consonant: too little to tell a name by
 
 
 def test_benchmark_plants_names_the_pivot_writes_as_names() -> None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from align.entities import Entity, EntityContext, TokenIndex, extract_entities
 from align.entities.extraction import capital_is_name
+from align.entities.han import han_writes
 from align.entities.name_forms import known_name
 from align.entities.tokens import LATIN_WORD, fold, normalise
 from align.flagging import robust_z
@@ -120,6 +121,7 @@ class _Rows:
         self.labels = multi.labels
         self.texts = [[multi.text(row, v) for v in range(len(self.docs))] for row in multi.rows]
         self._contexts: dict[tuple[int, int], EntityContext] = {}
+        self._hub_words: dict[tuple[int, int], set[str]] = {}
 
     def present(self, r: int) -> list[int]:
         return [v for v, t in enumerate(self.texts[r]) if t.strip()]
@@ -146,7 +148,26 @@ class _Rows:
         form or, across scripts, a word that sounds like it: the pairwise check's matching of a bead side)."""
         cross = self._context(hub, v).cross_script
         cell = TokenIndex.of([self.texts[r][v]], self.langs[v], sounds=cross)
-        return cell.has(e, cross) or cell.has_related(e)
+        if cell.has(e, cross) or cell.has_related(e):
+            return True
+        # Chinese writes a foreign name by the sound of its characters, which only a search for that name reads.
+        return base_language(self.langs[v]) == "zh" and e.script == "Latn" and han_writes(self.texts[r][v], e.folded)
+
+    def _hub_writes(self, r: int, hub: int, e: Entity) -> bool:
+        words = self._hub_words.get((r, hub))
+        if words is None:
+            words = self._hub_words[(r, hub)] = {fold(m.group()) for m in LATIN_WORD.finditer(self.texts[r][hub])}
+        return e.folded in words
+
+    def written_alike_elsewhere(self, r: int, hub: int, u: int, e: Entity) -> bool:
+        """Whether version ``u``'s cells read as writing the hub's name ``e`` in another row where the hub writes
+        it too: a name that ``u``'s document as a whole cannot be matched on (Chinese, which writes names by the
+        sound of characters that are words elsewhere; a short name in Hangul, Moreira 모레이라, on too few
+        consonants for a document-wide match) is still checkable when the cells aligned to it keep writing it."""
+        return any(
+            k != r and self._hub_writes(k, hub, e) and self.texts[k][u].strip() and self._cell_has(k, hub, u, e)
+            for k in range(len(self.texts))
+        )
 
     @staticmethod
     def _hub_names(text: str, lang: str, doc_names: frozenset[str]) -> list[Entity]:
@@ -174,16 +195,19 @@ class _Rows:
         A name put in place of another often leaves the version with no other mention of the replaced name, and
         a version in another script may not know the new one: neither is then checkable between ``u`` and
         ``v`` directly (Лувр → Сеуле against Arabic اللوفر). Through the hub both are: ``u`` has the name as the
-        pairwise check reads it (checkable in ``u``'s document, found in its cell), ``v``'s cell has nothing
-        like it. Han characters (Chinese) write names by meaning: such a ``v`` lacks every Latin name."""
+        pairwise check reads it (checkable in ``u``'s document, or in ``u``'s other cells aligned to the name:
+        :meth:`written_alike_elsewhere`; found in its cell), ``v``'s cell has nothing like it. A Chinese ``v``
+        is not flagged this way: Chinese writes many names by meaning, so it would seem to lack them."""
         if base_language(self.langs[v]) == "zh":
             return False
         ctx = self._context(hub, u)
         for e in self.lacking(r, hub, v):
+            if not self._cell_has(r, hub, u, e):
+                continue
             checkable = ctx.tgt_doc.has(e, ctx.cross_script) and (
                 ctx.cross_script or known_name(e.folded, ctx.tgt_names)
             )
-            if checkable and self._cell_has(r, hub, u, e):
+            if checkable or (ctx.cross_script and self.written_alike_elsewhere(r, hub, u, e)):
                 return True
         return False
 

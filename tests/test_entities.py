@@ -234,3 +234,18 @@ def test_a_korean_verb_that_sounds_like_a_name_is_no_name() -> None:
         assert [ctx.compare(s, t).mismatch for s, t in zip(src, tgt, strict=True)] == [False, False]
     assert {"안나", "코발스키"} <= {e.text for e in extract_entities(ko[1], "ko")}
     assert "걸렸고" not in {e.text for e in extract_entities(ko[0], "ko")}
+
+
+def test_a_hebrew_preposition_before_a_vowel_vav_leaves_no_v() -> None:
+    """Bayern swapped for מורנו (Moreno, named elsewhere in the item) was not flagged: מ taken off as the
+    preposition "from" left ורנו, read v-r-n like Bayern (b and v are one Hebrew letter). After a prefix Hebrew
+    writes a consonant v as וו (לוויקטור "to Viktor"), so a single ו there is a vowel and no prefix comes off."""
+    en, he = [r["en"] for r in NEWS], [r["he"] for r in NEWS]
+    k = next(i for i, t in enumerate(en) if "Bayern" in t)
+    he[k] = he[k].replace("באיירן", "מורנו")
+    assert "מורנו" in he[k] and any("Moreno" in s for s in en)
+    cmp = EntityContext.of(en, "en", he, "he").compare(en[k], he[k])
+    assert [e.text for e in cmp.tgt_only] == ["מורנו"]
+    viktor = latin_readings("viktor")
+    to_viktor = foreign_readings("לוויקטור", "Hebr")
+    assert any(readings_alike(a, b, 3, False, ("Latn", "Hebr")) for a in to_viktor for b in viktor)

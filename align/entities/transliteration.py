@@ -44,9 +44,10 @@ _CASE_ENDING = {"Cyrl": re.compile(r"[aeiouy]+(?:[mvh][aeiouy]*)?$"), "Grek": re
 #: Korean particles (case endings) written onto the word before them: 리스본에서 "in Lisbon", 베르크는.
 _KO_PARTICLE = regex.compile(r"(?:에서|에게|께서|까지|부터|으로|이나|이랑|하고|[은는이가을를의에와과도로만])$")
 #: Hebrew and Arabic write prepositions, articles and "and" onto the next word (בניירובי "in Nairobi",
-#: والكيني "and the Kenyan"): a name may follow one of these.
+#: والكيني "and the Kenyan"): a name may follow one of these. After a prefix Hebrew writes a consonant v as
+#: וו (לוויקטור), so a single ו after one is a vowel: nothing comes off מורנו (Moreno; ורנו, v-r-n, is Bayern).
 _CLITICS = {
-    "Hebr": regex.compile(r"^(?:[וה]?[בלמשכ]|ו)(?=\p{L}{3})"),
+    "Hebr": regex.compile(r"^(?:[וה]?[בלמשכ]|ו)(?=\p{L}{3})(?!ו(?!ו))"),
     "Arab": regex.compile(r"^[وف]?(?:ال|بال|لل|ب|ل|ك)(?=\p{L}{3})|^[وف](?=\p{L}{3})"),
 }
 #: Sound classes of the loose key: what one script writes for another's letter stays in its class

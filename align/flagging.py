@@ -15,9 +15,10 @@ import numpy as np
 
 from align.entities import EntityContext
 from align.headlines import headline_beads
+from align.members import MAD_TO_SIGMA, absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
 from align.numbers import is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
-from align.types import Alignment, Bead, Flag
+from align.types import Alignment, Flag
 from align.untranslated import COPIED_WEIGHT, has_function_word, source_untranslated_flag, untranslated_flag
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
@@ -31,8 +32,6 @@ FLAG_CODES: dict[str, str] = {
     "the target language",
     "moved": "The target sentence stands elsewhere in the translation (a moved caption, footnote or paragraph)",
 }
-
-_MAD_TO_SIGMA = 1.4826
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class FlagConfig:
     other_language_prob: float = 0.995
     #: Beads needed before outlier statistics mean anything; fewer and the outlier flags stay off.
     min_beads_for_outliers: int = 8
-    #: Merged beads (see ``_weak_members``): a member as weak as ``similarity_z`` needs the other side
+    #: Merged beads (see ``weak_members``): a member as weak as ``similarity_z`` needs the other side
     #: this short (robust z of the bead's length ratio) too ...
     member_length_z: float = 1.5
     #: ... or similarity z plus length z beyond this, with some length evidence (at least
@@ -71,7 +70,7 @@ class FlagConfig:
     #: 1-1 median, together ``crossed_sum_z``) flags low similarity inside the bead.
     crossed_each_z: float = 1.0
     crossed_sum_z: float = 5.0
-    #: Leave-one-out (see ``_absorbed_members``): a member is absorbed when the rest of the bead fits the
+    #: Leave-one-out (see ``absorbed_members``): a member is absorbed when the rest of the bead fits the
     #: other side's length better (``fit``, log units) and either the cosine its removal gains plus
     #: ``member_loo_length_weight`` × fit reaches ``member_loo_score``, or the fit alone passes
     #: ``member_loo_fit`` while the cosine drops less than ``-member_loo_min_gain``. Chosen on Text+Berg
@@ -98,173 +97,9 @@ def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
         return z
     ref = x[mask]
     med = float(np.median(ref))
-    sigma = max(_MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
+    sigma = max(MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
     z[mask] = (x[mask] - med) / sigma
     return z
-
-
-@dataclass(frozen=True)
-class _MemberStats:
-    """What a merged bead's members are measured against: the document's 1-1 beads (similarity and
-    log length ratio, median and robust spread), and each segment's length in characters."""
-
-    sim_median: float
-    sim_sigma: float
-    len_median: float
-    len_sigma: float
-    src_len: np.ndarray
-    tgt_len: np.ndarray
-
-
-def _member_stats(
-    alignment: Alignment, sims: np.ndarray, log_ratio: np.ndarray, full: np.ndarray, cfg: FlagConfig
-) -> _MemberStats:
-    # 1-1 beads are the clean reference: merged beads' pooled similarity and length are what is tested.
-    one = np.array([len(b.src) == 1 and len(b.tgt) == 1 for b in alignment.beads], bool) & ~np.isnan(sims)
-    ref = one if one.sum() >= cfg.min_beads_for_outliers else full & ~np.isnan(sims)
-
-    def med_sigma(x: np.ndarray, floor: float) -> tuple[float, float]:
-        med = float(np.median(x))
-        return med, max(_MAD_TO_SIGMA * float(np.median(np.abs(x - med))), floor)
-
-    sm, ss = med_sigma(sims[ref], cfg.similarity_min_sigma)
-    lm, lsg = med_sigma(log_ratio[ref], cfg.length_min_sigma)
-    return _MemberStats(
-        sm,
-        ss,
-        lm,
-        lsg,
-        np.array([len(t) for t in alignment.src.texts], float),
-        np.array([len(t) for t in alignment.tgt.texts], float),
-    )
-
-
-def _weak_members(b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _MemberStats, cfg: FlagConfig) -> list[Flag]:
-    """In a many-to-one bead, a segment with no counterpart on the other side: a sentence merged into
-    the bead without a translation (omission on the source side, addition on the target side).
-
-    Two pieces of evidence add up, both as robust z-scores against the document's 1-1 beads: the
-    member's similarity to the other side, and how short the other side is for the whole bead (for a
-    source member; how long, for a target member). A real merge (two sentences translated as one)
-    has a weak member too now and then, but its other side is as long as both members together;
-    an orphan leaves the other side as long as the remaining members alone.
-    """
-    out: list[Flag] = []
-    ls, lt = float(st.src_len[list(b.src)].sum()), float(st.tgt_len[list(b.tgt)].sum())
-    sides = (("src", b.src, src_emb, b.tgt, tgt_emb), ("tgt", b.tgt, tgt_emb, b.src, src_emb))
-    for side, ids, own, other_ids, other in sides:
-        if len(ids) < 2:
-            continue
-        pooled = other[list(other_ids)].sum(axis=0)
-        pooled = pooled / (np.linalg.norm(pooled) or 1.0)
-        seg_sims = own[list(ids)] @ pooled
-        worst = int(np.argmin(seg_sims))
-        z = (float(seg_sims[worst]) - st.sim_median) / st.sim_sigma
-        own_len = st.src_len if side == "src" else st.tgt_len
-        rest = (ls if side == "src" else lt) - own_len[ids[worst]] - 1.0  # joined with a space
-        rest_ls, rest_lt = (rest, lt) if side == "src" else (ls, rest)
-        sign = -1.0 if side == "src" else 1.0  # an omission makes the target short, an addition long
-        lz = sign * (math.log((lt + 1) / (ls + 1)) - st.len_median) / st.len_sigma
-        lz_rest = sign * (math.log((rest_lt + 1) / (rest_ls + 1)) - st.len_median) / st.len_sigma
-        combined = z - lz
-        weak = z <= -cfg.similarity_z and lz >= cfg.member_length_z
-        orphan = (
-            combined <= -cfg.member_combined_z and lz >= cfg.member_min_length_z and abs(lz_rest) <= cfg.member_length_z
-        )
-        # Length alone: the other side is as long as the bead without this member, and short for the
-        # whole bead. Weaker evidence (a condensed translation looks the same), so a lower weight.
-        by_length = lz >= cfg.member_exact_length_z and abs(lz_rest) <= cfg.member_rest_z and z < 0
-        if not (weak or orphan or by_length):
-            continue
-        code, where = ("omission", "source") if side == "src" else ("addition", "target")
-        short = "short" if side == "src" else "long"
-        weight = _scaled(combined, cfg.member_combined_z) if weak or orphan else 0.35
-        out.append(
-            Flag(code, f"{where} sentence {worst + 1} of {len(ids)} in this bead barely matches the other side "
-                 f"(similarity {seg_sims[worst]:.2f}, z = {z:.1f}) and the target "
-                 f"is {short} for the bead (length z = {lz:.1f}; without this sentence {lz_rest:.1f})", weight)
-        )  # fmt: skip
-    return out
-
-
-def _crossed_members(
-    b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _MemberStats, cfg: FlagConfig
-) -> Flag | None:
-    """In a many-to-many bead, a sentence on *each* side that matches the other side poorly: the
-    bead likely pairs a source sentence with a target sentence that is no translation of it (a
-    translation replaced by unrelated text, which the aligner merged with its neighbours)."""
-    if len(b.src) < 2 or len(b.tgt) < 2:
-        return None
-    ps = src_emb[list(b.src)].sum(axis=0)
-    pt = tgt_emb[list(b.tgt)].sum(axis=0)
-    ps, pt = ps / (np.linalg.norm(ps) or 1.0), pt / (np.linalg.norm(pt) or 1.0)
-    zs = (float(np.min(src_emb[list(b.src)] @ pt)) - st.sim_median) / st.sim_sigma
-    zt = (float(np.min(tgt_emb[list(b.tgt)] @ ps)) - st.sim_median) / st.sim_sigma
-    if max(zs, zt) > -cfg.crossed_each_z or zs + zt > -cfg.crossed_sum_z:
-        return None
-    return Flag(
-        "low_similarity",
-        f"a source and a target sentence of this bead both barely match the other side (z = {zs:.1f} and "
-        f"{zt:.1f}): the bead may pair sentences that are not translations of each other",
-        _scaled(zs + zt, cfg.crossed_sum_z, base=0.4, top=0.8),
-    )
-
-
-def _absorbed_members(
-    b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, st: _MemberStats, cfg: FlagConfig
-) -> list[Flag]:
-    """A sentence merged into a bead although the other side does not translate it. A dropped
-    translation hides this way: its source sentence joins a neighbour's bead at high confidence.
-
-    Leave-one-out evidence, free of the document's statistics, so it works on a six-sentence news
-    item as on a book: without a genuinely merged member the bead's vector moves *away* from the
-    other side (which carries that member's content); without an absorbed one it moves *towards* it,
-    and the other side's length fits the rest of the bead better than the whole bead.
-    """
-    out: list[Flag] = []
-    sides = (("src", b.src, src_emb, st.src_len, b.tgt, tgt_emb, st.tgt_len, 1.0),
-             ("tgt", b.tgt, tgt_emb, st.tgt_len, b.src, src_emb, st.src_len, -1.0))  # fmt: skip
-    for side, ids, own, own_len, other_ids, other, other_len, sign in sides:
-        if len(ids) < 2 or not other_ids:
-            continue
-        vecs = own[list(ids)]
-        target = other[list(other_ids)].sum(axis=0)
-        target /= np.linalg.norm(target) or 1.0
-        total = vecs.sum(axis=0)
-        rest = total[None, :] - vecs  # row k: the bead without member k
-        cos_all = float(total @ target) / (float(np.linalg.norm(total)) or 1.0)
-        gain = (rest @ target) / np.maximum(np.linalg.norm(rest, axis=1), 1e-12) - cos_all
-        lo, la = float(other_len[list(other_ids)].sum()), float(own_len[list(ids)].sum())
-        lr = la - own_len[list(ids)]
-        expected = sign * st.len_median  # the document's usual log length ratio, other side over this side
-        fit = abs(math.log((lo + 1) / (la + 1)) - expected) - np.abs(np.log((lo + 1) / (lr + 1)) - expected)
-        by_length = ((gain + cfg.member_loo_length_weight * fit >= cfg.member_loo_score) & (fit > 0)) | (
-            (fit > cfg.member_loo_fit) & (gain > cfg.member_loo_min_gain)
-        )
-        z = (vecs @ target - st.sim_median) / st.sim_sigma
-        unrelated = (z <= -cfg.member_unrelated_z) & (gain >= cfg.member_unrelated_gain)
-        absorbed = by_length | unrelated
-        if not absorbed.any():
-            continue
-        k = int(np.argmax(np.where(absorbed, gain, -np.inf)))
-        code, where, other_name = (
-            ("omission", "source", "target") if side == "src" else ("addition", "target", "source")
-        )
-        why = (
-            f"the {other_name}'s length fits the rest of the bead"
-            if by_length[k]
-            else f"it barely matches the {other_name} (similarity z = {z[k]:.1f})"
-        )
-        out.append(
-            Flag(code, f"{where} sentence {k + 1} of {len(ids)} in this bead seems to have no counterpart: "
-                 f"without it the bead's similarity to the {other_name} changes by {gain[k]:+.3f} and {why}", 0.5)
-        )  # fmt: skip
-    return out
-
-
-def _scaled(z: float, threshold: float, base: float = 0.45, top: float = 0.9) -> float:
-    """Flag weight growing with how far past the threshold the evidence is."""
-    return round(min(top, base + 0.1 * (abs(z) - threshold)), 3)
 
 
 def _check_embeddings(alignment: Alignment, src_emb: np.ndarray | None, tgt_emb: np.ndarray | None) -> None:
@@ -331,7 +166,7 @@ def flag_alignment(
     sim_z = robust_z(np.nan_to_num(sims), sim_mask, cfg.similarity_min_sigma)
     sim_median = float(np.median(sims[sim_mask])) if sim_mask.any() else math.nan
     members = (
-        _member_stats(alignment, sims, log_ratio, full, cfg)
+        member_stats(alignment, sims, log_ratio, full, cfg)
         if src_emb is not None and tgt_emb is not None and sim_mask.any()
         else None
     )
@@ -388,19 +223,19 @@ def flag_alignment(
             if z <= -cfg.length_z and deficit[k] >= min_chars:
                 out.append(
                     Flag("omission", f"target unusually short for this document (length ratio {ratio:.2f}, "
-                         f"z = {z:.1f})", _scaled(z, cfg.length_z))
+                         f"z = {z:.1f})", scaled_weight(z, cfg.length_z))
                 )  # fmt: skip
             elif z >= cfg.length_z and -deficit[k] >= min_chars:
                 out.append(
                     Flag("addition", f"target unusually long for this document (length ratio {ratio:.2f}, "
-                         f"z = {z:.1f})", _scaled(z, cfg.length_z))
+                         f"z = {z:.1f})", scaled_weight(z, cfg.length_z))
                 )  # fmt: skip
             if members is not None and src_emb is not None and tgt_emb is not None and len(b.src) + len(b.tgt) > 2:
-                out.extend(_weak_members(b, src_emb, tgt_emb, members, cfg))
+                out.extend(weak_members(b, src_emb, tgt_emb, members, cfg))
         if members is not None and src_emb is not None and tgt_emb is not None and len(b.src) + len(b.tgt) > 2:
             # No document statistics needed: runs on documents too short for the outlier flags too.
             have = {f.code for f in out}
-            out.extend(f for f in _absorbed_members(b, src_emb, tgt_emb, members, cfg) if f.code not in have)
+            out.extend(f for f in absorbed_members(b, src_emb, tgt_emb, members, cfg) if f.code not in have)
         if unrelated is not None:
             out.append(Flag("low_similarity", unrelated, 0.8))
         elif prior is not None and not outliers and sim_mask[k] and sims[k] < prior:
@@ -414,10 +249,10 @@ def flag_alignment(
             if sim_mask[k] and zs <= -cfg.similarity_z:
                 out.append(
                     Flag("low_similarity", f"{sim_source} {sims[k]:.2f} against a document median of "
-                         f"{sim_median:.2f} (z = {zs:.1f})", _scaled(zs, cfg.similarity_z, base=0.4))
+                         f"{sim_median:.2f} (z = {zs:.1f})", scaled_weight(zs, cfg.similarity_z, base=0.4))
                 )  # fmt: skip
             elif members is not None and src_emb is not None and tgt_emb is not None:
-                crossed = _crossed_members(b, src_emb, tgt_emb, members, cfg)
+                crossed = crossed_members(b, src_emb, tgt_emb, members, cfg)
                 if crossed is not None:
                     out.append(crossed)
         q = quantities_differ(src_texts[k], src_lang, tgt_texts[k], tgt_lang)

@@ -84,4 +84,5 @@ def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: p
         else:
             show_flash("post_edit")  # e.g. a post-edit saved by "Correct, next" on the bead before
         if fix_open:
-            alignment_tools(store, row, reviewer, len(frame))
+            with st.container(key="fix_tools"):
+                alignment_tools(store, row, reviewer, len(frame))

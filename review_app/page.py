@@ -26,9 +26,10 @@ _COMPACT_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 1rem 1.5rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
-/* Streamlit pulls a markdown block up by the paragraph margin set to 0 above (-1rem): in the bead's part the next
-   element (a flag's note) was drawn over the header's line. */
-.st-key-bead_body [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+/* Streamlit pulls a markdown block up by the paragraph margin set to 0 above (-1rem): the next element was drawn
+   over its last line (a flag's note over the bead's header, the export's notice over "TMX: ...", the filters
+   against a review title on two lines). */
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { line-height: 1.3; }
 section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !important; }
 /* In that narrow sidebar the "Open review" list wraps long review names instead of cutting them (its list is drawn
@@ -39,6 +40,14 @@ section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !im
 }
 [data-testid="stSidebar"] [data-testid="stProgress"] p { overflow-wrap: anywhere; }
 .st-key-focus_return { display: none; }
+/* The review's title on one line at 1280 px where its name allows: on two it needed 16 px that the table and the
+   open bead do not have (it was drawn over the filters instead, before markdown blocks got their real height). */
+.st-key-review_title p { font-size: 0.9rem; }
+/* The alignment tools' labels wrap in their narrow columns instead of being cut ("Detach first so…"). */
+.st-key-fix_tools button { height: auto; }
+.st-key-fix_tools button * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 /* The open bead below its verdict and navigation rows: bounded by the window, scrolling inside itself. */
 .st-key-bead_body { max-height: calc(100vh - 215px); overflow-y: auto; overflow-x: hidden; flex-wrap: nowrap; }
 </style>
@@ -89,8 +98,9 @@ def review_page() -> None:
         st.session_state["review"] = rid
         st.rerun()
     info = store.review(review_id)
-    head, switch = st.columns([1, 1], vertical_alignment="center")
-    head.markdown(
+    # The title gets the room the view switch does not need: at 1280 px a half width put it on two lines.
+    head, switch = st.columns([3, 2], vertical_alignment="center")
+    head.container(key="review_title").markdown(
         f"**{md_escape(info.name)}** · {md_escape(info.src_lang)} → {md_escape(info.tgt_lang)} · "
         f"{info.reviewed}/{info.beads} reviewed, {info.with_errors} with errors",
         help=f"Model {md_escape(info.model)}. Each row pairs source sentences with the target sentences the "

@@ -25,8 +25,14 @@ from review_app.state import flash, get_encoder, get_store, go_to, md_escape
 
 #: Badge per verdict in a grid cell.
 _MARK = {"correct": "✓", "has_errors": "✗", "unreviewed": ""}
-#: Grid column widths in pixels: a version's text, and its flags (room for "✗ consensus_number").
-_TEXT_WIDTH, _FLAG_WIDTH = 165, 140
+#: Grid column widths in pixels: the pivot's text, another version's, and its flags (wrapped: "✗ consensus_number"
+#: on two lines). The pivot and two versions fill the main area beside the sidebar in a 1280 px window.
+PIVOT_WIDTH, TEXT_WIDTH, FLAG_WIDTH = 260, 225, 110
+#: Row height in pixels: above 4rem Streamlit wraps a cell's text, here four lines, where one line cut a sentence
+#: after about 25 characters.
+ROW_HEIGHT = 96
+#: Versions shown beside the pivot when a set is opened: ten side by side were unreadable; others are chosen.
+DEFAULT_SHOWN = 3
 
 
 def versions_sidebar(store: ReviewStore) -> int | None:
@@ -163,9 +169,11 @@ def grid_columns(cols: list[str], pivot: str) -> dict[str, object]:
     for c in cols:
         if c.startswith("⚑ "):
             help_ = f"{c[2:]}: ✓ correct, ✗ has errors, then the cell's flags (choose the row to read them)"
-            config[c] = st.column_config.TextColumn(c, width=_FLAG_WIDTH, help=help_)
+            config[c] = st.column_config.TextColumn(c, width=FLAG_WIDTH, help=help_)
         else:
-            config[c] = st.column_config.TextColumn(c, width=_TEXT_WIDTH + 40 * (c == pivot), pinned=c == pivot)
+            config[c] = st.column_config.TextColumn(
+                c, width=PIVOT_WIDTH if c == pivot else TEXT_WIDTH, pinned=c == pivot
+            )
     return config
 
 
@@ -184,9 +192,19 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         "verdict (✓ correct, ✗ has errors). Choose a row and a version to open that version's review "
         "against the pivot at that place: verdicts, errors, post-edits and alignment fixes work there.",
     )
-    shown = st.multiselect("Versions to show", info.labels, default=info.labels, key=f"set_cols_{set_id}")
     pivot = info.labels[info.pivot]
-    cols = [c for label in shown for c in (label, f"⚑ {label}") if label != pivot or c == label]
+    others = [x for x in info.labels if x != pivot]
+    # The pivot is always shown, first and pinned: every row is read against it, also when the grid scrolls sideways.
+    shown = st.multiselect(
+        f"Versions to show beside the pivot {pivot}",
+        others,
+        default=others[:DEFAULT_SHOWN],
+        key=f"set_cols_{set_id}",
+        help="The grid scrolls sideways when they do not fit; the pivot stays at the left.",
+    )
+    if len(others) > len(shown):
+        st.caption(md_escape(f"{len(shown)} of {len(others)} versions shown: choose the others above."))
+    cols = [pivot, *(c for label in shown for c in (label, f"⚑ {label}"))]
     # The grid's own toolbar download writes its texts as they are: a cell starting with = would be a formula in a
     # spreadsheet. The set's exports below are formula-safe; the toolbar's is hidden.
     st.html("<style>.st-key-set_grid [aria-label='Download as CSV'] { display: none; }</style>")
@@ -195,14 +213,14 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     with st.container(key="set_grid"):
         event = st.dataframe(
             grid[cols],
-            height=420,
+            height=35 + 4 * ROW_HEIGHT + 2,  # the header and four rows
+            row_height=ROW_HEIGHT,
             width="stretch",
             column_config=grid_columns(cols, pivot),
             key=grid_key,
             on_select="rerun",
             selection_mode="single-cell",
         )
-    others = [x for x in info.labels if x != pivot]
     choose_clicked_cell(grid_key, event.selection.get("cells", []), others)
     row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
     r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row", help="or click a cell"))

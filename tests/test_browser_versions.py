@@ -14,6 +14,7 @@ from app_server import BROWSER_MARKS, ROOT, Server, chromium_page, seed_server, 
 from playwright.sync_api import expect
 
 from align.review_store import ReviewStore
+from review_app.versions_view import FLAG_WIDTH, PIVOT_WIDTH, ROW_HEIGHT, TEXT_WIDTH
 
 ARTIFACTS = ROOT / "artifacts"
 DATA = ROOT / "tests" / "data" / "multiway"
@@ -40,6 +41,11 @@ def _grid_headers(page) -> list[str]:  # type: ignore[no-untyped-def]
     """The grid's column headers as the browser has them (the data grid's accessible table; not the index)."""
     cells = page.locator("[data-testid='stDataFrame'] table thead th")
     return [t.strip() for t in cells.all_inner_texts() if t.strip()]
+
+
+def _row_y(box: dict[str, float], row: int) -> float:
+    """The middle of a grid row on screen (a row among the first four, which the grid shows unscrolled)."""
+    return box["y"] + 35 + ROW_HEIGHT * row + ROW_HEIGHT / 2
 
 
 def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server, page) -> None:  # type: ignore[no-untyped-def]
@@ -73,8 +79,9 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
     multi = store.set_alignment(info.id)
     main = page.locator("[data-testid='stMain']")
     main.get_by_text("Porto", exact=False).first.wait_for()
-    # Four versions side by side in a 1500 px window (before, the texts' widths pushed Japanese off the grid).
-    assert _grid_headers(page) == ["en", "de", "⚑ de", "ru", "⚑ ru", "ja", "⚑ ja"]
+    # The pivot and three versions (the first three: the default) in a 1500 px window, the last flags column
+    # past the right edge (the grid scrolls sideways; before, the texts' widths pushed Japanese off the grid).
+    assert _grid_headers(page)[:6] == ["en", "de", "⚑ de", "ru", "⚑ ru", "ja"]
 
     # The grid's toolbar offers no CSV of its own (not formula-safe): the set's exports are below it.
     grid = main.locator("[data-testid='stDataFrame']")
@@ -83,10 +90,10 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
     assert page.locator("[aria-label='Download as CSV']").is_hidden()
 
     # A click on a cell chooses its row and version for the boxes below the grid. Columns: the row numbers
-    # (~40 px), en (205 px, pinned), then per version its text (165 px) and flags (140 px); rows of 35 px.
+    # (~50 px), en (pinned), then per version its text and flags; a header of 35 px, then the rows.
     box = main.locator("[data-testid='stDataFrame']").bounding_box()
     assert box is not None
-    page.mouse.click(box["x"] + 40 + 205 + 165 + 140 + 80, box["y"] + 35 * 3 + 17)  # Russian, row 2
+    page.mouse.click(box["x"] + 40 + PIVOT_WIDTH + TEXT_WIDTH + FLAG_WIDTH + 80, _row_y(box, 2))  # Russian, row 2
     _idle(page)
     expect(main.get_by_label("Row", exact=True)).to_have_value("2")
     expect(main.get_by_label("Version", exact=True)).to_have_value("ru")
@@ -101,7 +108,7 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
 
     # Open the German cell of the row with the planted 240 million in the German review.
     row = next(r for r, jr in enumerate(multi.rows) if "240" in multi.text(jr, 1))
-    page.mouse.click(box["x"] + 40 + 205 + 80, box["y"] + 35 * (row + 1) + 17)
+    page.mouse.click(box["x"] + 40 + PIVOT_WIDTH + 80, _row_y(box, row))
     _idle(page)
     expect(main.get_by_label("Row", exact=True)).to_have_value(str(row))
     expect(main.get_by_label("Version", exact=True)).to_have_value("de")
@@ -134,3 +141,123 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
     assert wide["status_de"][row] == "has_errors" and wide["comment_de"][row] == "240, not 420"
     assert wide["status_de"].drop(index=row).eq("unreviewed").all()
     store.close()
+
+
+#: Ten versions of the news set's first twelve sentences (benchmarks/data/news_multilingual.tsv), English the pivot.
+TEN = ["en", "de", "fr", "es", "ru", "el", "ja", "zh", "ar", "ko"]
+
+
+@pytest.fixture
+def ten_server(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, int]]:
+    """The app over a database holding one review set of ten versions (and nothing else), and the set's id."""
+    import csv
+
+    from seed_review import session_cache_dir
+
+    from align.encoders import get_encoder
+    from align.readers import document_from_text
+    from align.versions import align_versions
+
+    with (ROOT / "benchmarks" / "data" / "news_multilingual.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))[:12]
+    docs = [document_from_text("\n".join(r[x] for r in rows), x, presplit=True, name=f"{x}.txt") for x in TEN]
+    db = tmp_path / "ten.sqlite3"
+    store = ReviewStore(db)
+    set_id = store.create_review_set(align_versions(docs, get_encoder("bundled")), "News in ten languages")
+    store.close()
+    srv = Server(db, session_cache_dir(tmp_path_factory.getbasetemp()), tmp_path / "streamlit.log")
+    srv.start()
+    try:
+        yield srv, set_id
+    finally:
+        srv.kill()
+
+
+def _text_lines(png: bytes) -> int:
+    """Lines of text in the first grid row of a screenshot that starts at its top: bands of pixel rows holding
+    ink (darker than the background) above the first row line (a pixel row all light grey)."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("L")
+    lines, inked = 0, False
+    for y in range(img.height):
+        row = [img.getpixel((x, y)) for x in range(img.width)]
+        if all(190 <= v <= 245 for v in row):  # the line below the row
+            break
+        ink = any(v < 180 for v in row)
+        lines += ink and not inked
+        inked = ink
+    return lines
+
+
+def _on_screen(page, locator) -> bool:  # type: ignore[no-untyped-def]
+    box = locator.bounding_box()
+    view = page.viewport_size
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= view["width"]
+        and (box["y"] + box["height"] <= view["height"])
+    )
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1280, 720)])
+def test_ten_versions_are_readable_with_the_pivot_on_screen(
+    ten_server: tuple[Server, int], size: tuple[int, int]
+) -> None:
+    """With ten versions every cell was cut after about 25 characters and most columns lay off screen. Now the
+    cells wrap their text, the pivot and the versions chosen are shown (three at first), the grid fits the window,
+    and scrolled sideways it keeps the pivot at the left. The grid's columns as the browser has them are the ones
+    it draws (its accessible table holds the visible columns only)."""
+    server, set_id = ten_server
+    ARTIFACTS.mkdir(exist_ok=True)
+    width, height = size
+    with chromium_page(width=width, height=height) as page:
+        page.goto(f"{server.url}/?reviewer=Vera&set={set_id}", wait_until="domcontentloaded")  # a bookmark
+        main = page.locator("[data-testid='stMain']")
+        grid = main.locator("[data-testid='stDataFrame']")
+        grid.wait_for(timeout=120_000)
+        _idle(page)
+        assert _on_screen(page, grid)
+        # A cell shows its whole sentence, wrapped: the pivot's first (103 characters) on three lines.
+        box = grid.bounding_box()
+        assert box is not None
+        first = {"x": box["x"] + 60, "y": box["y"] + 37, "width": PIVOT_WIDTH - 16, "height": ROW_HEIGHT + 4}
+        assert _text_lines(page.screenshot(clip=first)) == 3
+        assert _grid_headers(page)[:2] == ["en", "de"] and main.get_by_text("3 of 9 versions shown").is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"versions-ten-{width}x{height}.png"))
+
+        # Choose Korean and Chinese instead of the first three: the pivot, then they, all on screen.
+        for label in ["de", "fr", "es"]:
+            main.get_by_role("button", name=f"Remove {label}").click()
+            _idle(page)
+        versions = main.get_by_role("combobox", name="Versions to show beside the pivot en")
+        for label in ["ko", "zh"]:
+            versions.click()
+            page.get_by_role("option", name=label, exact=True).click()
+            _idle(page)
+        page.keyboard.press("Escape")
+        _idle(page)
+        assert _grid_headers(page) == ["en", "ko", "⚑ ko", "zh", "⚑ zh"]
+        assert _on_screen(page, grid)
+        page.screenshot(path=str(ARTIFACTS / f"versions-ten-chosen-{width}x{height}.png"))
+
+        # Five versions do not fit: scrolled to the right end, the pivot stays, the first version is gone.
+        for label in ["ar", "el", "ja"]:
+            versions.click()
+            page.get_by_role("option", name=label, exact=True).click()
+            _idle(page)
+        page.keyboard.press("Escape")
+        _idle(page)
+        assert _grid_headers(page)[:2] == ["en", "ko"] and "⚑ ja" not in _grid_headers(page)
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 150)
+        page.mouse.wheel(5000, 0)
+        page.wait_for_timeout(800)
+        scrolled = _grid_headers(page)
+        assert scrolled[0] == "en" and scrolled[-1] == "⚑ ja" and "ko" not in scrolled, scrolled
+        page.screenshot(path=str(ARTIFACTS / f"versions-ten-scrolled-{width}x{height}.png"))

@@ -37,15 +37,17 @@ class RowScores:
     def __init__(self, lat: Lattice, shapes: list[tuple[int, int]], scorer: Scorer, *, forward: bool) -> None:
         self.lat, self.shapes, self.scorer, self.forward = lat, shapes, scorer, forward
         self.rows = len(lat.lo)
-        self._chunks: list[tuple[int, int, list[list[np.ndarray | None]]]] = []  # (r0, r1, [row][shape])
+        #: (r0, r1, per shape: (first row, each row's start in the flat scores, the flat scores) or None)
+        self._chunks: list[tuple[int, int, list[tuple[int, list[int], np.ndarray] | None]]] = []
         self._min_rows = max(a for a, _ in shapes) + 1
 
     def get(self, q: int, si: int) -> np.ndarray:
         for r0, r1, table in self._chunks:
             if r0 <= q < r1:
-                out = table[q - r0][si]
-                assert out is not None, "asked for a shape that ends in no cell of this row"
-                return out
+                entry = table[si]
+                assert entry is not None and q >= entry[0], "asked for a shape that ends in no cell of this row"
+                first, bounds, flat = entry
+                return flat[bounds[q - first] : bounds[q - first + 1]]
         r0, r1 = self._span(q)
         self._chunks.append((r0, r1, self._compute(r0, r1)))
         if len(self._chunks) > KEEP:
@@ -61,32 +63,27 @@ class RowScores:
         r0 = int(np.searchsorted(off, off[q + 1] - CHUNK_CELLS, side="left"))
         return max(min(r0, q + 1 - self._min_rows), 0), q + 1
 
-    def _compute(self, r0: int, r1: int) -> list[list[np.ndarray | None]]:
+    def _compute(self, r0: int, r1: int) -> list[tuple[int, list[int], np.ndarray] | None]:
         lat, scorer = self.lat, self.scorer
-        table: list[list[np.ndarray | None]] = [[None] * len(self.shapes) for _ in range(r1 - r0)]
+        table: list[tuple[int, list[int], np.ndarray] | None] = [None] * len(self.shapes)
         for si, (a, b) in enumerate(self.shapes):
-            if a == 0 or b == 0:
+            if a == 0 or b == 0 or max(r0, a) >= r1:
                 continue
             qs = np.arange(max(r0, a), r1)
-            if not len(qs):
-                continue
             jlo = np.maximum(lat.lo[qs], lat.lo[qs - a] + b)
             jhi = np.minimum(lat.hi[qs], lat.hi[qs - a] + b)
             lens = np.maximum(jhi - jlo, 0)
-            total = int(lens.sum())
+            bounds = np.concatenate([[0], np.cumsum(lens)])
+            total = int(bounds[-1])
+            flat = np.zeros(0)
             if total:
                 # Flat (row, column) of every cell: each row's run of columns, one after the other.
-                starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
                 ii = np.repeat(qs, lens)
-                js = np.repeat(jlo - starts, lens) + np.arange(total)
+                js = np.repeat(jlo - bounds[:-1], lens) + np.arange(total)
                 p0, q0 = int(qs[0]) - a, int(js.min()) - b
                 cols = int(js.max()) - b + 1 - q0
                 # One product for the chunk: every target block in reach against every source block.
                 dense = scorer.tgt.blocks(b, q0, cols) @ scorer.src.blocks(a, p0, len(qs)).T
                 flat = scorer.cells(a, b, ii, js, dense[js - b - q0, ii - a - p0])
-                parts = np.split(flat, np.cumsum(lens)[:-1])
-            else:
-                parts = [np.zeros(0)] * len(qs)
-            for q, part in zip(qs, parts, strict=True):
-                table[int(q) - r0][si] = part
+            table[si] = (int(qs[0]), bounds.tolist(), flat)
         return table

@@ -74,7 +74,12 @@ class Scorer:
         if not sv.any():
             return np.zeros(len(js))
         tv = or_rows(self.lex_t, q0, int(qs.max()) + 1 - q0, b)
-        return np.bitwise_count(sv[ps - p0] & tv[qs - q0]).sum(axis=1).astype(np.float64)
+        both = np.bitwise_count(sv[ps - p0] & tv[qs - q0])
+        # The few words of a bit set added column by column: .sum(axis=1) over 4 columns costs more than the rest.
+        out = both[:, 0].astype(np.float64)
+        for w in range(1, both.shape[1]):
+            out += both[:, w]
+        return out
 
 
 #: Weight of :attr:`AlignConfig.length_sd` against the measured spread, in 1-1 pairs (see

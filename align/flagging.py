@@ -18,6 +18,7 @@ from align.headlines import headline_beads
 from align.members import MAD_TO_SIGMA, absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
 from align.numbers import is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
+from align.replaced import replaced_flags
 from align.types import Alignment, Flag
 from align.untranslated import COPIED_WEIGHT, has_function_word, source_untranslated_flag, untranslated_flag
 
@@ -296,6 +297,10 @@ def flag_alignment(
             and (not verbatim or has_function_word(src_texts[k], tgt_lang, src_lang))
         ):
             out.append(u)
+    # a short document's own statistics say nothing: there the encoder's prior decides
+    if members is not None and src_emb is not None and tgt_emb is not None and not unrelated and (outliers or prior):
+        replaced_flags(alignment, flags, sims, src_emb, tgt_emb, members, cfg.similarity_z, None if outliers else prior,
+                       moved)  # fmt: skip
     return flags
 
 

@@ -2,8 +2,9 @@
 
 The error form and the post-edit box are one set of widgets that every bead reuses. What is typed
 in them is kept per bead (bead id → field → value; per reviewer, by the server, so a reload finds it
-again) and put back when that bead is opened again, so a comment typed on bead 62 is never saved on
-bead 63, and a post-edit draft left behind is kept, with a word, instead of being thrown away.
+again, and in the review store, so a server restart does too) and put back when that bead is opened
+again, so a comment typed on bead 62 is never saved on bead 63, and a post-edit draft left behind is
+kept, with a word, instead of being thrown away.
 
 Only what a widget drawn in the last run holds is ever filed as a draft: a widget that was not drawn
 (its form closed, another view) has no value of the reviewer's, and Streamlit may hand back an empty
@@ -18,7 +19,8 @@ from typing import Any
 
 import streamlit as st
 
-from review_app.state import db_path, flash
+from align.errors import AlignError
+from review_app.state import db_path, flash, get_store
 
 #: The error form's draft fields and their empty values; the post-edit box ("pe_text") starts from the stored text.
 FORM_DEFAULTS = {"err_comment": "", "err_span_side": "", "err_span_text": ""}
@@ -26,19 +28,67 @@ DRAFT_KEYS = (*FORM_DEFAULTS, "pe_text")
 
 
 @st.cache_resource(show_spinner=False)
-def _kept() -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
+def _kept() -> dict[tuple[str, str], tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]]:
     """The drafts of every named reviewer, by (database, reviewer): held by the server process, not by one
-    browser session, so a reload (a new session) finds them again (the session's own were lost with it)."""
+    browser session, so a reload (a new session) finds them again (the session's own were lost with it); with
+    what the store holds of each (bead id → fields), so that only a change is written."""
     return {}
+
+
+def _reviewer() -> str:
+    return str(st.session_state.get("reviewer", "")).strip()
 
 
 def _drafts() -> dict[int, dict[str, Any]]:
     """This reviewer's drafts, bead id → field → value. Without a name (nothing can be saved then) they
-    are this session's own: another nameless browser must not see them."""
-    name = str(st.session_state.get("reviewer", "")).strip()
+    are this session's own: another nameless browser must not see them. A named reviewer's are read from
+    the store the first time after a server start."""
+    name = _reviewer()
     if not name:
         return st.session_state.setdefault("_drafts", {})
-    return _kept().setdefault((db_path(), name), {})
+    key = (db_path(), name)
+    kept = _kept()
+    if key not in kept:
+        stored = get_store(key[0]).drafts(name)
+        kept[key] = ({b: dict(f) for b, f in stored.items()}, stored)
+    return kept[key][0]
+
+
+def _typed(draft: dict[str, Any]) -> dict[str, str]:
+    """What of a draft was typed and is unsaved: the error form when a comment or span text is in it (the span's
+    side alone stays chosen from one error to the next: no work of its own), and a post-edit unlike the text
+    its box started from (with that text and the stored post-edit it was based on)."""
+    typed_error = any(draft.get(k) for k in ("err_comment", "err_span_text"))
+    fields = {k: draft[k] for k in FORM_DEFAULTS if typed_error and draft.get(k)}
+    if "pe_text" in draft and draft["pe_text"] != draft.get("_pe_start"):
+        fields.update({k: draft[k] for k in ("pe_text", "_pe_base", "_pe_start") if k in draft})
+    return fields
+
+
+def _store_draft(bead_id: int) -> None:
+    """Write the bead's draft to the review store when it changed (dropped there once nothing typed is left), so
+    a server restart loses nothing. Opening a bead without a draft writes nothing: only typed work is kept."""
+    name = _reviewer()
+    if not name:
+        return
+    key = (db_path(), name)
+    _drafts()  # read from the store first, if this server has not yet
+    drafts, stored = _kept()[key]
+    draft = drafts.get(bead_id, {})
+    fields = _typed(draft)
+    if fields == stored.get(bead_id, {}):
+        return
+    # A bead an alignment edit replaced has no draft to keep; a failure to write is no reason to stop the page
+    # (the draft is still held here), so it is said, not raised.
+    try:
+        get_store(key[0]).save_draft(bead_id, name, fields)  # False (bead gone): nothing to try again either
+    except AlignError as exc:
+        flash("error", f"Your unsaved input could not be kept in the database: {exc}", "panel")
+        return
+    if fields:
+        stored[bead_id] = fields
+    else:
+        stored.pop(bead_id, None)
 
 
 def drawn(*keys: str) -> None:
@@ -63,6 +113,7 @@ def keep_drafts() -> None:
     draft.update({k: s[k] for k in shown if k in s})
     if "pe_text" in draft and draft["pe_text"] == draft.get("_pe_start"):
         forget_post_edit(bead_id)  # the box holds what it started with: nothing unsaved
+    _store_draft(bead_id)
 
 
 def set_draft(bead_id: int, **values: str) -> None:
@@ -71,6 +122,7 @@ def set_draft(bead_id: int, **values: str) -> None:
     _drafts().setdefault(bead_id, {}).update(values)
     if st.session_state.get("_panel_bead") == bead_id:
         st.session_state.update({k: v for k, v in values.items() if k in DRAFT_KEYS})
+    _store_draft(bead_id)
 
 
 def unsaved_post_edit(bead_id: int) -> bool:
@@ -98,6 +150,7 @@ def forget_post_edit(bead_id: int) -> None:
     draft = _drafts().get(bead_id, {})
     for key in ("pe_text", "_pe_base", "_pe_start"):
         draft.pop(key, None)
+    _store_draft(bead_id)
 
 
 def clear_error_draft(bead_id: int) -> None:

@@ -1195,6 +1195,43 @@ def test_a_post_edit_draft_survives_a_reload(env: Path) -> None:
     store.close()
 
 
+def test_drafts_survive_a_server_restart_and_stay_the_reviewers_own(env: Path) -> None:
+    """Drafts were held by the server process only: a restart lost a typed comment, span and post-edit. Kept in
+    the review store per bead and reviewer, the restarted server gives them back to that reviewer alone."""
+    import streamlit as st
+
+    store = ReviewStore(env)
+    beads = store.beads(store.list_reviews()[0].id)
+    word = join_segments(store.documents(store.list_reviews()[0].id)[1], beads[40].tgt).split()[0]
+    at = _app(reviewer="Ida")
+    _go(at, 40)
+    _open(at, "err_open", "pe_open")
+    at.text_input(key="err_comment").input("non salvato")
+    at.selectbox(key="err_span_side").select("tgt")
+    at.text_input(key="err_span_text").input(word)
+    at.text_area(key="pe_text").input("Bozza prima del riavvio.")
+    at.button(key="next").click().run()  # typed, not saved; the next bead opens
+    assert at.session_state["bead"] == 41
+    st.cache_resource.clear()  # the server restarts: everything it held in memory is gone
+
+    other = _app(reviewer="Ugo")
+    _go(other, 40)
+    assert not other.session_state["err_open"] and not other.session_state["pe_open"]  # not Ugo's drafts
+    again = _app(reviewer="Ida")
+    _go(again, 40)
+    assert again.session_state["err_open"] and again.session_state["pe_open"]
+    assert again.text_input(key="err_comment").value == "non salvato"
+    assert (again.selectbox(key="err_span_side").value, again.text_input(key="err_span_text").value) == ("tgt", word)
+    assert _pe_box(again) == "Bozza prima del riavvio."
+    again.button(key="add_error").click().run()
+    again.button(key="save_pe").click().run()
+    ((ann, _),) = store.annotations(beads[40].id)
+    assert (ann.comment, ann.span_side, ann.reviewer) == ("non salvato", "tgt", "Ida")
+    assert store.bead(beads[40].id).post_edit == "Bozza prima del riavvio."
+    assert store.drafts("Ida") == {} and store.drafts("Ugo") == {}  # saved: no draft is left behind
+    store.close()
+
+
 def test_an_address_naming_no_such_review_says_so(env: Path) -> None:
     """?review=999 opened another review without a word (the address rewritten): it now says why."""
     at = AppTest.from_file(APP, default_timeout=120)

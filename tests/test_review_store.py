@@ -1070,3 +1070,36 @@ def test_the_export_credits_who_gave_the_verdict_and_who_wrote_the_post_edit(sto
     assert (untouched["status"] == "unreviewed").all() and (untouched[["status_by", "post_edit_by"]] == "").all().all()
     assert (untouched["reviewer"] == "").all() and (table.drop(index=[3, 6])["updated_at"] == "").all()
     assert "Cleo" not in set(table["reviewer"]) | set(table["status_by"]) | set(table["post_edit_by"])
+
+
+def test_drafts_are_kept_per_bead_and_reviewer_across_a_reopen(store: ReviewStore, seeded_db: str) -> None:
+    """Unsaved input of the app's forms (review_app/drafts.py) outlives the store that kept it, as a server
+    restart needs; one reviewer's drafts are never another's; a draft goes with its bead and its review."""
+    rid = _seed_id(store)
+    beads = store.beads(rid)
+    a, b, c = beads[3], beads[4], beads[8]
+    said = {"err_comment": "tense is wrong — 時制", "err_span_side": "tgt", "err_span_text": "era"}
+    assert store.save_draft(a.id, "Ana", said)
+    assert store.save_draft(b.id, "Ana", {"pe_text": "Il nuovo testo", "_pe_start": "Il testo"})
+    assert store.save_draft(a.id, "Ben", {"err_comment": "his"})
+    assert store.save_draft(a.id, "Ana", {**said, "err_comment": "tense"})  # replaced, not added
+    revision, version = store.revision(rid), store.bead(a.id).version
+    again = ReviewStore(seeded_db)
+    assert again.drafts("Ana") == {
+        a.id: {**said, "err_comment": "tense"},
+        b.id: {"pe_text": "Il nuovo testo", "_pe_start": "Il testo"},
+    }
+    assert again.drafts("Ben") == {a.id: {"err_comment": "his"}} and again.drafts("Cy") == {}
+    assert (again.revision(rid), again.bead(a.id).version) == (revision, version)  # no review work changed
+    assert again.save_draft(b.id, "Ana", {})  # nothing left in it: dropped
+    assert set(again.drafts("Ana")) == {a.id}
+    # An alignment edit replaces the bead: its drafts go with it, and there is nothing to keep one on.
+    from align import editing
+
+    assert again.save_draft(c.id, "Ana", {"err_comment": "on c"})
+    again.edit_alignment(c.id, editing.merge_with_next, expected_version=None, reviewer="Ana")
+    assert set(again.drafts("Ana")) == {a.id}
+    assert not again.save_draft(c.id, "Ana", {"err_comment": "late"}) and set(again.drafts("Ana")) == {a.id}
+    again.delete_review(rid)
+    assert again.drafts("Ana") == again.drafts("Ben") == {}
+    again.close()

@@ -26,11 +26,13 @@ The rules that keep the store, the table, the exports and the counts in agreemen
 The store is split by concern: :mod:`.base` (engine and transactions, documents, reviews, bead reads),
 :mod:`.reviewing` (verdicts, post-edits, errors, flags), :mod:`.edits` (alignment edits, undo),
 :mod:`.exports` (tables for CSV/JSONL/TMX),
-:mod:`.versions` (review sets: several versions of one text, one review per version against the pivot).
+:mod:`.versions` (review sets: several versions of one text, one review per version against the pivot),
+:mod:`.drafts` (what a reviewer typed in the app and has not saved yet).
 """
 
 from __future__ import annotations
 
+from align.review_store.drafts import Drafts
 from align.review_store.edits import Editing
 from align.review_store.exports import Exports
 from align.review_store.migrate import SCHEMA_VERSION
@@ -53,7 +55,7 @@ from align.review_store.schema import (
 from align.review_store.versions import SetInfo, Versions
 
 
-class ReviewStore(Reviewing, Editing, Exports, Versions):
+class ReviewStore(Reviewing, Editing, Exports, Versions, Drafts):
     """A review database (an SQLite file, or PostgreSQL with ``postgresql://...``). Safe to share between threads
     and processes."""
 

@@ -20,7 +20,7 @@ from align.review_store.db import Db
 from align.review_store.schema import MIGRATIONS
 
 #: Alembic revisions, oldest first (a test checks they are the migration scripts' order).
-REVISIONS: tuple[str, ...] = ("r0001", "r0002")
+REVISIONS: tuple[str, ...] = ("r0001", "r0002", "r0003")
 #: The schema version (legacy ``user_version`` numbering) of the first revision: r0001 is what legacy
 #: migrations 1..6 made, r0002 legacy migration 7, and so on.
 FIRST_VERSION = 6

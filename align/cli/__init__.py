@@ -203,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     from align.cli.sets import add_parser as add_sets_parser
 
     add_sets_parser(sub)
+    from align.cli.store import add_parser as add_store_parser
+
+    add_store_parser(sub)
     return parser
 
 

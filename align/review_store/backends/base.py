@@ -71,6 +71,15 @@ class Backend(ABC):
         return
 
     @abstractmethod
+    def id_high_water(self, db: Db, table: str) -> int:
+        """The highest ``id`` the table has handed out (0: none), deleted rows' included where the database
+        never reuses ids: what a copy must carry over so that undo's restored ids stay unused."""
+
+    @abstractmethod
+    def set_id_high_water(self, db: Db, table: str, value: int) -> None:
+        """Make the table's next new ``id`` ``value + 1`` (after rows were inserted with their own ids)."""
+
+    @abstractmethod
     def group_concat(self, expr: str, sep: str) -> str:
         """SQL for ``expr`` of a group's rows joined with ``sep`` (a literal without quotes), in id order."""
 

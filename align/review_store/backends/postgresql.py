@@ -62,6 +62,22 @@ class PostgreSQLBackend(Backend):
         else:
             db.exec_raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
+    def id_high_water(self, db: Db, table: str) -> int:
+        # The serial sequence's last value (NULL before its first use), or a larger id inserted by hand.
+        row = db.execute(
+            "SELECT GREATEST(COALESCE(s.last_value, 0), COALESCE((SELECT MAX(id) FROM "
+            f"{table}), 0)) FROM pg_sequences s "
+            "WHERE s.schemaname || '.' || s.sequencename = pg_get_serial_sequence(?, 'id')",
+            (table,),
+        ).fetchone()
+        if row is None:  # no sequence (not a serial id)
+            row = db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def set_id_high_water(self, db: Db, table: str, value: int) -> None:
+        # setval(seq, 1, false): the next id is 1 (a sequence cannot be set to 0).
+        db.execute("SELECT setval(pg_get_serial_sequence(?, 'id'), ?, ?)", (table, max(value, 1), value > 0))
+
     def group_concat(self, expr: str, sep: str) -> str:
         return f"string_agg({expr}, '{sep}' ORDER BY id)"
 

@@ -104,6 +104,22 @@ class SQLiteBackend(Backend):
         # A program from before Alembic refuses a database whose user_version is newer than it knows.
         db.exec_raw(f"PRAGMA user_version = {int(version)}")
 
+    def id_high_water(self, db: Db, table: str) -> int:
+        # AUTOINCREMENT tables keep their counter in sqlite_sequence; the others reuse ids above the largest.
+        row = db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+        seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        return max(int(row[0]) if row else 0, int(seq[0]) if seq and seq[0] is not None else 0)
+
+    def set_id_high_water(self, db: Db, table: str, value: int) -> None:
+        if self._autoincrement(db, table):
+            db.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+            db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, value))
+
+    @staticmethod
+    def _autoincrement(db: Db, table: str) -> bool:
+        row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        return row is not None and "AUTOINCREMENT" in str(row[0]).upper()
+
     def group_concat(self, expr: str, sep: str) -> str:
         return f"GROUP_CONCAT({expr}, '{sep}')"
 

@@ -184,6 +184,16 @@ def test_a_name_swapped_is_confirmed_by_a_chinese_or_korean_version_alone(bundle
     assert flag.message == f"de has Santos where the other 2 versions (en, {third}) agree on the names (en: Moreira)"
 
 
+def test_a_name_given_once_is_confirmed_by_chinese_on_a_long_reading(bundled: Encoder) -> None:
+    """Pedro Santos, named once (sentence 6), becomes Pedro Moreira in German: Chinese 桑托斯 reads s-n-t-s, four
+    consonant classes, enough to confirm in its one cell (no other row writes the name to learn it from)."""
+    de = (DATA / "de.txt").read_text(encoding="utf-8")
+    swapped = document_from_text(de.replace("Pedro Santos", "Pedro Moreira"), "de", presplit=True, name="de_s.txt")
+    multi = align_versions([*_docs(["en"]), swapped, *_docs(["zh"])], bundled)
+    row_of = {s: r for r, row in enumerate(multi.rows) for s in row.cells[0]}
+    assert _cross(multi) == {(row_of[5], "de"): {"consensus_entity"}}
+
+
 def test_han_writes_a_latin_name_by_sound() -> None:
     """Chinese names by sound: found in the sentences of tests/data/multiway/zh.txt that write them, not in others."""
     zh = (DATA / "zh.txt").read_text(encoding="utf-8").splitlines()

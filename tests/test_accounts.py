@@ -1,4 +1,5 @@
-"""Accounts (align.accounts) on real SQLite files: argon2 passwords, sessions, lockouts, permissions, the CLI.
+"""Accounts (align.accounts): argon2 passwords, sessions, lockouts, permissions, the CLI; every test runs on both
+back ends, an SQLite file and a real PostgreSQL server the tests start (tests/pg_server.py).
 
 The hypothesis test replays random sequences of logins, clock steps, session use and logouts against a small
 model of the rules; it hashes with argon2's cheapest parameters (still argon2) to run hundreds of logins.
@@ -10,7 +11,6 @@ import contextlib
 import io
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -52,9 +52,9 @@ def _review(store: ReviewStore, name: str) -> int:
     return store.create_review(Alignment(src, tgt, [Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8)], "m"), name)
 
 
-def _team(path: Path) -> tuple[ReviewStore, int, int]:
+def _team(db: str) -> tuple[ReviewStore, int, int]:
     """anna (admin), ben and cleo (reviewers); review 'mine' assigned to ben, 'theirs' to cleo."""
-    store = ReviewStore(path)
+    store = ReviewStore(db)
     A.add_account(store, "anna", "admin", "anna's long password")
     A.add_account(store, "ben", "reviewer", "ben's long password")
     A.add_account(store, "cleo", "reviewer", "cleo's long password")
@@ -67,19 +67,20 @@ def _team(path: Path) -> tuple[ReviewStore, int, int]:
 # -- accounts and passwords --------------------------------------------------------------------------------
 
 
-def test_accounts_are_off_until_one_exists_and_passwords_are_argon2_hashes(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path / "db.sqlite3")
-    assert store.schema_version == 7 and not A.accounts_enabled(store)
+def test_accounts_are_off_until_one_exists_and_passwords_are_argon2_hashes(new_db) -> None:  # type: ignore[no-untyped-def]
+    store = ReviewStore(new_db())
+    assert store.schema_version >= 7 and not A.accounts_enabled(store)  # accounts came with schema 7
     A.add_account(store, "anna", "admin", "correct horse battery")
     assert A.accounts_enabled(store)
     (stored,) = [r["password_hash"] for r in store._q("SELECT password_hash FROM accounts")]
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
     store.close()
-    assert b"correct horse" not in (tmp_path / "db.sqlite3").read_bytes()
+    if store.path is not None:  # an SQLite file: not in its bytes either
+        assert b"correct horse" not in store.path.read_bytes()
 
 
-def test_bad_names_roles_duplicates_and_passwords_are_refused_without_repeating_the_password(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path / "db.sqlite3")
+def test_bad_names_roles_duplicates_and_passwords_are_refused_without_repeating_the_password(new_db) -> None:  # type: ignore[no-untyped-def]
+    store = ReviewStore(new_db())
     A.add_account(store, "Anna", "admin", "correct horse battery")
     with pytest.raises(AlignError, match="already an account 'Anna'"):
         A.add_account(store, "anna", "reviewer", "another password")
@@ -93,8 +94,8 @@ def test_bad_names_roles_duplicates_and_passwords_are_refused_without_repeating_
     assert [a.name for a in A.list_accounts(store)] == ["Anna"]
 
 
-def test_the_last_enabled_admin_cannot_be_disabled(tmp_path: Path) -> None:
-    store = ReviewStore(tmp_path / "db.sqlite3")
+def test_the_last_enabled_admin_cannot_be_disabled(new_db) -> None:  # type: ignore[no-untyped-def]
+    store = ReviewStore(new_db())
     A.add_account(store, "anna", "admin", "correct horse battery")
     with pytest.raises(AlignError, match="last enabled admin"):
         A.set_disabled(store, "anna")
@@ -106,8 +107,8 @@ def test_the_last_enabled_admin_cannot_be_disabled(tmp_path: Path) -> None:
 # -- logins and sessions -----------------------------------------------------------------------------------
 
 
-def test_login_session_and_logout(tmp_path: Path) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_login_session_and_logout(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     session = A.login(store, "ben", "ben's long password", "10.0.0.1", at=T0)
     assert session.account.name == "ben" and session.expires_at == T0 + A.DEFAULT_SESSIONS.lifetime
     assert A.session_account(store, session.token, at=T0 + timedelta(minutes=5)).name == "ben"  # type: ignore[union-attr]
@@ -117,8 +118,8 @@ def test_login_session_and_logout(tmp_path: Path) -> None:
     assert A.session_account(store, session.token, at=T0 + timedelta(minutes=6)) is None
 
 
-def test_a_wrong_password_and_an_unknown_name_are_refused_alike(tmp_path: Path) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_a_wrong_password_and_an_unknown_name_are_refused_alike(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     with pytest.raises(A.LoginRefused) as wrong:
         A.login(store, "ben", "not ben's password", "10.0.0.1", at=T0)
     with pytest.raises(A.LoginRefused) as unknown:
@@ -127,8 +128,8 @@ def test_a_wrong_password_and_an_unknown_name_are_refused_alike(tmp_path: Path) 
     assert "not ben's password" not in str(wrong.value)
 
 
-def test_sessions_expire_after_their_lifetime_and_when_idle(tmp_path: Path) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_sessions_expire_after_their_lifetime_and_when_idle(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     policy = A.DEFAULT_SESSIONS
     busy = A.login(store, "ben", "ben's long password", "c", at=T0)
     at = T0
@@ -142,8 +143,8 @@ def test_sessions_expire_after_their_lifetime_and_when_idle(tmp_path: Path) -> N
     assert A.session_account(store, idle.token, at=T0 + timedelta(minutes=1)) is None
 
 
-def test_a_new_password_or_disabling_ends_the_sessions(tmp_path: Path) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_a_new_password_or_disabling_ends_the_sessions(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     first = A.login(store, "ben", "ben's long password", "c")
     A.set_password(store, "ben", "ben's new password")
     assert A.session_account(store, first.token) is None
@@ -158,8 +159,8 @@ def test_a_new_password_or_disabling_ends_the_sessions(tmp_path: Path) -> None:
     assert A.login(store, "ben", "ben's new password", "c").account.name == "ben"
 
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(tmp_path: Path, cheap_hashes: None) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_repeated_failures_lock_the_account_even_for_the_right_password(new_db, cheap_hashes: None) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     policy = A.DEFAULT_LOCKOUT
     for k in range(policy.account_free):
         with pytest.raises(A.LoginRefused) as refused:
@@ -177,8 +178,8 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(tmp_path
     assert lockout.failures(store, lockout.account_scope("ben")) == 0
 
 
-def test_each_further_failure_doubles_the_lock(tmp_path: Path, cheap_hashes: None) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_each_further_failure_doubles_the_lock(new_db, cheap_hashes: None) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     policy = A.DEFAULT_LOCKOUT
     at, locks = T0, []
     for k in range(policy.account_free + 3):
@@ -190,8 +191,8 @@ def test_each_further_failure_doubles_the_lock(tmp_path: Path, cheap_hashes: Non
     assert locks[policy.account_free - 1 :] == [policy.base_delay * 2**i for i in range(4)]
 
 
-def test_one_client_guessing_many_names_is_locked(tmp_path: Path, cheap_hashes: None) -> None:
-    store, _, _ = _team(tmp_path / "db.sqlite3")
+def test_one_client_guessing_many_names_is_locked(new_db, cheap_hashes: None) -> None:  # type: ignore[no-untyped-def]
+    store, _, _ = _team(new_db())
     policy = A.DEFAULT_LOCKOUT
     for k in range(policy.client_free):
         with pytest.raises(A.LoginRefused):
@@ -201,8 +202,8 @@ def test_one_client_guessing_many_names_is_locked(tmp_path: Path, cheap_hashes: 
     assert A.login(store, "ben", "ben's long password", "10.1.1.1", at=T0 + timedelta(seconds=1))
 
 
-def test_a_lockout_holds_in_another_process(tmp_path: Path) -> None:
-    db = tmp_path / "db.sqlite3"
+def test_a_lockout_holds_in_another_process(new_db) -> None:  # type: ignore[no-untyped-def]
+    db = new_db()
     store, _, _ = _team(db)
     for k in range(A.DEFAULT_LOCKOUT.account_free):
         with pytest.raises(A.LoginRefused):
@@ -219,8 +220,8 @@ def test_a_lockout_holds_in_another_process(tmp_path: Path) -> None:
 # -- permissions -------------------------------------------------------------------------------------------
 
 
-def test_a_reviewer_sees_and_changes_only_their_reviews(tmp_path: Path) -> None:
-    store, mine, theirs = _team(tmp_path / "db.sqlite3")
+def test_a_reviewer_sees_and_changes_only_their_reviews(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, mine, theirs = _team(new_db())
     ben = A.guard(store, A.get_account(store, "ben"))  # type: ignore[arg-type]
     assert [r.name for r in ben.list_reviews()] == ["mine"]
     own_bead = ben.beads(mine)[0]
@@ -252,8 +253,8 @@ def test_a_reviewer_sees_and_changes_only_their_reviews(tmp_path: Path) -> None:
     assert store.beads(theirs)[0].status == "unreviewed"
 
 
-def test_an_admin_sees_everything_and_assigns(tmp_path: Path) -> None:
-    store, _, theirs = _team(tmp_path / "db.sqlite3")
+def test_an_admin_sees_everything_and_assigns(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, _, theirs = _team(new_db())
     anna = A.guard(store, A.get_account(store, "anna"))  # type: ignore[arg-type]
     assert sorted(r.name for r in anna.list_reviews()) == ["mine", "theirs"]
     assert not anna.review_table(theirs).empty
@@ -264,8 +265,8 @@ def test_an_admin_sees_everything_and_assigns(tmp_path: Path) -> None:
         A.assign_review(store, theirs, "zed")
 
 
-def test_a_disabled_account_can_open_nothing(tmp_path: Path) -> None:
-    store, mine, _ = _team(tmp_path / "db.sqlite3")
+def test_a_disabled_account_can_open_nothing(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, mine, _ = _team(new_db())
     A.set_disabled(store, "ben")
     assert not A.may_open(store, A.get_account(store, "ben"), mine)  # type: ignore[arg-type]
 
@@ -285,8 +286,8 @@ def _cli(args: list[str], stdin: str = "") -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_users_commands(tmp_path: Path) -> None:
-    db = str(tmp_path / "team.sqlite3")
+def test_users_commands(new_db) -> None:  # type: ignore[no-untyped-def]
+    db = new_db()
     code, _, err = _cli(["users", "add", "anna", "--role", "admin", "--db", db, "--password-stdin"], "anna pass 123\n")
     assert code == 0 and "accounts are on" in err
     code, _, err = _cli(
@@ -322,10 +323,8 @@ def test_users_commands(tmp_path: Path) -> None:
         (["users", "assign", "anna", "99"], "", "no review 99"),
     ],
 )
-def test_users_errors_are_one_line_without_the_password(
-    tmp_path: Path, args: list[str], stdin: str, message: str
-) -> None:
-    db = str(tmp_path / "team.sqlite3")
+def test_users_errors_are_one_line_without_the_password(new_db, args: list[str], stdin: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    db = new_db()
     assert _cli(["users", "add", "anna", "--role", "admin", "--db", db, "--password-stdin"], "anna pass 123\n")[0] == 0
     code, out, err = _cli([*args, "--db", db], stdin)
     assert code == 2 and out == ""
@@ -349,10 +348,9 @@ step = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(step, max_size=40))
-def test_random_logins_follow_the_lockout_and_session_rules(cheap_hashes: None, steps: list[tuple]) -> None:
+def test_random_logins_follow_the_lockout_and_session_rules(new_db, cheap_hashes: None, steps: list[tuple]) -> None:  # type: ignore[no-untyped-def]
     policy, sessions_policy = A.DEFAULT_LOCKOUT, A.DEFAULT_SESSIONS
-    with tempfile.TemporaryDirectory() as tmp:
-        store = ReviewStore(Path(tmp) / "db.sqlite3")
+    with contextlib.closing(ReviewStore(new_db())) as store:  # a new database per example
         A.add_account(store, "anna", "admin", PASSWORDS["anna"])
         A.add_account(store, "ben", "reviewer", PASSWORDS["ben"])
         at = T0
@@ -403,4 +401,3 @@ def test_random_logins_follow_the_lockout_and_session_rules(cheap_hashes: None, 
                 s[4] = expect
                 if expect and at - seen >= sessions_policy.touch_every:
                     s[3] = at
-        store.close()

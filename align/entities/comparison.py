@@ -10,7 +10,7 @@ import regex
 from align.entities.extraction import NOUN_CAPITALISING, Entity, capital_is_name, document_names, extract_entities
 from align.entities.index import TokenIndex
 from align.entities.name_forms import known_name
-from align.entities.tokens import normalise
+from align.entities.tokens import fold, normalise
 from align.entities.transliteration import CASED_SCRIPTS
 from align.langid import CJK_LANGS as _CJK_LANGS
 from align.langid import base_language, language_script
@@ -180,6 +180,35 @@ class EntityContext:
         longest = [e for e in missing if not any(_overlap(e, o) and o.end - o.start > e.end - e.start for o in missing)]
         return longest, orphans
 
+    def _swapped_surnames(self, src_text: str, tgt_text: str) -> tuple[list[Entity], list[Entity]]:
+        """In one script, a name after a first name both sides write (Anna Kowalski, Anna Novak) where neither
+        document knows the other side's: a surname replaced by one named nowhere else. The checks by document
+        need a name the other document knows, and a translated name (Estados Unidos, United States) shares no
+        word, so only a name beside the same capitalised word counts."""
+        src = [e for e in extract_entities(src_text, self.src_lang, known_names=self.src_names) if e.kind == "name"]
+        tgt = [e for e in extract_entities(tgt_text, self.tgt_lang, known_names=self.tgt_names) if e.kind == "name"]
+        s_norm, t_norm = normalise(src_text), normalise(tgt_text)
+        src_out: list[Entity] = []
+        tgt_out: list[Entity] = []
+        for x in src:
+            before = _CAPITALISED_BEFORE.search(s_norm[: x.start])
+            if before is None or self.tgt_doc.has(x, False) or x.folded in fold(t_norm):
+                continue
+            first = fold(before.group().strip())
+            for q in tgt:
+                after = _CAPITALISED_BEFORE.search(t_norm[: q.start])
+                if (
+                    after is not None
+                    and fold(after.group().strip()) == first
+                    and first != x.folded
+                    and not self.src_doc.has(q, False)
+                    and q.folded not in fold(s_norm)
+                    and q.folded[:1] != x.folded[:1]
+                ):
+                    src_out.append(x)
+                    tgt_out.append(q)
+        return src_out, tgt_out
+
     def compare(self, src_text: str, tgt_text: str) -> EntityComparison:
         """Entities of each side that are known in the other document but absent from the other side; and
         the orphan names (ones neither the other side nor the other document knows: Anna Kowalski translated
@@ -192,6 +221,8 @@ class EntityContext:
         tgt_orphans_own = [e for e in tgt_orphans if e.script == language_script(self.tgt_lang)]
         src_more, tgt_more = _replaced(src_orphans_own, src_text, src_only + src_orphans, tgt_orphans_own, tgt_text,
                                        tgt_only + tgt_orphans)  # fmt: skip
+        if not self.cross_script:
+            src_more, tgt_more = self._swapped_surnames(src_text, tgt_text)
         src_only = sorted({*src_only, *src_more}, key=lambda e: e.start)
         tgt_only = sorted({*tgt_only, *tgt_more}, key=lambda e: e.start)
         return EntityComparison(src_only=src_only, tgt_only=tgt_only)

@@ -1,4 +1,5 @@
-"""The review app with accounts, driven by Streamlit's AppTest on a copy of the real seed review.
+"""The review app with accounts, driven by Streamlit's AppTest on a copy of the real seed review, on both back
+ends (an SQLite file, and the real PostgreSQL server the tests start: tests/pg_server.py).
 
 The browser tests (tests/test_browser_accounts.py) drive the same through Chromium, with the session cookie.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seed_review import copy_seed_db, session_cache_dir
+from seed_review import session_cache_dir
 from streamlit.testing.v1 import AppTest
 
 from align import accounts as A
@@ -19,11 +20,11 @@ APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 @pytest.fixture
 def team(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, int, int]:
+    seeded_db: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, int, int]:
     """The seed review assigned to ben; a second review ("Other review", the same pair) assigned to cleo."""
     base = tmp_path_factory.getbasetemp()
-    db = copy_seed_db(base, tmp_path / "app.sqlite3")
+    db = seeded_db
     monkeypatch.setenv("ALIGN_DB", str(db))
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(base)))
     store = ReviewStore(db)
@@ -59,7 +60,7 @@ def _start(**query: str) -> AppTest:
     return at
 
 
-def test_an_anonymous_visitor_gets_only_the_login_form(team: tuple[Path, int, int]) -> None:
+def test_an_anonymous_visitor_gets_only_the_login_form(team: tuple[str, int, int]) -> None:
     _, _, other = team
     at = _start(review=str(other), bead="3")
     assert [t.label for t in at.text_input] == ["Name", "Password"]
@@ -68,7 +69,7 @@ def test_an_anonymous_visitor_gets_only_the_login_form(team: tuple[Path, int, in
     assert "log in" in shown and "Sample" not in shown and "Other review" not in shown
 
 
-def test_a_wrong_password_is_refused(team: tuple[Path, int, int]) -> None:
+def test_a_wrong_password_is_refused(team: tuple[str, int, int]) -> None:
     at = _start()
     # a browser's password manager knows which field is which
     assert at.text_input(key="login_password").proto.autocomplete == "current-password"
@@ -79,7 +80,7 @@ def test_a_wrong_password_is_refused(team: tuple[Path, int, int]) -> None:
     assert "login_password" not in at.session_state  # the password is not kept after the attempt
 
 
-def test_a_reviewer_opens_only_their_review_whatever_the_address_or_session_state(team: tuple[Path, int, int]) -> None:
+def test_a_reviewer_opens_only_their_review_whatever_the_address_or_session_state(team: tuple[str, int, int]) -> None:
     db, seed, other = team
     at = _log_in(_start(review=str(other)), "ben", "ben's long password")
     (review_box,) = [s for s in at.selectbox if s.label == "Open review"]
@@ -106,7 +107,7 @@ def test_a_reviewer_opens_only_their_review_whatever_the_address_or_session_stat
     store.close()
 
 
-def test_an_admin_sees_every_review_assigns_and_exports(team: tuple[Path, int, int]) -> None:
+def test_an_admin_sees_every_review_assigns_and_exports(team: tuple[str, int, int]) -> None:
     db, seed, other = team
     at = _log_in(_start(), "anna", "anna's long password")
     (review_box,) = [s for s in at.selectbox if s.label == "Open review"]
@@ -123,7 +124,7 @@ def test_an_admin_sees_every_review_assigns_and_exports(team: tuple[Path, int, i
     store.close()
 
 
-def test_logging_out_shows_the_login_form_again(team: tuple[Path, int, int]) -> None:
+def test_logging_out_shows_the_login_form_again(team: tuple[str, int, int]) -> None:
     at = _log_in(_start(), "ben", "ben's long password")
     at.button(key="logout").click().run()
     assert [t.label for t in at.text_input] == ["Name", "Password"] and not at.selectbox

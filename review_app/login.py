@@ -5,8 +5,10 @@ workbench. Once one exists, a run without a live session draws the login form an
 one gets the store as the account may use it (:func:`align.accounts.guard`), so every view reads and writes
 through the permission checks, and every change is credited to the account.
 
-The browser keeps its session in a cookie that a small inline component writes after the login (Streamlit
-reads cookies, ``st.context.cookies``, but has no call to set one); the database keeps only the token's hash.
+The browser keeps its session in a cookie; the database keeps only the token's hash. Streamlit reads cookies
+(``st.context.cookies``) but has no call to set one: served as review_server.py (Streamlit's ASGI mode) a route
+sets it as HttpOnly for a one-time code the page posts (:mod:`review_app.session_cookie`); under plain
+``streamlit run streamlit_app.py`` a small inline component writes it (readable by page scripts).
 The session is checked on every run, so an expired, logged-out or disabled one ends at the next click.
 """
 
@@ -29,14 +31,20 @@ from align.accounts import (
 )
 from align.errors import AlignError
 from align.review_store import ReviewStore
+from review_app import session_cookie
 from review_app.state import md_escape
 
-COOKIE = "align_session"
+COOKIE = session_cookie.COOKIE
 _TOKEN = "_session_token"  # session_state key of this browser tab's session token
 _ACCOUNT = "_account"
 
 _COOKIE_JS = """
 export default function ({ data }) {
+  if (data.route) {  // HttpOnly: the server sets (or, for an empty code, deletes) it for the one-time code
+    fetch(data.route, {method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"},
+                       body: JSON.stringify({code: data.code})});
+    return;
+  }
   const secure = location.protocol === "https:" ? "; Secure" : "";
   const value = data.token ? encodeURIComponent(data.token) : "";
   const age = data.token ? data.max_age : 0;  // 0: the browser forgets it now
@@ -50,7 +58,12 @@ def _write_cookie(token: str) -> None:
     st.html("<style>.st-key-session_cookie { display: none; }</style>")  # nothing to see; no gap in the page
     with st.container(key="session_cookie"):
         max_age = int(DEFAULT_SESSIONS.lifetime.total_seconds())
-        _cookie_component(data={"name": COOKIE, "token": token, "max_age": max_age}, key=f"cookie_{bool(token)}")
+        if session_cookie.mounted():
+            code = session_cookie.hand_over(token, max_age) if token else ""
+            data: dict[str, object] = {"route": session_cookie.ROUTE, "code": code}
+        else:
+            data = {"name": COOKIE, "token": token, "max_age": max_age}
+        _cookie_component(data=data, key=f"cookie_{bool(token)}")
 
 
 def account() -> Account | None:

@@ -75,11 +75,11 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run streamlit_app.py` as a child process that can be killed and started again."""
+    """`streamlit run streamlit_app.py` (or ``script``) as a child process that can be killed and started again."""
 
-    def __init__(self, db: Path, cache_dir: Path, log: Path) -> None:
+    def __init__(self, db: Path, cache_dir: Path, log: Path, script: str = "streamlit_app.py") -> None:
         self.port = free_port()
-        self.db, self.cache_dir, self.log = db, cache_dir, log
+        self.db, self.cache_dir, self.log, self.script = db, cache_dir, log, script
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -89,7 +89,7 @@ class Server:
     def start(self) -> None:
         env = {**os.environ, "ALIGN_DB": str(self.db), "ALIGN_CACHE_DIR": str(self.cache_dir)}
         cmd = [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+            sys.executable, "-m", "streamlit", "run", str(ROOT / self.script),
             "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--browser.gatherUsageStats", "false",
         ]  # fmt: skip

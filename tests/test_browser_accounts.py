@@ -22,6 +22,16 @@ BEN = ("ben", "ben's long password")
 @pytest.fixture
 def team(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, int, int]]:
     """The seed review assigned to ben, "Other review" (the same pair) to cleo; the app serving them."""
+    yield from _team(tmp_path, tmp_path_factory, "streamlit_app.py")
+
+
+@pytest.fixture
+def team_server(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, int, int]]:
+    """The same, served as a team's server: `streamlit run review_server.py` (the HttpOnly session cookie)."""
+    yield from _team(tmp_path, tmp_path_factory, "review_server.py")
+
+
+def _team(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, script: str) -> Iterator[tuple[Server, int, int]]:
     base = tmp_path_factory.getbasetemp()
     db = copy_seed_db(base, tmp_path / "browser.sqlite3")
     store = ReviewStore(db)
@@ -33,7 +43,7 @@ def team(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
     A.assign_review(store, seed, "ben")
     A.assign_review(store, other, "cleo")
     store.close()
-    srv = Server(db, session_cache_dir(base), tmp_path / "streamlit.log")
+    srv = Server(db, session_cache_dir(base), tmp_path / "streamlit.log", script)
     srv.start()
     yield srv, seed, other
     srv.kill()
@@ -92,6 +102,43 @@ def test_an_anonymous_visitor_sees_only_the_login_form_and_a_wrong_password_is_r
     page.reload(wait_until="domcontentloaded")
     _login_form(page)
     assert page.locator("[data-testid='stMain'] table").count() == 0
+
+
+def _session_cookie(page) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+    return next((c for c in page.context.cookies() if c["name"] == "align_session"), None)
+
+
+def test_on_the_team_server_the_session_cookie_is_httponly(team_server, page) -> None:  # type: ignore[no-untyped-def]
+    """Served as review_server.py, the session cookie is set by the server (HttpOnly, SameSite=Strict): page
+    scripts cannot read the token, the server still knows the browser after a reload, and Log out deletes it."""
+    server, _, _ = team_server
+    page.goto(server.url, wait_until="domcontentloaded")
+    _login_form(page)
+    _log_in(page, *BEN)
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)  # the component's POST answered
+    cookie = _session_cookie(page)
+    assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Strict", cookie
+    assert "align_session" not in page.evaluate("document.cookie")
+    store = ReviewStore(server.db)
+    assert A.session_account(store, cookie["value"]).name == "ben"  # type: ignore[union-attr]
+    # the one-time code is spent: posting a made-up or reused code sets nothing
+    status = page.evaluate(
+        "async () => (await fetch('/_align/session', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({code: 'made-up'})})).status"
+    )
+    assert status == 403
+    page.reload(wait_until="domcontentloaded")
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    assert "Logged in as ben (reviewer)" in _body(page)
+    page.get_by_role("button", name="Log out").click()
+    _login_form(page)
+    page.wait_for_timeout(1000)
+    assert _session_cookie(page) is None
+    assert A.session_account(store, cookie["value"]) is None
+    store.close()
+    page.reload(wait_until="domcontentloaded")
+    _login_form(page)
 
 
 def test_a_reviewer_cannot_open_a_review_not_theirs_by_changing_the_address(team, page) -> None:  # type: ignore[no-untyped-def]

@@ -9,11 +9,17 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
+from tqdm.std import tqdm
 
 from align.aligning.config import NEG
 from align.aligning.lattice import Lattice
 from align.aligning.row_scores import RowScores, one_blas_thread
 from align.aligning.scoring import Scorer
+
+
+def _rows(rows: range, desc: str, progress: bool) -> Iterator[int]:
+    """``rows``, with a progress bar on the terminal when ``progress``: a long document spends minutes here."""
+    return iter(tqdm(rows, desc=desc, unit="row", disable=not progress, leave=False, mininterval=0.5))
 
 
 def _incoming(
@@ -38,7 +44,7 @@ def _incoming(
 
 @one_blas_thread
 def best_path(
-    n: int, m: int, lat: Lattice, shapes: list[tuple[int, int]], scorer: Scorer
+    n: int, m: int, lat: Lattice, shapes: list[tuple[int, int]], scorer: Scorer, *, progress: bool = False
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Best monotonic path from (0, 0) to (n, m) → (lattice points from (0, 0), best prefix scores)."""
     cfg = scorer.cfg
@@ -46,7 +52,7 @@ def best_path(
     bp = np.full(lat.cells, -1, dtype=np.int8)
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, cfg.skip))])  # cumulative 0-1 scores
     scores = RowScores(lat, shapes, scorer, forward=True)
-    for i in range(n + 1):
+    for i in _rows(range(n + 1), "aligning: best path", progress):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
             continue
@@ -98,6 +104,8 @@ def bead_posteriors(
     shapes: list[tuple[int, int]],
     scorer: Scorer,
     temperature: float,
+    *,
+    progress: bool = False,
 ) -> np.ndarray:
     """For each bead of ``path``: its probability over all monotonic paths of the lattice, each path
     weighted by exp(score / temperature) (forward–backward, log-sum-exp in place of :func:`best_path`'s max).
@@ -106,7 +114,7 @@ def bead_posteriors(
     with a modest cosine that nothing nearby beats gets a high value, a bead that a merge with its
     neighbour scores almost as well gets about half.
     """
-    return forward_backward(n, m, lat, shapes, scorer, temperature, path=path)[0]
+    return forward_backward(n, m, lat, shapes, scorer, temperature, path=path, progress=progress)[0]
 
 
 def mbr_path(
@@ -118,6 +126,8 @@ def mbr_path(
     temperature: float,
     cost: float,
     conf_temperature: float | None = None,
+    *,
+    progress: bool = False,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Minimum-Bayes-risk decoding → (the path maximising the sum over its beads of (posterior − ``cost``),
     each of its beads' posterior at ``conf_temperature``, by default ``temperature``).
@@ -128,7 +138,9 @@ def mbr_path(
     enters the path only if it is right with probability above what it costs, the usual way to aim
     at F1 rather than at the whole alignment being right (cf. MBR decoding for word alignment).
     """
-    _, path, conf = forward_backward(n, m, lat, shapes, scorer, temperature, mbr_cost=cost, conf_t=conf_temperature)
+    _, path, conf = forward_backward(
+        n, m, lat, shapes, scorer, temperature, mbr_cost=cost, conf_t=conf_temperature, progress=progress
+    )
     assert path is not None and conf is not None
     return path, conf
 
@@ -145,6 +157,7 @@ def forward_backward(
     path: list[tuple[int, int]] | None = None,
     mbr_cost: float | None = None,
     conf_t: float | None = None,
+    progress: bool = False,
 ) -> tuple[np.ndarray, list[tuple[int, int]] | None, np.ndarray | None]:
     """One forward–backward pass over the lattice → (posterior of each bead of ``path``, the MBR path
     and its beads' posteriors at ``conf_t`` when ``mbr_cost`` is given; see :func:`bead_posteriors`,
@@ -168,7 +181,7 @@ def forward_backward(
 
     fwd = [np.full(lat.cells, NEG) for _ in temps]
     scores = RowScores(lat, shapes, scorer, forward=True)
-    for i in range(n + 1):
+    for i in _rows(range(n + 1), "aligning: forward", progress):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
             continue
@@ -199,7 +212,7 @@ def forward_backward(
     scores = RowScores(lat, shapes, scorer, forward=False)
     bwd: list[dict[int, np.ndarray]] = [{} for _ in temps]
     best: dict[int, np.ndarray] = {}
-    for i in range(n, -1, -1):
+    for i in _rows(range(n, -1, -1), "aligning: backward", progress):
         for bw in bwd:
             bw.pop(i + reach + 1, None)
         best.pop(i + reach + 1, None)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from align.langid import base_language
 from align.numbers.extract import extract_quantities
+from align.numbers.lexicon import reads_number_words
 from align.numbers.quantity import Quantity
 
 # Page, issue and volume numbers ("S. 81", "p. 80", "n° 293"): editions of one text paginate apart.
@@ -108,9 +109,19 @@ def quantities_differ(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str
     """
     src_left, tgt_left = _unmatched(extract_quantities(src_text, src_lang), extract_quantities(tgt_text, tgt_lang))
     cmp = _reported(src_left, tgt_left)
+    if not (reads_number_words(src_lang) and reads_number_words(tgt_lang)):
+        cmp = _unread_words_dropped(cmp, src_lang, tgt_lang)
     if _dual_says_two(cmp.src_only, tgt_left, tgt_lang) or _dual_says_two(cmp.tgt_only, src_left, src_lang):
         return QuantityComparison([], [])
     return cmp
+
+
+def _unread_words_dropped(cmp: QuantityComparison, src_lang: str, tgt_lang: str) -> QuantityComparison:
+    """``cmp`` less the spelled-out numbers facing a language whose number words cannot be read (see
+    :func:`reads_number_words`): "three" against Mongolian "Гурван" is no evidence; digits still are."""
+    src_only = cmp.src_only if reads_number_words(tgt_lang) else [q for q in cmp.src_only if q.kind != "word"]
+    tgt_only = cmp.tgt_only if reads_number_words(src_lang) else [q for q in cmp.tgt_only if q.kind != "word"]
+    return QuantityComparison(src_only, tgt_only)
 
 
 def _dual_says_two(reported: list[Quantity], other_left: list[Quantity], other_lang: str) -> bool:

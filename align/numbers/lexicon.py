@@ -157,10 +157,14 @@ class Lexicon:
 
     def _lookup(self, w: str) -> Entry | None:
         for bare in without_clitics(w, self.lang):
+            joiner = None  # Georgian "ათას" joins "ორი ათას ხუთი" (2005) and is "ათასი" (1000) without its -ი
             for cand in _case_endings(bare, self.lang):
                 e = self.entries.get(cand)
-                if e is not None:
+                if e is not None and not e.connector:
                     return e
+                joiner = joiner or e
+            if joiner is not None:
+                return joiner
         if self.lang in ("fil", "tl") and w.startswith("labi"):
             for k in (6, 5):  # one-word teens, the nasal assimilated: "labindalawa" 12, "labimpito" 17
                 e = self.entries.get(w[k:])
@@ -386,6 +390,13 @@ def _case_endings(w: str, lang: str) -> Iterator[str]:
     if lang in ("fil", "tl") and len(w) > 4 and w.endswith("ng"):
         # Tagalog's linker: -ng after a vowel ("tatlong" before a noun), -g after n ("milyong")
         yield from (w[:-2], w[:-1])
+    if lang == "ka" and len(w) >= 2:
+        # Georgian drops the nominative -ი of a consonant stem before a noun and writes case endings
+        # on the stem: "2 მილიონ დოლარს", "ორ ხიდს", "ათასს" (the data spells "მილიონი", "ორი", "ათასი")
+        for end in ("", "ის", "ით", "ად", "ს", "მა"):
+            stem = w[: len(w) - len(end)] if w.endswith(end) else ""
+            if len(stem) >= 2:
+                yield from ((stem + "ი", stem) if stem[-1] not in _KA_VOWELS else (stem,))
     if lang == "ar" and len(w) > 4:
         for end in ("ين", "ون", "ان"):
             if w.endswith(end):
@@ -393,6 +404,25 @@ def _case_endings(w: str, lang: str) -> Iterator[str]:
                 yield from (stem + e for e in ("ون", "ان", "ين", "ا") if e != end)
         if w.endswith("ا"):
             yield from (w[:-1] + e for e in ("ان", "ين"))
+
+
+_KA_VOWELS = "აეიოუ"
+#: Scripts written without spaces between words, for which no word segmenter is at hand (Thai has
+#: PyThaiNLP): their number words run into the words beside them ("ស្ពានពីរស្ថិត", "လူသုံးဦး").
+_UNSEGMENTED = frozenset({"km", "my", "lo"})
+
+
+@lru_cache(maxsize=128)
+def reads_number_words(lang: str) -> bool:
+    """Whether number words written out in ``lang`` can be read: its data spells them (Mongolian has
+    none in num2words or CLDR) and its words can be told apart (Khmer and Burmese run them together).
+    Where they cannot, a spelled number on the other side may be there unseen."""
+    from align.langid import base_language
+
+    base = base_language(lang)
+    if base in ("zh", "ja", "yue"):  # Han numerals, read by .cjk
+        return True
+    return base not in _UNSEGMENTED and bool(lexicon(base))
 
 
 def _codes(lang: str, available: Iterable[str]) -> list[str]:

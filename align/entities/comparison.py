@@ -137,16 +137,20 @@ class EntityContext:
     def cross_script(self) -> bool:
         return _cross_script(self.src_lang, self.tgt_lang)
 
-    def _missing(
-        self, text: str, lang: str, names: frozenset[str], other: str, other_doc: TokenIndex
-    ) -> tuple[list[Entity], list[Entity]]:
-        """Checkable entities of ``text`` absent from ``other`` (the bead's other side), and, across scripts,
-        its orphan names (see :func:`_orphan`)."""
+    def _candidates(self, text: str, lang: str, names: frozenset[str], other_lang: str) -> tuple[list[Entity], bool]:
+        """Entity candidates of a bead side, and whether any uncommon word was taken (see :meth:`_missing`)."""
         # A Latin-script side facing a CJK one: its names may be lowercased (machine translation),
         # so any uncommon word is a candidate; the CJK document decides whether it is a name.
-        other_lang = self.tgt_lang if other_doc is self.tgt_doc else self.src_lang
         any_word = lang not in _CJK_LANGS and other_lang in _CJK_LANGS
-        cands = extract_entities(text, lang, known_names=names, any_word=any_word)
+        return extract_entities(text, lang, known_names=names, any_word=any_word), any_word
+
+    def _missing(
+        self, found: tuple[list[Entity], bool], lang: str, other: str, other_doc: TokenIndex
+    ) -> tuple[list[Entity], list[Entity]]:
+        """Checkable entities of a bead side (``found``: its :meth:`_candidates`) absent from ``other`` (the
+        bead's other side), and, across scripts, its orphan names (see :func:`_orphan`)."""
+        other_lang = self.tgt_lang if other_doc is self.tgt_doc else self.src_lang
+        cands, any_word = found
         if not cands:
             return [], []
         # Sounds are compared across scripts: a bead side needs them only if this side has a candidate in
@@ -180,19 +184,27 @@ class EntityContext:
         longest = [e for e in missing if not any(_overlap(e, o) and o.end - o.start > e.end - e.start for o in missing)]
         return longest, orphans
 
-    def _swapped_surnames(self, src_text: str, tgt_text: str) -> tuple[list[Entity], list[Entity]]:
+    def _swapped_surnames(
+        self, src_text: str, tgt_text: str, src_found: tuple[list[Entity], bool], tgt_found: tuple[list[Entity], bool]
+    ) -> tuple[list[Entity], list[Entity]]:
         """In one script, a name after a first name both sides write (Anna Kowalski, Anna Novak) where neither
         document knows the other side's: a surname replaced by one named nowhere else. The checks by document
         need a name the other document knows, and a translated name (Estados Unidos, United States) shares no
         word, so only a name beside the same capitalised word counts."""
-        src = [e for e in extract_entities(src_text, self.src_lang, known_names=self.src_names) if e.kind == "name"]
-        tgt = [e for e in extract_entities(tgt_text, self.tgt_lang, known_names=self.tgt_names) if e.kind == "name"]
+        # the bead sides' candidates as compare() found them, unless those took any uncommon word
+        src_cands = src_found[0] if not src_found[1] else extract_entities(src_text, self.src_lang,
+                                                                           known_names=self.src_names)  # fmt: skip
+        tgt_cands = tgt_found[0] if not tgt_found[1] else extract_entities(tgt_text, self.tgt_lang,
+                                                                           known_names=self.tgt_names)  # fmt: skip
+        src = [e for e in src_cands if e.kind == "name"]
+        tgt = [e for e in tgt_cands if e.kind == "name"]
         s_norm, t_norm = normalise(src_text), normalise(tgt_text)
+        s_fold, t_fold = fold(s_norm), fold(t_norm)
         src_out: list[Entity] = []
         tgt_out: list[Entity] = []
         for x in src:
             before = _CAPITALISED_BEFORE.search(s_norm[: x.start])
-            if before is None or self.tgt_doc.has(x, False) or x.folded in fold(t_norm):
+            if before is None or self.tgt_doc.has(x, False) or x.folded in t_fold:
                 continue
             first = fold(before.group().strip())
             for q in tgt:
@@ -202,7 +214,7 @@ class EntityContext:
                     and fold(after.group().strip()) == first
                     and first != x.folded
                     and not self.src_doc.has(q, False)
-                    and q.folded not in fold(s_norm)
+                    and q.folded not in s_fold
                     and q.folded[:1] != x.folded[:1]
                 ):
                     src_out.append(x)
@@ -213,8 +225,10 @@ class EntityContext:
         """Entities of each side that are known in the other document but absent from the other side; and
         the orphan names (ones neither the other side nor the other document knows: Anna Kowalski translated
         as মারিয়া নোভাক, named nowhere else) where each side has a name missing or orphaned."""
-        src_only, src_orphans = self._missing(src_text, self.src_lang, self.src_names, tgt_text, self.tgt_doc)
-        tgt_only, tgt_orphans = self._missing(tgt_text, self.tgt_lang, self.tgt_names, src_text, self.src_doc)
+        src_found = self._candidates(src_text, self.src_lang, self.src_names, self.tgt_lang)
+        tgt_found = self._candidates(tgt_text, self.tgt_lang, self.tgt_names, self.src_lang)
+        src_only, src_orphans = self._missing(src_found, self.src_lang, tgt_text, self.tgt_doc)
+        tgt_only, tgt_orphans = self._missing(tgt_found, self.tgt_lang, src_text, self.src_doc)
         # A full name counts in the side's own script (Latin words in a Thai or Korean text are often a firm's
         # name left in Latin letters, whose other words the sound match cannot read).
         src_orphans_own = [e for e in src_orphans if e.script == language_script(self.src_lang)]
@@ -222,7 +236,7 @@ class EntityContext:
         src_more, tgt_more = _replaced(src_orphans_own, src_text, src_only + src_orphans, tgt_orphans_own, tgt_text,
                                        tgt_only + tgt_orphans)  # fmt: skip
         if not self.cross_script:
-            src_more, tgt_more = self._swapped_surnames(src_text, tgt_text)
+            src_more, tgt_more = self._swapped_surnames(src_text, tgt_text, src_found, tgt_found)
         src_only = sorted({*src_only, *src_more}, key=lambda e: e.start)
         tgt_only = sorted({*tgt_only, *tgt_more}, key=lambda e: e.start)
         return EntityComparison(src_only=src_only, tgt_only=tgt_only)

@@ -153,12 +153,45 @@ def _as_array(a: np.ndarray) -> array:
 
 
 @lru_cache(maxsize=1)
-def _full_identifier():  # type: ignore[no-untyped-def]
-    import numpy as np
+def _shared_features_class():  # type: ignore[no-untyped-def]
+    """py3langid's identifier, scoring a text from feature counts it shares with its restricted copies.
+
+    Most of the cost of identifying a text is the walk over its bytes that counts its n-gram features
+    (py3langid's ``visit_counts``); scoring those counts against a set of languages is a small matrix product.
+    Flagging asks about one text up to three times (its two languages, eleven candidates, then a
+    probability), each time through another restricted copy (see :func:`_identifier`): the counts of the last
+    few texts are kept (:func:`_feature_counts`), so each text is walked once. Scores are py3langid's own:
+    only where the counts come from changes (``_raw_score``, the step of ``_decide`` that walks the text)."""
     from py3langid.langid import LanguageIdentifier
 
+    class SharedFeatures(LanguageIdentifier):  # type: ignore[misc]
+        __slots__ = ()
+
+        def _raw_score(self, text: bytes):  # type: ignore[no-untyped-def]
+            visits = _feature_counts(text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return super()._raw_score(text)  # no features: py3langid's own answer for that
+
+    return SharedFeatures
+
+
+@lru_cache(maxsize=16)
+def _feature_counts(encoded: bytes):  # type: ignore[no-untyped-def]
+    """py3langid's feature counts of an encoded text (its ``_encode``), None when it has none; the model's
+    tables are the same in every restricted copy, so the full identifier's serve. Read only by callers."""
+    from py3langid.langid import visit_counts
+
+    ident = _full_identifier()
+    return visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, encoded)
+
+
+@lru_cache(maxsize=1)
+def _full_identifier():  # type: ignore[no-untyped-def]
+    import numpy as np
+
     m = _model_arrays()
-    return LanguageIdentifier(
+    return _shared_features_class()(
         np.asarray(m["ptc"]),  # memory-mapped: restricting to a few languages reads only their columns
         np.array(m["pc"]),
         m["classes"].tolist(),

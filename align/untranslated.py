@@ -27,6 +27,7 @@ def _letters(text: str) -> int:
     return sum(2 if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" else 1 for c in text if c.isalpha())
 
 
+_WORD = re.compile(r"[^\W\d_]+")
 #: Zipf frequency of a language's function words (der, und, le, et: 6 and above); names stay far below.
 _FUNCTION_WORD_ZIPF = 5.5
 
@@ -34,7 +35,7 @@ _FUNCTION_WORD_ZIPF = 5.5
 def has_function_word(text: str, lang: str, other: str) -> bool:
     """Whether ``text`` has a very frequent word of ``lang`` that is rarer in ``other``: a list of
     names ("Nanga Parbat , Cho Oyu , Gasherbrum") reads as any language and is no untranslated text."""
-    for w in {m.group().lower() for m in re.finditer(r"[^\W\d_]+", text)}:
+    for w in {m.group().lower() for m in _WORD.finditer(text)}:
         z = word_zipf(w, lang)
         if z >= _FUNCTION_WORD_ZIPF and z > word_zipf(w, other):
             return True

@@ -66,7 +66,6 @@ def frequent_words(lang: str) -> dict[str, int]:
     return cached_data("wordfreq", (listed, package_version("wordfreq"), str(_FLOOR_BUCKET)), build)
 
 
-@functools.lru_cache(maxsize=65536)
 def _listed_zipf(word: str, lang: str) -> float:
     """wordfreq's ``zipf_frequency(word, lang)`` where it is at least :data:`ZIPF_FLOOR`, else 0 (its lookup,
     on :func:`frequent_words`: tokens, digits read as wordfreq reads them, 1/f = Σ 1/f_token, 3 digits)."""
@@ -94,6 +93,9 @@ def _listed_zipf(word: str, lang: str) -> float:
     return zipf if zipf >= ZIPF_FLOOR else 0.0
 
 
+# A pure function of one word, asked for every word of every bead: remembered (this cache serves
+# :func:`_listed_zipf` too).
+@functools.lru_cache(maxsize=65536)
 def word_zipf(word: str, lang: str) -> float:
     """Zipf frequency of one word in ``lang`` (wordfreq's offline lists), at least :data:`ZIPF_FLOOR`; 0 for
     rarer words and where wordfreq has no list.

@@ -32,6 +32,10 @@ from align.entities.transliteration import (
 from align.langid import CJK_LANGS as _CJK_LANGS
 from align.langid import base_language
 
+_COMPOUND_SEP = re.compile(r"[-'’]")
+_KANA_SEP = re.compile(r"ー?・")
+_SPACE = re.compile(r"\s+")
+
 
 @dataclass
 class TokenIndex:
@@ -83,7 +87,7 @@ class TokenIndex:
             raws.append(fold(t))
             for m in LATIN_WORD.finditer(t):
                 # Compounds carry names: Makalu-Gebietes, Himalaya-Fahrten.
-                for part in dict.fromkeys([m.group(), *re.split(r"[-'’]", m.group())]):
+                for part in dict.fromkeys([m.group(), *_COMPOUND_SEP.split(m.group())]):
                     f = fold(part)
                     idx.folded.add(f)
                     idx.prefixes.setdefault(f[:5], set()).add(f)
@@ -112,13 +116,13 @@ class TokenIndex:
                     idx.sounds.setdefault(r.key, set()).add((r, script))
                     idx.foreign = True
             for m in KATAKANA_WORD.finditer(t):
-                for part in re.split(r"ー?・", m.group()):
+                for part in _KANA_SEP.split(m.group()):
                     if names_only and part not in kana_names:
                         continue
                     r = katakana_to_latin(part)
                     idx.kana_by_key.setdefault(phonetic_key(r), set()).add(r)
         idx.raw = "\n".join(raws)
-        idx.raw_compact = re.sub(r"\s+", "", idx.raw)
+        idx.raw_compact = _SPACE.sub("", idx.raw)
         return idx
 
     def _inflected(self, f: str) -> bool:
@@ -143,7 +147,7 @@ class TokenIndex:
         word that sounds alike."""
         if e.kind in ("url", "email", "handle", "code"):
             # "K2" / "K 2": spacing inside a code is typography
-            return e.folded in self.raw or re.sub(r"\s+", "", e.folded) in self.raw_compact
+            return e.folded in self.raw or _SPACE.sub("", e.folded) in self.raw_compact
         f = e.folded
         if e.kind != "katakana" and any(p in self.folded or self._inflected(p) for p in name_parts(f)):
             return True

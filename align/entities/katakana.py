@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from align.entities.tokens import edit_distance, fold, normalise
 
@@ -43,11 +44,17 @@ def katakana_to_latin(s: str) -> str:
     return "".join(out)
 
 
-def latin_spellings(word: str) -> list[str]:
+_MC = re.compile(r"^mc")
+_VOWEL_R = re.compile(r"(?<=[aeiou])r(?![aeiouy])")
+
+
+# Pure functions of one word, asked for every word of every bead while flagging: remembered (bounded caches).
+@lru_cache(maxsize=1 << 14)
+def latin_spellings(word: str) -> tuple[str, ...]:
     """``word`` and the spellings katakana may have heard instead: English loanwords drop a vowel's
     r (information → インフォメーション), Mc- is マク or マ (McGrew → マグルー), and J can be ヤ (Jan)."""
-    out = [word, word.replace("j", "y"), re.sub(r"^mc", "m", word), re.sub(r"(?<=[aeiou])r(?![aeiouy])", "", word)]
-    return list(dict.fromkeys(out))
+    out = [word, word.replace("j", "y"), _MC.sub("m", word), _VOWEL_R.sub("", word)]
+    return tuple(dict.fromkeys(out))
 
 
 def sounds_alike(latin: str, romaji: str) -> bool:
@@ -67,20 +74,28 @@ def spelling_sounds_alike(latin: str, romaji: str) -> bool:
     return edit_distance(a, b) <= 0.5 * max(len(a), len(b))
 
 
+_NOT_AZ = re.compile(r"[^a-z]")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_HWY = re.compile(r"[hwy]")
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiou]")
+
+
 def _skeleton(latin: str) -> str:
     """Spelling with the consonant distinctions katakana loses merged (l/r, v/b, c/k, ...), vowels kept."""
-    s = re.sub(r"[^a-z]", "", fold(latin))
+    s = _NOT_AZ.sub("", fold(latin))
     # -tion is ション in every English loanword; romaji never spells "tion".
     s = s.replace("tion", "shon").replace("ph", "f").replace("ck", "k").replace("qu", "k").replace("x", "ks")
-    s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k")
+    s = _SOFT_C.sub("s", s).replace("c", "k")
     s = s.replace("l", "r").replace("v", "b").replace("z", "s").replace("j", "g")
-    s = re.sub(r"[hwy]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    s = _HWY.sub("", s)
+    return _DOUBLED.sub(r"\1", s)
 
 
+@lru_cache(maxsize=1 << 14)
 def phonetic_key(latin: str) -> str:
     """Loose key that survives katakana round trips: altman, アルトマン → rtmn; mcgrew, マクグルー → mkgr."""
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", _skeleton(latin)))
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", _skeleton(latin)))
 
 
 _NAME_SUFFIX = re.compile(r"^(?:氏|さん|様|社|君|ちゃん)")

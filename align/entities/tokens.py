@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -29,7 +30,20 @@ def edit_distance(a: str, b: str) -> int:
 
 def fold(s: str) -> str:
     """Lowercase, accents removed: Zürich → zurich."""
+    # Flagging folds every word of every bead several times: words are remembered (a bounded cache), whole
+    # sentences, each folded about once, are not.
+    return _fold_word(s) if len(s) <= _WORD_LEN else _fold(s)
+
+
+#: Longest string :func:`fold` remembers.
+_WORD_LEN = 40
+
+
+def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+
+_fold_word = lru_cache(maxsize=1 << 14)(_fold)
 
 
 def normalise(text: str) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 from align.entities import EntityContext
 from align.headlines import headline_beads
 from align.members import MAD_TO_SIGMA, absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
-from align.numbers import is_reference, quantities_differ
+from align.numbers import Quantity, is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
 from align.replaced import replaced_flags
 from align.types import Alignment, Flag
@@ -116,6 +116,19 @@ def _check_embeddings(alignment: Alignment, src_emb: np.ndarray | None, tgt_emb:
     widths = {e.reshape(len(e), -1).shape[1] for e in (src_emb, tgt_emb) if len(e)}
     if len(widths) > 1:
         raise ValueError(f"source and target embeddings differ in width: {src_emb.shape} vs {tgt_emb.shape}")
+
+
+def _found_quantities(
+    alignment: Alignment, src_text: str, tgt_text: str
+) -> tuple[tuple[Quantity, ...] | None, tuple[Quantity, ...] | None]:
+    """The quantities the aligner found in a bead's two texts (see :class:`~align.types.SegmentQuantities`), None
+    for a side it did not read as that text (a joined side, or an alignment read back from a file)."""
+    found = alignment.quantities
+    if found is None:
+        return None, None
+    src = found.src.get(src_text) if found.src_lang == alignment.src.lang else None
+    tgt = found.tgt.get(tgt_text) if found.tgt_lang == alignment.tgt.lang else None
+    return src, tgt
 
 
 def flag_alignment(
@@ -256,7 +269,8 @@ def flag_alignment(
                 crossed = crossed_members(b, src_emb, tgt_emb, members, cfg)
                 if crossed is not None:
                     out.append(crossed)
-        q = quantities_differ(src_texts[k], src_lang, tgt_texts[k], tgt_lang)
+        found = _found_quantities(alignment, src_texts[k], tgt_texts[k])  # what the aligner read already
+        q = quantities_differ(src_texts[k], src_lang, tgt_texts[k], tgt_lang, *found)
         if q.mismatch:
             parts = []
             if q.src_only:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
+    from align.numbers.quantity import Quantity
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -125,6 +127,21 @@ class SegmentEmbeddings:
 
 
 @dataclass
+class SegmentQuantities:
+    """The quantities the aligner read in each segment, handed on so that flagging reads no sentence again.
+
+    Per side, a segment's stripped text → what :func:`align.numbers.extract_quantities` found in it in that
+    side's language (a bead side of one segment is that text; a joined one is read anew, since a join may make
+    a number of its own). In memory only, like :class:`SegmentEmbeddings`.
+    """
+
+    src_lang: str
+    tgt_lang: str
+    src: dict[str, tuple[Quantity, ...]]
+    tgt: dict[str, tuple[Quantity, ...]]
+
+
+@dataclass
 class Alignment:
     """Two documents and the beads that align them, in source order.
 
@@ -142,6 +159,8 @@ class Alignment:
     #: The aligner's per-segment vectors (see :class:`SegmentEmbeddings`); None for an alignment read back
     #: from a file or the review database.
     embeddings: SegmentEmbeddings | None = field(default=None, repr=False, compare=False)
+    #: The aligner's per-segment quantities (see :class:`SegmentQuantities`); None where it read none.
+    quantities: SegmentQuantities | None = field(default=None, repr=False, compare=False)
 
     def src_text(self, bead: Bead) -> str:
         return join_segments(self.src, bead.src)

@@ -44,7 +44,7 @@ from align.aligning.search import bead_posteriors, best_path, mbr_path
 from align.encoders.base import Encoder
 from align.errors import AlignError
 from align.relatedness import measure_relatedness
-from align.types import Alignment, Bead, Document, SegmentEmbeddings
+from align.types import Alignment, Bead, Document, SegmentEmbeddings, SegmentQuantities
 
 
 def align_documents(
@@ -146,7 +146,12 @@ def align_documents(
         relation = measure_relatedness(beads, embeddings.src, embeddings.tgt, encoder.unrelated_cosine)
         if relation is not None:
             meta["relatedness"] = relation.as_meta()
-    return Alignment(src, tgt, beads, model=encoder.name, meta=meta, embeddings=embeddings)
+    quantities = (
+        SegmentQuantities(src.lang, tgt.lang, *scorer.quantities)
+        if scorer is not None and scorer.quantities is not None
+        else None
+    )
+    return Alignment(src, tgt, beads, model=encoder.name, meta=meta, embeddings=embeddings, quantities=quantities)
 
 
 def _segment_embeddings(

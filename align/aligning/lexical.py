@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from align.numbers import extract_quantities
+from align.numbers import Quantity, extract_quantities
 
 # Lexical evidence: quantities both sides state, compared by value (3社 = tre, 1,500億 = 150 miliardi),
 # and names both spell alike.
@@ -23,11 +23,23 @@ _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
 def quantity_keys(text: str, lang: str) -> set[str]:
     """The values of the quantities in ``text``; a lone 1 is left out (articles and 一 make it too common)."""
+    return _keys(extract_quantities(text, lang))
+
+
+def _keys(quantities: Iterable[Quantity]) -> set[str]:
     return {
-        "#" + repr(q.value if not math.isnan(q.value) else min(q.readings))
-        for q in extract_quantities(text, lang)
-        if not q.is_lone_one
+        "#" + repr(q.value if not math.isnan(q.value) else min(q.readings)) for q in quantities if not q.is_lone_one
     }
+
+
+def segment_quantities(texts: Iterable[str], lang: str) -> dict[str, tuple[Quantity, ...]]:
+    """The quantities of each text (each distinct text read once), kept so that flagging, which compares the
+    quantities of each bead, reads no sentence again (see :class:`align.types.SegmentQuantities`)."""
+    out: dict[str, tuple[Quantity, ...]] = {}
+    for t in texts:
+        if t not in out:
+            out[t] = tuple(extract_quantities(t, lang))
+    return out
 
 
 def words_of(text: str) -> set[str]:
@@ -35,7 +47,11 @@ def words_of(text: str) -> set[str]:
 
 
 def lexical_bits(
-    src: Sequence[str], tgt: Sequence[str], langs: tuple[str, str], max_share: float
+    src: Sequence[str],
+    tgt: Sequence[str],
+    langs: tuple[str, str],
+    max_share: float,
+    quantities: tuple[dict[str, tuple[Quantity, ...]], dict[str, tuple[Quantity, ...]]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per segment of each side, as a bit set (see :func:`key_bits`): the values of its quantities and
     the words it shares with the other document (names, mostly: Makalu, Baltoro, OpenAI), lower-cased.
@@ -44,8 +60,10 @@ def lexical_bits(
     segments: more often, it is a function word the two languages happen to share (French and German
     "des") or the document's topic, which tells no sentence from its neighbours. Each segment's words
     are found twice (counted, then kept if shared) rather than held as a set per segment, which would
-    cost more memory than the rest of the aligner on a long document.
+    cost more memory than the rest of the aligner on a long document. ``quantities``: each side's
+    :func:`segment_quantities`, when the caller keeps them; else they are found here.
     """
+    qs = quantities or (segment_quantities(src, langs[0]), segment_quantities(tgt, langs[1]))
     df = [collections.Counter(w for t in side for w in words_of(t)) for side in (src, tgt)]
     caps = [max(2.0, max_share * len(side)) for side in (src, tgt)]
     shared: set[str] = set()
@@ -53,8 +71,8 @@ def lexical_bits(
         shared = {w for w, c in df[0].items() if c <= caps[0] and 0 < df[1].get(w, 0) <= caps[1]}
     del df
     return (
-        key_bits(((words_of(t) & shared) | quantity_keys(t, langs[0]) for t in src), len(src)),
-        key_bits(((words_of(t) & shared) | quantity_keys(t, langs[1]) for t in tgt), len(tgt)),
+        key_bits(((words_of(t) & shared) | _keys(qs[0][t]) for t in src), len(src)),
+        key_bits(((words_of(t) & shared) | _keys(qs[1][t]) for t in tgt), len(tgt)),
     )
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from align.aligning.blocks import Side
 from align.aligning.config import AlignConfig
 from align.aligning.lattice import Lattice
-from align.aligning.lexical import lexical_bits, or_rows
+from align.aligning.lexical import lexical_bits, or_rows, segment_quantities
 
 
 class Scorer:
@@ -25,8 +25,12 @@ class Scorer:
         self.log_ratio = math.log(max(total_t, 1.0) / max(total_s, 1.0))
         self.length_weight = cfg.length_weight  # rescaled by :func:`fit_length_model`
         self.lex_s = self.lex_t = None
+        #: Each side's quantities by text (see :func:`segment_quantities`), handed on to flagging; None unless
+        #: ``lexical``.
+        self.quantities = None
         if lexical:
-            self.lex_s, self.lex_t = lexical_bits(src.texts, tgt.texts, langs, cfg.lexical_max_share)
+            self.quantities = (segment_quantities(src.texts, langs[0]), segment_quantities(tgt.texts, langs[1]))
+            self.lex_s, self.lex_t = lexical_bits(src.texts, tgt.texts, langs, cfg.lexical_max_share, self.quantities)
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 

@@ -100,14 +100,24 @@ def _unmatched(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> tuple[list[Q
     ]
 
 
-def quantities_differ(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> QuantityComparison:
-    """Compare the quantities of two texts by value (see :func:`compare_quantities`).
+def quantities_differ(
+    src_text: str,
+    src_lang: str,
+    tgt_text: str,
+    tgt_lang: str,
+    src_found: Sequence[Quantity] | None = None,
+    tgt_found: Sequence[Quantity] | None = None,
+) -> QuantityComparison:
+    """Compare the quantities of two texts by value (see :func:`compare_quantities`). ``src_found`` /
+    ``tgt_found``: what :func:`extract_quantities` gives for that side's text, where the caller has it already.
 
     A 2 left alone on one side is not reported against a language with a dual whose every quantity
     found a partner: "in two weeks" is one word in Arabic and Hebrew (أسبوعين, שבועיים), with no number
     to match. A quantity left over there, soft ones included, makes the 2 a changed amount again.
     """
-    src_left, tgt_left = _unmatched(extract_quantities(src_text, src_lang), extract_quantities(tgt_text, tgt_lang))
+    src_q = extract_quantities(src_text, src_lang) if src_found is None else src_found
+    tgt_q = extract_quantities(tgt_text, tgt_lang) if tgt_found is None else tgt_found
+    src_left, tgt_left = _unmatched(src_q, tgt_q)
     cmp = _reported(src_left, tgt_left)
     if not (reads_number_words(src_lang) and reads_number_words(tgt_lang)):
         cmp = _unread_words_dropped(cmp, src_lang, tgt_lang)

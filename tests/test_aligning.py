@@ -437,3 +437,17 @@ def test_mbr_path_maximises_expected_right_beads_less_cost(
     assert path in every
     assert objective(path) == pytest.approx(max(map(objective, every)), abs=1e-5)
     np.testing.assert_allclose(conf, [confidence[bead] for bead in itertools.pairwise(path)], rtol=1e-4, atol=1e-6)
+
+
+@needs_text_berg
+def test_progress_covers_the_programmes(encoder: Encoder, capsys: pytest.CaptureFixture[str]) -> None:
+    """With progress on, every pass of the programmes shows a bar after the encoding's (on a long document they
+    run for minutes); with it off, nothing is written."""
+    de, fr = _one_to_one_run("dev", 8)
+    quiet = align_documents(_presplit(de, "de"), _presplit(fr, "fr"), encoder)
+    assert capsys.readouterr().err == ""
+    shown = align_documents(_presplit(de, "de"), _presplit(fr, "fr"), encoder, progress=True)
+    err = capsys.readouterr().err
+    for bar in ("aligning: best path", "aligning: forward", "aligning: backward"):  # the encoding: cached
+        assert bar in err, bar
+    assert [(b.src, b.tgt) for b in shown.beads] == [(b.src, b.tgt) for b in quiet.beads]

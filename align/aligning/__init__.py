@@ -88,12 +88,12 @@ def align_documents(
             set_baselines(ps, pt, lat)
         shapes = bead_shapes(cfg.max_bead, cfg.max_bead_total)
         scorer = Scorer(ps, pt, cfg, lexical=cfg.lexical_weight > 0, langs=(src.lang, tgt.lang))
-        inner_path, D = best_path(n, m, lat, shapes, scorer)
+        inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
         length_sd = fit_length_model(inner_path, scorer)
         if length_sd is not None:
             meta["length_sd"] = round(length_sd, 4)
             del D
-            inner_path, D = best_path(n, m, lat, shapes, scorer)
+            inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
         meta["lattice_cells"] = lat.cells
         refined = 0
         if cfg.refine:
@@ -120,17 +120,19 @@ def align_documents(
                 del D  # the programme's table is the largest thing alive: never hold two
                 D = None
                 if cfg.mbr_cost is None:  # MBR decoding finds its own path below: the best one would go unused
-                    inner_path, D = best_path(n, m, lat, shapes, scorer)
+                    inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
                 refined = len(keys)
                 enc_chars += used
         meta["refined_blocks"] = refined
         del D
         if cfg.mbr_cost is None:
-            conf = bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature)
+            conf = bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature, progress=progress)
         else:
             # The confidence keeps its calibrated temperature, whatever MBR weighs.
             t_mbr = cfg.mbr_temperature or cfg.confidence_temperature
-            inner_path, conf = mbr_path(n, m, lat, shapes, scorer, t_mbr, cfg.mbr_cost, cfg.confidence_temperature)
+            inner_path, conf = mbr_path(
+                n, m, lat, shapes, scorer, t_mbr, cfg.mbr_cost, cfg.confidence_temperature, progress=progress
+            )
     meta["encoded_chars"] = enc_chars
 
     beads = _path_to_beads(inner_path, s_ids, t_ids, conf)

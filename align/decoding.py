@@ -395,4 +395,15 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
             text, encoding = found
     if _looks_binary(text):
         raise _binary(name, data, _byte_offset(data, text, encoding, _first_control(text)))
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    text = text.removeprefix("\ufeff")
+    if "\ufeff" in text:
+        # A byte-order mark inside the text (files joined with cat): invisible, and it would split or glue words.
+        boms = [i for i, ch in enumerate(text) if ch == "\ufeff"]
+        text = text.replace("\ufeff", "")
+        if not all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):  # a blank file is said as empty
+            shown = ", ".join(map(str, boms[:8])) + (", ..." if len(boms) > 8 else "")
+            log.warning("%s: dropped %d stray control character(s) (byte-order mark U+FEFF) at character offset(s) %s",
+                        name, len(boms), shown)  # fmt: skip
+    # Vertical tab (a manual line break in Word) and form feed (a page break) are line breaks: as controls a CSV
+    # kept them and a TMX (XML) could not hold them.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n"), encoding

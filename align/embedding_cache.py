@@ -8,6 +8,7 @@ it) and needs no server.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -16,6 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from align.encoders.base import Encoder, WrappedEncoder
+from align.errors import AlignError
+
+log = logging.getLogger(__name__)
+
+
+class CacheUnavailable(AlignError):
+    """The cache folder or file cannot be used (a file where the folder should be, no permission, not SQLite)."""
 
 
 def default_cache_path() -> Path:
@@ -37,15 +45,27 @@ class EmbeddingCache:
         """``path`` defaults to :func:`default_cache_path`; ``":memory:"`` keeps vectors for this process only."""
         in_memory = str(path) == ":memory:"
         self.path = Path(path) if path is not None else default_cache_path()
-        if not in_memory:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(":memory:" if in_memory else self.path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key BLOB NOT NULL, "
-            "vec BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"
-        )
-        self._db.commit()
+        try:
+            if not in_memory:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(":memory:" if in_memory else self.path, timeout=30, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key BLOB NOT NULL, "
+                "vec BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"
+            )
+            self._db.commit()
+            # A read-only folder or file lets the table be read: take the write lock now, not after the encoding.
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.rollback()
+        except (OSError, sqlite3.Error) as exc:
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                reason = "a file stands where the folder should be"
+            else:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise CacheUnavailable(
+                f"{self.path.parent}: cannot use it as the embedding cache folder ({reason})"
+            ) from None
 
     def get(self, model: str, texts: Sequence[str], dim: int) -> tuple[np.ndarray, np.ndarray]:
         """→ (vectors, found mask); rows not found are zero."""
@@ -100,7 +120,10 @@ class CachedEncoder(WrappedEncoder):
             # Encode each distinct missing text once, even if it repeats in the input.
             uniq = list(dict.fromkeys(texts[i] for i in missing))
             fresh = self.inner.encode(uniq, progress=progress, desc=desc)
-            self.cache.put(self.cache_id, uniq, fresh)
+            try:
+                self.cache.put(self.cache_id, uniq, fresh)
+            except sqlite3.Error as exc:  # a full disk: the vectors are here, only the saving for next time is lost
+                log.warning("embedding cache %s: cannot save to it (%s); going on without saving", self.cache.path, exc)
             row = {t: fresh[j] for j, t in enumerate(uniq)}
             for i in missing:
                 vecs[i] = row[texts[i]]

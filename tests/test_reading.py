@@ -117,9 +117,16 @@ def test_bad_input_gives_a_clear_error(tmp_path: Path, name: str, message: str) 
         read_document(tmp_path / name)
 
 
-def test_punctuation_only_text_is_read_not_rejected(tmp_path: Path) -> None:
+def test_punctuation_only_text_is_refused_as_having_no_words(tmp_path: Path) -> None:
+    """Punctuation alone used to be read (and aligned, detected as Cantonese, every bead flagged): it has no word
+    to align, so it is refused as an empty file is (an EmptyDocumentError, which --allow-empty lets through)."""
+    from align.readers import EmptyDocumentError
+
     (tmp_path / "dots.txt").write_text("...\n", encoding="utf-8")
-    assert [s.text for s in read_document(tmp_path / "dots.txt", "en").segments] == ["..."]
+    with pytest.raises(EmptyDocumentError, match=r"dots\.txt: has no words"):
+        read_document(tmp_path / "dots.txt", "en")
+    (tmp_path / "one.txt").write_text("... 1 ...\n", encoding="utf-8")  # a digit is enough
+    assert [s.text for s in read_document(tmp_path / "one.txt", "en").segments] == ["... 1 ..."]
 
 
 @pytest.mark.parametrize(

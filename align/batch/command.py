@@ -59,9 +59,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from align.batch.driver import ReadOptions, run_batch
     from align.batch.plan import MANIFEST_FORMATS, read_manifest
     from align.batch.runner import RayOptions
-    from align.cli.common import encodings
+    from align.cli.common import encodings, open_cache
     from align.cli.corpus import corpus_files
-    from align.embedding_cache import EmbeddingCache
     from align.review_store import ReviewStore, default_db
 
     source = Path(args.source)
@@ -85,9 +84,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr, flush=True)
 
     store = ReviewStore(args.db or default_db())
-    cache = None
-    if not args.no_cache:
-        cache = EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None)
+    cache = open_cache(args)  # an unusable default cache: a warning, the batch runs without it
     options = RayOptions(args.ray_address, args.workers, args.model, args.groups_per_batch)
     read = ReadOptions(args.presplit, encoding)
     summary = run_batch(groups, store, options, read=read, files=files, say=say, cache=cache, assign=args.assign)

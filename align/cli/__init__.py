@@ -6,10 +6,12 @@ A thin layer: argument parsing, progress and error reporting. Every decision is 
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from align.cli.align_command import cmd_align
 from align.cli.common import DB_HELP, add_model_args
@@ -19,8 +21,21 @@ from align.cli.review import cmd_export, cmd_quality
 from align.errors import AlignError
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the program's one-line errors (exit 2): its usage block buried the message."""
+
+    def error(self, message: str) -> NoReturn:
+        action = self._subparsers._group_actions[0] if self._subparsers else None
+        if action is not None and message.startswith(f"argument {action.metavar}: invalid choice"):
+            wanted = message.split("'")[1]
+            close = difflib.get_close_matches(wanted, list(action.choices), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"unknown {action.metavar.lower()} '{wanted}'{hint}; one of: {', '.join(action.choices)}"
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m align",
         description="Align translations with sentence embeddings, find parallel documents, score alignments.",
     )

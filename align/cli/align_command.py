@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from align.cli.common import encoder_for, encodings, progress_on, read_pair_side, say
+from align.cli.common import check_inputs, encoder_for, encodings, open_cache, progress_on, read_pair_side, say
 from align.errors import InputError
 
 T = TypeVar("T")
@@ -61,10 +61,12 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
 
     # Everything that can be refused is refused before the model loads and the documents are aligned.
     check_align_options(args)
+    check_inputs([args.src, args.tgt])
     if args.output:
         check_output(args.output, [args.src, args.tgt])
     fmt = format_for(args.output) if args.output else "csv"
     src_enc, tgt_enc = encodings(args.encoding)
+    open_cache(args)
     src = read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty, src_enc)
     tgt = read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
     if not src.segments and not tgt.segments:
@@ -138,6 +140,7 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
     if args.src_lang or args.tgt_lang:
         raise InputError("--src-lang/--tgt-lang name the two sides of a pair; for versions use --langs L1,L2,...")
     files = list(args.files)
+    check_inputs(files)
     seen: dict[Path, str] = {}
     for f in files:
         if Path(f).resolve() in seen:
@@ -156,6 +159,7 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
     file_encodings = per_file(args.encoding, len(files), "encoding")
     for e in file_encodings:
         encodings(e)  # an unknown codec is refused before anything is read
+    open_cache(args)
     docs = [
         read_pair_side(f, lang, args.presplit, args.allow_empty, enc)
         for f, lang, enc in zip(files, langs, file_encodings, strict=True)

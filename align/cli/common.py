@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -12,15 +13,35 @@ from align.errors import InputError
 DB_HELP = "review database: a file, or postgresql://USER@HOST/DB (default $ALIGN_DB or ./align-workbench.sqlite3)"
 
 
+def open_cache(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The on-disk embedding cache (opened once per run; commands call this before any work), or None with
+    --no-cache. A --cache-dir that cannot be used is an error; an unusable default or $ALIGN_CACHE_DIR folder
+    only costs speed, so the run goes on without it after a warning."""
+    from align.embedding_cache import CacheUnavailable, EmbeddingCache
+
+    if args.no_cache:
+        return None
+    if "cache" not in vars(args):
+        try:
+            args.cache = EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None)
+        except CacheUnavailable as exc:
+            if args.cache_dir:
+                raise InputError(f"--cache-dir {exc}") from None
+            print(f"warning: {exc}; running without the cache (vectors are computed afresh)", file=sys.stderr)
+            args.cache = None
+    return args.cache
+
+
 def encoder_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The chosen encoder, behind the on-disk embedding cache unless --no-cache."""
-    from align.embedding_cache import CachedEncoder, EmbeddingCache
+    """The chosen encoder, behind the on-disk embedding cache unless --no-cache (or it cannot be used)."""
+    from align.embedding_cache import CachedEncoder
     from align.encoders import get_encoder
 
+    cache = open_cache(args)
     enc = get_encoder(args.model)
-    if args.no_cache:
+    if cache is None:
         return enc  # the pipeline still keeps this run's vectors in memory
-    return CachedEncoder(enc, EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None))
+    return CachedEncoder(enc, cache)
 
 
 def progress_on(args: argparse.Namespace) -> bool:
@@ -30,6 +51,19 @@ def progress_on(args: argparse.Namespace) -> bool:
 def say(args: argparse.Namespace, msg: str) -> None:
     if not args.quiet:
         print(msg, file=sys.stderr)
+
+
+def check_inputs(files: list[str]) -> None:
+    """Refuse a missing, looping, oversized (or, when read later, empty) input before any is read: a big second
+    file used to be refused only after the first was read and decoded. ``-`` (standard input) is read once, so it
+    can stand for one file only."""
+    from align.readers import STDIN, EmptyDocumentError, check_file
+
+    if files.count(STDIN) > 1:
+        raise InputError("standard input ('-') can be only one of the files: it is read once")
+    for f in files:
+        with contextlib.suppress(EmptyDocumentError):  # said when read, with the --allow-empty hint
+            check_file(f)
 
 
 def read_pair_side(path: str, lang: str | None, presplit: bool, allow_empty: bool, encoding: str | None):  # type: ignore[no-untyped-def]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.cli.common import encoder_for, progress_on, say
+from align.cli.common import encoder_for, open_cache, progress_on, say
 from align.errors import InputError
 
 #: Extensions a folder's documents may have (any letter case); extensionless files too.
@@ -38,6 +39,9 @@ def corpus_files(paths: Sequence[str]) -> list[str]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            if (why := unreadable_folder(path)) is not None:  # rglob would find nothing and say "no text files"
+                skip(p, why)
+                continue
             found, hidden, other = [], [], []
             for f in sorted(path.rglob("*")):
                 rel = f.relative_to(path)
@@ -46,6 +50,8 @@ def corpus_files(paths: Sequence[str]) -> list[str]:
                         hidden.append(f"{rel}/" if f.is_dir() else str(rel))
                     continue
                 if f.is_dir():
+                    if (why := unreadable_folder(f)) is not None:
+                        skip(str(f), why)
                     continue
                 if f.suffix.lower() not in TEXT_SUFFIXES or f.name.lower() == "readme.md":
                     other.append(str(rel))
@@ -68,6 +74,15 @@ def corpus_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
+def unreadable_folder(path: Path) -> str | None:
+    """Why the folder's listing cannot be read (permission denied), or None when it can."""
+    try:
+        with os.scandir(path):
+            return None
+    except OSError as exc:
+        return f"cannot read this folder: {exc.strerror or exc}"
+
+
 #: Largest document ``pair`` compares, in sentences. Corpus mode holds every document and its vectors at
 #: once (a 384-float vector is 1.5 KiB; reading peaks at ~1.8 KiB a sentence: 180 MiB measured for 100,000
 #: Text+Berg sentences, 12 MiB of text) and scores each candidate couple's n × m similarities in row chunks
@@ -82,6 +97,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
 
     from align.exporters import write_table
     from align.pairing import PairConfig, propose_pairs
+    from align.versions.grouping import linked_groups
 
     docs = checked_corpus(args)
     result = propose_pairs(docs, encoder_for(args), PairConfig(threshold=args.threshold), progress=progress_on(args))
@@ -92,6 +108,12 @@ def cmd_pair(args: argparse.Namespace) -> int:
     for name in result.unpaired:
         say(args, f"unpaired: {name}")
     say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
+    for group in linked_groups([d.name for d in docs], result.scores, args.threshold):
+        # pair makes couples: the rest of a text's versions are "unpaired" though each matches the others
+        if len(group) >= 3 and set(group) & set(result.unpaired):
+            say(args, f"note: {len(group)} documents are versions of one text ({', '.join(group)}): pair matches "
+                 "them two by two; align them together with 'python -m align align' and the files, or list every "
+                 "group with 'python -m align group'")  # fmt: skip
     return 0
 
 
@@ -104,6 +126,7 @@ def checked_corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     files = corpus_files(args.paths)
     if args.output:
         check_output(args.output, files)
+    open_cache(args)
     return read_corpus(args, files)
 
 

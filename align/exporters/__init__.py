@@ -52,9 +52,13 @@ def check_output(path: str | os.PathLike[str], inputs: Sequence[str | os.PathLik
     """Raise :class:`AlignError` now if ``path`` cannot take an export: a folder, a missing or read-only
     folder, or one of ``inputs`` (which the export would overwrite). Cheap, so callers run it before the
     expensive part instead of failing after it."""
+    if str(path).endswith(("/", os.sep)):  # Path() drops the slash: the export would become a file of that name
+        raise AlignError(f"{path}: names a folder (it ends in /); give an output file name")
     out = Path(path)
     for src in inputs:
-        if out.resolve() == Path(src).resolve() or (out.exists() and Path(src).exists() and out.samefile(src)):
+        # realpath, not resolve(): a link loop among the inputs must not raise here (it is reported when read)
+        same = os.path.realpath(out) == os.path.realpath(src)
+        if same or (out.exists() and Path(src).exists() and out.samefile(src)):
             raise AlignError(f"{path}: is one of the input files; the export would overwrite it")
     _check_target(out)
     try:  # the one reliable test of "can a file be created there" (os.access says yes to root on a read-only disk)

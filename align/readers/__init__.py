@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from align.errors import AlignError
-from align.readers.base import EmptyDocumentError, Reader
+from align.readers.base import STDIN, EmptyDocumentError, Reader, check_file
 from align.readers.lines import LinesReader
 from align.readers.text import TextReader
 from align.types import Document
@@ -39,8 +39,10 @@ def document_from_bytes(
 
 __all__ = [
     "READERS",
+    "STDIN",
     "EmptyDocumentError",
     "Reader",
+    "check_file",
     "document_from_bytes",
     "document_from_text",
     "get_reader",

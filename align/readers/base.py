@@ -5,10 +5,15 @@ One strategy per file in this package, registered by name in ``align.readers``.
 
 from __future__ import annotations
 
+import errno
+import math
 import os
+import stat
+import sys
 import unicodedata
 from abc import ABC, abstractmethod
 from pathlib import Path
+from typing import BinaryIO
 
 from align.decoding import decode_bytes
 from align.errors import InputError
@@ -30,22 +35,70 @@ def is_blank(text: str) -> bool:
     return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, or an :class:`InputError` that names the problem."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    size = p.stat().st_size
-    if size == 0:
-        raise EmptyDocumentError(f"{path}: file is empty")
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: file is {size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB")
+#: The name that stands for standard input on the command line.
+STDIN = "-"
+
+
+def _mib(size: int) -> str:
+    """``size`` in MiB rounded up to a tenth, so that a file over the limit never reads as equal to it."""
+    return f"{math.ceil(size * 10 / 2**20) / 10:g} MiB"
+
+
+def _too_big(path: str | os.PathLike[str], size: int | None) -> InputError:
+    what = f"file is {_mib(size)}" if size is not None else f"input is more than {_mib(MAX_BYTES)}"
+    return InputError(f"{path}: {what}; the limit is {_mib(MAX_BYTES)}")
+
+
+def check_file(path: str | os.PathLike[str]) -> None:
+    """Refuse now what :func:`read_bytes` would refuse from the file's metadata alone (missing, a link to nothing
+    or a link loop, a directory, empty, over the size limit), so that a command can check all its inputs before
+    reading any. A pipe (``-``, ``<(...)``, a FIFO) has no size yet: it is checked while read."""
+    if str(path) == STDIN:
+        return
     try:
-        return p.read_bytes()
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: a link to nothing (the links loop)") from None
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            raise InputError(f"{path}: a link to nothing ({os.readlink(path)} does not exist)") from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory, not a file")
+    if stat.S_ISREG(st.st_mode):
+        if st.st_size == 0:
+            raise EmptyDocumentError(f"{path}: file is empty")
+        if st.st_size > MAX_BYTES:
+            raise _too_big(path, st.st_size)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or an :class:`InputError` that names the problem. ``-`` is standard input; a pipe or
+    FIFO is read as a stream, up to the same limit as a file."""
+    check_file(path)
+    try:
+        if str(path) == STDIN:
+            data = _read_stream(sys.stdin.buffer)
+        elif stat.S_ISREG(os.stat(path).st_mode):
+            data = Path(path).read_bytes()
+        else:
+            with open(path, "rb") as stream:
+                data = _read_stream(stream)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if data is None:
+        raise _too_big(path, None)
+    if not data:
+        raise EmptyDocumentError(f"{path}: {'no input' if str(path) == STDIN else 'file is empty'}")
+    return data
+
+
+def _read_stream(stream: BinaryIO) -> bytes | None:
+    """All of ``stream``, or None once it passes :data:`MAX_BYTES` (not read further)."""
+    data = stream.read(MAX_BYTES + 1)
+    return None if len(data) > MAX_BYTES else data
 
 
 class Reader(ABC):
@@ -62,6 +115,8 @@ class Reader(ABC):
         lang = normalise_language(lang) if lang else None
         if is_blank(text):
             raise EmptyDocumentError(f"{name}: contains no text")
+        if not any(ch.isalnum() for ch in text):  # punctuation and symbols alone: nothing a sentence can match
+            raise EmptyDocumentError(f"{name}: has no words (only punctuation and symbols)")
         lang = lang or detect_language(text)
         segments = self.segment(text, lang)
         if not any(s.text.strip() for s in segments):

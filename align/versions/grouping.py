@@ -9,10 +9,11 @@ form one group even where only some couples were compared.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from align.encoders.base import Encoder
-from align.pairing import PairConfig, propose_pairs
+from align.pairing import PairConfig, ProposedPair, propose_pairs
 from align.types import Document
 
 
@@ -62,3 +63,23 @@ def group_documents(
         score = sum(linked[i]) / len(linked[i]) if linked[i] else best[i]
         out.append(GroupedDocument(g, d.name, d.lang, round(score, 4)))
     return out
+
+
+def linked_groups(names: Sequence[str], scores: Sequence[ProposedPair], threshold: float) -> list[list[str]]:
+    """The documents joined by couples scoring at least ``threshold`` (connected components, as
+    :func:`group_documents` forms its groups), each in the order of ``names``; a document alone is a group."""
+    parent = {n: n for n in names}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for p in scores:
+        if p.score >= threshold:
+            parent[root(p.doc_a)] = root(p.doc_b)
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(root(n), []).append(n)
+    return list(groups.values())

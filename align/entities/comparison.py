@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from align.entities.extraction import NOUN_CAPITALISING, Entity, capital_is_name, document_names, extract_entities
+from align.entities.full_names import unheard_full_names
 from align.entities.index import TokenIndex
 from align.entities.name_forms import known_name
 from align.entities.tokens import fold, normalise
@@ -237,6 +238,9 @@ class EntityContext:
                                        tgt_only + tgt_orphans)  # fmt: skip
         if not self.cross_script:
             src_more, tgt_more = self._swapped_surnames(src_text, tgt_text, src_found, tgt_found)
+        else:  # a full name no word of the other side says, common words included (জন স্মিথ for Peter Novak)
+            src_more = [*src_more, *unheard_full_names(src_orphans, src_text, self.src_lang, tgt_text)]
+            tgt_more = [*tgt_more, *unheard_full_names(tgt_orphans, tgt_text, self.tgt_lang, src_text)]
         src_only = sorted({*src_only, *src_more}, key=lambda e: e.start)
         tgt_only = sorted({*tgt_only, *tgt_more}, key=lambda e: e.start)
         return EntityComparison(src_only=src_only, tgt_only=tgt_only)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from align.entities.frequencies import is_common_word, word_zipf
+from align.entities.frequencies import frequent_words, is_common_word, word_zipf
 from align.entities.katakana import KATAKANA_WORD, katakana_names, katakana_to_latin, phonetic_key
 from align.entities.name_forms import TITLES
 from align.entities.thai import THAI_SPAN, thai_common, thai_words
@@ -25,6 +25,7 @@ from align.entities.transliteration import (
 )
 from align.langid import CJK_LANGS as _CJK_LANGS
 from align.langid import base_language
+from align.numbers.lexicon import lexicon
 
 
 def sound_words(t: str, spans: bool = True) -> Iterator[tuple[str, str, int, int]]:
@@ -66,6 +67,8 @@ def name_like(word: str, script: str, lang: str) -> bool:
         return False
     if script == "Kore" and not _loanword_hangul(word):
         return False
+    if not frequent_words(lang) and lexicon(lang).lookup(word) is not None:
+        return False  # no word list tells vocabulary (Georgian): a number word at least is none (მილიონი, Moreno)
     return script == "Thai" or not any(is_common_word(f, lang) for f in word_forms(word, script))
 
 

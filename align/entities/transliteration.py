@@ -31,7 +31,7 @@ INDIC_SCRIPTS = {
 }  # fmt: skip
 _SOUND_SCRIPTS = {
     "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab", "HEBREW": "Hebr", "THAI": "Thai", "HANGUL": "Kore",
-    **INDIC_SCRIPTS,
+    "GEORGIAN": "Geor", **INDIC_SCRIPTS,
 }  # fmt: skip
 _INDIC = frozenset(INDIC_SCRIPTS.values())
 #: Of those, the scripts with capital letters: there, as in Latin script, a name is capitalised.
@@ -40,7 +40,13 @@ CASED_SCRIPTS = frozenset({"Cyrl", "Grek"})
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’׳][\p{L}\p{M}]+)*(?:['׳](?!\p{L}))?")
 #: Case endings of Cyrillic and Greek names as :func:`romanise` writes them (Бергом → berg-om, Афинах →
 #: afin-ah, Λισαβόνας → lisavon-as): vowels, then at most m, v, h (Cyrillic) or s, n (Greek) and a vowel.
-_CASE_ENDING = {"Cyrl": re.compile(r"[aeiouy]+(?:[mvh][aeiouy]*)?$"), "Grek": re.compile(r"[aeiouy]+[sn]?$")}
+#: Georgian writes a name's case ending and postposition onto it, without capitals (ნოვაკმა novak-ma, რივერტონის
+#: riverton-is, კოვალსკიმ kovalski-m, ლონდონში london-si).
+_CASE_ENDING = {
+    "Cyrl": re.compile(r"[aeiouy]+(?:[mvh][aeiouy]*)?$"),
+    "Grek": re.compile(r"[aeiouy]+[sn]?$"),
+    "Geor": re.compile(r"(?:i|ma|m|s|is|it|ad|si|ze|tan|tvis|dan|gan)$"),
+}
 #: Korean particles (case endings) written onto the word before them: 리스본에서 "in Lisbon", 베르크는.
 _KO_PARTICLE = regex.compile(r"(?:에서|에게|께서|까지|부터|으로|이나|이랑|하고|[은는이가을를의에와과도로만])$")
 #: Hebrew and Arabic write prepositions, articles and "and" onto the next word (בניירובי "in Nairobi",
@@ -72,6 +78,7 @@ _ONE_SOUND = {
     "Grek": str.maketrans({"θ": "t", "χ": "k"}),
     "Arab": str.maketrans({"ث": "t", "خ": "k", "ذ": "d", "ش": "s", "ظ": "z", "غ": "g", "ؤ": "", "ئ": ""}),
     "Hebr": str.maketrans({"כ": "k", "ך": "k", "צ": "z", "ץ": "z"}),
+    "Geor": str.maketrans({"ც": "z", "წ": "z", "ჩ": "c", "ჭ": "c", "შ": "s", "ჟ": "j", "ხ": "k", "ღ": "g", "ყ": "k"}),
     "Thai": str.maketrans({**dict.fromkeys("ขฃคฅฆ", "k"), "ง": "n", **dict.fromkeys("จฉชฌ", "c"),
                            **dict.fromkeys("ฐฑฒถทธ", "t"), **dict.fromkeys("ผพภ", "p")}),
 }  # fmt: skip
@@ -216,7 +223,7 @@ def foreign_readings(word: str, script: str) -> tuple[Reading, ...]:
         out.append(_reading(ph))
         if script == "Thai":  # ว is w, and v in foreign names (เปตรอวา, Petrova)
             out.append(_reading(ph.replace("w", "v")))
-        if script in CASED_SCRIPTS:
+        if script in _CASE_ENDING:
             out.append(_reading(re.sub(_CASE_ENDING[script], "", ph)))
     return tuple(dict.fromkeys(r for r in out if r.key))
 
@@ -274,7 +281,7 @@ def readings_related(short: Reading, long_: Reading, min_key: int, vowels: bool,
 
 
 #: Scripts that write a word's vowels (Hindi and Thai leave some unwritten, Arabic and Hebrew most).
-VOWEL_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Kore", "Thai"})
+VOWEL_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Kore", "Thai", "Geor"})
 
 
 def min_sound_key(a: str, b: str) -> int:

@@ -15,6 +15,7 @@ import numpy as np
 
 from align.entities import EntityContext
 from align.headlines import headline_beads
+from align.length_noise import length_z
 from align.members import MAD_TO_SIGMA, absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
 from align.numbers import Quantity, is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
@@ -161,7 +162,7 @@ def flag_alignment(
     # neither sets the document's usual ratio nor is measured against it.
     titles = headline_beads(alignment)
     ref = full & ~titles if (full & ~titles).sum() >= cfg.min_beads_for_outliers else full
-    len_z = robust_z(log_ratio, ref, cfg.length_min_sigma)
+    len_z = length_z(log_ratio, src_texts, tgt_texts, ref, cfg.length_min_sigma)
     if full.any():
         ratio0 = float(np.exp(np.median(log_ratio[ref])))
         min_chars = cfg.length_min_share * float(np.median(lt[ref]))

@@ -311,3 +311,46 @@ def test_deleting_sets_leaves_exactly_the_rest(tmp_path: Path, multi: MultiAlign
             assert _counts(store)["documents"] == 2 * len(live) + len(sets)
     finally:
         store.close()
+
+
+def test_exports_say_whose_error_and_which_words(store: ReviewStore, multi: MultiAlignment) -> None:
+    """A cell of two beads (Japanese merges sentences 3+4, so the row holds two German sentences): each error says
+    who added it and the words it is on, in the cell's text (wide and long alike); the columns are there, empty, for a
+    version without errors. Before: no error_reviewer_/error_span_/error_text_ columns, and the long layout
+    dropped the spans of such a cell."""
+    set_id = store.create_review_set(multi, "Porto")
+    info = store.review_set(set_id)
+    de = store.beads(info.reviews["de"])
+    first, second = (next(b for b in de if b.src == (i,)) for i in (3, 4))
+    german = multi.documents[multi.labels.index("de")]
+    assert len(first.tgt) == len(second.tgt) == 1
+    word = "Bahngelände"
+    at = german.segments[first.tgt[0]].text.index(word)
+    span = Annotation("accuracy/mistranslation", "minor", "word", "tgt", at, at + len(word))
+    store.add_annotation(first.id, span, reviewer="Olga")
+    store.add_annotation(second.id, Annotation("accuracy/omission", "major", "whole"), reviewer="Vera")
+    wide = store.set_table(set_id, "wide")
+    for label in ["de", "ru", "ja", "zh"]:
+        for c in ["error_reviewer", "error_span", "error_text"]:
+            assert f"{c}_{label}" in wide.columns
+    assert wide["error_reviewer_zh"].eq("").all() and wide["error_span_ru"].eq("").all()
+    row = wide[wide["ids_en"] == "3 4"].iloc[0]
+    assert row["ids_de"] == "3 4" and row["status_de"] == "has_errors"
+    assert row["error_reviewer_de"] == "Olga | Vera"
+    assert row["error_category_de"] == "accuracy/mistranslation | accuracy/omission"
+    spans = row["error_span_de"].split(" | ")
+    texts = row["error_text_de"].split(" | ")
+    cell = row["text_de"]
+    (s1, e1), (s2, e2) = (tuple(map(int, x.removeprefix("tgt:").split("-"))) for x in spans)
+    assert cell[s1:e1] == word == texts[0]
+    second_text = german.segments[second.tgt[0]].text
+    assert cell[s2:e2] == second_text == texts[1] and s2 > e1  # the second sentence, not the first
+    long = store.set_table(set_id, "long")
+    de_row = long[(long["version"] == "de") & (long["src_ids"] == "3 4")].iloc[0]
+    for c in ["error_reviewer", "error_span", "error_text"]:
+        assert de_row[c] == row[f"{c}_de"]
+    # A cell that is exactly one bead keeps the bead's own span, as in the pair's export.
+    lone = next(b for b in de if b.src == (0,))
+    store.add_annotation(lone.id, Annotation("fluency/grammar", "minor", "", "tgt", 0, 2), reviewer="Olga")
+    row0 = store.set_table(set_id, "wide").iloc[0]
+    assert (row0["error_span_de"], row0["error_text_de"]) == ("tgt:0-2", row0["text_de"][:2])

@@ -27,8 +27,10 @@ from align.types import Alignment, Flag, sentence_joiner
 from align.versions.joint import joint_rows
 from align.versions.types import MultiAlignment
 
-#: Review columns of each non-pivot version in the wide layout (``status_<label>``, ...), after its alignment ones.
-WIDE_REVIEW_COLUMNS = ["status", "error_category", "severity", "comment", "post_edit"]
+#: Review columns of each non-pivot version in the wide layout (``status_<label>``, ...), after its alignment ones:
+#: the verdict, every error column of the pairwise export (who added it, and the words it covers in the cell's
+#: text) and the post-edit. Always all of them, empty or not, so that every export of a set has one schema.
+WIDE_REVIEW_COLUMNS = ["status", *ERROR_COLUMNS, "post_edit"]
 
 
 class SetHoldsWork(AlignError):
@@ -59,6 +61,43 @@ def _status(statuses: list[str]) -> str:
     if "has_errors" in statuses:
         return "has_errors"
     return "correct" if statuses and all(s == "correct" for s in statuses) else "unreviewed"
+
+
+def _cell_errors(part: list[dict[str, str]], tgt: str, src: str) -> dict[str, str]:
+    """The error columns of a cell from its beads' (``part``, in order), the n-th item of each column still the
+    n-th error's (a bead's empty span or comment is kept as an empty item). A span indexes its bead's text; here
+    it is moved into the cell's texts (``tgt``: the version's, ``src``: the pivot's row), which hold more when the
+    cell has several beads or the pivot's row is wider than the bead. In a cell of several beads an error on a
+    whole bead (no span) gets that bead's target text as its span, so the export says which sentence it is on."""
+    texts = {"tgt": tgt, "src": src}
+    where: dict[str, int] = {"tgt": 0, "src": 0}
+    items: dict[str, list[str]] = {c: [] for c in ERROR_COLUMNS}
+    for b in part:
+        # Where the bead's texts stand in the cell's: its sentences are the cell's, in order, joined alike.
+        offset = {side: texts[side].find(b[f"{side}_text"], where[side]) for side in texts}
+        for side in texts:
+            if offset[side] >= 0 and b[f"{side}_text"]:
+                where[side] = offset[side] + len(b[f"{side}_text"])
+        if not b["error_category"]:
+            continue
+        per_error = {c: b[c].split(ERROR_SEPARATOR) for c in ERROR_COLUMNS}
+        for k in range(len(per_error["error_category"])):
+            for c in ["error_category", "severity", "comment", "error_reviewer"]:
+                items[c].append(per_error[c][k] if k < len(per_error[c]) else "")
+            span = per_error["error_span"][k] if k < len(per_error["error_span"]) else ""
+            side, _, bounds = span.partition(":")
+            if span and side in texts and offset[side] >= 0:
+                start, _, end = bounds.partition("-")
+                s, e = offset[side] + int(start), offset[side] + int(end)
+            elif not span and len(part) > 1 and b["tgt_text"] and offset["tgt"] >= 0:
+                side, s, e = "tgt", offset["tgt"], offset["tgt"] + len(b["tgt_text"])
+            else:  # a whole bead that is the whole cell: no span, as in a pair's export
+                items["error_span"].append("")
+                items["error_text"].append("")
+                continue
+            items["error_span"].append(f"{side}:{s}-{e}")
+            items["error_text"].append(texts[side][s:e].replace("|", "/"))
+    return {c: ERROR_SEPARATOR.join(v) for c, v in items.items()}
 
 
 class Versions(StoreBase):
@@ -274,7 +313,7 @@ class Versions(StoreBase):
         }
         # Plain lists, not a DataFrame slice per cell: pandas' per-cell overhead made a 10-version,
         # 100-row set take 3.5 s here.
-        columns = list(dict.fromkeys(["status", "post_edit", "tgt_text", "src_ids", *ERROR_COLUMNS, "reviewer"]))
+        columns = list(dict.fromkeys(["status", "post_edit", "tgt_text", "src_text", *ERROR_COLUMNS, "reviewer"]))
         columns.append("updated_at")
         records = {
             v: [dict(zip(columns, r, strict=True)) for r in t[columns].astype(str).itertuples(index=False, name=None)]
@@ -295,13 +334,10 @@ class Versions(StoreBase):
                     for b in part
                 ]
                 rec["approved"] = "yes" if part and all(ok) else ""
-                for c in [*ERROR_COLUMNS, "post_edit", "reviewer", "updated_at"]:
+                for c in ["post_edit", "reviewer", "updated_at"]:
                     values = [b[c] for b in part if b[c]]
                     rec[c] = max(values, default="") if c == "updated_at" else ERROR_SEPARATOR.join(values)
-                # A span indexes its bead's text: it holds for the cell only where the cell is that one bead.
-                one = len(part) == 1 and part[0]["src_ids"] == " ".join(map(str, row.cells[multi.pivot]))
-                if not one:
-                    rec["error_span"] = ""
+                rec.update(_cell_errors(part, multi.text(row, v), multi.text(row, multi.pivot)))
                 # Several post-edited beads: the cell's post-edit is each bead's (post-edit, else its text).
                 if len(part) > 1 and rec["post_edit"]:
                     rec["post_edit"] = sentence_joiner(multi.documents[v].lang).join(
@@ -313,8 +349,10 @@ class Versions(StoreBase):
 
     def set_table(self, set_id: int, layout: str = "wide", *, approved: bool = False) -> pd.DataFrame:
         """The set as an export table: the multi-version ``layout`` (:mod:`align.exporters.versions`) with each
-        version's review state — wide: ``status_``, ``error_category_``, ``severity_``, ``comment_``, ``post_edit_``
-        per version; long: the pairwise review columns (:data:`REVIEW_COLUMNS`) on each version's row."""
+        version's review state — wide: per version :data:`WIDE_REVIEW_COLUMNS` (``status_``, ``error_category_``,
+        ``severity_``, ``comment_``, ``error_reviewer_``, ``error_span_``, ``error_text_``, ``post_edit_``); long: the
+        pairwise review columns (:data:`REVIEW_COLUMNS`) on each version's row. Spans index the cell's texts
+        (``tgt:`` the version's, ``src:`` the pivot's row; see :func:`_cell_errors`)."""
         from align.exporters.versions import LONG_COLUMNS, versions_table
 
         multi = self.set_alignment(set_id)

@@ -90,3 +90,29 @@ def test_correct_translations_have_no_number_mismatch(encoder: CachedEncoder, fo
     al = align_and_flag(docs[0], docs[1], encoder)
     notes = [f.message for fl in al.flags for f in fl if f.code == "number_mismatch"]
     assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("en", "other", "lang", "mismatch"),
+    [
+        # digits against Khmer and Burmese number words inside a run of words: CLDR spells them, read soft
+        (
+            "Engineers warned that 2 bridges were in poor condition.",
+            "វិស្វករព្រមានថា ស្ពានពីរស្ថិតក្នុងស្ថានភាពមិនល្អ។",
+            "km",
+            False,
+        ),
+        (
+            "Engineers warned that 3 bridges were in poor condition.",
+            "វិស្វករព្រមានថា ស្ពានពីរស្ថិតក្នុងស្ថានភាពមិនល្អ។",
+            "km",
+            True,
+        ),
+        ("7 people came.", "មនុស្សប្រាំពីរនាក់បានមក។", "km", False),  # ប្រាំពីរ (7), not ពីរ (2) inside it
+        ("3 people were injured.", "လူသုံးဦး ဒဏ်ရာရခဲ့သည်။", "my", False),
+        ("5 people were injured.", "လူသုံးဦး ဒဏ်ရာရခဲ့သည်။", "my", True),
+    ],
+)
+def test_digits_against_number_words_inside_unsegmented_text(en: str, other: str, lang: str, mismatch: bool) -> None:
+    assert quantities_differ(en, "en", other, lang).mismatch is mismatch
+    assert quantities_differ(other, lang, en, "en").mismatch is mismatch

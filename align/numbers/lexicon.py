@@ -409,7 +409,7 @@ def _case_endings(w: str, lang: str) -> Iterator[str]:
 _KA_VOWELS = "აეიოუ"
 #: Scripts written without spaces between words, for which no word segmenter is at hand (Thai has
 #: PyThaiNLP): their number words run into the words beside them ("ស្ពានពីរស្ថិត", "လူသုံးဦး").
-_UNSEGMENTED = frozenset({"km", "my", "lo"})
+UNSEGMENTED = frozenset({"km", "my", "lo"})
 
 
 @lru_cache(maxsize=128)
@@ -422,7 +422,7 @@ def reads_number_words(lang: str) -> bool:
     base = base_language(lang)
     if base in ("zh", "ja", "yue"):  # Han numerals, read by .cjk
         return True
-    return base not in _UNSEGMENTED and bool(lexicon(base))
+    return base not in UNSEGMENTED and bool(lexicon(base))
 
 
 def _codes(lang: str, available: Iterable[str]) -> list[str]:

@@ -14,8 +14,9 @@ data lists (Turkish "altı", under).
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from align.numbers.lexicon import Entry, Lexicon, Reader, homographs, without_clitics
+from align.numbers.lexicon import UNSEGMENTED, Entry, Lexicon, Reader, homographs, without_clitics
 from align.numbers.quantity import Quantity, single
 
 #: Languages whose words do not inflect, where a number word is known as one by its neighbours.
@@ -42,6 +43,8 @@ def spelled_numbers(
     out: list[Quantity] = []
     if lang == "th":
         spans = _join_unspaced(t, spans, lex)
+    elif lang in UNSEGMENTED:
+        spans = _lexicon_pieces(t, spans, lex)
     words = [t[a:b] for a, b in spans]
     norm = [lex.norm(w) for w in words]
     found: list[Entry | None] = []
@@ -93,6 +96,8 @@ def spelled_numbers(
             soft = True
         if lang == "ko" and j == i + 1 and len(words[i]) == 1 and not _KO_COUNTER.match(t, b):
             soft = True
+        if lang in UNSEGMENTED:  # found inside a run of words (Burmese နှစ် is two and "year"): may match only
+            soft = True
         if not _DIGIT_NEXT.match(t, b):  # "năm 2024" is "year 2024"; "пять 5" repeats the digits
             out.append(single(t[a:b], reader.value, a, b, "word", soft=soft))
         i = j
@@ -125,6 +130,41 @@ def _join_unspaced(t: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[t
                 out[-1] = joined
                 continue
         out.append((a, b))
+    return out
+
+
+#: Signs that join the next consonant to the one before (Khmer coeng, Burmese virama): no word starts after one.
+_STACKERS = "\u17d2\u1039"
+_ASAT = "\u103a"  # Burmese: the consonant before it ends the syllable before
+
+
+def _boundary(t: str, i: int, a: int, b: int) -> bool:
+    """Whether a syllable may start at ``i`` of the run ``t[a:b]``."""
+    if i in (a, b):
+        return True
+    return not unicodedata.category(t[i]).startswith("M") and t[i - 1] not in _STACKERS and t[i + 1 : i + 2] != _ASAT
+
+
+def _lexicon_pieces(t: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """Khmer, Burmese and Lao runs cut into the lexicon's words (longest first, at syllable boundaries) and
+    the stretches between them ("ស្ពាន|ពីរ|ស្ថិតក្នុង…", "လူ|သုံး|ဦး"): no segmenter for them is at hand."""
+    sizes = sorted({len(w) for w in lex.entries}, reverse=True)
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        i, rest = a, a
+        while i < b:
+            size = next(
+                (n for n in sizes if i + n <= b and t[i : i + n] in lex.entries and _boundary(t, i + n, a, b)), 0
+            ) if _boundary(t, i, a, b) else 0  # fmt: skip
+            if size:
+                if rest < i:
+                    out.append((rest, i))
+                out.append((i, i + size))
+                i = rest = i + size
+            else:
+                i += 1
+        if rest < b:
+            out.append((rest, b))
     return out
 
 

@@ -97,3 +97,13 @@ def test_an_alignment_without_the_aligners_quantities_is_flagged() -> None:
     alignment = Alignment(_doc("de", de), _doc("fr", fr), [Bead((0, 1), (0, 1), 0.9)])  # type: ignore[arg-type]
     flags = flag_alignment(alignment)
     assert [f.code for f in flags[0]] == ["number_mismatch"]
+
+
+def test_a_batch_worker_sends_back_no_quantities(encoder: CachedEncoder) -> None:
+    """A batch worker's answer holds beads and flags, neither the vectors nor the quantities flagging read."""
+    from align.batch.work import Job, Worker
+
+    de, fr = _lines("de"), _lines("fr")
+    outcome = Worker(encoder).run(Job("k", "de-fr", [_doc("de", de), _doc("fr", fr)]))  # type: ignore[list-item]
+    assert outcome.ok and outcome.alignment is not None and outcome.alignment.flags
+    assert outcome.alignment.embeddings is None and outcome.alignment.quantities is None

@@ -190,12 +190,14 @@ class Worker:
         timings.encode += (e1 - e0) + (e2 - e1)
         timings.align = (t1 - t0) - (e1 - e0)
         timings.flag = (t2 - t1) - (e2 - e1)
-        # The driver stores beads and flags, not vectors: keep the answer small.
+        # The driver stores beads and flags, not vectors nor the quantities flagging read: keep the answer small.
         if multi is not None:
             for pair in multi.pairs:
                 if pair is not None:
                     pair.embeddings = None
+                    pair.quantities = None
             return Outcome(job.key, job.label, None, "", timings, n, multi=multi)
         assert alignment is not None
         alignment.embeddings = None
+        alignment.quantities = None
         return Outcome(job.key, job.label, alignment, "", timings, n)

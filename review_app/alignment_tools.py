@@ -18,8 +18,9 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
     )
     show_flash("alignment")
 
-    def edit(op, *args, said: str) -> None:  # type: ignore[no-untyped-def]
-        """Run the edit ``op``; ``said``: what it does, for the message that confirms it."""
+    def edit(op, *args, said: str, detached: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        """Run the edit ``op``; ``said``: what it does, for the message that confirms it. ``detached`` ("first",
+        "last"): a detach, after which the detached sentence's new pair opens, not the rest of the old one."""
         if post_edit_draft(row.id) is not None:
             # The edit replaces this pair: the draft typed on it would be left on a pair that is gone.
             flash("error", "Save your post-edit of this pair first (or put the box back as it was).", "alignment")
@@ -35,8 +36,13 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
         label = f"{done.op} at bead {done.start}"
         record(Action(label=label, review_id=row.review_id, edit_id=done.id, replaced=replaced))
         reflag(store, row.review_id)
-        go_to(done.primary(row.position))
         now = f"bead {done.start}" if done.new_stop - done.start == 1 else f"beads {done.start}–{done.new_stop - 1}"
+        if detached is None:
+            go_to(done.primary(row.position))
+        else:  # the detached pair goes before the rest (first) or after it (last): it is the one to check
+            alone = done.start if detached == "first" else done.start + 1
+            go_to(alone)
+            now += f", bead {alone} the detached sentence"
         # Said next to the buttons (the tools stay open on the new bead): the table and texts change at once, and
         # without a word a reviewer cannot tell which pairs were joined or where the cut went.
         flash("ok", f"{said}: now {now}. ↶ Undo (Z) reverts it.", "alignment")
@@ -102,7 +108,10 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
             key=f"detach_{side}_first",
             on_click=edit,
             args=(detach_sentence, side, "first"),
-            kwargs={"said": f"Detached the first {name} sentence of bead {p} into a pair of its own"},
+            kwargs={
+                "said": f"Detached the first {name} sentence of bead {p} into a pair of its own",
+                "detached": "first",
+            },
             disabled=not ids,
         )
         c4.button(
@@ -110,6 +119,9 @@ def alignment_tools(store: ReviewStore, row, reviewer: str, n: int) -> None:  # 
             key=f"detach_{side}_last",
             on_click=edit,
             args=(detach_sentence, side, "last"),
-            kwargs={"said": f"Detached the last {name} sentence of bead {p} into a pair of its own"},
+            kwargs={
+                "said": f"Detached the last {name} sentence of bead {p} into a pair of its own",
+                "detached": "last",
+            },
             disabled=not ids,
         )

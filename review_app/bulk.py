@@ -2,8 +2,8 @@
 
 For the bulk of a long review that needs no reading, e.g. all unflagged beads above a confidence:
 filter them, check a few, approve the rest at once. Only unreviewed beads without errors are marked
-(a bead holding an error is never correct). Undo (Z, like every other action) puts back exactly the
-beads this action marked, unless someone changed one of them since.
+(a bead holding an error is never correct), and flagged ones only when asked for. Undo (Z, like every other
+action) puts back exactly the beads this action marked, unless someone changed one of them since.
 """
 
 from __future__ import annotations
@@ -43,29 +43,44 @@ def approve(store: ReviewStore, review_id: int, beads: list[tuple[int, int]], re
 
 
 def bulk_bar(store: ReviewStore, review_id: int, view: pd.DataFrame) -> None:
-    """ "Approve the shown beads", behind a popover so one stray click does nothing; undone by ↶ Undo (Z)."""
+    """ "Approve the shown beads", behind a popover so one stray click does nothing; undone by ↶ Undo (Z).
+
+    Flagged beads are left out unless asked for: a score filter of 0.90-1.00 with the flag filter on "any" marked
+    145 beads with a number mismatch or an addition correct, unread (the score is the alignment's, not the
+    translation's)."""
     reviewer = st.session_state.get("reviewer", "")
     todo = approvable(view)
+    flagged = int(todo["flags"].map(len).gt(0).sum())
+    only_unflagged = bool(st.session_state.get("approve_unflagged", True))
+    chosen = todo[todo["flags"].map(len) == 0] if only_unflagged else todo
+    # The label does not follow the checkbox inside: a popover whose label changes is a new one, closed.
     with st.popover(
-        f"✓ Approve {len(todo)}",
+        f"✓ Approve {len(todo) - flagged}" + (f" (+{flagged} ⚑)" if flagged else ""),
         help="mark the shown unreviewed beads correct",
         disabled=todo.empty,
         key="approve_pop",
         on_change="rerun",  # tracked, so that approving can close it
     ):
         st.caption(
-            f"Marks the {len(todo)} unreviewed beads without errors that the filters show as correct, "
-            "in one action you can undo."
+            f"The filters show {len(todo)} unreviewed beads without errors, {flagged} of them flagged. "
+            "Marks them correct in one action you can undo."
+        )
+        st.checkbox(
+            f"Only the {len(todo) - flagged} without flags",
+            value=True,
+            key="approve_unflagged",
+            help="a flagged bead has something the checks found (a number, a name, an omission): read it first",
         )
         st.button(
-            f"Mark {len(todo)} beads correct",
+            f"Mark {len(chosen)} beads correct",
             key="approve_view",
             type="primary",
+            disabled=chosen.empty,
             on_click=approve,
             args=(
                 store,
                 review_id,
-                [(int(i), int(v)) for i, v in zip(todo["id"], todo["version"], strict=True)],
+                [(int(i), int(v)) for i, v in zip(chosen["id"], chosen["version"], strict=True)],
                 reviewer,
             ),
         )

@@ -14,6 +14,9 @@ from align.review_store import ReviewStore
 from review_app.state import STATUS_LABELS, flash, go_to, md_escape
 from review_app.undo import last, undo_last
 
+#: The Flag filter's choice for beads no check flagged (no flag code is written this way).
+NO_FLAGS = "-"
+
 
 def filtered(frame: pd.DataFrame) -> pd.DataFrame:
     s = st.session_state
@@ -26,7 +29,9 @@ def filtered(frame: pd.DataFrame) -> pd.DataFrame:
         keep &= frame["score"].round(2).between(lo, hi) | frame["score"].isna()
     if s.get("f_category"):
         keep &= frame["categories"].str.contains(s["f_category"], regex=False)
-    if s.get("f_flag"):
+    if s.get("f_flag") == NO_FLAGS:
+        keep &= frame["flags"].map(len) == 0
+    elif s.get("f_flag"):
         keep &= frame["flags"].map(lambda codes: s["f_flag"] in codes)
     if s.get("f_text"):
         needle = s["f_text"].lower()
@@ -92,12 +97,65 @@ def _open_within(view: pd.DataFrame) -> None:
     flash("ok", f"Bead {was} is not among the filtered beads: opened bead {first}, the first of them.", "navigation")
 
 
+def _score_param(value: str) -> tuple[float, float] | None:
+    """ "0.90-1.00" → (0.9, 1.0); None for anything else (a hand-edited address)."""
+    try:
+        lo, hi = (round(float(x), 2) for x in value.split("-"))
+    except ValueError:
+        return None
+    return (lo, hi) if 0.0 <= lo <= hi <= 1.0 else None
+
+
+def _filters_from_address(flag_codes: list[str]) -> None:
+    """A new session (a reload, a shared link) starts with the filters its address names; values that are not
+    choices of the filters are ignored."""
+    s, params = st.session_state, st.query_params
+    if s.get("_filters_read"):
+        return
+    s["_filters_read"] = True
+    if text := params.get("q", ""):
+        s["f_text"] = text
+    if (flag := params.get("flag", "")) in (NO_FLAGS, *flag_codes):
+        s["f_flag"] = flag
+    if status := [x for x in params.get("status", "").split(",") if x in STATUS_LABELS]:
+        s["f_status"] = status
+    if score := _score_param(params.get("score", "")):
+        s["f_score"] = score
+    if (category := params.get("category", "")) in ERROR_CATEGORIES:
+        s["f_category"] = category
+
+
+def _filters_to_address() -> None:
+    """The filters that narrow the view, in the address (?flag=-&score=0.90-1.00&status=unreviewed&q=…)."""
+    s = st.session_state
+    lo, hi = (round(x, 2) for x in s.get("f_score", (0.0, 1.0)))
+    wanted = {
+        "q": s.get("f_text", ""),
+        "flag": s.get("f_flag", ""),
+        "status": ",".join(s.get("f_status", [])),
+        "score": f"{lo:.2f}-{hi:.2f}" if (lo, hi) != (0.0, 1.0) else "",
+        "category": s.get("f_category", ""),
+    }
+    for name, value in wanted.items():
+        if value and st.query_params.get(name) != value:
+            st.query_params[name] = value
+        elif not value and name in st.query_params:
+            del st.query_params[name]
+
+
 def filters(frame: pd.DataFrame) -> pd.DataFrame:
     """The filter widgets, in two rows above the bead list; → the beads they let through, in document order."""
+    flag_codes = sorted({c for codes in frame["flags"] for c in codes})
+    _filters_from_address(flag_codes)
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     c1.text_input("Search text (either side)", key="f_text", placeholder="word or phrase", on_change=_filter_changed)
-    flag_codes = sorted({c for codes in frame["flags"] for c in codes})
-    c2.selectbox("Flag", ["", *flag_codes], key="f_flag", format_func=lambda c: c or "any", on_change=_filter_changed)
+    c2.selectbox(
+        "Flag",
+        ["", NO_FLAGS, *flag_codes],
+        key="f_flag",
+        format_func=lambda c: {"": "any", NO_FLAGS: "no flags"}.get(c, c),
+        on_change=_filter_changed,
+    )
     c3, c4, c5 = st.columns([2, 2, 2], vertical_alignment="bottom")
     c3.multiselect(
         "Status",
@@ -115,6 +173,7 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
         format_func=lambda c: ERROR_CATEGORIES.get(c, "any"),
         on_change=_filter_changed,
     )
+    _filters_to_address()
     view = filtered(frame)
     _open_within(view)
     return view
@@ -185,6 +244,5 @@ def undo_button(review_id: int, store: ReviewStore) -> None:
         help=f"undo your last action: {md_escape(action.label)}" if action else "nothing of yours to undo",
         on_click=undo_last,
         args=(store, review_id),
-        disabled=action is None,
-        shortcut=KEYS["undo"],
+        shortcut=KEYS["undo"],  # enabled with nothing to undo: Z must say so rather than do nothing
     )

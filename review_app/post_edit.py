@@ -33,7 +33,7 @@ def store_post_edit(  # type: ignore[no-untyped-def]
         set_draft(row.id, _pe_base=current.post_edit, _pe_start=current.post_edit, pe_text=text)
         flash(
             "error",
-            f"{refused}: this pair was changed by {current.post_edit_by or 'someone'} at "
+            f"{refused}: bead {current.position}'s post-edit was changed by {current.post_edit_by or 'someone'} at "
             f"{current.post_edit_at[:19]}; their post-edit is: {current.post_edit!r}. "
             "Your text is still in the box: save again to replace theirs.",
             where,

@@ -182,7 +182,8 @@ def undo_last(store: ReviewStore, review_id: int) -> None:
     if unnamed("navigation"):
         return
     action = _take_last(review_id)
-    if action is None:
+    if action is None:  # said, not silent: the last "Undone: ..." stayed on screen and read as done again
+        flash("ok", "Nothing of yours left to undo on this review.", "navigation")
         return
     reviewer = st.session_state.get("reviewer", "")
     try:

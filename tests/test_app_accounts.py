@@ -128,3 +128,15 @@ def test_logging_out_shows_the_login_form_again(team: tuple[str, int, int]) -> N
     at = _log_in(_start(), "ben", "ben's long password")
     at.button(key="logout").click().run()
     assert [t.label for t in at.text_input] == ["Name", "Password"] and not at.selectbox
+
+
+def test_a_typed_reviewer_name_is_dropped_from_the_address_with_accounts(team: tuple[str, int, int]) -> None:
+    """Work is credited to the account; a ?reviewer=Mallory left in the address looked as if it were hers."""
+    db, seed, _ = team
+    at = _log_in(_start(reviewer="Mallory"), "ben", "ben's long password")
+    assert "reviewer" not in at.query_params and at.query_params.get("review") == str(seed)
+    at.button(key="mark_correct").click().run()
+    assert not at.exception and "reviewer" not in at.query_params
+    store = ReviewStore(db)
+    assert store.beads(seed)[0].status_by == "ben"
+    store.close()

@@ -24,7 +24,13 @@ SEED_NAME = "Sample: OpenAI executive departures (ja ↔ it)"
 #: Uploads larger than this are refused with a message (a document to review is rarely over 1 MiB).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 #: Progress share of the aligner's encoder passes (by their desc): from, to, what the message calls it.
-_PHASES = {"embedding": (0.0, 0.85, "Embedding sentences"), "refining": (0.85, 0.95, "Embedding joined sentences")}
+#: The counts are the encoder's: distinct sentences of both files not in the embedding cache yet (a pair of 958 and
+#: 1,027 lines said "Embedding sentences: 832 of 1017", read as a count of one file gone wrong), then the groups
+#: of neighbouring sentences the second pass checks where a pairing is uncertain.
+_PHASES = {
+    "embedding": (0.0, 0.85, "Embedding the sentences of both files not embedded before"),
+    "refining": (0.85, 0.95, "Checking uncertain groups of sentences"),
+}
 
 Progress = Callable[[float, str], None]
 
@@ -79,7 +85,7 @@ def align_with_progress(
         # extrapolated from the sentence count was far too low early on.
         lo, hi, what = _PHASES.get(desc, (done, done, "Encoding"))
         done = max(done, lo + (hi - lo) * share)
-        report(done, f"{what}: {n_done} of {total}" + ("; aligning" if n_done == total else ""))
+        report(done, f"{what}: {n_done:,} of {total:,}" + ("; aligning" if n_done == total else ""))
 
     report(0.0, "Reading the documents")
     with reporting(on_batch):

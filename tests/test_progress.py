@@ -39,11 +39,11 @@ def test_the_alignment_progress_moves_by_work_and_ends_at_one(tmp_path: Path) ->
     align_with_progress(src, tgt, get_encoder("bundled"), lambda f, m: seen.append((f, m)))
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
-    embedding = [f for f, m in seen if m.startswith("Embedding sentences")]
+    embedding = [f for f, m in seen if m.startswith("Embedding the sentences of both files")]
     assert max(embedding) == 0.85 and len(embedding) > 2
     # The first report past 0 is the first batch's share of the characters, well below its share of the sentences.
     first, message = next((f, m) for f, m in seen if f > 0)
-    done, total = (int(x) for x in re.search(r"(\d+) of (\d+)", message).groups())
+    done, total = (int(x.replace(",", "")) for x in re.search(r"([\d,]+) of ([\d,]+)", message).groups())
     assert first < 0.85 * (done / total - 0.15), (first, message)
 
 

@@ -60,8 +60,9 @@ def test_the_app_aligns_through_the_cli_path_and_reports_each_batch(tmp_path: Pa
     # One report per encoded batch at least, in order, ending at 1.
     fractions = [f for f, _ in reports]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and fractions[0] < 0.1
-    embedding = [m for _, m in reports if m.startswith("Embedding sentences")]
+    embedding = [m for _, m in reports if m.startswith("Embedding the sentences of both files")]
     assert len(embedding) >= len(cli.batches) - 1
     n_texts = len({s.text.strip() for s in src.segments + tgt.segments if s.text.strip()})  # each encoded once
-    assert embedding[-1] == f"Embedding sentences: {n_texts} of {n_texts}; aligning"
+    said = f"Embedding the sentences of both files not embedded before: {n_texts:,} of {n_texts:,}; aligning"
+    assert embedding[-1] == said
     store.close()

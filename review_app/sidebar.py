@@ -9,6 +9,7 @@ from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair,
 from align.review_store import ReviewStore
 from review_app.login import account_box, assignment_box, may
 from review_app.state import NAME_FIELD, flash, get_encoder, md_escape, progress_bar
+from review_app.versions_view import review_box_in_set
 
 
 def sidebar(store: ReviewStore) -> int | None:
@@ -28,7 +29,8 @@ def sidebar(store: ReviewStore) -> int | None:
             _say_why_not_opened(store, st.session_state["review"], ids, labels)
         if st.session_state.get("review") not in ids:
             st.session_state["review"] = ids[0]
-        st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
+        if not review_box_in_set(store, ids, labels):  # a version set's grid is shown: no pair's review is open
+            st.selectbox("Open review", ids, key="review", format_func=labels.__getitem__)
         assignment_box(store, int(st.session_state["review"]))
         for r in reviews:
             # The text of a progress bar is markdown: a file name must not turn bold or into a link. The whole name,
@@ -111,8 +113,14 @@ def new_review_form(store: ReviewStore) -> None:
         help="The documents are already split: each line is one segment, kept as it is (the command line's "
         "--presplit). Off: the text is split into sentences.",
     )
-    if st.button("Align and start review", key="new_go", type="primary"):
-        s = st.session_state
+    s = st.session_state
+    running = "_pending_review" in s  # this session is aligning: a second start would align them twice
+    if running:
+        st.caption("Aligning the documents (see the main area): wait for it to finish before starting another.")
+    if st.button("Align and start review", key="new_go", type="primary", disabled=running):
+        if running:  # refused here too: a click that reached the server before the button was drawn disabled
+            st.warning("An alignment is running already: wait for it to finish.")
+            return
         presplit = bool(s.get("new_presplit"))
         try:
             if source == "corpora/ folder":
@@ -128,13 +136,15 @@ def new_review_form(store: ReviewStore) -> None:
         except AlignError as exc:
             st.error(md_escape(str(exc)))
             return
-        # Aligning takes a while: the page runs it next, in the main area with its progress and time left.
+        # Aligning takes a while: the next run does it, in the main area with its progress and time left, with
+        # this button drawn disabled (drawn enabled in this run, it stayed clickable all through the alignment).
         s["_pending_review"] = (src, tgt, s["new_model"] or "bundled")
+        st.rerun()
 
 
 def align_pending_review(store: ReviewStore) -> None:
     """Align the documents the new-review form read, with progress in the main area, and open the review."""
-    src, tgt, model = st.session_state.pop("_pending_review")
+    src, tgt, model = st.session_state["_pending_review"]
     st.subheader(md_escape(f"Aligning {src.name} ({src.lang}) ↔ {tgt.name} ({tgt.lang})"))
     try:
         rid = start_review(
@@ -146,8 +156,11 @@ def align_pending_review(store: ReviewStore) -> None:
             on_progress=progress_bar("Reading the documents"),
         )
     except AlignError as exc:
-        st.error(md_escape(str(exc)))
-        return
+        st.session_state.pop("_pending_review", None)
+        flash("error", str(exc))
+        st.rerun()  # the form's button enabled again, the message above the review
+    # Taken off only when done: a run cut short by a click meanwhile left the button enabled for a second start.
+    st.session_state.pop("_pending_review", None)
     # The review selectbox is already drawn in this run: open the new review on the next.
     st.session_state["_open_review"] = rid
     st.session_state["new_open"] = False

@@ -18,6 +18,7 @@ import streamlit as st
 
 from align.accounts import (
     DEFAULT_SESSIONS,
+    AccessDenied,
     Account,
     LoginRefused,
     accounts_enabled,
@@ -37,6 +38,7 @@ from review_app.state import md_escape
 COOKIE = session_cookie.COOKIE
 _TOKEN = "_session_token"  # session_state key of this browser tab's session token
 _ACCOUNT = "_account"
+_REFUSED = "_refused"  # a write refused in a click's callback: the one line the next run shows
 
 _COOKIE_JS = """
 export default function ({ data }) {
@@ -79,6 +81,9 @@ def gate(store: ReviewStore) -> ReviewStore | None:
         return store
     token = s.get(_TOKEN) or _cookie()
     user = session_account(store, token) if token else None
+    refused = s.pop(_REFUSED, None)
+    if refused:
+        st.error(md_escape(refused), icon="🔒")
     if user is None:
         s.pop(_TOKEN, None)
         s.pop(_ACCOUNT, None)
@@ -93,7 +98,41 @@ def gate(store: ReviewStore) -> ReviewStore | None:
         del st.query_params["reviewer"]
     if s.pop("_cookie_new", False):
         _write_cookie(token)
-    return guard(store, user)
+    # The session goes with the guard: a click's callback runs before this gate, with this run's guard, and each
+    # write then checks that the session is still live and the account enabled (see align.accounts.access).
+    return guard(store, user, token=token, on_denied=_refused)
+
+
+def _in_callback() -> bool:
+    """Whether this code runs in a widget's callback (before the page's script), not in the script itself."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx is not None and not ctx.has_script_started
+
+
+def refusal_text(exc: AccessDenied) -> str:
+    """One line for a reviewer: "Review 18 is no longer assigned to you" rather than "you have no review 18"."""
+    message = str(exc)
+    for prefix, thing in (("you have no review set ", "Review set"), ("you have no review ", "Review")):
+        if message.startswith(prefix):
+            return f"{thing} {message[len(prefix) :]} is no longer assigned to you: not saved."
+    return f"Not saved: {message}."
+
+
+def _refused(exc: AccessDenied) -> None:
+    """A write refused in a click's callback (the account was disabled, logged out, the review reassigned since
+    the page was drawn): the callback would end in a traceback with the server's paths. Instead the next run shows
+    one line, and the review list (or the login form). In the script itself the view that asked handles it."""
+    if not _in_callback():
+        return
+    s = st.session_state
+    s[_REFUSED] = refusal_text(exc)
+    for key in ("review", "_open_review", "_review_shown", "bead"):
+        s.pop(key, None)  # the sidebar opens the first review the account still has
+    for key in ("review", "bead"):
+        st.query_params.pop(key, None)
+    st.rerun()  # ends the callback here: none of its later writes or messages
 
 
 def _cookie() -> str:
@@ -143,7 +182,10 @@ def _log_out(store: ReviewStore) -> None:
     token = st.session_state.pop(_TOKEN, "")
     if token:
         logout(store, token)
-    st.session_state.pop(_ACCOUNT, None)
+    # Nothing of this account's stays for whoever logs in next in this tab: the address (?review=5&bead=3 took the
+    # next user there), the open review and bead, filters, drafts.
+    st.query_params.clear()
+    st.session_state.clear()
     st.session_state["_cookie_dead"] = True
 
 

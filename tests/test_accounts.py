@@ -271,6 +271,64 @@ def test_a_disabled_account_can_open_nothing(new_db) -> None:  # type: ignore[no
     assert not A.may_open(store, A.get_account(store, "ben"), mine)  # type: ignore[arg-type]
 
 
+def _writes(store: ReviewStore, guarded: ReviewStore, review: int) -> dict[str, object]:
+    """Every kind of write the app makes, on the first bead of ``review`` as it is now."""
+    from align.editing import merge_with_next
+
+    def bead():  # type: ignore[no-untyped-def]
+        return store.beads(review)[0]
+
+    return {
+        "verdict": lambda: guarded.set_status(bead().id, "correct", expected_version=bead().version),
+        "bulk verdicts": lambda: [
+            guarded.set_status(b.id, "correct", expected_version=b.version) for b in store.beads(review)
+        ],
+        "error": lambda: guarded.add_annotation(bead().id, "style", "minor", expected_version=bead().version),
+        "post-edit": lambda: guarded.set_post_edit(bead().id, "Eine Katze!", expected_version=bead().version),
+        "alignment edit": lambda: guarded.edit_alignment(bead().id, merge_with_next, expected_version=bead().version),
+    }
+
+
+@pytest.mark.parametrize("change", ["disable", "passwd", "logout"])
+def test_a_write_checks_the_session_and_account_when_it_is_made(new_db, change: str) -> None:  # type: ignore[no-untyped-def]
+    """The app's callbacks run with the guard the previous run built: disabling the account, a new password or a
+    logout in between must refuse the next write (a disabled reviewer's 'Mark 10 beads correct' was saved)."""
+    store, mine, _ = _team(new_db())
+    session = A.login(store, "ben", "ben's long password", "c")
+    refusals: list[str] = []
+    ben = A.guard(store, session.account, token=session.token, on_denied=lambda e: refusals.append(str(e)))
+    plain = A.guard(store, session.account)  # no session: the account is read again at each write
+    before = [(b.status, b.version) for b in store.beads(mine)]
+    {"disable": lambda: A.set_disabled(store, "ben"), "passwd": lambda: A.set_password(store, "ben", "a new pass 1"),
+     "logout": lambda: A.logout(store, session.token)}[change]()  # fmt: skip
+    words = "disabled" if change == "disable" else "session has ended"
+    for what, write in _writes(store, ben, mine).items():
+        with pytest.raises(A.AccessDenied, match=words):
+            write()  # type: ignore[operator]
+        assert refusals and words in refusals[-1], what
+    if change == "disable":
+        for write in _writes(store, plain, mine).values():
+            with pytest.raises(A.AccessDenied, match="disabled"):
+                write()  # type: ignore[operator]
+    assert [(b.status, b.version) for b in store.beads(mine)] == before and not store.annotations(
+        store.beads(mine)[0].id
+    )
+    assert store.last_edit(mine) is None
+
+
+def test_a_write_rechecks_the_assignment_and_a_live_session_still_writes(new_db) -> None:  # type: ignore[no-untyped-def]
+    store, mine, _ = _team(new_db())
+    session = A.login(store, "ben", "ben's long password", "c")
+    ben = A.guard(store, session.account, token=session.token)
+    first = store.beads(mine)[0]
+    ben.set_status(first.id, "correct", expected_version=first.version)
+    assert store.bead(first.id).status_by == "ben"
+    A.assign_review(store, mine, "cleo")
+    for write in _writes(store, ben, mine).values():
+        with pytest.raises(A.AccessDenied, match=f"you have no review {mine}"):
+            write()  # type: ignore[operator]
+
+
 # -- the command line --------------------------------------------------------------------------------------
 
 
@@ -330,6 +388,33 @@ def test_users_errors_are_one_line_without_the_password(new_db, args: list[str],
     assert code == 2 and out == ""
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err
     assert "tiny" not in err and "long enough pw" not in err
+
+
+def test_users_messages_name_the_database_and_a_taken_name_is_refused_before_the_password(  # type: ignore[no-untyped-def]
+    new_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = new_db()
+    assert _cli(["users", "add", "anna", "--role", "admin", "--db", db, "--password-stdin"], "anna pass 123\n")[0] == 0
+    store = ReviewStore(db)
+    shown = store.display  # a PostgreSQL URL without its password; said "in None" there before
+    # passwd/disable of an unknown account name the database
+    for args in (["users", "passwd", "zed", "--password-stdin"], ["users", "disable", "zed"]):
+        code, _, err = _cli([*args, "--db", db], "long enough pw\n")
+        assert code == 2 and f"no account 'zed' in {shown}" in err and "None" not in err, err
+    # a taken name (any letter case) is refused before a password is asked for: no stdin, no terminal
+    code, _, err = _cli(["users", "add", "ANNA", "--role", "reviewer", "--db", db])
+    assert code == 2 and "already an account 'anna'" in err and "password" not in err, err
+    # the database written to is named
+    code, _, err = _cli(
+        ["users", "add", "ben", "--role", "reviewer", "--db", db, "--password-stdin"], "ben pass 1234\n"
+    )
+    assert code == 0 and f"added reviewer ben to {shown}" in err and "did not exist" not in err, err
+    # no --db, no ALIGN_DB: ./align-workbench.sqlite3 is made, and the command says so
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ALIGN_DB", raising=False)
+    code, _, err = _cli(["users", "add", "cleo", "--role", "admin", "--password-stdin"], "cleo pass 123\n")
+    assert code == 0 and "align-workbench.sqlite3" in err and "warning:" in err and "did not exist" in err, err
+    assert (tmp_path / "align-workbench.sqlite3").exists()
 
 
 # -- property: random logins against a model of the rules ----------------------------------------------

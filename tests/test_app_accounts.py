@@ -140,3 +140,59 @@ def test_a_typed_reviewer_name_is_dropped_from_the_address_with_accounts(team: t
     store = ReviewStore(db)
     assert store.beads(seed)[0].status_by == "ben"
     store.close()
+
+
+def _statuses(db: str, review: int) -> list[tuple[str, int]]:
+    store = ReviewStore(db)
+    try:
+        return [(b.status, b.version) for b in store.beads(review)]
+    finally:
+        store.close()
+
+
+def test_a_disabled_reviewers_next_click_is_refused_with_one_line(team: tuple[str, int, int]) -> None:
+    """A click's callback runs before the login gate, with the previous run's guard: 'Mark N beads correct' of a
+    reviewer disabled meanwhile was saved. Now refused, with one line and the login form (no traceback)."""
+    db, seed, _ = team
+    at = _log_in(_start(), "ben", "ben's long password")
+    before = _statuses(db, seed)
+    store = ReviewStore(db)
+    A.set_disabled(store, "ben")
+    store.close()
+    at.button(key="approve_view").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value.replace("\\", "") for e in at.error] == ["Not saved: your account has been disabled."]
+    assert [t.label for t in at.text_input] == ["Name", "Password"]  # and the login form
+    assert _statuses(db, seed) == before
+
+
+@pytest.mark.parametrize("click", ["mark_correct", "approve_view"])
+def test_a_click_on_a_review_reassigned_meanwhile_is_refused_with_one_line(
+    team: tuple[str, int, int], click: str
+) -> None:
+    db, seed, other = team
+    store = ReviewStore(db)
+    A.assign_review(store, other, "ben")  # ben has two reviews; the open one is taken from him
+    store.close()
+    at = _log_in(_start(review=str(seed), bead="3"), "ben", "ben's long password")
+    assert at.session_state["review"] == seed
+    before = _statuses(db, seed)
+    store = ReviewStore(db)
+    A.assign_review(store, seed, "cleo")
+    store.close()
+    at.button(key=click).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value.replace("\\", "") for e in at.error] == [f"Review {seed} is no longer assigned to you: not saved."]
+    assert at.session_state["review"] == other and at.query_params.get("review") == str(other)  # his review list
+    assert _statuses(db, seed) == before
+
+
+def test_logging_out_forgets_the_review_and_bead_in_the_address(team: tuple[str, int, int]) -> None:
+    """The next user in that browser landed on the review and bead the last one had open (?review=5&bead=3)."""
+    _, seed, _ = team
+    at = _log_in(_start(review=str(seed), bead="3"), "ben", "ben's long password")
+    assert at.query_params.get("bead") == "3"
+    at.button(key="logout").click().run()
+    assert not at.exception and not dict(at.query_params)
+    at = _log_in(at, "anna", "anna's long password")
+    assert at.session_state["bead"] == 0 and at.query_params.get("bead") == "0"

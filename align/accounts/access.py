@@ -5,6 +5,10 @@ not create, delete or export reviews. The app hands every view a :class:`Guarded
 account instead of the store itself, so a review id from the address bar or from session state that is not
 the account's is refused where the data is read, not only left out of a menu. The guard also credits every
 write to the account, whatever reviewer name the caller passed.
+
+Every write also checks, when it is made, that the session is still live and the account still enabled (and
+reads the role and assignment again): the app runs a click's callback before its login gate, with the guard
+the previous run built, so a check made only when the guard was built let a disabled reviewer's click through.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
+from align.accounts.sessions import session_account
 from align.accounts.users import Account, accounts_enabled, get_account
 from align.errors import AlignError
 from align.review_store import ReviewInfo, ReviewStore, SetInfo
@@ -38,7 +43,7 @@ def assign_review(store: ReviewStore, review_id: int, name: str, *, require_acco
             raise AlignError(f"there is no enabled account {name!r} to assign review {review_id} to")
     with store._write() as db:
         if db.execute("SELECT 1 FROM reviews WHERE id = ?", (review_id,)).fetchone() is None:
-            raise AlignError(f"there is no review {review_id} in {store.path}")
+            raise AlignError(f"there is no review {review_id} in {store.display}")
         db.execute("UPDATE reviews SET assigned_to = ? WHERE id = ?", (name, review_id))
 
 
@@ -112,15 +117,34 @@ _ADMIN = {
 }  # fmt: skip
 #: Where the database is and what it is: no review data.
 _PLAIN = {"path", "url", "display", "schema_version", "get_setting"}
+#: The methods that change the database: each checks the session and the account again when it is called.
+_WRITES = {
+    "set_status", "set_post_edit", "add_annotation", "restore_annotation", "delete_annotation", "edit_alignment",
+    "undo", "set_flags", *_ADMIN,
+} - {"review_table", "tmx_table", "tmx_export", "set_table", "set_tmx_table"}  # fmt: skip
 
 
 class GuardedStore:
     """A :class:`ReviewStore` as one account may use it. Anything not listed above is refused (a new store
-    method stays closed to accounts until someone decides who may call it)."""
+    method stays closed to accounts until someone decides who may call it).
 
-    def __init__(self, store: ReviewStore, account: Account) -> None:
+    ``token``: the session the account logged in with; each write refuses once it has ended (logged out, expired,
+    a new password, the account disabled). Without one, each write reads the account again and refuses it when
+    disabled or gone. ``on_denied`` is called with every refusal before it is raised (the app turns it into a
+    message instead of a traceback)."""
+
+    def __init__(
+        self,
+        store: ReviewStore,
+        account: Account,
+        *,
+        token: str | None = None,
+        on_denied: Callable[[AccessDenied], None] | None = None,
+    ) -> None:
         self._store = store
         self.account = account
+        self._token = token
+        self._on_denied = on_denied
 
     def list_reviews(self) -> list[ReviewInfo]:
         reviews = self._store.list_reviews()
@@ -135,13 +159,40 @@ class GuardedStore:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
+        return self._method(name)
+
+    def _denied(self, exc: AccessDenied) -> None:
+        """A refusal of a call (not of a method nobody may call, which is a bug in the caller)."""
+        if self._on_denied is not None:
+            self._on_denied(exc)
+
+    def _live_account(self) -> Account:
+        """The account as it is now, for a write: refused when the session ended or the account was disabled."""
+        if self._token is not None:
+            now = session_account(self._store, self._token)
+            if now is None:
+                gone = get_account(self._store, self.account.name)
+                if gone is None or gone.disabled:
+                    raise AccessDenied("your account has been disabled")
+                raise AccessDenied("your session has ended (logged out, expired or a new password): log in again")
+        else:
+            now = get_account(self._store, self.account.name)
+            if now is None or now.disabled:
+                raise AccessDenied("your account has been disabled")
+        if now.name != self.account.name:
+            raise AccessDenied("this session belongs to another account: log in again")
+        return now
+
+    def _method(self, name: str) -> Any:
         target = getattr(self._store, name)
         if name in _PLAIN:
             return target
         if name in _ADMIN:
+            if name in _WRITES:
+                return self._checked_write(name, self._credited(target))
             check_admin(self.account, _ADMIN[name])
             return self._credited(target)
-        check: Callable[[Any], None]
+        check: Callable[[Any, Account | None], None]
         if name in _BY_REVIEW:
             check = self._check_review
         elif name in _BY_BEAD:
@@ -153,13 +204,39 @@ class GuardedStore:
         else:
             raise AccessDenied(f"{name} is not open to logged-in accounts")
         credited = self._credited(target)
+        if name in _WRITES:
+            return self._checked_write(name, credited, check)
 
         @wraps(target)
         def guarded(first: Any, *args: Any, **kwargs: Any) -> Any:
-            check(first)
+            try:
+                check(first, None)
+            except AccessDenied as exc:
+                self._denied(exc)
+                raise
             return credited(first, *args, **kwargs)
 
         return guarded
+
+    def _checked_write(
+        self, name: str, method: Callable[..., Any], check: Callable[[Any, Account | None], None] | None = None
+    ) -> Callable[..., Any]:
+        """``method`` checking, when called, the session, the account's role and (``check``) what it touches."""
+
+        @wraps(method)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            try:
+                account = self._live_account()
+                if check is None:
+                    check_admin(account, _ADMIN[name])
+                else:
+                    check(args[0] if args else next(iter(kwargs.values())), account)
+            except AccessDenied as exc:
+                self._denied(exc)
+                raise
+            return method(*args, **kwargs)
+
+        return checked
 
     def _credited(self, method: Callable[..., Any]) -> Callable[..., Any]:
         """The method with ``reviewer`` set to the account's name where it takes one."""
@@ -173,24 +250,30 @@ class GuardedStore:
 
         return credited
 
-    def _check_review(self, review_id: Any) -> None:
-        check_review(self._store, self.account, int(review_id))
+    def _check_review(self, review_id: Any, account: Account | None = None) -> None:
+        check_review(self._store, account or self.account, int(review_id))
 
-    def _check_bead(self, bead_id: Any) -> None:
+    def _check_bead(self, bead_id: Any, account: Account | None = None) -> None:
         review_id = _review_of_bead(self._store, int(bead_id))
         if review_id is not None:  # a bead that is gone: the store itself says so (a ConflictError)
-            check_review(self._store, self.account, review_id)
+            check_review(self._store, account or self.account, review_id)
 
-    def _check_annotation(self, annotation_id: Any) -> None:
+    def _check_annotation(self, annotation_id: Any, account: Account | None = None) -> None:
         review_id = _review_of_annotation(self._store, int(annotation_id))
         if review_id is not None:
-            check_review(self._store, self.account, review_id)
+            check_review(self._store, account or self.account, review_id)
 
-    def _check_set(self, set_id: Any) -> None:
-        if not may_open_set(self._store, self.account, int(set_id)):
+    def _check_set(self, set_id: Any, account: Account | None = None) -> None:
+        if not may_open_set(self._store, account or self.account, int(set_id)):
             raise AccessDenied(f"you have no review set {set_id}")
 
 
-def guard(store: ReviewStore, account: Account) -> ReviewStore:
-    """The store as ``account`` may use it (typed as the store: the views take either)."""
-    return cast(ReviewStore, GuardedStore(store, account))
+def guard(
+    store: ReviewStore,
+    account: Account,
+    *,
+    token: str | None = None,
+    on_denied: Callable[[AccessDenied], None] | None = None,
+) -> ReviewStore:
+    """The store as ``account`` may use it (typed as the store: the views take either); see :class:`GuardedStore`."""
+    return cast(ReviewStore, GuardedStore(store, account, token=token, on_denied=on_denied))

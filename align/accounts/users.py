@@ -68,7 +68,7 @@ def get_account(store: ReviewStore, name: str) -> Account | None:
 def require_account(store: ReviewStore, name: str) -> Account:
     account = get_account(store, name)
     if account is None:
-        raise AlignError(f"there is no account {name!r} in {store.path}")
+        raise AlignError(f"there is no account {name!r} in {store.display}")
     return account
 
 
@@ -101,7 +101,7 @@ def set_password(store: ReviewStore, name: str, password: str) -> None:
     with store._write() as db:
         # A SELECT, not the UPDATE's rowcount: the store's connection on other back ends gives none.
         if db.execute("SELECT 1 FROM accounts WHERE name = ?", (name,)).fetchone() is None:
-            raise AlignError(f"there is no account {name!r} in {store.path}")
+            raise AlignError(f"there is no account {name!r} in {store.display}")
         db.execute("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE name = ?", (hashed, now(), name))
         db.execute("DELETE FROM sessions WHERE account = ?", (name,))
 
@@ -112,7 +112,7 @@ def set_disabled(store: ReviewStore, name: str, disabled: bool = True) -> None:
     with store._write() as db:
         row = db.execute("SELECT role, disabled FROM accounts WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise AlignError(f"there is no account {name!r} in {store.path}")
+            raise AlignError(f"there is no account {name!r} in {store.display}")
         if disabled and row["role"] == "admin" and not row["disabled"]:
             admins = db.execute("SELECT COUNT(*) FROM accounts WHERE role = 'admin' AND disabled = 0").fetchone()[0]
             if admins <= 1:

@@ -91,17 +91,32 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    from align.accounts import accounts_enabled, add_account
+    from pathlib import Path
+
+    from align.accounts import accounts_enabled, add_account, list_accounts
     from align.accounts.passwords import check_password_rules
     from align.accounts.users import check_name
+    from align.review_store import ReviewStore, default_db
+    from align.review_store.backends import is_url
 
     check_name(args.name)  # before asking for a password
+    db = args.db or default_db()
+    new = not is_url(db) and not Path(db).exists()
+    if not new:  # a name that is taken is refused before the password is typed for nothing
+        store = ReviewStore(db)
+        taken = next((a for a in list_accounts(store) if a.name.lower() == args.name.lower()), None)
+        if taken is not None:
+            raise AlignError(f"there is already an account {taken.name!r} in {store.display}")
+        store.close()
     password = read_password(args)
     check_password_rules(password)  # before a database file is made for nothing
-    store = _store(args, create=True)
+    store = ReviewStore(db)
     first = not accounts_enabled(store)
     account = add_account(store, args.name, args.role, password)
-    print(f"added {account.role} {account.name}", file=sys.stderr)
+    # Without --db and ALIGN_DB the account went into ./align-workbench.sqlite3, which may not be the server's.
+    print(f"added {account.role} {account.name} to {store.display}", file=sys.stderr)
+    if new:
+        print(f"warning: {store.display} did not exist: a new review database was made", file=sys.stderr)
     if first:
         print("accounts are on: the review app now asks everyone to log in", file=sys.stderr)
         if not account.is_admin:

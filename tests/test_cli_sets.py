@@ -92,3 +92,18 @@ def test_unknown_sets_and_databases_are_one_line_errors(db: Path, tmp_path: Path
     store = ReviewStore(db)
     assert len(store.list_review_sets()) == 2
     store.close()
+
+
+def test_a_set_tmx_with_nothing_approved_says_so(db: Path, tmp_path: Path) -> None:
+    """It said "no row has text in two versions", which sent the admin looking at the texts."""
+    out = tmp_path / "set1.tmx"
+    proc = run_cli("export", "--set", "1", "-o", out, "--db", db, check=False)
+    _one_line_error(proc, "nothing to export", "review set 1", "marked correct or post-edited yet")
+    assert "two versions" not in proc.stderr and not out.exists()
+    store = ReviewStore(db)
+    info = store.review_set(1)
+    review = next(iter(info.reviews.values()))
+    bead = store.beads(review)[0]
+    store.set_status(bead.id, "correct", expected_version=bead.version, reviewer="ana")
+    store.close()
+    assert run_cli("export", "--set", "1", "-o", out, "--db", db).returncode == 0 and out.exists()

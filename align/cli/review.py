@@ -70,6 +70,11 @@ def cmd_export_set(args: argparse.Namespace) -> int:
     info = chosen[0]
     if fmt == "tmx":
         table = store.set_tmx_table(info.id)
+        if not table["status"].ne("").any():  # only the pivot's rows: "no row has text in two versions" hid why
+            raise AlignError(
+                f"nothing to export to {args.output}: no cell of review set {info.id} is marked correct or "
+                "post-edited yet"
+            )
     else:
         table = sort_versions_table(store.set_table(info.id, args.layout or "wide"), args.sort)
     write_table(table, args.output, fmt, excel=args.excel)

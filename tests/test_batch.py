@@ -320,3 +320,33 @@ def test_a_group_of_versions_becomes_a_review_set_and_resumes(ray_local: None, t
     third = run_batch(groups, store, ONE)
     assert third.already_done == 1 and len(third.sets) == 1 and not third.created
     assert len(store.list_review_sets()) == 1
+
+
+def test_an_unknown_assignee_and_unpaired_documents_are_warned_about(ray_local: None, tmp_path: Path) -> None:
+    """With accounts on, --assign zoe (no account) was silent, and a batch whose only problem was unpaired
+    documents ended with no word beyond the unpaired lines (exit 0, kept)."""
+    from align.accounts import add_account
+    from align.cli import main
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for lang in ("en", "bn"):
+        shutil.copy(DATA / "riverton" / f"{lang}.txt", folder / f"riv_{lang}.txt")
+    shutil.copy(DATA / "multiway" / "de.txt", folder / "alone_de.txt")  # no other version of its article here
+    db = tmp_path / "db.sqlite3"
+    store = ReviewStore(db)
+    add_account(store, "anna", "admin", "anna's long password")
+    store.close()
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["batch", str(folder), "--db", str(db), "--workers", "1", "--no-cache", "--assign", "zoe", "anna"])
+    lines = err.getvalue().splitlines()
+    assert code == 0, lines
+    assert [line for line in lines if "'zoe'" in line and line.startswith("warning: reviewer 'zoe' has no account")]
+    assert not [line for line in lines if "'anna'" in line]
+    assert lines[-1].startswith("warning: 1 document unpaired"), lines
+    assert [line for line in lines if line.startswith("unpaired:") and "alone_de.txt" in line]
+    store = ReviewStore(db)
+    (review,) = store.list_reviews()
+    assert assigned_to(store, review.id) == "zoe"  # still assigned: the account may come later
+    store.close()

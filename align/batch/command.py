@@ -84,9 +84,36 @@ def cmd_batch(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr, flush=True)
 
     store = ReviewStore(args.db or default_db())
+    _warn_unknown_reviewers(store, [*args.assign, *(g.reviewer for g in groups or [] if g.reviewer)])
     cache = open_cache(args)  # an unusable default cache: a warning, the batch runs without it
     options = RayOptions(args.ray_address, args.workers, args.model, args.groups_per_batch)
     read = ReadOptions(args.presplit, encoding)
     summary = run_batch(groups, store, options, read=read, files=files, say=say, cache=cache, assign=args.assign)
     print(summary.line(), file=sys.stderr)
+    if summary.unpaired:  # exit 0 (nothing failed), but documents without a review must not go unnoticed
+        n = len(summary.unpaired)
+        print(
+            f"warning: {n} document{'s' * (n != 1)} unpaired: no review was made for {'them' if n != 1 else 'it'} "
+            "(see the 'unpaired:' lines; pair them in a manifest to align them anyway)",
+            file=sys.stderr,
+        )
     return 0 if summary.ok else 1
+
+
+def _warn_unknown_reviewers(store, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """With accounts on, a reviewer name without an enabled account is most likely a typo: the reviews would wait
+    for an account nobody means to add (the assignment itself stays: accounts may come later)."""
+    from align.accounts import accounts_enabled, get_account
+
+    if not names or not accounts_enabled(store):
+        return
+    for name in dict.fromkeys(names):
+        account = get_account(store, name)
+        if account is None or account.disabled:
+            what = "no account" if account is None else "a disabled account"
+            print(
+                f"warning: reviewer {name!r} has {what} in {store.display}: its reviews are assigned to the name, "
+                f"and nobody sees them until an admin runs 'python -m align users add {name} --role reviewer' "
+                "(or enables it)",
+                file=sys.stderr,
+            )

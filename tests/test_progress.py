@@ -40,11 +40,13 @@ def test_the_alignment_progress_moves_by_work_and_ends_at_one(tmp_path: Path) ->
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     embedding = [f for f, m in seen if m.startswith("Embedding the sentences of both files")]
-    assert max(embedding) == 0.85 and len(embedding) > 2
+    assert max(embedding) == 0.8 and len(embedding) > 2
+    # The programmes and the flagging have their own stage, after the encoding's last batch.
+    assert ("Flagging the" in seen[-2][1] and seen[-2][0] == 0.9) and seen[-1] == (1.0, "Done"), seen[-2:]
     # The first report past 0 is the first batch's share of the characters, well below its share of the sentences.
     first, message = next((f, m) for f, m in seen if f > 0)
     done, total = (int(x.replace(",", "")) for x in re.search(r"([\d,]+) of ([\d,]+)", message).groups())
-    assert first < 0.85 * (done / total - 0.15), (first, message)
+    assert first < 0.8 * (done / total - 0.15), (first, message)
 
 
 def test_no_time_left_before_the_work_starts_nor_until_it_is_stable() -> None:
@@ -78,3 +80,21 @@ def test_at_a_steady_rate_the_time_left_is_exact_whatever_the_model_load(
         seconds = left.update(done, now)
         if seconds is not None:
             assert abs(seconds - (1.0 - done) / rate) <= 1e-6 * (1.0 + (1.0 - done) / rate)
+
+
+def test_starting_a_review_shows_flagging_and_storing_before_done(tmp_path: Path) -> None:
+    """The bar does not say "Done" (nor keep the last encoder batch's time left) while the pairs are flagged and
+    the review stored: each is a stage of its own, and "Done" comes once the review is in the store."""
+    from align.review_start import start_review
+    from align.review_store import ReviewStore
+
+    src, tgt = (read_document(CORPORA / p) for p in SEED_PAIR)
+    store = ReviewStore(tmp_path / "r.sqlite3")
+    seen: list[tuple[float, str]] = []
+    review_id = start_review(
+        store, src, tgt, encoder=get_encoder("bundled"), on_progress=lambda f, m: seen.append((f, m))
+    )
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)
+    assert seen[-3][0] == 0.9 and seen[-3][1].startswith("Flagging the ")
+    assert seen[-2:] == [(0.97, "Storing the review"), (1.0, "Done")]
+    assert len(store.beads(review_id)) > 0

@@ -28,20 +28,29 @@ _MARK = {"correct": "✓", "has_errors": "✗", "unreviewed": ""}
 #: Grid column widths in pixels: the pivot's text, another version's, and its flags (wrapped: "✗ consensus_number"
 #: on two lines). The pivot and two versions fill the main area beside the sidebar in a 1280 px window.
 PIVOT_WIDTH, TEXT_WIDTH, FLAG_WIDTH = 260, 225, 110
-#: Row height in pixels: above 4rem Streamlit wraps a cell's text, here four lines, where one line cut a sentence
-#: after about 25 characters.
-ROW_HEIGHT = 96
+#: Row height in pixels: above 4rem Streamlit wraps a cell's text, here three lines (a sentence of about 100
+#: characters), where one line cut a sentence after about 25; four lines left room for four rows in 1440 x 900.
+ROW_HEIGHT = 68
+#: The grid's height: the window's less what stands above it (the set's line, the versions and the row to open)
+#: and a margin, so that it shows as many rows as the window has room for (ten in 1440 x 900, seven in 1280 x 720);
+#: the exports and the chosen cell's flag notes are below it.
+_GRID_CSS = """<style>
+.st-key-set_grid [data-testid="stDataFrame"], .st-key-set_grid [data-testid="stDataFrameResizable"] {
+  height: max(300px, calc(100vh - 215px)) !important;
+}
+</style>"""
 #: Versions shown beside the pivot when a set is opened: ten side by side were unreadable; others are chosen.
 DEFAULT_SHOWN = 3
 
 
 def versions_sidebar(store: ReviewStore) -> int | None:
-    """The sidebar's "Versions of one text" part: open a set, or start one. → the set to show, or None."""
+    """The sidebar's "Versions of one text" part: open a set, or start one. → the set whose grid to show, or None
+    (none open, or a cell's review opened from the set is shown: then with the way back to the grid)."""
     s = st.session_state
     sets = store.list_review_sets()
-    if "_set_address_read" not in s:  # a new session (a reload, a bookmark): open the set its address names
-        s["_set_address_read"] = True
-        _open_set_from_address(store, [x.id for x in sets])
+    _read_address(store, sets)
+    if "_set_address_error" in s:
+        st.error(md_escape(s.pop("_set_address_error")), icon="⚠️")
     if not sets and not may("create"):  # a reviewer with no set of theirs: no empty heading
         s.pop("set_open", None)
         st.query_params.pop("set", None)
@@ -64,27 +73,108 @@ def versions_sidebar(store: ReviewStore) -> int | None:
                 new = {"set_new_open": True}
                 st.button("Start a version review…", key="set_new_btn", on_click=s.update, kwargs=new)
     chosen = int(s["set_open"]) if s.get("set_open") else None
-    # The open set is kept in the address (?set=ID), so that a reload or a bookmark comes back to it.
+    cell = _open_cell(chosen)
+    # The open set is kept in the address (?set=ID), so that a reload or a bookmark comes back to it; with a cell's
+    # review open from it also its row (?set_row=R, the review and bead are the review's own ?review=&bead=).
     if chosen is not None and st.query_params.get("set") != str(chosen):
         st.query_params["set"] = str(chosen)
     elif chosen is None:
         st.query_params.pop("set", None)
-    return chosen
+    if cell is None:
+        st.query_params.pop("set_row", None)
+        return chosen
+    if st.query_params.get("set_row") != str(cell["row"]):
+        st.query_params["set_row"] = str(cell["row"])
+    name = next((x.name for x in sets if x.id == chosen), "")
+    with st.container(key="set_back_row", horizontal=True, vertical_alignment="center"):
+        st.button("← back to the set grid", key="set_back", on_click=_back_to_grid, args=(cell,))
+        st.caption(md_escape(f"Row {cell['row']} of the version set {name}, version {cell['version']}"))
+    return None
 
 
-def _open_set_from_address(store: ReviewStore, ids: list[int]) -> None:
+def set_grid_open(store: ReviewStore) -> bool:
+    """Whether this run shows a version set's grid (not a pair's review): asked by the sidebar's "Open review"
+    box, drawn before the set's part, which then names no review. A review chosen there while a cell's review
+    opened from the set is shown leaves the set."""
+    s = st.session_state
+    _read_address(store, store.list_review_sets())
+    chosen = s["_open_set"] if "_open_set" in s else s.get("set_open")
+    cell = s.get("set_cell")
+    if cell and cell["set"] == chosen and s.get("review") != cell["review"]:
+        s.pop("set_cell")
+        s["_open_set"] = 0
+        return False
+    return bool(chosen) and not (cell and cell["set"] == chosen)
+
+
+def review_box_in_set(store: ReviewStore, ids: list[int], labels: dict[int, str]) -> bool:
+    """The sidebar's "Open review" box while a set's grid is shown: it names no review (it named the last pair's,
+    as if that were open); choosing one closes the set and opens it. → False where the usual box is to be drawn."""
+    s = st.session_state
+    if not set_grid_open(store):
+        return False
+    s["review"] = s.get("review")  # kept (not drawn, its widget state would go): the review shown once the set closes
+    st.selectbox(
+        "Open review",
+        ids,
+        index=None,
+        key="review_in_set",
+        format_func=labels.__getitem__,
+        placeholder="— a version set is open —",
+        on_change=lambda: s.update({"_open_review": s["review_in_set"], "_open_set": 0}),
+    )
+    return True
+
+
+def _open_cell(chosen: int | None) -> dict[str, object] | None:
+    """The cell whose review was opened from the set ``chosen`` and is shown now; None once the reviewer left
+    it (another set or none chosen, another review opened)."""
+    s = st.session_state
+    cell = s.get("set_cell")
+    if cell and (cell["set"] != chosen or s.get("review") != cell["review"]):
+        s.pop("set_cell")
+        return None
+    return cell
+
+
+def _back_to_grid(cell: dict[str, object]) -> None:
+    """Back to the set's grid at the row and version the cell's review was opened from."""
+    s = st.session_state
+    s.pop("set_cell", None)
+    s.pop("_set_cell", None)  # the grid is drawn anew, without a selection: a click on the same cell is new
+    # The set chosen anew: in Chromium the sidebar's set box came back empty on this run (AppTest kept it).
+    s.update({"set_row": cell["row"], "set_version": cell["version"], "_open_set": cell["set"]})
+
+
+def _read_address(store: ReviewStore, sets: list[SetInfo]) -> None:
+    """Once per session (a reload, a bookmark): open the set its address names, and the cell's review it names."""
+    s = st.session_state
+    if "_set_address_read" not in s:
+        s["_set_address_read"] = True
+        _open_set_from_address(store, sets)
+
+
+def _open_set_from_address(store: ReviewStore, sets: list[SetInfo]) -> None:
     """Open the set ``?set=ID`` names; one that does not exist, or (accounts) is not all the reviewer's, is
-    not opened, and the page says so (the address is rewritten, which alone would look like a lost bookmark)."""
-    wanted = st.query_params.get("set", "")
+    not opened, and the page says so (the address is rewritten, which alone would look like a lost bookmark).
+    With ``?set_row=R`` and a ``?review=`` of one of its versions: that review, opened from the set's row R."""
+    q = st.query_params
+    wanted = q.get("set", "")
     if not wanted:
         return
-    if wanted.isdigit() and int(wanted) in ids:
-        st.session_state["_open_set"] = int(wanted)
+    info = next((x for x in sets if wanted.isdigit() and x.id == int(wanted)), None)
+    if info is not None:
+        st.session_state["_open_set"] = info.id
+        row, rid = q.get("set_row", ""), q.get("review", "")
+        version = next((x for x, r in info.reviews.items() if rid.isdigit() and r == int(rid)), None)
+        if row.isdigit() and version is not None:
+            st.session_state["set_cell"] = {"set": info.id, "row": int(row), "version": version, "review": int(rid)}
         return
     raw = getattr(store, "_store", store)  # with accounts: is the set there at all, or only not theirs?
     exists = wanted.isdigit() and any(x.id == int(wanted) for x in raw.list_review_sets())
     why = "is not assigned to you (all its versions' reviews must be)" if exists else "does not exist"
-    st.error(md_escape(f"Version set {wanted} {why}; none is open."), icon="⚠️")
+    # Said in the main area by versions_sidebar: this may run inside the sidebar's drawing.
+    st.session_state["_set_address_error"] = f"Version set {wanted} {why}; none is open."
 
 
 def new_set_form() -> None:
@@ -194,8 +284,10 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     )
     pivot = info.labels[info.pivot]
     others = [x for x in info.labels if x != pivot]
+    # The versions to show and the cell to open share one line above the grid, which has the rest of the window.
+    cols_col, row_col, ver_col, go_col = st.columns([5, 1.3, 1.3, 1.8], vertical_alignment="bottom")
     # The pivot is always shown, first and pinned: every row is read against it, also when the grid scrolls sideways.
-    shown = st.multiselect(
+    shown = cols_col.multiselect(
         f"Versions to show beside the pivot {pivot}",
         others,
         default=others[:DEFAULT_SHOWN],
@@ -207,13 +299,14 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     cols = [pivot, *(c for label in shown for c in (label, f"⚑ {label}"))]
     # The grid's own toolbar download writes its texts as they are: a cell starting with = would be a formula in a
     # spreadsheet. The set's exports below are formula-safe; the toolbar's is hidden.
-    st.html("<style>.st-key-set_grid [aria-label='Download as CSV'] { display: none; }</style>")
+    st.html("<style>.st-key-set_grid [aria-label='Download as CSV'] { display: none; }</style>" + _GRID_CSS)
     # A new grid per choice of columns: a selection in a column no longer shown made the next click void.
     grid_key = f"set_grid_{set_id}_{'|'.join(shown)}"
+    # The boxes are drawn after the grid (a click in it chooses their values) but stand above it, in their columns.
     with st.container(key="set_grid"):
         event = st.dataframe(
             grid[cols],
-            height=35 + 4 * ROW_HEIGHT + 2,  # the header and four rows
+            height="stretch",  # the container's height (_GRID_CSS): the window's
             row_height=ROW_HEIGHT,
             width="stretch",
             column_config=grid_columns(cols, pivot),
@@ -222,7 +315,6 @@ def set_view(store: ReviewStore, set_id: int) -> None:
             selection_mode="single-cell",
         )
     choose_clicked_cell(grid_key, event.selection.get("cells", []), others)
-    row_col, ver_col, go_col = st.columns([1, 1, 1], vertical_alignment="bottom")
     r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row", help="or click a cell"))
     label = ver_col.selectbox("Version", others, key="set_version")
     v = info.labels.index(label)
@@ -233,8 +325,10 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         rid = info.reviews[label]
         # The pivot's row without this version's text: the bead where that text would stand.
         position = beads[0] if beads else _nearest(multi, r, v)
-        # The sidebar's selectboxes are drawn already: they take the new values at the top of the next run.
-        s.update({"_open_review": rid, "_review_shown": rid, "_open_set": 0, "view": "Review pairs"})
+        # The sidebar's selectboxes are drawn already: they take the new values at the top of the next run. The
+        # set stays open (in the sidebar and the address) with the way back to this row of its grid.
+        cell = {"set": set_id, "row": r, "version": label, "review": rid}
+        s.update({"_open_review": rid, "_review_shown": rid, "set_cell": cell, "view": "Review pairs"})
         go_to(position)
         st.rerun()
     if not may("export"):  # with accounts, exports and deletes are the admins' (the store refuses others)
@@ -247,9 +341,9 @@ def set_view(store: ReviewStore, set_id: int) -> None:
 
 
 def choose_clicked_cell(grid: str, cells: list[tuple[int, str]], others: list[str]) -> None:
-    """A cell clicked in the grid chooses its row, and its version unless it is the pivot's, for the boxes below
-    (drawn after this in the run, so they show it). Only a new click does: the grid keeps its selection over
-    reruns, and the boxes changed by hand since must keep their values."""
+    """A cell clicked in the grid chooses its row, and its version unless it is the pivot's, for the boxes above
+    the grid (drawn after this in the run, in their columns, so they show it). Only a new click does: the grid
+    keeps its selection over reruns, and the boxes changed by hand since must keep their values."""
     s = st.session_state
     if not cells or (grid, *cells[0]) == s.get("_set_cell"):
         return

@@ -93,9 +93,67 @@ def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(s
     )
     assert wide["status_de"].drop(index=1).eq("unreviewed").all()
     # Back in the grid, the cell shows the verdict.
-    at.selectbox(key="set_open").set_value(info.id)
+    at.button(key="set_back").click()
     _run(at)
     assert at.dataframe[0].value["⚑ de"][1].startswith("✗")
+    store.close()
+
+
+def test_a_cells_review_stays_in_the_set_with_the_way_back(set_db: Path) -> None:
+    """Opening a cell's review kept nothing of the set: ?set= left the address, the sidebar said "— none —" and
+    there was no way back to the grid. Now the set stays open with a back button to the same row and version,
+    and a reload of that address comes back to the cell's review with it."""
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    multi = store.set_alignment(info.id)
+    at = _open_set(info.id)
+    at.number_input(key="set_row").set_value(3)
+    at.selectbox(key="set_version").set_value("ru")
+    _run(at)
+    at.button(key="set_open_cell").click()
+    _run(at)
+    rid = info.reviews["ru"]
+    assert at.session_state["review"] == rid and not at.dataframe  # the review, not the grid
+    assert at.query_params["set"] == str(info.id) and at.query_params["set_row"] == "3"
+    assert at.session_state["set_open"] == info.id  # the sidebar names the set
+    bead = at.session_state["bead"]
+    assert bead == multi.rows[3].beads[multi.labels.index("ru")][0]
+    # A reload of that address: the same review and bead, still with the way back.
+    again = AppTest.from_file(APP, default_timeout=120)
+    for k, v in at.query_params.items():
+        again.query_params[k] = v
+    _run(again)
+    assert again.session_state["review"] == rid and again.session_state["bead"] == bead and not again.dataframe
+    assert again.button(key="set_back") is not None
+    # Back: the grid, at the row and version the review was opened from; the address has no row any more.
+    at.button(key="set_back").click()
+    _run(at)
+    assert at.dataframe and at.number_input(key="set_row").value == 3
+    assert at.selectbox(key="set_version").value == "ru" and "set_row" not in at.query_params
+    # Another review chosen in the sidebar while a cell's review is open leaves the set.
+    at.button(key="set_open_cell").click()
+    _run(at)
+    other = info.reviews["ja"]
+    at.selectbox(key="review").set_value(other)
+    _run(at)
+    assert at.session_state["review"] == other and not at.session_state["set_open"] and "set" not in at.query_params
+    store.close()
+
+
+def test_the_review_box_names_no_review_while_the_grid_is_open(set_db: Path) -> None:
+    """With the set's grid open the sidebar's "Open review" named the last pair's review, as if it were open.
+    Now it names none; choosing a review there closes the set and opens that review."""
+    store = ReviewStore(set_db)
+    (info,) = store.list_review_sets()
+    at = _open_set(info.id)
+    assert at.dataframe  # the grid
+    boxes = [b for b in at.sidebar.selectbox if b.label == "Open review"]
+    assert len(boxes) == 1 and boxes[0].value is None
+    wanted = info.reviews["ja"]
+    boxes[0].set_value(wanted)
+    _run(at)
+    assert at.session_state["review"] == wanted and not at.session_state["set_open"] and not at.dataframe
+    assert at.selectbox(key="review").value == wanted
     store.close()
 
 

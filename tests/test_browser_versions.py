@@ -130,15 +130,21 @@ def test_a_version_review_started_from_the_form_in_a_real_browser(server: Server
     page.get_by_role("button", name="Add error").click()
     page.get_by_text("Error saved.").wait_for(timeout=30_000)
     _idle(page)
-    page.get_by_label("Open a version set").click()
-    page.get_by_role("option", name="Porto — en, de, ru, ja", exact=False).click()
+    # The set stayed open (address, sidebar) while the cell's review was; its back button returns to the row.
+    assert f"set={info.id}" in page.url and f"set_row={row}" in page.url
+    main.get_by_role("button", name="← back to the set grid").click()
+    _idle(page)
+    page.screenshot(path=str(ARTIFACTS / "versions-back-to-grid.png"), full_page=True)
     main.locator("[data-testid='stDataFrame']").wait_for(timeout=60_000)
     _idle(page)
+    expect(main.get_by_label("Row", exact=True)).to_have_value(str(row))
+    expect(main.get_by_label("Version", exact=True)).to_have_value("de")
     with page.expect_download(timeout=60_000) as dl:
         main.get_by_test_id("stDownloadButton").get_by_role("button", name="Download").click()
     wide = pd.read_csv(dl.value.path(), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert dl.value.suggested_filename == "Porto-wide.csv"
     assert wide["status_de"][row] == "has_errors" and wide["comment_de"][row] == "240, not 420"
+    assert wide["error_reviewer_de"][row] == "Vera"
     assert wide["status_de"].drop(index=row).eq("unreviewed").all()
     store.close()
 
@@ -261,3 +267,23 @@ def test_ten_versions_are_readable_with_the_pivot_on_screen(
         scrolled = _grid_headers(page)
         assert scrolled[0] == "en" and scrolled[-1] == "⚑ ja" and "ko" not in scrolled, scrolled
         page.screenshot(path=str(ARTIFACTS / f"versions-ten-scrolled-{width}x{height}.png"))
+
+
+def test_the_grid_fills_the_window(ten_server: tuple[Server, int]) -> None:
+    """In 1440 x 900 the grid showed four rows with the window's lower part empty; now it takes the window's
+    height: at least ten rows are on screen (nine whole, the tenth begun), the grid within the window."""
+    server, set_id = ten_server
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium_page(width=1440, height=900) as page:
+        page.goto(f"{server.url}/?reviewer=Vera&set={set_id}", wait_until="domcontentloaded")
+        grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']")
+        grid.wait_for(timeout=120_000)
+        _idle(page)
+        page.screenshot(path=str(ARTIFACTS / "versions-grid-1440x900.png"))
+        box = grid.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 900
+        rows_on_screen = (box["height"] - 35) / ROW_HEIGHT
+        assert rows_on_screen >= 9.5, rows_on_screen
+        # The grid draws them: the last of the ten is in its accessible table (it holds the rows drawn).
+        drawn = page.locator("[data-testid='stDataFrame'] table tbody tr").count()
+        assert drawn >= 10, drawn

@@ -179,3 +179,33 @@ def test_brute_force_is_slowed(team, page) -> None:  # type: ignore[no-untyped-d
     store = ReviewStore(server.db)
     assert A.session_account(store, "") is None and not store._q("SELECT 1 FROM sessions")
     store.close()
+
+
+def test_a_click_after_the_account_was_disabled_saves_nothing_and_shows_one_line(team, page) -> None:  # type: ignore[no-untyped-def]
+    """The admin's run: ben opened "✓ Approve", was disabled, clicked "Mark N beads correct": the beads were saved
+    (the callback ran before the login gate). Now: nothing saved, one line and the login form, no traceback; and
+    Log out leaves no ?review=&bead= in the address for the next user."""
+    server, seed, _ = team
+    page.goto(f"{server.url}/?review={seed}&bead=3", wait_until="domcontentloaded")
+    _login_form(page)
+    _log_in(page, *BEN)
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    _idle(page)
+    page.get_by_role("button", name="✓ Approve").click()
+    button = page.get_by_role("button", name="beads correct")
+    button.wait_for(timeout=30_000)
+    store = ReviewStore(server.db)
+    before = [(b.status, b.version) for b in store.beads(seed)]
+    A.set_disabled(store, "ben")
+    button.click()
+    _login_form(page)
+    body = _body(page)
+    assert "Not saved: your account has been disabled." in body and "Traceback" not in body, body[:500]
+    assert [(b.status, b.version) for b in store.beads(seed)] == before
+    A.set_disabled(store, "ben", False)
+    store.close()
+    _log_in(page, *BEN)
+    page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Log out").click()
+    _login_form(page)
+    assert "review=" not in page.url and "bead=" not in page.url, page.url

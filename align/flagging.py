@@ -16,10 +16,11 @@ import numpy as np
 from align.entities import EntityContext
 from align.headlines import headline_beads
 from align.length_noise import length_z
-from align.members import MAD_TO_SIGMA, absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
+from align.members import absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
 from align.numbers import Quantity, is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
 from align.replaced import replaced_flags
+from align.robust import robust_z
 from align.types import Alignment, Flag
 from align.untranslated import COPIED_WEIGHT, has_function_word, source_untranslated_flag, untranslated_flag
 
@@ -90,18 +91,6 @@ class FlagConfig:
     #: languages, and Bengali) sit at z −3.4 to −16, gain 0.006 to 0.06.
     member_unrelated_z: float = 6.0
     member_unrelated_gain: float = 0.01
-
-
-def robust_z(x: np.ndarray, mask: np.ndarray, min_sigma: float) -> np.ndarray:
-    """(x - median) / (1.4826·MAD) over the ``mask``ed entries; NaN elsewhere."""
-    z = np.full(x.shape, np.nan)
-    if mask.sum() == 0:
-        return z
-    ref = x[mask]
-    med = float(np.median(ref))
-    sigma = max(MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
-    z[mask] = (x[mask] - med) / sigma
-    return z
 
 
 def _check_embeddings(alignment: Alignment, src_emb: np.ndarray | None, tgt_emb: np.ndarray | None) -> None:

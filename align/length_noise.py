@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.members import MAD_TO_SIGMA
+from align.robust import robust_z
 
 
 def counted_length(text: str) -> int:
@@ -29,13 +29,6 @@ def length_z(
 ) -> np.ndarray:
     """Robust z of each bead's ``log_ratio`` over the ``mask``ed beads (NaN elsewhere), each in the larger of
     the document's spread (at least ``min_sigma``) and the counting noise of its texts' lengths (see the module)."""
-    z = np.full(log_ratio.shape, np.nan)
-    if mask.sum() == 0:
-        return z
-    ref = log_ratio[mask]
-    med = float(np.median(ref))
-    sigma = max(MAD_TO_SIGMA * float(np.median(np.abs(ref - med))), min_sigma)
-    ns = np.array([counted_length(t) for t in src_texts], float)[mask]
-    nt = np.array([counted_length(t) for t in tgt_texts], float)[mask]
-    z[mask] = (log_ratio[mask] - med) / np.maximum(sigma, np.sqrt(1.0 / (ns + 1.0) + 1.0 / (nt + 1.0)))
-    return z
+    ns = np.array([counted_length(t) for t in src_texts], float)
+    nt = np.array([counted_length(t) for t in tgt_texts], float)
+    return robust_z(log_ratio, mask, min_sigma, floors=np.sqrt(1.0 / (ns + 1.0) + 1.0 / (nt + 1.0)))

@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from align.robust import median_sigma
 from align.types import Alignment, Bead, Flag
 
 if TYPE_CHECKING:
     from align.flagging import FlagConfig
-
-#: A median absolute deviation times this estimates a normal distribution's standard deviation.
-MAD_TO_SIGMA = 1.4826
 
 
 @dataclass(frozen=True)
@@ -38,12 +36,8 @@ def member_stats(
     one = np.array([len(b.src) == 1 and len(b.tgt) == 1 for b in alignment.beads], bool) & ~np.isnan(sims)
     ref = one if one.sum() >= cfg.min_beads_for_outliers else full & ~np.isnan(sims)
 
-    def med_sigma(x: np.ndarray, floor: float) -> tuple[float, float]:
-        med = float(np.median(x))
-        return med, max(MAD_TO_SIGMA * float(np.median(np.abs(x - med))), floor)
-
-    sm, ss = med_sigma(sims[ref], cfg.similarity_min_sigma)
-    lm, lsg = med_sigma(log_ratio[ref], cfg.length_min_sigma)
+    sm, ss = median_sigma(sims[ref], cfg.similarity_min_sigma)
+    lm, lsg = median_sigma(log_ratio[ref], cfg.length_min_sigma)
     return MemberStats(
         sm,
         ss,

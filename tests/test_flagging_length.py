@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import get_encoder
-from align.flagging import flag_alignment, robust_z
+from align.flagging import flag_alignment
 from align.length_noise import length_z
 from align.pipeline import align_and_flag
 from align.readers import document_from_text
+from align.robust import robust_z
 from align.types import Alignment, Bead
 
 QUAKE = Path(__file__).resolve().parent / "data" / "quake"

@@ -25,10 +25,10 @@ from align.entities.extraction import capital_is_name
 from align.entities.han import han_writes
 from align.entities.name_forms import known_name
 from align.entities.tokens import LATIN_WORD, fold, normalise
-from align.flagging import robust_z
 from align.langid import base_language
 from align.negation import negations
 from align.numbers import quantities_differ
+from align.robust import robust_z
 from align.types import Document, Flag
 from align.versions.types import MultiAlignment
 

@@ -412,12 +412,12 @@ def test_a_conflict_between_two_browsers_is_shown_not_overwritten(server: Server
         ana.get_by_role("button", name="Save post-edit").click()
         ana.get_by_text("Post-edit saved.").wait_for(timeout=30_000)
         ben.get_by_role("button", name="Save post-edit").click()
-        ben.get_by_text("Not saved: this pair was changed by Ana", exact=False).wait_for(timeout=30_000)
+        ben.get_by_text("post-edit was changed by Ana", exact=False).wait_for(timeout=30_000)
         _idle(ben)
         ben.screenshot(path=str(ARTIFACTS / "review-conflict.png"))
         expect(ben.get_by_label(box)).to_have_value("Ben's post-edit")  # his text is not lost
         expect(
-            ben.get_by_text("Not saved: this pair was changed by Ana", exact=False)
+            ben.get_by_text("post-edit was changed by Ana", exact=False)
         ).to_be_in_viewport()  # beside the button he clicked
         browser.close()
     store = ReviewStore(server.db)

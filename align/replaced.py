@@ -76,6 +76,16 @@ def _neighbours(
 ) -> None:
     """A source sentence left without translation and a target sentence without source at one place (in beads
     next to each other), which do not translate each other either: the translation was replaced there."""
+
+    def unpaired(a: int, c: int, i: int, j: int, what: str) -> None:
+        """Flag beads ``a`` and ``c`` when source sentence ``i`` and target sentence ``j`` do not match."""
+        cos = float(src_emb[i] @ tgt_emb[j])
+        if floor.low(cos):
+            why = (f"{what}; they do not translate each other either ({floor.describe(cos)}): the translation at "
+                   "this point may have been replaced by other text")  # fmt: skip
+            add(a, Flag("low_similarity", why, 0.6))
+            add(c, Flag("low_similarity", why, 0.6))
+
     for k in range(len(beads) - 1):
         if blank[k] or blank[k + 1]:
             continue
@@ -88,13 +98,8 @@ def _neighbours(
                 j = _orphan_member(beads[c], "tgt", c > a, src_emb, tgt_emb, floor)
             if j is None:
                 continue
-            cos = float(src_emb[i] @ tgt_emb[j])
-            if floor.low(cos):
-                why = (f"source sentence (id {i}) has no translation, and target sentence (id {j}) beside it none in "
-                       f"the source; they do not translate each other either ({floor.describe(cos)}): the "
-                       "translation at this point may have been replaced by other text")  # fmt: skip
-                add(a, Flag("low_similarity", why, 0.6))
-                add(c, Flag("low_similarity", why, 0.6))
+            unpaired(a, c, i, j, f"source sentence (id {i}) has no translation, and target sentence (id {j}) beside it "
+                     "none in the source")  # fmt: skip
         # and the other way round: a lone target sentence beside a bead holding an unmatched source member
         for a, c in ((k, k + 1), (k + 1, k)):  # bead a holds the lone target sentence, bead c the source one
             j = _lone(beads[a], "tgt")
@@ -103,13 +108,8 @@ def _neighbours(
             i = _orphan_member(beads[c], "src", c > a, src_emb, tgt_emb, floor)
             if i is None:
                 continue
-            cos = float(src_emb[i] @ tgt_emb[j])
-            if floor.low(cos):
-                why = (f"target sentence (id {j}) has no source, and source sentence (id {i}) beside it barely matches "
-                       f"its own bead; they do not translate each other either ({floor.describe(cos)}): the "
-                       "translation at this point may have been replaced by other text")  # fmt: skip
-                add(a, Flag("low_similarity", why, 0.6))
-                add(c, Flag("low_similarity", why, 0.6))
+            unpaired(a, c, i, j, f"target sentence (id {j}) has no source, and source sentence (id {i}) beside it "
+                     "barely matches its own bead")  # fmt: skip
 
 
 def _crossed(b: Bead, src_emb: np.ndarray, tgt_emb: np.ndarray, floor: Floor) -> tuple[int, int] | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from align.embedding_cache import EmbeddingCache
 from align.review_start import cached_encoder, ensure_seed_review
 from align.review_store import ReviewStore
@@ -34,3 +36,12 @@ def seed_db(basetemp: Path) -> Path:
 def copy_seed_db(basetemp: Path, dest: Path) -> Path:
     shutil.copyfile(seed_db(basetemp), dest)
     return dest
+
+
+def app_on_seed_db(basetemp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the aligned seed review as the app's database (ALIGN_DB) and the session's warm embedding
+    cache (ALIGN_CACHE_DIR), for AppTest runs; → the database's path."""
+    db = copy_seed_db(basetemp, tmp_path / "app.sqlite3")
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(basetemp)))
+    return db

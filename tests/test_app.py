@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ja_en_pairs, moved_last
-from seed_review import copy_seed_db, session_cache_dir
+from seed_review import app_on_seed_db, session_cache_dir
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -32,11 +32,7 @@ APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 @pytest.fixture
 def env(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the aligned seed review as the app's database; the session's warm embedding cache."""
-    base = tmp_path_factory.getbasetemp()
-    db = copy_seed_db(base, tmp_path / "app.sqlite3")
-    monkeypatch.setenv("ALIGN_DB", str(db))
-    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(base)))
-    return db
+    return app_on_seed_db(tmp_path_factory.getbasetemp(), tmp_path, monkeypatch)
 
 
 def _app(reviewer: str = "Tester") -> AppTest:

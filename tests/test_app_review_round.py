@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from seed_review import copy_seed_db, session_cache_dir
+from seed_review import app_on_seed_db
 from streamlit.testing.v1 import AppTest
 
 from align.review_store import ReviewStore
@@ -18,11 +18,7 @@ APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 @pytest.fixture
 def env(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    base = tmp_path_factory.getbasetemp()
-    db = copy_seed_db(base, tmp_path / "app.sqlite3")
-    monkeypatch.setenv("ALIGN_DB", str(db))
-    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(base)))
-    return db
+    return app_on_seed_db(tmp_path_factory.getbasetemp(), tmp_path, monkeypatch)
 
 
 def _app(reviewer: str = "Tester", **params: str) -> AppTest:

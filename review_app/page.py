@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
-from align.errors import AlignError
 from align.review_start import CORPORA, ensure_seed_review
+from align.review_store import ReviewStore
+from review_app import jobs
 from review_app.bead_panel import bead_detail
 from review_app.drafts import end_run, keep_drafts
 from review_app.export import export_view
@@ -14,10 +17,10 @@ from review_app.heat_map import heat_map
 from review_app.login import gate, may
 from review_app.navigation import filters
 from review_app.quality import quality_view
-from review_app.sidebar import align_pending_review, sidebar
-from review_app.state import bead_frame, db_path, get_encoder, get_store, go_to, md_escape, progress_bar, show_flash
+from review_app.sidebar import sidebar
+from review_app.state import bead_frame, db_path, get_encoder, get_store, go_to, md_escape, show_flash
 from review_app.table import bead_table
-from review_app.versions_view import align_pending_set, set_view, versions_sidebar
+from review_app.versions_view import set_view, versions_sidebar
 
 # Room for the review: less padding above the page and between elements than Streamlit's defaults, so
 # that the table, the open bead, its flags, errors, verdict and navigation fit in 1280 x 720.
@@ -69,6 +72,28 @@ def main() -> None:
     st.session_state.pop("flash", None)
 
 
+def seed_review(store: ReviewStore) -> None:
+    """A fresh database: the sample review is aligned for the first review, once however many browsers open it (one
+    background job per database), and opened when it is ready."""
+    show_flash()  # what the last action said (a deleted set's message, when it took the last reviews with it)
+    job_id = "seed-" + hashlib.sha1(str(db_path()).encode()).hexdigest()[:10]
+    job = jobs.get(job_id)
+    if job is not None and job.error is not None:
+        st.error(md_escape(f"Could not align the sample from {CORPORA}: {job.error}"))
+        st.button("Try again", on_click=jobs.forget, args=(job_id,))
+        return
+    encoder = get_encoder("bundled")
+    job = jobs.start(
+        "Aligning the sample article (Japanese ↔ Italian) for your first review",
+        "review",
+        lambda report: ensure_seed_review(store, encoder, report),
+        job_id=job_id,
+    )
+    if job.error is None:
+        jobs.follow(job)
+    st.info("Aligning the sample article (Japanese ↔ Italian) for your first review…")
+
+
 def review_page() -> None:
     store = gate(get_store(str(db_path())))  # with accounts: the login form, or the store as the account may use it
     if store is None:
@@ -76,12 +101,7 @@ def review_page() -> None:
     review_id = sidebar(store)
     set_id = versions_sidebar(store)
     compact_page()
-    if "_pending_review" in st.session_state:
-        align_pending_review(store)
-        return
-    if "_pending_set" in st.session_state:
-        align_pending_set(store)
-        return
+    jobs.progress_view()  # an alignment this browser started, running in the background
     if set_id is not None:
         set_view(store, set_id)
         return
@@ -89,14 +109,8 @@ def review_page() -> None:
         st.info("No review is assigned to you yet: an admin assigns them.")
         return
     if review_id is None:
-        st.info("Aligning the sample article (Japanese ↔ Italian) for your first review…")
-        try:
-            rid = ensure_seed_review(store, get_encoder("bundled"), progress_bar("Starting"))
-        except AlignError as exc:
-            st.error(md_escape(f"Could not align the sample from {CORPORA}: {exc}"))
-            return
-        st.session_state["review"] = rid
-        st.rerun()
+        seed_review(store)
+        return
     info = store.review(review_id)
     # The title gets the room the view switch does not need: at 1280 px a half width put it on two lines.
     head, switch = st.columns([3, 2], vertical_alignment="center")

@@ -5,10 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from align.errors import AlignError
-from align.review_start import MAX_UPLOAD_BYTES, corpus_files, read_corpus_pair, read_upload, start_review
+from align.review_start import (
+    MAX_UPLOAD_BYTES,
+    corpus_files,
+    read_corpus_pair,
+    read_upload,
+    review_name,
+    start_review,
+)
 from align.review_store import ReviewStore
+from review_app import jobs
 from review_app.login import account_box, assignment_box, may
-from review_app.state import NAME_FIELD, flash, get_encoder, md_escape, progress_bar
+from review_app.state import NAME_FIELD, flash, get_encoder, md_escape
 from review_app.versions_view import review_box_in_set
 
 
@@ -114,7 +122,7 @@ def new_review_form(store: ReviewStore) -> None:
         "--presplit). Off: the text is split into sentences.",
     )
     s = st.session_state
-    running = "_pending_review" in s  # this session is aligning: a second start would align them twice
+    running = jobs.running()  # this browser is aligning: a second start would align them twice
     if running:
         st.caption("Aligning the documents (see the main area): wait for it to finish before starting another.")
     if st.button("Align and start review", key="new_go", type="primary", disabled=running):
@@ -133,35 +141,15 @@ def new_review_form(store: ReviewStore) -> None:
                     raise AlignError("choose both files first")
                 src = read_upload(up_s.getvalue(), up_s.name, s["new_src_lang"] or None, presplit=presplit)
                 tgt = read_upload(up_t.getvalue(), up_t.name, s["new_tgt_lang"] or None, presplit=presplit)
+            encoder = get_encoder(s["new_model"] or "bundled")  # a model that cannot be loaded is refused here
         except AlignError as exc:
             st.error(md_escape(str(exc)))
             return
-        # Aligning takes a while: the next run does it, in the main area with its progress and time left, with
-        # this button drawn disabled (drawn enabled in this run, it stayed clickable all through the alignment).
-        s["_pending_review"] = (src, tgt, s["new_model"] or "bundled")
-        st.rerun()
+        reviewer = s.get("reviewer", "")
 
+        def work(report: jobs.Progress) -> int:
+            return start_review(store, src, tgt, encoder=encoder, reviewer=reviewer, on_progress=report)
 
-def align_pending_review(store: ReviewStore) -> None:
-    """Align the documents the new-review form read, with progress in the main area, and open the review."""
-    src, tgt, model = st.session_state["_pending_review"]
-    st.subheader(md_escape(f"Aligning {src.name} ({src.lang}) ↔ {tgt.name} ({tgt.lang})"))
-    try:
-        rid = start_review(
-            store,
-            src,
-            tgt,
-            encoder=get_encoder(model),
-            reviewer=st.session_state.get("reviewer", ""),
-            on_progress=progress_bar("Reading the documents"),
-        )
-    except AlignError as exc:
-        st.session_state.pop("_pending_review", None)
-        flash("error", str(exc))
-        st.rerun()  # the form's button enabled again, the message above the review
-    # Taken off only when done: a run cut short by a click meanwhile left the button enabled for a second start.
-    st.session_state.pop("_pending_review", None)
-    # The review selectbox is already drawn in this run: open the new review on the next.
-    st.session_state["_open_review"] = rid
-    st.session_state["new_open"] = False
-    st.rerun()
+        # In the background (review_app.jobs): a click anywhere while it ran threw a page-bound alignment away.
+        jobs.follow(jobs.start(f"Aligning {review_name(src, tgt)}", "review", work))
+        st.rerun()  # the button drawn disabled, the progress in the main area

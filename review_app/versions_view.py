@@ -14,12 +14,14 @@ import io
 import pandas as pd
 import streamlit as st
 
+from align.encoders.base import reporting
 from align.errors import AlignError
 from align.exporters import write_table
 from align.readers import read_document
 from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upload
 from align.review_store import ReviewStore, SetInfo
 from align.versions import MultiAlignment, align_versions
+from review_app import jobs
 from review_app.login import may
 from review_app.state import flash, get_encoder, get_store, go_to, md_escape
 
@@ -67,7 +69,7 @@ def versions_sidebar(store: ReviewStore) -> int | None:
             st.selectbox("Open a version set", options, key="set_open", format_func=lambda k: labels.get(k, "— none —"))
         if may("create"):  # with accounts, only admins start reviews (the store refuses others)
             if s.get("set_new_open"):
-                new_set_form()
+                new_set_form(store)
                 st.button("Cancel", key="set_cancel", on_click=s.update, kwargs={"set_new_open": False})
             else:
                 new = {"set_new_open": True}
@@ -177,7 +179,7 @@ def _open_set_from_address(store: ReviewStore, sets: list[SetInfo]) -> None:
     st.session_state["_set_address_error"] = f"Version set {wanted} {why}; none is open."
 
 
-def new_set_form() -> None:
+def new_set_form(store: ReviewStore) -> None:
     """Three or more versions from corpora/ or uploads, and the pivot the others are aligned to."""
     s = st.session_state
     source = st.radio("Versions from", ["corpora/ folder", "upload files"], key="set_from", horizontal=True)
@@ -190,7 +192,13 @@ def new_set_form() -> None:
         names = [u.name for u in s.get("set_uploads") or []]
     st.selectbox("Pivot (the others are aligned to it)", ["auto: the most central", *names], key="set_pivot")
     st.text_input("Name", key="set_name", placeholder="e.g. the article's title")
-    if st.button("Align the versions", key="set_go", type="primary", disabled=len(names) < 3):
+    running = jobs.running()  # one alignment at a time per browser, as the pair form
+    if running:
+        st.caption("An alignment is running (see the main area): wait for it to finish before starting another.")
+    if st.button("Align the versions", key="set_go", type="primary", disabled=len(names) < 3 or running):
+        if running:
+            st.warning("An alignment is running already: wait for it to finish.")
+            return
         try:
             if source == "corpora/ folder":
                 docs = [read_document(CORPORA / n) for n in names]
@@ -200,21 +208,20 @@ def new_set_form() -> None:
             st.error(md_escape(str(exc)))
             return
         pivot = names.index(s["set_pivot"]) if s["set_pivot"] in names else "auto"
-        s["_pending_set"] = (docs, pivot, s.get("set_name") or ", ".join(names))
+        name, reviewer, encoder = s.get("set_name") or ", ".join(names), s.get("reviewer", ""), get_encoder("bundled")
 
+        def work(report: jobs.Progress) -> int:
+            def on_batch(n_done: int, total: int, desc: str, share: float) -> None:
+                report(None, f"Encoding sentences: {n_done:,} of {total:,}")
 
-def align_pending_set(store: ReviewStore) -> None:
-    """Align the versions the form read (the bundled model), store the set and open it."""
-    docs, pivot, name = st.session_state.pop("_pending_set")
-    with st.spinner(md_escape(f"Aligning {len(docs)} versions of {name}…")):
-        try:
-            multi = align_versions(docs, get_encoder("bundled"), pivot=pivot)
-            set_id = store.create_review_set(multi, name, reviewer=st.session_state.get("reviewer", ""))
-        except AlignError as exc:
-            st.error(md_escape(str(exc)))
-            return
-    st.session_state.update({"_open_set": set_id, "set_new_open": False})
-    st.rerun()
+            with reporting(on_batch):
+                multi = align_versions(docs, encoder, pivot=pivot)
+            report(None, "Storing the set")
+            return store.create_review_set(multi, name, reviewer=reviewer)
+
+        # In the background (review_app.jobs): in the page's run, a click anywhere lost the set without a word.
+        jobs.follow(jobs.start(f"Aligning {len(docs)} versions of {name}", "set", work))
+        st.rerun()
 
 
 def set_grid(store: ReviewStore, set_id: int, multi: MultiAlignment) -> pd.DataFrame:

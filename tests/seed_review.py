@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from align.embedding_cache import EmbeddingCache
 from align.review_start import cached_encoder, ensure_seed_review
@@ -45,3 +47,15 @@ def app_on_seed_db(basetemp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("ALIGN_DB", str(db))
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(basetemp)))
     return db
+
+
+def finish_jobs(at: AppTest, timeout_s: float = 600.0) -> AppTest:
+    """Wait for the alignments the app runs in the background (review_app.jobs), then run the page again as its
+    progress view does each second in a browser: the finished review or set is opened. Fails past ``timeout_s``."""
+    from review_app import jobs
+
+    deadline = time.monotonic() + timeout_s
+    while jobs.active():
+        assert time.monotonic() < deadline, f"alignments still running after {timeout_s:.0f} s: {jobs.active()}"
+        time.sleep(0.2)
+    return at.run() if "_job" in at.session_state else at

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ja_en_pairs, moved_last
-from seed_review import app_on_seed_db, session_cache_dir
+from seed_review import app_on_seed_db, finish_jobs, session_cache_dir
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -40,7 +40,7 @@ def _app(reviewer: str = "Tester") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     if reviewer:
         at.query_params["reviewer"] = reviewer
-    at.run()
+    finish_jobs(at.run())  # a fresh database: the seed review is aligned in the background
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -109,7 +109,7 @@ def test_start_a_second_review_from_the_corpora_folder(env: Path) -> None:
     at.button(key="new_open_btn").click().run()  # the form is drawn only when asked for
     at.selectbox(key="new_src").set_value(SEED_PAIR[1])
     at.selectbox(key="new_tgt").set_value(SEED_PAIR[0])
-    at.button(key="new_go").click().run()
+    finish_jobs(at.button(key="new_go").click().run())
     assert not at.exception, [e.value for e in at.exception]
     store = ReviewStore(env)
     reviews = store.list_reviews()
@@ -1252,7 +1252,7 @@ def test_an_upload_of_one_segment_per_line_is_read_as_lines(env: Path) -> None:
     at.text_input(key="new_src_lang").input("en")
     at.text_input(key="new_tgt_lang").input("it")
     at.checkbox(key="new_presplit").check()
-    at.button(key="new_go").click().run()
+    finish_jobs(at.button(key="new_go").click().run())
     assert not at.exception, [e.value for e in at.exception]
     store = ReviewStore(env)
     new = next(r for r in store.list_reviews() if r.name != SEED_NAME)

@@ -233,7 +233,9 @@ def foreign_readings(word: str, script: str) -> tuple[Reading, ...]:
 _MERGED_IN = {
     "Arab": str.maketrans("pvgqc", "bfkks"),
     "Hebr": str.maketrans("vfqc", "bpks"),
-    "Grek": str.maketrans("c", "s"),
+    # Modern Greek β is v, yet the names Greek took through Latin write Latin b with it (Δούναβης Danube,
+    # Βουλγαρία, Βραζιλία); Greek writes a foreign b as μπ, which reads b.
+    "Grek": str.maketrans("cv", "sb"),
     **dict.fromkeys(_INDIC, str.maketrans("z", "j")),
     # Bengali has no v (ভ, ব) and Tamil tells no voiced stop from its voiceless one (க is k and g).
     "Beng": str.maketrans("zv", "jb"),

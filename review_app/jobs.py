@@ -135,6 +135,11 @@ def followed() -> Job | None:
     job = get(s.get(_SESSION_KEY))
     if job is None and _SESSION_KEY in s:  # the server was restarted, or it finished long ago: nothing to wait for
         _stop_following()
+        flash(
+            "warning",
+            "The alignment this page was waiting for is no longer on the server (it was restarted, or the "
+            "alignment ended long ago): if it finished, its review is in the list; if not, start it again.",
+        )
     return job
 
 
@@ -153,8 +158,14 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
-@st.fragment(run_every=1.0)
 def progress_view() -> None:
+    """The followed job's progress, if this browser follows one (no fragment ticking on every idle page)."""
+    if followed() is not None:
+        _progress()
+
+
+@st.fragment(run_every=1.0)
+def _progress() -> None:
     """The followed job's progress bar with the time left, redrawn each second without the rest of the page; when
     the job is done, the page is run again and opens its result (or shows why it failed)."""
     job = followed()

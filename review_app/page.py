@@ -91,7 +91,7 @@ def seed_review(store: ReviewStore) -> None:
     )
     if job.error is None:
         jobs.follow(job)
-    st.info("Aligning the sample article (Japanese ↔ Italian) for your first review…")
+        jobs.progress_view()
 
 
 def review_page() -> None:

@@ -148,3 +148,11 @@ def test_two_browsers_on_a_fresh_database_align_the_sample_once(
     assert info.name == SEED_NAME and gate.calls == 1
     assert first.session_state["review"] == second.session_state["review"] == info.id
     store.close()
+
+
+def test_an_address_naming_a_job_the_server_no_longer_has_says_so(env: Path) -> None:
+    """A reload after the server restarted mid-alignment: the page waited for nothing, without a word."""
+    at = _app(job="0123456789ab")
+    warnings = [str(w.value).replace("\\", "") for w in at.warning]
+    assert any("The alignment this page was waiting for is no longer on the server" in w for w in warnings)
+    assert "job" not in at.query_params and not at.exception

@@ -22,6 +22,7 @@ from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upl
 from align.review_store import ReviewStore, SetInfo
 from align.versions import MultiAlignment, align_versions
 from review_app import jobs
+from review_app.grid_scroll import scroll_grid_to
 from review_app.login import may
 from review_app.state import flash, get_encoder, get_store, go_to, md_escape
 
@@ -144,6 +145,7 @@ def _back_to_grid(cell: dict[str, object]) -> None:
     s = st.session_state
     s.pop("set_cell", None)
     s.pop("_set_cell", None)  # the grid is drawn anew, without a selection: a click on the same cell is new
+    s.pop("_grid_scrolled", None)  # and at its top: scrolled to the row again
     # The set chosen anew: in Chromium the sidebar's set box came back empty on this run (AppTest kept it).
     s.update({"set_row": cell["row"], "set_version": cell["version"], "_open_set": cell["set"]})
 
@@ -323,6 +325,9 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         )
     choose_clicked_cell(grid_key, event.selection.get("cells", []), others)
     r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row", help="or click a cell"))
+    if s.get("_grid_scrolled") != (grid_key, r):  # a row typed, or back from its review: bring it into view, once
+        s["_grid_scrolled"] = (grid_key, r)
+        scroll_grid_to("set_grid", r, ROW_HEIGHT)
     label = ver_col.selectbox("Version", others, key="set_version")
     v = info.labels.index(label)
     for f in multi.flags[r][v] if r < len(multi.rows) else []:
@@ -357,6 +362,7 @@ def choose_clicked_cell(grid: str, cells: list[tuple[int, str]], others: list[st
     s["_set_cell"] = (grid, *cells[0])
     row, column = cells[0]
     s["set_row"] = int(row)
+    s["_grid_scrolled"] = (grid, int(row))  # clicked: on screen already, where the reviewer left the grid
     if column.removeprefix("⚑ ") in others:
         s["set_version"] = column.removeprefix("⚑ ")
 

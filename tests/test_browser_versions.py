@@ -198,6 +198,14 @@ def _text_lines(png: bytes) -> int:
     return lines
 
 
+def server_rows(server: Server, set_id: int) -> int:
+    store = ReviewStore(server.db)
+    try:
+        return len(store.set_alignment(set_id).rows)
+    finally:
+        store.close()
+
+
 def _on_screen(page, locator) -> bool:  # type: ignore[no-untyped-def]
     box = locator.bounding_box()
     view = page.viewport_size
@@ -267,6 +275,20 @@ def test_ten_versions_are_readable_with_the_pivot_on_screen(
         scrolled = _grid_headers(page)
         assert scrolled[0] == "en" and scrolled[-1] == "⚑ ja" and "ko" not in scrolled, scrolled
         page.screenshot(path=str(ARTIFACTS / f"versions-ten-scrolled-{width}x{height}.png"))
+
+        # A row typed in the Row box is brought into view (the grid stayed at its top: the last row was off screen).
+        last = server_rows(server, set_id) - 1
+        main.get_by_label("Row", exact=True).fill(str(last))
+        main.get_by_label("Row", exact=True).press("Enter")
+        _idle(page)
+        page.wait_for_timeout(500)
+        top, seen = page.evaluate(
+            "(() => { const s = document.querySelector('.st-key-set_grid .dvn-scroller');"
+            " return [s.scrollTop, s.clientHeight]; })()"
+        )
+        assert 35 + (last + 1) * ROW_HEIGHT > seen, "the grid shows every row: nothing to test"
+        assert top <= last * ROW_HEIGHT and 35 + (last + 1) * ROW_HEIGHT <= top + seen + 1, (top, seen, last)
+        page.screenshot(path=str(ARTIFACTS / f"versions-ten-row-{last}-{width}x{height}.png"))
 
 
 def test_the_grid_fills_the_window(ten_server: tuple[Server, int]) -> None:

@@ -184,6 +184,32 @@ def test_a_name_swapped_is_confirmed_by_a_chinese_or_korean_version_alone(bundle
     assert flag.message == f"de has Santos where the other 2 versions (en, {third}) agree on the names (en: Moreira)"
 
 
+def _news_versions(langs: Sequence[str]) -> list[list[str]]:
+    """The flag benchmark's news set (benchmarks/data/news_multilingual*.tsv), one list of sentences per language."""
+    rows: list[dict[str, str]] = []
+    for name in ("news_multilingual.tsv", "news_multilingual_extra.tsv"):
+        with (ROOT / "benchmarks" / "data" / name).open(encoding="utf-8", newline="") as f:
+            rows += csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [[row[lang] for row in rows] for lang in langs]
+
+
+def test_a_name_swapped_is_confirmed_by_a_version_that_writes_the_new_name_elsewhere(bundled: Encoder) -> None:
+    """Arabic's Airbus (إيرباص) becomes Lisbon (لشبونة); Chinese, the only other version, writes Airbus by meaning
+    (空客), so it could not be seen to write it, and nothing was flagged (benchmarks/versions_flags.py, seed 1). It
+    writes Lisbon (里斯本) where English does, and not here: that confirms it."""
+    en, zh, ar = _news_versions(["en", "zh", "ar"])
+    airbus = next(i for i, t in enumerate(en) if "Airbus" in t)
+    assert "空客" in zh[airbus] and sum("Lisbon" in t for t in en) == 1
+    ar[airbus] = ar[airbus].replace("إيرباص", "لشبونة")
+    docs = [document_from_text("\n".join(t), lang, presplit=True, name=f"{lang}.txt") for t, lang in
+            ((en, "en"), (zh, "zh"), (ar, "ar"))]  # fmt: skip
+    multi = align_versions(docs, bundled)
+    row_of = {s: r for r, row in enumerate(multi.rows) for s in row.cells[0]}
+    assert [cell for cell, codes in _cross(multi).items() if "consensus_entity" in codes] == [(row_of[airbus], "ar")]
+    (flag,) = [f for f in multi.flags[row_of[airbus]][2] if f.code == "consensus_entity"]
+    assert "(en: Airbus)" in flag.message
+
+
 def test_a_name_given_once_is_confirmed_by_chinese_on_a_long_reading(bundled: Encoder) -> None:
     """Pedro Santos, named once (sentence 6), becomes Pedro Moreira in German: Chinese 桑托斯 reads s-n-t-s, four
     consonant classes, enough to confirm in its one cell (no other row writes the name to learn it from)."""

@@ -122,6 +122,7 @@ class _Rows:
         self.texts = [[multi.text(row, v) for v in range(len(self.docs))] for row in multi.rows]
         self._contexts: dict[tuple[int, int], EntityContext] = {}
         self._hub_words: dict[tuple[int, int], set[str]] = {}
+        self._names: dict[tuple[int, int], list[Entity]] = {}
 
     def present(self, r: int) -> list[int]:
         return [v for v, t in enumerate(self.texts[r]) if t.strip()]
@@ -190,6 +191,45 @@ class _Rows:
         return [e for e in names if not self._cell_has(r, hub, v, e)]
 
     def names_agree(self, r: int, hub: int, u: int, v: int) -> bool:
+        """Whether version ``u`` sides with the hub on the names ``v`` differs in: it writes a name of the hub's cell
+        that ``v``'s cell lacks (:meth:`writes_what_v_lacks`), or it lacks, as the hub's cell does, a name of the
+        hub's document that ``v``'s cell writes (:meth:`lacks_what_v_adds`)."""
+        return self.writes_what_v_lacks(r, hub, u, v) or self.lacks_what_v_adds(r, hub, u, v)
+
+    def _doc_names(self, hub: int, v: int) -> list[Entity]:
+        """The names the hub's cells write, each once (by its folded form), as read against version ``v``."""
+        key = (hub, v)
+        if key not in self._names:
+            doc_names = self._context(hub, v).src_names
+            seen: dict[str, Entity] = {}
+            for row in self.texts:
+                for e in self._hub_names(row[hub], self.langs[hub], doc_names):
+                    seen.setdefault(e.folded, e)
+            self._names[key] = list(seen.values())
+        return self._names[key]
+
+    def lacks_what_v_adds(self, r: int, hub: int, u: int, v: int) -> bool:
+        """Whether ``v``'s cell writes a name of the hub's document that neither the hub's cell nor ``u``'s has,
+        while ``u`` writes that name where the hub does (so it would have it here too).
+
+        The other side of a swapped name: Airbus → Lisbon in Arabic, with Chinese the only other version, which
+        writes Airbus by meaning (空客) and so cannot be seen to write it; it does write Lisbon (里斯本) where the
+        English does, and not here. A Chinese ``v`` is left out as in :meth:`writes_what_v_lacks`."""
+        if base_language(self.langs[v]) == "zh":
+            return False
+        in_hub = {e.folded for e in self._hub_names(self.texts[r][hub], self.langs[hub], frozenset())}
+        for e in self._doc_names(hub, v):
+            if e.folded in in_hub or self._hub_writes(r, hub, e):
+                continue
+            if (
+                self._cell_has(r, hub, v, e)
+                and not self._cell_has(r, hub, u, e)
+                and self.written_alike_elsewhere(r, hub, u, e)
+            ):
+                return True
+        return False
+
+    def writes_what_v_lacks(self, r: int, hub: int, u: int, v: int) -> bool:
         """Whether version ``u`` writes here a name of the hub's cell that ``v``'s cell lacks.
 
         A name put in place of another often leaves the version with no other mention of the replaced name, and

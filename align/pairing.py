@@ -28,13 +28,18 @@ class PairConfig:
     k: int = 4
     #: A sentence match also needs this margin (similarity relative to its neighbourhood).
     min_margin: float = 1.02
-    #: ... and this one when either document has fewer than ``short_sentences``: with few sentences to compare
-    #: against, an unrelated sentence's best match stands out by chance. Ten-sentence news items: translations'
-    #: mutual matches 1.046-1.100, two articles written on one template and a recipe 1.013-1.028 (which the
-    #: plain 1.02 let through: they were grouped as versions). Long documents keep 1.02: the seed pair's
-    #: coverage would halve (0.76 to 0.39) at 1.04, its neighbourhoods being alike.
+    #: ... and a stricter one for short documents, from ``short_min_margin`` at ``tiny_sentences`` (or fewer) down
+    #: to ``min_margin`` at ``short_sentences``, linearly in the shorter document's sentence count. Why: to pass
+    #: ``threshold`` a couple needs 0.15 × (n + m) matches in order, so the fewer the sentences, the fewer chance
+    #: matches fake a pair, and the rarer each must be. Cuts of real translations (zh-en magazine and political
+    #: texts, de-fr Text+Berg dev; benchmarks/pairing.py), unrelated couples reaching 0.3 at 1.02: 26 % of the
+    #: 3-4-sentence ones, 14 % at 5-6, 0.8 % at 7-9, 0.2 % at 10-12; at 1.04 they were 2 %, 0.2 %, 0, 0, but 1.04
+    #: also lost a fifth of the 7-12-sentence translations (zh-en political texts: three quarters), whose
+    #: mutual matches are 1.01-1.06. Two articles written on one template and a recipe (tests/data/two_articles)
+    #: have 1.003-1.045; the seed pair's neighbourhoods are alike (its coverage would halve at 1.04).
     short_min_margin: float = 1.04
-    short_sentences: int = 13
+    tiny_sentences: int = 4
+    short_sentences: int = 10
     #: Only the most similar documents (by mean embedding) are checked in detail, keeping big corpora linear.
     candidates: int = 8
 
@@ -87,6 +92,20 @@ def _longest_monotonic_chain(rows: np.ndarray, cols: np.ndarray) -> int:
     return len(tails)
 
 
+def margin_floor(n: int, m: int, config: PairConfig | None = None) -> float:
+    """The margin a sentence match needs between documents of ``n`` and ``m`` sentences (see
+    :class:`PairConfig`): ``short_min_margin`` up to ``tiny_sentences``, ``min_margin`` from
+    ``short_sentences`` on, linear in between."""
+    cfg = config or PairConfig()
+    size = min(n, m)
+    if size >= cfg.short_sentences:
+        return cfg.min_margin
+    if size <= cfg.tiny_sentences:
+        return cfg.short_min_margin
+    t = (size - cfg.tiny_sentences) / (cfg.short_sentences - cfg.tiny_sentences)
+    return cfg.short_min_margin + t * (cfg.min_margin - cfg.short_min_margin)
+
+
 def parallel_score(
     a: np.ndarray, b: np.ndarray, config: PairConfig | None = None, *, chunk_bytes: int = 64 << 20
 ) -> float:
@@ -116,7 +135,7 @@ def parallel_score(
         best_a[better] = top[better] + lo
         best_a_val[better] = top_val[better]
     rows = np.flatnonzero(best_a[best_b] == np.arange(n))
-    floor = cfg.short_min_margin if min(n, m) < cfg.short_sentences else cfg.min_margin
+    floor = margin_floor(n, m, cfg)
     keep = best_b_val[rows] >= floor
     chain = _longest_monotonic_chain(rows[keep], best_b[rows][keep])
     return float(2 * chain / (n + m))

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from align import cli
 from align.cli import corpus as cli_corpus
 from align.exporters import alignment_table, write_table
-from align.pairing import PairConfig, parallel_score
+from align.pairing import PairConfig, margin_floor, parallel_score
 from align.readers import read_document
 from align.types import Alignment, Bead
 
@@ -213,8 +213,7 @@ def _dense_score(a: np.ndarray, b: np.ndarray, cfg: PairConfig) -> float:
     margin = sim / ((nn_a[:, None] + nn_b[None, :]) / 2)
     best_b, best_a = margin.argmax(axis=1), margin.argmax(axis=0)
     rows = np.flatnonzero(best_a[best_b] == np.arange(len(a)))
-    floor = cfg.short_min_margin if min(len(a), len(b)) < cfg.short_sentences else cfg.min_margin
-    keep = margin[rows, best_b[rows]] >= floor
+    keep = margin[rows, best_b[rows]] >= margin_floor(len(a), len(b), cfg)
     return float(2 * _longest_monotonic_chain(rows[keep], best_b[rows][keep]) / (len(a) + len(b)))
 
 

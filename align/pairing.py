@@ -40,8 +40,10 @@ class PairConfig:
     short_min_margin: float = 1.04
     tiny_sentences: int = 4
     short_sentences: int = 10
-    #: Only the most similar documents (by mean embedding) are checked in detail, keeping big corpora linear.
+    #: Only the most similar documents (by mean embedding) are checked in detail, keeping big corpora linear:
+    #: this many in other languages, and ``same_language_candidates`` in the document's own.
     candidates: int = 8
+    same_language_candidates: int = 2
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,40 @@ def parallel_score(
     return float(2 * chain / (n + m))
 
 
+def _candidates(centroids: np.ndarray, langs: list[str], cfg: PairConfig) -> list[tuple[int, int]]:
+    """The couples worth scoring: each document's nearest ``candidates`` in other languages and nearest
+    ``same_language_candidates`` in its own, by mean embedding.
+
+    Nearest over all documents, a document's neighbours were the other documents of its own language (the language
+    is a direction every one of its sentence vectors shares): among 170 magazine articles in Chinese and English
+    none had its translation among its eight nearest, and 0 of 86 pairs were found. Each language's mean is taken
+    out of its documents' centroids too, where it has three or more (the language direction, as the aligner
+    centres each side), so the other languages' ranking follows the content."""
+    c = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    lang = np.array([x.split("-")[0].lower() for x in langs])
+    for code in set(lang.tolist()):
+        members = lang == code
+        if members.sum() >= 3:
+            c[members] -= c[members].mean(axis=0)
+    c /= np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-12)
+    out: list[tuple[int, int]] = []
+    step = max(1, (64 << 20) // (4 * max(len(c), 1)))  # rows of similarities at a time: memory linear in documents
+    for lo in range(0, len(c), step):
+        sim = c[lo : lo + step] @ c.T
+        for k, row in enumerate(sim):
+            i = lo + k
+            same = lang == lang[i]
+            row[i] = -np.inf
+            for mask, count in ((~same, cfg.candidates), (same, cfg.same_language_candidates)):
+                pool = np.flatnonzero(mask & np.isfinite(row))
+                if len(pool) and count > 0:
+                    if len(pool) > count:  # the ``count`` best without sorting the rest
+                        pool = pool[np.argpartition(-row[pool], count - 1)[:count]]
+                    best = pool[np.argsort(-row[pool], kind="stable")]
+                    out.extend((i, int(j)) for j in best)
+    return out
+
+
 def same_content(docs: list[Document]) -> list[tuple[int, int]]:
     """(index, index of the first document with the same text) for each document that repeats an earlier
     one's text: a copy is no translation of its original, yet it would score as a perfect pair."""
@@ -165,11 +201,7 @@ def propose_pairs(
     bounds = np.cumsum([0, *(len(d) for d in docs)])
     per_doc = [emb[bounds[i] : bounds[i + 1]] for i in range(len(docs))]
     centroids = np.stack([e.mean(axis=0) if len(e) else np.zeros(emb.shape[1], np.float32) for e in per_doc])
-    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-    csim = centroids @ centroids.T
-    np.fill_diagonal(csim, -np.inf)
-    near = np.argsort(-csim, axis=1)[:, : cfg.candidates]
-    couples = {tuple(sorted((i, int(j)))) for i in range(len(docs)) for j in near[i]}
+    couples = {tuple(sorted((i, j))) for i, j in _candidates(centroids, [d.lang for d in docs], cfg)}
     couples &= set(combinations(range(len(docs)), 2))
     couples -= {(j, i) for i, j in same_content(docs)}
     scored = [

@@ -1072,6 +1072,19 @@ def test_the_export_credits_who_gave_the_verdict_and_who_wrote_the_post_edit(sto
     assert "Cleo" not in set(table["reviewer"]) | set(table["status_by"]) | set(table["post_edit_by"])
 
 
+def test_an_undone_merge_credits_who_undid_it_not_who_created_the_review(store: ReviewStore) -> None:
+    """A reviewer's session: Anna merged two untouched beads and undid it; the export named Rita, who had started
+    the review and never touched them (the restored beads came back in a new version with their creation stamp)."""
+    rid = store.create_review(store.alignment(_seed_id(store)), "started by Rita", reviewer="Rita")
+    a = store.beads(rid)[5]
+    store.edit_alignment(a.id, editing.merge_with_next, expected_version=a.version, reviewer="Anna")
+    store.undo(rid, expected_edit=store.last_edit(rid).id, reviewer="Anna")
+    table = store.review_table(rid)
+    assert table.loc[[5, 6], "reviewer"].tolist() == ["Anna", "Anna"]
+    assert (table.loc[[5, 6], "status"] == "unreviewed").all() and (table.loc[[5, 6], "status_by"] == "").all()
+    assert "Rita" not in set(table["reviewer"])
+
+
 def test_drafts_are_kept_per_bead_and_reviewer_across_a_reopen(store: ReviewStore, seeded_db: str) -> None:
     """Unsaved input of the app's forms (review_app/drafts.py) outlives the store that kept it, as a server
     restart needs; one reviewer's drafts are never another's; a draft goes with its bead and its review."""

@@ -377,6 +377,7 @@ class Editing(StoreBase):
             had_errors = {old_pos[h[0] if isinstance(h, list) else h] for h in homes.values()}
             gets_errors = {k for _, k, *_ in moves}
             restored: list[dict[str, Any]] = []
+            undone_at = now()
             for k, b in enumerate(before):
                 b = logged_bead(b)
                 was = dict(b)
@@ -396,6 +397,10 @@ class Editing(StoreBase):
                 if touched:
                     latest = max(touched, key=lambda j: cur[j]["updated_at"])
                     b["updated_at"], b["updated_by"] = cur[latest]["updated_at"], cur[latest]["updated_by"]
+                else:
+                    # Changed by this undo: kept as logged, a bead came back in a new version with the stamp it was
+                    # created with, and the export credited whoever started the review with an undo they never made.
+                    b["updated_at"], b["updated_by"] = undone_at, reviewer
                 # A field the undo carried work into changed under anyone who read the old bead.
                 for field, changed in (("status", status_changed), ("post_edit", pe_changed)):
                     writers = [j for j in holders if changed[j]]
@@ -421,7 +426,7 @@ class Editing(StoreBase):
                 [(before[k]["id"], start, end, note, ann_id) for ann_id, k, start, end, note in moves],
             )
             db.execute(f"DELETE FROM beads WHERE id IN ({','.join('?' * len(new_ids))})", new_ids)
-            db.execute("UPDATE edits SET undone_at = ? WHERE id = ?", (now(), row["id"]))
+            db.execute("UPDATE edits SET undone_at = ? WHERE id = ?", (undone_at, row["id"]))
             self._touch(db, review_id)
         return EditInfo(
             id=row["id"], op=row["op"], start=row["start"], reviewer=row["reviewer"], created_at=row["created_at"]

@@ -35,6 +35,12 @@ def _reserved(row, anns) -> int:  # type: ignore[no-untyped-def]
 
 def bead_detail(store: ReviewStore, review_id: int, frame: pd.DataFrame, view: pd.DataFrame) -> None:
     """The open bead; "Correct, next" moves on within ``view``, the beads the filters show."""
+    if view.empty:
+        # No verdict buttons (nor their keys): with a search matching nothing, A marked the bead still on screen,
+        # which the filters did not show, and said "That was the last bead the filters show".
+        show_flash("navigation")
+        st.info("No bead matches the filters: change or clear them to go on reviewing.")
+        return
     cur = min(st.session_state["bead"], len(frame) - 1)
     bead_id = int(frame["id"].iloc[cur])
     try:

@@ -161,3 +161,14 @@ def test_z_with_nothing_left_to_undo_says_so(env: Path) -> None:
     _ok(at)
     said = _said(at)
     assert "Nothing of yours left to undo on this review." in said and not any(s.startswith("Undone") for s in said)
+
+
+def test_a_search_that_matches_nothing_leaves_no_bead_to_mark(env: Path) -> None:
+    """A reviewer's session: "0 of 879 beads match the filters", yet the panel still showed bead 300, and A marked it
+    correct ("That was the last bead the filters show"). Now the panel says so and offers no verdict."""
+    at = _app(bead="30")
+    at.text_input(key="f_text").input("zzzqqq").run()
+    _ok(at)
+    assert any("No bead matches the filters" in str(i.value) for i in at.info)
+    assert not [b for b in at.button if b.key == "mark_correct"]
+    assert (_frame(env)["status"] == "unreviewed").all()

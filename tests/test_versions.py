@@ -29,6 +29,7 @@ from align.exporters import write_table
 from align.exporters.versions import long_table, wide_table
 from align.negation import negations
 from align.readers import document_from_text, read_document
+from align.review_store import ReviewStore
 from align.types import Document
 from align.versions import CROSS_FLAG_CODES, MultiAlignment, align_versions, odd_one_out, version_labels
 
@@ -149,6 +150,22 @@ def test_each_planted_error_is_flagged_on_that_version_only(planted: MultiAlignm
     # The rows still hold every segment once, the dropped sentence's row with German's neighbour only.
     for v, name in enumerate(names):
         assert sorted(i for row in planted.rows for i in row.cells[v]) == list(range(len(LINES[name])))
+
+
+def test_a_versions_review_holds_the_cross_version_flags_of_its_cells(planted: MultiAlignment, tmp_path: Path) -> None:
+    """A reviewer's session: the German cell whose negation every other version kept was "no flags" in German's
+    own review, so its flag filter and "Approve" (unflagged beads only) would mark it correct unread."""
+    store = ReviewStore(tmp_path / "set.sqlite3")
+    set_id = store.create_review_set(planted, "Porto")
+    de = store.review_set(set_id).reviews["de"]
+    row_of = {s: r for r, row in enumerate(planted.rows) for s in row.cells[0]}
+    beads = store.beads(de)
+    for sentence, code in ((1, "consensus_number"), (5, "consensus_negation"), (8, "missing_in_version")):
+        held = [beads[i] for i in planted.rows[row_of[sentence]].beads[1]]
+        assert held and all(code in {f.code for f in b.flags} and b.risk > 0 for b in held), (sentence, code)
+    frame = store.bead_frame(de)
+    assert frame["flags"].map(lambda f: any(x in CROSS for x in f)).sum() >= 3
+    store.close()
 
 
 @pytest.mark.parametrize("others", [["ar"], ["ar", "zh", "ja"]])

@@ -14,6 +14,7 @@ version's first segment there (the pivot's, for a version whose cell was empty, 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -131,6 +132,7 @@ class Versions(StoreBase):
                 if pair is None:
                     continue
                 label = multi.labels[v]
+                pair = with_cross_flags(multi, v, pair)
                 risks = [risk_score(f) for f in pair.flags] if pair.flags else None
                 rid = self._insert_review(db, pair, f"{name} — {label}", risks=risks, reviewer=reviewer)
                 db.execute("UPDATE reviews SET set_id = ?, version_label = ? WHERE id = ?", (set_id, label, rid))
@@ -384,3 +386,23 @@ class Versions(StoreBase):
 
 
 __all__ = ["WIDE_REVIEW_COLUMNS", "SetHoldsWork", "SetInfo", "Versions"]
+
+
+def with_cross_flags(multi: MultiAlignment, v: int, pair: Alignment) -> Alignment:
+    """Version ``v``'s alignment to the pivot with the cross-version flags of its cells added to the beads they hold.
+
+    Its review showed only the pairwise flags: a negation every other version kept but this one lost was "no
+    flags" there, in its flag filter and in its bulk approval ("Approve 13" marked it correct unread)."""
+    from align.versions.crosscheck import CROSS_FLAG_CODES
+
+    if not multi.flags or not pair.flags:
+        return pair
+    flags = [list(f) for f in pair.flags]
+    for r, row in enumerate(multi.rows):
+        for f in multi.flags[r][v]:
+            if f.code not in CROSS_FLAG_CODES:
+                continue
+            for i in row.beads[v]:
+                if f not in flags[i]:
+                    flags[i].append(f)
+    return dataclasses.replace(pair, flags=flags)

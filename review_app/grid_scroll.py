@@ -34,10 +34,14 @@ _component = st.components.v2.component("grid_scroll", js=_JS)
 HEADER_PX = 35
 
 
-def scroll_grid_to(grid: str, row: int, row_height: int) -> None:
-    """Bring ``row`` of the data grid in the container keyed ``grid`` into view (no visible element)."""
+def scroll_grid_to(grid: str, row: int | None, row_height: int) -> None:
+    """Bring ``row`` of the data grid in the container keyed ``grid`` into view (no visible element); None: not now.
+
+    Drawn on every run, empty when there is nothing to do: an element drawn on some runs only moves every later one
+    to a new place in the page, which Streamlit draws anew (the delete panel below the grid folded shut when its
+    box was ticked)."""
     st.html("<style>.st-key-grid_scroll { display: none; }</style>")
     with st.container(key="grid_scroll"):
-        _component(
-            data={"grid": grid, "row": int(row), "height": row_height, "header": HEADER_PX}, key="grid_scroll_js"
-        )
+        if row is not None:
+            data = {"grid": grid, "row": int(row), "height": row_height, "header": HEADER_PX}
+            _component(data=data, key="grid_scroll_js")

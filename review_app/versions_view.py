@@ -17,6 +17,7 @@ import streamlit as st
 from align.encoders.base import reporting
 from align.errors import AlignError
 from align.exporters import write_table
+from align.pairing import same_content
 from align.readers import read_document
 from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upload
 from align.review_store import ReviewStore, SetInfo
@@ -206,6 +207,8 @@ def new_set_form(store: ReviewStore) -> None:
                 docs = [read_document(CORPORA / n) for n in names]
             else:
                 docs = [read_upload(u.getvalue(), u.name) for u in s["set_uploads"]]
+            for i, j in same_content(docs):  # the command line refuses a file given twice as well
+                raise AlignError(f"{docs[i].name} is the same text as {docs[j].name}: give each version once")
         except AlignError as exc:
             st.error(md_escape(str(exc)))
             return
@@ -296,13 +299,17 @@ def set_view(store: ReviewStore, set_id: int) -> None:
     # The versions to show and the cell to open share one line above the grid, which has the rest of the window.
     cols_col, row_col, ver_col, go_col = st.columns([5, 1.3, 1.3, 1.8], vertical_alignment="bottom")
     # The pivot is always shown, first and pinned: every row is read against it, also when the grid scrolls sideways.
+    # Kept apart from the widget's own state, which Streamlit drops while the widget is not drawn: the choice was
+    # lost after a visit to a cell's review.
+    kept = [x for x in s.get(f"_set_cols_kept_{set_id}", others[:DEFAULT_SHOWN]) if x in others]
     shown = cols_col.multiselect(
         f"Versions to show beside the pivot {pivot}",
         others,
-        default=others[:DEFAULT_SHOWN],
+        default=kept,
         key=f"set_cols_{set_id}",
         help="The grid scrolls sideways when they do not fit; the pivot stays at the left.",
     )
+    s[f"_set_cols_kept_{set_id}"] = list(shown)
     if len(others) > len(shown):
         st.caption(md_escape(f"{len(shown)} of {len(others)} versions shown: choose the others above."))
     cols = [pivot, *(c for label in shown for c in (label, f"⚑ {label}"))]
@@ -325,9 +332,9 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         )
     choose_clicked_cell(grid_key, event.selection.get("cells", []), others)
     r = int(row_col.number_input("Row", 0, max(len(multi.rows) - 1, 0), key="set_row", help="or click a cell"))
-    if s.get("_grid_scrolled") != (grid_key, r):  # a row typed, or back from its review: bring it into view, once
-        s["_grid_scrolled"] = (grid_key, r)
-        scroll_grid_to("set_grid", r, ROW_HEIGHT)
+    scroll = s.get("_grid_scrolled") != (grid_key, r)  # a row typed, or back from its review: into view, once
+    s["_grid_scrolled"] = (grid_key, r)
+    scroll_grid_to("set_grid", r if scroll else None, ROW_HEIGHT)
     label = ver_col.selectbox("Version", others, key="set_version")
     v = info.labels.index(label)
     for f in multi.flags[r][v] if r < len(multi.rows) else []:
@@ -369,7 +376,8 @@ def choose_clicked_cell(grid: str, cells: list[tuple[int, str]], others: list[st
 
 def delete_set_form(store: ReviewStore, info: SetInfo) -> None:
     """Delete the set with its versions' reviews; a set holding reviewers' work only once that is confirmed."""
-    with st.expander("Delete this version set"):
+    # Open while its box is ticked: a rerun that draws the page anew folds an expander shut.
+    with st.expander("Delete this version set", expanded=bool(st.session_state.get(f"set_delete_sure_{info.id}"))):
         work = info.reviewed
         st.caption(
             md_escape(

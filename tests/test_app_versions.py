@@ -96,6 +96,8 @@ def test_grid_opens_a_cell_in_its_review_and_the_error_reaches_the_wide_export(s
     at.button(key="set_back").click()
     _run(at)
     assert at.dataframe[0].value["⚑ de"][1].startswith("✗")
+    # With the versions chosen before the visit (a user's session: back to "3 of 7 versions shown").
+    assert list(at.dataframe[0].value.columns) == ["en", "de", "⚑ de"]
     store.close()
 
 
@@ -190,6 +192,9 @@ def test_deleting_a_set_from_the_app(set_db: Path) -> None:
     assert at.button(key=f"set_delete_{info.id}").disabled  # only once confirmed
     at.checkbox(key=f"set_delete_sure_{info.id}").check()
     _run(at)
+    # The panel stays open once its box is ticked (it folded shut, hiding the button the tick enabled).
+    (panel,) = [e for e in at.expander if e.label == "Delete this version set"]
+    assert panel.proto.expanded
     at.button(key=f"set_delete_{info.id}").click()
     _run(at)
     # Its version reviews went with it (the app then opens the sample, as on a fresh install).
@@ -286,4 +291,28 @@ def test_with_accounts_a_bookmarked_set_opens_only_for_who_may_open_it(set_db: P
         else:
             assert not at.error and at.session_state["set_open"] == info.id
             assert len(at.dataframe[0].value) == len(store.set_alignment(info.id).rows)
+    store.close()
+
+
+def test_the_same_file_uploaded_twice_is_refused(set_db: Path) -> None:
+    """A user's session: en, pl and en again made a set with two identical English versions (the command line
+    refuses a file given twice)."""
+    en = (DATA / "en.txt").read_bytes()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["reviewer"] = "Vera"
+    _run(at)
+    at.button(key="set_new_btn").click()
+    _run(at)
+    at.radio(key="set_from").set_value("upload files")
+    _run(at)
+    at.file_uploader(key="set_uploads").set_value(
+        [("en.txt", en, "text/plain"), ("de.txt", (DATA / "de.txt").read_bytes(), "text/plain"),
+         ("en copy.txt", en, "text/plain")]
+    )  # fmt: skip
+    _run(at)
+    at.button(key="set_go").click()
+    _run(at)
+    assert any("en copy.txt is the same text as en.txt" in str(e.value).replace("\\", "") for e in at.error)
+    store = ReviewStore(set_db)
+    assert len(store.list_review_sets()) == 1  # the fixture's set only
     store.close()

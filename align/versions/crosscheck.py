@@ -55,6 +55,8 @@ class CrossCheckConfig:
     #: ... or below the least of the other versions' matches by this much: a dropped sentence's neighbour on a
     #: related topic matched it at 0.34 where every other version had 0.60-0.83 (a user's Polish version).
     uncovered_gap: float = 0.25
+    #: ... if that match is weak in itself (a Chinese sentence joining two of the pivot's matched one at 0.54).
+    uncovered_weak: float = 0.45
     #: Outlier: robust z (against the version's own rows) of how much less similar the cell is to the others
     #: than they are to each other, and the least that gap may be (centred cosine).
     outlier_z: float = 3.0
@@ -347,7 +349,8 @@ def _missing_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
             for j, v in enumerate(others):
                 rest = np.delete(cover[k], j)
                 least = float(np.min(rest))
-                if least >= cfg.covered_cosine and cover[k, j] <= max(cfg.uncovered_cosine, least - cfg.uncovered_gap):
+                bar = max(cfg.uncovered_cosine, min(least - cfg.uncovered_gap, cfg.uncovered_weak))
+                if least >= cfg.covered_cosine and cover[k, j] <= bar:
                     text = rows.docs[pivot].segments[i].text
                     out[r][v].append(
                         Flag("missing_in_version", f"{rows.labels[v]} has no sentence matching the pivot's "

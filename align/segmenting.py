@@ -276,7 +276,13 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
         if start < 0 or not sentence.strip():
             continue
         pos = start + len(sentence.strip())
-        spans.append((start, pos))
+        if spans and sentence.strip()[0].isdigit():
+            # Thai sets a number off with spaces, and crfcut cuts at them: "...in March | 2027", "...approved the
+            # budget | 4.2 million euros for...". A Thai sentence does not start with a numeral: the piece goes on
+            # the one before.
+            spans[-1] = (spans[-1][0], pos)
+        else:
+            spans.append((start, pos))
     return spans
 
 

@@ -270,3 +270,14 @@ def test_german_ordinals_after_an_article_end_no_sentence() -> None:
         "Die Stadt zählte bis 18.",
         "Dann kam er.",
     ]
+
+
+def test_thai_numbers_set_off_by_spaces_stay_in_their_sentence() -> None:
+    """Thai writes a space before and after a number, and crfcut cut there: a user's Thai line "construction is
+    expected to start in March 2027" gave a sentence "2027", and "...approved a budget | 4.2 million euros..." two."""
+    lines = [
+        "คาดว่าการก่อสร้างจะเริ่มในเดือนมีนาคม 2027",
+        "สภาเมืองริเวอร์ตันอนุมัติงบประมาณ 4.2 ล้านยูโรสำหรับรถรางสายใหม่เมื่อวันอังคาร",
+    ]
+    for line in lines:
+        assert [s.text for s in split_sentences(line, "th")] == [line]

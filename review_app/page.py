@@ -57,6 +57,10 @@ section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !im
 """
 
 
+#: Characters of a review's name in the title line.
+TITLE_CHARS = 70
+
+
 def compact_page() -> None:
     st.html(_COMPACT_CSS)
     focus_return()
@@ -114,10 +118,14 @@ def review_page() -> None:
     info = store.review(review_id)
     # The title gets the room the view switch does not need: at 1280 px a half width put it on two lines.
     head, switch = st.columns([3, 2], vertical_alignment="center")
+    # A long name is cut here (whole in the tooltip and the sidebar): in full it took five lines at 1440 px and
+    # pushed the view switch and the review down.
+    name = info.name if len(info.name) <= TITLE_CHARS else info.name[: TITLE_CHARS - 1] + "…"
     head.container(key="review_title").markdown(
-        f"**{md_escape(info.name)}** · {md_escape(info.src_lang)} → {md_escape(info.tgt_lang)} · "
+        f"**{md_escape(name)}** · {md_escape(info.src_lang)} → {md_escape(info.tgt_lang)} · "
         f"{info.reviewed}/{info.beads} reviewed, {info.with_errors} with errors",
-        help=f"Model {md_escape(info.model)}. Each row pairs source sentences with the target sentences the "
+        help=f"{md_escape(info.name)}. Model {md_escape(info.model)}. Each row pairs source sentences with the "
+        "target sentences the "
         "aligner matched to them (a *bead*); "
         "the score colour is the aligner's confidence, red is doubtful. For each pair: mark it correct, or "
         "add the translation errors you find (category, severity, comment), optionally with a post-edit. "

@@ -172,3 +172,17 @@ def test_a_search_that_matches_nothing_leaves_no_bead_to_mark(env: Path) -> None
     assert any("No bead matches the filters" in str(i.value) for i in at.info)
     assert not [b for b in at.button if b.key == "mark_correct"]
     assert (_frame(env)["status"] == "unreviewed").all()
+
+
+def test_a_long_review_name_is_cut_in_the_title_and_whole_in_its_tooltip(env: Path) -> None:
+    """A reviewer's session: a long review name took five lines of the title at 1440 px, pushing the review down."""
+    store = ReviewStore(env)
+    long_name = "Quarterly report " * 12 + "(final)"
+    rid = store.create_review(store.alignment(store.list_reviews()[0].id), long_name)
+    store.close()
+    at = _app(review=str(rid))
+    assert at.session_state["review"] == rid
+    (title,) = [m for m in at.markdown if "reviewed" in str(m.value) and "→" in str(m.value)]
+    shown = str(title.value).replace("\\", "")
+    assert long_name not in shown and shown.startswith("**Quarterly report") and "…" in shown
+    assert long_name in str(title.proto.help).replace("\\", "")

@@ -445,3 +445,18 @@ def test_a_dropped_sentence_beside_one_on_a_related_topic_is_missing_in_that_ver
     assert "consensus_number" in cross.get((row_of[1], "pl"), set())
     assert "consensus_negation" in cross.get((row_of[12], "pl"), set())
     assert not [cell for cell in cross if cell[1] in ("th", "vi", "he", "hi", "uk")], cross
+
+
+def test_a_pivot_that_dropped_a_sentence_is_missing_it(bundled: Encoder) -> None:
+    """The same article with the faulty Polish version as the pivot: every correct version got the pairwise
+    `addition` for the sentence Polish dropped, and Polish, the pivot, nothing (every check started from the
+    pivot's sentences)."""
+    tram = ROOT / "tests" / "data" / "tram"
+    langs = ["pl", "en", "tr", "vi", "he", "th", "hi", "uk"]
+    multi = align_versions([read_document(tram / f"article.{x}.txt") for x in langs], bundled)
+    row_of = {s: r for r, row in enumerate(multi.rows) for s in row.cells[1]}  # by English sentence
+    cross = _cross(multi)
+    assert "missing_in_version" in cross.get((row_of[10], "pl"), set())
+    (flag,) = [f for f in multi.flags[row_of[10]][0] if f.code == "missing_in_version"]
+    assert flag.message.startswith("pl (the pivot) has no sentence matching")
+    assert not any("missing_in_version" in codes for (_, label), codes in cross.items() if label != "pl")

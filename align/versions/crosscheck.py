@@ -360,6 +360,44 @@ def _missing_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
     return out
 
 
+def _missing_in_pivot(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckConfig) -> list[list[list[Flag]]]:
+    """The pivot without a sentence every other version has: checked from the other side, since every check
+    above starts from the pivot's sentences. A pivot that dropped one had each other version's counterpart merged
+    into a neighbour's bead, and every correct version got the pairwise `addition` while the pivot got nothing
+    (a user's Polish pivot). A sentence of a version's cell that the pivot's cell does not match (as
+    :func:`_missing_flags` measures it) while the other versions' cells typically do, found so in at least half of
+    the other versions (two at least), flags the pivot's cell."""
+    n_docs, pivot = len(rows.docs), rows.multi.pivot
+    out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
+    others = [v for v in range(n_docs) if v != pivot]
+    for r, row in enumerate(rows.multi.rows):
+        if len(rows.present(r)) < n_docs:
+            continue
+        pivot_cell = _with_whole(centred[pivot][list(row.cells[pivot])])
+        cells = {v: _with_whole(centred[v][list(row.cells[v])]) for v in others}
+        found: list[tuple[int, int, float, float]] = []  # (version, its sentence, pivot's match, others' median)
+        for v in others:
+            for i in row.cells[v]:
+                if not rows.docs[v].segments[i].text.strip():
+                    continue
+                x = centred[v][i]
+                # The median, not the least: with many versions one (Thai cut into pieces) is always low.
+                typical = float(np.median([float((cells[u] @ x).max()) for u in others if u != v]))
+                mine = float((pivot_cell @ x).max())
+                bar = max(cfg.uncovered_cosine, min(typical - cfg.uncovered_gap, cfg.uncovered_weak))
+                if typical >= cfg.covered_cosine and mine <= bar:
+                    found.append((v, i, mine, typical))
+                    break
+        if len(found) >= max(2, (len(others) + 1) // 2):
+            v, i, mine, typical = found[0]
+            out[r][pivot].append(
+                Flag("missing_in_version", f"{rows.labels[pivot]} (the pivot) has no sentence matching "
+                     f"{rows.labels[v]}'s «{_short(rows.docs[v].segments[i].text)}» (best similarity {mine:.2f}), "
+                     f"which {len(found)} of the other {len(others)} versions have (typically {typical:.2f})", 0.7)
+            )  # fmt: skip
+    return out
+
+
 def _with_whole(vectors: np.ndarray) -> np.ndarray:
     """A cell's sentence vectors and, for two or more, their normalised sum: a sentence the splitter cut into pieces
     (Thai, at its spaces) matches as a whole what none of its pieces matches alone."""
@@ -443,6 +481,7 @@ def cross_check(
     centred = _centred(vectors)
     parts = [
         _missing_flags(rows, centred, cfg),
+        _missing_in_pivot(rows, centred, cfg),
         _consensus(rows, "consensus_number", "the quantities", rows.numbers, 0.8, cfg),
         _consensus(rows, "consensus_entity", "the names", rows.entities, 0.7, cfg, rows.names_agree),
         _negation_flags(rows, cfg),

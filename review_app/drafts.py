@@ -61,7 +61,7 @@ def _typed(draft: dict[str, Any]) -> dict[str, str]:
     typed_error = any(draft.get(k) for k in ("err_comment", "err_span_text"))
     fields = {k: draft[k] for k in FORM_DEFAULTS if typed_error and draft.get(k)}
     if "pe_text" in draft and draft["pe_text"] != draft.get("_pe_start"):
-        fields.update({k: draft[k] for k in ("pe_text", "_pe_base", "_pe_start") if k in draft})
+        fields.update({k: draft[k] for k in ("pe_text", "_pe_base", "_pe_start", "_pe_conflict") if k in draft})
     return fields
 
 
@@ -145,10 +145,16 @@ def pe_base(bead_id: int) -> str:
     return _drafts().get(bead_id, {}).get("_pe_base", "")
 
 
+def pe_conflict(bead_id: int) -> str:
+    """Who stored a post-edit over the one the bead's draft started from, once a save of the draft was refused for
+    it ('' when none): only an explicit save replaces theirs."""
+    return str(_drafts().get(bead_id, {}).get("_pe_conflict", ""))
+
+
 def forget_post_edit(bead_id: int) -> None:
     """The post-edit was saved (or given up): the box follows the stored text again."""
     draft = _drafts().get(bead_id, {})
-    for key in ("pe_text", "_pe_base", "_pe_start"):
+    for key in ("pe_text", "_pe_base", "_pe_start", "_pe_conflict"):
         draft.pop(key, None)
     _store_draft(bead_id)
 

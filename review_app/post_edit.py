@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from align.review_store import ReviewStore
-from review_app.drafts import drawn, pe_base, post_edit_draft, set_draft, unsaved_post_edit
+from review_app.drafts import drawn, pe_base, pe_conflict, post_edit_draft, set_draft, unsaved_post_edit
 from review_app.state import flash, show_flash, write_bead
 from review_app.undo import Step, bead_action, record
 
@@ -21,19 +21,32 @@ def store_post_edit(  # type: ignore[no-untyped-def]
     store: ReviewStore, row, text: str, reviewer: str, where: str, *, refused: str = "Not saved", undoable: bool = True
 ) -> int | None:
     """Save ``text`` as ``row``'s post-edit; → the bead's new version, or None (the message, which starts with
-    ``refused``, is at ``where``). ``undoable``: whether the save is an action of its own for undo."""
+    ``refused``, is at ``where``). ``undoable``: whether the save is an action of its own for undo (an explicit
+    "Save post-edit"; otherwise it is part of another action, which never replaces a colleague's post-edit)."""
     if not text.strip():
         flash("error", f"{refused}: the post-edit box is empty. Type the corrected translation first.", where)
+        return None
+    who = pe_conflict(row.id)
+    if who and not undoable:
+        # A save refused for a colleague's post-edit is replaced by a second, explicit save only: "Correct, next"
+        # saved the draft and overwrote theirs, saying "your post-edit was saved" (a team's session).
+        flash(
+            "error",
+            f"{refused}: it would replace the post-edit {who} saved since you began yours. Save it with "
+            '"Save post-edit" to replace theirs knowingly, or put their text back in the box.',
+            where,
+        )
         return None
     current = store.bead(row.id)
     base = pe_base(row.id)
     if current.post_edit != base:
         # Someone stored another post-edit since this box was filled: say so, keep this text, and base the
         # draft on theirs, so that saving again replaces it knowingly.
-        set_draft(row.id, _pe_base=current.post_edit, _pe_start=current.post_edit, pe_text=text)
+        who = current.post_edit_by or "someone"
+        set_draft(row.id, _pe_base=current.post_edit, _pe_start=current.post_edit, pe_text=text, _pe_conflict=who)
         flash(
             "error",
-            f"{refused}: bead {current.position}'s post-edit was changed by {current.post_edit_by or 'someone'} at "
+            f"{refused}: bead {current.position}'s post-edit was changed by {who} at "
             f"{current.post_edit_at[:19]}; their post-edit is: {current.post_edit!r}. "
             "Your text is still in the box: save again to replace theirs.",
             where,
@@ -51,7 +64,7 @@ def store_post_edit(  # type: ignore[no-untyped-def]
         reviewer=reviewer,
     )
     if version is not None:
-        set_draft(row.id, _pe_base=text, _pe_start=text, pe_text=text)  # saved: no draft any more
+        set_draft(row.id, _pe_base=text, _pe_start=text, pe_text=text, _pe_conflict="")  # saved: no draft any more
         if undoable:
             step = Step("post_edit", (current.post_edit,))
             record(bead_action(f"post-edit of bead {row.position}", row, version, step))

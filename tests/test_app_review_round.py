@@ -186,3 +186,27 @@ def test_a_long_review_name_is_cut_in_the_title_and_whole_in_its_tooltip(env: Pa
     shown = str(title.value).replace("\\", "")
     assert long_name not in shown and shown.startswith("**Quarterly report") and "…" in shown
     assert long_name in str(title.proto.help).replace("\\", "")
+
+
+def test_after_a_post_edit_conflict_correct_next_does_not_replace_the_colleagues_post_edit(env: Path) -> None:
+    """A team's session: Boss's save was refused for Anna's post-edit ("save again to replace theirs"); Boss then
+    pressed "Correct, next", which saved the draft anyway, replaced Anna's text and said "your post-edit was saved".
+    Only the explicit second save replaces it."""
+    store = ReviewStore(env)
+    bead = store.beads(store.list_reviews()[0].id)[21]
+    at = _app("Boss")
+    _go(at, 21)
+    at.toggle(key="pe_open").set_value(True).run()
+    at.text_area(key="pe_text").input("Boss's post-edit").run()
+    store.set_post_edit(bead.id, "Anna's post-edit", expected_version=None, reviewer="Anna")
+    at.button(key="save_pe").click().run()
+    at.button(key="mark_correct").click().run()
+    _ok(at)
+    now = store.bead(bead.id)
+    assert (now.post_edit, now.post_edit_by, now.status) == ("Anna's post-edit", "Anna", "unreviewed")
+    assert any("would replace the post-edit Anna saved" in e for e in _said(at)), _said(at)
+    # The explicit save replaces it, knowingly.
+    at.button(key="save_pe").click().run()
+    _ok(at)
+    assert store.bead(bead.id).post_edit == "Boss's post-edit"
+    store.close()

@@ -251,6 +251,8 @@ class Versions(StoreBase):
         return multi
 
     def _cell_flags(self, multi: MultiAlignment, cross: list[dict[str, object]]) -> list[list[list[Flag]]]:
+        from align.versions.crosscheck import CROSS_FLAG_CODES
+
         pivot_label = multi.labels[multi.pivot]
         out = [
             [
@@ -258,6 +260,7 @@ class Versions(StoreBase):
                     Flag(f.code, f"{multi.labels[v]} against the pivot {pivot_label}: {f.message}", f.weight)
                     for i in row.beads[v]
                     for f in (pair.flags[i] if pair is not None and pair.flags else [])
+                    if f.code not in CROSS_FLAG_CODES  # stored on the beads too (with_cross_flags): read from meta
                 ]
                 for v, pair in enumerate(multi.pairs)
             ]

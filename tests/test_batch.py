@@ -350,3 +350,101 @@ def test_an_unknown_assignee_and_unpaired_documents_are_warned_about(ray_local: 
     (review,) = store.list_reviews()
     assert assigned_to(store, review.id) == "zoe"  # still assigned: the account may come later
     store.close()
+
+
+# -- stopping a batch (Ctrl-C, kill) -------------------------------------------------------------------------
+
+#: Ten pairs of one short news item (6 sentences a side): with one worker taking one group at a time, the batch
+#: is still running when the first progress line comes.
+NEWS_LANGS = ["de", "el", "es", "fi", "fr", "it", "ja", "ko", "pt", "ru"]
+
+
+def _stop_batch(tmp_path: Path, signum: int, *, group: bool) -> tuple[int, list[str], Path, Path]:
+    """Start ``python -m align batch`` on the ten news pairs, send ``signum`` (to the process group, as a
+    terminal's Ctrl-C does, or to the driver alone) once the first group is stored. Started with SIGINT ignored,
+    as a shell without job control starts a background job (``batch ... &`` in a script): that is how a user's
+    batch ran on to the end after `kill -INT`. → exit status, stderr lines, manifest, database."""
+    import os
+    import signal
+    import sys
+
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        "".join(
+            json.dumps({"group": f"g{lang}", "files": [str(DATA / "news/en.txt"), str(DATA / f"news/{lang}.txt")]})
+            + "\n"
+            for lang in NEWS_LANGS
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.sqlite3"
+    cmd = [sys.executable, "-m", "align", "batch", str(manifest), "--db", str(db), "--no-cache"]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "1", "--groups-per-batch", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"},
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # SIGINT ignored, as `batch &` in a script
+    )
+    assert proc.stderr is not None
+    lines: list[str] = []
+    try:
+        for line in proc.stderr:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("[1/"):
+                os.killpg(proc.pid, signum) if group else proc.send_signal(signum)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return code, lines, manifest, db
+
+
+def test_ctrl_c_stops_the_batch_and_a_rerun_does_the_rest(tmp_path: Path) -> None:
+    """SIGINT to the process group: the batch ran on to the end and said nothing (all 9 groups of a user's batch
+    10.6 s after the signal). Now: exit 130, one line saying how to go on, every stored group whole (its review,
+    its ledger entry), and a re-run makes the rest, each group once, with a line per group already done."""
+    import signal
+
+    from conftest import run_cli
+
+    pytest.importorskip("ray")
+    code, lines, manifest, db = _stop_batch(tmp_path, signal.SIGINT, group=True)
+    assert code == 130, lines
+    assert lines[-1].startswith("interrupted (SIGINT): ") and "re-run the same command" in lines[-1], lines
+    assert not [x for x in lines if x.startswith("batch:") or "Traceback" in x]
+    done = [x for x in lines if x.startswith("[")]
+    store = ReviewStore(db)
+    reviews = store.list_reviews()
+    assert 1 <= len(reviews) == len(done) < len(NEWS_LANGS), lines  # stopped soon, nothing stored unsaid
+    ledger = Ledger(store)
+    for r in reviews:
+        assert ledger.done(store.alignment(r.id).meta["batch"]["key"]) == r.id  # stored whole: indexed too
+    store.close()
+
+    again = run_cli("batch", manifest, "--db", db, "--no-cache", "--workers", "1", OMP_NUM_THREADS="1")
+    out = again.stderr.splitlines()
+    skipped = [x for x in out if x.endswith(", skipped") and ": already done (review " in x]
+    assert len(skipped) == len(reviews) and skipped[0].startswith(f"[1/{len(NEWS_LANGS)}] "), out
+    assert next(x for x in out if x.startswith("batch: ")).startswith(
+        f"batch: {len(NEWS_LANGS) - len(reviews)} review(s) created, {len(reviews)} already done, 0 failed"
+    )
+    store = ReviewStore(db)
+    keys = [store.alignment(r.id).meta["batch"]["key"] for r in store.list_reviews()]
+    assert len(keys) == len(set(keys)) == len(NEWS_LANGS)  # each group once
+
+
+def test_kill_stops_the_batch_with_one_line(tmp_path: Path) -> None:
+    """SIGTERM to the driver: it stopped, but with Ray's C++ stack trace (`logging.cc: *** SIGTERM received`,
+    several lines) and exit 1 or an abort. Now one line and exit 143, what was finished stored."""
+    import signal
+
+    pytest.importorskip("ray")
+    code, lines, _manifest, db = _stop_batch(tmp_path, signal.SIGTERM, group=False)
+    assert code == 128 + signal.SIGTERM, lines
+    assert lines[-1].startswith("interrupted (SIGTERM): "), lines
+    assert not [x for x in lines if "SIGTERM received" in x or "logging.cc" in x or "Traceback" in x], lines
+    store = ReviewStore(db)
+    assert 1 <= len(store.list_reviews()) == len([x for x in lines if x.startswith("[")]) < len(NEWS_LANGS)

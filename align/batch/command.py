@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from align.cli.common import DB_HELP
@@ -88,7 +91,30 @@ def cmd_batch(args: argparse.Namespace) -> int:
     cache = open_cache(args)  # an unusable default cache: a warning, the batch runs without it
     options = RayOptions(args.ray_address, args.workers, args.model, args.groups_per_batch)
     read = ReadOptions(args.presplit, encoding)
-    summary = run_batch(groups, store, options, read=read, files=files, say=say, cache=cache, assign=args.assign)
+    stored: list[int] = []
+    received: list[int] = []
+    try:
+        with _stop_on_signals(received):
+            summary = run_batch(
+                groups,
+                store,
+                options,
+                read=read,
+                files=files,
+                say=say,
+                cache=cache,
+                assign=args.assign,
+                on_commit=lambda made, _outcome: stored.append(made),
+            )
+    except KeyboardInterrupt:  # _Stopped, or another on the way out (Ray's shutdown, its processes killed too)
+        signum = received[0] if received else signal.SIGINT
+        name = signal.Signals(signum).name
+        print(
+            f"interrupted ({name}): {len(stored)} group(s) finished and stored in this run, nothing finished is "
+            "lost; re-run the same command to do the rest",
+            file=sys.stderr,
+        )
+        return 128 + signum
     print(summary.line(), file=sys.stderr)
     if summary.unpaired:  # exit 0 (nothing failed), but documents without a review must not go unnoticed
         n = len(summary.unpaired)
@@ -98,6 +124,36 @@ def cmd_batch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0 if summary.ok else 1
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGINT or SIGTERM during a batch (a KeyboardInterrupt, so that nothing on the way swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stop_on_signals(received: list[int]) -> Iterator[None]:
+    """Ctrl-C and kill stop the batch, at once, between groups (the driver holds them back while a group is
+    written). Installed whatever the process inherited: a batch started in the background by a shell without
+    job control (``cmd &`` in a script) ignores SIGINT from the start, and `kill -INT` did nothing; Ray's own
+    SIGTERM handling printed a C++ stack trace instead of one line (the pool gives this one back after
+    ray.init). ``received`` gets each signal's number."""
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise _Stopped(signum)
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in before:
+        signal.signal(s, stop)
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
 
 
 def _warn_unknown_reviewers(store, names: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,9 @@ keeps every review and set it made, and a re-run skips them (:mod:`.ledger`).
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -161,9 +164,10 @@ def _jobs(
     say: Say,
     vectors: dict[str, np.ndarray],
     keys: dict[str, Group],
+    total: int,
 ) -> Iterator[Job]:
     """The jobs still to do, read as the workers ask for them; finished and unreadable groups are counted and
-    said here."""
+    said here (a finished one as a progress line of its own, so that a re-run's count starts at 1)."""
     for group in groups:
         try:
             key = group_key(group, presplit=options.presplit, encoding=options.encoding)
@@ -177,6 +181,8 @@ def _jobs(
         if review_id is not None:
             summary.already_done += 1
             summary.settled += 1
+            what = "review" if group.is_pair else "review set"
+            say(f"[{summary.settled}/{total}] {group.label}: already done ({what} {review_id}), skipped")
             continue
         docs, failures = read_group(group, options)
         for line in failures:
@@ -222,35 +228,64 @@ def run_batch(
         summary.plan_seconds = time.perf_counter() - start
         total = len(groups)
         keys: dict[str, Group] = {}
-        for outcome in pool.run(_jobs(groups, read, ledger, summary, say, vectors, keys)):
-            group = keys.pop(outcome.key)
-            summary.settled += 1
-            if not outcome.ok:
-                line = f"{group.label} ({group.files}): {outcome.error}"
-                summary.failed.append(line)
-                say(f"failed: {line}")
-                continue
-            summary.sentences += outcome.sentences
-            if outcome.multi is not None:
-                made = _commit_set(store, ledger, group, outcome)
-                summary.sets.append(made)
-                flagged = sum(1 for row in outcome.multi.flags for cell in row if cell)
-                what = (
-                    f"review set {made}, {len(outcome.multi.labels)} versions, {len(outcome.multi.rows)} rows "
-                    f"({flagged} cells flagged)"
-                )
-            else:
-                assert outcome.alignment is not None
-                made = _commit(store, ledger, group, outcome)
-                summary.created.append(made)
-                flagged = sum(1 for f in outcome.alignment.flags if f)
-                what = f"review {made}, {len(outcome.alignment.beads)} beads ({flagged} flagged)"
-            _add(summary.timings, outcome.timings)
-            say(f"[{summary.settled}/{total}] {group.label}: {what}, {outcome.timings.total:.1f} s")
-            if on_commit is not None:
-                on_commit(made, outcome)
+        for outcome in pool.run(_jobs(groups, read, ledger, summary, say, vectors, keys, total)):
+            # The group's writes, its progress line and on_commit go together: a stop waits for them.
+            with _signals_deferred():
+                group = keys.pop(outcome.key)
+                summary.settled += 1
+                if not outcome.ok:
+                    line = f"{group.label} ({group.files}): {outcome.error}"
+                    summary.failed.append(line)
+                    say(f"failed: {line}")
+                    continue
+                summary.sentences += outcome.sentences
+                if outcome.multi is not None:
+                    made = _commit_set(store, ledger, group, outcome)
+                    summary.sets.append(made)
+                    flagged = sum(1 for row in outcome.multi.flags for cell in row if cell)
+                    what = (
+                        f"review set {made}, {len(outcome.multi.labels)} versions, {len(outcome.multi.rows)} rows "
+                        f"({flagged} cells flagged)"
+                    )
+                else:
+                    assert outcome.alignment is not None
+                    made = _commit(store, ledger, group, outcome)
+                    summary.created.append(made)
+                    flagged = sum(1 for f in outcome.alignment.flags if f)
+                    what = f"review {made}, {len(outcome.alignment.beads)} beads ({flagged} flagged)"
+                _add(summary.timings, outcome.timings)
+                say(f"[{summary.settled}/{total}] {group.label}: {what}, {outcome.timings.total:.1f} s")
+                if on_commit is not None:
+                    on_commit(made, outcome)
     summary.wall_seconds = time.perf_counter() - start
     return summary
+
+
+#: The signals that stop a batch (Ctrl-C, kill): they wait while a group is settled.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done, then act as they would have: a group's writes (its
+    review or set, the assignment, the ledger entry) are several transactions, and a stop between them left a
+    review without its assignee. Only the main thread can handle signals; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    before = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
+    for s in _STOP_SIGNALS:
+        if before[s] is not None:  # None: a handler not set from Python (Ray's C++ one), left alone
+            signal.signal(s, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            if handler is not None:
+                signal.signal(s, handler)
+        for signum in dict.fromkeys(received):
+            signal.raise_signal(signum)  # now, to the handler that was there (raising, ignoring or default)
 
 
 def _commit(store: ReviewStore, ledger: Ledger, group: Group, outcome: Outcome) -> int:

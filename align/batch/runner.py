@@ -12,6 +12,8 @@ bundled model then runs on torch's CUDA path in fp16 (measured on an H200: READM
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -83,6 +85,12 @@ class RayPool:
         if opts.workers is not None and opts.workers < 1:
             raise AlignError(f"--workers must be at least 1, not {opts.workers}")
         if not ray.is_initialized():
+            # ray.init takes SIGTERM over twice: a Python handler (sys.exit), then its C++ core's, which prints a
+            # stack trace of several lines and exits (or aborts) without the caller's cleanup. The handler the
+            # process had goes back once Ray is up (the CLI's: one line, and the group being written is kept).
+            sigterm = (
+                signal.getsignal(signal.SIGTERM) if threading.current_thread() is threading.main_thread() else None
+            )
             try:
                 if opts.address:
                     ray.init(address=opts.address, log_to_driver=False, logging_level="ERROR")
@@ -92,6 +100,9 @@ class RayPool:
             except (ConnectionError, ValueError) as exc:  # ValueError: ray:// without the ray[client] extra
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise AlignError(f"--ray-address {opts.address}: cannot connect to a Ray cluster: {first}") from None
+            finally:
+                if sigterm is not None:
+                    signal.signal(signal.SIGTERM, sigterm)
             self._started = True
         try:
             resources = ray.cluster_resources()

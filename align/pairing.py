@@ -143,6 +143,24 @@ def parallel_score(
     return float(2 * chain / (n + m))
 
 
+def _language_centred(per_doc: list[np.ndarray], langs: list[str], min_sentences: int = 100) -> list[np.ndarray]:
+    """Each document's sentence vectors less the mean sentence vector of its language in the corpus, renormalised
+    (the aligner centres each side the same way). Raw, the vectors of one language share a direction that the
+    ratio margin cannot tell from content: a 19-speech Chinese-English pair (1,037 and 1,346 sentences) scored
+    0.11 and was left unpaired; centred it scores 0.69. Only a language with ``min_sentences`` in the corpus."""
+    lang = [x.split("-")[0].lower() for x in langs]
+    out = list(per_doc)
+    for code in set(lang):
+        members = [i for i, x in enumerate(lang) if x == code and len(per_doc[i])]
+        if sum(len(per_doc[i]) for i in members) < min_sentences:
+            continue  # a mean of few sentences is their topic, not their language: it paired neighbouring passages
+        mean = np.concatenate([per_doc[i] for i in members]).mean(axis=0)
+        for i in members:
+            c = per_doc[i] - mean
+            out[i] = (c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+    return out
+
+
 def _candidates(centroids: np.ndarray, langs: list[str], cfg: PairConfig) -> list[tuple[int, int]]:
     """The couples worth scoring: each document's nearest ``candidates`` in other languages and nearest
     ``same_language_candidates`` in its own, by mean embedding.
@@ -200,12 +218,13 @@ def propose_pairs(
     emb = encoder.encode(texts, progress=progress, desc="encoding corpus")
     bounds = np.cumsum([0, *(len(d) for d in docs)])
     per_doc = [emb[bounds[i] : bounds[i + 1]] for i in range(len(docs))]
+    scored_vectors = _language_centred(per_doc, [d.lang for d in docs])
     centroids = np.stack([e.mean(axis=0) if len(e) else np.zeros(emb.shape[1], np.float32) for e in per_doc])
     couples = {tuple(sorted((i, j))) for i, j in _candidates(centroids, [d.lang for d in docs], cfg)}
     couples &= set(combinations(range(len(docs)), 2))
     couples -= {(j, i) for i, j in same_content(docs)}
     scored = [
-        (ProposedPair(docs[i].name, docs[j].name, parallel_score(per_doc[i], per_doc[j], cfg)), i, j)
+        (ProposedPair(docs[i].name, docs[j].name, parallel_score(scored_vectors[i], scored_vectors[j], cfg)), i, j)
         for i, j in couples
     ]
     scored.sort(key=lambda t: (-t[0].score, t[1], t[2]))

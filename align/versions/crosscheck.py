@@ -65,6 +65,11 @@ class CrossCheckConfig:
     #: Rows a version needs with text before its similarity statistics mean anything.
     outlier_min_rows: int = 8
 
+    def uncovered_below(self, others: float) -> float:
+        """The best match at or below which content is missing from a version, where the other versions match
+        it at ``others`` (see :attr:`uncovered_cosine`, :attr:`uncovered_gap`, :attr:`uncovered_weak`)."""
+        return max(self.uncovered_cosine, min(others - self.uncovered_gap, self.uncovered_weak))
+
 
 @dataclass(frozen=True)
 class _Difference:
@@ -349,8 +354,7 @@ def _missing_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
             for j, v in enumerate(others):
                 rest = np.delete(cover[k], j)
                 least = float(np.min(rest))
-                bar = max(cfg.uncovered_cosine, min(least - cfg.uncovered_gap, cfg.uncovered_weak))
-                if least >= cfg.covered_cosine and cover[k, j] <= bar:
+                if least >= cfg.covered_cosine and cover[k, j] <= cfg.uncovered_below(least):
                     text = rows.docs[pivot].segments[i].text
                     out[r][v].append(
                         Flag("missing_in_version", f"{rows.labels[v]} has no sentence matching the pivot's "
@@ -384,8 +388,7 @@ def _missing_in_pivot(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossChec
                 # The median, not the least: with many versions one (Thai cut into pieces) is always low.
                 typical = float(np.median([float((cells[u] @ x).max()) for u in others if u != v]))
                 mine = float((pivot_cell @ x).max())
-                bar = max(cfg.uncovered_cosine, min(typical - cfg.uncovered_gap, cfg.uncovered_weak))
-                if typical >= cfg.covered_cosine and mine <= bar:
+                if typical >= cfg.covered_cosine and mine <= cfg.uncovered_below(typical):
                     found.append((v, i, mine, typical))
                     break
         if len(found) >= max(2, (len(others) + 1) // 2):

@@ -180,6 +180,7 @@ def _open_set_from_address(store: ReviewStore, sets: list[SetInfo]) -> None:
     why = "is not assigned to you (all its versions' reviews must be)" if exists else "does not exist"
     # Said in the main area by versions_sidebar: this may run inside the sidebar's drawing.
     st.session_state["_set_address_error"] = f"Version set {wanted} {why}; none is open."
+    q.pop("set_row", None)  # a row of the set not opened would stay in the address, with no set to belong to
 
 
 def new_set_form(store: ReviewStore) -> None:

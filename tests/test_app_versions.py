@@ -256,10 +256,11 @@ def test_the_open_set_is_in_the_address_and_a_bookmark_opens_it(set_db: Path) ->
     # A set that is not there: said, and no set is open (before, the address was silently rewritten).
     for wanted in ["999", "abc"]:
         gone = AppTest.from_file(APP, default_timeout=120)
-        gone.query_params.update({"reviewer": "Tester", "set": wanted})
+        gone.query_params.update({"reviewer": "Tester", "set": wanted, "set_row": "2"})
         _run(gone)
         assert _errors(gone) == [f"Version set {wanted} does not exist; none is open."]
         assert not gone.session_state["set_open"] and "set" not in gone.query_params
+        assert "set_row" not in gone.query_params  # a team's session: it stayed, with no set to belong to
     store.close()
 
 

@@ -278,6 +278,8 @@ def test_with_accounts_a_bookmarked_set_opens_only_for_who_may_open_it(set_db: P
     for name in ["ben", "anna"]:
         at = AppTest.from_file(APP, default_timeout=120)
         at.query_params["set"] = str(info.id)
+        if name == "ben":  # a bookmark of a cell of the set (anna's would open that cell's review)
+            at.query_params.update({"set_row": "2", "review": str(info.reviews["de"])})
         _run(at)
         at.text_input(key="login_name").input(name)
         at.text_input(key="login_password").input(f"{name}'s long password")
@@ -288,7 +290,7 @@ def test_with_accounts_a_bookmarked_set_opens_only_for_who_may_open_it(set_db: P
                 f"Version set {info.id} is not assigned to you (all its versions' reviews must be); none is open."
             ]
             assert not at.session_state["set_open"] if "set_open" in at.session_state else True
-            assert "set" not in at.query_params
+            assert "set" not in at.query_params and "set_row" not in at.query_params  # it stayed (a team's session)
         else:
             assert not at.error and at.session_state["set_open"] == info.id
             assert len(at.dataframe[0].value) == len(store.set_alignment(info.id).rows)

@@ -109,10 +109,17 @@ def reflag_review(store: ReviewStore, review_id: int, encoder: Encoder) -> None:
     """
     from align.flagging import risk_score
     from align.pipeline import flags_for
+    from align.versions.crosscheck import CROSS_FLAG_CODES
 
-    ids = [b.id for b in store.beads(review_id)]
+    beads = store.beads(review_id)
+    ids = [b.id for b in beads]
     alignment = store.alignment(review_id)
-    flags = flags_for(alignment, encoder)
+    # A version of a set keeps its beads' cross-version flags (the pairwise ones are recomputed here; the edit
+    # itself cleared the flags of the beads it made): they came from the other versions, which did not change.
+    flags = [
+        own + [f for f in bead.flags if f.code in CROSS_FLAG_CODES]
+        for own, bead in zip(flags_for(alignment, encoder), beads, strict=True)
+    ]
     # Written only if the alignment is still the one that was flagged (another reviewer may have edited it).
     store.set_flags(review_id, flags, [risk_score(f) for f in flags], expected_ids=ids)
 

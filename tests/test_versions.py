@@ -168,6 +168,25 @@ def test_a_versions_review_holds_the_cross_version_flags_of_its_cells(planted: M
     store.close()
 
 
+def test_an_alignment_fix_in_a_versions_review_keeps_the_other_beads_cross_version_flags(
+    planted: MultiAlignment, tmp_path: Path, bundled: Encoder
+) -> None:
+    """After a merge elsewhere in German's review, its flags are computed again: the pairwise ones only, so the
+    cross-version flags its beads hold (from the other versions, unchanged) were dropped."""
+    from align import editing
+    from align.review_start import reflag_review
+
+    store = ReviewStore(tmp_path / "set.sqlite3")
+    de = store.review_set(store.create_review_set(planted, "Porto")).reviews["de"]
+    row_of = {s: r for r, row in enumerate(planted.rows) for s in row.cells[0]}
+    (held,) = planted.rows[row_of[1]].beads[1]  # 240 for 420 million
+    last = store.beads(de)[-2]
+    store.edit_alignment(last.id, editing.merge_with_next, expected_version=last.version, reviewer="Vera")
+    reflag_review(store, de, bundled)
+    assert "consensus_number" in {f.code for f in store.beads(de)[held].flags}
+    store.close()
+
+
 @pytest.mark.parametrize("others", [["ar"], ["ar", "zh", "ja"]])
 def test_a_name_replaced_is_confirmed_by_versions_in_other_scripts(bundled: Encoder, others: list[str]) -> None:
     """Russian's deputy mayor Ана Коста becomes Ана Сантос (the opposition councillor's surname): Russian no

@@ -6,6 +6,7 @@ The PostgreSQL side is a real server the tests start (tests/pg_server.py)."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import sqlite3
 import tempfile
@@ -167,7 +168,10 @@ def test_a_sqlite_store_copied_to_postgresql_exports_and_behaves_the_same(
     assert A.login(b, "anna", "anna's long password", "10.0.0.4").account.is_admin
     # undo works on the copy as on the original (the logged beads come back with their ids)
     assert a.undo(review, expected_edit=None) == b.undo(review, expected_edit=None)
-    assert a.beads(review) == b.beads(review)
+    # the same beads, but for the moment each undo ran: it stamps the beads it restores (792c14a)
+    assert [dataclasses.replace(x, updated_at="") for x in a.beads(review)] == [
+        dataclasses.replace(x, updated_at="") for x in b.beads(review)
+    ]
     a.close()
     b.close()
     # ids are never reused: the next new bead has the same id on both (the counters came along)

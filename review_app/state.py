@@ -9,14 +9,12 @@ import argparse
 import re
 import sys
 import threading
-import time
 
 import pandas as pd
 import streamlit as st
 
 from align.errors import AlignError
-from align.progress import TimeLeft
-from align.review_start import Progress, cached_encoder, reflag_review
+from align.review_start import cached_encoder, reflag_review
 from align.review_store import ConflictError, ReviewInfo, ReviewStore, default_db
 
 PAGE_SIZE = 50
@@ -97,25 +95,6 @@ def write(where: str, action, *args, **kwargs) -> object:  # type: ignore[no-unt
     except AlignError as exc:
         flash("error", str(exc), where)
     return None
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
-
-
-def progress_bar(text: str) -> Progress:
-    """A progress bar where it is called; → a callback that moves it and adds the time left (see TimeLeft: from the
-    rate since the first encoded batch, so loading the model does not count, and only once that rate is stable)."""
-    bar = st.progress(0.0, text=md_escape(text))
-    estimate = TimeLeft()
-
-    def update(fraction: float, message: str) -> None:
-        fraction = min(max(fraction, 0.0), 1.0)
-        seconds = estimate.update(fraction, time.monotonic())
-        left = f" · about {_duration(seconds)} left" if seconds is not None else ""
-        bar.progress(fraction, text=md_escape(f"{message} · {fraction:.0%}{left}"))
-
-    return update
 
 
 def reflag(store: ReviewStore, review_id: int) -> None:

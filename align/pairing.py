@@ -17,6 +17,7 @@ from itertools import combinations
 import numpy as np
 
 from align.encoders.base import Encoder
+from align.langid import base_language
 from align.types import Document
 
 
@@ -148,7 +149,7 @@ def _language_centred(per_doc: list[np.ndarray], langs: list[str], min_sentences
     (the aligner centres each side the same way). Raw, the vectors of one language share a direction that the
     ratio margin cannot tell from content: a 19-speech Chinese-English pair (1,037 and 1,346 sentences) scored
     0.11 and was left unpaired; centred it scores 0.69. Only a language with ``min_sentences`` in the corpus."""
-    lang = [x.split("-")[0].lower() for x in langs]
+    lang = [base_language(x) for x in langs]
     out = list(per_doc)
     for code in set(lang):
         members = [i for i, x in enumerate(lang) if x == code and len(per_doc[i])]
@@ -171,7 +172,7 @@ def _candidates(centroids: np.ndarray, langs: list[str], cfg: PairConfig) -> lis
     out of its documents' centroids too, where it has three or more (the language direction, as the aligner
     centres each side), so the other languages' ranking follows the content."""
     c = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-    lang = np.array([x.split("-")[0].lower() for x in langs])
+    lang = np.array([base_language(x) for x in langs])
     for code in set(lang.tolist()):
         members = lang == code
         if members.sum() >= 3:

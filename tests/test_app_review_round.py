@@ -116,15 +116,22 @@ def test_the_filters_are_kept_in_the_address_for_a_reload(env: Path) -> None:
     assert not {"flag", "score", "status", "q"} & set(again.query_params)
 
 
-def test_a_post_edit_conflict_names_the_bead(env: Path) -> None:
-    store = ReviewStore(env)
+def _post_edit_refused(store: ReviewStore, me: str, colleague: str) -> tuple[AppTest, int]:
+    """``me`` types a post-edit of bead 21, ``colleague`` saves one meanwhile, ``me``'s save is refused; → the
+    app and the bead's id."""
     bead = store.beads(store.list_reviews()[0].id)[21]
-    at = _app("Bob")
+    at = _app(me)
     _go(at, 21)
     at.toggle(key="pe_open").set_value(True).run()
-    at.text_area(key="pe_text").input("Bob's post-edit").run()
-    store.set_post_edit(bead.id, "Aiko's post-edit", expected_version=None, reviewer="Aiko")
+    at.text_area(key="pe_text").input(f"{me}'s post-edit").run()
+    store.set_post_edit(bead.id, f"{colleague}'s post-edit", expected_version=None, reviewer=colleague)
     at.button(key="save_pe").click().run()
+    return at, bead.id
+
+
+def test_a_post_edit_conflict_names_the_bead(env: Path) -> None:
+    store = ReviewStore(env)
+    at, _ = _post_edit_refused(store, "Bob", "Aiko")
     refusal = next(e for e in _said(at) if e.startswith("Not saved"))
     assert refusal.startswith("Not saved: bead 21's post-edit was changed by Aiko at "), refusal
     store.close()
@@ -193,20 +200,14 @@ def test_after_a_post_edit_conflict_correct_next_does_not_replace_the_colleagues
     pressed "Correct, next", which saved the draft anyway, replaced Anna's text and said "your post-edit was saved".
     Only the explicit second save replaces it."""
     store = ReviewStore(env)
-    bead = store.beads(store.list_reviews()[0].id)[21]
-    at = _app("Boss")
-    _go(at, 21)
-    at.toggle(key="pe_open").set_value(True).run()
-    at.text_area(key="pe_text").input("Boss's post-edit").run()
-    store.set_post_edit(bead.id, "Anna's post-edit", expected_version=None, reviewer="Anna")
-    at.button(key="save_pe").click().run()
+    at, bead_id = _post_edit_refused(store, "Boss", "Anna")
     at.button(key="mark_correct").click().run()
     _ok(at)
-    now = store.bead(bead.id)
+    now = store.bead(bead_id)
     assert (now.post_edit, now.post_edit_by, now.status) == ("Anna's post-edit", "Anna", "unreviewed")
     assert any("would replace the post-edit Anna saved" in e for e in _said(at)), _said(at)
     # The explicit save replaces it, knowingly.
     at.button(key="save_pe").click().run()
     _ok(at)
-    assert store.bead(bead.id).post_edit == "Boss's post-edit"
+    assert store.bead(bead_id).post_edit == "Boss's post-edit"
     store.close()

@@ -142,11 +142,13 @@ def _stop_on_signals(received: list[int]) -> Iterator[None]:
     SIGTERM handling printed a C++ stack trace instead of one line (the pool gives this one back after
     ray.init). ``received`` gets each signal's number."""
 
+    from align.batch.driver import STOP_SIGNALS  # imported by the command already (kept off the CLI's start-up)
+
     def stop(signum: int, _frame: object) -> None:
         received.append(signum)
         raise _Stopped(signum)
 
-    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    before = {s: signal.getsignal(s) for s in STOP_SIGNALS}
     for s in before:
         signal.signal(s, stop)
     try:

@@ -262,7 +262,7 @@ def run_batch(
 
 
 #: The signals that stop a batch (Ctrl-C, kill): they wait while a group is settled.
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextlib.contextmanager
@@ -274,8 +274,8 @@ def _signals_deferred() -> Iterator[None]:
         yield
         return
     received: list[int] = []
-    before = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
-    for s in _STOP_SIGNALS:
+    before = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    for s in STOP_SIGNALS:
         if before[s] is not None:  # None: a handler not set from Python (Ray's C++ one), left alone
             signal.signal(s, lambda signum, _frame: received.append(signum))
     try:

@@ -5,10 +5,11 @@ CJK full stops and closing quotes, European abbreviations and decimals). We only
 cannot know: paragraphs come from the document's line structure, and no sentence crosses one.
 
 Scripts that end sentences without punctuation get their own rules. Thai marks a sentence end with
-a space, which it also puts between clauses: PyThaiNLP's CRF model (crfcut, bundled, offline) tells
-the two apart. Lao writes the same way and has no such model, so every space between two Lao
-letters ends a segment (a clause at worst; the aligner merges segments into beads). Khmer ends
-sentences with ។ or ៕, which sentencex does not know (Burmese ။ it does).
+a space, which it also puts between clauses: PyThaiNLP's bundled part-of-speech taggers tell the two
+apart (see :func:`_thai_spans`; its CRF sentence model, crfcut, misread news). Lao writes the same
+way and has no such taggers, so every space between two Lao letters ends a segment (a clause at
+worst; the aligner merges segments into beads). Khmer ends sentences with ។ or ៕, which sentencex does
+not know (Burmese ။ it does).
 
 sentencex also cuts after every full stop it cannot explain, and its abbreviation lists are thin
 outside English (no Polish "tys.", Swedish "kl.", Romanian "Dl.", no Swahili at all) and its decimal
@@ -265,25 +266,83 @@ def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
     return [span for lo, hi in _sentencex_spans(para, lang) for span in _resplit(para, lo, hi, lang)]
 
 
-def _thai_spans(para: str) -> list[tuple[int, int]]:
-    from pythainlp.tokenize import sent_tokenize
+#: Thai sentence ends. Thai writes a space at a sentence end and also between clauses, before a number and
+#: around a name in Latin letters; crfcut (PyThaiNLP's CRF, trained on TED talk transcripts) misreads news: on
+#: four short news paragraphs (24 sentences, tests/data/thai_news.txt) it got 5 sentences right and put up to 4
+#: in one segment. A space here ends a sentence unless the words around it, as PyThaiNLP's bundled part-of-speech
+#: taggers (ORCHID, its UD mapping, and the PUD treebank's) read them, say the sentence goes on (22 of 24
+#: right, never more than 2 sentences in a segment):
+#: - the piece before has no predicate yet (a time phrase "เมื่อวันอังคาร", a title "นาย", a name), while it is
+#:   short: the taggers miss verbs ("เข้าชม" read as a noun), and a segment holding three sentences is worse than
+#:   a cut too many (the aligner merges two pieces into a bead, it does not split one), so past
+#:   :data:`_THAI_VERBLESS_MAX` characters a verbless piece may end too;
+#: - the next word is a conjunction, preposition, relative "ที่"/"ซึ่ง", post-verb auxiliary ("แล้ว") or a
+#:   prefixed adverb ("โดยเฉพาะ"): a clause or phrase of the same sentence;
+#: - the next word is a verb that no tagger reads as a noun ("... เมืองนี้ เพิ่มขึ้นร้อยละ 7.5"): a predicate
+#:   without its own subject continues the sentence ("นักวิจารณ์", a verb to ORCHID and UD, is a noun to PUD);
+#: - the next word is a number, or a classifier, number word or month after a number ("340 ล้านยูโร",
+#:   "800 คน", "14 ธันวาคม"): Thai sets numbers off with spaces;
+#: - both sides are Latin letters: inside a name ("Siam Solar Energy").
+_THAI_NO_START = ("J", "RPRE", "PREL", "XVAE", "ADVP")  # ORCHID tag prefixes: conjunctions, prepositions, ...
+_THAI_VERBLESS_MAX = 30
 
-    spans = []
-    pos = 0
-    for sentence in sent_tokenize(para, engine="crfcut"):
-        # crfcut returns the text cut into pieces; find each one rather than trust that nothing was dropped.
-        start = para.find(sentence.strip(), pos)
-        if start < 0 or not sentence.strip():
-            continue
-        pos = start + len(sentence.strip())
-        if spans and sentence.strip()[0].isdigit():
-            # Thai sets a number off with spaces, and crfcut cuts at them: "...in March | 2027", "...approved the
-            # budget | 4.2 million euros for...". A Thai sentence does not start with a numeral: the piece goes on
-            # the one before.
-            spans[-1] = (spans[-1][0], pos)
+
+def _thai_spans(para: str) -> list[tuple[int, int]]:
+    from pythainlp.tag import pos_tag
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+    words = word_tokenize(para, keep_whitespace=True)
+    if "".join(words) != para:  # the offsets below need the words to cover the text exactly
+        return [(0, len(para))]
+    orchid = [tag for _, tag in pos_tag(words, corpus="orchid")]
+    ud = [tag for _, tag in pos_tag(words, corpus="orchid_ud")]
+    # A word any tagger reads as a noun may start a sentence (as its subject); see _thai_goes_on.
+    noun = [
+        u in ("NOUN", "PROPN") or p in ("NOUN", "PROPN")
+        for u, (_, p) in zip(ud, pos_tag(words, corpus="pud"), strict=True)
+    ]
+    months = {*thai_full_months, *thai_abbr_months}
+    spans: list[tuple[int, int]] = []
+    start = pos = 0
+    has_verb = False
+    prev = ""
+    for i, word in enumerate(words):
+        if not word.isspace():
+            has_verb = has_verb or orchid[i].startswith(("V", "XV")) or ud[i] in ("VERB", "AUX")
+            prev = word
         else:
-            spans.append((start, pos))
+            j = next((k for k in range(i + 1, len(words)) if not words[k].isspace()), None)
+            if j is not None and not _thai_goes_on(
+                prev, words[j], orchid[j], noun[j], has_verb or pos - start > _THAI_VERBLESS_MAX, months
+            ):
+                spans.append((start, pos))
+                start, has_verb = pos + len(word), False
+        pos += len(word)
+    spans.append((start, len(para)))
     return spans
+
+
+def _thai_goes_on(prev: str, nxt: str, tag: str, noun: bool, can_end: bool, months: set[str]) -> bool:
+    """Whether the sentence goes on across the space between words ``prev`` and ``nxt`` (see above)."""
+    return (
+        not can_end
+        or nxt[0].isdigit()
+        or tag.startswith(_THAI_NO_START)
+        or (tag.startswith("V") and not noun)
+        or (prev[-1].isdigit() and (tag.startswith("C") or nxt in months or _thai_number_word(nxt)))
+        or (prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha())
+    )
+
+
+def _thai_number_word(word: str) -> bool:
+    from pythainlp.util import thaiword_to_num
+
+    try:
+        thaiword_to_num(word)
+    except ValueError:
+        return False
+    return True
 
 
 def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from unicode_rbnf import RbnfEngine
 
 from align.numbers import extract_quantities, quantities_differ
-from align.numbers.lexicon import spellings
+from align.numbers.lexicon import lexicon, spellings
+from align.numbers.mongolian import mongolian_cardinals
 from align.numbers.morphology import SWAHILI_STEMS
+from align.numbers.quantity import round_value
 
 
 def _without_accents(text: str) -> str:
@@ -217,3 +219,96 @@ def test_swahili_plural_concord_forms_read_as_their_numeral(stem: str, prefix: s
     assume(SWAHILI_STEMS[stem] > 1)  # one takes the singular classes' prefixes
     got = extract_quantities(f"Kuna {prefix}{stem} hapa.", "sw")
     assert [q.value for q in got] == [SWAHILI_STEMS[stem]]
+
+
+# --- Inflected scale words the data does not spell, read by stem (align.numbers.lexicon._scale_stems) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        # Icelandic: the data spells milljarður, milljarðar, milljón, milljónir; texts decline them (genitive and
+        # dative plural, with u-umlaut: milljarða, milljörðum; milljóna, milljónum)
+        ("Flugfélagið tapaði 3,5 milljörðum króna.", "is", 3.5e9),
+        ("Kostnaðurinn nam 3,5 milljarða króna.", "is", 3.5e9),
+        ("Tjónið nemur 2 milljónum króna.", "is", 2e6),
+        ("Styrkurinn nemur fimm milljónum króna.", "is", 5e6),
+        ("Hann skuldar 40 þúsundum meira.", "is", 40_000),
+        # Turkish writes the adjective suffix onto the scale: "üç milyarlık" (a three-billion ...)
+        ("üç milyarlık yatırım", "tr", 3e9),
+        # read before too (the data's forms or the CLDR suffixes), kept
+        ("3,5 miljoonaa euroa", "fi", 3.5e6),
+        ("3,5 miliardów złotych", "pl", 3.5e9),
+        ("3,5 miliard korun", "cs", 3.5e9),
+        ("3,5 milijonų eurų", "lt", 3.5e6),
+        ("3,5 миллиардов рублей", "ru", 3.5e9),
+        ("3,5 miljardi eiro", "lv", 3.5e9),
+        ("2 miljoniem eiro", "lv", 2e6),
+    ],
+)
+def test_inflected_scale_words(text: str, lang: str, value: float) -> None:
+    assert [q.value for q in extract_quantities(text, lang)] == [value]
+
+
+def test_icelandic_billions_against_romanian() -> None:
+    """A user's is→ro pair: "3,5 milljarða" was read as 3.5 against 3.5 billion."""
+    ro = "Compania a pierdut 3,5 miliarde de coroane, iar statul îi va împrumuta 12 miliarde."
+    is_ = "Félagið tapaði 3,5 milljörðum króna og ríkið mun lána því 12 milljarða."
+    assert not quantities_differ(is_, "is", ro, "ro").mismatch
+    assert quantities_differ(is_.replace("3,5", "4,5"), "is", ro, "ro").mismatch
+
+
+def test_words_that_begin_like_a_scale_are_not_read_as_one() -> None:
+    # German "billig" (cheap), Portuguese "trilhas" (trails), Finnish "malja" (a cup): the first five letters of a
+    # stem are never masked and a stem has six letters at least
+    assert [q.value for q in extract_quantities("3 billige Hotels", "de")] == [3]
+    assert [q.value for q in extract_quantities("3 trilhas", "pt")] == [3]
+    assert [q.value for q in extract_quantities("3 maljaa", "fi")] == [3]
+
+
+_STEM_LANGS = ["is", "tr", "cs", "lt", "lv", "et", "el", "hu", "sk", "sl", "hr", "sr", "bg", "ro", "sv", "nb", "da"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), lang=st.sampled_from(_STEM_LANGS))
+def test_a_scale_stem_never_reads_a_number_word_as_another_value(data: st.DataObject, lang: str) -> None:
+    """Every number word of the language is read by stem as its own scale or not at all: no count word is taken for
+    a scale ("milljón" and "milljarður" share "millj": no stem there)."""
+    entries = lexicon(lang).entries
+    word = data.draw(st.sampled_from(sorted(entries)))
+    e = entries[word]
+    assert lexicon(lang).scale_by_stem(word) in ((None, e.scale) if e.scale and e.scale >= 1000 else (None,))
+
+
+# --- Mongolian: spelled by align.numbers.mongolian (no num2words or CLDR data) ---
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1, 10**12 - 1))
+def test_every_mongolian_cardinal_reads_back(n: int) -> None:
+    """Values are compared to nine significant digits (round_value)."""
+    for spelled in mongolian_cardinals(n):
+        assert [q.value for q in extract_quantities(f"Нийт {spelled} төгрөг.", "mn")] == [round_value(n)], spelled
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "soft"),
+    [
+        ("Засгийн газар 3,5 тэрбум төгрөг зарцуулна.", 3.5e9, False),
+        ("Нийслэлд хоёр сая хүн амьдардаг.", 2e6, False),
+        ("Гурван зуун тавин хоёр айл", 352, False),
+        ("таван мянган төгрөг", 5000, False),
+        ("3,5 тэрбумаар", 3.5e9, False),  # instrumental case written on
+        ("Тэр сая ирсэн.", 1e6, True),  # "сая" alone is "just now" as often
+    ],
+)
+def test_mongolian_number_words(text: str, value: float, soft: bool) -> None:
+    assert [(q.value, q.soft) for q in extract_quantities(text, "mn")] == [(value, soft)]
+
+
+def test_mongolian_clean_translation_and_a_changed_amount() -> None:
+    en = "Two million people live in the capital, and the city will build twenty-five kindergartens."
+    mn = "Нийслэлд хоёр сая хүн амьдардаг бөгөөд хот хорин таван цэцэрлэг барина."
+    assert not quantities_differ(en, "en", mn, "mn").mismatch
+    assert quantities_differ(en, "en", mn.replace("хоёр сая", "гурван сая"), "mn").mismatch
+    assert quantities_differ(en, "en", mn.replace("хорин таван", "хорин зургаан"), "mn").mismatch

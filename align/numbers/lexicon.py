@@ -16,6 +16,10 @@ a word is also recognised by *stem*: a lexicon word less up to two final letters
 least), followed by up to three letters ("pěti", "penkių", "τριών"). The same stem also begins ordinals ("pátý"),
 so such matches are *soft* (they may match a 5 on the other side but are never reported alone);
 exact lexicon forms are firm. Stems shared by two values are dropped.
+
+Scale words (a thousand and up) are also recognised by stem in every language whose data lacks their case forms
+(Icelandic "milljarða", "milljörðum" beside the data's "milljarður"), softly likewise; after digits they scale them.
+Mongolian, which no data source spells, is spelled by :mod:`.mongolian`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -123,6 +128,8 @@ class Lexicon:
     lang: str
     entries: dict[str, Entry] = field(default_factory=dict)
     stems: dict[str, Entry] = field(default_factory=dict)
+    #: Scale stems keyed as :func:`_stem_key` writes them → the scale (see :func:`_scale_stems`).
+    scale_stems: dict[str, float] = field(default_factory=dict)
     #: Spellings of several words taken whole ("خمسة عشر" 15, "mười lăm" 15).
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
     ordinals: frozenset[str] = frozenset()
@@ -179,12 +186,23 @@ class Lexicon:
             reading = _segment(w, self.entries, 0, Reader())
             if reading is not None:
                 return Entry(reading.value)
-        if not self.stems or w in self.ordinals:
+        if w in self.ordinals:
             return None
-        for p in range(len(w), max(len(w) - 4, 2), -1):
+        for p in range(len(w), max(len(w) - 4, 2), -1) if self.stems else ():
             e = self.stems.get(w[:p])
             if e is not None:
                 return e
+        scale = self.scale_by_stem(w)
+        # a plural or case form, which names no amount alone ("milljarða"); soft like every stem match
+        return None if scale is None else Entry(scale=scale, soft=True)
+
+    def scale_by_stem(self, w: str) -> float | None:
+        """The scale a (normalised) word is an inflected form of, by stem: Icelandic "milljarða", "milljörðum"
+        (the data spells "milljarður", "milljarðar"), Turkish "milyarlık" (see :func:`_scale_stems`)."""
+        for p in range(len(w), max(len(w) - _SCALE_ENDING_MAX, _SCALE_STEM_MIN) - 1, -1):
+            scale = self.scale_stems.get(_stem_key(w[:p]))
+            if scale is not None:
+                return scale
         return None
 
 
@@ -414,9 +432,9 @@ UNSEGMENTED = frozenset({"km", "my", "lo"})
 
 @lru_cache(maxsize=128)
 def reads_number_words(lang: str) -> bool:
-    """Whether number words written out in ``lang`` can be read: its data spells them (Mongolian has
-    none in num2words or CLDR) and its words can be told apart (Khmer and Burmese run them together).
-    Where they cannot, a spelled number on the other side may be there unseen."""
+    """Whether number words written out in ``lang`` can be read: its data spells them and its words can be told
+    apart (Khmer and Burmese run them together). Where they cannot, a spelled number on the other side may be
+    there unseen."""
     from align.langid import base_language
 
     base = base_language(lang)
@@ -457,10 +475,13 @@ def spellings(lang: str) -> Spellings:
         package_version("num2words"),
         package_version("unicode-rbnf"),
         package_version("indic-numtowords"),
-        source_digest(__file__),
+        source_digest(__file__, _MONGOLIAN),
     )
     cardinals, ordinals, n2w_ordinals = cached_data("spellings", key, lambda: _spell(lang))
     return Spellings(cardinals, ordinals, frozenset(n2w_ordinals))
+
+
+_MONGOLIAN = str(Path(__file__).with_name("mongolian.py"))
 
 
 def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozenset[str]]:
@@ -492,6 +513,11 @@ def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozens
                 cardinals[n].update(indic_num2words(n, lang=lang, variations=True))
             except Exception:  # it spells up to crores (10**7), not ارب (10**9): those come from CLDR
                 continue
+    if lang == "mn":  # in neither num2words nor CLDR: spelled by .mongolian
+        from align.numbers.mongolian import mongolian_cardinals
+
+        for n in numbers:
+            cardinals[n].update(mongolian_cardinals(n))
     for code in _codes(lang, RbnfEngine.get_supported_languages()):
         engine = RbnfEngine.for_language(code)
         for n in numbers:
@@ -631,6 +657,8 @@ def lexicon(lang: str) -> Lexicon:
     )
     if lang in INFLECTING:
         lex.stems = _stems(entries)
+    if lang not in DECLINING - INFLECTING:  # where the data spells every case, a stem finds only derived words
+        lex.scale_stems = _scale_stems(entries)
     return lex
 
 
@@ -685,6 +713,13 @@ def _grammar_words(lang: str, values: dict[str, float], scales: dict[str, float]
             offsets.setdefault(w, offset)
     for word, value in extra_words(lang):
         values.setdefault(normalise(word, lang), value)
+    if lang == "mn":
+        from align.numbers.mongolian import ATTRIBUTIVE
+
+        for attributive, alone in ATTRIBUTIVE.items():
+            for table in (values, scales):
+                if alone in table:
+                    table.setdefault(attributive, table[alone])
     for word, scale in LOAN_SCALES.get(lang, {}).items():
         scales.setdefault(normalise(word, lang), scale)  # a scale, not an amount alone ("millions")
     from align.numbers.scales import cldr_suffixes
@@ -798,6 +833,46 @@ def _scaled(lang: str) -> Iterator[tuple[int, int]]:
         for k in _COUNTS:
             if k * s < 1000 * s and (s >= 1000 or k < 10):
                 yield s, k
+
+
+#: A scale stem has this many letters at least (with five, "billi" began German "billig", cheap, and Portuguese
+#: "trilh" "trilha", a trail) and a word this many more at most; the first five are never masked.
+_SCALE_STEM_MIN = 6
+_SCALE_ENDING_MAX = 3
+_STEM_HEAD = 5
+_VOWELS = frozenset("aeiouyæøœåаеиоуыэюяіїєөүαεηιουω")
+
+
+def _stem_key(stem: str) -> str:
+    """``stem`` with the vowels of its end masked: the vowel of a scale word's last syllable may change in its case
+    forms (Icelandic "milljarð" → "milljörðum", u-umlaut). Its first letters are kept ("malja", a cup, is no
+    "miljardi"; "тролль" no "триллион"), and its last, so that a case ending cannot pass for another."""
+    k = _STEM_HEAD
+    middle = "".join("*" if unicodedata.normalize("NFD", c)[0] in _VOWELS else c for c in stem[k:-1])
+    return stem[:k] + middle + stem[-1:] if len(stem) > k else stem
+
+
+def _scale_stems(entries: dict[str, Entry]) -> dict[str, float]:
+    """Stems of the scale words (a thousand and up) the data spells, for the case forms it does not: each form
+    less up to three final letters (six letters at least), kept where it begins no number word of another
+    meaning (Icelandic "millj" begins both "milljón" and "milljarður": no stem). A stem match is soft in spelled
+    numbers (a derived word, Czech "milionář", a millionaire, begins with one too) and reads a scale after digits.
+    Not used where the data spells every case (Russian, Polish, Finnish, Ukrainian): there it finds only derived
+    words ("миллионер")."""
+    found: dict[str, set[float | None]] = {}
+    for w, e in entries.items():
+        if e.connector or not w.isalpha():
+            continue
+        meaning = e.scale if e.scale is not None and e.scale >= 1000 else None
+        for d in range(_SCALE_ENDING_MAX + 1) if meaning is not None else ():
+            if len(w) - d >= _SCALE_STEM_MIN:
+                found.setdefault(_stem_key(w[: len(w) - d]), set()).add(meaning)
+    for w, e in entries.items():  # other number words that begin like a stem make it ambiguous
+        if e.scale is None or e.scale < 1000:
+            for p in range(_SCALE_STEM_MIN, len(w) + 1):
+                if (key := _stem_key(w[:p])) in found:
+                    found[key].add(None)
+    return {key: next(iter(s)) for key, s in found.items() if len(s) == 1 and None not in s}  # type: ignore[misc]
 
 
 def _stems(entries: dict[str, Entry]) -> dict[str, Entry]:

@@ -30,7 +30,8 @@ _KO_COUNTER = re.compile(
 #: Number words that are as often an everyday word, which no data lists: alone they are soft (they match
 #: a number on the other side, and are never reported). Turkish "altı" is six and "(its) under" ("beş yaş
 #: altı çocuklar", children under five).
-_HOMOGRAPHS: dict[str, frozenset[str]] = {"tr": frozenset({"altı"})}
+#: Mongolian "сая" is a million and "just now" ("сая ирсэн", just arrived), "ер" ninety and, in "ер нь", "generally".
+_HOMOGRAPHS: dict[str, frozenset[str]] = {"tr": frozenset({"altı"}), "mn": frozenset({"сая", "ер"})}
 _JOINING_GAP = re.compile(r"[ \u00a0\t\-‐]*")
 _SCALE_FIRST_GAP = re.compile(r",?[ \u00a0\t\-‐]*")
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*\d")

@@ -312,3 +312,90 @@ def test_mongolian_clean_translation_and_a_changed_amount() -> None:
     assert not quantities_differ(en, "en", mn, "mn").mismatch
     assert quantities_differ(en, "en", mn.replace("хоёр сая", "гурван сая"), "mn").mismatch
     assert quantities_differ(en, "en", mn.replace("хорин таван", "хорин зургаан"), "mn").mismatch
+
+
+# --- Khmer, Burmese and Lao: no spaces between words; ICU's dictionary (PyICU) cuts them. ---
+# A short news item (English, Khmer, Burmese), sentence by sentence: numbers in words and digits, and lookalikes
+# (Khmer រយៈពេល "period" holds រយ, hundred; Burmese ဆရာဝန် "doctor" holds ရာ, hundred, သုံးစွဲ "spend" holds သုံး, three).
+_NEWS_EN = [
+    "The government announced on Monday that five hundred new schools will be built this year.",
+    "The project will cost 120 million dollars.",
+    "Three bridges were damaged by the floods in the north.",
+    "About two thousand people were moved to safer places.",
+    "Officials said the work would be finished within four years.",
+    "Doctors spent the money on medicines.",
+]
+_NEWS = {
+    "km": [
+        "រដ្ឋាភិបាលបានប្រកាសកាលពីថ្ងៃច័ន្ទថា សាលារៀនថ្មីចំនួនប្រាំរយនឹងត្រូវសាងសង់នៅឆ្នាំនេះ។",
+        "គម្រោងនេះនឹងចំណាយអស់ ១២០ លានដុល្លារ។",
+        "ស្ពានបីត្រូវបានខូចខាតដោយសារទឹកជំនន់នៅភាគខាងជើង។",
+        "មនុស្សប្រហែលពីរពាន់នាក់ត្រូវបានជម្លៀសទៅកន្លែងមានសុវត្ថិភាព។",
+        "មន្ត្រីបាននិយាយថា ការងារនឹងបញ្ចប់ក្នុងរយៈពេលបួនឆ្នាំ។",
+        "គ្រូពេទ្យបានចំណាយលុយនោះលើថ្នាំ។",
+    ],
+    "my": [
+        "အစိုးရသည် ယခုနှစ်တွင် ကျောင်းသစ်ငါးရာ ဆောက်လုပ်မည်ဟု တနင်္လာနေ့က ကြေညာခဲ့သည်။",
+        "ထိုစီမံကိန်းသည် ဒေါ်လာ ၁၂၀ သန်း ကုန်ကျမည်ဖြစ်သည်။",
+        "မြောက်ပိုင်းတွင် ရေကြီးမှုကြောင့် တံတားသုံးစင်း ပျက်စီးခဲ့သည်။",
+        "လူနှစ်ထောင်ခန့်ကို ပိုမိုလုံခြုံသည့်နေရာများသို့ ပြောင်းရွှေ့ခဲ့သည်။",
+        "လုပ်ငန်းကို လေးနှစ်အတွင်း ပြီးစီးမည်ဟု တာဝန်ရှိသူများက ပြောသည်။",
+        "ဆရာဝန်များသည် ထိုငွေကို ဆေးဝါးများအတွက် သုံးစွဲခဲ့သည်။",
+    ],
+}
+#: The first sentence with 500 changed to 400, in words.
+_NEWS_CHANGED = {"km": ("ប្រាំរយ", "បួនរយ"), "my": ("ငါးရာ", "လေးရာ")}
+
+
+@pytest.mark.parametrize("lang", ["km", "my"])
+@pytest.mark.parametrize("k", range(len(_NEWS_EN)))
+def test_unspaced_news_translation_has_no_number_mismatch(lang: str, k: int) -> None:
+    assert not quantities_differ(_NEWS_EN[k], "en", _NEWS[lang][k], lang).mismatch
+    assert not quantities_differ(_NEWS[lang][k], lang, _NEWS_EN[k], "en").mismatch
+
+
+@pytest.mark.parametrize("lang", ["km", "my"])
+def test_unspaced_number_word_changed_is_a_mismatch(lang: str) -> None:
+    """500 → 400 in words was not flagged: found by longest match inside a run of words, a number word was only
+    soft, and English words against it were dropped (the language's number words counted as unreadable)."""
+    old, new = _NEWS_CHANGED[lang]
+    changed = _NEWS[lang][0].replace(old, new)
+    assert changed != _NEWS[lang][0]
+    cmp = quantities_differ(_NEWS_EN[0], "en", changed, lang)
+    assert [q.value for q in cmp.src_only] == [500] and [q.value for q in cmp.tgt_only] == [400]
+    assert quantities_differ(_NEWS_EN[0].replace("five hundred", "500"), "en", changed, lang).mismatch
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("ဆရာဝန်များ ရောက်လာသည်။", "my", []),  # doctor: ရာ (hundred) inside a word
+        ("သူ ငွေကို သုံးစွဲခဲ့သည်။", "my", []),  # spend: သုံး (three) inside a word
+        ("ការងារនឹងបញ្ចប់ក្នុងរយៈពេលខ្លី។", "km", []),  # period: រយ (hundred) inside a word
+        ("လူငါးရာ လာသည်။", "my", [(500, False)]),  # one ICU word made of number words: cut and read
+        ("မနှစ်က", "my", []),  # last year: နှစ် (two, year) inside a word
+        ("နှစ်နှစ်ကြာ", "my", [(2, False), (2, True)]),  # two years: နှစ် before a classifier, then alone (soft)
+        ("လူသုံးဦး ဒဏ်ရာရခဲ့သည်။", "my", [(3, False)]),  # before a classifier: firm
+        ("ມີເງິນສອງພັນກີບ", "lo", [(2000, False)]),
+        ("ຊາວບ້ານມາ", "lo", []),  # villagers: ຊາວ (twenty) inside a word
+    ],
+)
+def test_unspaced_number_words_are_icu_words(text: str, lang: str, found: list[tuple[float, bool]]) -> None:
+    assert [(q.value, q.soft) for q in extract_quantities(text, lang)] == found
+
+
+def test_unspaced_number_words_without_pyicu_fall_back_to_soft_longest_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without PyICU (it builds from source), number words are found inside runs by the lexicon alone: soft."""
+    import align.icu_breaks
+    from align.numbers.lexicon import reads_number_words
+
+    monkeypatch.setattr(align.icu_breaks, "icu_available", lambda: False)
+    reads_number_words.cache_clear()
+    try:
+        # and ရာ (hundred) is found inside ဒဏ်ရာ (wound): why these stay soft there
+        got = extract_quantities("လူသုံးဦး ဒဏ်ရာရခဲ့သည်။", "my")
+        assert [(q.value, q.soft) for q in got] == [(3, True), (100, True)]
+        assert not reads_number_words("km")
+    finally:
+        monkeypatch.undo()
+        reads_number_words.cache_clear()

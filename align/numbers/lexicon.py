@@ -425,22 +425,23 @@ def _case_endings(w: str, lang: str) -> Iterator[str]:
 
 
 _KA_VOWELS = "აეიოუ"
-#: Scripts written without spaces between words, for which no word segmenter is at hand (Thai has
-#: PyThaiNLP): their number words run into the words beside them ("ស្ពានពីរស្ថិត", "လူသုံးဦး").
+#: Scripts written without spaces between words, which ICU's dictionary cuts (Thai has PyThaiNLP): their number
+#: words run into the words beside them ("ស្ពានពីរស្ថិត", "လူသုံးဦး"); see :func:`.spelled.spelled_numbers`.
 UNSEGMENTED = frozenset({"km", "my", "lo"})
 
 
 @lru_cache(maxsize=128)
 def reads_number_words(lang: str) -> bool:
     """Whether number words written out in ``lang`` can be read: its data spells them and its words can be told
-    apart (Khmer and Burmese run them together). Where they cannot, a spelled number on the other side may be
-    there unseen."""
+    apart (Khmer, Burmese and Lao run them together: only ICU's dictionary, where PyICU imports, tells them
+    apart). Where they cannot, a spelled number on the other side may be there unseen."""
+    from align.icu_breaks import icu_available
     from align.langid import base_language
 
     base = base_language(lang)
     if base in ("zh", "ja", "yue"):  # Han numerals, read by .cjk
         return True
-    return base not in UNSEGMENTED and bool(lexicon(base))
+    return (base not in UNSEGMENTED or icu_available()) and bool(lexicon(base))
 
 
 def _codes(lang: str, available: Iterable[str]) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from align.icu_breaks import icu_word_spans
 from align.numbers.lexicon import UNSEGMENTED, Entry, Lexicon, Reader, homographs, without_clitics
 from align.numbers.quantity import Quantity, single
 
@@ -42,10 +43,15 @@ def spelled_numbers(
 ) -> list[Quantity]:
     """Numbers written in words in ``t`` (its words at ``spans``), none overlapping ``covered``."""
     out: list[Quantity] = []
+    firm_words = True
     if lang == "th":
         spans = _join_unspaced(t, spans, lex)
     elif lang in UNSEGMENTED:
-        spans = _lexicon_pieces(t, spans, lex)
+        icu_spans = _icu_pieces(t, spans, lang, lex)
+        # Without PyICU (it builds from source, see align.icu_breaks) runs are cut by the lexicon alone, and what
+        # that finds may be part of another word ("ရာ" in "ဆရာဝန်", doctor): soft.
+        firm_words = icu_spans is not None
+        spans = icu_spans if icu_spans is not None else _lexicon_pieces(t, spans, lex)
     words = [t[a:b] for a, b in spans]
     norm = [lex.norm(w) for w in words]
     found: list[Entry | None] = []
@@ -97,8 +103,10 @@ def spelled_numbers(
             soft = True
         if lang == "ko" and j == i + 1 and len(words[i]) == 1 and not _KO_COUNTER.match(t, b):
             soft = True
-        if lang in UNSEGMENTED:  # found inside a run of words (Burmese နှစ် is two and "year"): may match only
+        if lang in UNSEGMENTED and not firm_words:  # found inside a run of words by the lexicon: may match only
             soft = True
+        if j == i + 1 and norm[i] in _UNSEGMENTED_HOMOGRAPHS.get(lang, ()):
+            soft = soft or not (j < n and spans[j][0] == b and words[j] in _CLASSIFIERS[lang])
         if not _DIGIT_NEXT.match(t, b):  # "năm 2024" is "year 2024"; "пять 5" repeats the digits
             out.append(single(t[a:b], reader.value, a, b, "word", soft=soft))
         i = j
@@ -167,6 +175,42 @@ def _lexicon_pieces(t: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[
         if rest < b:
             out.append((rest, b))
     return out
+
+
+def _icu_pieces(t: str, spans: list[tuple[int, int]], lang: str, lex: Lexicon) -> list[tuple[int, int]] | None:
+    """Khmer, Burmese and Lao runs cut into words by ICU's dictionary; a word made only of number words ("ငါးရာ",
+    500; "ສອງພັນ", 2000) cut into them, one holding other letters ("ဆရာဝန်", doctor) kept whole. None without
+    PyICU."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        pieces = icu_word_spans(t[a:b], lang)
+        if pieces is None:
+            return None
+        for p, q in pieces:
+            word = (a + p, a + q)
+            if lex.lookup(t[word[0] : word[1]]) is None:
+                parts = _lexicon_pieces(t, [word], lex)
+                if len(parts) > 1 and all(lex.lookup(t[x:y]) is not None for x, y in parts):
+                    out.extend(parts)
+                    continue
+            out.append(word)
+    return out
+
+
+#: Number words of Khmer, Burmese and Lao that are as often another whole word, which no word list here knows
+#: (wordfreq has none of the three): alone they are soft, unless a classifier follows ("လူငါးဦး", five people).
+#: Burmese နှစ် two/year, သုံး three/use, ငါး five/fish, လေး four/heavy and the diminutive "-လေး", ခုနှစ် seven
+#: and the era's year ("၂၀၂၄ ခုနှစ်"); Lao ຊາວ twenty/people ("ຊາວບ້ານ", villagers), ຫົກ six/spill.
+_UNSEGMENTED_HOMOGRAPHS: dict[str, frozenset[str]] = {
+    "my": frozenset({"နှစ်", "သုံး", "ငါး", "လေး", "ခုနှစ်"}),
+    "lo": frozenset({"ຊາວ", "ຫົກ"}),
+}
+#: The commonest Burmese classifiers and counted time words: people (ဦး, ယောက်), things (ခု), animals (ကောင်),
+#: vehicles (စီး, စင်း), round things (လုံး), times (ကြိမ်, ခါ), kinds (မျိုး), buildings (ဆောင်), days, months, years.
+_CLASSIFIERS = {
+    "my": ("ဦး", "ယောက်", "ခု", "ကောင်", "စီး", "စင်း", "လုံး", "ကြိမ်", "ခါ", "မျိုး", "ဆောင်", "ရက်", "လ", "နှစ်"),
+    "lo": ("ຄົນ", "ໂຕ", "ອັນ", "ຄັ້ງ", "ປີ", "ເດືອນ", "ມື້", "ຫຼັງ", "ຄັນ", "ກີບ"),
+}
 
 
 def _phrase(norm: list[str], j: int, lex: Lexicon) -> tuple[int, float] | None:

@@ -337,6 +337,21 @@ def _stray_controls(data: bytes) -> list[int] | None:
     return offsets
 
 
+def _ascii_with_stray_nuls(data: bytes, name: str) -> tuple[str, str] | None:
+    """Plain ASCII text but for a few NULs, however short (one NUL is over 1 % of a short text), read with the NULs
+    dropped (and a warning). Read as UTF-16 it was CJK ("abc\0def\n" as 扡c敤੦, then identified as Chinese); UTF-16
+    of ASCII has a NUL in every code unit, of any other text non-ASCII bytes."""
+    nuls = data.count(0)
+    rest = data.replace(b"\x00", b"")
+    if not 0 < nuls <= _MAX_STRAY or not rest.isascii() or _STRAY.search(rest):
+        return None
+    if len(data) % 2 == 0 and (not any(data[1::2]) or not any(data[0::2])):
+        return None  # a NUL in every code unit: UTF-16/32 of ASCII text, read as such
+    shown = ", ".join(str(i) for i, byte in enumerate(data) if byte == 0)
+    log.warning("%s: dropped %d stray control byte(s) (NUL etc.) at byte offset(s) %s", name, nuls, shown)
+    return rest.decode("ascii"), "utf-8"
+
+
 def _decode_as(data: bytes, encoding: str, name: str) -> str:
     """``data`` in the encoding the user named (``--encoding``), or an :class:`InputError` saying where it fails."""
     try:
@@ -377,7 +392,7 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
     if text is None and b"\x00" in data[:8192]:
         # UTF-16/32 without a BOM only on evidence: NULs in the code units' high bytes and a decoding that reads as
         # text; otherwise the data is binary, refused at its first NUL.
-        found = _utf16_or_32_without_bom(data)
+        found = _ascii_with_stray_nuls(data, name) or _utf16_or_32_without_bom(data)
         if found is None:
             raise _binary(name, data, data.index(b"\x00"))
         text, encoding = found

@@ -256,3 +256,29 @@ def test_latin_serbian_aligns_as_serbian_without_flags(tmp_path: Path) -> None:
         table = pd.read_csv(out, keep_default_na=False, dtype=str)
         assert {*table["src_lang"], *table["tgt_lang"]} == {"en", "sr"}  # was bs
         assert len(table) == 8 and (table["flags"] == "").all(), table[table["flags"] != ""][["flags", "flag_notes"]]
+
+
+def test_tiny_latin_text_with_a_nul_is_not_chinese(tmp_path: Path) -> None:
+    """A file holding "abc\\0def" and a newline (8 bytes: one NUL is over 1 % of it, so not taken for a stray) was
+    read as UTF-16 without a byte-order mark, 扡c敤੦, and its language detected as zh."""
+    from align.readers import read_document
+
+    path = tmp_path / "tiny.txt"
+    path.write_bytes(b"abc\x00def\n")
+    doc = read_document(path)
+    assert [s.text for s in doc.segments] == ["abcdef"]
+    assert doc.lang not in ("zh", "ja", "ko")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=60),
+    at=st.integers(min_value=0, max_value=60),
+)
+def test_ascii_text_with_one_nul_reads_as_that_text(text: str, at: int) -> None:
+    """Whatever its length, ASCII text with a stray NUL is that text, never UTF-16 read into CJK."""
+    from align.decoding import decode_bytes
+
+    data = text.encode()
+    data = data[:at] + b"\x00" + data[at:]
+    assert decode_bytes(data)[0] == text

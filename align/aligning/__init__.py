@@ -37,10 +37,12 @@ from align.aligning.band import coarse_lattice
 from align.aligning.blocks import centre, centre_in_place, prepare_side, uncentre_in_place
 from align.aligning.config import AlignConfig
 from align.aligning.lattice import bead_shapes
+from align.aligning.lexical import lexical_evidence
 from align.aligning.moved import pair_moved
 from align.aligning.refine import apply_exact, uncertain_blocks
 from align.aligning.scoring import Scorer, fit_length_model, set_baselines
 from align.aligning.search import bead_posteriors, best_path, mbr_path
+from align.background import Background
 from align.encoders.base import Encoder
 from align.errors import AlignError
 from align.relatedness import measure_relatedness
@@ -64,6 +66,12 @@ def align_documents(
     n, m = len(s_texts), len(t_texts)
     meta: dict[str, object] = {"config": asdict(cfg), "segments": [n, m]}
 
+    # The quantities and names need only the text: read them while the encoder's native code runs.
+    lexical = (
+        Background(lambda: lexical_evidence(s_texts, t_texts, (src.lang, tgt.lang), cfg.lexical_max_share))
+        if n and m and cfg.lexical_weight > 0
+        else None
+    )
     singles = encoder.encode(s_texts + t_texts, progress=progress, desc="embedding") if n + m else None
     enc_chars = sum(map(len, s_texts)) + sum(map(len, t_texts))
     inner_path: list[tuple[int, int]]
@@ -87,7 +95,7 @@ def align_documents(
         if cfg.baseline:
             set_baselines(ps, pt, lat)
         shapes = bead_shapes(cfg.max_bead, cfg.max_bead_total)
-        scorer = Scorer(ps, pt, cfg, lexical=cfg.lexical_weight > 0, langs=(src.lang, tgt.lang))
+        scorer = Scorer(ps, pt, cfg, lexical=lexical.result() if lexical else False, langs=(src.lang, tgt.lang))
         inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
         length_sd = fit_length_model(inner_path, scorer)
         if length_sd is not None:

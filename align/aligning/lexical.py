@@ -7,6 +7,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -74,6 +75,23 @@ def lexical_bits(
         key_bits(((words_of(t) & shared) | _keys(qs[0][t]) for t in src), len(src)),
         key_bits(((words_of(t) & shared) | _keys(qs[1][t]) for t in tgt), len(tgt)),
     )
+
+
+@dataclass
+class LexicalEvidence:
+    """Both sides' lexical evidence for the scorer: each text's quantities (handed on to flagging) and each
+    segment's key bits (see :func:`lexical_bits`). Needs only the texts, so it is read while the encoder runs."""
+
+    quantities: tuple[dict[str, tuple[Quantity, ...]], dict[str, tuple[Quantity, ...]]]
+    src_bits: np.ndarray
+    tgt_bits: np.ndarray
+
+
+def lexical_evidence(
+    src: Sequence[str], tgt: Sequence[str], langs: tuple[str, str], max_share: float
+) -> LexicalEvidence:
+    quantities = (segment_quantities(src, langs[0]), segment_quantities(tgt, langs[1]))
+    return LexicalEvidence(quantities, *lexical_bits(src, tgt, langs, max_share, quantities))
 
 
 def key_bits(keys: Iterable[set[str]], n: int) -> np.ndarray:

@@ -10,27 +10,35 @@ import numpy as np
 from align.aligning.blocks import Side
 from align.aligning.config import AlignConfig
 from align.aligning.lattice import Lattice
-from align.aligning.lexical import lexical_bits, or_rows, segment_quantities
+from align.aligning.lexical import LexicalEvidence, lexical_evidence, or_rows
 
 
 class Scorer:
     """Bead scores for one (source, target) pair of prepared sides."""
 
     def __init__(
-        self, src: Side, tgt: Side, cfg: AlignConfig, lexical: bool, langs: tuple[str, str] = ("", "")
+        self,
+        src: Side,
+        tgt: Side,
+        cfg: AlignConfig,
+        lexical: bool | LexicalEvidence,
+        langs: tuple[str, str] = ("", ""),
     ) -> None:
+        """``lexical``: the sides' :class:`LexicalEvidence` when the caller read it already, True to read it here,
+        False for none."""
         self.src, self.tgt, self.cfg = src, tgt, cfg
         total_s = float(src.chars[1].sum()) if len(src.texts) else 1.0
         total_t = float(tgt.chars[1].sum()) if len(tgt.texts) else 1.0
         self.log_ratio = math.log(max(total_t, 1.0) / max(total_s, 1.0))
         self.length_weight = cfg.length_weight  # rescaled by :func:`fit_length_model`
         self.lex_s = self.lex_t = None
-        #: Each side's quantities by text (see :func:`segment_quantities`), handed on to flagging; None unless
-        #: ``lexical``.
+        #: Each side's quantities by text (see :func:`~align.aligning.lexical.segment_quantities`), handed on to
+        #: flagging; None without lexical evidence.
         self.quantities = None
-        if lexical:
-            self.quantities = (segment_quantities(src.texts, langs[0]), segment_quantities(tgt.texts, langs[1]))
-            self.lex_s, self.lex_t = lexical_bits(src.texts, tgt.texts, langs, cfg.lexical_max_share, self.quantities)
+        if lexical is True:
+            lexical = lexical_evidence(src.texts, tgt.texts, langs, cfg.lexical_max_share)
+        if isinstance(lexical, LexicalEvidence):
+            self.quantities, self.lex_s, self.lex_t = lexical.quantities, lexical.src_bits, lexical.tgt_bits
         self.sbase = np.concatenate([[0.0], np.cumsum(src.base)])
         self.tbase = np.concatenate([[0.0], np.cumsum(tgt.base)])
 

@@ -6,10 +6,22 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from align.cli.common import check_inputs, encoder_for, encodings, open_cache, progress_on, read_pair_side, say
+from align.cli.common import (
+    check_inputs,
+    encoder_for,
+    encodings,
+    import_while_aligning,
+    open_cache,
+    progress_on,
+    read_pair_side,
+    say,
+)
 from align.errors import InputError
+
+if TYPE_CHECKING:
+    from align.types import Document
 
 T = TypeVar("T")
 
@@ -54,31 +66,34 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_align_pair(args: argparse.Namespace) -> int:
-    from align.aligning import AlignConfig
-    from align.exporters import alignment_table, check_output, format_for, sort_table, write_table
-    from align.pipeline import align_and_flag, flags_for
-    from align.relatedness import Relatedness
+    from align.background import Background
+    from align.exporters import check_output, format_for
 
-    # Everything that can be refused is refused before the model loads and the documents are aligned.
-    check_align_options(args)
+    # The model loads in the background while the documents are read and the aligner's modules import (ONNX
+    # Runtime builds its session without the GIL). Everything that can be refused is still refused before
+    # any alignment, and a refusal waits for the load to end (see Background.settle).
     check_inputs([args.src, args.tgt])
     if args.output:
         check_output(args.output, [args.src, args.tgt])
     fmt = format_for(args.output) if args.output else "csv"
     src_enc, tgt_enc = encodings(args.encoding)
     open_cache(args)
-    src = read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty, src_enc)
-    tgt = read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
-    if not src.segments and not tgt.segments:
-        raise InputError("both documents are empty: nothing to align")
-    if fmt == "tmx" and not (src.segments and tgt.segments):
-        raise InputError(f"{args.output}: a TMX holds only pairs, and one document is empty; use .csv or .jsonl")
-    if src.segments and src.text.split() == tgt.text.split():
-        # said even with -q: a file aligned with itself or a copy is almost surely the wrong file, not a translation
-        print(f"warning: {args.src} and {args.tgt} have the same text (a file aligned with itself or a copy?)",
-              file=sys.stderr)  # fmt: skip
-    encoder = encoder_for(args)
+    loading = Background(lambda: encoder_for(args), name="load-model")
+    try:
+        check_align_options(args)
+        src = read_pair_side(args.src, args.src_lang, args.presplit, args.allow_empty, src_enc)
+        tgt = read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
+        check_pair(args, src, tgt, fmt)
+        from align.aligning import AlignConfig
+        from align.exporters import alignment_table, sort_table, write_table
+        from align.pipeline import align_and_flag, flags_for
+        from align.relatedness import Relatedness
+    except BaseException:
+        loading.settle()
+        raise
+    encoder = loading.result()
     config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
+    import_while_aligning()
     alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=progress_on(args))
     flags, flag_error = flag_or_reason(args, lambda: flags_for(alignment, encoder))
     if flags is not None:
@@ -101,6 +116,18 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
         + (f" → {args.output}" if args.output else ""),
     )
     return 0
+
+
+def check_pair(args: argparse.Namespace, src: Document, tgt: Document, fmt: str) -> None:
+    """Refuse a pair with nothing to align, or that the output format cannot hold; warn of a file given twice."""
+    if not src.segments and not tgt.segments:
+        raise InputError("both documents are empty: nothing to align")
+    if fmt == "tmx" and not (src.segments and tgt.segments):
+        raise InputError(f"{args.output}: a TMX holds only pairs, and one document is empty; use .csv or .jsonl")
+    if src.segments and src.text.split() == tgt.text.split():
+        # said even with -q: a file aligned with itself or a copy is almost surely the wrong file, not a translation
+        print(f"warning: {args.src} and {args.tgt} have the same text (a file aligned with itself or a copy?)",
+              file=sys.stderr)  # fmt: skip
 
 
 def per_file(spec: str | None, n: int, option: str) -> list[str | None]:

@@ -8,9 +8,7 @@ import secrets
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from align.errors import AlignError
 from align.exporters.base import (
@@ -27,6 +25,9 @@ from align.exporters.beads import BeadsExporter
 from align.exporters.csv import CsvExporter, neutralize_formulas
 from align.exporters.jsonl import JsonlExporter
 from align.exporters.tmx import TmxExporter
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
+    import pandas as pd
 
 EXPORTERS: dict[str, type[Exporter]] = {e.name: e for e in (CsvExporter, JsonlExporter, TmxExporter, BeadsExporter)}
 

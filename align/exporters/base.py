@@ -7,13 +7,15 @@ by name and file extension in ``align.exporters``.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
-from typing import BinaryIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from align.errors import AlignError
 from align.types import Alignment
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
+    import pandas as pd
 
 #: The columns every bead table starts with, in this order.
 CORE_COLUMNS = ["bead", "src_ids", "tgt_ids", "src_text", "tgt_text", "score", "src_lang", "tgt_lang"]
@@ -30,7 +32,7 @@ def ids_cell(ids: tuple[int, ...]) -> str:
 
 
 def parse_ids_cell(cell: object) -> tuple[int, ...]:
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return ()
     return tuple(int(x) for x in str(cell).split())
 
@@ -41,6 +43,8 @@ def alignment_table(alignment: Alignment) -> pd.DataFrame:
     The flag cells are empty (risk NaN) when ``alignment.flags`` is empty, i.e. it was not flagged; a
     flagged bead without flags has empty codes and risk 0.
     """
+    import pandas as pd
+
     from align.flagging import risk_score
 
     n = len(alignment.beads)

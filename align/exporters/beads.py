@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from align.evaluating import format_beads
 from align.exporters.base import Exporter, parse_ids_cell
 from align.types import Bead
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
+    import pandas as pd
 
 
 class BeadsExporter(Exporter):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-from typing import BinaryIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from align.exporters.base import Exporter
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
+    import pandas as pd
 
 #: Leading characters that make Excel/LibreOffice/Sheets treat a cell as a formula (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -15,6 +16,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that would start a formula with an apostrophe, which spreadsheets show as text."""
+    import pandas as pd
+
     out = table.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from align.errors import AlignError
 from align.exporters.base import Exporter
+
+if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
+    import pandas as pd
 
 # XML 1.0 forbids most control characters; lxml refuses them, so they are dropped from segments.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -59,6 +60,7 @@ def _findings(tu: object, row: pd.Series) -> None:
     was flagged; x-align-score: the aligner's confidence; x-align-review in a review export) and the flags'
     messages as a ``note``, which CAT tools show. TMX 1.4 wants notes and props before the first ``tuv``; a
     column the table lacks (not flagged: risk NaN) gives no element."""
+    import pandas as pd
     from lxml import etree
 
     items: list[tuple[str, str | None, str]] = []

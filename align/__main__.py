@@ -1,5 +1,3 @@
-import sys
+from align.cli import exit_without_teardown, main
 
-from align.cli import main
-
-sys.exit(main())
+exit_without_teardown(main())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.entities import EntityContext
+from align.entities.frequencies import frequent_words
 from align.headlines import headline_beads
 from align.length_noise import length_z
 from align.members import absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
@@ -119,6 +120,14 @@ def _found_quantities(
     src = found.src.get(src_text) if found.src_lang == alignment.src.lang else None
     tgt = found.tgt.get(tgt_text) if found.tgt_lang == alignment.tgt.lang else None
     return src, tgt
+
+
+def prepare_flagging(src_lang: str, tgt_lang: str) -> None:
+    """Load what flagging reads whatever the beads hold: wordfreq and both languages' frequent words (names are
+    told from vocabulary by them), ~0.1–0.2 s a process. Callers run it while the encoder works (see
+    :mod:`align.background`); without it, the first flag to ask pays it."""
+    for lang in (src_lang, tgt_lang):
+        frequent_words(lang)
 
 
 def flag_alignment(

@@ -96,6 +96,7 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def _script_letters(script: str) -> regex.Pattern[str] | None:
     codes = _UNICODE_SCRIPTS.get(script, (script,))
     try:
@@ -107,9 +108,14 @@ def _script_letters(script: str) -> regex.Pattern[str] | None:
 def script_share(text: str, lang: str) -> float:
     """Share of the letters (and vowel signs) of ``text`` written in ``lang``'s usual script: 1.0 for Thai
     text and th, about 0 for an English sentence and ru."""
-    letters = len(_LETTER.findall(text))
     rx = _script_letters(language_script(lang))
-    return len(rx.findall(text)) / letters if letters and rx is not None else 0.0
+    # Most texts hold no letter of the script asked about: then the letters need no counting (detecting a
+    # document's language asks about four scripts; counting its letters each time took 40 ms a document).
+    ours = len(rx.findall(text)) if rx is not None else 0
+    if not ours:
+        return 0.0
+    letters = len(_LETTER.findall(text))
+    return ours / letters if letters else 0.0
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")

@@ -12,8 +12,8 @@ from align.cli.common import (
     check_inputs,
     encoder_for,
     encodings,
-    import_while_aligning,
     open_cache,
+    prepare_while_aligning,
     progress_on,
     read_pair_side,
     say,
@@ -93,7 +93,7 @@ def cmd_align_pair(args: argparse.Namespace) -> int:
         raise
     encoder = loading.result()
     config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
-    import_while_aligning()
+    prepare_while_aligning(src.lang, tgt.lang, flags=not args.no_flags)
     alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=progress_on(args))
     flags, flag_error = flag_or_reason(args, lambda: flags_for(alignment, encoder))
     if flags is not None:

@@ -44,14 +44,20 @@ def encoder_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return CachedEncoder(enc, cache)
 
 
-def import_while_aligning(module: str = "pandas") -> None:
-    """Start importing ``module`` in a background thread (see :mod:`align.background`): the exporters' pandas
-    (~0.4 s of a CLI run) loads while the encoder works, and is there when the table is built."""
-    import importlib
-
+def prepare_while_aligning(src_lang: str, tgt_lang: str, *, flags: bool = True) -> None:
+    """Start what the output needs in a background thread (see :mod:`align.background`): the exporters' pandas
+    (~0.4 s of a CLI run) and flagging's word lists load while the encoder works, and are there when used."""
     from align.background import Background
 
-    Background(lambda: importlib.import_module(module), name=f"import-{module}")
+    def prepare() -> None:
+        import pandas  # noqa: F401
+
+        if flags:
+            from align.flagging import prepare_flagging
+
+            prepare_flagging(src_lang, tgt_lang)
+
+    Background(prepare, name="prepare-output")
 
 
 def progress_on(args: argparse.Namespace) -> bool:

@@ -19,8 +19,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from charset_normalizer import from_bytes
-
 from align.errors import InputError
 from align.mixed_utf8 import mixed_utf8
 
@@ -184,6 +182,8 @@ def _rank_legacy(data: bytes) -> list[_Scored]:
     """Every candidate code page that decodes ``data``, best first: scored by how much its text looks like the
     language it reads as (see :func:`_score`); charset-normalizer's chaos measure and :data:`_PREFERRED` break
     ties. Code pages that read alike come first in the order files are usually in (cp1250 before ISO-8859-2)."""
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8: ~50 ms of every run otherwise
+
     matches = list(from_bytes(data))
     rank = {enc: i for i, enc in enumerate(_PREFERRED)}
     chaos = {m.encoding: m.chaos for m in matches}

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from align.aligning import AlignConfig, align_documents
+from align.background import Background
 from align.encoders.base import Encoder
-from align.flagging import FlagConfig, flag_alignment
+from align.flagging import FlagConfig, flag_alignment, prepare_flagging
 from align.types import Alignment, Document, Flag, SegmentEmbeddings
 
 
@@ -29,8 +30,11 @@ def align_and_flag(
     Flagging reads the sentence vectors the aligner computed (:attr:`Alignment.embeddings`): every
     sentence is encoded once per call, whatever an embedding cache holds.
     """
+    # Flagging's word lists load while the encoder works (see align.background), not in the first flag.
+    preparing = Background(lambda: prepare_flagging(src.lang, tgt.lang)) if flags else None
     alignment = align_documents(src, tgt, encoder, config, progress=progress)
-    if flags:
+    if preparing is not None:
+        preparing.result()
         alignment.flags = flags_for(alignment, encoder, flag_config)
     return alignment
 

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from unicode_rbnf import RbnfEngine
 
 from align.numbers import extract_quantities, quantities_differ
-from align.numbers.lexicon import lexicon, spellings
+from align.numbers.lexicon import lexicon
 from align.numbers.mongolian import mongolian_cardinals
 from align.numbers.morphology import SWAHILI_STEMS
 from align.numbers.quantity import round_value
+from align.numbers.spellings import spellings
 
 
 def _without_accents(text: str) -> str:
@@ -221,7 +222,7 @@ def test_swahili_plural_concord_forms_read_as_their_numeral(stem: str, prefix: s
     assert [q.value for q in got] == [SWAHILI_STEMS[stem]]
 
 
-# --- Inflected scale words the data does not spell, read by stem (align.numbers.lexicon._scale_stems) ---
+# --- Inflected scale words the data does not spell, read by stem (align.numbers.stems.scale_stems) ---
 
 
 @pytest.mark.parametrize(

@@ -1096,7 +1096,7 @@ def test_spellings_read_back_from_the_cache_folder_equal_the_libraries(
     lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # num2words and CLDR spell ~300 numbers per language once per installed version; later processes read them.
-    from align.numbers import lexicon as lx
+    from align.numbers import spellings as lx
 
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
     cardinals, ordinals, n2w_ordinals = lx._spell(lang)
@@ -1209,8 +1209,8 @@ def test_property_every_cldr_month_form_is_a_month_never_a_quantity(
     if width == "narrow" or len(word.rstrip(".")) < 3:  # "M", Tamil "நவ.": no month, and no number either
         assert all(q.soft for q in found)
         return
-    from align.numbers.lexicon import word_spans
     from align.numbers.weekdays import weekday_spans
+    from align.numbers.wordforms import word_spans
 
     if any(a == 3 for a, _ in weekday_spans(text, word_spans(text, lang), lang)):
         assert found == []  # Romanian "mar." is Tuesday too: a date's part either way, no quantity
@@ -1220,7 +1220,7 @@ def test_property_every_cldr_month_form_is_a_month_never_a_quantity(
 
 def test_number_word_homographs_come_from_word_frequencies() -> None:
     # a digit word far commoner than its neighbours in value is mostly another word
-    from align.numbers.lexicon import homographs
+    from align.numbers.homographs import homographs
 
     assert "nouă" in homographs("ro") and "sei" in homographs("it") and "nou" in homographs("ca")
     for lang in ("ro", "it", "fr", "de", "es", "pt", "ru", "pl", "cs", "en", "tr"):

@@ -6,8 +6,9 @@ their readings intersect, so equal-in-some-reading is never reported as a mismat
 
 Modules, by concern: :mod:`.digits` (digits of every script, CLDR separators), :mod:`.scales` (scale
 words after digits, from CLDR's compact formats), :mod:`.cjk` (CJK numerals and units, Korean units),
-:mod:`.lexicon` and :mod:`.spelled` (number words of every language from num2words and CLDR; Mongolian from
-:mod:`.mongolian`),
+:mod:`.lexicon` and :mod:`.spelled` (number words of every language, spelled by num2words and CLDR in
+:mod:`.spellings`, Mongolian by :mod:`.mongolian`; with :mod:`.entry`, :mod:`.wordforms`, :mod:`.reader`,
+:mod:`.stems` and :mod:`.homographs`),
 :mod:`.words` (text2num's languages, implied amounts, Roman numerals), :mod:`.ordinals` (ordinals of
 every language, soft), :mod:`.months` (month names from CLDR), :mod:`.weekdays` (day names from CLDR,
 which are never quantities), :mod:`.extract` (finding them all in a text) and :mod:`.compare` (matching

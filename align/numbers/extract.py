@@ -26,7 +26,7 @@ from align.numbers.digits import (
     literal_readings,
     normalised,
 )
-from align.numbers.lexicon import lexicon, word_spans
+from align.numbers.lexicon import lexicon
 from align.numbers.months import month_names
 from align.numbers.ordinals import (
     HAN_ORDINAL_BEFORE,
@@ -39,6 +39,7 @@ from align.numbers.quantity import Quantity, round_value, single
 from align.numbers.scales import scale_after, scale_before
 from align.numbers.spelled import spelled_numbers
 from align.numbers.weekdays import weekday_spans
+from align.numbers.wordforms import word_spans
 from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
 
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).

@@ -10,31 +10,23 @@ them, cases such as Russian "пяти" or Finnish "viidellä"). From the spellin
   not a count is a *scale* word, which multiplies the count before it ("тысяч", "آلاف", "लाख");
 - words of longer spellings that are neither ("and", "y", "و") only join number words.
 
-Inflection: num2words spells Ukrainian cases and genders, CLDR Russian, Polish and Finnish ones. Where
-the data gives the nominative only (Czech "pět", Lithuanian "penki", Greek "τρία"),
-a word is also recognised by *stem*: a lexicon word less up to two final letters (three letters at
-least), followed by up to three letters ("pěti", "penkių", "τριών"). The same stem also begins ordinals ("pátý"),
-so such matches are *soft* (they may match a 5 on the other side but are never reported alone);
-exact lexicon forms are firm. Stems shared by two values are dropped.
-
-Scale words (a thousand and up) are also recognised by stem in every language whose data lacks their case forms
-(Icelandic "milljarða", "milljörðum" beside the data's "milljarður"), softly likewise; after digits they scale them.
-Mongolian, which no data source spells, is spelled by :mod:`.mongolian`.
+Inflected forms the data does not spell are recognised by stem (:mod:`.stems`); the spellings come from
+:mod:`.spellings`, words are compared in the forms of :mod:`.wordforms`, and a sequence of words is read into a
+number by :mod:`.reader`. Number words that are mostly another word are in :mod:`.homographs`.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import regex
-
+from align.numbers.entry import Entry
 from align.numbers.morphology import without_suffix
+from align.numbers.reader import Reader, read_value, segment
+from align.numbers.spellings import COUNTS, NUMBERS, SCALES, spellings
+from align.numbers.stems import scale_by_stem, scale_stems, word_stems
+from align.numbers.wordforms import WORD, case_endings, normalise, without_clitics, words_of
 
 #: Languages whose words decline (month names are looked up by stem in all of them).
 DECLINING = frozenset(
@@ -45,80 +37,9 @@ DECLINING = frozenset(
 INFLECTING = DECLINING - {"ru", "pl", "fi", "uk"}
 #: Languages that write numbers as one word ("negyvenhétezer", "kaksisataa", "yüzonüç", "ห้าร้อย").
 COMPOUNDING = frozenset({"hu", "fi", "et", "sv", "nb", "nn", "no", "tr", "el", "is", "fo", "th", "da", "af", "sk"})
-#: Hebrew and Arabic write the conjunction, article and prepositions onto the next word ("ושלושה",
-#: "وخمسة"): up to two of these leading letters are tried off when a word is not found.
-_CLITICS = {"ar": "وفبلك", "he": "והבלמשכ", "fa": "و", "ur": ""}
-#: num2words and CLDR codes for languages they file under another code.
-_ALIASES = {
-    "nb": ("no",),
-    "nn": ("nn", "no"),
-    "kk": ("kz", "kk"),
-    "fil": ("fil", "tl"),
-    "tl": ("fil", "tl"),
-    "iw": ("he",),
-}
-
-_SCALES = (10, 100, 1000, 10**4, 10**5, 10**6, 10**7, 10**9, 10**12)
-_COUNTS = (*range(1, 12), 21)
-#: Case and gender forms num2words spells for some languages (CLDR has them for Russian and Polish).
-_NUM2WORDS_FORMS: dict[str, list[dict[str, object]]] = {
-    "uk": [
-        {"case": c, "gender": g}
-        for c in ("nominative", "genitive", "dative", "accusative", "instrumental", "locative")
-        for g in ("masculine", "feminine")
-    ],
-    "be": [{"gender": g} for g in ("m", "f", "n")],
-    "sr": [{"feminine": f} for f in (False, True)],
-}
-_NUMBERS = sorted(
-    {*range(101), *range(100, 1000, 100), *range(1000, 10_000, 1000), *(k * s for s in _SCALES for k in _COUNTS)}
-    | {101, 105, 110, 115, 121, 1001, 1005, 1010, 1100, 1105, 2021}  # the joiners: "một trăm lẻ năm"
-    | {k * s + 5 for s in (1000, 10**6) for k in (2, 3, 11, 21)}  # scale forms before more: "ألفاً و خمسة"
-    | {125, 150, 175, 225, 250, 275, 350, 450}  # fraction counts: "डेढ़ सौ" 150, "ساڑھے تین سو" 350
-)
-#: AI4Bharat's indic_numtowords: the languages it spells with its own rules (its others are digit tables).
-_INDIC_LANGS = frozenset({"as", "bn", "gu", "hi", "ml", "mr", "or", "pa", "ta", "te", "kn", "ur"})
-
-WORD = regex.compile(r"\w+(?:['’ʼ]\w+)*")
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_MEDIAL_GHUNNA = re.compile("\u06ba(?=\\w)")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه"})
-
-
-def normalise(word: str, lang: str) -> str:
-    """The form words are compared in: case-folded, one apostrophe, and the spelling variants that
-    carry no difference in number (Greek accents, Arabic vowel marks and alef forms, Hindi
-    chandrabindu for anusvara, Hebrew points, Russian ё, Filipino stress accents: CLDR spells "tatló",
-    "milyón", texts write "tatlo", "milyon")."""
-    w = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace("ʼ", "'")
-    if lang in ("el", "he", "fil", "tl"):
-        w = "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
-        w = unicodedata.normalize("NFC", w)
-    elif lang in ("ar", "fa", "ur", "ps"):
-        w = _ARABIC_MARKS.sub("", w).translate(_ARABIC_LETTERS).replace("مائ", "مئ")  # مائة and مئة: a hundred
-        if lang == "ur":  # noon ghunna inside a word is a spelling of noon (the data writes "پاںچ" and "پانچ")
-            w = _MEDIAL_GHUNNA.sub("ن", w)
-    elif lang in ("hi", "mr", "ne"):  # and the nukta, which texts often leave out: "हजार" is "हज़ार"
-        w = w.replace("\u0901", "\u0902").replace("\u093c", "")
-    elif lang == "ru":  # ё is written as е more often than not, in the data too ("трех", "трёх")
-        w = w.replace("ё", "е")
-    return w
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What a word means as part of a number."""
-
-    #: Its value standing alone or as a count ("пять" 5, "тысяча" 1000); None for plural scale words.
-    value: float | None = None
-    #: The multiplier it applies after a count ("тысяч" 1000, "hundred" 100); None if it never does.
-    scale: float | None = None
-    #: Recognised by stem or also an ordinal form: may match, never reported alone.
-    soft: bool = False
-    #: Only joins number words ("and", "y").
-    connector: bool = False
-    #: What it adds to the count after it: "साढ़े तीन" is 3.5, "पौने दो" 1.75.
-    offset: float | None = None
+#: Scripts written without spaces between words, which ICU's dictionary cuts (Thai has PyThaiNLP): their number
+#: words run into the words beside them ("ស្ពានពីរស្ថិត", "လူသုံးဦး"); see :func:`.spelled.spelled_numbers`.
+UNSEGMENTED = frozenset({"km", "my", "lo"})
 
 
 @dataclass
@@ -128,7 +49,7 @@ class Lexicon:
     lang: str
     entries: dict[str, Entry] = field(default_factory=dict)
     stems: dict[str, Entry] = field(default_factory=dict)
-    #: Scale stems keyed as :func:`_stem_key` writes them → the scale (see :func:`_scale_stems`).
+    #: Scale stems keyed as :func:`.stems.stem_key` writes them → the scale (see :func:`.stems.scale_stems`).
     scale_stems: dict[str, float] = field(default_factory=dict)
     #: Spellings of several words taken whole ("خمسة عشر" 15, "mười lăm" 15).
     phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
@@ -165,7 +86,7 @@ class Lexicon:
     def _lookup(self, w: str) -> Entry | None:
         for bare in without_clitics(w, self.lang):
             joiner = None  # Georgian "ათას" joins "ორი ათას ხუთი" (2005) and is "ათასი" (1000) without its -ი
-            for cand in _case_endings(bare, self.lang):
+            for cand in case_endings(bare, self.lang):
                 e = self.entries.get(cand)
                 if e is not None and not e.connector:
                     return e
@@ -183,7 +104,7 @@ class Lexicon:
                 return Entry(e.value, soft=soft or e.soft)
         if self.lang in COMPOUNDING and len(w) > 4 and w not in self.ordinals:
             # a one-word number not in the lexicon, read as a chain of its words ("negyvenhétezer")
-            reading = _segment(w, self.entries, 0, Reader())
+            reading = segment(w, self.entries, 0, Reader())
             if reading is not None:
                 return Entry(reading.value)
         if w in self.ordinals:
@@ -198,236 +119,11 @@ class Lexicon:
 
     def scale_by_stem(self, w: str) -> float | None:
         """The scale a (normalised) word is an inflected form of, by stem: Icelandic "milljarða", "milljörðum"
-        (the data spells "milljarður", "milljarðar"), Turkish "milyarlık" (see :func:`_scale_stems`)."""
-        for p in range(len(w), max(len(w) - _SCALE_ENDING_MAX, _SCALE_STEM_MIN) - 1, -1):
-            scale = self.scale_stems.get(_stem_key(w[:p]))
-            if scale is not None:
-                return scale
-        return None
-
-
-@dataclass
-class Reader:
-    """The number being read: ``total`` holds finished scale groups, ``current`` the open one."""
-
-    total: float = 0.0
-    current: float = 0.0
-    #: The last count added to ``current``: a tens word multiplies it alone ("seratus lima puluh" 150).
-    last: float = 0.0
-    last_scale: float = math.inf
-    started: bool = False
-    #: Arabic puts the unit before the tens: "خمسة وعشرين" is 5 + 20.
-    units_first: bool = False
-    #: Swahili puts the scale before its count: "milioni tatu" is 3 million, "mia tano" 500.
-    scale_first: bool = False
-    #: An offset word read first ("साढ़े", "सवा"), waiting for the count it adds to.
-    pending: Entry | None = None
-    #: The scale word read before its count (scale-first languages), and the count read after it so far.
-    pending_scale: float = 0.0
-    sub: Reader | None = None
-
-    def feed(self, e: Entry) -> bool:
-        """Take the next word; False if it does not continue this number (nothing is changed then)."""
-        if self.pending is not None:
-            p = self.pending
-            if e.value is not None and e.scale is None and 0 < e.value < 100:
-                self.pending = None
-                self.current = self.last = e.value + (p.offset or 0.0)  # "साढ़े तीन": 3.5
-                self.started = True
-                return True
-            if p.value is None:
-                return False  # "साढ़े" says nothing without its count
-            self.pending = None  # "सवा सौ": सवा is 1.25, times the hundred
-            self.current = self.last = p.value
-            self.started = True
-        elif e.offset is not None and self.current == 0 and not self.pending_scale:
-            self.pending = e  # first, or after a finished group: "हज़ार साढ़े तीन सौ" (1,350)
-            return True
-        if self.scale_first:
-            return self._feed_scale_first(e)
-        if not self.started:
-            if e.value is None:
-                return False  # a scale word alone ("тысячи", "millions") names no amount
-            self.current = self.last = e.value
-            self.started = True
-            return True
-        if e.scale is not None and self._scale(e.scale):
-            return True
-        v = e.value
-        if v is None:
-            return False
-        # a count after a finished group; a scale word alone is one of it ("একাশি লাখ হাজার", 8,101,000)
-        if self.current == 0 and v < self.last_scale and (self.total == 0 or v < 1000 or e.scale == v):
-            self.current = self.last = v
-            return True
-        if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0 and self.current < self.last_scale:
-            self.current += v  # twenty + five, hundred + twenty
-            self.last = v
-            return True
-        unit = self.current % 100
-        if self.units_first and 0 < self.last == unit < 10 and 10 < v < 100 and v % 10 == 0:
-            self.current += v
-            self.last = v
-            return True
-        return False
-
-    def _feed_scale_first(self, e: Entry) -> bool:
-        """:meth:`feed` where a scale word comes before its count: "elfu mbili mia tatu" is 2,300, "elfu mia
-        moja na arobaini" 140,000 (the count of a thousand is a number of its own, read by :attr:`sub`)."""
-        s = e.scale
-        if s is not None and s >= 1000 and self.current == 0 and (not self.pending_scale or self.sub is not None):
-            if s >= self.last_scale:
-                return False
-            self._commit()
-            self.pending_scale, self.last_scale, self.started = s, s, True
-            return True
-        if self.pending_scale >= 1000:
-            sub = replace(self.sub) if self.sub is not None else Reader(scale_first=True, last_scale=1000.0)
-            if sub.feed(e):
-                self.sub = sub
-                return True
-            if self.sub is None or not self.sub.complete:
-                return False
-            self._commit()  # "elfu mbili | mia tatu", "elfu mia tatu, | hamsini"
-        if s is not None and s >= 100 and self.current == 0 and not self.pending_scale:
-            if s >= self.last_scale:
-                return False
-            self.pending_scale, self.last_scale, self.started = s, s, True
-            return True
-        v = e.value
-        if v is None:
-            return False
-        if self.pending_scale:  # "mia tano": one unit counts the hundreds
-            if v >= 10:
-                return False
-            self.total += v * self.pending_scale
-            self.pending_scale = 0.0
-            return True
-        if not self.started or (self.current == 0 and v < self.last_scale):
-            self.current = self.last = v
-            self.started = True
-            return True
-        if 0 < v < self.current and self.current % 10 ** len(str(int(v))) == 0:
-            self.current += v
-            self.last = v
-            return True
-        return False
-
-    def _commit(self) -> None:
-        """Close the scale group being read (scale-first languages)."""
-        if self.pending_scale:
-            self.total += (self.sub.value if self.sub is not None else 1.0) * self.pending_scale
-        self.pending_scale, self.sub = 0.0, None
-
-    def _scale(self, s: float) -> bool:
-        if s < 1000:  # hundred, Vietnamese/Indonesian tens ("hai mươi", "dua puluh")
-            head = self.current - self.last
-            if 0 < self.last < s and head % (s * 10) == 0 and self.current < self.last_scale:
-                self.current = head + self.last * s
-                self.last = self.last * s
-                return True
-            return False
-        if self.current == 0:
-            if self.total > 0 and s > self.last_scale:  # "mil millones"
-                self.total *= s
-                self.last_scale = s
-                return True
-            return False
-        if s < self.last_scale:
-            self.total += self.current * s
-        elif self.total == 0:
-            self.total = self.current * s
-        else:
-            return False
-        self.current, self.last, self.last_scale = 0.0, 0.0, s
-        return True
-
-    @property
-    def complete(self) -> bool:
-        """Whether the words read make a number ("साढ़े" alone does not)."""
-        return self.started or (self.pending is not None and self.pending.value is not None)
-
-    @property
-    def value(self) -> float:
-        if self.pending is not None:
-            return self.total + (self.pending.value or 0.0)
-        if self.pending_scale:
-            return self.total + (self.sub.value if self.sub is not None else 1.0) * self.pending_scale + self.current
-        return self.total + self.current
-
-
-def read_value(entries: list[Entry], scale_first: bool = False) -> float | None:
-    """The number a sequence of words makes, or None if they do not make one."""
-    r = Reader(scale_first=scale_first)
-    for e in entries:
-        if e.connector:
-            continue
-        if not r.feed(e):
-            return None
-    return r.value if r.complete else None
-
-
-def _segment(w: str, entries: dict[str, Entry], i: int, reader: Reader) -> Reader | None:
-    """A reading of ``w[i:]`` as lexicon words continuing ``reader`` (longest words tried first)."""
-    if i == len(w):
-        return reader if reader.complete else None
-    for j in range(len(w), i + 1, -1):
-        e = entries.get(w[i:j])
-        if e is None or e.connector:
-            continue
-        nxt = replace(reader)
-        if nxt.feed(e) and (done := _segment(w, entries, j, nxt)) is not None:
-            return done
-    return None
+        (the data spells "milljarður", "milljarðar"), Turkish "milyarlık" (see :func:`.stems.scale_stems`)."""
+        return scale_by_stem(self.scale_stems, w)
 
 
 _MISSING = Entry()
-
-
-def without_clitics(w: str, lang: str) -> Iterator[str]:
-    yield w
-    letters = _CLITICS.get(lang, "")
-    if not letters:  # most languages: nothing written onto words
-        return
-    if lang == "ar" and w.startswith("ال") and len(w) > 4:
-        yield w[2:]
-    for k in (1, 2):
-        if len(w) - k >= 2 and all(c in letters for c in w[:k]):
-            yield w[k:]
-            if lang == "ar" and w[k:].startswith("ال") and len(w) - k > 4:
-                yield w[k + 2 :]
-
-
-def _case_endings(w: str, lang: str) -> Iterator[str]:
-    """``w``, without a Tagalog linker or contracted "at" ("libo't isa", 1001), and for Arabic its other case
-    endings: the data spells nominatives ("عشرون", "ألفان"), texts also write the accusative and genitive
-    ("عشرين", "ألفين") and the construct ("ألفا")."""
-    yield w
-    if lang in ("fil", "tl") and len(w) > 3 and w.endswith("'t"):
-        yield w[:-2]  # "libo't" is "libo at", a thousand and
-    if lang in ("fil", "tl") and len(w) > 4 and w.endswith("ng"):
-        # Tagalog's linker: -ng after a vowel ("tatlong" before a noun), -g after n ("milyong")
-        yield from (w[:-2], w[:-1])
-    if lang == "ka" and len(w) >= 2:
-        # Georgian drops the nominative -ი of a consonant stem before a noun and writes case endings
-        # on the stem: "2 მილიონ დოლარს", "ორ ხიდს", "ათასს" (the data spells "მილიონი", "ორი", "ათასი")
-        for end in ("", "ის", "ით", "ად", "ს", "მა"):
-            stem = w[: len(w) - len(end)] if w.endswith(end) else ""
-            if len(stem) >= 2:
-                yield from ((stem + "ი", stem) if stem[-1] not in _KA_VOWELS else (stem,))
-    if lang == "ar" and len(w) > 4:
-        for end in ("ين", "ون", "ان"):
-            if w.endswith(end):
-                stem = w[:-2]
-                yield from (stem + e for e in ("ون", "ان", "ين", "ا") if e != end)
-        if w.endswith("ا"):
-            yield from (w[:-1] + e for e in ("ان", "ين"))
-
-
-_KA_VOWELS = "აეიოუ"
-#: Scripts written without spaces between words, which ICU's dictionary cuts (Thai has PyThaiNLP): their number
-#: words run into the words beside them ("ស្ពានពីរស្ថិត", "လူသုံးဦး"); see :func:`.spelled.spelled_numbers`.
-UNSEGMENTED = frozenset({"km", "my", "lo"})
 
 
 @lru_cache(maxsize=128)
@@ -444,127 +140,6 @@ def reads_number_words(lang: str) -> bool:
     return (base not in UNSEGMENTED or icu_available()) and bool(lexicon(base))
 
 
-def _codes(lang: str, available: Iterable[str]) -> list[str]:
-    wanted = _ALIASES.get(lang, (lang,))
-    return [c for c in sorted(available) if c.replace("-", "_").split("_")[0] in wanted]
-
-
-@dataclass(frozen=True)
-class Spellings:
-    """How the data spells numbers in one language. Read only: shared between callers."""
-
-    #: the cardinal spellings of :data:`_NUMBERS`
-    cardinals: dict[int, set[str]]
-    #: the ordinal spellings of 1–100, every gender and case the data has ("второму", "toisesta", "الثانية")
-    ordinals: dict[int, set[str]]
-    #: those of num2words alone, which spells some languages' ordinals as cardinals (Thai "สอง", Vietnamese
-    #: "hai", Hebrew "שני"): words also read as cardinals, and the lexicon makes those soft
-    num2words_ordinals: frozenset[str]
-
-
-@lru_cache(maxsize=8)
-def spellings(lang: str) -> Spellings:
-    """Cardinal and ordinal spellings of ``lang`` from num2words and CLDR.
-
-    Spelling some 300 numbers takes 0.1–0.2 s a language, more than aligning a short document: they are
-    spelled once per installed version of the two libraries (and of this module) and kept in the cache
-    folder (see :mod:`align.datacache`)."""
-    from align.datacache import cached_data, package_version, source_digest
-
-    key = (
-        lang,
-        package_version("num2words"),
-        package_version("unicode-rbnf"),
-        package_version("indic-numtowords"),
-        source_digest(__file__, _MONGOLIAN),
-    )
-    cardinals, ordinals, n2w_ordinals = cached_data("spellings", key, lambda: _spell(lang))
-    return Spellings(cardinals, ordinals, frozenset(n2w_ordinals))
-
-
-_MONGOLIAN = str(Path(__file__).with_name("mongolian.py"))
-
-
-def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozenset[str]]:
-    """What :func:`spellings` holds, computed."""
-    import num2words
-    from unicode_rbnf import FormatPurpose, RbnfEngine
-
-    cardinals: dict[int, set[str]] = {n: set() for n in _NUMBERS}
-    ordinals: dict[int, set[str]] = {n: set() for n in range(1, 101)}
-    n2w_ordinals: set[str] = set()
-    # Korean native numerals stop at 99; above, Korean writes digits with units (1,200만), see .cjk
-    numbers = [n for n in _NUMBERS if n < 100] if lang == "ko" else _NUMBERS
-    for code in _codes(lang, num2words.CONVERTER_CLASSES):
-        for n in numbers:
-            try:
-                cardinals[n].add(num2words.num2words(n, lang=code))
-                for kwargs in _NUM2WORDS_FORMS.get(code, []):
-                    cardinals[n].add(num2words.num2words(n, lang=code, **kwargs))
-                if 0 < n <= 100:
-                    ordinals[n].add(text := num2words.num2words(n, lang=code, to="ordinal"))
-                    n2w_ordinals.add(text)
-            except Exception:
-                continue
-    if lang in _INDIC_LANGS:
-        from indic_numtowords import num2words as indic_num2words
-
-        for n in numbers:
-            try:  # variations: "डेढ़ सौ" beside "एक सौ पचास"
-                cardinals[n].update(indic_num2words(n, lang=lang, variations=True))
-            except Exception:  # it spells up to crores (10**7), not ارب (10**9): those come from CLDR
-                continue
-    if lang == "mn":  # in neither num2words nor CLDR: spelled by .mongolian
-        from align.numbers.mongolian import mongolian_cardinals
-
-        for n in numbers:
-            cardinals[n].update(mongolian_cardinals(n))
-    for code in _codes(lang, RbnfEngine.get_supported_languages()):
-        engine = RbnfEngine.for_language(code)
-        for n in numbers:
-            try:
-                by_ruleset = engine.format_number(n).text_by_ruleset
-            except Exception:
-                continue
-            cardinals[n].update(text for name, text in by_ruleset.items() if _cardinal_ruleset(name, lang))
-            if 0 < n <= 100:
-                try:  # the ordinal rulesets answer only when asked for ordinals
-                    ordinal = engine.format_number(n, purpose=FormatPurpose.ORDINAL).text_by_ruleset
-                except Exception:
-                    continue
-                ordinals[n].update(text for name, text in ordinal.items() if "ordinal" in name)
-    return cardinals, ordinals, frozenset(n2w_ordinals)
-
-
-def _cardinal_ruleset(name: str, lang: str) -> bool:
-    if not name.startswith(("spellout-cardinal", "spellout-numbering")):
-        return False
-    if any(x in name for x in ("year", "days", "plural")):  # Finnish "tuhannet" is "thousands", not 1000
-        return False
-    if lang == "ko":  # Sino-Korean digits (일, 이, 삼, 사) are everyday words; only native numerals are safe
-        return "native" in name
-    return True
-
-
-def word_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Where the words of ``text`` are; Thai, written without spaces, is cut by PyThaiNLP's dictionary."""
-    if lang == "th":
-        from pythainlp.tokenize import word_tokenize
-
-        spans, pos = [], 0
-        for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
-            if WORD.fullmatch(tok):
-                spans.append((pos, pos + len(tok)))
-            pos += len(tok)
-        return spans
-    return [m.span() for m in WORD.finditer(text)]
-
-
-def words_of(text: str, lang: str) -> list[str]:
-    """The normalised words of ``text``."""
-    return [normalise(text[a:b], lang) for a, b in word_spans(text, lang)]
-
-
 @lru_cache(maxsize=64)
 def lexicon(lang: str) -> Lexicon:
     """The lexicon of ``lang`` (ISO 639-1), built once per process; empty where no data covers it."""
@@ -577,7 +152,7 @@ def lexicon(lang: str) -> Lexicon:
     offsets: dict[str, float] = {}
     scale_first = 0  # spellings that put the scale before its count ("milioni tatu"), less those after
     spelled = {n: [w for t in texts if (w := words_of(t, lang))] for n, texts in data.cardinals.items()}
-    for n in _NUMBERS:  # one-word spellings, smallest number first (an ambiguous word keeps the smaller)
+    for n in NUMBERS:  # one-word spellings, smallest number first (an ambiguous word keeps the smaller)
         for words in spelled[n]:
             if len(words) == 1:
                 values.setdefault(words[0], float(n))
@@ -621,7 +196,7 @@ def lexicon(lang: str) -> Lexicon:
         _compound_tens(spelled, values)
     _fraction_counts(spelled, values, scales, offsets)
     _grammar_words(lang, values, scales, offsets)
-    phrase_spellings = [(tuple(ws), float(n)) for n in _NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
+    phrase_spellings = [(tuple(ws), float(n)) for n in NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
     joined = {w for texts in spelled.values() for words in texts for w in words}
     ordinal_texts = {text for texts in data.ordinals.values() for text in texts}
     ordinal_words = {w for text in ordinal_texts for w in words_of(text, lang) if w not in joined}
@@ -657,9 +232,9 @@ def lexicon(lang: str) -> Lexicon:
         scale_first=scale_first > 0,
     )
     if lang in INFLECTING:
-        lex.stems = _stems(entries)
+        lex.stems = word_stems(entries)
     if lang not in DECLINING - INFLECTING:  # where the data spells every case, a stem finds only derived words
-        lex.scale_stems = _scale_stems(entries)
+        lex.scale_stems = scale_stems(entries)
     return lex
 
 
@@ -828,122 +403,9 @@ def _compound_scales(
 def _scaled(lang: str) -> Iterator[tuple[int, int]]:
     """(scale, count) pairs whose spelling is the count's followed by the scale word, smallest scale first.
     Ten thousand is a unit of its own only in Thai (หมื่น); elsewhere "tiotusen" is ten × thousand."""
-    for s in _SCALES:
+    for s in SCALES:
         if s == 10**4 and lang != "th":
             continue
-        for k in _COUNTS:
+        for k in COUNTS:
             if k * s < 1000 * s and (s >= 1000 or k < 10):
                 yield s, k
-
-
-#: A scale stem has this many letters at least (with five, "billi" began German "billig", cheap, and Portuguese
-#: "trilh" "trilha", a trail) and a word this many more at most; the first five are never masked.
-_SCALE_STEM_MIN = 6
-_SCALE_ENDING_MAX = 3
-_STEM_HEAD = 5
-_VOWELS = frozenset("aeiouyæøœåаеиоуыэюяіїєөүαεηιουω")
-
-
-def _stem_key(stem: str) -> str:
-    """``stem`` with the vowels of its end masked: the vowel of a scale word's last syllable may change in its case
-    forms (Icelandic "milljarð" → "milljörðum", u-umlaut). Its first letters are kept ("malja", a cup, is no
-    "miljardi"; "тролль" no "триллион"), and its last, so that a case ending cannot pass for another."""
-    k = _STEM_HEAD
-    middle = "".join("*" if unicodedata.normalize("NFD", c)[0] in _VOWELS else c for c in stem[k:-1])
-    return stem[:k] + middle + stem[-1:] if len(stem) > k else stem
-
-
-def _scale_stems(entries: dict[str, Entry]) -> dict[str, float]:
-    """Stems of the scale words (a thousand and up) the data spells, for the case forms it does not: each form
-    less up to three final letters (six letters at least), kept where it begins no number word of another
-    meaning (Icelandic "millj" begins both "milljón" and "milljarður": no stem). A stem match is soft in spelled
-    numbers (a derived word, Czech "milionář", a millionaire, begins with one too) and reads a scale after digits.
-    Not used where the data spells every case (Russian, Polish, Finnish, Ukrainian): there it finds only derived
-    words ("миллионер")."""
-    found: dict[str, set[float | None]] = {}
-    for w, e in entries.items():
-        if e.connector or not w.isalpha():
-            continue
-        meaning = e.scale if e.scale is not None and e.scale >= 1000 else None
-        for d in range(_SCALE_ENDING_MAX + 1) if meaning is not None else ():
-            if len(w) - d >= _SCALE_STEM_MIN:
-                found.setdefault(_stem_key(w[: len(w) - d]), set()).add(meaning)
-    for w, e in entries.items():  # other number words that begin like a stem make it ambiguous
-        if e.scale is None or e.scale < 1000:
-            for p in range(_SCALE_STEM_MIN, len(w) + 1):
-                if (key := _stem_key(w[:p])) in found:
-                    found[key].add(None)
-    return {key: next(iter(s)) for key, s in found.items() if len(s) == 1 and None not in s}  # type: ignore[misc]
-
-
-def _stems(entries: dict[str, Entry]) -> dict[str, Entry]:
-    """Stem → entry (soft), for stems of three or more letters that no two values share (a plural
-    scale form without a value, Latvian "simti" beside "simts", agrees with its singular)."""
-    found: dict[str, set[tuple[float | None, float | None]]] = {}
-    for w, e in entries.items():
-        if e.connector:
-            continue
-        for d in (0, 1, 2):
-            stem = w[: len(w) - d]
-            if len(stem) >= 3:
-                found.setdefault(stem, set()).add((e.value, e.scale))
-    out: dict[str, Entry] = {}
-    for stem, meanings in found.items():
-        values = {v for v, _ in meanings if v is not None}
-        scales = {s for _, s in meanings if s is not None}
-        if len(values) <= 1 and len(scales) <= 1 and all(v in values or s in scales for v, s in meanings):
-            out[stem] = Entry(next(iter(values), None), next(iter(scales), None), soft=True)
-    return out
-
-
-#: How much more frequent than the number words next to it in value a digit word must be to be mostly
-#: another word: 0.3 on the Zipf scale is twice as frequent. Number words grow rarer with their value
-#: (nine is rarer than eight), so one far commoner than both neighbours is a homograph: Romanian "nouă"
-#: (nine, "new"), Italian "sei" (six, "you are"), Catalan "nou" (nine, "new"), Persian "نه" (nine, "no").
-_HOMOGRAPH_ZIPF = 0.3
-
-
-@lru_cache(maxsize=64)
-def homographs(lang: str) -> frozenset[str]:
-    """The number words of ``lang`` (normalised, values 3 to 9) that are mostly another word, decided from
-    wordfreq's frequencies: a word much commoner than the number words of the values beside it. Empty where
-    wordfreq has no word list of the language itself (it would answer with a neighbour's).
-
-    wordfreq indexes a language's whole list on its first lookup (0.3–0.6 s in every process): the answer is
-    kept in the cache folder (see :mod:`align.datacache`), keyed like the lexicon's spellings."""
-    from align.datacache import cached_data, package_version, source_digest
-
-    key = (
-        lang,
-        package_version("wordfreq"),
-        package_version("num2words"),
-        package_version("unicode-rbnf"),
-        package_version("indic-numtowords"),
-        source_digest(__file__),
-    )
-    return frozenset(cached_data("homographs", key, lambda: sorted(_homographs(lang))))
-
-
-def _homographs(lang: str) -> frozenset[str]:
-    from wordfreq import available_languages, zipf_frequency
-
-    if lang not in available_languages() or lang in ("zh", "ja"):  # Han: needs a segmenter, no words here
-        return frozenset()
-    lex = lexicon(lang)
-    by_value: dict[int, list[tuple[str, float]]] = {}
-    for w, e in lex.entries.items():
-        if (
-            e.value is not None
-            and float(e.value).is_integer()
-            and 2 <= e.value <= 10
-            and not e.connector
-            and not e.scale
-        ):
-            by_value.setdefault(int(e.value), []).append((w, zipf_frequency(w, lang)))
-    best = {v: max(f for _, f in words) for v, words in by_value.items()}
-    out = set()
-    for v in range(3, 10):
-        beside = max(best.get(v - 1, 0.0), best.get(v + 1, 0.0))
-        if beside > 0:
-            out.update(w for w, f in by_value.get(v, ()) if f - beside >= _HOMOGRAPH_ZIPF)
-    return frozenset(out)

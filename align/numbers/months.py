@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.numbers.lexicon import DECLINING, normalise, without_clitics
+from align.numbers.lexicon import DECLINING
 from align.numbers.quantity import Quantity, single
+from align.numbers.wordforms import normalise, without_clitics
 
 _SHORTEST_STEM = 4
 #: Languages that write case endings onto a month name ("u septembru", "ივლისიდან", "செப்டம்பரில்"): the
@@ -47,9 +48,9 @@ def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     Loading the locales' CLDR data takes 0.03–0.1 s a language: the table is kept in the cache folder
     (:mod:`align.datacache`)."""
     from align.datacache import cached_data, package_version, source_digest
-    from align.numbers import lexicon
+    from align.numbers import lexicon, wordforms
 
-    key = (lang, package_version("babel"), source_digest(__file__, lexicon.__file__))
+    key = (lang, package_version("babel"), source_digest(__file__, lexicon.__file__, wordforms.__file__))
     forms, short = cached_data("cldr-months", key, lambda: _read_month_table(lang))
     return forms, short
 

@@ -77,7 +77,7 @@ LOAN_SCALES: dict[str, dict[str, float]] = {
 
 
 #: Spellings the data lacks: Urdu six is "چھ" as often as the data's "چھے"; Lithuanian two and three decline
-#: irregularly (the stem lookup of :mod:`.lexicon` finds keturių, penkiose …), the data spells nominatives only.
+#: irregularly (the stem lookup of :mod:`.stems` finds keturių, penkiose …), the data spells nominatives only.
 VARIANTS: dict[str, dict[str, float]] = {
     "ur": {"چھ": 6},
     "lt": {w: 2 for w in ("dviejų", "dviem", "dviejuose", "dviejose")}

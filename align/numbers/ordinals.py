@@ -23,8 +23,11 @@ from functools import lru_cache
 import regex
 
 from align.numbers.cjk import CJK_COUNTER
-from align.numbers.lexicon import lexicon, read_value, spellings, without_clitics, words_of
+from align.numbers.lexicon import lexicon
 from align.numbers.quantity import Quantity
+from align.numbers.reader import read_value
+from align.numbers.spellings import spellings
+from align.numbers.wordforms import without_clitics, words_of
 
 #: A marker must make an ordinal of this many numbers in the data before it is trusted as one.
 _MARKER_SEEN = 5

@@ -13,7 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from align.numbers.lexicon import WORD, lexicon
+from align.numbers.lexicon import lexicon
+from align.numbers.wordforms import WORD
 
 #: Abbreviations in common use that CLDR lacks, and scale words of other styles ("millardo").
 _EXTRA: dict[str, dict[str, float]] = {

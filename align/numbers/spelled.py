@@ -7,7 +7,7 @@ does, "two three" does not): a count, scale words that multiply it, smaller coun
 A word alone that is more often another word is soft (matched, never reported): a zero ("không" is
 also "not"), a scale word in an isolating language ("tỷ lệ", rate), a Korean one-syllable numeral
 away from a counter (열, "open"), a number word far commoner than its neighbours in value, which is
-mostly another word (Romanian "nouă", new; see :func:`.lexicon.homographs`), and the few homographs no
+mostly another word (Romanian "nouă", new; see :func:`.homographs.homographs`), and the few homographs no
 data lists (Turkish "altı", under).
 """
 
@@ -17,8 +17,12 @@ import re
 import unicodedata
 
 from align.icu_breaks import icu_word_spans
-from align.numbers.lexicon import UNSEGMENTED, Entry, Lexicon, Reader, homographs, without_clitics
+from align.numbers.entry import Entry
+from align.numbers.homographs import homographs
+from align.numbers.lexicon import UNSEGMENTED, Lexicon
 from align.numbers.quantity import Quantity, single
+from align.numbers.reader import Reader
+from align.numbers.wordforms import without_clitics
 
 #: Languages whose words do not inflect, where a number word is known as one by its neighbours.
 _ISOLATING = frozenset({"vi", "th", "lo", "km", "my"})

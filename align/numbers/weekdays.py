@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.numbers.lexicon import DECLINING, lexicon, without_clitics, words_of
+from align.numbers.lexicon import DECLINING, lexicon
 from align.numbers.months import common_prefix
+from align.numbers.wordforms import without_clitics, words_of
 
 _SHORTEST_STEM = 4
 #: Languages read as running Han text (see :mod:`.extract`): names are found as substrings.

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.numbers.lexicon import COMPOUNDING, homographs, lexicon, normalise
+from align.numbers.homographs import homographs
+from align.numbers.lexicon import COMPOUNDING, lexicon
 from align.numbers.quantity import Quantity, round_value
+from align.numbers.wordforms import normalise
 
 #: Languages whose spelled-out numbers text2num reads (tuned on free translations; the others use
 #: the lexicon of :mod:`.lexicon`).

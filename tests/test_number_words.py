@@ -379,10 +379,23 @@ def test_unspaced_number_word_changed_is_a_mismatch(lang: str) -> None:
         ("လူသုံးဦး ဒဏ်ရာရခဲ့သည်။", "my", [(3, False)]),  # before a classifier: firm
         ("ມີເງິນສອງພັນກີບ", "lo", [(2000, False)]),
         ("ຊາວບ້ານມາ", "lo", []),  # villagers: ຊາວ (twenty) inside a word
+        # CLDR's Lao rules write the hundred in Thai (ร้อย): Lao ຮ້ອຍ was not read
+        ("ມີເງິນຫ້າຮ້ອຍກີບ", "lo", [(500, False)]),
+        ("ໜຶ່ງຮ້ອຍຊາວເອັດຄົນ", "lo", [(121, False)]),
+        ("ສາມພັນຫ້າຮ້ອຍ", "lo", [(3500, False)]),
     ],
 )
 def test_unspaced_number_words_are_icu_words(text: str, lang: str, found: list[tuple[float, bool]]) -> None:
     assert [(q.value, q.soft) for q in extract_quantities(text, lang)] == found
+
+
+def test_lao_number_words_are_all_in_lao_script() -> None:
+    """CLDR's Lao spell-out rules write the scale words in Thai script; the lexicon holds them in Lao letters."""
+    from align.numbers.lexicon import lexicon
+
+    words = lexicon("lo").entries
+    assert {"ຮ້ອຍ", "ພັນ", "ແສນ", "ລ້ານ"} <= words.keys()
+    assert all(not any("\u0e00" <= c <= "\u0e7f" for c in w) for w in words)
 
 
 def test_unspaced_number_words_without_pyicu_fall_back_to_soft_longest_match(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,6 +56,31 @@ def test_lao_sentences_end_at_spaces() -> None:
     assert [s.text for s in split_sentences(mixed, "lo")] == [mixed]
 
 
+#: Lao news written with full stops (and a "!"), spaces between clauses too: split at the punctuation, not at every
+#: space (which gave 12 and 11 clause segments, none a whole sentence), and not at a decimal point.
+LAO_PUNCTUATED = [
+    [
+        "ລັດຖະບານລາວ ໄດ້ປະກາດແຜນການສ້າງທາງລົດໄຟໃໝ່ ໃນວັນອັງຄານ.",
+        "ທາງລົດໄຟນີ້ ຈະເຊື່ອມຕໍ່ນະຄອນຫຼວງວຽງຈັນ ກັບແຂວງຫຼວງພະບາງ.",
+        "ໂຄງການນີ້ ຈະໃຊ້ເວລາສາມປີ ແລະ ມີມູນຄ່າຫ້າຮ້ອຍລ້ານໂດລາ.",
+        "ປະຊາຊົນຫຼາຍຄົນ ດີໃຈກັບຂ່າວນີ້.",
+    ],
+    [
+        "ທະນາຄານແຫ່ງ ສປປ ລາວ ລາຍງານວ່າ ອັດຕາເງິນເຟີ້ ຫຼຸດລົງ 5.2% ໃນເດືອນມີນາ.",
+        "ລາຄານ້ຳມັນ ກໍ່ຫຼຸດລົງເຊັ່ນກັນ.",
+        "ແຕ່ລາຄາອາຫານ ຍັງສູງຢູ່ ຕາມຕະຫຼາດໃນນະຄອນຫຼວງ!",
+    ],
+]
+
+
+@pytest.mark.parametrize("sentences", LAO_PUNCTUATED)
+def test_punctuated_lao_sentences_end_at_the_punctuation(sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), "lo")] == sentences
+    # a paragraph without punctuation next to it is still cut at its spaces
+    text = " ".join(sentences) + "\n" + " ".join(LAO)
+    assert [s.text for s in split_sentences(text, "lo")] == [*sentences, *LAO]
+
+
 @pytest.mark.parametrize(("lang", "sentences"), [("km", KHMER), ("my", BURMESE)])
 @pytest.mark.parametrize("joiner", [" ", "", "  "])
 def test_khmer_and_burmese_sentence_marks_end_sentences(lang: str, sentences: list[str], joiner: str) -> None:

@@ -6,6 +6,7 @@ data source spells, by :mod:`.mongolian`. :mod:`.lexicon` learns the words' mean
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -132,7 +133,39 @@ def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozens
                 except Exception:
                     continue
                 ordinals[n].update(text for name, text in ordinal.items() if "ordinal" in name)
+    if lang == "lo":
+        cardinals = {
+            n: {t for text in texts if (t := _thai_in_lao(text)) is not None} for n, texts in cardinals.items()
+        }
     return cardinals, ordinals, frozenset(n2w_ordinals)
+
+
+#: Thai and Lao letters sit at the same places of their Unicode blocks (U+0E00, U+0E80): พ U+0E1E is ພ U+0E9E.
+_THAI_TO_LAO = 0x80
+#: The one word of the data the place-by-place spelling gets wrong, corrected by hand: Thai ร and ย sit where Lao
+#: has ຣ and ຢ, but Lao spells the hundred ຮ້ອຍ (no Lao text writes ຣ້ອຢ).
+_LAO_SPELLING = {"ຣ້ອຢ": "ຮ້ອຍ"}
+
+
+def _thai_in_lao(text: str) -> str | None:
+    """A Lao spelling of CLDR's with its Thai-script words written in Lao letters, or None where one has no Lao form.
+
+    CLDR's Lao spell-out rules (ICU 72 and unicode_rbnf alike) write the scale words in Thai script, ร้อย, พัน,
+    หมื่น, แสน, ล้าน, which never occur in Lao text, so "ຫ້າຮ້ອຍ" (500) was not read. They are the same words in
+    both languages, and Lao spells the others letter for letter at the same place of its block (พัน → ພັນ,
+    แสน → ແສນ, ล้าน → ລ້ານ, as CLDR's Lao compact number formats write them; หมื่น → ຫມື່ນ, which NFKC makes of
+    ໝື່ນ); ร้อย is corrected (:data:`_LAO_SPELLING`). A word that maps onto a letter modern Lao does
+    not use (Thai zero ศูนย์ onto a Pali or Sanskrit letter, Lao has ສູນ) is no Lao word: the spelling is dropped."""
+    words = []
+    for word in text.split("\u200b"):  # CLDR separates the words of a spelling with a zero-width space
+        if any("\u0e00" <= c <= "\u0e7f" for c in word):
+            lao = "".join(chr(ord(c) + _THAI_TO_LAO) if "\u0e00" <= c <= "\u0e7f" else c for c in word)
+            names = [unicodedata.name(c, "") for c in lao]
+            if not all(n.startswith("LAO ") and "PALI" not in n and "SANSKRIT" not in n for n in names):
+                return None
+            word = _LAO_SPELLING.get(lao, lao)
+        words.append(word)
+    return "\u200b".join(words)
 
 
 def _cardinal_ruleset(name: str, lang: str) -> bool:

@@ -96,7 +96,6 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 
 @lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
 def _script_letters(script: str) -> regex.Pattern[str] | None:
     codes = _UNICODE_SCRIPTS.get(script, (script,))
     try:

@@ -259,6 +259,32 @@ def test_icelandic_billions_against_romanian() -> None:
     assert quantities_differ(is_.replace("3,5", "4,5"), "is", ro, "ro").mismatch
 
 
+# --- Icelandic: 1–4 decline, and the data spells their nominatives only (align.numbers.morphology.VARIANTS) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Verkefnið kostaði tveimur milljónum króna meira.", 2e6),  # dative of tveir
+        ("Hann gaf þremur börnum gjafir.", 3),
+        ("Þeir komu með fjórum bílum.", 4),
+        ("Húsið er í eigu tveggja systra.", 2),  # genitive
+        ("Hann keypti þrjá hesta.", 3),  # accusative masculine
+    ],
+)
+def test_icelandic_declined_small_numbers(text: str, value: float) -> None:
+    assert [q.value for q in extract_quantities(text, "is")] == [value]
+
+
+def test_icelandic_dative_two_million_against_english() -> None:
+    """A new user's is/en pair: "tveimur milljónum" (dative) was not read, against "two million"."""
+    en = "The project cost two million kronur more."
+    is_ = "Verkefnið kostaði tveimur milljónum króna meira."
+    assert not quantities_differ(en, "en", is_, "is").mismatch
+    assert not quantities_differ(is_, "is", en, "en").mismatch
+    assert quantities_differ(en.replace("two", "three"), "en", is_, "is").mismatch
+
+
 def test_words_that_begin_like_a_scale_are_not_read_as_one() -> None:
     # German "billig" (cheap), Portuguese "trilhas" (trails), Finnish "malja" (a cup): the first five letters of a
     # stem are never masked and a stem has six letters at least

@@ -11,6 +11,7 @@ them has; these are grammar (a closed set of affixes or a handful of words), not
   (दोनों, تینوں): suffixes written onto the number word.
 - Swahili noun-class concord (watu wawili, miaka mitatu, vitabu vitatu): CLDR spells only the
   class 9/10 form (mbili, tatu).
+- Icelandic case forms of two to four (tveimur, þriggja, fjóra): the data spells the nominatives only.
 - Lithuanian collective numerals (trejus metus, "three years"), used with plural-only nouns; CLDR and
   num2words spell the cardinals (trys) only.
 - Serbo-Croatian collective numerals (dvojica "two (men)", troje "three (of mixed company)"), which news uses for
@@ -78,10 +79,16 @@ LOAN_SCALES: dict[str, dict[str, float]] = {
 
 #: Spellings the data lacks: Urdu six is "چھ" as often as the data's "چھے"; Lithuanian two and three decline
 #: irregularly (the stem lookup of :mod:`.stems` finds keturių, penkiose …), the data spells nominatives only.
+#: Icelandic two to four decline (the numbers above do not), and num2words and CLDR spell the nominatives only
+#: (tveir, tvær, tvö): the masculine accusative, dative and genitive forms ("tveimur milljónum", two million in the
+#: dative); not those of one (eins "as", eina "only", einu in "einu sinni" are mostly other words).
 VARIANTS: dict[str, dict[str, float]] = {
     "ur": {"چھ": 6},
     "lt": {w: 2 for w in ("dviejų", "dviem", "dviejuose", "dviejose")}
     | {w: 3 for w in ("trijų", "trims", "tris", "trimis", "trijuose", "trijose")},
+    "is": {w: 2 for w in ("tvo", "tveimur", "tveim", "tveggja")}
+    | {w: 3 for w in ("þrjá", "þremur", "þrem", "þriggja")}
+    | {w: 4 for w in ("fjóra", "fjórum", "fjögurra", "fjögra")},
 }
 
 

@@ -403,6 +403,16 @@ def test_unspaced_number_word_changed_is_a_mismatch(lang: str) -> None:
         ("မနှစ်က", "my", []),  # last year: နှစ် (two, year) inside a word
         ("နှစ်နှစ်ကြာ", "my", [(2, False), (2, True)]),  # two years: နှစ် before a classifier, then alone (soft)
         ("လူသုံးဦး ဒဏ်ရာရခဲ့သည်။", "my", [(3, False)]),  # before a classifier: firm
+        # ICU cuts a ten apart ("ငါး|ဆယ်"): the pieces of one spelling of the data are read as one number, not 5 and 10
+        ("လူငါးဆယ် လာသည်။", "my", [(50, False)]),
+        ("ငါးဆယ်ငါး", "my", [(55, False)]),
+        ("ငါးဆယ်သန်း", "my", [(50e6, False)]),
+        ("နှစ်ဆယ့်ငါး", "my", [(25, False)]),  # the ten's creaky tone before a unit, where CLDR writes ဆယ်
+        # seven as the Myanmar Language Commission spells it (CLDR writes ခုနှစ်, which is also the era's "year")
+        ("ခုနစ်", "my", [(7, False)]),
+        ("လူခုနစ်ဦး", "my", [(7, False)]),
+        ("ခုနစ်ဆယ်", "my", [(70, False)]),
+        ("၂၀၂၄ ခုနှစ်", "my", [(2024, False), (2, True)]),  # the era's year after digits: ခု|နှစ်, soft
         ("ມີເງິນສອງພັນກີບ", "lo", [(2000, False)]),
         ("ຊາວບ້ານມາ", "lo", []),  # villagers: ຊາວ (twenty) inside a word
         # CLDR's Lao rules write the hundred in Thai (ร้อย): Lao ຮ້ອຍ was not read
@@ -413,6 +423,20 @@ def test_unspaced_number_word_changed_is_a_mismatch(lang: str) -> None:
 )
 def test_unspaced_number_words_are_icu_words(text: str, lang: str, found: list[tuple[float, bool]]) -> None:
     assert [(q.value, q.soft) for q in extract_quantities(text, lang)] == found
+
+
+@pytest.mark.parametrize(
+    ("en", "other"),
+    [
+        ("Fifty people came to the meeting.", "အစည်းအဝေးသို့ လူငါးဆယ် လာသည်။"),
+        ("Seven people were injured.", "လူခုနစ်ဦး ဒဏ်ရာရခဲ့သည်။"),
+    ],
+)
+def test_burmese_tens_and_seven_against_english(en: str, other: str) -> None:
+    """A new user's en/my pairs: ငါးဆယ် (50) was read as 5 and 10, ခုနစ် (7) not at all."""
+    assert not quantities_differ(en, "en", other, "my").mismatch
+    assert not quantities_differ(other, "my", en, "en").mismatch
+    assert quantities_differ(en.replace("Fifty", "Sixty").replace("Seven", "Eight"), "en", other, "my").mismatch
 
 
 def test_lao_number_words_are_all_in_lao_script() -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from align.numbers.entry import Entry
-from align.numbers.morphology import without_suffix
+from align.numbers.morphology import spelling_variants, without_suffix
 from align.numbers.reader import Reader, read_value, segment
 from align.numbers.spellings import COUNTS, NUMBERS, SCALES, spellings
 from align.numbers.stems import scale_by_stem, scale_stems, word_stems
@@ -213,6 +213,9 @@ def lexicon(lang: str) -> Lexicon:
         # "and", "y", "e", "و", "lẻ"; not a known word with a clitic ("ושבע" is "and seven")
         if len(w) <= 4 and not any(v in entries for v in list(without_clitics(w, lang))[1:]):
             entries[w] = Entry(connector=True)
+    for w, e in list(entries.items()):  # Burmese "ခုနစ်" beside the data's "ခုနှစ်" (7)
+        for variant in spelling_variants(w, lang):
+            entries.setdefault(variant, e)
     # "خمسة عشر" (15), "mười lăm" (15), "שלושה עשר" (13) are taken whole; "seratus lima" (105) is read word
     # by word, so that "seratus lima puluh" stays 150
     phrases: dict[tuple[str, ...], float] = {}

@@ -11,6 +11,7 @@ them has; these are grammar (a closed set of affixes or a handful of words), not
   (दोनों, تینوں): suffixes written onto the number word.
 - Swahili noun-class concord (watu wawili, miaka mitatu, vitabu vitatu): CLDR spells only the
   class 9/10 form (mbili, tatu).
+- Burmese spellings of seven and of ten before the units that CLDR does not write (ခုနစ်, ဆယ့်).
 - Icelandic case forms of two to four (tveimur, þriggja, fjóra): the data spells the nominatives only.
 - Lithuanian collective numerals (trejus metus, "three years"), used with plural-only nouns; CLDR and
   num2words spell the cardinals (trys) only.
@@ -90,6 +91,24 @@ VARIANTS: dict[str, dict[str, float]] = {
     | {w: 3 for w in ("þrjá", "þremur", "þrem", "þriggja")}
     | {w: 4 for w in ("fjóra", "fjórum", "fjögurra", "fjögra")},
 }
+
+
+#: Spellings beside the data's, as (the data's letters, the variant's), for every number word holding them. Burmese
+#: seven as the Myanmar Language Commission's dictionary spells it, ခုနစ် (CLDR writes ခုနှစ်, as the era's "year" is
+#: written), and ten with the creaky tone it takes before the units, "နှစ်ဆယ့်ငါး" (25; CLDR writes it in the teens
+#: only, "ဆယ့်ငါး", and "နှစ်ဆယ်ငါး").
+SPELLING_VARIANTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "my": (("ခုနှစ်", "ခုနစ်"), ("ဆယ်", "ဆယ\u1037\u103a")),
+}
+
+
+def spelling_variants(word: str, lang: str) -> set[str]:
+    """The other spellings of a number word of the data (see :data:`SPELLING_VARIANTS`), every variant with every
+    other ("ခုနစ်ဆယ့်ငါး", 75)."""
+    forms = {word}
+    for data_form, variant in SPELLING_VARIANTS.get(lang, ()):
+        forms |= {f.replace(data_form, variant) for f in forms}
+    return forms - {word}
 
 
 def extra_words(lang: str) -> Iterator[tuple[str, float]]:

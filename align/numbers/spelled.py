@@ -55,7 +55,8 @@ def spelled_numbers(
         # Without PyICU (it builds from source, see align.icu_breaks) runs are cut by the lexicon alone, and what
         # that finds may be part of another word ("ရာ" in "ဆရာဝန်", doctor): soft.
         firm_words = icu_spans is not None
-        spans = icu_spans if icu_spans is not None else _lexicon_pieces(t, spans, lex)
+        # ICU cuts a spelling of the data apart too ("ငါး|ဆယ်", 50, as five and ten): joined again like Thai's
+        spans = _join_unspaced(t, icu_spans, lex) if icu_spans is not None else _lexicon_pieces(t, spans, lex)
     words = [t[a:b] for a, b in spans]
     norm = [lex.norm(w) for w in words]
     found: list[Entry | None] = []
@@ -109,7 +110,7 @@ def spelled_numbers(
             soft = True
         if lang in UNSEGMENTED and not firm_words:  # found inside a run of words by the lexicon: may match only
             soft = True
-        if j == i + 1 and norm[i] in _UNSEGMENTED_HOMOGRAPHS.get(lang, ()):
+        if j == i + 1 and words[i] in _UNSEGMENTED_HOMOGRAPHS.get(lang, ()):  # as written: "ခုနစ်" is only seven
             soft = soft or not (j < n and spans[j][0] == b and words[j] in _CLASSIFIERS[lang])
         if not _DIGIT_NEXT.match(t, b):  # "năm 2024" is "year 2024"; "пять 5" repeats the digits
             out.append(single(t[a:b], reader.value, a, b, "word", soft=soft))
@@ -133,8 +134,9 @@ def _lone_word_is_soft(e: Entry, lang: str) -> bool:
 
 
 def _join_unspaced(t: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
-    """Thai number words cut by the dictionary where the number's own parts do not end ("เจ็ด|ร้อยแปด|สิบเอ็ด"
-    for 781): adjacent number words are joined again and read as one."""
+    """Number words cut by the dictionary where the number's own parts do not end (Thai "เจ็ด|ร้อยแปด|สิบเอ็ด" for
+    781, Burmese "ငါး|ဆယ်" for 50, where ten is no scale word in the data): adjacent number words that make one
+    word of the lexicon are joined again and read as one."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out and out[-1][1] == a and lex.lookup(t[a:b]) is not None and lex.lookup(t[out[-1][0] : a]) is not None:

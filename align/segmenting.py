@@ -291,10 +291,36 @@ def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
 #: - the next word is a verb that no tagger reads as a noun ("... เมืองนี้ เพิ่มขึ้นร้อยละ 7.5"): a predicate
 #:   without its own subject continues the sentence ("นักวิจารณ์", a verb to ORCHID and UD, is a noun to PUD);
 #: - the next word is a number, or a classifier, number word or month after a number ("340 ล้านยูโร",
-#:   "800 คน", "14 ธันวาคม"): Thai sets numbers off with spaces;
+#:   "800 คน", "14 ธันวาคม"): Thai sets numbers off with spaces. A year after a month or "ปี"/"พ.ศ." ends a
+#:   date, not a count: ORCHID reads the noun after it as a classifier ("2567 โครงการนี้ใช้...", "2567
+#:   นักท่องเที่ยว..."), which kept a sentence ending in a date joined to the next; after a year only the date's
+#:   own modifiers (:data:`_THAI_AFTER_YEAR`: "ที่ผ่านมา", "เวลา 10.00 น.") go on;
 #: - both sides are Latin letters: inside a name ("Siam Solar Energy").
+#: A connective that opens a sentence (:data:`_THAI_OPENERS`, "อย่างไรก็ตาม") starts one after a complete clause:
+#: ORCHID tags it a conjunction, which kept it on the sentence before, and the cut fell after it instead.
 _THAI_NO_START = ("J", "RPRE", "PREL", "XVAE", "ADVP")  # ORCHID tag prefixes: conjunctions, prepositions, ...
 _THAI_VERBLESS_MAX = 30
+#: Sentence-initial discourse connectives (one word each to PyThaiNLP's tokenizer). A hand list: neither PyThaiNLP's
+#: taggers nor its corpora tell these from the conjunctions that join clauses ("และ", "เมื่อ", "ว่า"). Left out:
+#: "ขณะที่" and "แต่" also join two clauses of one sentence ("ราคาน้ำมันเพิ่มขึ้น ขณะที่ราคาทองลดลง").
+_THAI_OPENERS = frozenset(
+    {
+        "อย่างไรก็ตาม",  # however
+        "อย่างไรก็ดี",  # however
+        "นอกจากนี้",  # in addition
+        "นอกจากนั้น",  # besides that
+        "ทั้งนี้",  # in this regard
+        "ดังนั้น",  # therefore
+        "ด้วยเหตุนี้",  # for this reason
+        "ขณะเดียวกัน",  # meanwhile
+        "ในขณะเดียวกัน",  # meanwhile
+    }
+)
+#: Words that go on a date after its year ("... 2567 ที่ผ่านมา", "... 2567 เวลา 09.00 น."), as PyThaiNLP's tokenizer
+#: splits them; a hand list for the same reason: the taggers read them as nouns that could start a sentence.
+_THAI_AFTER_YEAR = frozenset({"ที่ผ่านมา", "ที่แล้ว", "ที่จะ", "นี้", "เป็นต้นไป", "เวลา", "ถึง", "จนถึง"})
+#: Words before a 4-digit year besides a month name: "ปี 2567", "สิ้นปี 2567", "พ.ศ. 2567".
+_THAI_YEAR_WORDS = ("ปี", "พ.ศ.", "ค.ศ.")
 
 
 def _thai_spans(para: str) -> list[tuple[int, int]]:
@@ -316,15 +342,16 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = pos = 0
     has_verb = False
-    prev = ""
+    prev = before = ""
     for i, word in enumerate(words):
         if not word.isspace():
             has_verb = has_verb or orchid[i].startswith(("V", "XV")) or ud[i] in ("VERB", "AUX")
-            prev = word
+            prev, before = word, prev
         else:
             j = next((k for k in range(i + 1, len(words)) if not words[k].isspace()), None)
+            year = len(prev) == 4 and prev.isdigit() and (before in months or before.endswith(_THAI_YEAR_WORDS))
             if j is not None and not _thai_goes_on(
-                prev, words[j], orchid[j], noun[j], has_verb or pos - start > _THAI_VERBLESS_MAX, months
+                prev, words[j], orchid[j], noun[j], has_verb or pos - start > _THAI_VERBLESS_MAX, months, year
             ):
                 spans.append((start, pos))
                 start, has_verb = pos + len(word), False
@@ -333,14 +360,21 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _thai_goes_on(prev: str, nxt: str, tag: str, noun: bool, can_end: bool, months: set[str]) -> bool:
-    """Whether the sentence goes on across the space between words ``prev`` and ``nxt`` (see above)."""
+def _thai_goes_on(
+    prev: str, nxt: str, tag: str, noun: bool, can_end: bool, months: set[str], year: bool = False
+) -> bool:
+    """Whether the sentence goes on across the space between words ``prev`` and ``nxt`` (see above); ``year``:
+    ``prev`` is the year of a date."""
+    if not can_end or prev in _THAI_OPENERS:  # a connective opens the clause after it
+        return True
+    if nxt in _THAI_OPENERS:
+        return False
     return (
-        not can_end
-        or nxt[0].isdigit()
+        nxt[0].isdigit()
         or tag.startswith(_THAI_NO_START)
         or (tag.startswith("V") and not noun)
-        or (prev[-1].isdigit() and (tag.startswith("C") or nxt in months or _thai_number_word(nxt)))
+        or (year and nxt in _THAI_AFTER_YEAR)
+        or (not year and prev[-1].isdigit() and (tag.startswith("C") or nxt in months or _thai_number_word(nxt)))
         or (prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha())
     )
 

@@ -306,3 +306,77 @@ def test_thai_numbers_set_off_by_spaces_stay_in_their_sentence() -> None:
     ]
     for line in lines:
         assert [s.text for s in split_sentences(line, "th")] == [line]
+
+
+#: Thai news paragraphs whose sentences end in a date ("... 14 มีนาคม 2567") or start with a connective
+#: ("อย่างไรก็ตาม ..."). Before: ORCHID read the subject after a year as a classifier ("2567 โครงการนี้"), so two
+#: sentences stayed one; date modifiers after a year ("2567 ที่ผ่านมา", "2567 เวลา 09.00 น.") were cut off as
+#: sentences; and a connective, tagged a conjunction, ended the sentence before instead of starting its own.
+THAI_DATES_AND_CONNECTIVES = [
+    [
+        "กรมทางหลวงชนบทเปิดใช้สะพานข้ามแม่น้ำโขงแห่งใหม่อย่างเป็นทางการเมื่อวันที่ 14 มีนาคม 2567",
+        "โครงการนี้ใช้งบประมาณก่อสร้าง 3,800 ล้านบาทและสะพานมีความยาว 1.2 กิโลเมตร",
+        "อย่างไรก็ตาม ผู้ใช้รถบางส่วนยังกังวลเรื่องการจราจรติดขัดบริเวณด่านศุลกากร",
+        "นอกจากนี้ ชาวบ้านในพื้นที่เรียกร้องให้สร้างทางเท้าเพิ่มเติม",
+        "กรมทางหลวงชนบทระบุว่าจะปรับปรุงทางเท้าให้แล้วเสร็จภายในเดือนธันวาคม 2568",
+    ],
+    [
+        "คณะกรรมการการเลือกตั้งประกาศผลการเลือกตั้งนายกเทศมนตรีเมื่อวันที่ 3 กุมภาพันธ์ 2567 ที่ผ่านมา",
+        "ผู้สมัครจากพรรคฝ่ายค้านได้รับคะแนนเสียงมากที่สุด",
+        "ทั้งนี้ ผู้มีสิทธิเลือกตั้งออกมาใช้สิทธิร้อยละ 68 ซึ่งสูงกว่าครั้งก่อน",
+        "นายกเทศมนตรีคนใหม่จะเข้ารับตำแหน่งในวันที่ 1 เมษายน 2567 เวลา 09.00 น. ที่ศาลากลางจังหวัด",
+        "เขาสัญญาว่าจะแก้ปัญหาน้ำท่วมในเขตเมืองเป็นอันดับแรก",
+        "ดังนั้น งบประมาณปีหน้าจะเน้นการขุดลอกคูคลองและสร้างสถานีสูบน้ำ",
+    ],
+    [
+        "ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ในการประชุมเมื่อวันที่ 10 เมษายน 2567",
+        "คณะกรรมการนโยบายการเงินมองว่าเศรษฐกิจไทยยังฟื้นตัวช้า",
+        "อย่างไรก็ดี อัตราเงินเฟ้อมีแนวโน้มสูงขึ้นในครึ่งปีหลัง",
+        "นักเศรษฐศาสตร์หลายคนคาดว่าจะมีการลดดอกเบี้ยภายในสิ้นปี 2567",
+        "นอกจากนี้ ค่าเงินบาทอ่อนค่าลงต่อเนื่องตั้งแต่ต้นเดือนมีนาคม",
+        "การส่งออกในไตรมาสแรกเพิ่มขึ้นร้อยละ 3.1",
+    ],
+    [
+        "พิพิธภัณฑ์แห่งชาติเชียงใหม่ปิดปรับปรุงตั้งแต่วันที่ 1 มิถุนายน 2566",
+        "พิพิธภัณฑ์จะเปิดให้เข้าชมอีกครั้งในวันที่ 5 ธันวาคม 2567 ซึ่งตรงกับวันพ่อแห่งชาติ",
+        "ห้องจัดแสดงใหม่จะนำเสนอประวัติศาสตร์ล้านนาด้วยเทคโนโลยีดิจิทัล",
+        "ทั้งนี้ นักท่องเที่ยวชาวต่างชาติต้องจ่ายค่าเข้าชม 200 บาท",
+        "นักเรียนและผู้สูงอายุชาวไทยเข้าชมได้ฟรีตั้งแต่วันที่ 1 มกราคม 2568 เป็นต้นไป",
+        "ขณะเดียวกัน เทศบาลนครเชียงใหม่เตรียมจัดงานเทศกาลโคมไฟในเดือนพฤศจิกายน",
+    ],
+    [
+        "เมื่อวันที่ 20 มกราคม 2567 ตำรวจจับกุมผู้ต้องสงสัยสามคนในคดีฉ้อโกงออนไลน์",
+        "ผู้ต้องสงสัยถูกควบคุมตัวไปสอบสวนที่กองบังคับการปราบปรามเมื่อวันที่ 21 มกราคม 2567",
+        "ตำรวจยึดโทรศัพท์มือถือและบัญชีธนาคารได้หลายสิบรายการ",
+        "เงินที่ถูกโกงไปรวมกันมากกว่า 52 ล้านบาท",
+        "ดังนั้น ตำรวจจึงขอให้ประชาชนระวังข้อความที่อ้างว่ามาจากหน่วยงานรัฐ",
+    ],
+]
+
+
+@pytest.mark.parametrize("sentences", THAI_DATES_AND_CONNECTIVES, ids=range(len(THAI_DATES_AND_CONNECTIVES)))
+def test_thai_sentences_end_after_a_date_and_start_at_a_connective(sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), "th")] == sentences
+
+
+_THAI_CONNECTIVES = ["อย่างไรก็ตาม", "อย่างไรก็ดี", "นอกจากนี้", "นอกจากนั้น", "ทั้งนี้", "ดังนั้น", "ขณะเดียวกัน"]
+#: Whole sentences (a verb in each) from the paragraphs above, without their connectives; some end in a date's year.
+_THAI_CLAUSES = [
+    s.partition(" ")[2] if s.partition(" ")[0] in _THAI_CONNECTIVES else s
+    for p in THAI_DATES_AND_CONNECTIVES
+    for s in p
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    first=st.sampled_from(_THAI_CLAUSES),
+    connective=st.sampled_from(_THAI_CONNECTIVES),
+    second=st.sampled_from(_THAI_CLAUSES),
+)
+def test_a_thai_connective_after_a_whole_sentence_starts_the_next(first: str, connective: str, second: str) -> None:
+    """However the sentences around it read, a sentence-initial connective is never left on the sentence before it."""
+    text = f"{first} {connective} {second}"
+    starts = {s.start for s in split_sentences(text, "th")}
+    assert len(first) + 1 in starts
+    assert len(first) + 1 + len(connective) + 1 not in starts  # nor cut off from its own clause

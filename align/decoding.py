@@ -337,19 +337,51 @@ def _stray_controls(data: bytes) -> list[int] | None:
     return offsets
 
 
-def _ascii_with_stray_nuls(data: bytes, name: str) -> tuple[str, str] | None:
-    """Plain ASCII text but for a few NULs, however short (one NUL is over 1 % of a short text), read with the NULs
-    dropped (and a warning). Read as UTF-16 it was CJK ("abc\0def\n" as 扡c敤੦, then identified as Chinese); UTF-16
-    of ASCII has a NUL in every code unit, of any other text non-ASCII bytes."""
+def _nuls_like_utf16(data: bytes, lone_newline: bool) -> bool:
+    """Whether the NULs sit where short BOM-less UTF-16 puts them: all in the same byte of their code unit, each
+    beside an ASCII byte (a space, digit or newline's other half), and at least two of them or (``lone_newline``)
+    one in the final newline. Stray NULs fall anywhere: two in the same byte of their unit by chance, both beside
+    ASCII, is rarer. A lone NUL before the final newline is ambiguous; it counts as UTF-16 only for ASCII, whose
+    UTF-8 reading is no evidence (UTF-16 of kana and CJK is often ASCII bytes), unlike multi-byte characters."""
+    where = [i for i, byte in enumerate(data) if byte == 0]
+    if len(data) % 2 or len({i % 2 for i in where}) != 1:
+        return False
+    partners = [data[i + 1] if i % 2 == 0 else data[i - 1] for i in where]
+    if not all(b < 0x80 for b in partners):
+        return False
+    return len(where) >= 2 or (lone_newline and where[0] >= len(data) - 2 and partners[0] == 0x0A)
+
+
+def _utf8_with_stray_nuls(data: bytes) -> str | None:
+    """``data`` read as valid UTF-8 but for a few NULs, however short (one NUL is over 1 % of a short text), the NULs
+    dropped; None when it is not that. Read as UTF-16 it was garbage ("abc\0def\n" as 扡c敤੦, short Russian as
+    Hangul) or, at an odd length, refused as binary. UTF-16 of ASCII has a NUL in every code unit; UTF-16 of other
+    text, its NULs dropped, is hardly ever UTF-8 (lone bytes over 0x7F, control bytes such as Cyrillic's 0x04)."""
     nuls = data.count(0)
     rest = data.replace(b"\x00", b"")
-    if not 0 < nuls <= _MAX_STRAY or not rest.isascii() or _STRAY.search(rest):
+    if not 0 < nuls <= _MAX_STRAY or _STRAY.search(rest):
         return None
     if len(data) % 2 == 0 and (not any(data[1::2]) or not any(data[0::2])):
         return None  # a NUL in every code unit: UTF-16/32 of ASCII text, read as such
-    shown = ", ".join(str(i) for i, byte in enumerate(data) if byte == 0)
-    log.warning("%s: dropped %d stray control byte(s) (NUL etc.) at byte offset(s) %s", name, nuls, shown)
-    return rest.decode("ascii"), "utf-8"
+    try:
+        return rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _nuls_or_utf16(data: bytes, name: str) -> tuple[str, str] | None:
+    """Text with NULs in its first 8 KiB that :func:`_stray_controls` did not take: UTF-8 with a few stray NULs or
+    BOM-less UTF-16/32, whichever the NULs' places speak for (see :func:`_nuls_like_utf16`) and then the other."""
+    utf8 = _utf8_with_stray_nuls(data)
+    if utf8 is not None and _nuls_like_utf16(data, lone_newline=utf8.isascii()):
+        found = _utf16_or_32_without_bom(data)
+        if found is not None:
+            return found
+    if utf8 is not None:
+        shown = ", ".join(str(i) for i, byte in enumerate(data) if byte == 0)
+        log.warning("%s: dropped %d stray control byte(s) (NUL etc.) at byte offset(s) %s", name, data.count(0), shown)
+        return utf8, "utf-8"
+    return _utf16_or_32_without_bom(data)
 
 
 def _decode_as(data: bytes, encoding: str, name: str) -> str:
@@ -392,7 +424,7 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
     if text is None and b"\x00" in data[:8192]:
         # UTF-16/32 without a BOM only on evidence: NULs in the code units' high bytes and a decoding that reads as
         # text; otherwise the data is binary, refused at its first NUL.
-        found = _ascii_with_stray_nuls(data, name) or _utf16_or_32_without_bom(data)
+        found = _nuls_or_utf16(data, name)
         if found is None:
             raise _binary(name, data, data.index(b"\x00"))
         text, encoding = found

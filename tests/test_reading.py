@@ -296,6 +296,51 @@ def test_a_short_binary_file_with_a_nul_is_not_utf16(tmp_path: Path) -> None:
         read_document(path)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Москва — столица России. Это большой город.\n", "ru"),  # refused as binary before (81 bytes, odd)
+        ("Привет, мир! Это тест.\n", "ru"),  # read as BOM-less UTF-16: Hangul and CJK garbage, detected as ko
+        ("東京は日本の首都です。大きな都市です。\n", "ja"),  # refused as binary before
+    ],
+    ids=["ru-odd", "ru-even", "ja"],
+)
+def test_short_non_latin_utf8_with_a_stray_nul_is_utf8(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, lang: str
+) -> None:
+    """One NUL is over 1 % of a short file, so it was not taken for a stray: the file was read as UTF-16 or refused.
+    Valid UTF-8 but for a few NULs is UTF-8, the NULs dropped with a warning (as ASCII with a NUL is)."""
+    data = text.encode()
+    at = len(text[: len(text) // 2].encode())  # mid-file, between two characters
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data[:at] + b"\x00" + data[at:])
+    with caplog.at_level("WARNING", logger="align.decoding"):
+        doc = read_document(path)
+    assert (doc.text, doc.encoding, doc.lang) == (text, "utf-8", lang)
+    assert f"dropped 1 stray control byte(s) (NUL etc.) at byte offset(s) {at}" in caplog.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["Привет, мир!\n", "東京は日本の首都です。\n", "のみ 1\n", "Ok 1\n"])
+def test_short_bomless_utf16_is_still_utf16(text: str, encoding: str) -> None:
+    """Short UTF-16 has few NULs too (one per ASCII character), in one byte of their code units beside ASCII."""
+    from align.decoding import decode_bytes
+
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_DOC_TEXT, at=st.integers(min_value=0))
+def test_utf8_text_with_one_nul_reads_as_that_text(text: str, at: int) -> None:
+    """Any script, any length: UTF-8 with one NUL anywhere (inside a character too) is that text, never UTF-16. (Not
+    just before the final newline: ASCII ending in NUL and newline is also UTF-16-BE's last unit, "ab\0\n" 慢.)"""
+    from align.decoding import decode_bytes
+
+    data = text.encode()
+    at %= len(data)
+    assert decode_bytes(data[:at] + b"\x00" + data[at:]) == (text, "utf-8")
+
+
 _CS_UTF8 = (
     "Praha je hlavní město České republiky a leží na řece Vltavě.\n"
     "Město má přes milion obyvatel a každý rok ho navštíví miliony turistů.\n"

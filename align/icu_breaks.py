@@ -47,14 +47,41 @@ def _utf16_to_str(text: str) -> list[int] | None:
     return out
 
 
+#: NFKC (which the number reader applies) writes Lao ໜ and ໝ (U+0EDC, U+0EDD) as two letters, ຫນ and ຫມ, and many
+#: Lao texts are typed so; ICU's Lao dictionary knows its words with the one letter only, and cut "ຫມື່ນ" (ten
+#: thousand) into "ຫ|ມື່ນ": it is given them as one letter. ຫ ends no Lao syllable, so the pair is always the letter.
+_LAO_LETTERS = {"ຫນ": "ໜ", "ຫມ": "ໝ"}
+
+
+def _with_lao_letters(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with ຫນ and ຫມ written ໜ and ໝ, and where each of its characters (and its end) is in ``text``; None
+    where it has neither pair."""
+    if not any(pair in text for pair in _LAO_LETTERS):
+        return None
+    out: list[str] = []
+    index: list[int] = []
+    i = 0
+    while i < len(text):
+        one = _LAO_LETTERS.get(text[i : i + 2])
+        out.append(one or text[i])
+        index.append(i)
+        i += 2 if one else 1
+    index.append(len(text))
+    return "".join(out), index
+
+
 def icu_word_spans(text: str, lang: str) -> list[tuple[int, int]] | None:
     """The pieces ICU's word BreakIterator for ``lang`` cuts ``text`` into (words, spaces and punctuation alike,
     covering the text), as (start, end) indices of ``text``; ``None`` without PyICU."""
     if not icu_available():
         return None
+    lao = _with_lao_letters(text) if lang == "lo" else None
+    given = text if lao is None else lao[0]
     bi = _word_breaker(lang)
-    bi.setText(text)
-    index = _utf16_to_str(text)
+    bi.setText(given)
+    index = _utf16_to_str(given)
     ends = [b if index is None else index[b] for b in bi]
-    starts = [0, *ends[:-1]]
+    if lao is not None:
+        ends = [lao[1][b] for b in ends]
+    starts = [0, *ends][: len(ends)]  # an empty text has no boundary after its start
     return [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]

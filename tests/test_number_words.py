@@ -419,6 +419,12 @@ def test_unspaced_number_word_changed_is_a_mismatch(lang: str) -> None:
         ("ມີເງິນຫ້າຮ້ອຍກີບ", "lo", [(500, False)]),
         ("ໜຶ່ງຮ້ອຍຊາວເອັດຄົນ", "lo", [(121, False)]),
         ("ສາມພັນຫ້າຮ້ອຍ", "lo", [(3500, False)]),
+        # ten thousand (ໝື່ນ, a unit of its own as in Thai); NFKC writes ໝ as ຫມ, which ICU's dictionary cut apart
+        ("ສອງໝື່ນກີບ", "lo", [(20000, False)]),
+        ("ມີເງິນໜຶ່ງໝື່ນກີບ", "lo", [(10000, False)]),
+        ("ສອງຫມື່ນຫ້າພັນກີບ", "lo", [(25000, False)]),  # typed with two letters
+        ("ໝາກໄມ້ສອງໜ່ວຍ", "lo", [(2, False)]),  # fruit: ໝ begins other words too
+        ("ពីរម៉ឺនរៀល", "km", [(20000, False)]),  # Khmer's ten thousand too: was read as 2
     ],
 )
 def test_unspaced_number_words_are_icu_words(text: str, lang: str, found: list[tuple[float, bool]]) -> None:
@@ -437,6 +443,27 @@ def test_burmese_tens_and_seven_against_english(en: str, other: str) -> None:
     assert not quantities_differ(en, "en", other, "my").mismatch
     assert not quantities_differ(other, "my", en, "en").mismatch
     assert quantities_differ(en.replace("Fifty", "Sixty").replace("Seven", "Eight"), "en", other, "my").mismatch
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ຫມນສອງື່ກີບໜໝ ", max_size=20))
+def test_icu_lao_pieces_cover_the_text_and_keep_its_two_letter_spellings_whole(text: str) -> None:
+    """ICU is given ຫມ and ຫນ as the one letter they spell (ໝ, ໜ); its pieces are still of the text as written."""
+    from align.icu_breaks import icu_word_spans
+
+    spans = icu_word_spans(text, "lo")
+    assert spans is not None
+    assert "".join(text[a:b] for a, b in spans) == text and all(a < b for a, b in spans)
+    assert not any(text[a - 1 : a + 1] in ("ຫມ", "ຫນ") for a, _ in spans)
+
+
+def test_lao_ten_thousand_against_english() -> None:
+    """A new user's en/lo pair: ໝື່ນ (10,000) was not read."""
+    en = "The village received twenty thousand kip."
+    lo = "ບ້ານໄດ້ຮັບເງິນສອງໝື່ນກີບ."
+    assert not quantities_differ(en, "en", lo, "lo").mismatch
+    assert not quantities_differ(lo, "lo", en, "en").mismatch
+    assert quantities_differ(en.replace("twenty", "thirty"), "en", lo, "lo").mismatch
 
 
 def test_lao_number_words_are_all_in_lao_script() -> None:

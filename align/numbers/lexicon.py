@@ -405,9 +405,10 @@ def _compound_scales(
 
 def _scaled(lang: str) -> Iterator[tuple[int, int]]:
     """(scale, count) pairs whose spelling is the count's followed by the scale word, smallest scale first.
-    Ten thousand is a unit of its own only in Thai (หมื่น); elsewhere "tiotusen" is ten × thousand."""
+    Ten thousand is a unit of its own only in Thai, Lao and Khmer (หมื่น, ໝື່ນ, ម៉ឺន); elsewhere "tiotusen" is ten ×
+    thousand."""
     for s in SCALES:
-        if s == 10**4 and lang != "th":
+        if s == 10**4 and lang not in ("th", "lo", "km"):
             continue
         for k in COUNTS:
             if k * s < 1000 * s and (s >= 1000 or k < 10):

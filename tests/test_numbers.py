@@ -618,6 +618,10 @@ def test_korean_numbers_still_read() -> None:
         ("두 번째 계획, 2번째, 제2", "ko", [2, 2, 2]),  # the marker 번째 learned from CLDR's spellings
         ("kế hoạch thứ hai", "vi", [2]),  # "thứ" + a number; "thứ Hai" (capital) is Monday
         ("แผนที่สอง ครั้งที่ 3", "th", [2, 3]),
+        # Lao writes its marker ທີ (CLDR writes Thai ที่); ICU keeps it on the word before ("ຄັ້ງທີ|ສອງ")
+        ("ແຜນທີສອງ ຄັ້ງທີ 3", "lo", [2, 3]),
+        ("ສົງຄາມໂລກຄັ້ງທີສອງ", "lo", [2]),
+        ("ເປັນອັນດັບທີສາມ", "lo", [3]),
         ("по второму плану", "ru", [2]),  # CLDR's cases
         ("toisesta suunnitelmasta", "fi", [2]),
         ("ikinci bir plan", "tr", [2]),
@@ -663,6 +667,15 @@ def test_ordinals_are_soft_ordinal_quantities(text: str, lang: str, ordinals: li
 def test_ordinals_match_ordinals_and_cardinals(src: str, src_lang: str, tgt: str, tgt_lang: str) -> None:
     cmp = quantities_differ(src, src_lang, tgt, tgt_lang)
     assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+def test_lao_ordinal_is_no_count() -> None:
+    """A new user's en/lo pair: ທີສອງ (second) was read as a firm 2, flagged against a free translation."""
+    en = "The council approved a new plan."
+    lo = "ສະພາໄດ້ອະນຸມັດແຜນທີສອງ."
+    assert not quantities_differ(en, "en", lo, "lo").mismatch
+    assert not quantities_differ(lo, "lo", en, "en").mismatch
+    assert quantities_differ(en, "en", "ສະພາໄດ້ອະນຸມັດສອງແຜນ.", "lo").mismatch  # two plans: a count
 
 
 def test_ordinals_pair_with_ordinals_before_cardinals() -> None:

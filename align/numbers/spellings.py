@@ -137,14 +137,16 @@ def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozens
         cardinals = {
             n: {t for text in texts if (t := _thai_in_lao(text)) is not None} for n, texts in cardinals.items()
         }
+        ordinals = {n: {t for text in texts if (t := _thai_in_lao(text)) is not None} for n, texts in ordinals.items()}
     return cardinals, ordinals, frozenset(n2w_ordinals)
 
 
 #: Thai and Lao letters sit at the same places of their Unicode blocks (U+0E00, U+0E80): พ U+0E1E is ພ U+0E9E.
 _THAI_TO_LAO = 0x80
-#: The one word of the data the place-by-place spelling gets wrong, corrected by hand: Thai ร and ย sit where Lao
-#: has ຣ and ຢ, but Lao spells the hundred ຮ້ອຍ (no Lao text writes ຣ້ອຢ).
-_LAO_SPELLING = {"ຣ້ອຢ": "ຮ້ອຍ"}
+#: The words of the data the place-by-place spelling gets wrong, corrected by hand: Thai ร and ย sit where Lao
+#: has ຣ and ຢ, but Lao spells the hundred ຮ້ອຍ (no Lao text writes ຣ້ອຢ); the ordinal marker ที่ (ທີສອງ, second) is
+#: written without the tone mark in Lao, where ທີ່ is "that, at".
+_LAO_SPELLING = {"ຣ້ອຢ": "ຮ້ອຍ", "ທີ່": "ທີ"}
 
 
 def _thai_in_lao(text: str) -> str | None:
@@ -154,8 +156,9 @@ def _thai_in_lao(text: str) -> str | None:
     หมื่น, แสน, ล้าน, which never occur in Lao text, so "ຫ້າຮ້ອຍ" (500) was not read. They are the same words in
     both languages, and Lao spells the others letter for letter at the same place of its block (พัน → ພັນ,
     แสน → ແສນ, ล้าน → ລ້ານ, as CLDR's Lao compact number formats write them; หมื่น → ຫມື່ນ, which NFKC makes of
-    ໝື່ນ); ร้อย is corrected (:data:`_LAO_SPELLING`). A word that maps onto a letter modern Lao does
-    not use (Thai zero ศูนย์ onto a Pali or Sanskrit letter, Lao has ສູນ) is no Lao word: the spelling is dropped."""
+    ໝື່ນ); ร้อย and the ordinal marker ที่ are corrected (:data:`_LAO_SPELLING`). A word that maps onto a letter
+    modern Lao does not use (Thai zero ศูนย์ onto a Pali or Sanskrit letter, Lao has ສູນ) is no Lao word: the spelling
+    is dropped."""
     words = []
     for word in text.split("\u200b"):  # CLDR separates the words of a spelling with a zero-width space
         if any("\u0e00" <= c <= "\u0e7f" for c in word):

@@ -280,8 +280,8 @@ def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
 #: around a name in Latin letters; crfcut (PyThaiNLP's CRF, trained on TED talk transcripts) misreads news: on
 #: four short news paragraphs (24 sentences, tests/data/thai_news.txt) it got 5 sentences right and put up to 4
 #: in one segment. A space here ends a sentence unless the words around it, as PyThaiNLP's bundled part-of-speech
-#: taggers (ORCHID, its UD mapping, and the PUD treebank's) read them, say the sentence goes on (22 of 24
-#: right, never more than 2 sentences in a segment):
+#: taggers (ORCHID, its UD mapping, and the PUD treebank's) read them, say the sentence goes on (all 24
+#: whole; 22 before the derived nouns of :data:`_THAI_NOUN_PREFIXES`):
 #: - the piece before has no predicate yet (a time phrase "เมื่อวันอังคาร", a title "นาย", a name), while it is
 #:   short: the taggers miss verbs ("เข้าชม" read as a noun), and a segment holding three sentences is worse than
 #:   a cut too many (the aligner merges two pieces into a bead, it does not split one), so past
@@ -319,6 +319,12 @@ _THAI_OPENERS = frozenset(
 #: Words that go on a date after its year ("... 2567 ที่ผ่านมา", "... 2567 เวลา 09.00 น."), as PyThaiNLP's tokenizer
 #: splits them; a hand list for the same reason: the taggers read them as nouns that could start a sentence.
 _THAI_AFTER_YEAR = frozenset({"ที่ผ่านมา", "ที่แล้ว", "ที่จะ", "นี้", "เป็นต้นไป", "เวลา", "ถึง", "จนถึง"})
+#: Prefixes that make a noun of a verb or noun: "ผู้" (one who: "ผู้เสียหาย" 'victim'), "นัก" (one who does:
+#: "นักท่องเที่ยว" 'tourist'), "ชาว" (people of: "ชาวบ้าน"), "การ" and "ความ" (the act, the quality: "การส่งออก"
+#: 'exports'). Such a word can be a sentence's subject, but the taggers read a compound they do not know as its verb,
+#: or after a number as a classifier ("87 ผู้ชม"), which kept the sentence it starts on the one before. Five
+#: prefixes from Thai grammar (no tag set marks them); a vowel mark after one means another word ("การันตี").
+_THAI_NOUN_PREFIXES = ("ผู้", "นัก", "ชาว", "การ", "ความ")
 #: Words before a 4-digit year besides a month name: "ปี 2567", "สิ้นปี 2567", "พ.ศ. 2567".
 _THAI_YEAR_WORDS = ("ปี", "พ.ศ.", "ค.ศ.")
 
@@ -369,12 +375,18 @@ def _thai_goes_on(
         return True
     if nxt in _THAI_OPENERS:
         return False
+    prefix = next((p for p in _THAI_NOUN_PREFIXES if nxt.startswith(p) and len(nxt) > len(p)), None)
+    nominal = prefix is not None and not unicodedata.category(nxt[len(prefix)]).startswith("M")
     return (
         nxt[0].isdigit()
         or tag.startswith(_THAI_NO_START)
-        or (tag.startswith("V") and not noun)
+        or (tag.startswith("V") and not noun and not nominal)
         or (year and nxt in _THAI_AFTER_YEAR)
-        or (not year and prev[-1].isdigit() and (tag.startswith("C") or nxt in months or _thai_number_word(nxt)))
+        or (
+            not year
+            and prev[-1].isdigit()
+            and ((tag.startswith("C") and not nominal) or nxt in months or _thai_number_word(nxt))
+        )
         or (prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha())
     )
 

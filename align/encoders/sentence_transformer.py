@@ -35,12 +35,16 @@ def _hub_reachable(endpoint: str, timeout: float = 3.0) -> bool:
 class SentenceTransformerEncoder(Encoder):
     batch_size = 32
 
-    def __init__(self, name: str, device: str | None = None, prompt: str | None = None) -> None:
+    def __init__(
+        self, name: str, device: str | None = None, prompt: str | None = None, *, folder: Path | None = None
+    ) -> None:
+        """``folder``: where the model named ``name`` is (an installed package's); else ``name`` is a folder or a
+        hub name."""
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise ModelError(f"model {name!r} needs the 'sentence-transformers' package: {exc}") from exc
-        local = Path(name).expanduser()
+        local = folder if folder is not None else Path(name).expanduser()
         if local.exists() and not local.is_dir():
             raise ModelError(f"model path {name!r} is a file; give the model's folder")
         import huggingface_hub.constants

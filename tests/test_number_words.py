@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from itertools import pairwise
 
 import pytest
 from hypothesis import assume, given, settings
@@ -425,6 +426,11 @@ def test_unspaced_number_word_changed_is_a_mismatch(lang: str) -> None:
         ("ສອງຫມື່ນຫ້າພັນກີບ", "lo", [(25000, False)]),  # typed with two letters
         ("ໝາກໄມ້ສອງໜ່ວຍ", "lo", [(2, False)]),  # fruit: ໝ begins other words too
         ("ពីរម៉ឺនរៀល", "km", [(20000, False)]),  # Khmer's ten thousand too: was read as 2
+        # ICU's dictionary cut "អស់ពី|រលា|នដុល្លារ" (all spent: ពីរលាន, two million, across three pieces)
+        ("ពួកគេចំណាយអស់ពីរលានដុល្លារ។", "km", [(2e6, False)]),
+        ("ចំណាយអស់ពីរលានរៀល", "km", [(2e6, False)]),
+        ("មកពីរដ្ឋាភិបាល", "km", []),  # from the government: ពី|រដ្ឋាភិបាល, no two across them
+        ("ជំនួយពីរដ្ឋាភិបាលមួយលាន", "km", [(1e6, False)]),
     ],
 )
 def test_unspaced_number_words_are_icu_words(text: str, lang: str, found: list[tuple[float, bool]]) -> None:
@@ -455,6 +461,28 @@ def test_icu_lao_pieces_cover_the_text_and_keep_its_two_letter_spellings_whole(t
     assert spans is not None
     assert "".join(text[a:b] for a, b in spans) == text and all(a < b for a, b in spans)
     assert not any(text[a - 1 : a + 1] in ("ຫມ", "ຫນ") for a, _ in spans)
+
+
+def test_khmer_amount_cut_across_icu_words_against_english() -> None:
+    """A new user's en/km pair: ពីរលាន (two million) after ចំណាយអស់ (spent) was not read: ICU cut it apart."""
+    en = "They spent two million dollars on the bridge."
+    km = "ពួកគេចំណាយអស់ពីរលានដុល្លារលើស្ពាន។"
+    assert not quantities_differ(en, "en", km, "km").mismatch
+    assert not quantities_differ(km, "km", en, "en").mismatch
+    assert quantities_differ(en.replace("two", "three"), "en", km, "km").mismatch
+
+
+_KM_WORDS = ["ពីរ", "លាន", "មួយ", "រយ", "បី", "ពាន់", "អស់", "ពី", "រដ្ឋាភិបាល", "ចំណាយ", "ដុល្លារ", "រយៈពេល", "នាក់"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_KM_WORDS), min_size=1, max_size=8))
+def test_khmer_runs_read_into_quantities_of_the_text(words: list[str]) -> None:
+    """However ICU cuts a run and the lexicon cuts it again, each quantity is a stretch of the text, in order, apart."""
+    text = "".join(words)
+    got = extract_quantities(text, "km")
+    assert all(text[q.start : q.end] == q.text and q.start < q.end for q in got)
+    assert all(a.end <= b.start for a, b in pairwise(got))
 
 
 def test_lao_ten_thousand_against_english() -> None:

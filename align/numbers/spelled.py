@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from align.icu_breaks import icu_word_spans
 from align.numbers.entry import Entry
@@ -192,8 +193,7 @@ def _icu_pieces(t: str, spans: list[tuple[int, int]], lang: str, lex: Lexicon) -
         pieces = icu_word_spans(t[a:b], lang)
         if pieces is None:
             return None
-        for p, q in pieces:
-            word = (a + p, a + q)
+        for word in _numbers_across(t, [(a + p, a + q) for p, q in pieces], lex):
             if lex.lookup(t[word[0] : word[1]]) is None:
                 parts = _lexicon_pieces(t, [word], lex)
                 if len(parts) > 1 and all(lex.lookup(t[x:y]) is not None for x, y in parts):
@@ -201,6 +201,27 @@ def _icu_pieces(t: str, spans: list[tuple[int, int]], lang: str, lex: Lexicon) -
                     continue
             out.append(word)
     return out
+
+
+def _numbers_across(t: str, pieces: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """ICU's ``pieces`` of one run of words, cut again where its dictionary cut a number of two words or more apart
+    inside words of its own: Khmer "អស់ពី|រលា|នដុល្លារ" holds ពីរលាន (two million) after អស់ (all spent). Numbers of
+    one word are left as ICU cut them (ពី|រដ្ឋាភិបាល, "from the government", begins with ពីរ, two), and so are those
+    ICU cuts nowhere inside (a number word inside a word of its, "ဆရာဝန်", is no number)."""
+    run = (pieces[0][0], pieces[-1][1])
+    cuts = {p for p, _ in pieces} | {run[1]}
+    words = _lexicon_pieces(t, [run], lex)
+    i = 0
+    while i < len(words):
+        reader, j = Reader(scale_first=lex.scale_first), i
+        while j < len(words) and (e := lex.lookup(t[words[j][0] : words[j][1]])) is not None and reader.feed(e):
+            j += 1
+        start, end = words[i][0], words[j - 1][1] if j > i else words[i][1]
+        inside = {c for c in cuts if start < c < end}
+        if j - i >= 2 and inside and not ({start, end} <= cuts and inside <= {p for p, _ in words[i:j]}):
+            cuts = (cuts - inside) | {start, end} | {p for p, _ in words[i:j]}
+        i = max(j, i + 1)
+    return list(pairwise(sorted(cuts)))
 
 
 #: Number words of Khmer, Burmese and Lao that are as often another whole word, which no word list here knows

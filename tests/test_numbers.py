@@ -539,6 +539,47 @@ def test_property_month_names_are_never_reported(month: int, locale: str) -> Non
     assert not quantities_differ(f"— {name} —", locale, "—", "en").mismatch
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    month=st.integers(min_value=1, max_value=12),
+    locale=st.sampled_from(_e5_locales()),
+    context=st.sampled_from(["format", "stand-alone"]),
+    width=st.sampled_from(["wide", "abbreviated"]),
+)
+def test_property_month_names_in_a_date_are_never_reported(month: int, locale: str, context: str, width: str) -> None:
+    """Every CLDR month name, in both contexts and both widths, of one word or several, in a date (next to its
+    digits, where an abbreviation is one): the day and year are read, the month is never reported."""
+    from babel import Locale
+
+    name = Locale.parse(locale).months[context][width][month]
+    assume(not any(c.isdigit() for c in name))
+    cmp = quantities_differ(f"14 {name} 2024", locale, "14 2024", "en")
+    assert not cmp.mismatch, (name, cmp.src_only, cmp.tgt_only)
+
+
+def test_month_names_of_several_words_are_months() -> None:
+    # Mongolian names its months by ordinal ("арван нэгдүгээр сар", November: "eleventh month"); CLDR's names
+    # of several words were left out of the month table, so "арван" (ten) was read as a firm 10
+    month = [("month", {11.0}, True)]
+    assert [(q.kind, set(q.readings), q.soft) for q in extract_quantities("— арван нэгдүгээр сар —", "mn")] == month
+    assert [(q.kind, set(q.readings), q.soft) for q in extract_quantities("Арван хоёрдугаар сар", "mn")] == [
+        ("month", {12.0}, True)
+    ]
+    # in a date, with the genitive ending: the year and the day are read as ever, the month is soft
+    date = "2024 оны арван нэгдүгээр сарын 5-нд"
+    assert [(q.text, q.kind, set(q.readings), q.soft) for q in extract_quantities(date, "mn")] == [
+        ("2024", "number", {2024.0}, False),
+        ("арван нэгдүгээр сарын", "month", {11.0}, True),
+        ("5", "number", {5.0}, False),
+    ]
+    assert not quantities_differ(date, "mn", "on 5 November 2024", "en").mismatch
+    assert not quantities_differ(date, "mn", "on the 5th, 2024", "en").mismatch  # never reported unmatched
+    assert quantities_differ(date, "mn", "on 6 November 2024", "en").mismatch
+    assert values("арван хоёрдугаар сараас 3 хоног", "mn") == [{12.0}, {3.0}]  # "from December, 3 days"
+    # the number words alone are still read
+    assert values("арван нэг ном", "mn") == [{11.0}]
+
+
 # --- Weekday names, ordinals, Korean syllables, duals (issue 10 follow-up) ---------------------------------
 
 

@@ -5,11 +5,13 @@ A month name is a date part, not a counted amount: it is never read as a number 
 "maggio" can match "5月" or "5월" on the other side but is never reported when unmatched.
 
 Every form CLDR has is read: format (often genitive: Armenian "մարտի") and stand-alone, wide and
-abbreviated (an abbreviation only next to a digit: Spanish "mar" is also the sea). In languages that
+abbreviated (an abbreviation only next to a digit: Spanish "mar" is also the sea), of one word or several
+(Mongolian names months by ordinal, "арван нэгдүгээр сар", "eleventh month": its "арван", ten, is no amount;
+Arabic "تشرين الأول", Catalan "de febrer"). In languages that
 write case endings onto words, an inflected form is read by its stem: the CLDR form followed by a case
 suffix (Armenian "հուլիսից", Kazakh "наурызда", Serbian "jula"), or the CLDR form less its last one or
 two letters followed by one (Georgian "მარტს" of "მარტი", Serbian "septembra" of "septembar", Tamil
-"செப்டம்பரில்" of "செப்டம்பர்").
+"செப்டம்பரில்" of "செப்டம்பர்"); in a name of several words, its last word ("арван нэгдүгээр сарын").
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import lru_cache
 
 from align.numbers.lexicon import DECLINING
 from align.numbers.quantity import Quantity, single
-from align.numbers.wordforms import normalise, without_clitics
+from align.numbers.wordforms import normalise, without_clitics, words_of
 
 _SHORTEST_STEM = 4
 #: Languages that write case endings onto a month name ("u septembru", "ივლისიდან", "செப்டம்பரில்"): the
@@ -39,11 +41,19 @@ _COMMONER = 0.3
 #: July is "juli", where Serbian texts write "jula"): each reads the other's month names too. Not Croatian,
 #: whose months are other words ("studeni", "travanj": "student", "trava" would be months).
 _SAME_MONTHS = {"sr": ("sr", "bs"), "bs": ("sr", "bs")}
+#: What may stand between the words of a month name of several words.
+_GAP = re.compile(r"\s+")
+
+#: (full form → month, abbreviated form → month, words of a name of several words → (month, abbreviated))
+MonthTable = tuple[dict[str, int], dict[str, int], dict[tuple[str, ...], tuple[int, bool]]]
+#: The names of several words by their first word: (words, (month, abbreviated)), longest first.
+_Phrases = dict[str, list[tuple[tuple[str, ...], tuple[int, bool]]]]
 
 
 @lru_cache(maxsize=64)
-def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
-    """(full form → month, abbreviated form → month) for ``lang``, from every locale of the language.
+def month_table(lang: str) -> MonthTable:
+    """(full form → month, abbreviated form → month, words of a longer name → (month, abbreviated)) for
+    ``lang``, from every locale of the language.
 
     Loading the locales' CLDR data takes 0.03–0.1 s a language: the table is kept in the cache folder
     (:mod:`align.datacache`)."""
@@ -51,8 +61,8 @@ def month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
     from align.numbers import lexicon, wordforms
 
     key = (lang, package_version("babel"), source_digest(__file__, lexicon.__file__, wordforms.__file__))
-    forms, short = cached_data("cldr-months", key, lambda: _read_month_table(lang))
-    return forms, short
+    forms, short, phrases = cached_data("cldr-months", key, lambda: _read_month_table(lang))
+    return forms, short, phrases
 
 
 def cldr_month_names(lang: str) -> dict[str, dict[int, set[str]]]:
@@ -74,20 +84,25 @@ def cldr_month_names(lang: str) -> dict[str, dict[int, set[str]]]:
     return out
 
 
-def _read_month_table(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+def _read_month_table(lang: str) -> MonthTable:
     forms: dict[str, int] = {}
     short: dict[str, int] = {}
+    phrases: dict[tuple[str, ...], tuple[int, bool]] = {}
     names = cldr_month_names(lang)
     for width, table in (("wide", forms), ("abbreviated", short)):
         for month, spelled in sorted(names.get(width, {}).items()):
             for name in sorted(spelled):
                 w = normalise(name, lang).rstrip(".")
-                if any(c.isdigit() for c in w) or " " in w:  # "tháng 4", "4월": the digit is read as such
+                if any(c.isdigit() for c in w):  # "tháng 4", "4월", "11-р сар": the digit is read as such
+                    continue
+                words = tuple(words_of(w, lang))
+                if len(words) > 1:  # "арван нэгдүгээр сар", "تشرين الأول": one name, read as such (_phrase_at)
+                    phrases.setdefault(words, (month, width == "abbreviated"))
                     continue
                 if width == "abbreviated" and (len(w) < 3 or w in forms):
                     continue  # narrow-like letters ("M") name no month; a full form needs no digit
                 table.setdefault(w, month)
-    return forms, short
+    return forms, short, phrases
 
 
 def common_prefix(words: set[str]) -> str:
@@ -119,7 +134,7 @@ def _lookup(word: str, lang: str) -> tuple[int, bool] | None:
 
 
 def _month_of(word: str, lang: str) -> tuple[int, bool] | None:
-    forms, short = month_table(lang)
+    forms, short, _ = month_table(lang)
     w = normalise(word, lang)
     # "באפריל", "وأبريل": a preposition or conjunction written onto the name (Hebrew, Arabic)
     for c in without_clitics(w, lang):
@@ -144,19 +159,28 @@ def _inflected(w: str, forms: dict[str, int], lang: str) -> int | None:
     not "maj", Russian "марка" not "март"."""
     best, best_len = None, 0
     for form, month in forms.items():
-        n = 0
-        while n < min(len(w), len(form)) and w[n] == form[n]:
-            n += 1
-        replaced, added = len(form) - n, len(w) - n
-        if replaced == 0 and not 0 < added <= min(_LONGEST_ENDING, len(form) - 2):
-            continue
-        if replaced > 0 and (replaced > _REPLACED or n < _SHORTEST_STEM or added > _LONGEST_ENDING):
-            continue
+        n = _stem_length(w, form, short_form_ends=False)
         if n > best_len:
             best, best_len = month, n
     if best is not None and _commoner_than_the_month(w, best, forms, lang):
         return None
     return best
+
+
+def _stem_length(w: str, form: str, short_form_ends: bool) -> int:
+    """How many letters ``w``, an inflection of ``form`` (see :func:`_inflected`), keeps of it; 0 if it is none.
+    With ``short_form_ends``, a form of any length may take a whole ending: the last word of a month name of
+    several words, which its first words make a month (Mongolian "сарын" of "сар", month)."""
+    n = 0
+    while n < min(len(w), len(form)) and w[n] == form[n]:
+        n += 1
+    replaced, added = len(form) - n, len(w) - n
+    longest = _LONGEST_ENDING if short_form_ends else min(_LONGEST_ENDING, len(form) - 2)
+    if replaced == 0 and not 0 < added <= longest:
+        return 0
+    if replaced > 0 and (replaced > _REPLACED or n < _SHORTEST_STEM or added > _LONGEST_ENDING):
+        return 0
+    return n
 
 
 def _commoner_than_the_month(w: str, month: int, forms: dict[str, int], lang: str) -> bool:
@@ -172,11 +196,17 @@ def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[b
     """Month names in ``t`` (words at ``spans``) as soft quantities. English "May" only next to a number,
     abbreviations only next to a digit."""
     out: list[Quantity] = []
-    for a, b in spans:
+    phrases = _phrases_by_first_word(lang)
+    i = 0
+    while i < len(spans):
+        a, b = spans[i]
+        k, got = _phrase_at(t, spans, i, lang, phrases) if phrases else (1, None)
+        b = spans[i + k - 1][1]
+        i += k
         if any(covered[a:b]):
             continue
         word = t[a:b]
-        got = _lookup(word, lang)
+        got = got or _lookup(word, lang)
         if got is None:
             continue
         month, abbreviated = got
@@ -186,3 +216,33 @@ def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[b
             continue  # the modal verb
         out.append(single(word, month, a, b, "month", soft=True))
     return out
+
+
+@lru_cache(maxsize=64)
+def _phrases_by_first_word(lang: str) -> _Phrases:
+    """The month names of several words of ``lang``, by their first word, longest first."""
+    out: _Phrases = {}
+    for words, got in sorted(month_table(lang)[2].items(), key=lambda item: -len(item[0])):
+        out.setdefault(words[0], []).append((words, got))
+    return out
+
+
+def _phrase_at(
+    t: str, spans: list[tuple[int, int]], i: int, lang: str, phrases: _Phrases
+) -> tuple[int, tuple[int, bool] | None]:
+    """(how many words, (month, abbreviated)) of the longest month name of several words at ``spans[i]``, or
+    (1, None). Its last word may take a case ending in the languages that write them ("арван нэгдүгээр сарын")."""
+    first = normalise(t[spans[i][0] : spans[i][1]], lang)
+    for cand in without_clitics(first, lang):  # "وتشرين الأول"
+        for words, got in phrases.get(cand, ()):
+            k = len(words)
+            if i + k > len(spans) or any(
+                not _GAP.fullmatch(t, spans[j - 1][1], spans[j][0]) for j in range(i + 1, i + k)
+            ):
+                continue
+            *middle, last = (normalise(t[a:b], lang) for a, b in spans[i + 1 : i + k])
+            if tuple(middle) != words[1:-1]:
+                continue
+            if last == words[-1] or (lang in SUFFIXING and _stem_length(last, words[-1], short_form_ends=True)):
+                return k, got
+    return 1, None

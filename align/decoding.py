@@ -172,10 +172,9 @@ def _decode_sample(data: bytes, encoding: str) -> str | None:
 
 
 def _language_name(lang: str) -> str:
-    """English name of ``lang`` from CLDR (Babel): cs → Czech."""
-    from babel import Locale
+    from align.langid import language_name
 
-    return str(Locale("en").languages.get(lang, lang))
+    return language_name(lang)
 
 
 def _rank_legacy(data: bytes) -> list[_Scored]:

@@ -286,9 +286,8 @@ def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
     return lang
 
 
-def _detect(text: str, candidates: Iterable[str] | None = None) -> str:
-    cands = tuple(sorted(candidates)) if candidates else None
-    sample = text[:20000]
+def _by_script(sample: str, cands: tuple[str, ...] | None) -> str | None:
+    """The language the script rules settle (see the module's docstring), or None where the model must decide."""
     kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
     letters = sum(ch.isalpha() for ch in sample) or 1
     if (kana + hangul + han) / letters > 0.2 and (cands is None or {"ja", "ko", "zh"} & set(cands)):
@@ -301,6 +300,14 @@ def _detect(text: str, candidates: Iterable[str] | None = None) -> str:
     for lang in UNSPACED_SCRIPTS.values():
         if (cands is None or lang in cands) and script_share(sample, lang) > 0.5:
             return lang
+    return None
+
+
+def _detect(text: str, candidates: Iterable[str] | None = None) -> str:
+    cands = tuple(sorted(candidates)) if candidates else None
+    sample = text[:20000]
+    if (lang := _by_script(sample, cands)) is not None:
+        return lang
     if cands is None:
         return _from_model(str(_identifier(None).classify(sample)[0]))
     by_model = {m: c for c in cands if (m := _model_code(c)) is not None}
@@ -310,6 +317,41 @@ def _detect(text: str, candidates: Iterable[str] | None = None) -> str:
     # A candidate the model cannot recognise: text it takes for none of the others is that one.
     lang = str(_identifier(None).classify(sample)[0])
     return by_model.get(lang, unknown[0])
+
+
+#: Fewer letters than this and a detected language is a guess whatever the model says. Measured on 29,400 snippets
+#: of 1-12 words from the news articles of 20 languages (tests/data/news): py3langid was wrong on 29 % under 10
+#: letters, 8-15 % at 10-19, under 5 % from 20.
+_SURE_LETTERS = 20
+#: ... and one the model gives less than this probability: 91 % of its wrong answers on those snippets (4 % of the
+#: right ones from 20 letters); whole articles get 0.83 or more.
+_SURE_PROBABILITY = 0.5
+
+
+def language_doubt(text: str, lang: str) -> str:
+    """Why ``lang``, detected for ``text`` by :func:`detect_language`, is a guess ("from only 5 letters", "the model
+    gives it only 31%"); "" when it is not. A language the script settles is no guess (kana, Hangul, Thai; Han alone
+    from 20 letters); Serbo-Croatian's three standards count as one (the model splits its probability among them)."""
+    sample = text[:20000]
+    by_script = _by_script(sample, None) == lang
+    if by_script and lang != "zh":  # kana, Hangul, Thai... settle it at once; Han alone may be Japanese (東京)
+        return ""
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < _SURE_LETTERS:
+        return f"from only {letters} letter" + "s" * (letters != 1)
+    if by_script:
+        return ""
+    ranked = dict(_identifier(None).rank(sample))
+    same = SERBO_CROATIAN if lang in SERBO_CROATIAN else {lang}
+    p = sum(ranked.get(code, 0.0) for c in same if (code := _model_code(c)) is not None)
+    return "" if p >= _SURE_PROBABILITY else f"the model gives it only {p:.0%}"
+
+
+def language_name(lang: str) -> str:
+    """English name of ``lang`` from CLDR (Babel): cs → Czech."""
+    from babel import Locale
+
+    return str(Locale("en").languages.get(lang, lang))
 
 
 def language_probability(text: str, lang: str, candidates: Iterable[str]) -> float:

@@ -270,3 +270,19 @@ def test_an_unknown_command_is_one_error_line(argv: list[str], words: list[str])
     proc = run(*argv)
     assert "usage:" not in proc.stderr
     one_line_error(proc, *words)
+
+
+def test_a_language_guessed_from_a_word_is_said_even_quiet(tmp_path: Path) -> None:
+    """A file holding just "Hallo!" was aligned as it (its partner "Hello!" as br) and nothing said it was a guess;
+    now each side says so on stderr, even with -q, and naming the languages silences it."""
+    de = write_lines(tmp_path / "de.txt", ["Hallo!"])
+    en = write_lines(tmp_path / "en.txt", ["Hello!"])
+    out = tmp_path / "x.csv"
+    proc = run("align", de, en, "-q", "--no-flags", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    said = proc.stderr.splitlines()
+    assert [line.split(": language guessed as ")[0] for line in said] == [f"warning: {de}", f"warning: {en}"]
+    assert all("from only 5 letters; pass --src-lang/--tgt-lang" in line for line in said), said
+    proc = run("align", de, en, "-q", "--no-flags", "--src-lang", "de", "--tgt-lang", "en", "-o", out)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert set(aligned(out)["src_lang"]) == {"de"}

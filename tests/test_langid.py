@@ -282,3 +282,56 @@ def test_ascii_text_with_one_nul_reads_as_that_text(text: str, at: int) -> None:
     data = text.encode()
     data = data[:at] + b"\x00" + data[at:]
     assert decode_bytes(data)[0] == text
+
+
+_DATA = Path(__file__).parent / "data"
+_NEWS = sorted(
+    [*(_DATA / "news").glob("*.txt"), *(_DATA / "news_brno").glob("*.txt"), *(_DATA / "quake").glob("*.txt")]
+)
+
+
+@pytest.mark.parametrize("text", ["Hallo!\n", "Hello!\n", "Dobar dan!\n", "東京\n"])
+def test_a_language_detected_from_a_few_letters_is_said_to_be_a_guess(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str
+) -> None:
+    """A file holding "Hallo!" was detected as it (Hello! as br) and nothing said the answer was a guess."""
+    from align.readers import read_document
+
+    path = tmp_path / "tiny.txt"
+    path.write_text(text, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="align"):
+        doc = read_document(path)
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 1 and said[0].startswith(f"{path}: language guessed as ") and f"({doc.lang})" in said[0]
+    assert "--src-lang/--tgt-lang" in said[0]
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="align"):
+        read_document(path, "de")  # named: nothing to guess
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("text", ["市議会は予算を承認した。", "はい", "안녕하세요", "สวัสดี"])
+def test_a_script_of_one_language_settles_it_however_short(text: str) -> None:
+    from align.langid import language_doubt
+
+    assert language_doubt(text, detect_language(text)) == ""
+
+
+@pytest.mark.parametrize("path", _NEWS, ids=[f"{p.parent.name}-{p.stem}" for p in _NEWS])
+def test_a_news_article_s_language_is_no_guess(path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Whole articles (Serbo-Croatian's three standards and Chinese in Han alone among them) raise no doubt."""
+    from align.readers import read_document
+
+    with caplog.at_level("WARNING", logger="align"):
+        doc = read_document(path)
+    assert doc.lang == path.stem.split("-")[0] and not caplog.records
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(st.characters(categories=["Ll", "Lu", "Zs", "Po"]), max_size=40))
+def test_fewer_than_twenty_letters_of_an_alphabet_are_always_a_guess(text: str) -> None:
+    from align.langid import language_doubt
+
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 20:
+        assert language_doubt(text, detect_language(text)) == f"from only {letters} letter" + "s" * (letters != 1)

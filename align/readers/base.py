@@ -6,6 +6,7 @@ One strategy per file in this package, registered by name in ``align.readers``.
 from __future__ import annotations
 
 import errno
+import logging
 import math
 import os
 import stat
@@ -17,8 +18,10 @@ from typing import BinaryIO
 
 from align.decoding import decode_bytes
 from align.errors import InputError
-from align.langid import detect_language, language_tag, normalise_language
+from align.langid import detect_language, language_doubt, language_name, language_tag, normalise_language
 from align.types import Document, Segment
+
+log = logging.getLogger(__name__)
 
 #: Largest file we read: beyond this a "document" is almost certainly not one.
 MAX_BYTES = 50 * 1024 * 1024
@@ -117,7 +120,14 @@ class Reader(ABC):
             raise EmptyDocumentError(f"{name}: contains no text")
         if not any(ch.isalnum() for ch in text):  # punctuation and symbols alone: nothing a sentence can match
             raise EmptyDocumentError(f"{name}: has no words (only punctuation and symbols)")
-        lang = lang or detect_language(text)
+        if lang is None:
+            lang = detect_language(text)
+            if doubt := language_doubt(text, lang):
+                # Said (the CLI prints it even with -q): a wrong language splits sentences and reads numbers wrongly.
+                log.warning(
+                    "%s: language guessed as %s (%s), %s; pass --src-lang/--tgt-lang (--langs for versions) if wrong",
+                    name, language_name(lang), lang, doubt,
+                )  # fmt: skip
         segments = self.segment(text, lang)
         if not any(s.text.strip() for s in segments):
             raise InputError(f"{name}: no sentences found after cleaning")

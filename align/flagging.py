@@ -15,6 +15,7 @@ import numpy as np
 
 from align.entities import EntityContext
 from align.entities.frequencies import frequent_words
+from align.figures import apart
 from align.headlines import headline_beads
 from align.length_noise import length_z
 from align.members import absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
@@ -253,16 +254,18 @@ def flag_alignment(
             out.append(Flag("low_similarity", unrelated, 0.8))
         elif prior is not None and not outliers and sim_mask[k] and sims[k] < prior:
             # too few beads for document statistics: the encoder's own figure for unrelated sentences decides
+            sim, floor = apart(sims[k], prior)
             out.append(
-                Flag("low_similarity", f"cosine similarity {sims[k]:.2f}, below what translations reach with this "
-                     f"model ({prior:.2f})", 0.8)
+                Flag("low_similarity", f"cosine similarity {sim}, below what translations reach with this model "
+                     f"({floor})", 0.8)
             )  # fmt: skip
         elif outliers:
             zs = float(sim_z[k])
             if sim_mask[k] and zs <= -cfg.similarity_z:
+                sim, median = apart(sims[k], sim_median)
                 out.append(
-                    Flag("low_similarity", f"{sim_source} {sims[k]:.2f} against a document median of "
-                         f"{sim_median:.2f} (z = {zs:.1f})", scaled_weight(zs, cfg.similarity_z, base=0.4))
+                    Flag("low_similarity", f"{sim_source} {sim} against a document median of {median} "
+                         f"(z = {zs:.1f})", scaled_weight(zs, cfg.similarity_z, base=0.4))
                 )  # fmt: skip
             elif members is not None and src_emb is not None and tgt_emb is not None:
                 crossed = crossed_members(b, src_emb, tgt_emb, members, cfg)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.figures import apart
 from align.types import Bead
 
 #: Beads on each side of a bead whose pairs it is compared with (see :func:`margin_scores`).
@@ -153,9 +154,8 @@ class Relatedness:
         if not np.isnan(self.median_margin):
             return (f"their pairs stand out from neighbouring sentences by a median margin of {self.median_margin:.3f} "
                     f"(translations: {margin_threshold(self.beads)} or more)")  # fmt: skip
-        return (
-            f"median cosine {self.median_cosine:.2f}, below what translations reach with this model ({self.prior:.2f})"
-        )
+        cosine, prior = apart(self.median_cosine, math.nan if self.prior is None else self.prior)
+        return f"median cosine {cosine}, below what translations reach with this model ({prior})"
 
     def as_meta(self) -> dict[str, float | int | bool | None]:
         return {"median_margin": None if np.isnan(self.median_margin) else round(self.median_margin, 4),

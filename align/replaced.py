@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.figures import apart
 from align.members import MemberStats
 from align.types import Alignment, Bead, Flag
 
@@ -36,7 +37,8 @@ class Floor:
 
     def describe(self, cos: float) -> str:
         if self.prior is not None:
-            return f"similarity {cos:.2f}, below what translations reach with this model ({self.prior:.2f})"
+            sim, prior = apart(cos, self.prior)
+            return f"similarity {sim}, below what translations reach with this model ({prior})"
         return f"similarity {cos:.2f}, z = {(cos - self.median) / self.sigma:.1f} against the document's pairs"
 
 

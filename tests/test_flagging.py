@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import ROOT, ja_en_pairs, moved_last
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import get_encoder
@@ -534,3 +537,40 @@ def test_a_source_sentence_left_in_the_target_language_is_flagged(lang: str) -> 
     assert [f.message for f in flags[2] if f.code == "untranslated"] == [
         f"target text looks like {lang} (the source language), not en"
     ]
+
+
+def test_a_low_similarity_note_never_shows_its_two_figures_alike() -> None:
+    """The note "cosine similarity 0.81, below what translations reach with this model (0.81)": a bead at 0.8071
+    under the model's prior of 0.8123 (a document too short for its own statistics) read as a contradiction."""
+    from align.relatedness import Relatedness
+
+    al = one_to_one(["Erster Satz hier.", "Zweiter Satz hier."], ["First one here.", "Second one here."], "de", "en")
+    al.meta["relatedness"] = Relatedness(math.nan, 0.88, 0.8123, 2).as_meta()
+    src = np.array([[1.0, 0.0], [1.0, 0.0]])
+    tgt = np.array([[c, math.sqrt(1 - c * c)] for c in (0.95, 0.8071)])
+    notes = [f.message for f in flag_alignment(al, src, tgt)[1] if f.code == "low_similarity"]
+    assert notes == ["cosine similarity 0.807, below what translations reach with this model (0.812)"]
+
+
+def test_the_other_notes_that_compare_two_similarities_read_apart() -> None:
+    from align.relatedness import Relatedness
+    from align.replaced import Floor
+
+    floor = Floor(median=0.8, sigma=0.05, z=3.0, prior=0.8123)
+    assert floor.describe(0.8071) == "similarity 0.807, below what translations reach with this model (0.812)"
+    unrelated = Relatedness(math.nan, 0.8071, 0.8123, 3)
+    assert unrelated.reason() == "median cosine 0.807, below what translations reach with this model (0.812)"
+    assert Floor(median=0.8, sigma=0.05, z=3.0, prior=0.7).describe(0.64) == (
+        "similarity 0.64, below what translations reach with this model (0.70)"  # two decimals where they do
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=st.floats(-1, 1), b=st.floats(-1, 1), decimals=st.integers(0, 3))
+def test_two_figures_print_apart_in_their_order(a: float, b: float, decimals: int) -> None:
+    from align.figures import apart
+
+    assume(abs(a - b) >= 2e-6)
+    x, y = apart(a, b, decimals)
+    assert x != y and (float(x) < float(y)) == (a < b)
+    assert len(x.partition(".")[2]) >= decimals and abs(float(x) - a) <= 0.5 * 10**-decimals + 1e-12

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -10,10 +11,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import SEED_PAIR
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align import AlignError, Alignment, Bead, read_document
 from align.evaluating import parse_beads
-from align.exporters import CORE_COLUMNS, TABLE_COLUMNS, alignment_table, table_bytes, write_table
+from align.exporters import (
+    CORE_COLUMNS,
+    TABLE_COLUMNS,
+    Rows,
+    alignment_rows,
+    alignment_table,
+    sort_table,
+    table_bytes,
+    write_table,
+)
 from align.types import Flag
 
 #: Every column of an alignment export, in order, whatever the data.
@@ -201,3 +213,77 @@ def test_review_tmx_carries_flags_and_the_review_verdict(seeded_db: str, store_b
     assert float(edited["x-align-score"]) == pytest.approx(float(table["score"][flagged]), abs=1e-4)
     (approved,) = [p for text, p in props.items() if text != "Una traduzione rivista."]
     assert approved["x-align-review"] == "correct" and "x-align-flags" not in approved
+
+
+# The command line writes plain Rows (no pandas in its process); the app and the review store write DataFrames.
+# Either kind of table must give the same file.
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from([*'ab,"\n\r\t=+-@ 日é;|', "\u2028"]), max_size=12)
+
+
+def _pandas_csv(frame: pd.DataFrame, *, excel: bool) -> bytes:
+    """What the CSV export wrote when it was built on pandas (``to_csv`` after neutralising formulas)."""
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    text = io.StringIO()
+    safe.to_csv(text, index=False, lineterminator="\n")
+    return text.getvalue().encode("utf-8-sig" if excel else "utf-8")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@st.composite
+def _frames(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(0, 6))
+    texts = st.lists(st.one_of(_CELL_TEXT, st.none()), min_size=n, max_size=n)
+    floats = st.lists(st.one_of(st.floats(allow_infinity=False, width=64), st.none()), min_size=n, max_size=n)
+    return pd.DataFrame(
+        {
+            "bead": list(range(n)),
+            "src_text": draw(texts),
+            "score": pd.Series(draw(floats), dtype=float),
+            "flags": draw(texts),
+            "done": draw(st.lists(st.booleans(), min_size=n, max_size=n)),
+        }
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(frame=_frames(), excel=st.booleans())
+def test_property_csv_reads_back_cell_for_cell_and_is_what_pandas_wrote(frame: pd.DataFrame, excel: bool) -> None:
+    data = table_bytes(frame, "csv", excel=excel)
+    assert table_bytes(Rows.from_frame(frame), "csv", excel=excel) == data
+    back = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert back[0] == list(frame.columns)
+    expected = [
+        ["" if pd.isna(v) else ("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else str(v)) for v in row]
+        for row in frame.itertuples(index=False, name=None)
+    ]
+    assert back[1:] == expected  # every row whole: a carriage return in a cell does not end the row
+    if not any(isinstance(v, str) and "\r" in v for v in frame.to_numpy().ravel()):
+        assert data == _pandas_csv(frame, excel=excel)  # the files pandas wrote, byte for byte
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "tmx", "beads"])
+def test_rows_and_dataframe_of_one_alignment_export_the_same(alignment: Alignment, fmt: str) -> None:
+    flagged = Alignment(alignment.src, alignment.tgt, alignment.beads, model="test")
+    flagged.flags = [[Flag("number_mismatch", "3 vs 4")], [], [], [Flag("omission", "no target")]]
+    for aligned in (alignment, flagged):
+        rows = alignment_rows(aligned)
+        assert rows.columns == TABLE_COLUMNS
+        assert table_bytes(rows, fmt) == table_bytes(alignment_table(aligned), fmt)
+
+
+def test_sorting_rows_by_risk_matches_sorting_the_dataframe(alignment: Alignment) -> None:
+    flagged = Alignment(alignment.src, alignment.tgt, alignment.beads, model="test")
+    flagged.flags = [[], [Flag("omission", "x")], [Flag("number_mismatch", "3 vs 4")], [Flag("omission", "y")]]
+    rows, frame = alignment_rows(flagged), alignment_table(flagged)
+    by_risk = sort_table(rows, "risk")
+    assert isinstance(by_risk, Rows)
+    assert by_risk.column("bead") == sort_table(frame, "risk")["bead"].tolist()
+    assert by_risk.column("bead")[-1] == 0  # the clean bead last; equal risks in document order
+    with pytest.raises(AlignError, match="no flags"):
+        sort_table(alignment_rows(alignment), "risk")

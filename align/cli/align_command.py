@@ -113,7 +113,7 @@ def _align_pair(args: argparse.Namespace) -> int:
         tgt = read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
         check_pair(args, src, tgt, fmt)
         from align.aligning import AlignConfig
-        from align.exporters import alignment_table, sort_table, write_table
+        from align.exporters import alignment_rows, sort_table, write_table
         from align.pipeline import align_and_flag, flags_for
         from align.relatedness import Relatedness
     except BaseException:
@@ -126,7 +126,7 @@ def _align_pair(args: argparse.Namespace) -> int:
     flags, flag_error = flag_or_reason(args, lambda: flags_for(alignment, encoder))
     if flags is not None:
         alignment.flags = flags
-    table = sort_table(alignment_table(alignment), "document" if flag_error else args.sort)
+    table = sort_table(alignment_rows(alignment), "document" if flag_error else args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     if flag_error:
         return report_flag_failure(args, flag_error)
@@ -135,11 +135,11 @@ def _align_pair(args: argparse.Namespace) -> int:
         # said even with -q, like an encoding guess: the whole output is in doubt
         print(f"warning: {args.src} and {args.tgt} do not look like translations of each other: {relation.reason()}",
               file=sys.stderr)  # fmt: skip
-    counts = table["src_ids"].ne("") & table["tgt_ids"].ne("")
-    flagged = int(table["flags"].ne("").sum()) if "flags" in table.columns else 0
+    pairs = sum(1 for b in alignment.beads if b.src and b.tgt)
+    flagged = sum(1 for fl in alignment.flags if fl)
     say(
         args,
-        f"{len(table)} beads ({int(counts.sum())} pairs, {int((~counts).sum())} with one side empty, "
+        f"{len(alignment.beads)} beads ({pairs} pairs, {len(alignment.beads) - pairs} with one side empty, "
         f"{flagged} flagged) {src.lang}→{tgt.lang}, model {encoder.name}"
         + (f" → {args.output}" if args.output else ""),
     )

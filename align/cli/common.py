@@ -45,19 +45,17 @@ def encoder_for(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def prepare_while_aligning(src_lang: str, tgt_lang: str, *, flags: bool = True) -> None:
-    """Start what the output needs in a background thread (see :mod:`align.background`): the exporters' pandas
-    (~0.4 s of a CLI run) and flagging's word lists load while the encoder works, and are there when used."""
+    """Start what the output needs in a background thread (see :mod:`align.background`): flagging's word lists
+    load while the encoder works, and are there when used."""
     from align.background import Background
 
     def prepare() -> None:
-        import pandas  # noqa: F401
+        from align.flagging import prepare_flagging
 
-        if flags:
-            from align.flagging import prepare_flagging
+        prepare_flagging(src_lang, tgt_lang)
 
-            prepare_flagging(src_lang, tgt_lang)
-
-    Background(prepare, name="prepare-output")
+    if flags:
+        Background(prepare, name="prepare-output")
 
 
 def progress_on(args: argparse.Namespace) -> bool:

@@ -1,4 +1,4 @@
-"""Export formats: a table of beads (pandas) → bytes in some format.
+"""Export formats: a table of beads (:class:`~align.exporters.rows.Rows`, or a pandas DataFrame) → bytes in some format.
 
 Every exporter takes the same table: the core columns of :func:`alignment_table` plus whatever review
 columns the caller added (status, error_category, post_edit, ...). One strategy per file, registered
@@ -12,9 +12,10 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, BinaryIO
 
 from align.errors import AlignError
+from align.exporters.rows import Rows, as_rows
 from align.types import Alignment
 
-if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
+if TYPE_CHECKING:  # the CLI's pair run writes Rows and never imports pandas (see align.exporters.rows)
     import pandas as pd
 
 #: The columns every bead table starts with, in this order.
@@ -37,19 +38,17 @@ def parse_ids_cell(cell: object) -> tuple[int, ...]:
     return tuple(int(x) for x in str(cell).split())
 
 
-def alignment_table(alignment: Alignment) -> pd.DataFrame:
+def alignment_rows(alignment: Alignment) -> Rows:
     """One row per bead, in document order, with :data:`TABLE_COLUMNS`.
 
-    The flag cells are empty (risk NaN) when ``alignment.flags`` is empty, i.e. it was not flagged; a
+    The flag cells are empty (risk missing) when ``alignment.flags`` is empty, i.e. it was not flagged; a
     flagged bead without flags has empty codes and risk 0.
     """
-    import pandas as pd
-
     from align.flagging import risk_score
 
     n = len(alignment.beads)
     flags = alignment.flags
-    rows = {
+    data = {
         "bead": range(n),
         "src_ids": [ids_cell(b.src) for b in alignment.beads],
         "tgt_ids": [ids_cell(b.tgt) for b in alignment.beads],
@@ -60,22 +59,38 @@ def alignment_table(alignment: Alignment) -> pd.DataFrame:
         "tgt_lang": alignment.tgt.language_tag,
         "flags": [";".join(dict.fromkeys(f.code for f in fl)) for fl in flags] if flags else [""] * n,
         "flag_notes": [" | ".join(f"{f.code}: {f.message}" for f in fl) for fl in flags] if flags else [""] * n,
-        "risk": [round(risk_score(fl), 3) for fl in flags] if flags else [float("nan")] * n,
+        "risk": [round(risk_score(fl), 3) for fl in flags] if flags else [None] * n,
     }
-    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    return Rows.from_columns(data, n)
+
+
+def alignment_table(alignment: Alignment) -> pd.DataFrame:
+    """:func:`alignment_rows` as a DataFrame (risk a float column, NaN when not flagged)."""
+    table = alignment_rows(alignment).to_frame()
     table["risk"] = table["risk"].astype(float)
     return table
 
 
-def sort_table(table: pd.DataFrame, order: str) -> pd.DataFrame:
-    """``"document"`` order, or ``"risk"``: most likely error first (ties in document order)."""
+def sort_table(table: Rows | pd.DataFrame, order: str) -> Rows | pd.DataFrame:
+    """``"document"`` order, or ``"risk"``: most likely error first (ties in document order). Returns the
+    same kind of table it was given."""
+    if order not in ("document", "risk"):
+        raise AlignError(f"unknown sort order {order!r}; use 'document' or 'risk'")
+    rows = as_rows(table)
+    if order == "risk" and ("risk" not in rows.columns or all(r["risk"] is None for r in rows)):
+        raise AlignError("cannot sort by risk: this table has no flags (align without --no-flags)")
     if order == "document":
-        return table.sort_values("bead", kind="stable")
-    if order == "risk":
-        if "risk" not in table.columns or table["risk"].isna().all():
-            raise AlignError("cannot sort by risk: this table has no flags (align without --no-flags)")
-        return table.sort_values(["risk", "bead"], ascending=[False, True], kind="stable")
-    raise AlignError(f"unknown sort order {order!r}; use 'document' or 'risk'")
+        ranked = sorted(range(len(rows)), key=lambda i: rows.records[i]["bead"])
+    else:  # a missing risk goes last, as pandas puts NaN
+        ranked = sorted(range(len(rows)), key=lambda i: _risk_key(rows.records[i]))
+    if isinstance(table, Rows):
+        return Rows(rows.columns, [rows.records[i] for i in ranked])
+    return table.iloc[ranked]
+
+
+def _risk_key(row: dict[str, object]) -> tuple[bool, float, object]:
+    risk = row["risk"]
+    return (risk is None, -float(risk) if risk is not None else 0.0, row["bead"])  # type: ignore[arg-type]
 
 
 class Exporter(ABC):
@@ -84,11 +99,17 @@ class Exporter(ABC):
     #: Columns the format cannot do without.
     required: tuple[str, ...] = ()
 
-    def check(self, table: pd.DataFrame) -> None:
-        missing = [c for c in self.required if c not in table.columns]
+    def check(self, rows: Rows) -> None:
+        missing = [c for c in self.required if c not in rows.columns]
         if missing:
             raise AlignError(f"{self.name} export needs the column(s) {', '.join(missing)}")
 
-    @abstractmethod
-    def write(self, table: pd.DataFrame, out: BinaryIO, *, excel: bool = False) -> None:
+    def write(self, table: Rows | pd.DataFrame, out: BinaryIO, *, excel: bool = False) -> None:
         """Write ``table`` to the binary stream ``out``."""
+        rows = as_rows(table)
+        self.check(rows)
+        self.write_rows(rows, out, excel=excel)
+
+    @abstractmethod
+    def write_rows(self, rows: Rows, out: BinaryIO, *, excel: bool = False) -> None:
+        """Write ``rows`` (checked for :attr:`required`) to the binary stream ``out``."""

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, BinaryIO
+import json
+import math
+from typing import BinaryIO
 
 from align.exporters.base import Exporter, parse_ids_cell
+from align.exporters.rows import Cell, Rows
 
-if TYPE_CHECKING:  # pandas is imported where a table is built: ~0.4 s a CLI run, hidden behind the encoder
-    import pandas as pd
+
+def _value(column: str, cell: Cell) -> object:
+    if column in ("src_ids", "tgt_ids"):
+        return list(parse_ids_cell(cell))
+    if column == "flags":
+        return [f for f in str(cell or "").split(";") if f]
+    if isinstance(cell, float) and not math.isfinite(cell):
+        return None  # JSON has no NaN
+    return cell
 
 
 class JsonlExporter(Exporter):
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
 
-    def write(self, table: pd.DataFrame, out: BinaryIO, *, excel: bool = False) -> None:
-        records = table.copy()
-        for col in ("src_ids", "tgt_ids"):
-            if col in records.columns:
-                records[col] = records[col].map(lambda c: list(parse_ids_cell(c)))
-        if "flags" in records.columns:
-            records["flags"] = records["flags"].map(lambda c: [f for f in str(c or "").split(";") if f])
-        text = records.to_json(orient="records", lines=True, force_ascii=False)
-        out.write(text.encode("utf-8"))
+    def write_rows(self, rows: Rows, out: BinaryIO, *, excel: bool = False) -> None:
+        lines = (
+            json.dumps(
+                {c: _value(c, r[c]) for c in rows.columns}, ensure_ascii=False, separators=(",", ":"), default=str
+            )
+            for r in rows
+        )
+        out.write("".join(line + "\n" for line in lines).encode("utf-8"))

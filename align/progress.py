@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,3 +36,35 @@ class TimeLeft:
         if done < self.min_share or elapsed < self.min_seconds:
             return None
         return elapsed * (1.0 - fraction) / done
+
+
+class _NoBar:
+    """What :func:`bar` gives when no bar is shown: takes the same calls and does nothing."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def bar(progress: bool, **kwargs: Any) -> Any:
+    """A tqdm progress bar when ``progress``, else a stand-in: tqdm is imported only for a bar shown (its import,
+    ~40 ms with the package metadata it reads, was in every CLI run, most of which show none)."""
+    if not progress:
+        return _NoBar()
+    from tqdm.std import tqdm  # not tqdm.auto: that imports asyncio (40 ms a process) for notebooks
+
+    return tqdm(leave=False, **kwargs)
+
+
+def iterate(items: Iterable[T], progress: bool, **kwargs: Any) -> Iterator[T]:
+    """``items``, with a tqdm bar when ``progress`` (see :func:`bar`)."""
+    if not progress:
+        return iter(items)
+    from tqdm.std import tqdm
+
+    return iter(tqdm(items, leave=False, **kwargs))

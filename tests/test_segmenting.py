@@ -87,6 +87,28 @@ def test_khmer_and_burmese_sentence_marks_end_sentences(lang: str, sentences: li
     assert [s.text for s in split_sentences(joiner.join(sentences), lang)] == sentences
 
 
+#: Burmese sentences holding the comma ၊ and the genitive ၏ ("of") before a space: sentencex cut after both as if
+#: they were the full stop ။ (a new-user session: "စီမံကိန်း၏" alone as a sentence, a 1-2 bead).
+BURMESE_INNER_MARKS = [
+    "အဆောက်အအုံတွင် လေးထပ်၊ ဓာတ်လှေကား နှစ်စင်းနှင့် ခေါင်မိုးပေါ်ဥယျာဉ် ပါရှိမည်။",
+    "စီမံကိန်း၏ ဒုတိယအဆင့်အတွက် ဒေါ်လာ ၄၅၀,၀၀၀ ထပ်မံကုန်ကျမည်။",
+    "မြန်မာနိုင်ငံ၏ မြို့တော်သည် နေပြည်တော်ဖြစ်သည်၊ ရန်ကုန်မဟုတ်ပါ။",
+]
+
+
+@pytest.mark.parametrize("joiner", [" ", ""])
+def test_burmese_comma_and_genitive_end_no_sentence(joiner: str) -> None:
+    assert [s.text for s in split_sentences(joiner.join(BURMESE_INNER_MARKS), "my")] == BURMESE_INNER_MARKS
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=st.lists(st.sampled_from(["ကောင်စီ", "ဒေါ်လာ", "မြို့", "၄၅၀"]), min_size=2, max_size=6), data=st.data())
+def test_burmese_sentences_end_only_at_the_full_stop(words: list[str], data: st.DataObject) -> None:
+    marks = [data.draw(st.sampled_from(["၊ ", "၏ ", " "])) for _ in words[1:]]
+    sentence = "".join(w + m for w, m in zip(words, marks, strict=False)) + words[-1] + "။"
+    assert [s.text for s in split_sentences(sentence + " " + sentence, "my")] == [sentence, sentence]
+
+
 _SCRIPT_TEXT = st.text(st.sampled_from(list("กขคงจฉัาิีุู่้ ຂຄງຈຊັາິີ ក ខ គ ។៕ ကခဂ ။၊ abc.?!。、「」 \n1")), max_size=200)
 
 

@@ -191,10 +191,16 @@ def _base_letter(char: str) -> str:
     return unicodedata.normalize("NFD", char)[0]
 
 
+#: White space beyond ASCII (no-break, thin, ideographic spaces ...). sentencex panics on a letter, one of these and a
+#: full stop ("J\u3000. Smith": it slices one byte past the letter, inside the space), so it reads them as plain
+#: spaces: one character for one, the offsets stay the text's.
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+
+
 def _sentencex_spans(para: str, lang: str) -> list[tuple[int, int]]:
     """sentencex's sentences of one paragraph, its cuts after non-final full stops undone."""
     spans: list[tuple[int, int]] = []
-    for b in sentencex.get_sentence_boundaries(lang, para):
+    for b in sentencex.get_sentence_boundaries(lang, _WIDE_SPACE.sub(" ", para)):
         lo, hi = b["start_index"], b["end_index"]
         if spans and _false_end(para, spans[-1][0], spans[-1][1], lang):
             spans[-1] = (spans[-1][0], hi)
@@ -301,7 +307,8 @@ def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
 #:   "800 คน", "14 ธันวาคม"): Thai sets numbers off with spaces. A year after a month or "ปี"/"พ.ศ." ends a
 #:   date, not a count: ORCHID reads the noun after it as a classifier ("2567 โครงการนี้ใช้...", "2567
 #:   นักท่องเที่ยว..."), which kept a sentence ending in a date joined to the next; after a year only the date's
-#:   own modifiers (:data:`_THAI_AFTER_YEAR`: "ที่ผ่านมา", "เวลา 10.00 น.") go on;
+#:   own modifiers (:data:`_THAI_AFTER_YEAR`: "ที่ผ่านมา", "เวลา 10.00 น.") go on; an era before its year
+#:   ("ปี พ.ศ. 2567", :data:`_THAI_ERAS`) goes on too;
 #: - both sides are Latin letters: inside a name ("Siam Solar Energy").
 #: A connective that opens a sentence (:data:`_THAI_OPENERS`, "อย่างไรก็ตาม") starts one after a complete clause:
 #: ORCHID tags it a conjunction, which kept it on the sentence before, and the cut fell after it instead.
@@ -334,6 +341,9 @@ _THAI_AFTER_YEAR = frozenset({"ที่ผ่านมา", "ที่แล้
 _THAI_NOUN_PREFIXES = ("ผู้", "นัก", "ชาว", "การ", "ความ")
 #: Words before a 4-digit year besides a month name: "ปี 2567", "สิ้นปี 2567", "พ.ศ. 2567".
 _THAI_YEAR_WORDS = ("ปี", "พ.ศ.", "ค.ศ.")
+#: Era abbreviations (Buddhist, Common): one comes before its year ("ปี พ.ศ. 2567"), so it never starts a sentence;
+#: the taggers read it as a noun, which cut "...เมื่อสิ้นปี" | "พ.ศ. 2567 ผู้ลงทุน...".
+_THAI_ERAS = ("พ.ศ.", "ค.ศ.")
 
 
 def _thai_spans(para: str) -> list[tuple[int, int]]:
@@ -386,6 +396,7 @@ def _thai_goes_on(
     nominal = prefix is not None and not unicodedata.category(nxt[len(prefix)]).startswith("M")
     return (
         nxt[0].isdigit()
+        or nxt.startswith(_THAI_ERAS)
         or tag.startswith(_THAI_NO_START)
         or (tag.startswith("V") and not noun and not nominal)
         or (year and nxt in _THAI_AFTER_YEAR)

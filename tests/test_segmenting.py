@@ -424,3 +424,59 @@ THAI_PERSON_SUBJECTS = [
 @pytest.mark.parametrize("sentences", THAI_PERSON_SUBJECTS, ids=range(len(THAI_PERSON_SUBJECTS)))
 def test_thai_person_nouns_start_a_sentence(sentences: list[str]) -> None:
     assert [s.text for s in split_sentences(" ".join(sentences), "th")] == sentences
+
+
+#: Years written with their era, "ปี พ.ศ. 2567" (Buddhist Era) or "ค.ศ. 1997" (Common Era): the space before the
+#: era abbreviation ended the sentence, the date's year going to the next one ("...เมื่อสิ้นปี" | "พ.ศ. 2567 ผู้ลงทุน...";
+#: found in a new-user session).
+THAI_ERA_YEARS = [
+    "ตลาดหลักทรัพย์ปิดที่ระดับ 1,420 จุดเมื่อสิ้นปี พ.ศ. 2567",
+    "ผู้ลงทุนต่างชาติขายสุทธิกว่า 2 หมื่นล้านบาท",
+    "รัฐบาลประกาศนโยบายใหม่ใน พ.ศ.2568",
+    "ประชาชนส่วนใหญ่เห็นด้วย",
+    "สนธิสัญญาฉบับนี้ลงนามเมื่อวันที่ 3 กรกฎาคม ค.ศ. 1997",
+    "ทั้งนี้ สนธิสัญญามีผลบังคับใช้ในปีถัดมา",
+]
+
+
+def test_a_thai_year_with_its_era_stays_in_its_sentence() -> None:
+    assert [s.text for s in split_sentences(" ".join(THAI_ERA_YEARS), "th")] == THAI_ERA_YEARS
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    first=st.sampled_from([c for c in _THAI_CLAUSES if not c[-1].isdigit()]),
+    era=st.sampled_from(["พ.ศ.", "ค.ศ."]),
+    year=st.sampled_from(["2567", "2024", "1997"]),
+    second=st.sampled_from(_THAI_CLAUSES),
+)
+def test_a_thai_era_never_starts_a_sentence(first: str, era: str, year: str, second: str) -> None:
+    """A sentence that ends "ในปี <era> <year>" ends after the year, whatever comes before and after it."""
+    head = f"{first}ในปี {era} {year}"
+    starts = {s.start for s in split_sentences(f"{head} {second}", "th")}
+    assert len(f"{first}ในปี ") not in starts
+    assert len(head) + 1 in starts
+
+
+#: Every character Unicode calls white space beyond ASCII (sentencex, in Rust, sliced the text one byte after a
+#: letter and such a space before a full stop, inside the space's bytes, and panicked: "J\u3000. Smith").
+_WIDE_SPACES = [c for c in map(chr, range(0x80, 0x3001)) if c.isspace()]
+
+
+@pytest.mark.parametrize("space", _WIDE_SPACES, ids=[f"U+{ord(c):04X}" for c in _WIDE_SPACES])
+def test_a_letter_and_a_wide_space_before_a_full_stop_is_read(space: str) -> None:
+    text = f"President J{space}. Smith spoke yesterday. The meeting lasted two hours."
+    segments = split_sentences(text, "en")
+    assert "".join("".join(s.text.split()) for s in segments) == "".join(text.split())
+    assert segments[-1].text == "The meeting lasted two hours."
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    text=st.text(st.sampled_from(["A", "F", "é", "x", ".", " ", "?", *_WIDE_SPACES]), max_size=40),
+    lang=st.sampled_from(["en", "fr", "zh", "de", "ru"]),
+)
+def test_wide_spaces_never_break_the_splitter(text: str, lang: str) -> None:
+    segments = split_sentences(text, lang)
+    assert all(text[s.start : s.end] == s.text for s in segments)
+    assert "".join("".join(s.text.split()) for s in segments) == "".join(text.split())

@@ -292,6 +292,28 @@ def test_icelandic_declined_small_numbers(text: str, value: float) -> None:
     assert [q.value for q in extract_quantities(text, "is")] == [value]
 
 
+# --- Czech, Slovak, Slovenian: two and three decline too, and the data spells their nominatives only ---
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Záchranné týmy ze tří sousedních zemí dorazily v neděli.", "cs", 3),  # genitive
+        ("Dopis poslali třem ministrům.", "cs", 3),  # dative
+        ("Přijeli se třemi auty.", "cs", 3),  # instrumental
+        ("Ve třech městech nesvítí proud.", "cs", 3),  # locative
+        ("Cena dvou mostů stoupla.", "cs", 2),
+        ("Tímy z troch krajín prišli v nedeľu.", "sk", 3),
+        ("Zomreli dvaja ľudia.", "sk", 2),  # masculine persons
+        ("Prišli traja hasiči.", "sk", 3),
+        ("Pomoč je prišla iz treh držav.", "sl", 3),
+        ("Pisali so trem ministrom.", "sl", 3),
+    ],
+)
+def test_west_and_south_slavic_declined_small_numbers(text: str, lang: str, value: float) -> None:
+    assert [q.value for q in extract_quantities(text, lang) if not q.soft] == [value]
+
+
 def test_words_that_begin_like_a_scale_are_not_read_as_one() -> None:
     # German "billig" (cheap), Portuguese "trilhas" (trails), Finnish "malja" (a cup): the first five letters of a
     # stem are never masked and a stem has six letters at least
@@ -511,6 +533,13 @@ _NEW_USER_PAIRS = [
     ("km", "They spent two million dollars on the bridge.", "ពួកគេចំណាយអស់ពីរលានដុល្លារលើស្ពាន។", ("two", "three")),
     # Lao: ໝື່ນ (10,000)
     ("lo", "The village received twenty thousand kip.", "ບ້ານໄດ້ຮັບເງິນສອງໝື່ນກີບ.", ("twenty", "thirty")),
+    # Czech: "ze tří" (from three, genitive) was not read at all
+    (
+        "cs",
+        "Rescue teams from three neighbouring countries arrived on Sunday.",
+        "Záchranné týmy ze tří sousedních zemí dorazily v neděli.",
+        ("three", "four"),
+    ),
 ]
 
 

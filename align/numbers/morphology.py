@@ -12,7 +12,8 @@ them has; these are grammar (a closed set of affixes or a handful of words), not
 - Swahili noun-class concord (watu wawili, miaka mitatu, vitabu vitatu): CLDR spells only the
   class 9/10 form (mbili, tatu).
 - Burmese spellings of seven and of ten before the units that CLDR does not write (ခုနစ်, ဆယ့်).
-- Icelandic case forms of two to four (tveimur, þriggja, fjóra): the data spells the nominatives only.
+- Icelandic case forms of two to four (tveimur, þriggja, fjóra): the data spells the nominatives only; likewise
+  Czech, Slovak and Slovenian (tří, troch, treh).
 - Lithuanian collective numerals (trejus metus, "three years"), used with plural-only nouns; CLDR and
   num2words spell the cardinals (trys) only.
 - Serbo-Croatian collective numerals (dvojica "two (men)", troje "three (of mixed company)"), which news uses for
@@ -90,6 +91,17 @@ VARIANTS: dict[str, dict[str, float]] = {
     "is": {w: 2 for w in ("tvo", "tveimur", "tveim", "tveggja")}
     | {w: 3 for w in ("þrjá", "þremur", "þrem", "þriggja")}
     | {w: 4 for w in ("fjóra", "fjórum", "fjögurra", "fjögra")},
+    # Czech, Slovak and Slovenian two to four decline as well, the data spells nominatives only, and the stem lookup
+    # reaches only the longer stems (čtyř-, štyr-): "ze tří zemí" (from three countries) was not read at all
+    "cs": {w: 2 for w in ("dvou", "dvěma")}
+    | {w: 3 for w in ("tří", "třech", "třem", "třemi")}
+    | {w: 4 for w in ("čtyř", "čtyřech", "čtyřem", "čtyřmi")},
+    "sk": {w: 2 for w in ("dvaja", "dvoch", "dvom", "dvoma")}
+    | {w: 3 for w in ("traja", "troch", "trom", "tromi")}
+    | {w: 4 for w in ("štyria", "štyroch", "štyrom", "štyrmi")},
+    "sl": {w: 2 for w in ("dveh", "dvema")}
+    | {w: 3 for w in ("treh", "trem", "tremi")}
+    | {w: 4 for w in ("štirih", "štirim", "štirimi")},
 }
 
 

@@ -10,7 +10,10 @@ from functools import lru_cache
 URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>()（）「」、。]+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 HANDLE = re.compile(r"(?<![\w@])[@#][A-Za-z0-9_]{2,}")
-LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*(?:[-'’.][A-Za-zÀ-ɏ0-9]+)*")
+# A possessive "'s" is not part of the word: "Earth's" is "Earth" (a common word, no name), "Amazon's" matches
+# 亚马逊 as "Amazon" does. Kept in, every possessive looked like a rare word: 115 of 1,007 beads of a clean zh-en
+# magazine translation were flagged entity_mismatch ("building's", "Jeff's").
+LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*(?:(?:[-.]|['’](?![sS]\b))[A-Za-zÀ-ɏ0-9]+)*")
 
 
 ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,6}")

@@ -20,6 +20,7 @@ from align.numbers import (
     quantities_differ,
 )
 from align.numbers.lexicon import reads_number_words
+from align.numbers.quantity import round_value
 
 SEED = Path(__file__).resolve().parent.parent / "corpora" / "openai-exec-departures-2024-09"
 
@@ -1090,7 +1091,9 @@ def test_chinese_percentage_points_and_percent_before_the_number() -> None:
     )
     assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
     assert values("利率上调0.25百分点", "zh") == [{0.25}]
-    assert values("三百分之一的人", "zh") == []  # a fraction, read as neither 300 nor 1 %
+    # a fraction, 1 in 300 (1/300, 0.33 %), not 1 %
+    assert values("三百分之一的人", "zh") == [{300.0, round_value(1 / 300), round_value(100 / 300)}, {1.0}]
+    assert quantities_differ("三百分之一的人", "zh", "1% of the people", "en").mismatch
     assert quantities_differ("grew by 40%", "en", "增长了百分之五十", "zh").mismatch
 
 
@@ -1294,3 +1297,76 @@ def test_number_word_homographs_come_from_word_frequencies() -> None:
 )
 def test_number_word_homographs_are_soft(src: str, lang: str, tgt: str, mismatch: bool) -> None:
     assert quantities_differ(src, lang, tgt, "en").mismatch is mismatch
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        # Clean lines of the zh–en benchmark (mag), flagged before.
+        ("接着他开始就他的六大经营宗旨发表演讲。", "He launches into a speech about his Six Core Values."),
+        (
+            "计算机把你订购的商品发送到亚马逊设在美国的七大地区配送中心之一。",
+            "A computer assigns your order to one of Amazon's seven U.S. huge regional distribution centers.",
+        ),
+        ("在西雅图郊区贝尔维尤租的一套两居室房子", "the modest two-bedroom home they had rented in Bellevue"),
+        ("大多数每星期能减掉差不多两公斤。", "Most campers shed around two kg a week."),
+        ("你所订购的商品最后被装入一个宽三英尺的货运斜管中。", "Your items end up in a 3-ft.-wide chute."),
+        ("一种为五毫克，另一种为0.5毫克", "5 mg and 0.5 mg"),
+        (
+            "我认为，你们失去全部投资的可能性有七成。",
+            "I think there's a 70% chance you're going to lose all your money.",
+        ),
+        (
+            "新兴网络公司仅有十分之一的成功希望。他把自己的成功几率定为30%。",
+            "the average Net start-up had a 1 in 10 chance of success; he gave himself a 30% chance.",
+        ),
+        ("仅有十分之一的成功希望", "a 10% chance of success"),
+        ("三分之二的人", "two thirds of the people"),
+        (
+            "Petopia.com则是几十家专为养宠物者建立的网站之一。",
+            "Petopia.com is one of dozens of sites for owners of pets.",
+        ),
+        ("贝索斯的个人财富骤增至几千万。", "Bezos' personal wealth rose into the tens of millions."),
+        ("他们已经成为亿万富翁。", "they're billionaires."),
+        ("慢性疼痛症给千百万人的生活带来了痛苦。", "Chronic pain makes life miserable for millions."),
+        ("没过一两天，他们就迷了路。", "Within a day or two, they are lost."),
+        ("这一成绩的取得仅需21步。", "It took only 21 steps."),
+        ("配送中心的几百名工人也将监督这一工作。", "a hundred workers watch over it."),
+        ("仓库四周彩旗飘扬。", "Huge banners festoon the warehouse walls."),
+        ("只有一两个获得授权的用户才能使用这种电话。", "only one or two authorized users will be able to use it."),
+    ],
+)
+def test_chinese_counts_with_da_units_tenths_fractions_and_vague_amounts(zh: str, en: str) -> None:
+    """六大 (six major), 两居室 (two-room), 两公斤 and 三英尺 (CLDR's unit names), 七成 (seven tenths, 70 %) and
+    十分之一 (a tenth: one in ten, 10 %) are read; 几十, 几千万, 亿万, 千百万 (dozens, tens of millions,
+    billionaire, millions) and 一两 (one or two, not 12) are vague and never reported alone."""
+    cmp = quantities_differ(zh, "zh", en, "en")
+    assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("公司的六大经营宗旨", "the company's Five Core Values"),
+        ("一套两居室房子", "a three-bedroom home"),
+        ("宽三英尺的货运斜管", "a 4-ft.-wide chute"),
+        ("可能性有七成。", "there's a 60% chance"),
+        ("仅有十分之一的成功希望", "a 1 in 5 chance of success"),
+        ("只有一两个用户", "only five users"),
+    ],
+)
+def test_chinese_counts_with_da_units_tenths_fractions_still_differ(zh: str, en: str) -> None:
+    assert quantities_differ(zh, "zh", en, "en").mismatch
+
+
+@_PROPERTY
+@given(den=st.integers(min_value=3, max_value=99), num=st.integers(min_value=1, max_value=99), n=st.integers(1, 7))
+def test_property_chinese_fractions_and_tenths_equal_digits(den: int, num: int, n: int) -> None:
+    assume(num < den)
+    spell = _rbnf("zh").format_number
+    zh = f"{spell(den).text_by_ruleset['spellout-cardinal']}分之{spell(num).text_by_ruleset['spellout-cardinal']}"
+    assert not quantities_differ(f"有{zh}的人", "zh", f"{num} in {den} people", "en").mismatch, zh
+    assert quantities_differ(f"有{zh}的人", "zh", f"{num} in {den + 1} people", "en").mismatch, zh
+    tenths = f"有{spell(n).text_by_ruleset['spellout-cardinal']}成的人"
+    assert not quantities_differ(tenths, "zh", f"{n * 10}% of people", "en").mismatch, tenths
+    assert quantities_differ(tenths, "zh", f"{n * 10 + 10}% of people", "en").mismatch, tenths

@@ -15,14 +15,19 @@ CJK_COUNTER = re.compile(
     r"(?:人|名|年|か月|ヶ月|カ月|ケ月|箇月|月|日|つ|本|社|回|個|件|歳|倍|位|度|点|冊|台|枚|週|時|分|秒|円|元"
     r"|ドル|美元|割|%|か国|カ国|ヵ国|个|個|次|岁|天|号|层|層|階|座|家|条|條|项|項|种|種|所|张|張|辆|輛|架|艘|部"
     r"|篇|首|场|場|届|轮|輪|季|周|小时|小時|分钟|公里|米|吨|噸|亩|畝|块|塊|间|間|栋|棟|轩|軒|杯|头|頭|匹|羽"
-    r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项)"
-)
+    r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项|居室|室|厅|廳)"
+)  # 两居室, 三室一厅: a two-bedroom, three rooms and a hall
 CJK_NOT_QUANTITY = frozenset(
     {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
+    | {"一成不变", "一成不變", "四周"}  # 'unchanging', 'all around': no tenth, no four weeks
 )  # 百分点 is a percentage point, 百分之五 five per cent: 百 there is no hundred
 #: Chinese writes a percentage before its number: 百分之五十 is 50 %.
 CJK_PERCENT_BEFORE = "百分之"
 _ENGINES = ("ja", "zh", "zh_Hant", "ko")
+#: 七成 is seven tenths (70 %): 成 counts tenths after a numeral.
+CJK_TENTHS = "成"
+#: A word before or after a numeral that makes it vague: 几十 (dozens), 几百 (hundreds).
+CJK_VAGUE = ("几",)
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +70,50 @@ def _cardinal(name: str, code: str) -> bool:
     if "year" in name or "days" in name or "ordinal" in name:
         return False
     return code != "ko" or "sinokorean" in name or "financial" in name
+
+
+@lru_cache(maxsize=1)
+def cjk_unit_names() -> tuple[str, ...]:
+    """CLDR's names of measurement units written after a number in zh, zh_Hant and ja (三英尺, 两公斤, 5
+    毫克, 3キロメートル), longest first: the counters of measures. Only names of two or more Han or kana
+    characters: single ones (点, 里, 金, 光) are everyday words, and those starting with a numeral (千克,
+    十年) would be read into the number before them."""
+    from align.datacache import cached_data, package_version, source_digest
+
+    key = (package_version("babel"), source_digest(__file__))
+    return tuple(cached_data("cldr-cjk-units", key, _read_unit_names))
+
+
+def _read_unit_names() -> list[str]:
+    from babel import Locale
+
+    numerals = {**_tables()[0], **_tables()[1]}
+    names: set[str] = set()
+    for code in ("zh", "zh_Hant", "ja"):
+        for unit in Locale.parse(code)._data["unit_patterns"].values():
+            for width in ("long", "short", "narrow"):
+                for pattern in unit.get(width, {}).values():
+                    if not isinstance(pattern, str) or not pattern.startswith("{0}"):
+                        continue
+                    name = pattern[3:].strip()
+                    if name in _NOT_UNIT_NAMES:
+                        continue
+                    if len(name) >= 2 and name[0] not in numerals and all(_han_or_kana(c) for c in name):
+                        names.add(name)
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+#: CLDR's 'portion' (比例) is the everyday word 'ratio, proportion', no unit after a count.
+_NOT_UNIT_NAMES = frozenset({"比例"})
+
+
+def _han_or_kana(c: str) -> bool:
+    return "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"
+
+
+def cjk_counted(after: str) -> bool:
+    """Whether ``after`` starts with a counter (人, 个, 层) or a unit of measure (英尺, 公斤)."""
+    return CJK_COUNTER.match(after) is not None or after.startswith(cjk_unit_names())
 
 
 def cjk_digits() -> dict[str, int]:

@@ -6,9 +6,12 @@ import re
 
 from align.langid import base_language
 from align.numbers.cjk import (
-    CJK_COUNTER,
     CJK_NOT_QUANTITY,
     CJK_PERCENT_BEFORE,
+    CJK_TENTHS,
+    CJK_VAGUE,
+    cjk_counted,
+    cjk_digits,
     cjk_multiplier,
     cjk_numeral_pattern,
     cjk_units,
@@ -194,8 +197,9 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
 
 def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
     """Runs of Han numerals with a counter after them (三人, 五层) or a large unit in them (一億)."""
-    out: list[Quantity] = []
+    out = _han_fractions(t, covered)
     big = {c for c, v in cjk_units().items() if v >= 10_000}
+    digits = cjk_digits()
     for m in cjk_numeral_pattern().finditer(t):
         start, end = m.span()
         if any(covered[start:end]):
@@ -204,6 +208,13 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         before, after = t[max(0, start - 1) : start], t[end : end + 8]
         if before in ("数", "幾") or after.startswith(("数", "幾")) or run.startswith("数"):
             continue  # 数百万, 十数: vague amounts
+        # 几十, 几百名: vague too, but read, to match 'hundreds of workers' (never reported alone)
+        vague = before in CJK_VAGUE or after.startswith(CJK_VAGUE)
+        if len(run) == 2 and all(c in digits for c in run) and digits[run[1]] == digits[run[0]] + 1 > 1:
+            # 一两天 'a day or two', 三四个 'three or four': two neighbouring digits are either, never 12 or 34
+            pair = frozenset({float(digits[run[0]]), float(digits[run[1]])})
+            out.append(Quantity(run, pair, start, end, "word", float(digits[run[1]]), soft=True))
+            continue
         if any((run + after).startswith(w) or (before + run).endswith(w) for w in CJK_NOT_QUANTITY):
             continue
         ordinal_end = ordinal_after(t, end, "ja")
@@ -214,22 +225,34 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
                 out.append(Quantity(t[a:b], frozenset({v}), a, b, "ordinal", v, soft=True))
             continue
         if after.startswith("分之"):
-            continue  # 三分之一: a fraction (a third), not three minutes
+            continue  # 三分之一: a fraction (a third), not three minutes (see _han_fractions)
         # 百分之五十: 50 %; not 三百分之一 (a three-hundredth)
         percent = t.endswith(CJK_PERCENT_BEFORE, 0, start) and not (
             start > 3 and cjk_numeral_pattern().fullmatch(t, start - 4, start - 3)
         )
         # 五千多年, 三十余人: an approximator (more than) may stand between the number and its counter.
         approx = after[:1] in ("多", "余", "餘", "来")
-        counted = CJK_COUNTER.match(after[1:] if approx else after) is not None
+        counted = cjk_counted(after[1:] if approx else after)
         # A lone 万/億 without a digit is no amount (万众一心 'all as one', 亿万 'countless').
         scaled = any(c in big for c in run) and len(run) > 1
         v = kanji_number(run)
-        if v is None or not (percent or counted or scaled or len(run) > 1):
+        # 六大经营宗旨 'six core values', 七大地区 'seven major regions': a numeral before 大 (major) counts
+        # what follows, but nothing says which word is counted: read, and matched, never reported alone.
+        major = after.startswith("大")
+        if v is not None and after.startswith(CJK_TENTHS) and 1 <= v <= 10 and len(run) == 1:
+            # 七成 is 70 %; but 成 also begins words (这一成绩 'this result', 八成 'most likely'): matched, never
+            # reported alone
+            a, b = start, end + len(CJK_TENTHS)
+            out.append(single(t[a:b], v * 10, a, b, "percent", soft=True))
+            continue
+        if v is None or not (percent or counted or scaled or major or len(run) > 1):
             continue
         # A composed numeral with no counter (十八大, the 18th congress) is a number, but without the counter
-        # nothing says it is a count of the sentence: it matches the other side, never reported alone.
-        soft = approx or not (percent or counted or scaled)
+        # nothing says it is a count of the sentence: it matches the other side, never reported alone. Nor are
+        # units without a digit (亿万富翁 'billionaire', 千百万人 'millions of people', 千万 'tens of
+        # millions'), vague as 'thousands' is; 十万 (100,000) is exact.
+        digitless = len(run) > 1 and not any(c in digits for c in run) and not run.startswith("十")
+        soft = vague or approx or digitless or not (percent or counted or scaled)
         if percent:
             a = start - len(CJK_PERCENT_BEFORE)
             out.append(single(t[a:end], v, a, end, "percent"))
@@ -238,4 +261,27 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
             out.append(single(run, v, start, end, "month", soft=True))
             continue
         out.append(single(run, v, start, end, "percent" if PERCENT_AFTER.match(after) else "word", soft=soft))
+    return out
+
+
+def _han_fractions(t: str, covered: list[bool]) -> list[Quantity]:
+    """三分之二 (two thirds), 十分之一 (a tenth), 千分之五 (5 ‰): the numerator, and the denominator read also
+    as the fraction's value and its percentage, so that 十分之一 matches "1 in 10", "a tenth", "10%" and "0.1".
+    百分之五十 is a percentage (read in :func:`_kanji_numbers`). 二分之一 and 四分之一 are 'half' and 'a quarter',
+    which English writes without a number: never reported alone."""
+    out: list[Quantity] = []
+    run = cjk_numeral_pattern().pattern
+    for m in re.finditer(f"({run})分之({run})", t):
+        if m.group(1) == "百" or any(covered[m.start() : m.end()]):
+            continue
+        den, num = kanji_number(m.group(1)), kanji_number(m.group(2))
+        if not den or num is None:
+            continue
+        ratio = num / den
+        readings = frozenset(round_value(r) for r in (den, ratio, ratio * 100))
+        a, b = m.span(1)
+        soft = num == 1 and den in (2, 4)
+        out.append(Quantity(t[a:b], readings, a, b, "word", round_value(ratio), soft=soft))
+        out.append(single(m.group(2), num, m.start(2), m.end(2), "word"))
+        covered[m.start() : m.end()] = [True] * (m.end() - m.start())
     return out

@@ -28,7 +28,7 @@ _IMPLIED: dict[str, dict[str, float]] = {
            "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100, "centaines": 100,
            "millier": 1000, "milliers": 1000, "double": 2, "couple": 2, "paire": 2},
     "en": {"century": 100, "centuries": 100, "decade": 10, "decades": 10, "dozen": 12, "dozens": 12,
-           "both": 2, "pair": 2, "couple": 2, "double": 2, "twice": 2, "hundreds": 100, "thousands": 1000},
+           "both": 2, "pair": 2, "couple": 2, "double": 2, "twice": 2, "tens": 10, "hundreds": 100, "thousands": 1000},
     "it": {"secolo": 100, "secoli": 100, "decennio": 10, "decenni": 10, "dozzina": 12, "entrambi": 2,
            "entrambe": 2, "ambedue": 2, "centinaia": 100, "migliaia": 1000, "doppio": 2, "coppia": 2},
     "es": {"siglo": 100, "siglos": 100, "década": 10, "décadas": 10, "docena": 12, "ambos": 2, "ambas": 2,
@@ -61,6 +61,7 @@ _ROMAN_UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII
 # (the implied-amount table reads some as soft: "hundreds" against "数百", which names none either).
 _VAGUE_SCALE_WORDS = frozenset(
     [
+        "tens",
         "hundreds",
         "thousands",
         "cientos",

@@ -169,10 +169,49 @@ def test_bomless_utf16_and_utf32_round_trip(text: str, encoding: str) -> None:
     # Spaces, newlines, digits (any character below U+0100) put NULs in the high byte of their UTF-16
     # unit; units with a zero low byte (U+4E00 一) put some in the other, and documents have more of
     # the former. Astral characters (emoji) are a minority of a document's characters.
+    # At least 20 characters, a short sentence: the bytes of a few random characters in UTF-16/32 are
+    # often also valid UTF-8 with a NUL or two ('𪒀¡' and a newline, in UTF-16-LE, is 'i\u0600\u0721'
+    # and a newline with 2 NULs), which the reader rightly takes for UTF-8 with stray NULs (726b351)
+    # unless the NULs sit beside ASCII bytes as UTF-16's do. Every further character must go on being
+    # valid UTF-8, so the coincidence fades: of 200,000 random texts, 1 % of those of 2 characters,
+    # 0.01 % at 9-10, none from 11 up (nor in 60,000 of hypothesis's from 12 up). Short UTF-16 of
+    # real words is held to UTF-16 in test_short_bomless_utf16_is_still_utf16.
+    assume(len(text) >= 20)
     units = text.encode("utf-16-be")
     assume(sum(ord(c) < 256 for c in text) > units[1::2].count(0))
     assume(2 * sum(ord(c) > 0xFFFF for c in text) < len(text))
     assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+#: Japanese and Chinese as their UTF-16 mostly is: kana and the ideographs whose code units are two ASCII bytes (low
+#: byte under 0x80), with digits and spaces. Their bytes, NULs dropped, are ASCII: valid UTF-8 with a few NULs, which
+#: only the NULs' places (in the high byte of the ASCII characters' units) tell from UTF-8. Characters with a zero low
+#: byte (U+4E00 一) are left out: see test_bomless_utf16_with_a_zero_low_byte_character.
+_ASCII_UNIT_CJK = st.characters(min_codepoint=0x3041, max_codepoint=0x7E7E, categories=["Lo"]).filter(
+    lambda c: 0 < ord(c) % 256 < 0x80
+)
+_CJK_LINE = st.lists(
+    st.text(st.one_of(_ASCII_UNIT_CJK, st.sampled_from("0123456789")), min_size=1, max_size=20), min_size=1, max_size=6
+).map(lambda words: " ".join(words) + "\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_CJK_LINE, encoding=st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_bomless_utf16_of_cjk_is_utf16_however_short(text: str, encoding: str) -> None:
+    """'のみ 1' in UTF-16 was read as 'n0\x7f0 1' (9776eb5): any length, one line or a few words, it stays UTF-16."""
+    from align.decoding import decode_bytes
+
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+@pytest.mark.xfail(strict=True, reason="known: NULs in both bytes of the code units are taken for stray NULs in UTF-8")
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_with_a_zero_low_byte_character(encoding: str) -> None:
+    """一 (U+4E00) puts its NUL in the other byte of its unit than the ASCII characters do; read since 9776eb5 as
+    UTF-8 with stray NULs, ',{Nag 2024t^'."""
+    from align.decoding import decode_bytes
+
+    assert decode_bytes("第一条 2024年\n".encode(encoding)) == ("第一条 2024年\n", encoding)
 
 
 @pytest.mark.parametrize("seed", range(20))

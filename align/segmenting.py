@@ -309,7 +309,11 @@ def _sentence_spans(para: str, lang: str) -> list[tuple[int, int]]:
 #:   นักท่องเที่ยว..."), which kept a sentence ending in a date joined to the next; after a year only the date's
 #:   own modifiers (:data:`_THAI_AFTER_YEAR`: "ที่ผ่านมา", "เวลา 10.00 น.") go on; an era before its year
 #:   ("ปี พ.ศ. 2567", :data:`_THAI_ERAS`) goes on too;
-#: - both sides are Latin letters: inside a name ("Siam Solar Energy").
+#: - both sides are Latin letters: inside a name ("Siam Solar Energy");
+#: - the word before ends in "ว่า" ('that': "ระบุว่า", "กล่าวว่า"): what was said follows, and news sets it off with a
+#:   space ("ตำรวจยืนยันว่า ผู้ต้องหา..."). The taggers cannot tell: the tokenizer leaves "ว่า" alone (a conjunction to
+#:   ORCHID) or joins it to its verb ("กล่าวว่า", a proper noun to ORCHID; "บอกว่า" comes out "บอ|กว่า"), so the words
+#:   are matched as written; "กว่า" ('than') wants its object after it too.
 #: A connective that opens a sentence (:data:`_THAI_OPENERS`, "อย่างไรก็ตาม") starts one after a complete clause:
 #: ORCHID tags it a conjunction, which kept it on the sentence before, and the cut fell after it instead.
 _THAI_NO_START = ("J", "RPRE", "PREL", "XVAE", "ADVP")  # ORCHID tag prefixes: conjunctions, prepositions, ...
@@ -339,6 +343,8 @@ _THAI_AFTER_YEAR = frozenset({"ที่ผ่านมา", "ที่แล้
 #: or after a number as a classifier ("87 ผู้ชม"), which kept the sentence it starts on the one before. Five
 #: prefixes from Thai grammar (no tag set marks them); a vowel mark after one means another word ("การันตี").
 _THAI_NOUN_PREFIXES = ("ผู้", "นัก", "ชาว", "การ", "ความ")
+#: 'that', introducing what was said or thought; a word ending in it (see above) never ends a sentence.
+_THAI_THAT = "ว่า"
 #: Words before a 4-digit year besides a month name: "ปี 2567", "สิ้นปี 2567", "พ.ศ. 2567".
 _THAI_YEAR_WORDS = ("ปี", "พ.ศ.", "ค.ศ.")
 #: Era abbreviations (Buddhist, Common): one comes before its year ("ปี พ.ศ. 2567"), so it never starts a sentence;
@@ -388,7 +394,7 @@ def _thai_goes_on(
 ) -> bool:
     """Whether the sentence goes on across the space between words ``prev`` and ``nxt`` (see above); ``year``:
     ``prev`` is the year of a date."""
-    if not can_end or prev in _THAI_OPENERS:  # a connective opens the clause after it
+    if not can_end or prev in _THAI_OPENERS or prev.endswith(_THAI_THAT):  # a connective opens the clause after it
         return True
     if nxt in _THAI_OPENERS:
         return False

@@ -426,6 +426,39 @@ def test_thai_person_nouns_start_a_sentence(sentences: list[str]) -> None:
     assert [s.text for s in split_sentences(" ".join(sentences), "th")] == sentences
 
 
+#: Reported speech: "<speaker> กล่าวว่า/ระบุว่า/เปิดเผยว่า/ยืนยันว่า <what was said>", the space after "ว่า" ('that') is
+#: inside the sentence. A reported clause opening with a noun made with ผู้/นัก/ความ ("ผู้ต้องหา") was cut off.
+THAI_REPORTED_SPEECH = [
+    [
+        "น้ำท่วมฉับพลันในจังหวัดเชียงรายเมื่อคืนวันเสาร์ทำให้บ้านเรือนเสียหายกว่า 300 หลัง",
+        "ผู้ว่าราชการจังหวัดระบุว่า ความเสียหายยังประเมินไม่ได้",
+        "นายกรัฐมนตรีกล่าวว่า รัฐบาลจะเร่งช่วยเหลือผู้ประสบภัยภายในสัปดาห์นี้",
+    ],
+    [
+        "โฆษกกระทรวงสาธารณสุขเปิดเผยว่า ผู้ป่วยไข้เลือดออกรายใหม่ลดลงต่อเนื่องเป็นสัปดาห์ที่สาม",
+        "ตำรวจยืนยันว่า ผู้ต้องหาทั้งสองคนถูกควบคุมตัวไว้แล้ว",
+        "เจ้าหน้าที่ท่าอากาศยานระบุว่า นักท่องเที่ยวต่างชาติเดินทางเข้าประเทศมากขึ้นร้อยละ 15",
+    ],
+]
+
+
+@pytest.mark.parametrize("sentences", THAI_REPORTED_SPEECH, ids=range(len(THAI_REPORTED_SPEECH)))
+def test_thai_reported_speech_stays_one_sentence(sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), "th")] == sentences
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    speaker=st.sampled_from(["นายกรัฐมนตรี", "ผู้ว่าราชการจังหวัด", "โฆษกตำรวจ", "ประธานบริษัท"]),
+    verb=st.sampled_from(["กล่าวว่า", "ระบุว่า", "เปิดเผยว่า", "ยืนยันว่า"]),
+    said=st.sampled_from(_THAI_CLAUSES + [s for p in THAI_PERSON_SUBJECTS for s in p]),
+)
+def test_thai_sentences_never_end_at_that(speaker: str, verb: str, said: str) -> None:
+    """Whatever the reported clause, no sentence ends after "ว่า" ('that')."""
+    head = f"{speaker}{verb}"
+    assert len(head) + 1 not in {s.start for s in split_sentences(f"{head} {said}", "th")}
+
+
 #: Years written with their era, "ปี พ.ศ. 2567" (Buddhist Era) or "ค.ศ. 1997" (Common Era): the space before the
 #: era abbreviation ended the sentence, the date's year going to the next one ("...เมื่อสิ้นปี" | "พ.ศ. 2567 ผู้ลงทุน...";
 #: found in a new-user session).

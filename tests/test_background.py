@@ -82,6 +82,7 @@ def test_ctrl_c_while_the_background_threads_import_ends_the_run(tmp_path: Path)
             [sys.executable, "-m", "align", "align", src, tgt, "-o", out, "--no-cache"],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
         )  # fmt: skip
+        out.unlink(missing_ok=True)  # a run that finished before its signal wrote it
         time.sleep(started + delay)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)  # a hang fails here

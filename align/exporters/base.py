@@ -7,12 +7,11 @@ by name and file extension in ``align.exporters``.
 
 from __future__ import annotations
 
-import math
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, BinaryIO
 
 from align.errors import AlignError
-from align.exporters.rows import Rows, as_rows
+from align.exporters.rows import Rows, as_rows, text
 from align.types import Alignment
 
 if TYPE_CHECKING:  # the CLI's pair run writes Rows and never imports pandas (see align.exporters.rows)
@@ -33,9 +32,7 @@ def ids_cell(ids: tuple[int, ...]) -> str:
 
 
 def parse_ids_cell(cell: object) -> tuple[int, ...]:
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-        return ()
-    return tuple(int(x) for x in str(cell).split())
+    return tuple(int(x) for x in text(cell).split())  # a missing cell (None, NaN) is an empty side
 
 
 def alignment_rows(alignment: Alignment) -> Rows:

@@ -64,7 +64,7 @@ def as_rows(table: Rows | pd.DataFrame) -> Rows:
 
 def missing(cell: Cell) -> bool:
     """An empty cell: ``None``, NaN, or the empty string."""
-    return cell is None or cell == "" or (isinstance(cell, float) and math.isnan(cell))
+    return text(cell) == ""
 
 
 def text(cell: Cell) -> str:

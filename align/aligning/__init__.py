@@ -12,8 +12,9 @@ How it works (ideas from Vecalign, Thompson & Koehn 2019, and Bertalign, Liu & Z
    coarse path found recursively on downsampled documents (Vecalign's trick), so time and memory
    grow linearly with length; short ones get the full lattice.
 4. Pass 2 encodes exactly only the blocks whose decision is uncertain (a many-to-many bead on the
-   path, or a close competitor of the chosen bead), blends each exact vector half-and-half with
-   its approximate one (either alone does worse on Text+Berg dev) and re-runs the programme.
+   path that another way into its end point comes close to, or a close competitor of the chosen
+   bead), blends each exact vector half-and-half with its approximate one (either alone does worse
+   on Text+Berg dev) and re-runs the programme.
    The final path is not the best-scoring one but the one with the most expected right beads less a
    cost per bead, from forward–backward posteriors (minimum-Bayes-risk decoding, :func:`mbr_path`).
 5. Content the translation moved (a caption set on another page, a reordered paragraph) is out of

@@ -25,9 +25,10 @@ def uncertain_blocks(
 ) -> list[tuple[float, list[tuple[str, int, int]]]]:
     """Multi-segment blocks worth encoding exactly, as (margin, [(side, size, start)]), most doubtful first.
 
-    A many-to-many bead on the path is doubtful by definition (margin 0); so is every many-to-many
-    bead ending at a path point whose best path score comes within ``refine_margin`` of the best
-    path (its max-marginal): those are the decisions approximate block vectors may have got wrong.
+    A many-to-many bead on the path is doubtful (listed with margin 0) when the best path into its end point
+    through any other last bead comes within ``refine_path_margin`` of it; so is every many-to-many bead
+    ending at a path point whose best path score comes within ``refine_margin`` of the best path (its
+    max-marginal): those are the decisions approximate block vectors may have got wrong.
     """
     cfg = scorer.cfg
     out: list[tuple[float, list[tuple[str, int, int]]]] = []
@@ -38,9 +39,14 @@ def uncertain_blocks(
     scores = RowScores(lat, shapes, scorer, forward=True)
     for (i0, j0), (i, j) in itertools.pairwise(path):
         a, b = i - i0, j - j0
-        if a >= 1 and b >= 1 and a + b > 2:
-            out.append((0.0, blocks(a, b, i, j)))
         here = D[lat.offset[i] + j - lat.lo[i]]
+        if a >= 1 and b >= 1 and a + b > 2:
+            if cfg.refine_path_margin is None:
+                out.append((0.0, blocks(a, b, i, j)))
+            else:
+                alt = _path_bead_margin(D, lat, scorer, shapes, scores, (a, b), i, j, here)
+                if alt < cfg.refine_path_margin:
+                    out.append((0.0, blocks(a, b, i, j)))
         for si, (a2, b2) in enumerate(shapes):
             if a2 == 0 or b2 == 0 or a2 + b2 <= 2 or (a2, b2) == (a, b) or i - a2 < 0 or j - b2 < 0:
                 continue
@@ -56,6 +62,39 @@ def uncertain_blocks(
                 out.append((float(margin), blocks(a2, b2, i, j)))
     out.sort(key=lambda x: x[0])
     return out
+
+
+def _cell(D: np.ndarray, lat: Lattice, i: int, j: int) -> float:
+    if i < 0 or j < 0 or not lat.lo[i] <= j < lat.hi[i]:
+        return NEG
+    return float(D[lat.offset[i] + j - lat.lo[i]])
+
+
+def _path_bead_margin(
+    D: np.ndarray,
+    lat: Lattice,
+    scorer: Scorer,
+    shapes: list[tuple[int, int]],
+    scores: RowScores,
+    shape: tuple[int, int],
+    i: int,
+    j: int,
+    here: float,
+) -> float:
+    """How far the best path into (i, j) through any other bead shape falls behind the path's own bead."""
+    best_alt = NEG
+    for si, (a2, b2) in enumerate(shapes):
+        if (a2, b2) == shape:
+            continue
+        prev = _cell(D, lat, i - a2, j - b2)
+        if prev <= NEG / 2:
+            continue
+        if a2 == 0 or b2 == 0:
+            best_alt = max(best_alt, prev + scorer.cfg.skip * (a2 + b2))
+            continue
+        jlo = max(int(lat.lo[i]), int(lat.lo[i - a2]) + b2)
+        best_alt = max(best_alt, prev + float(scores.get(i, si)[j - jlo]))
+    return here - best_alt
 
 
 def apply_exact(side: Side, blocks: list[tuple[int, int]], vecs: np.ndarray, mix: float) -> None:

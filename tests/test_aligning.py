@@ -24,6 +24,7 @@ from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import Encoder, get_encoder
 from align.evaluating import read_beads, score_alignment
 from align.pipeline import align_and_flag
+from align.progress import INTERVAL_VARIABLE
 from align.readers import document_from_text, read_document
 from align.types import Alignment, Bead, Document, Segment
 
@@ -442,9 +443,13 @@ def test_mbr_path_maximises_expected_right_beads_less_cost(
 
 
 @needs_text_berg
-def test_progress_covers_the_programmes(encoder: Encoder, capsys: pytest.CaptureFixture[str]) -> None:
-    """With progress on, every pass of the programmes shows a bar after the encoding's (on a long document they
-    run for minutes); with it off, nothing is written."""
+def test_progress_covers_the_programmes(
+    encoder: Encoder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With progress on, every pass of the programmes shows its progress after the encoding's (on a long document
+    they run for minutes): captured stderr is no terminal, so as lines, here at every row; with it off, nothing is
+    written."""
+    monkeypatch.setenv(INTERVAL_VARIABLE, "0")  # the default 30 s: nothing from passes this short
     de, fr = _one_to_one_run("dev", 8)
     quiet = align_documents(_presplit(de, "de"), _presplit(fr, "fr"), encoder)
     assert capsys.readouterr().err == ""

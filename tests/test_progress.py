@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
 from align.encoders import get_encoder
 from align.encoders.base import reporting
-from align.progress import TimeLeft
+from align.progress import INTERVAL_VARIABLE, LINE_INTERVAL, LineProgress, TimeLeft, bar, iterate, line_interval
 from align.readers import read_document
 from align.review_start import CORPORA, SEED_PAIR, align_with_progress
 
@@ -98,3 +100,143 @@ def test_starting_a_review_shows_flagging_and_storing_before_done(tmp_path: Path
     assert seen[-3][0] == 0.9 and seen[-3][1].startswith("Flagging the ")
     assert seen[-2:] == [(0.97, "Storing the review"), (1.0, "Done")]
     assert len(store.beads(review_id)) > 0
+
+
+class _Clock:
+    """A clock the test moves by hand: the line mode's 30 s without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class _Log:
+    """A stderr that is no terminal and records when (by the fake clock) each write came."""
+
+    def __init__(self, clock: _Clock) -> None:
+        self.clock = clock
+        self.writes: list[tuple[float, str]] = []
+
+    def write(self, text: str) -> int:
+        self.writes.append((self.clock.now, text))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+_LINE = re.compile(r"^embedding: ([\d,]+)/120,000 segments \((\d+)%\)(, about .+ left)?\n$")
+
+
+def test_progress_lines_are_whole_and_spaced_by_the_interval() -> None:
+    """120,000 segments in batches of 1,000 every 2 s (4 min): a line each 30 s from the step's start, none in its
+    first 30 s, each a whole plain line with the count at that moment; the time left once TimeLeft has one."""
+    clock = _Clock()
+    log = _Log(clock)
+    start = clock.now
+    with LineProgress(120_000, "embedding", "seg", clock=clock, out=log) as shown:  # type: ignore[arg-type]
+        for _ in range(120):
+            clock.now += 2.0
+            shown.update(1000)
+    times = [t for t, _ in log.writes]
+    assert times == [start + 30.0 * k for k in range(1, 9)]  # 30 s, 60 s, … 240 s: the last batch's own line
+    for _, text in log.writes:
+        assert _LINE.match(text) and "\r" not in text and "\x1b" not in text, text
+    assert (
+        log.writes[0][1] == "embedding: 15,000/120,000 segments (12%), about 4 min left\n"
+    )  # 3.5 min: 105 batches of 2 s
+    assert log.writes[3][1] == "embedding: 60,000/120,000 segments (50%), about 2 min left\n"
+    assert log.writes[-1][1] == "embedding: 120,000/120,000 segments (100%)\n"
+
+
+def test_a_step_within_its_first_interval_writes_nothing() -> None:
+    clock = _Clock()
+    log = _Log(clock)
+    shown = LineProgress(50, "aligning: forward", "row", clock=clock, out=log)  # type: ignore[arg-type]
+    for _ in range(50):
+        clock.now += 0.59  # 29.5 s in all
+        shown.update()
+    assert log.writes == []
+
+
+@given(
+    interval=st.floats(0.5, 60.0),
+    steps=st.lists(st.tuples(st.floats(0.0, 20.0), st.integers(0, 500)), max_size=80),
+    total=st.one_of(st.none(), st.integers(1, 40_000)),
+)
+def test_line_mode_invariants(interval: float, steps: list[tuple[float, int]], total: int | None) -> None:
+    """Whatever the pace: every write is one whole line; lines are at least ``interval`` apart and the first comes
+    ``interval`` after the start; each states the count done at its moment; a step never ``interval`` long
+    writes nothing."""
+    clock = _Clock()
+    log = _Log(clock)
+    start = clock.now
+    shown = LineProgress(total, "encoding corpus", "seg", interval=interval, clock=clock, out=log)  # type: ignore[arg-type]
+    done, expected = 0, []
+    for dt, n in steps:
+        clock.now += dt
+        done, before = done + n, len(log.writes)
+        shown.update(n)
+        assert len(log.writes) - before in (0, 1)
+        if len(log.writes) > before:
+            expected.append(done)
+    previous = start
+    for (when, text), count in zip(log.writes, expected, strict=True):
+        assert when - previous >= interval
+        previous = when
+        assert text.endswith("\n") and text.count("\n") == 1 and "\r" not in text and "\x1b" not in text
+        figure = f"{count:,}/{total:,} segments" if total else f"{count:,} segments"
+        assert text.startswith(f"encoding corpus: {figure}"), (text, count)
+    if clock.now - start < interval:
+        assert log.writes == []
+
+
+def test_the_interval_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(INTERVAL_VARIABLE, raising=False)
+    assert line_interval() == LINE_INTERVAL == 30.0
+    for value, seconds in [("0", 0.0), ("2.5", 2.5), ("-1", 30.0), ("soon", 30.0), ("nan", 30.0)]:
+        monkeypatch.setenv(INTERVAL_VARIABLE, value)
+        assert line_interval() == seconds, value
+
+
+def test_bar_and_iterate_write_lines_to_a_log_and_nothing_when_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The choice is made once, in align.progress: a stderr that is no terminal gets lines, none when progress is
+    off."""
+    log = _Log(_Clock())
+    monkeypatch.setattr("sys.stderr", log)
+    monkeypatch.setenv(INTERVAL_VARIABLE, "0")
+    assert list(iterate(range(3), True, desc="aligning: forward", unit="row")) == [0, 1, 2]
+    with bar(True, total=2, desc="embedding", unit="seg") as shown:
+        shown.update(2)
+    assert list(iterate(range(3), False, desc="x")) == [0, 1, 2]
+    with bar(False, total=2, desc="x") as off:
+        off.update(2)
+    assert [text for _, text in log.writes] == [
+        "aligning: forward: 1/3 rows (33%)\n",
+        "aligning: forward: 2/3 rows (66%)\n",
+        "aligning: forward: 3/3 rows (100%)\n",
+        "embedding: 2/2 segments (100%)\n",
+    ]
+
+
+def test_the_cli_writes_progress_lines_to_a_log_and_none_with_quiet(tmp_path: Path) -> None:
+    """``align`` with stderr piped (a log, nohup, CI) and the interval at 0: plain progress lines for the encoding
+    and each pass of the programmes, the encoding's last one all of both files' segments; with -q none. (Before,
+    a run whose stderr was no terminal said nothing for 34 minutes.)"""
+    total = sum(len(read_document(CORPORA / p).segments) for p in SEED_PAIR)
+    args = ("align", CORPORA / SEED_PAIR[0], CORPORA / SEED_PAIR[1], "-o", tmp_path / "out.csv", "--no-cache")
+    proc = run_cli(*args, OMP_NUM_THREADS="1", **{INTERVAL_VARIABLE: "0"})
+    assert "\r" not in proc.stderr and "\x1b" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    embedding = [line for line in lines if line.startswith("embedding: ")]
+    assert embedding and embedding[-1] == f"embedding: {total:,}/{total:,} segments (100%)", embedding
+    for step in ("aligning: best path: ", "aligning: forward: ", "aligning: backward: "):
+        assert any(re.fullmatch(re.escape(step) + r"[\d,]+/[\d,]+ rows \(\d+%\)(, about .+ left)?", x) for x in lines)
+    assert "beads" in lines[-1]  # the summary, after the progress
+    quiet = run_cli(*args, "-q", OMP_NUM_THREADS="1", **{INTERVAL_VARIABLE: "0"})
+    assert quiet.stderr == ""

@@ -59,7 +59,7 @@ def prepare_while_aligning(src_lang: str, tgt_lang: str, *, flags: bool = True) 
 
 
 def progress_on(args: argparse.Namespace) -> bool:
-    return not args.quiet and sys.stderr.isatty()
+    return not args.quiet  # align.progress draws a bar on a terminal and writes plain lines to a log
 
 
 def say(args: argparse.Namespace, msg: str) -> None:
@@ -128,7 +128,7 @@ def add_model_args(p: argparse.ArgumentParser) -> None:
         help="the input files' text encoding (a Python codec name: cp1250, iso8859_16, shift_jis) instead of "
         "detecting it; for align, 'SRC,TGT' gives one per file",
     )
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary on stderr")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress (bars or lines) and no summary on stderr")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the on-disk embedding cache")
     p.add_argument(
         "--cache-dir",

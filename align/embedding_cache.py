@@ -113,6 +113,11 @@ class CachedEncoder(WrappedEncoder):
     def _around(self, inner: Encoder) -> Encoder:
         return CachedEncoder(inner, self.cache)
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        _, found = self.cache.get(self.cache_id, texts, self.dim)  # only what encode() will ask the encoder for
+        if not found.all():
+            self.inner.prepare([texts[i] for i in np.flatnonzero(~found)])
+
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
         vecs, found = self.cache.get(self.cache_id, texts, self.dim)
         missing = np.flatnonzero(~found)

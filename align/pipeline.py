@@ -6,13 +6,20 @@ The CLI and the app both run this, so what a reviewer sees in the browser is exa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from align.aligning import AlignConfig, align_documents
 from align.background import Background
 from align.encoders.base import Encoder
-from align.flagging import FlagConfig, flag_alignment, prepare_flagging
 from align.types import Alignment, Document, Flag, SegmentEmbeddings
+
+if TYPE_CHECKING:
+    from align.flagging import FlagConfig
+
+# align.flagging (and its name and number tables) is imported where it is used, in a thread while the encoder
+# runs when flags are wanted: imported here, it loaded before the first batch, holding the interpreter lock.
 
 
 def align_and_flag(
@@ -31,7 +38,7 @@ def align_and_flag(
     sentence is encoded once per call, whatever an embedding cache holds.
     """
     # Flagging's word lists load while the encoder works (see align.background), not in the first flag.
-    preparing = Background(lambda: prepare_flagging(src.lang, tgt.lang)) if flags else None
+    preparing = Background(lambda: _prepare_flagging(src.lang, tgt.lang)) if flags else None
     alignment = align_documents(src, tgt, encoder, config, progress=progress)
     if preparing is not None:
         preparing.result()
@@ -61,5 +68,13 @@ def encode_segments(texts: list[str], encoder: Encoder) -> np.ndarray:
 
 def flags_for(alignment: Alignment, encoder: Encoder, flag_config: FlagConfig | None = None) -> list[list[Flag]]:
     """Flags of every bead, from the alignment's sentence vectors (see :func:`segment_embeddings`)."""
+    from align.flagging import flag_alignment
+
     emb = segment_embeddings(alignment, encoder)
     return flag_alignment(alignment, emb.src, emb.tgt, flag_config)
+
+
+def _prepare_flagging(src_lang: str, tgt_lang: str) -> None:
+    from align.flagging import prepare_flagging
+
+    prepare_flagging(src_lang, tgt_lang)

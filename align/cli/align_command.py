@@ -113,19 +113,22 @@ def _align_pair(args: argparse.Namespace) -> int:
         tgt = read_pair_side(args.tgt, args.tgt_lang, args.presplit, args.allow_empty, tgt_enc)
         check_pair(args, src, tgt, fmt)
         from align.aligning import AlignConfig
-        from align.exporters import alignment_rows, sort_table, write_table
         from align.pipeline import align_and_flag, flags_for
-        from align.relatedness import Relatedness
     except BaseException:
         loading.settle()
         raise
+    # Flagging's word lists load while the model finishes loading (its session is built without the
+    # interpreter lock); the aligner starts its own work once the encoder's tokeniser is ready.
+    prepare_while_aligning(src.lang, tgt.lang, flags=not args.no_flags)
     encoder = loading.result()
     config = AlignConfig(max_bead=args.max_bead, moved=not args.monotonic)
-    prepare_while_aligning(src.lang, tgt.lang, flags=not args.no_flags)
     alignment = align_and_flag(src, tgt, encoder, config, flags=False, progress=progress_on(args))
     flags, flag_error = flag_or_reason(args, lambda: flags_for(alignment, encoder))
     if flags is not None:
         alignment.flags = flags
+    from align.exporters import alignment_rows, sort_table, write_table
+    from align.relatedness import Relatedness
+
     table = sort_table(alignment_rows(alignment), "document" if flag_error else args.sort)
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     if flag_error:

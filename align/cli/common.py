@@ -17,10 +17,10 @@ def open_cache(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The on-disk embedding cache (opened once per run; commands call this before any work), or None with
     --no-cache. A --cache-dir that cannot be used is an error; an unusable default or $ALIGN_CACHE_DIR folder
     only costs speed, so the run goes on without it after a warning."""
-    from align.embedding_cache import CacheUnavailable, EmbeddingCache
-
     if args.no_cache:
         return None
+    from align.embedding_cache import CacheUnavailable, EmbeddingCache
+
     if "cache" not in vars(args):
         try:
             args.cache = EmbeddingCache(Path(args.cache_dir) / "embeddings.sqlite3" if args.cache_dir else None)

@@ -61,6 +61,13 @@ class Encoder(ABC):
         of them. By default this encoder itself."""
         return self
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Get ready to encode ``texts`` (:meth:`encode` does it anyway; by default there is nothing to do). A caller
+        that starts other Python work alongside the encoding calls this first: the bundled model's tokeniser is
+        built for the texts' characters in Python, and threads started before it would hold the interpreter lock
+        it needs (on a short document that build took 0.27 s alone, 0.46 s beside three busy threads)."""
+        return None
+
     def _costs(self, texts: Sequence[str]) -> np.ndarray:
         """Each text's share of the work, by which :meth:`encode` sorts texts into batches and reports progress:
         characters here; a runtime that pads its batches gives its own lengths (tokens)."""
@@ -119,6 +126,9 @@ class WrappedEncoder(Encoder):
     def _around(self, inner: Encoder) -> Encoder:
         """This wrapper's behaviour (caching, timing) around another encoder; by default none."""
         return inner
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        self.inner.prepare(texts)
 
     def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - encode() is overridden
         return self.inner._embed(texts)

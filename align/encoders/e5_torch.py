@@ -363,9 +363,12 @@ class E5Runtime(Encoder):
         self.unrelated_cosine = E5_UNRELATED_COSINE.get(prompt)
         self.dim = self._f.hidden
 
-    def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
+    def prepare(self, texts: Sequence[str]) -> None:
         # the tokenizer covers the whole call's characters at once, not batch after batch (see E5Tokenizer)
         self._tokenizer.prepare([self._prefix, *texts])
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
+        self.prepare(texts)  # nothing left to do if the caller prepared these texts
         try:
             return super().encode(texts, progress=progress, desc=desc)
         finally:

@@ -118,9 +118,16 @@ def _found_quantities(
     found = alignment.quantities
     if found is None:
         return None, None
-    src = found.src.get(src_text) if found.src_lang == alignment.src.lang else None
-    tgt = found.tgt.get(tgt_text) if found.tgt_lang == alignment.tgt.lang else None
+    src = _as_read(found.src, src_text) if found.src_lang == alignment.src.lang else None
+    tgt = _as_read(found.tgt, tgt_text) if found.tgt_lang == alignment.tgt.lang else None
     return src, tgt
+
+
+def _as_read(found: dict[str, tuple[Quantity, ...]], text: str) -> tuple[Quantity, ...] | None:
+    """What the aligner found in a segment whose text is ``text``; it read the text stripped. Spaces after a text
+    move no quantity's offsets (Text+Berg's lines all end in one, and no bead found its quantities); spaces before
+    it would, so such a side is read again (None)."""
+    return None if text[:1].isspace() else found.get(text.rstrip())
 
 
 def prepare_flagging(src_lang: str, tgt_lang: str) -> None:

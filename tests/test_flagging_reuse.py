@@ -64,6 +64,33 @@ def test_flagging_reads_no_sentence_the_aligner_read(encoder: CachedEncoder, mon
     assert len(calls) == 2 * sum(bool(b.src and b.tgt) for b in alignment.beads)
 
 
+def test_segments_ending_in_spaces_are_not_read_again(encoder: CachedEncoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Presplit lines that end in a space (every line of Text+Berg's files) are the texts the aligner read, less the
+    space: flagging reuses their quantities (it re-read every bead's sides). A side that starts with a space is read
+    again, its quantities' offsets being its own, and the flags are those found by reading everything anew."""
+    de, fr = _lines("de"), _lines("fr")
+    fr[2] = fr[2].replace("2023", "2021")
+    padded_de = [line + " " for line in de]
+    padded_fr = [line + "  " for line in fr[:-1]] + [" " + fr[-1]]
+    alignment = align_and_flag(_doc("de", padded_de), _doc("fr", padded_fr), encoder)
+    calls: list[str] = []
+    real = number_compare.extract_quantities
+
+    def counted(text: str, lang: str) -> list[object]:
+        calls.append(text)
+        return real(text, lang)
+
+    monkeypatch.setattr(number_compare, "extract_quantities", counted)
+    emb = segment_embeddings(alignment, encoder)
+    reused = flag_alignment(alignment, emb.src, emb.tgt)
+    joined = sum(len(ids) > 1 for b in alignment.beads for ids in (b.src, b.tgt))
+    led = sum(alignment.tgt_text(b)[:1] == " " for b in alignment.beads if len(b.tgt) == 1)
+    assert led == 1 and len(calls) == joined + led
+    assert any(f.code == "number_mismatch" for fl in reused for f in fl)
+    alignment.quantities = None
+    assert flag_alignment(alignment, emb.src, emb.tgt) == reused
+
+
 def test_a_text_is_walked_once_for_every_candidate_set() -> None:
     """untranslated_flag asks about one target text with two candidates, then eleven, then for a probability;
     source_untranslated_flag about the source. py3langid walks each text's bytes once."""

@@ -54,19 +54,26 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
         return None
     got = detect_language(tgt_text, [src_lang, tgt_lang])
     own_script = language_script(src_lang) not in ("Latn", language_script(tgt_lang))
-    if got == src_lang and (
-        src_lang in _CJK
-        or tgt_lang in _CJK
-        or (own_script and script_share(tgt_text, src_lang) >= 0.5)
-        or has_function_word(tgt_text, src_lang, tgt_lang)
+    cjk = src_lang in _CJK or tgt_lang in _CJK
+    cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
+    # Told apart from the two expected languages only, a third one reads as the closer of them (French in an en→pl
+    # pair as English, "a" its English word): where more languages name a third one, it gets that flag or none.
+    other = detect_language(tgt_text, cands) if got == src_lang and not cjk else None
+    if (
+        got == src_lang
+        and other in (None, src_lang, tgt_lang)
+        and (
+            cjk
+            or (own_script and script_share(tgt_text, src_lang) >= 0.5)
+            or has_function_word(tgt_text, src_lang, tgt_lang)
+        )
     ):
         return Flag(
             "untranslated", f"target text looks like {src_lang} (the source language), not {tgt_lang}", COPIED_WEIGHT
         )
-    if tgt_lang in _CJK or src_lang in _CJK:
+    if cjk:
         return None  # script rules settled it; a third Latin language is not told apart from names here
-    cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
-    other = detect_language(tgt_text, cands)
+    other = other or detect_language(tgt_text, cands)
     if other not in (src_lang, tgt_lang) and language_probability(tgt_text, other, cands) >= cfg.other_language_prob:
         return Flag("untranslated", f"target text looks like {other}, neither {src_lang} nor {tgt_lang}", 0.6)
     return None

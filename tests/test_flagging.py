@@ -127,6 +127,21 @@ def test_untranslated_between_latin_languages() -> None:
     assert "untranslated" in {f.code for f in flags[1]}
 
 
+def test_untranslated_names_a_third_language_it_was_left_in() -> None:
+    """A French target in an en→pl pair was told apart from English and Polish only, read as English, and its note
+    said "looks like en (the source language)": it names French, and no source language."""
+    en = "The city built a new bridge over the river in two years."
+    pl = "Miasto zbudowało nowy most na rzece w ciągu dwóch lat."
+    fr = "La ville a construit un nouveau pont sur la rivière en deux ans."
+    flags = flag_alignment(one_to_one([en, en, en], [pl, fr, en], "en", "pl"))
+    notes = [[f.message for f in fl if f.code == "untranslated"] for fl in flags]
+    assert notes == [
+        [],
+        ["target text looks like fr, neither en nor pl"],
+        ["target text looks like en (the source language), not pl"],
+    ]
+
+
 def test_outlier_flags_need_enough_beads(encoder: CachedEncoder) -> None:
     src, tgt = [s for s, _ in PAIRS[:4]], [t for _, t in PAIRS[:4]]
     tgt[2] = "The orchestra opened the season with a programme of Russian music."

@@ -61,16 +61,19 @@ def _expected(scorer: Scorer, lat: Lattice, q: int, a: int, b: int) -> np.ndarra
     chunk=st.integers(1, 400),
     forward=st.booleans(),
     full=st.booleans(),
+    keep_all=st.booleans(),
 )
 def test_chunked_scores_equal_the_scorers_row_by_row(
-    seed: int, n: int, m: int, width: int, chunk: int, forward: bool, full: bool
+    seed: int, n: int, m: int, width: int, chunk: int, forward: bool, full: bool, keep_all: bool
 ) -> None:
     scorer = _sides(seed, n, m)
     lat = full_lattice(n, m) if full else _band(seed, n, m, width)
     shapes = bead_shapes(scorer.cfg.max_bead, scorer.cfg.max_bead_total)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(row_scores, "CHUNK_CELLS", chunk)  # many chunks, and chunks smaller than one row
+        mp.setattr(row_scores, "KEEP_ALL_FLOATS", 10**9 if keep_all else 0)  # both ways of keeping chunks
         scores = RowScores(lat, shapes, scorer, forward=forward)
+        assert scores.keeps_all == keep_all
         rows = range(n + 1) if forward else range(n, -1, -1)
         for q in rows:
             # The backward pass asks for rows up to the tallest bead ahead of the one it is on.
@@ -85,3 +88,39 @@ def test_chunked_scores_equal_the_scorers_row_by_row(
                 for si, (a, b) in enumerate(shapes):
                     if a and b and q - a >= 0:
                         np.testing.assert_allclose(scores.get(q, si), _expected(scorer, lat, q, a, b), atol=1e-5)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(1, 30),
+    m=st.integers(1, 30),
+    width=st.integers(1, 8),
+    chunk=st.integers(1, 300),
+    full=st.booleans(),
+)
+def test_forward_backward_reads_the_forward_scores_back_alike(
+    seed: int, n: int, m: int, width: int, chunk: int, full: bool
+) -> None:
+    """A lattice small enough keeps every chunk, and the forward–backward pass reads its backward rows from the
+    forward pass's scores: its posteriors, MBR path and confidences are those of scoring each pass afresh."""
+    from align.aligning.search import best_path, forward_backward
+
+    scorer = _sides(seed, n, m)
+    lat = full_lattice(n, m) if full else _band(seed, n, m, width)
+    shapes = bead_shapes(scorer.cfg.max_bead, scorer.cfg.max_bead_total)
+    try:
+        path, _ = best_path(n, m, lat, shapes, scorer)
+    except RuntimeError:  # a band this narrow may hold no path
+        return
+    results = []
+    for keep in (10**9, 0):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(row_scores, "CHUNK_CELLS", chunk)
+            mp.setattr(row_scores, "KEEP_ALL_FLOATS", keep)
+            results.append(forward_backward(n, m, lat, shapes, scorer, 0.06, path=path, mbr_cost=0.2, conf_t=0.04))
+    (post_a, path_a, conf_a), (post_b, path_b, conf_b) = results
+    # float32 products over other row ranges round differently (~1e-7): equal to that
+    np.testing.assert_allclose(post_a, post_b, rtol=1e-5, atol=1e-7)
+    assert path_a == path_b
+    np.testing.assert_allclose(conf_a, conf_b, rtol=1e-5, atol=1e-7)  # type: ignore[arg-type]

@@ -21,6 +21,9 @@ CHUNK_CELLS = 16_384
 #: Chunks kept: the backward pass reads rows up to the tallest bead ahead of the current one, which may sit
 #: in the chunk computed before.
 KEEP = 3
+#: A lattice whose scores, every shape's, fit in this many floats (32 MB) keeps every chunk: a forward–backward
+#: pass then reads its backward rows from the forward pass's chunks instead of scoring every bead twice.
+KEEP_ALL_FLOATS = 4_000_000
 
 #: The programmes' matrix products (:class:`RowScores`) are small, a few hundred rows by a few hundred: split
 #: over BLAS threads they wait on each other, and on a busy 2-core machine a 150 × 384 × 100 product took 7 ms
@@ -40,6 +43,8 @@ class RowScores:
         #: (r0, r1, per shape: (first row, each row's start in the flat scores, the flat scores) or None)
         self._chunks: list[tuple[int, int, list[tuple[int, list[int], np.ndarray] | None]]] = []
         self._min_rows = max(a for a, _ in shapes) + 1
+        #: whether every chunk stays (see :data:`KEEP_ALL_FLOATS`): then rows may be read in either order
+        self.keeps_all = lat.cells * len(shapes) <= KEEP_ALL_FLOATS
 
     def get(self, q: int, si: int) -> np.ndarray:
         for r0, r1, table in self._chunks:
@@ -50,7 +55,7 @@ class RowScores:
                 return flat[bounds[q - first] : bounds[q - first + 1]]
         r0, r1 = self._span(q)
         self._chunks.append((r0, r1, self._compute(r0, r1)))
-        if len(self._chunks) > KEEP:
+        if len(self._chunks) > KEEP and not self.keeps_all:
             self._chunks.pop(0)
         return self.get(q, si)
 

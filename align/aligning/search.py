@@ -209,7 +209,8 @@ def forward_backward(
         bp = np.full(lat.cells, -1, np.int8)  # shape index of the best bead starting at the cell
         chosen = np.zeros(lat.cells, np.float32)  # its posterior (at the last temperature)
     reach = max(a for a, _ in shapes)
-    scores = RowScores(lat, shapes, scorer, forward=False)
+    if not scores.keeps_all:
+        scores = RowScores(lat, shapes, scorer, forward=False)
     bwd: list[dict[int, np.ndarray]] = [{} for _ in temps]
     best: dict[int, np.ndarray] = {}
     for i in _rows(range(n, -1, -1), "aligning: backward", progress):

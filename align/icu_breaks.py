@@ -85,3 +85,22 @@ def icu_word_spans(text: str, lang: str) -> list[tuple[int, int]] | None:
         ends = [lao[1][b] for b in ends]
     starts = [0, *ends][: len(ends)]  # an empty text has no boundary after its start
     return [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+
+
+@lru_cache(maxsize=64)
+def sentence_suppressions(lang: str) -> frozenset[str]:
+    """CLDR's sentence-break suppressions for ``lang`` as ICU ships them: abbreviations after which a full stop ends
+    no sentence ("Approx.", "Dept.", "Prof."; English, German, French, Italian, Spanish, Portuguese, Russian ...).
+    Empty for a language CLDR has none for (ICU would answer a fallback locale's list) and without PyICU."""
+    if not icu_available():
+        return frozenset()
+    import icu
+
+    try:
+        bundle = icu.ResourceBundle("ICUDATA-brkitr", icu.Locale(lang))
+        if bundle.getLocale().getLanguage() != lang:
+            return frozenset()
+        items = bundle.get("exceptions").get("SentenceBreak")
+    except icu.ICUError:
+        return frozenset()
+    return frozenset(items.getStringEx(i) for i in range(items.getSize()))

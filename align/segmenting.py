@@ -26,6 +26,7 @@ import unicodedata
 
 import sentencex
 
+from align.icu_breaks import sentence_suppressions
 from align.langid import CJK_LANGS
 from align.types import Segment
 
@@ -75,6 +76,20 @@ _VOWELS = frozenset("aeiouy")
 #: Capitalised abbreviations before a name: a vowelless token (Dr, Mr, Mrs, Dl, Dkt, St, Hr) is no word in
 #: Latin-script languages, and one of at most 4 letters is a title ("Dl. Popescu", "Dkt. Mwangi").
 _TITLE = re.compile(r"(?:^|(?<=\s))([^\W\d_]{1,4})\.$")
+#: The token a full stop ends, without the full stop and any opening bracket or quote ("(Vol." → "Vol").
+_TOKEN_AT_END = re.compile(r"(?:^|(?<=\s))[(\[\"“‘'«]*(\S*?)\.$")
+#: Abbreviations before a number are clipped words: "p. 17", "No. 3", "Vol. 3", "godz. 10", "kl. 10", "Kb. 450",
+#: "Nr. 5", "Abs. 2". A longer word before a full stop and a numeral ends a sentence ("this morning. 17 people were
+#: killed"); the longer abbreviations CLDR lists ("Approx.", "Dept.", "Sept.") are taken from it. A short word that
+#: does end a sentence before one that starts with a numeral ("this year. 17 ...") stays joined: a merge costs the
+#: aligner less than a split (it merges two segments into a bead, it does not split one).
+_ABBREVIATION_MAX = 4
+#: Languages whose sentencex rules never cut before a numeral (they write ordinals as a number and a full stop:
+#: "am 3. Mai", "3. května", "3. maj"), so "am frühen Morgen. 17 Menschen wurden verletzt." stayed one sentence. A
+#: full stop after a word (no digit: "am 3. Mai" is an ordinal) that is no abbreviation, before a whole number or
+#: decimal and a space (no full stop after it: "Morgen. 17. Mai" may be a date), is a sentence end there too.
+_NUMERAL_JOINED = frozenset({"de", "cs", "sk", "da", "fi", "ca"})
+_WORD_STOP_NUMERAL = re.compile(r"(?<=[^\W\d_])\.(?=\s+\d+(?:[.,]\d+)*\s+\w)")
 
 
 #: Words after which "18." is an ordinal, not a sentence end, in languages that write ordinals as digits and a
@@ -133,6 +148,13 @@ _ORDINAL_BEFORE = {
         ]
     )
 }
+#: Titles written with a full stop before a name in scripts without capitals, where the capitalised-title rule of
+#: :func:`_false_end` cannot see them: sentencex cut "டாக்டர். ராமன் வந்தார்." (Dr. Raman came.) after the title, and
+#: neither its lists nor CLDR's suppressions (through ICU) have any Tamil. A hand list of Tamil honorifics: Mr, Mrs,
+#: Miss, Dr (written out and clipped), Prof ("பேரா." of பேராசிரியர்). "டாக்டர்" is also the noun 'doctor', which
+#: may end a sentence: after "ஒரு" ('a': "அவர் ஒரு டாக்டர்." 'he is a doctor') it is no title.
+_UNCASED_TITLES = {"ta": frozenset({"திரு", "திருமதி", "செல்வி", "டாக்டர்", "டாக்", "டா", "பேரா"})}
+_NOT_BEFORE_TITLE = {"ta": frozenset({"ஒரு"})}
 _NUMBER_AT_END = re.compile(r"(?:^|\s)([^\W\d_]+)\s+\d{1,4}\.$")
 #: Myanmar-script marks sentencex cuts after as if they were the full stop ။: the comma ၊ (U+104A, which Unicode
 #: calls a sentence terminal beside ။) and the genitive ၏ (U+104F, "of": "စီမံကိန်း၏ ဒုတိယအဆင့်" came out as two
@@ -147,6 +169,31 @@ def _ordinal_before(before: str, nxt: str, lang: str) -> bool:
     return m is not None and m.group(1).lower() in words and (nxt.isupper() or nxt.isdecimal())
 
 
+def _abbreviation(before: str, lang: str) -> bool:
+    """Whether ``before`` (ending in a full stop) ends on an abbreviation: a token of CLDR's sentence-break
+    suppressions for ``lang`` (through ICU), or one whose last piece is at most :data:`_ABBREVIATION_MAX` letters."""
+    m = _TOKEN_AT_END.search(before)
+    if m is None or not m.group(1):
+        return False
+    token = m.group(1)
+    if token + "." in sentence_suppressions(lang.split("-")[0].lower()):
+        return True
+    last = token.rsplit(".", 1)[-1]
+    # German street names clip "Straße" to "str." whatever their length, in addresses quoted in any language
+    # ("Porschestr. 7", "Geltenwilenstr. 8a" in Text+Berg's French); no word of the languages here ends in "str".
+    return last.isalpha() and (0 < len(last) <= _ABBREVIATION_MAX or last.lower().endswith("str"))
+
+
+def _uncased_title(before: str, nxt: str, lang: str) -> bool:
+    """Whether ``before`` (ending in a full stop) ends on a title of :data:`_UNCASED_TITLES` and a letter follows."""
+    base = lang.split("-")[0].lower()
+    titles = _UNCASED_TITLES.get(base)
+    if not titles or _LETTER.match(nxt) is None:
+        return False
+    words = before[:-1].split()
+    return bool(words) and words[-1] in titles and not (len(words) > 1 and words[-2] in _NOT_BEFORE_TITLE[base])
+
+
 def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
     """Whether sentencex's cut at ``cut`` (of the sentence from ``start``) follows a full stop that cannot end it,
     or a Burmese comma or genitive mark (:data:`_MYANMAR_INNER_MARKS`).
@@ -155,11 +202,13 @@ def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
     - Where sentences start with a capital letter (the sentence before the cut does: this leaves out
       Korean and the like, and Georgian, whose everyday letters Unicode calls lower-case), a full stop
       followed by a lower-case word is an abbreviation or an ordinal ("250 tys. osób", "m.in. w",
-      "2025. március", "mln. eurų"), and one after a cased word (not a number: "in 2010. 150 people")
-      followed by a digit closes an abbreviation ("godz. 10", "kl. 10", "Kb. 450"): a sentence rarely
-      starts with a numeral.
+      "2025. március", "mln. eurų"), and one after an abbreviation (see :func:`_abbreviation`) followed by a
+      digit closes it ("godz. 10", "kl. 10", "Kb. 450", "Vol. 3"). After a longer word (not a number either:
+      "in 2010. 150 people") it ends the sentence: news starts sentences with numerals ("this morning. 17
+      people were killed").
     - A vowelless capitalised token of at most 4 letters before a capitalised word is a title ("Dkt. Mwangi").
     - In German, a number after an article or the like is an ordinal ("zum 18. Mal"; see :data:`_ORDINAL_BEFORE`).
+    - In Tamil, a title before a name ("டாக்டர். ராமன்"; see :data:`_UNCASED_TITLES`).
     """
     before = para[:cut].rstrip()
     if before.endswith(_MYANMAR_INNER_MARKS):
@@ -172,12 +221,12 @@ def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
     nxt, last = m.group(1), before[-2:-1]
     if nxt.isdecimal() and last.isdecimal() and m.start(1) == len(before):
         return True  # no space: a decimal point
-    if _ordinal_before(before, nxt, lang):
+    if _ordinal_before(before, nxt, lang) or _uncased_title(before, nxt, lang):
         return True
     first = _LETTER.search(para, start, cut)
     if first is None or not first.group().isupper():
         return False
-    if nxt.islower() or (nxt.isdecimal() and (last.islower() or last.isupper())):
+    if nxt.islower() or (nxt.isdecimal() and (last.islower() or last.isupper()) and _abbreviation(before, lang)):
         return True
     title = _TITLE.search(before)
     if nxt.isupper() and title is not None:
@@ -343,6 +392,16 @@ _THAI_AFTER_YEAR = frozenset({"ที่ผ่านมา", "ที่แล้
 #: or after a number as a classifier ("87 ผู้ชม"), which kept the sentence it starts on the one before. Five
 #: prefixes from Thai grammar (no tag set marks them); a vowel mark after one means another word ("การันตี").
 _THAI_NOUN_PREFIXES = ("ผู้", "นัก", "ชาว", "การ", "ความ")
+#: Words that introduce a list ('namely', 'such as', 'consisting of'). Thai sets a list's items apart with spaces
+#: ("ได้แก่ มะม่วง ทุเรียน มังคุด และลำไย"): after one of these, up to the conjunction before its last item ("และ" 'and',
+#: "หรือ" 'or', alone or joined to the item) or a verb, a space before a noun parts items, not sentences. The taggers
+#: read the items as nouns that could each start a sentence, and the opener itself as a verb ("ได้แก่" is VSTA to
+#: ORCHID), so the list was cut after it. A hand list, as the openers above; not the copula "คือ", which also
+#: introduces lists but is mostly 'is' ("เขาคือครู" 'he is a teacher'), after which a noun may start a sentence.
+_THAI_LIST_OPENERS = frozenset({"ได้แก่", "เช่น", "ประกอบด้วย"})
+_THAI_LIST_CLOSERS = ("และ", "หรือ")
+#: Neither an opener nor "ตามลำดับ" ('respectively', after a list) starts a sentence: both go on the one before.
+_THAI_LIST_WORDS = _THAI_LIST_OPENERS | {"ตามลำดับ"}
 #: 'that', introducing what was said or thought; a word ending in it (see above) never ends a sentence.
 _THAI_THAT = "ว่า"
 #: Words before a 4-digit year besides a month name: "ปี 2567", "สิ้นปี 2567", "พ.ศ. 2567".
@@ -370,20 +429,27 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
     months = {*thai_full_months, *thai_abbr_months}
     spans: list[tuple[int, int]] = []
     start = pos = 0
-    has_verb = False
+    has_verb = listing = False  # listing: inside a list, before its last item (see _THAI_LIST_OPENERS)
     prev = before = ""
     for i, word in enumerate(words):
         if not word.isspace():
-            has_verb = has_verb or orchid[i].startswith(("V", "XV")) or ud[i] in ("VERB", "AUX")
+            verb = orchid[i].startswith(("V", "XV")) or ud[i] in ("VERB", "AUX")
+            has_verb = has_verb or verb
+            listing = word in _THAI_LIST_OPENERS or (listing and not verb and not word.startswith(_THAI_LIST_CLOSERS))
             prev, before = word, prev
         else:
             j = next((k for k in range(i + 1, len(words)) if not words[k].isspace()), None)
             year = len(prev) == 4 and prev.isdigit() and (before in months or before.endswith(_THAI_YEAR_WORDS))
-            if j is not None and not _thai_goes_on(
-                prev, words[j], orchid[j], noun[j], has_verb or pos - start > _THAI_VERBLESS_MAX, months, year
+            item = j is not None and listing and (noun[j] or orchid[j].startswith("N"))
+            if (
+                j is not None
+                and not item
+                and not _thai_goes_on(
+                    prev, words[j], orchid[j], noun[j], has_verb or pos - start > _THAI_VERBLESS_MAX, months, year
+                )
             ):
                 spans.append((start, pos))
-                start, has_verb = pos + len(word), False
+                start, has_verb, listing = pos + len(word), False, False
         pos += len(word)
     spans.append((start, len(para)))
     return spans
@@ -402,6 +468,7 @@ def _thai_goes_on(
     nominal = prefix is not None and not unicodedata.category(nxt[len(prefix)]).startswith("M")
     return (
         nxt[0].isdigit()
+        or nxt in _THAI_LIST_WORDS
         or nxt.startswith(_THAI_ERAS)
         or tag.startswith(_THAI_NO_START)
         or (tag.startswith("V") and not noun and not nominal)
@@ -434,6 +501,9 @@ def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
         cuts = [m.end() for m in _MISSED_ENDS[lang].finditer(piece)]
     else:
         cuts = [m.end() for m in _GLUED_STOP.finditer(piece) if m.group(1).lower() not in _DOMAIN_ENDINGS]
+        if lang in _NUMERAL_JOINED:
+            stops = _WORD_STOP_NUMERAL.finditer(piece)
+            cuts = sorted({*cuts, *(m.end() for m in stops if not _abbreviation(piece[: m.end()], lang))})
     bounds = [0, *cuts, len(piece)]
     return [(lo + a, lo + b) for a, b in itertools.pairwise(bounds) if a < b]
 

@@ -236,6 +236,76 @@ def test_abbreviations_before_lower_case_or_digits_end_no_sentence(lang: str, se
     assert [s.text for s in split_sentences(" ".join(sentences), lang)] == sentences
 
 
+#: A sentence may start with a numeral ("17 people were killed"; news does): a full stop after a word that is no
+#: abbreviation ends the sentence before it. Found in a new-user session: the two English sentences were one segment.
+NUMERAL_STARTS = {
+    "en": ["Police said the blast happened early this morning.", "17 people were killed and dozens injured."],
+    "fr": ["La police a annoncé l'explosion ce matin.", "17 personnes ont été tuées."],
+    "sv": ["Polisen rapporterade explosionen i morse.", "17 personer dödades."],
+    "pl": ["Policja poinformowała o wybuchu w czwartek.", "17 osób zginęło."],
+    # sentencex never cuts before a numeral in these (ordinals are a number and a full stop: "am 3. Mai")
+    "de": ["Die Polizei meldete den Unfall am frühen Morgen.", "17 Menschen wurden verletzt.", "Er kam am 3. Mai."],
+    "da": ["Politiet ankom i morges.", "17 personer blev dræbt.", "Han kom kl. 10 og gik."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NUMERAL_STARTS))
+def test_a_sentence_may_start_with_a_numeral(lang: str) -> None:
+    sentences = NUMERAL_STARTS[lang]
+    assert [s.text for s in split_sentences(" ".join(sentences), lang)] == sentences
+
+
+#: Abbreviations before a number end no sentence: sentencex knows some ("No.", "p.", "Jan."), CLDR's suppressions
+#: others ("Approx.", "Dept."), and the rest are short ("Vol.", "Fig."); a German ordinal is a number and a full stop.
+ABBREVIATIONS_BEFORE_NUMBERS = [
+    ("en", "He lives at No. 17 Main Street."),
+    ("en", "The figures are on p. 17 of the report."),
+    ("en", "The essay appeared in Vol. 3 of the journal."),
+    ("en", "It was signed on Jan. 17 in Paris."),
+    ("en", "The plan costs Approx. 20 million dollars."),
+    ("en", "As Fig. 3 shows, prices rose."),
+    ("de", "Er kam am 3. Mai."),
+    ("de", "Das steht in Abs. 2 des Gesetzes."),
+    ("de", "Die Redaktion sitzt an der Porschestr. 7 in Leverkusen."),
+    ("fr", "Administration des annonces Künzler-Bachmann SA , Geltenwilenstr. 8a , case postale 926 , 9001 St-Gall ."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ABBREVIATIONS_BEFORE_NUMBERS)
+def test_an_abbreviation_before_a_number_ends_no_sentence(lang: str, text: str) -> None:
+    assert [s.text for s in split_sentences(text, lang)] == [text]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    end=st.sampled_from(["morning", "yesterday", "afternoon", "announced", "capital", "Tuesday", "hospital"]),
+    number=st.integers(2, 9999),
+    rest=st.sampled_from(["people were killed.", "houses burned down.", "flights were cancelled."]),
+    abbreviation=st.sampled_from(["No.", "p.", "Vol.", "Fig.", "Art.", "Dept.", "pp."]),
+)
+def test_a_full_stop_before_a_numeral_ends_a_sentence_unless_it_closes_an_abbreviation(
+    end: str, number: int, rest: str, abbreviation: str
+) -> None:
+    """After a word of five letters or more that no list calls an abbreviation, a full stop before a numeral ends the
+    sentence; after an abbreviation it does not."""
+    first, second = f"The police arrived this {end}.", f"{number} {rest}"
+    assert [s.text for s in split_sentences(f"{first} {second}", "en")] == [first, second]
+    one = f"See {abbreviation} {number} for the {end} report."
+    assert [s.text for s in split_sentences(one, "en")] == [one]
+
+
+def test_a_tamil_title_before_a_name_ends_no_sentence() -> None:
+    """Tamil has no capitals to tell a title by: sentencex cut "டாக்டர். ராமன் வந்தார்." (Dr. Raman came.) after the
+    title. "டாக்டர்" after "ஒரு" ('a doctor') is the noun, and may end a sentence."""
+    assert [s.text for s in split_sentences("டாக்டர். ராமன் வந்தார்.", "ta")] == ["டாக்டர். ராமன் வந்தார்."]
+    text = "நேற்று திரு. கண்ணன் பேசினார். அவர் ஒரு டாக்டர். ராமன் வந்தார்."
+    assert [s.text for s in split_sentences(text, "ta")] == [
+        "நேற்று திரு. கண்ணன் பேசினார்.",
+        "அவர் ஒரு டாக்டர்.",
+        "ராமன் வந்தார்.",
+    ]
+
+
 _NEWS = (
     "On 14 March 2024 the city council of Brno approved a budget of 12.5 billion crowns for public transport "
     "Mayor Markéta Vaňková said the plan would add 45 new trams by 2027"
@@ -491,6 +561,20 @@ def test_a_thai_era_never_starts_a_sentence(first: str, era: str, year: str, sec
     assert len(f"{first}ในปี ") not in starts
     if not second.startswith("เมื่อ"):
         assert len(head) + 1 in starts
+
+
+#: Lists whose items Thai sets apart with spaces, after "ได้แก่" ('namely'), "เช่น" ('such as'): the sentence was cut
+#: after "ได้แก่" (found in a new-user session), and before it.
+THAI_LISTS = [
+    ["ผลไม้ที่ขายดี ได้แก่ มะม่วง ทุเรียน มังคุด และลำไย ซึ่งส่งออกไปต่างประเทศ"],
+    ["จังหวัดที่มีนักท่องเที่ยวมากที่สุด ได้แก่ เชียงใหม่ ภูเก็ต และกระบี่ ตามลำดับ"],
+    ["ผลไม้ที่ขายดี ได้แก่ มะม่วง ทุเรียน มังคุด และลำไย ซึ่งส่งออกไปต่างประเทศ", "นอกจากนี้ รัฐบาลยังสนับสนุนเกษตรกร"],
+]
+
+
+@pytest.mark.parametrize("sentences", THAI_LISTS, ids=range(len(THAI_LISTS)))
+def test_a_thai_list_stays_in_its_sentence(sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), "th")] == sentences
 
 
 #: Every character Unicode calls white space beyond ASCII (sentencex, in Rust, sliced the text one byte after a

@@ -11,7 +11,8 @@ words after digits, from CLDR's compact formats), :mod:`.cjk` (CJK numerals and 
 :mod:`.stems` and :mod:`.homographs`),
 :mod:`.words` (text2num's languages, implied amounts, Roman numerals), :mod:`.ordinals` (ordinals of
 every language, soft), :mod:`.months` (month names from CLDR), :mod:`.weekdays` (day names from CLDR,
-which are never quantities), :mod:`.extract` (finding them all in a text) and :mod:`.compare` (matching
+which are never quantities), :mod:`.unitnames` (CLDR unit names holding a number word, "долоо хоног", a week),
+:mod:`.extract` (finding them all in a text) and :mod:`.compare` (matching
 by value).
 """
 

@@ -21,6 +21,10 @@ CJK_NOT_QUANTITY = frozenset(
     {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
     | {"一成不变", "一成不變", "四周"}  # 'unchanging', 'all around': no tenth, no four weeks
 )  # 百分点 is a percentage point, 百分之五 five per cent: 百 there is no hundred
+#: Idioms (chengyu) with a numeral that counts nothing: 货比三家 'shop around' (compare three shops). Hand-written: no
+#: idiom list is among the data this project installs, and these are a closed set of fixed phrases; a numeral
+#: anywhere inside one is not read.
+CJK_IDIOMS = frozenset({"货比三家", "貨比三家"})
 #: Chinese writes a percentage before its number: 百分之五十 is 50 %.
 CJK_PERCENT_BEFORE = "百分之"
 _ENGINES = ("ja", "zh", "zh_Hant", "ko")
@@ -101,6 +105,43 @@ def _read_unit_names() -> list[str]:
                     if len(name) >= 2 and name[0] not in numerals and all(_han_or_kana(c) for c in name):
                         names.add(name)
     return sorted(names, key=lambda n: (-len(n), n))
+
+
+@lru_cache(maxsize=1)
+def cjk_prefixed_unit_names() -> tuple[str, ...]:
+    """CLDR's zh, zh_Hant and ja unit names that begin with a unit numeral, a metric prefix written with it: 千比特
+    (kilobit), 千瓦 (kilowatt), 兆字节 (megabyte), 百万像素 (megapixel). In "100千比特" the 千 is the unit's prefix,
+    not a thousand multiplying the digits (see :func:`prefixed_unit_at`)."""
+    from align.datacache import cached_data, package_version, source_digest
+
+    key = (package_version("babel"), source_digest(__file__))
+    return tuple(cached_data("cldr-cjk-prefixed-units", key, _read_prefixed_unit_names))
+
+
+def _read_prefixed_unit_names() -> list[str]:
+    from babel import Locale
+
+    units = _tables()[1]
+    names: set[str] = set()
+    for code in ("zh", "zh_Hant", "ja"):
+        for unit in Locale.parse(code)._data["unit_patterns"].values():
+            for width in ("long", "short", "narrow"):
+                for pattern in unit.get(width, {}).values():
+                    if isinstance(pattern, str) and pattern.startswith("{0}"):
+                        name = pattern[3:].strip()
+                        # 十年 (a decade) counts years: no prefix
+                        if len(name) >= 2 and units.get(name[0], 0) >= 100 and all(_han_or_kana(c) for c in name):
+                            names.add(name)
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+def prefixed_unit_at(t: str, start: int, end: int) -> int | None:
+    """Where in ``t[start:end]`` (a run of unit numerals) a unit name with a numeral prefix begins (千比特), or None."""
+    names = cjk_prefixed_unit_names()
+    for p in range(start, end):
+        if t.startswith(names, p):
+            return p
+    return None
 
 
 #: CLDR's 'portion' (比例) is the everyday word 'ratio, proportion', no unit after a count.

@@ -6,6 +6,7 @@ import re
 
 from align.langid import base_language
 from align.numbers.cjk import (
+    CJK_IDIOMS,
     CJK_NOT_QUANTITY,
     CJK_PERCENT_BEFORE,
     CJK_TENTHS,
@@ -16,6 +17,7 @@ from align.numbers.cjk import (
     cjk_numeral_pattern,
     cjk_units,
     kanji_number,
+    prefixed_unit_at,
     units_after,
 )
 from align.numbers.digits import (
@@ -41,6 +43,7 @@ from align.numbers.ordinals import (
 from align.numbers.quantity import Quantity, round_value, single
 from align.numbers.scales import scale_after, scale_before
 from align.numbers.spelled import spelled_numbers
+from align.numbers.unitnames import unit_name_quantities
 from align.numbers.weekdays import weekday_spans
 from align.numbers.wordforms import word_spans
 from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
@@ -54,6 +57,7 @@ _MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)")
 _BUDDHIST_ERA = frozenset({"th", "lo"})
 _BE_YEAR = re.compile(r"2[45]\d\d")
 _BE_OFFSET = 543
+_DECADE = re.compile(r"\d0")
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
 
 
@@ -93,6 +97,10 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             add(q)
     else:
         for q in month_names(t, spans, lang, covered):
+            add(q)
+        for q in unit_name_quantities(t, spans, lang, covered):  # "долоо хоног", a week: no 7 (see .unitnames)
+            add(q)
+        for q in ordinal_word_quantities(t, spans, lang, covered, phrases_only=True):
             add(q)
         if lang in TEXT2NUM_LANGS:
             found = word_numbers(t, lang, covered)
@@ -145,6 +153,12 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         readings = [*readings, float(yr.group(1)[:2] + raw)]
     if lang in _BUDDHIST_ERA and _BE_YEAR.fullmatch(raw):
         readings = [*readings, float(raw) - _BE_OFFSET]  # 2564 is 2021: Thai years count from the Buddha
+    if lang in _HAN_LANGS and _DECADE.fullmatch(raw) and t.startswith("年代", end):
+        # 70年代: the seventies, a decade of a century the text leaves to the reader (1970s, or 2010s for 10年代);
+        # soft, since "the seventies" has no number to match
+        decade = float(raw)
+        vals_d = frozenset({decade, 1900 + decade, 2000 + decade})
+        return [Quantity(t[start : end + 2], vals_d, start, end + 2, "number", decade, soft=True)]
     mult, kind, also_plain = 1.0, "number", False
     added = 0.0  # further groups, in units (integers: exact, where dividing by the multiplier is not)
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)
@@ -152,7 +166,13 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         um = units_after("ja").match(t, end)  # 34億 quoted in a European text
     if um is not None and any(t.startswith(w, um.start(1)) for w in CJK_NOT_QUANTITY):
         um = None  # 0.25百分点: percentage points, not 25
-    if um is not None:
+    prefixed = prefixed_unit_at(t, um.start(1), um.end(1)) if um is not None else None
+    also_prefixed = 1.0  # "100千比特": 100 kilobits, or 100,000 bits; the 千 is the unit's prefix, not a thousand
+    if um is not None and prefixed is not None:
+        also_prefixed = cjk_units()[t[prefixed]]
+        mult = cjk_multiplier(t[um.start(1) : prefixed]) if prefixed > um.start(1) else 1.0
+        end = prefixed if prefixed > um.start(1) else end
+    elif um is not None:
         mult = cjk_multiplier(um.group(1))
         end = um.end()
         # 1万2千, 1億2,400万, 3억 5천만: further digits+unit groups with smaller units add to the first
@@ -190,6 +210,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         kind = "percent"
         end += pm.end()
     vals = [round_value(r * mult + added) for r in readings]
+    if also_prefixed != 1.0:
+        vals += [round_value(r * mult * also_prefixed) for r in readings]
     if also_plain:  # "5K": 5000, or 5 km
         vals += [round_value(r) for r in readings]
     return [Quantity(t[start:end], frozenset(vals), start, end, kind, vals[0])]
@@ -205,6 +227,11 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         if any(covered[start:end]):
             continue
         run = m.group()
+        prefix = 1.0  # 三千瓦: three kilowatts (or 3,000 watts), the 千 a prefix of the unit (see .cjk)
+        if (p := prefixed_unit_at(t, start, end)) is not None:
+            if p == start:
+                continue  # 千比特 alone: kilobits, no amount
+            prefix, end, run = float(cjk_units()[t[p]]), p, t[start:p]
         before, after = t[max(0, start - 1) : start], t[end : end + 8]
         if before in ("数", "幾") or after.startswith(("数", "幾")) or run.startswith("数"):
             continue  # 数百万, 十数: vague amounts
@@ -216,6 +243,8 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
             out.append(Quantity(run, pair, start, end, "word", float(digits[run[1]]), soft=True))
             continue
         if any((run + after).startswith(w) or (before + run).endswith(w) for w in CJK_NOT_QUANTITY):
+            continue
+        if _in_phrase(t, start, end, CJK_IDIOMS):
             continue
         ordinal_end = ordinal_after(t, end, "ja")
         if before == "第" or ordinal_end is not None:  # 第二, 二つ目, 三番目: ordinals (see .ordinals)
@@ -232,7 +261,7 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         )
         # 五千多年, 三十余人: an approximator (more than) may stand between the number and its counter.
         approx = after[:1] in ("多", "余", "餘", "来")
-        counted = cjk_counted(after[1:] if approx else after)
+        counted = cjk_counted(after[1:] if approx else after) or prefix != 1.0
         # A lone 万/億 without a digit is no amount (万众一心 'all as one', 亿万 'countless').
         scaled = any(c in big for c in run) and len(run) > 1
         v = kanji_number(run)
@@ -260,8 +289,20 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         if after.startswith("月") and 1 <= v <= 12 and len(run) <= 2:  # 二月: February, a month's name
             out.append(single(run, v, start, end, "month", soft=True))
             continue
+        if prefix != 1.0:
+            out.append(Quantity(run, frozenset({v, round_value(v * prefix)}), start, end, "word", v, soft=soft))
+            continue
         out.append(single(run, v, start, end, "percent" if PERCENT_AFTER.match(after) else "word", soft=soft))
     return out
+
+
+def _in_phrase(t: str, start: int, end: int, phrases: frozenset[str]) -> bool:
+    """Whether ``t[start:end]`` lies inside one of ``phrases`` written in ``t``."""
+    for w in phrases:
+        for a in range(max(0, end - len(w)), start + 1):
+            if t.startswith(w, a):
+                return True
+    return False
 
 
 def _han_fractions(t: str, covered: list[bool]) -> list[Quantity]:

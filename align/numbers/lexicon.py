@@ -194,6 +194,8 @@ def lexicon(lang: str) -> Lexicon:
     _compound_scales(lang, spelled, values, scales)
     if lang in COMPOUNDING:
         _compound_tens(spelled, values)
+    if lang in ("fil", "tl"):
+        _tagalog_fused_tens(spelled, values)
     _fraction_counts(spelled, values, scales, offsets)
     _grammar_words(lang, values, scales, offsets)
     phrase_spellings = [(tuple(ws), float(n)) for n in NUMBERS if n < 1000 for ws in spelled[n] if 1 < len(ws) <= 4]
@@ -258,6 +260,21 @@ def _compound_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]
     for head, by_value in seen.items():
         if len(by_value) == 1 and next(iter(by_value.values())) >= _MARKER_SEEN:
             values[head] = float(next(iter(by_value)))
+
+
+def _tagalog_fused_tens(spelled: dict[int, list[list[str]]], values: dict[str, float]) -> None:
+    """The tens as Tagalog writes them, one word: CLDR spells the count, its linker and "pû" apart ("tatlóng pû",
+    "ápat na pû"), everyday text fuses them ("tatlumpu", "apatnapu"; -ng and -'t after them are the linker and "at",
+    see :func:`.wordforms.case_endings`). No data source writes the fused form (num2words has no Tagalog), so it is
+    made from CLDR's by the one sound rule the fusion follows: "na" joins as written, the linker -ng becomes -m before
+    the p, and a final o of the count is raised to u ("tatlo" → "tatlumpu", "walo" → "walumpu")."""
+    for n in range(20, 100, 10):
+        for words in spelled[n]:
+            if len(words) == 3 and words[1:] == ["na", "pu"]:
+                values.setdefault(words[0] + "napu", float(n))
+            elif len(words) == 2 and words[1] == "pu" and words[0].endswith("ng"):
+                count = words[0][:-2]
+                values.setdefault((count[:-1] + "u" if count.endswith("o") else count) + "mpu", float(n))
 
 
 def _fraction_counts(

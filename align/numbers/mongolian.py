@@ -6,6 +6,10 @@ that spells them (mon-nlp) is GPL-3.0, where this project is MIT. The words are 
 one rule: every word of a number but the last takes its attributive form, with -н ("гурван зуун тавь", 350;
 "хоёр мянга", 2000; "таван сая", five million). The lexicon learns counts, scales and phrases from these
 spellings as it does from the other sources'.
+
+Ordinals likewise (:func:`mongolian_ordinals`): the suffix -дугаар/-дүгээр written onto the number's last word
+("гуравдугаар", third; CLDR's month names are these, "гуравдугаар сар", March, the third month), or the particle
+дахь/дэх after it ("гурав дахь", "3 дахь").
 """
 
 from __future__ import annotations
@@ -63,4 +67,20 @@ def mongolian_cardinals(n: int) -> set[str]:
             words += _below_thousand(rest, with_one)
         words[-1] = ATTRIBUTIVE.get(words[-1], words[-1])
         out.add(" ".join(words))
+    return out
+
+
+#: The ordinal suffix and particle, each in its back- and front-vowel form. Vowel harmony picks one; a reader
+#: needs no choice, so both are written onto every number (a form a text never writes is never looked up).
+_ORDINAL_SUFFIXES = ("дугаар", "дүгээр")
+_ORDINAL_PARTICLES = ("дахь", "дэх")
+
+
+def mongolian_ordinals(n: int) -> set[str]:
+    """Ordinal spellings of 1 ≤ ``n`` ≤ 100: each cardinal spelling with the suffix on its last word
+    ("арван гуравдугаар", 13th) and followed by the particle ("арван гурав дахь")."""
+    out = set()
+    for cardinal in mongolian_cardinals(n) if n > 0 else ():
+        out |= {cardinal + suffix for suffix in _ORDINAL_SUFFIXES}
+        out |= {f"{cardinal} {particle}" for particle in _ORDINAL_PARTICLES}
     return out

@@ -136,8 +136,12 @@ def ordinal_prefix_before(t: str, start: int, lang: str) -> int | None:
     return m.start() if m.group(1).casefold() in table.prefixes | table.before else None
 
 
-def ordinal_word_quantities(t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool]) -> list[Quantity]:
-    """Ordinals written as words in ``t`` (its words at ``spans``), none overlapping ``covered``."""
+def ordinal_word_quantities(
+    t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool], phrases_only: bool = False
+) -> list[Quantity]:
+    """Ordinals written as words in ``t`` (its words at ``spans``), none overlapping ``covered``; ``phrases_only``:
+    those of several words alone, read before the cardinals, whose words they begin with ("арван гуравдугаар",
+    13th, is "арван" 10 and "гуравдугаар" 3rd when the cardinals are read first)."""
     table = ordinal_words(lang)
     if not table.words and not table.phrases:
         return []
@@ -154,7 +158,7 @@ def ordinal_word_quantities(t: str, spans: list[tuple[int, int]], lang: str, cov
                 if v is not None:
                     got = k, v
                     break
-        if got is None and (v := _word_value(norms[i], lang, table)) is not None:
+        if got is None and not phrases_only and (v := _word_value(norms[i], lang, table)) is not None:
             got = 1, v
         if got is not None and not any(covered[a : spans[i + got[0] - 1][1]]):
             k, v = got

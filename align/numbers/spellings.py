@@ -115,10 +115,12 @@ def _spell(lang: str) -> tuple[dict[int, set[str]], dict[int, set[str]], frozens
             except Exception:  # it spells up to crores (10**7), not ارب (10**9): those come from CLDR
                 continue
     if lang == "mn":  # in neither num2words nor CLDR: spelled by .mongolian
-        from align.numbers.mongolian import mongolian_cardinals
+        from align.numbers.mongolian import mongolian_cardinals, mongolian_ordinals
 
         for n in numbers:
             cardinals[n].update(mongolian_cardinals(n))
+        for n in ordinals:
+            ordinals[n].update(mongolian_ordinals(n))
     for code in _codes(lang, RbnfEngine.get_supported_languages()):
         engine = RbnfEngine.for_language(code)
         for n in numbers:

@@ -11,13 +11,30 @@ from collections.abc import Iterator
 import regex
 
 #: Hebrew and Arabic write the conjunction, article and prepositions onto the next word ("ושלושה",
-#: "وخمسة"): up to two of these leading letters are tried off when a word is not found.
-_CLITICS = {"ar": "وفبلك", "he": "והבלמשכ", "fa": "و", "ur": ""}
+#: "وخمسة"): up to two of these leading letters are tried off when a word is not found. Amharic writes its
+#: prepositions be- "in, by", le- "for", ke- "from" and ye- "of" as a syllable onto the word ("ከሦስት" from three,
+#: "ለአምስት" for five); no data source spells numbers with them.
+_CLITICS = {"ar": "وفبلك", "he": "והבלמשכ", "fa": "و", "ur": "", "am": "በለከየ"}
 
 WORD = regex.compile(r"\w+(?:['’ʼ]\w+)*")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _MEDIAL_GHUNNA = re.compile("\u06ba(?=\\w)")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه"})
+
+
+def _ethiopic_homophones() -> dict[int, int]:
+    """Amharic writes one sound with several letter series, the old spelling kept in some words only: ሠ for ሰ
+    (num2words "ሦስት", texts also "ሶስት", 3; "ሠላሳ"/"ሰላሳ", 30), ሐ and ኀ for ሀ, ዐ for አ, ፀ for ጸ; and the first
+    and fourth orders of ሀ and አ alike ("ሃያ"/"ሀያ", 20). Each series is one block of eight code points in the
+    same order of vowels, so a series maps onto the other by offset. No data source normalises these (the
+    number data spells one form only); this is the usual Amharic text normalisation."""
+    table = {}
+    for old, new in ((0x1220, 0x1230), (0x1210, 0x1200), (0x1280, 0x1200), (0x12D0, 0x12A0), (0x1340, 0x1338)):
+        table |= {old + k: new + k for k in range(7)}
+    return table | {0x1203: 0x1200, 0x12A3: 0x12A0}
+
+
+_AMHARIC_LETTERS = _ethiopic_homophones()
 
 
 def normalise(word: str, lang: str) -> str:
@@ -37,6 +54,8 @@ def normalise(word: str, lang: str) -> str:
         w = w.replace("\u0901", "\u0902").replace("\u093c", "")
     elif lang == "ru":  # ё is written as е more often than not, in the data too ("трех", "трёх")
         w = w.replace("ё", "е")
+    elif lang == "am":
+        w = w.translate(_AMHARIC_LETTERS)
     return w
 
 

@@ -286,6 +286,18 @@ def test_names_spelt_alike_are_evidence(encoder: Encoder) -> None:
     assert score_alignment(al.beads, gold).strict_f1 >= 0.95
 
 
+def _random_scorer(rng: np.random.Generator, n: int, m: int, cfg: AlignConfig) -> Scorer:
+    """Bead scores of two sides of ``n`` and ``m`` random unit vectors (none for an empty side) and random lengths."""
+
+    def side(k: int) -> object:
+        emb = rng.normal(size=(k, 8)).astype(np.float32)
+        emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+        texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
+        return prepare_side(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
+
+    return Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+
+
 def _all_paths(n: int, m: int, shapes: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Every monotonic path of beads of ``shapes`` from (0, 0) to (n, m), as lattice points."""
     if (n, m) == (0, 0):
@@ -306,13 +318,7 @@ def test_bead_posteriors_are_path_probabilities(n: int, m: int, seed: int, tempe
     rng = np.random.default_rng(seed)
     cfg = AlignConfig(max_bead=3, max_bead_total=4)
 
-    def side(k: int) -> object:
-        emb = rng.normal(size=(k, 8)).astype(np.float32)
-        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
-        texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
-        return prepare_side(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
-
-    scorer = Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+    scorer = _random_scorer(rng, n, m, cfg)
     lat, shapes = full_lattice(n, m), bead_shapes(cfg.max_bead, cfg.max_bead_total)
     path, _ = best_path(n, m, lat, shapes, scorer)
     got = bead_posteriors(path, n, m, lat, shapes, scorer, temperature)
@@ -405,13 +411,7 @@ def test_mbr_path_maximises_expected_right_beads_less_cost(
     rng = np.random.default_rng(seed)
     cfg = AlignConfig(max_bead=3, max_bead_total=4)
 
-    def side(k: int) -> object:
-        emb = rng.normal(size=(k, 8)).astype(np.float32)
-        emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
-        texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
-        return prepare_side(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
-
-    scorer = Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+    scorer = _random_scorer(rng, n, m, cfg)
     lat, shapes = full_lattice(n, m), bead_shapes(cfg.max_bead, cfg.max_bead_total)
     path, conf = mbr_path(n, m, lat, shapes, scorer, temperature, cost, conf_temperature)
     assert path[0] == (0, 0) and path[-1] == (n, m)
@@ -477,13 +477,7 @@ def test_pass_two_refines_the_path_beads_an_alternative_comes_close_to(
     rng = np.random.default_rng(seed)
     cfg = AlignConfig(max_bead=3, max_bead_total=4, refine_path_margin=path_margin)
 
-    def side(k: int) -> object:
-        emb = rng.normal(size=(k, 8)).astype(np.float32)
-        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
-        texts = ["x" * int(c) for c in rng.integers(5, 80, k)]
-        return prepare_side(texts, emb, np.zeros(k, np.int64), 3, cfg.char_weight)
-
-    scorer = Scorer(side(n), side(m), cfg, lexical=False)  # type: ignore[arg-type]
+    scorer = _random_scorer(rng, n, m, cfg)
     lat, shapes = full_lattice(n, m), bead_shapes(cfg.max_bead, cfg.max_bead_total)
     path, D = best_path(n, m, lat, shapes, scorer)
     listed = [blocks for margin, blocks in uncertain_blocks(path, D, lat, scorer, shapes) if margin == 0.0]

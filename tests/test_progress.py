@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from align.encoders import get_encoder
 from align.encoders.base import reporting
-from align.progress import INTERVAL_VARIABLE, LINE_INTERVAL, LineProgress, TimeLeft, bar, iterate, line_interval
+from align.progress import (
+    INTERVAL_VARIABLE,
+    LINE_INTERVAL,
+    LineProgress,
+    TimeLeft,
+    advance,
+    bar,
+    iterate,
+    line_interval,
+)
 from align.readers import read_document
 from align.review_start import CORPORA, SEED_PAIR, align_with_progress
 
@@ -152,6 +161,42 @@ def test_progress_lines_are_whole_and_spaced_by_the_interval() -> None:
     )  # 3.5 min: 105 batches of 2 s
     assert log.writes[3][1] == "embedding: 60,000/120,000 segments (50%), about 2 min left\n"
     assert log.writes[-1][1] == "embedding: 120,000/120,000 segments (100%)\n"
+
+
+def test_progress_lines_estimate_by_the_share_of_work_when_told() -> None:
+    """Sentences go to the encoder shortest first: by count, half of them done is far less than half the work, and
+    a long run's log said "about 9 min left" for ten minutes. Told the share of the work (see ``advance``), the
+    time left is by work: 1,000 items of growing size, work done at a steady rate over 100 s."""
+    clock = _Clock()
+    log = _Log(clock)
+    sizes = [1 + k for k in range(1000)]  # item k costs k + 1
+    total = sum(sizes)
+    done_work = 0
+    with LineProgress(1000, "embedding", "seg", clock=clock, out=log) as shown:  # type: ignore[arg-type]
+        for lo in range(0, 1000, 50):
+            batch = sum(sizes[lo : lo + 50])
+            clock.now += 100.0 * batch / total  # steady in work
+            done_work += batch
+            advance(shown, 50, done_work / total)
+    by_line = {int(m.group(1).replace(",", "")): m.group(2) for _, text in log.writes
+               if (m := re.search(r"(\S+)/1,000 .*about (\d+ s) left", text))}  # fmt: skip
+    assert by_line, log.writes
+    for count, left in by_line.items():
+        work = sum(sizes[:count]) / total
+        assert abs(int(left.split()[0]) - 100.0 * (1 - work)) <= 2, (count, left)  # by work, not by count
+
+
+def test_advance_moves_a_terminal_bar_by_items() -> None:
+    """A tqdm bar (or the stand-in when nothing is shown) takes only a count: ``advance`` gives it that."""
+    counted: list[int] = []
+
+    class Bar:
+        def update(self, n: int = 1) -> None:
+            counted.append(n)
+
+    advance(Bar(), 5, 0.3)
+    advance(bar(False), 5, 0.3)
+    assert counted == [5]
 
 
 def test_a_step_within_its_first_interval_writes_nothing() -> None:

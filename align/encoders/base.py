@@ -14,7 +14,7 @@ from contextvars import ContextVar
 
 import numpy as np
 
-from align.progress import bar
+from align.progress import advance, bar
 
 #: Told (texts done, texts in this call, desc, share of the call's characters done) as an encoder call starts and
 #: after each of its batches. The share is the one to time by: batches go shortest texts first, so the first half of
@@ -87,16 +87,17 @@ class Encoder(ABC):
         lengths = self._costs(texts)
         order = np.argsort(lengths, kind="stable")
         report = _on_batch.get()
+        work = np.cumsum(lengths[order] + 1)  # + 1: an empty text still costs a pass
         if report:
-            work = np.cumsum(lengths[order] + 1)  # + 1: an empty text still costs a pass
             report(0, n, desc, 0.0)
         with bar(progress, total=n, desc=desc, unit="seg") as shown:
             for lo in range(0, n, self.batch_size):
                 idx = order[lo : lo + self.batch_size]
                 out[idx] = self._embed([texts[i] for i in idx])
-                shown.update(len(idx))
+                share = float(work[lo + len(idx) - 1] / work[-1])
+                advance(shown, len(idx), share)  # shortest first: by items alone, the time left reads low
                 if report:
-                    report(lo + len(idx), n, desc, float(work[lo + len(idx) - 1] / work[-1]))
+                    report(lo + len(idx), n, desc, share)
         # In place, in chunks: a 600,000-sentence encode would otherwise hold two more copies at once.
         for lo in range(0, n, 65536):
             out[lo : lo + 65536] = normalize_rows(out[lo : lo + 65536])

@@ -260,6 +260,26 @@ def test_pair_takes_each_file_once_and_no_copy_and_lists_what_it_leaves_out(tmp_
     assert "unpaired:" not in proc.stderr
 
 
+def test_a_folders_readme_is_left_out_as_a_read_me_not_as_an_other_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README.md is a .md file: left out because it describes the folder's documents, and the message and the
+    --help of pair and group say so (they said "not .txt/.text/.md", which a .md file plainly is)."""
+    (tmp_path / "sub").mkdir()
+    for name in ("README.md", "sub/readme.MD", "en.txt", "notes.md", "x.docx"):
+        (tmp_path / name).write_text("Text.\n", encoding="utf-8")
+    files = cli_corpus.corpus_files([str(tmp_path)])
+    assert sorted(Path(f).name for f in files) == ["en.txt", "notes.md"]
+    skipped = capsys.readouterr().err.splitlines()
+    assert f"skipped: {tmp_path}: not .txt/.text/.md or extensionless, left out: x.docx" in skipped
+    assert f"skipped: {tmp_path}: README.md: a folder's read-me, not a document" in skipped
+    assert f"skipped: {tmp_path}: sub/readme.MD: a folder's read-me, not a document" in skipped
+    for command in ("pair", "group"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        assert "README.md files, a folder's read-me, not a document" in " ".join(capsys.readouterr().out.split())
+
+
 # --- The model -------------------------------------------------------------------------------------
 
 

@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         help="folders (searched recursively for .txt, .text, .md and extensionless files, any letter case; hidden "
-        "files and folders and other extensions are left out and listed) and/or files (read whatever their name)",
+        "files and folders, other extensions and README.md files, a folder's read-me, not a document, are left out "
+        "and listed) and/or files (read whatever their name)",
     )
     p.add_argument("-o", "--output", help="CSV file (default: standard output)")
     p.add_argument(
@@ -134,7 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         "group (a number), doc, lang, score (in a group: the mean score of the couples that put it there; alone: "
         "its best score with any document).",
     )
-    p.add_argument("paths", nargs="+", help="folders (searched recursively, as for pair) and/or files")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        help="folders (searched recursively, as for pair; README.md files, a folder's read-me, not a document, are "
+        "left out and listed) and/or files",
+    )
     p.add_argument("-o", "--output", help="CSV file (default: standard output)")
     p.add_argument(
         "--threshold",

@@ -22,9 +22,9 @@ def skip(path: str, why: str) -> None:
 def corpus_files(paths: Sequence[str]) -> list[str]:
     """The text files under ``paths``, each file once (``./a/../a/x.txt`` and ``a/x.txt`` are one file). A
     folder gives its .txt/.text/.md and extensionless files (any letter case), leaving out hidden files and
-    folders (``.git/``) and other extensions, listed in one message; a file named directly is read whatever
-    its name. A path that is missing or holds no text file is reported and skipped (one bad argument must
-    not sink the others)."""
+    folders (``.git/``), other extensions (listed in one message) and README.md files (a folder's read-me);
+    a file named directly is read whatever its name. A path that is missing or holds no text file is reported
+    and skipped (one bad argument must not sink the others)."""
     files: list[str] = []
     seen: dict[Path, str] = {}
 
@@ -42,7 +42,7 @@ def corpus_files(paths: Sequence[str]) -> list[str]:
             if (why := unreadable_folder(path)) is not None:  # rglob would find nothing and say "no text files"
                 skip(p, why)
                 continue
-            found, hidden, other = [], [], []
+            found, hidden, other, readmes = [], [], [], []
             for f in sorted(path.rglob("*")):
                 rel = f.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts):
@@ -53,7 +53,9 @@ def corpus_files(paths: Sequence[str]) -> list[str]:
                     if (why := unreadable_folder(f)) is not None:
                         skip(str(f), why)
                     continue
-                if f.suffix.lower() not in TEXT_SUFFIXES or f.name.lower() == "readme.md":
+                if f.name.lower() == "readme.md":  # describes the folder's documents, is not one of them
+                    readmes.append(str(rel))
+                elif f.suffix.lower() not in TEXT_SUFFIXES:
                     other.append(str(rel))
                 elif f.is_file():
                     found.append(str(f))
@@ -63,6 +65,8 @@ def corpus_files(paths: Sequence[str]) -> list[str]:
                 skip(p, f"hidden, left out: {', '.join(hidden)}")
             if other:
                 skip(p, f"not .txt/.text/.md or extensionless, left out: {', '.join(other)}")
+            for readme in readmes:
+                skip(p, f"{readme}: a folder's read-me, not a document")
             if not found:
                 skip(p, "no text files (.txt, .text, .md or no extension) in this folder")
             for f in found:

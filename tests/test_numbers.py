@@ -1370,3 +1370,56 @@ def test_property_chinese_fractions_and_tenths_equal_digits(den: int, num: int, 
     tenths = f"有{spell(n).text_by_ruleset['spellout-cardinal']}成的人"
     assert not quantities_differ(tenths, "zh", f"{n * 10}% of people", "en").mismatch, tenths
     assert quantities_differ(tenths, "zh", f"{n * 10 + 10}% of people", "en").mismatch, tenths
+
+
+# --- 12-hour clock times ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("src", "src_lang", "tgt", "tgt_lang"),
+    [
+        # a new user's news pair: "6 p.m." was "source only: 6; target only: 18"
+        (
+            "3 suspects were arrested by 6 p.m. on Friday.",
+            "en",
+            "3 suspects ont été arrêtés vers 18 h vendredi.",
+            "fr",
+        ),
+        ("The shop closes at 6pm.", "en", "Le magasin ferme à 18 h.", "fr"),
+        ("The train left at 6:30 PM.", "en", "Der Zug fuhr um 18:30 Uhr ab.", "de"),
+        ("The train left at 6.30pm.", "en", "Il treno è partito alle 18:30.", "it"),
+        ("They met at 6 a.m.", "en", "Ils se sont vus à 6 h.", "fr"),
+        ("The blast was at 12 a.m.", "en", "L'explosion a eu lieu à 0 h.", "fr"),
+        ("The blast was at 12 p.m.", "en", "L'explosion a eu lieu à 12 h.", "fr"),
+        ("La reunión empieza a las 6 p. m.", "es", "La réunion commence à 18 h.", "fr"),
+        ("会議は午後6時に始まる", "ja", "La réunion commence à 18 h.", "fr"),
+        ("会议下午6点开始", "zh", "La réunion commence à 18 h.", "fr"),
+        ("회의는 오후 6시에 시작한다", "ko", "La réunion commence à 18 h.", "fr"),
+    ],
+)
+def test_a_12_hour_clock_matches_a_24_hour_one(src: str, src_lang: str, tgt: str, tgt_lang: str) -> None:
+    cmp = quantities_differ(src, src_lang, tgt, tgt_lang)
+    assert (cmp.src_only, cmp.tgt_only) == ([], []), cmp
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("3 suspects were arrested by 7 p.m. on Friday.", "3 suspects ont été arrêtés vers 18 h vendredi."),
+        ("They met at 6 a.m.", "Ils se sont vus à 18 h."),  # the morning is not the evening
+        ("The blast was at 12 p.m.", "L'explosion a eu lieu à 0 h."),  # noon is not midnight
+        ("The shop closes at 6pm.", "Le magasin ferme à 16 h."),
+    ],
+)
+def test_a_changed_clock_time_is_still_flagged(src: str, tgt: str) -> None:
+    cmp = quantities_differ(src, "en", tgt, "fr")
+    assert cmp.src_only and cmp.tgt_only, cmp
+
+
+@given(hour=st.integers(1, 11), other=st.integers(0, 23), marker=st.sampled_from(["p.m.", "pm", " PM", " p.m."]))
+def test_an_afternoon_hour_reads_as_written_and_twelve_later(hour: int, other: int, marker: str) -> None:
+    """Invariant: "h p.m." matches "h+12 h" and the hour as written ("six in the evening"), and no other hour."""
+    (q,) = extract_quantities(f"at {hour}{marker} today", "en")
+    assert q.readings == {float(hour), float(hour + 12)}
+    cmp = quantities_differ(f"at {hour}{marker} today", "en", f"à {other} h aujourd'hui", "fr")
+    assert bool(cmp.src_only) == (other not in (hour, hour + 12))

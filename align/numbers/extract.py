@@ -20,6 +20,7 @@ from align.numbers.cjk import (
     prefixed_unit_at,
     units_after,
 )
+from align.numbers.clock import clock_readings, day_period_after, day_period_before, split_hour_minute
 from align.numbers.digits import (
     FRACTION,
     LATIN_AFTER,
@@ -130,6 +131,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         vals = [round_value(r) for r in literal_readings(raw, lang)]
         return [Quantity(t[a:end], frozenset(vals), a, end, "ordinal", vals[0], soft=True)]
     after = t[end : end + 40]
+    if (clock := _clock_time(t, start, end, raw, lang)) is not None:
+        return clock  # before the name check: "6pm" is a time, not a code like "A320"
     scale = scale_after(t, end, lang) if lang not in _UNIT_LANGS else None
     if LATIN_AFTER.match(after) and not UNIT_AFTER.match(after) and scale is None:
         return []  # gpt-4o, A320: part of a name
@@ -215,6 +218,24 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if also_plain:  # "5K": 5000, or 5 km
         vals += [round_value(r) for r in readings]
     return [Quantity(t[start:end], frozenset(vals), start, end, kind, vals[0])]
+
+
+def _clock_time(t: str, start: int, end: int, raw: str, lang: str) -> list[Quantity] | None:
+    """A 12-hour clock's hour ("6 p.m.", "6.30pm", "午後6時"), read as written and on the 24-hour clock (18), so
+    "à 18 h" matches it; its minutes apart, as "14.30 Uhr" is read. None when no day period goes with it."""
+    after = day_period_after(t, end, lang)
+    period = after[0] if after is not None else day_period_before(t, start, lang)
+    if period is None:
+        return None
+    hm = split_hour_minute(raw) if after is not None else None
+    hour = hm[0] if hm is not None else raw
+    if not re.fullmatch(r"\d{1,2}", hour):
+        return None
+    vals = [round_value(v) for v in clock_readings(float(hour), period)]
+    out = [Quantity(hour, frozenset(vals), start, start + len(hour), "number", vals[0])]
+    if hm is not None:
+        out.append(single(hm[1], float(hm[1]), end - 2, end))
+    return out
 
 
 def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import lru_cache
 
 import sentencex
 
@@ -78,18 +79,34 @@ _VOWELS = frozenset("aeiouy")
 _TITLE = re.compile(r"(?:^|(?<=\s))([^\W\d_]{1,4})\.$")
 #: The token a full stop ends, without the full stop and any opening bracket or quote ("(Vol." → "Vol").
 _TOKEN_AT_END = re.compile(r"(?:^|(?<=\s))[(\[\"“‘'«]*(\S*?)\.$")
-#: Abbreviations before a number are clipped words: "p. 17", "No. 3", "Vol. 3", "godz. 10", "kl. 10", "Kb. 450",
-#: "Nr. 5", "Abs. 2". A longer word before a full stop and a numeral ends a sentence ("this morning. 17 people were
-#: killed"); the longer abbreviations CLDR lists ("Approx.", "Dept.", "Sept.") are taken from it. A short word that
-#: does end a sentence before one that starts with a numeral ("this year. 17 ...") stays joined: a merge costs the
-#: aligner less than a split (it merges two segments into a bead, it does not split one).
-_ABBREVIATION_MAX = 4
+#: Abbreviations that stand before a number and are in neither CLDR's suppressions nor its date names (see
+#: :func:`_abbreviation`): numbering words ("No. 5", "Nr. 5", "Art. 5 Abs. 3", "Vol. 3", "pp. 17", "Fig. 2",
+#: "godz. 18", "kl. 10", "čl. 5 odst. 3", "каб. № 4", "ст. 5") and 'approximately' ("approx. 300", "env. 3,5",
+#: "aprox. 300", "ca. 300", "cca 3,5", "ok. 300", "ок. 3,5", "Kb. 450"), lower-cased. sentencex has per-language
+#: abbreviation lists, but compiled into its Rust extension with no call that returns them. A word that is none of
+#: these (nor a single letter: "p. 17", "S. 17") ends a sentence before a numeral ("this morning. 17 people",
+#: "last year. 300 companies", "in May. 12 stores").
+_NUMBERING_ABBREVIATIONS = frozenset(
+    {
+        *("no", "nos", "nr", "nrs", "núm", "nº", "art", "arts", "abs", "vol", "vols", "pp", "ch", "chap", "cap"),
+        *("fig", "figs", "tab", "abb", "bd", "bde", "sec", "para", "par", "pág", "págs", "str", "ul", "godz", "kl"),
+        *("čl", "odst", "obr", "tel", "каб", "ст", "стр", "рис", "табл", "гл", "тел"),
+        *("approx", "env", "aprox", "ca", "cca", "ok", "ок", "kb", "circa"),
+    }
+)
 #: Languages whose sentencex rules never cut before a numeral (they write ordinals as a number and a full stop:
 #: "am 3. Mai", "3. května", "3. maj"), so "am frühen Morgen. 17 Menschen wurden verletzt." stayed one sentence. A
 #: full stop after a word (no digit: "am 3. Mai" is an ordinal) that is no abbreviation, before a whole number or
 #: decimal and a space (no full stop after it: "Morgen. 17. Mai" may be a date), is a sentence end there too.
 _NUMERAL_JOINED = frozenset({"de", "cs", "sk", "da", "fi", "ca"})
 _WORD_STOP_NUMERAL = re.compile(r"(?<=[^\W\d_])\.(?=\s+\d+(?:[.,]\d+)*\s+\w)")
+#: ... and so is one after a year ("im Jahr 2023. 12 Analysten", "v roce 2023. 12 analytiků"): an ordinal has one or
+#: two digits ("am 3. Mai", "stoupl na 17. 5 lidí" stays whole: "17." may be an ordinal there).
+_YEAR_STOP_NUMERAL = re.compile(r"(?<![\d.,])\d{4}\.(?=\s+\d+(?:[.,]\d+)*\s+\w)")
+#: A quotation closing a sentence before a numeral: a full stop inside the quote (English: 'called it "a cowardly
+#: act." 3 suspects') or after it (German, Czech: '„feigen Tat". 3 Verdächtige', '„zbabělý čin“. 3 podezřelí'; there
+#: “ closes). sentencex cuts after a full stop before a numeral, not after a quote, and not at all in German.
+_QUOTE_STOP_NUMERAL = re.compile(r"(?<=[^\W\d_])(?:(\.)[\"”“’»]|[\"”“’»]\.)(?=\s+\d+(?:[.,]\d+)*\s+\w)")
 
 
 #: Words after which "18." is an ordinal, not a sentence end, in languages that write ordinals as digits and a
@@ -151,10 +168,13 @@ _ORDINAL_BEFORE = {
 #: Titles written with a full stop before a name in scripts without capitals, where the capitalised-title rule of
 #: :func:`_false_end` cannot see them: sentencex cut "டாக்டர். ராமன் வந்தார்." (Dr. Raman came.) after the title, and
 #: neither its lists nor CLDR's suppressions (through ICU) have any Tamil. A hand list of Tamil honorifics: Mr, Mrs,
-#: Miss, Dr (written out and clipped), Prof ("பேரா." of பேராசிரியர்). "டாக்டர்" is also the noun 'doctor', which
-#: may end a sentence: after "ஒரு" ('a': "அவர் ஒரு டாக்டர்." 'he is a doctor') it is no title.
-_UNCASED_TITLES = {"ta": frozenset({"திரு", "திருமதி", "செல்வி", "டாக்டர்", "டாக்", "டா", "பேரா"})}
+#: Miss, Dr (written out and clipped; "முனைவர்" of a doctorate, "மருத்துவர்" of a physician), Prof ("பேரா." of
+#: பேராசிரியர்). "டாக்டர்" and "மருத்துவர்" are also the noun 'doctor', which may end a sentence: after "ஒரு" ('a':
+#: "அவர் ஒரு டாக்டர்." 'he is a doctor') they are no title.
+_UNCASED_TITLES = {"ta": frozenset({"திரு", "திருமதி", "செல்வி", "டாக்டர்", "டாக்", "டா", "பேரா", "முனைவர்", "மருத்துவர்"})}
 _NOT_BEFORE_TITLE = {"ta": frozenset({"ஒரு"})}
+#: Signs that stand before a number like a numeral itself ("в каб. № 4").
+_NUMBER_SIGNS = frozenset("№#")
 _NUMBER_AT_END = re.compile(r"(?:^|\s)([^\W\d_]+)\s+\d{1,4}\.$")
 #: Myanmar-script marks sentencex cuts after as if they were the full stop ။: the comma ၊ (U+104A, which Unicode
 #: calls a sentence terminal beside ။) and the genitive ၏ (U+104F, "of": "စီမံကိန်း၏ ဒုတိယအဆင့်" came out as two
@@ -170,18 +190,56 @@ def _ordinal_before(before: str, nxt: str, lang: str) -> bool:
 
 
 def _abbreviation(before: str, lang: str) -> bool:
-    """Whether ``before`` (ending in a full stop) ends on an abbreviation: a token of CLDR's sentence-break
-    suppressions for ``lang`` (through ICU), or one whose last piece is at most :data:`_ABBREVIATION_MAX` letters."""
+    """Whether ``before`` (ending in a full stop) ends on an abbreviation: one of CLDR's sentence-break suppressions
+    for ``lang`` (through ICU; in any case: CLDR lists "Approx."), an abbreviated month or day name of ``lang`` (CLDR
+    through Babel: "Jan.", not "May"), a single letter ("p. 17", "J. Smith", "a.m."), a numbering or 'approximately'
+    word (:data:`_NUMBERING_ABBREVIATIONS`) or a German street ("-str.")."""
     m = _TOKEN_AT_END.search(before)
     if m is None or not m.group(1):
         return False
-    token = m.group(1)
-    if token + "." in sentence_suppressions(lang.split("-")[0].lower()):
+    written = re.split(r"['’]", m.group(1))[-1]  # elided: "d'env." is "env."
+    if not written:
+        return False
+    token = written.lower()
+    base = lang.split("-")[0].lower()
+    lower, capitalised = _suppressions(base)
+    # CLDR's capitalised entries include words ("Act.", "All.", "On.", "Job.": a law, a book of the Bible): written
+    # in lower case, only a longer one is still the abbreviation ("approx." of "Approx.", not "act.").
+    if token in lower or (token in capitalised and (written[0].isupper() or len(token) > 4)):
+        return True
+    if token in _date_abbreviations(base):
         return True
     last = token.rsplit(".", 1)[-1]
     # German street names clip "Straße" to "str." whatever their length, in addresses quoted in any language
     # ("Porschestr. 7", "Geltenwilenstr. 8a" in Text+Berg's French); no word of the languages here ends in "str".
-    return last.isalpha() and (0 < len(last) <= _ABBREVIATION_MAX or last.lower().endswith("str"))
+    return last.isalpha() and (len(last) == 1 or last in _NUMBERING_ABBREVIATIONS or last.endswith("str"))
+
+
+@lru_cache(maxsize=64)
+def _suppressions(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """CLDR's sentence-break suppressions for ``lang``, lower-cased, without their final full stop: those CLDR writes
+    in lower case, and those it writes with a capital."""
+    words = [w.removesuffix(".") for w in sentence_suppressions(lang)]
+    return frozenset(w for w in words if w == w.lower()), frozenset(w.lower() for w in words if w != w.lower())
+
+
+@lru_cache(maxsize=64)
+def _date_abbreviations(lang: str) -> frozenset[str]:
+    """CLDR's abbreviated month and day names for ``lang`` (Babel), lower-cased, without a final full stop, less
+    those that are also a full name ("May", "mai", "Mai"): after one of those a full stop may end a sentence."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names: dict[str, set[str]] = {"abbreviated": set(), "wide": set()}
+    for width, found in names.items():
+        for context in ("format", "stand-alone"):
+            for get in (get_month_names, get_day_names):
+                found.update(n.lower().removesuffix(".") for n in get(width, context, locale=lang).values())
+    return frozenset(n for n in names["abbreviated"] - names["wide"] if n and " " not in n)
 
 
 def _uncased_title(before: str, nxt: str, lang: str) -> bool:
@@ -202,11 +260,12 @@ def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
     - Where sentences start with a capital letter (the sentence before the cut does: this leaves out
       Korean and the like, and Georgian, whose everyday letters Unicode calls lower-case), a full stop
       followed by a lower-case word is an abbreviation or an ordinal ("250 tys. osób", "m.in. w",
-      "2025. március", "mln. eurų"), and one after an abbreviation (see :func:`_abbreviation`) followed by a
-      digit closes it ("godz. 10", "kl. 10", "Kb. 450", "Vol. 3"). After a longer word (not a number either:
-      "in 2010. 150 people") it ends the sentence: news starts sentences with numerals ("this morning. 17
-      people were killed").
-    - A vowelless capitalised token of at most 4 letters before a capitalised word is a title ("Dkt. Mwangi").
+      "2025. március", "mln. eurų"). A full stop after an abbreviation (see :func:`_abbreviation`) followed by a
+      digit or "№" closes it ("godz. 10", "kl. 10", "Kb. 450", "Vol. 3", "каб. № 4"), whatever the sentence starts
+      with. After any other word, short or long (not a number either: "in 2010. 150 people"), it ends the
+      sentence: news starts sentences with numerals ("this morning. 17 people were killed", "last year. 300").
+    - A vowelless capitalised token of at most 4 letters, or a lower-case letter, before a capitalised word is a
+      title ("Dkt. Mwangi", "p. Brown").
     - In German, a number after an article or the like is an ordinal ("zum 18. Mal"; see :data:`_ORDINAL_BEFORE`).
     - In Tamil, a title before a name ("டாக்டர். ராமன்"; see :data:`_UNCASED_TITLES`).
     """
@@ -223,15 +282,21 @@ def _false_end(para: str, start: int, cut: int, lang: str = "") -> bool:
         return True  # no space: a decimal point
     if _ordinal_before(before, nxt, lang) or _uncased_title(before, nxt, lang):
         return True
+    # Whatever the sentence starts with (a numeral: "3 podejrzanych zatrzymano do godz. 18").
+    if (nxt.isdecimal() or nxt in _NUMBER_SIGNS) and (last.islower() or last.isupper()) and _abbreviation(before, lang):
+        return True
     first = _LETTER.search(para, start, cut)
     if first is None or not first.group().isupper():
         return False
-    if nxt.islower() or (nxt.isdecimal() and (last.islower() or last.isupper()) and _abbreviation(before, lang)):
+    if nxt.islower():
         return True
     title = _TITLE.search(before)
     if nxt.isupper() and title is not None:
         word = title.group(1)
-        return word[0].isupper() and not _VOWELS & {_base_letter(c) for c in word.lower()}
+        # A lower-case letter alone is a title too ("Burmistrz, p. Brown": pan).
+        return (len(word) == 1 and word.islower()) or (
+            word[0].isupper() and not _VOWELS & {_base_letter(c) for c in word.lower()}
+        )
     return False
 
 
@@ -431,7 +496,12 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
     start = pos = 0
     has_verb = listing = False  # listing: inside a list, before its last item (see _THAI_LIST_OPENERS)
     prev = before = ""
+    markers = _thai_list_markers(words)
+    next_item = -1  # the index of the next numbered item's marker while inside a numbered list
     for i, word in enumerate(words):
+        if i in markers:
+            following = markers[i] + 1
+            next_item = next((k for k in range(i + 1, len(words)) if markers.get(k) == following), -1)
         if not word.isspace():
             verb = orchid[i].startswith(("V", "XV")) or ud[i] in ("VERB", "AUX")
             has_verb = has_verb or verb
@@ -441,6 +511,8 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
             j = next((k for k in range(i + 1, len(words)) if not words[k].isspace()), None)
             year = len(prev) == 4 and prev.isdigit() and (before in months or before.endswith(_THAI_YEAR_WORDS))
             item = j is not None and listing and (noun[j] or orchid[j].startswith("N"))
+            # A list number goes with its item ("1. ลดภาษี"), and a numbered list with its sentence up to its last item.
+            item = item or (i > 0 and i - 1 in markers) or i < next_item
             if (
                 j is not None
                 and not item
@@ -453,6 +525,23 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
         pos += len(word)
     spans.append((start, len(para)))
     return spans
+
+
+#: A list number: one or two digits and a full stop or closing bracket ("1.", "2)") between spaces (or at the start).
+_THAI_LIST_NUMBER = re.compile(r"\d{1,2}[.)]")
+
+
+def _thai_list_markers(words: list[str]) -> dict[int, int]:
+    """The list numbers among PyThaiNLP's ``words`` ("1", "." or "1", ")" as it splits them), by the index of the
+    word they end on."""
+    markers: dict[int, int] = {}
+    for i in range(1, len(words)):
+        pair = words[i - 1] + words[i]
+        first = i < 2 or words[i - 2].isspace()
+        last = i + 1 == len(words) or words[i + 1].isspace()
+        if first and last and _THAI_LIST_NUMBER.fullmatch(pair):
+            markers[i] = int(pair[:-1])
+    return markers
 
 
 def _thai_goes_on(
@@ -492,6 +581,26 @@ def _thai_number_word(word: str) -> bool:
     return True
 
 
+def _cased(char: str) -> bool:
+    """Whether ``char`` is a letter of a script with capitals."""
+    return char.islower() or char.isupper()
+
+
+#: A full stop before a capitalised word.
+_STOP_CAPITAL = re.compile(r"\.(?=\s+([^\W\d_]))")
+
+
+def _vi_sentence_end(before: str) -> bool:
+    """Whether ``before`` ends on a Vietnamese lower-case word of two letters or more and a full stop: sentencex's
+    Vietnamese rules keep some of those before a capital ("2 tỷ đô la. Chính phủ hứa hỗ trợ." stayed one sentence);
+    its Vietnamese abbreviations before a name are capitalised ("TP. Hồ Chí Minh", "GS. Nguyễn")."""
+    m = _TOKEN_AT_END.search(before)
+    if m is None:
+        return False
+    word = m.group(1)
+    return len(word) > 1 and word.isalpha() and word.islower()
+
+
 def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
     """Split one sentencex sentence further at the boundaries it misses (see the patterns above)."""
     piece = para[lo:hi]
@@ -501,9 +610,19 @@ def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
         cuts = [m.end() for m in _MISSED_ENDS[lang].finditer(piece)]
     else:
         cuts = [m.end() for m in _GLUED_STOP.finditer(piece) if m.group(1).lower() not in _DOMAIN_ENDINGS]
+        # A full stop inside the quote may close an abbreviation ('"... the U.S." 3 of them'); one after it does not.
+        quoted = (m.end() for m in _QUOTE_STOP_NUMERAL.finditer(piece) if not _abbreviation(piece[: m.end(1)], lang))
+        cuts = [*cuts, *quoted]
+        # sentencex keeps some words before a numeral that are no abbreviation here ("in May. 12 stores" in English),
+        # and in _NUMERAL_JOINED languages all of them.
+        stops = (m for m in _WORD_STOP_NUMERAL.finditer(piece) if _cased(piece[m.start() - 1]))
+        cuts = [*cuts, *(m.end() for m in stops if not _abbreviation(piece[: m.end()], lang))]
         if lang in _NUMERAL_JOINED:
-            stops = _WORD_STOP_NUMERAL.finditer(piece)
-            cuts = sorted({*cuts, *(m.end() for m in stops if not _abbreviation(piece[: m.end()], lang))})
+            cuts += [m.end() for m in _YEAR_STOP_NUMERAL.finditer(piece)]
+        if lang == "vi":
+            capitals = (m for m in _STOP_CAPITAL.finditer(piece) if m.group(1).isupper())
+            cuts += [m.end() for m in capitals if _vi_sentence_end(piece[: m.end()])]
+        cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(piece)]
     return [(lo + a, lo + b) for a, b in itertools.pairwise(bounds) if a < b]
 

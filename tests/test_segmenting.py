@@ -278,20 +278,80 @@ def test_an_abbreviation_before_a_number_ends_no_sentence(lang: str, text: str) 
 
 @settings(max_examples=40, deadline=None)
 @given(
-    end=st.sampled_from(["morning", "yesterday", "afternoon", "announced", "capital", "Tuesday", "hospital"]),
+    end=st.sampled_from(
+        [
+            *("morning", "yesterday", "afternoon", "announced", "capital", "Tuesday", "hospital"),
+            *("year", "week", "once", "too", "out", "him", "them", "late", "noon", "ago", "May"),
+        ]
+    ),
     number=st.integers(2, 9999),
     rest=st.sampled_from(["people were killed.", "houses burned down.", "flights were cancelled."]),
-    abbreviation=st.sampled_from(["No.", "p.", "Vol.", "Fig.", "Art.", "Dept.", "pp."]),
+    abbreviation=st.sampled_from(
+        ["No.", "p.", "Vol.", "Fig.", "Art.", "Dept.", "pp.", "approx.", "Approx.", "Jan.", "Sept.", "Nos.", "ch."]
+    ),
 )
 def test_a_full_stop_before_a_numeral_ends_a_sentence_unless_it_closes_an_abbreviation(
     end: str, number: int, rest: str, abbreviation: str
 ) -> None:
-    """After a word of five letters or more that no list calls an abbreviation, a full stop before a numeral ends the
-    sentence; after an abbreviation it does not."""
+    """After a word that is no abbreviation (CLDR's suppressions and abbreviated month and day names, a single
+    letter, a numbering word), short or long, a full stop before a numeral ends the sentence; after one it does not."""
     first, second = f"The police arrived this {end}.", f"{number} {rest}"
     assert [s.text for s in split_sentences(f"{first} {second}", "en")] == [first, second]
     one = f"See {abbreviation} {number} for the {end} report."
     assert [s.text for s in split_sentences(one, "en")] == [one]
+
+
+#: Found in a new-user session: a word of at most 4 letters counted as an abbreviation, which glued real sentence
+#: ends before a numeral; a year before a numeral in German and Czech; a quotation closing a sentence before one.
+NUMERAL_STARTS_AFTER_SHORT_WORDS = [
+    ("en", ["The law was passed last year.", "300 companies must now comply."]),
+    ("en", ["The vote was held two days ago.", "52 senators voted in favour."]),
+    ("en", ["Prices rose again this week.", "40 shops closed."]),
+    ("en", ["Sales rose by 5 per cent in May.", "12 stores were opened."]),
+    ("en", ["The police arrived at once.", "17 people were injured."]),
+    *(("en", [f"The police {w}.", "17 people were injured."]) for w in ("came too", "ran out", "saw him", "saw them")),
+    ("en", ["The plane was late.", "17 people were injured."]),
+    ("en", ["The bus left at noon.", "17 people were injured."]),
+    ("fr", ["Les ventes ont augmenté de 5 % en mai.", "12 magasins ont ouvert."]),
+    ("de", ["Das Feuer brach aus.", "17 Menschen wurden verletzt."]),
+    ("de", ["Das Feuer war groß.", "17 Menschen wurden verletzt."]),
+    ("de", ["Es endete um 11 Uhr.", "4 Minister gingen früher."]),
+    ("de", ["Der Umsatz betrug ca. 3,5 Mrd. Euro im Jahr 2023.", "12 Analysten hatten mehr erwartet."]),
+    ("cs", ["Tržby činily cca 3,5 mld. Kč v roce 2023.", "12 analytiků čekalo víc."]),
+    ("vi", ["Trận động đất xảy ra lúc 3 giờ sáng.", "17 người bị thương."]),
+    ("vi", ["Họ mất 2 tỷ đô la.", "Chính phủ hứa hỗ trợ."]),  # sentencex kept even this, before a capital
+    ("en", ['The mayor, Mr. Brown, called it "a cowardly act."', "3 suspects were arrested by 6 p.m. on Friday."]),
+    ("de", ["Der Bürgermeister, Hr. Brown, sprach von einer „feigen Tat“.", "3 Verdächtige wurden festgenommen."]),
+    ("de", ['Der Bürgermeister sprach von einer „feigen Tat".', "3 Verdächtige wurden am 3. Mai festgenommen."]),
+    ("cs", ["Starosta, p. Brown, to označil za „zbabělý čin“.", "3 podezřelí byli zadrženi do 18 hod. v pátek."]),
+    # ordinals stay: a one- or two-digit number and a full stop may be one in German and Czech
+    ("de", ["Die Feier fand am 3. Mai statt."]),
+    ("cs", ["Počet obětí stoupl na 17. 5 lidí je stále pohřešováno."]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentences"), NUMERAL_STARTS_AFTER_SHORT_WORDS)
+def test_a_short_word_before_a_full_stop_and_a_numeral_ends_the_sentence(lang: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(" ".join(sentences), lang)] == sentences
+
+
+#: Found in a new-user session: these abbreviations before a number (or a name) were cut after.
+ABBREVIATIONS_BEFORE_NUMBERS_AND_NAMES = [
+    ("en", "The attack happened on Jan. 17 at approx. 300 metres from the town hall."),
+    ("en", "Its revenue was approx. 3.5 billion dollars in 2023."),
+    ("fr", "Le chiffre d'affaires était d'env. 3,5 milliards d'euros en 2023."),
+    ("es", "El ataque ocurrió el 17 de ene. a aprox. 300 metros del ayuntamiento."),
+    ("pl", "3 podejrzanych zatrzymano do godz. 18 w piątek."),
+    ("pl", "Burmistrz, p. Brown, nazwał to „tchórzliwym czynem”."),
+    ("ru", "Встреча прошла 3 мая в 10 ч. в каб. № 4 на ул. Длинной, д. 5."),
+    ("ta", "முனைவர். லட்சுமி 17 மாணவர்களுடன் கலந்து கொண்டார்."),
+    ("ta", "மருத்துவர். ராஜா 17 நோயாளிகளைப் பார்த்தார்."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ABBREVIATIONS_BEFORE_NUMBERS_AND_NAMES)
+def test_an_abbreviation_before_a_number_or_name_ends_no_sentence(lang: str, text: str) -> None:
+    assert [s.text for s in split_sentences(text, lang)] == [text]
 
 
 def test_a_tamil_title_before_a_name_ends_no_sentence() -> None:
@@ -569,6 +629,14 @@ THAI_LISTS = [
     ["ผลไม้ที่ขายดี ได้แก่ มะม่วง ทุเรียน มังคุด และลำไย ซึ่งส่งออกไปต่างประเทศ"],
     ["จังหวัดที่มีนักท่องเที่ยวมากที่สุด ได้แก่ เชียงใหม่ ภูเก็ต และกระบี่ ตามลำดับ"],
     ["ผลไม้ที่ขายดี ได้แก่ มะม่วง ทุเรียน มังคุด และลำไย ซึ่งส่งออกไปต่างประเทศ", "นอกจากนี้ รัฐบาลยังสนับสนุนเกษตรกร"],
+    # Numbered lists ("1. ... 2. ...", "1) ... 2) ..."): a list number went with the segment before (found in a
+    # new-user session: cut right after "3." and after "2)"); it belongs to its item, the list to its sentence.
+    [
+        "รัฐบาลประกาศมาตรการ 3 ข้อ ได้แก่ 1. ลดภาษีน้ำมัน 2. เพิ่มค่าแรงขั้นต่ำ 3. แจกเงินผู้สูงอายุ",
+        "นายกรัฐมนตรีกล่าวว่ามาตรการจะเริ่มในเดือนมกราคม",
+    ],
+    ["ขั้นตอนการสมัคร 1) กรอกแบบฟอร์ม 2) แนบเอกสาร 3) ชำระเงิน", "เจ้าหน้าที่จะติดต่อกลับภายใน 7 วัน"],
+    ["มาตรการประกอบด้วย 1. ลดภาษี 2. เพิ่มค่าแรง และ 3. แจกเงิน", "รัฐบาลจะเริ่มเดือนหน้า"],
 ]
 
 

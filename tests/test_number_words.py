@@ -588,6 +588,13 @@ _ROUND_2_PAIRS = [
     ("zh", "The link runs at 100 kilobits per second.", "该链路以每秒100千比特的速度运行。", ("100千", "200千")),
     ("zh", "Before buying 2 phones, shop around.", "买2部手机之前要货比三家。", ("2部", "3部")),
     ("zh", "The Three Kingdoms period lasted 60 years.", "三国时期持续了60年。", ("60年", "70年")),
+    # 七十年代 is 70年代 in Han numerals; a century before it (20世纪, 二十世纪, 上世纪 'last century') says which
+    # seventies, and its 20 is no amount: a new user's "source only: 1970; target only: 七十"
+    ("zh", "It was built in the 1970s.", "它建于上世纪七十年代。", ("七十", "八十")),
+    ("zh", "It was built in the 1970s.", "它建于20世纪70年代。", ("20世纪", "19世纪")),
+    ("zh", "It was built in the 1970s.", "它建于二十世纪七十年代。", ("七十年代", "八十年代")),
+    ("zh", "In the 1990s, 5 firms merged.", "上个世纪九十年代，5家公司合并。", ("九十", "八十")),
+    ("zh", "It was built in the 20th century by 30 workers.", "它由三十名工人建于二十世纪。", ("三十名", "四十名")),
 ]
 
 
@@ -697,3 +704,24 @@ def test_a_unit_name_with_a_number_word_still_counts_with_its_count() -> None:
 )
 def test_a_unit_prefix_is_no_thousand(text: str, readings: set[float]) -> None:
     assert [set(q.readings) for q in extract_quantities(text, "zh")] == [readings]
+
+
+def _han(n: int) -> str:
+    """1-99 in Chinese numerals (written out here, independently of the reader's tables): 20 二十, 15 十五."""
+    digits = "〇一二三四五六七八九"
+    tens, units = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")) + (digits[units] if units else "")
+
+
+@settings(max_examples=80, deadline=None)
+@given(century=st.integers(1, 21), decade=st.integers(1, 9), han_century=st.booleans(), han_decade=st.booleans())
+def test_a_decade_of_a_century_reads_alike_in_digits_and_han_numerals(
+    century: int, decade: int, han_century: bool, han_decade: bool
+) -> None:
+    """Invariant: "<c>世纪<d>0年代" is one soft quantity, the year (c-1)*100 + d*10 (and the bare decade), whether
+    the century and the decade are written in digits or in Han numerals; the century counts nothing."""
+    c = _han(century) if han_century else str(century)
+    d = _han(decade * 10) if han_decade else str(decade * 10)
+    (q,) = extract_quantities(f"它建于{c}世纪{d}年代。", "zh")
+    assert q.readings == {float((century - 1) * 100 + decade * 10), float(decade * 10)}
+    assert q.soft

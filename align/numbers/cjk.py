@@ -214,3 +214,55 @@ def cjk_multiplier(chars: str) -> float:
     for c in chars:
         m *= cjk_units()[c]
     return m
+
+
+#: 世纪 (zh), 世紀 (ja, zh_Hant): century.
+_CENTURY = "(?:世纪|世紀)"
+#: 上世纪 'last century', 本世纪 'this century': the 20th and the 21st for the texts this tool reads.
+_RELATIVE_CENTURY = {"上": 20, "本": 21}
+
+
+@lru_cache(maxsize=1)
+def _century_decade() -> re.Pattern[str]:
+    """[century 世纪] decade 年代 (20世纪70年代, 上世纪七十年代, 70年代), or a century alone (二十世纪)."""
+    han = cjk_numeral_pattern().pattern[:-1]  # one numeral character class, without its +
+    number = rf"\d{{1,2}}|{han}{{1,4}}"
+    century = rf"(?:(?P<c>{number})|(?P<rel>[上本])个?){_CENTURY}"
+    # not the tail of a longer number: 1970年代 is 1970, not 70年代
+    head = rf"(?<![0-9{han[1:-1]}])"
+    return re.compile(rf"{head}(?:(?:{century})?(?:(?P<d>\d0|{han}{{1,3}})年代)|(?P<alone>{number}){_CENTURY})")
+
+
+def _small_number(s: str) -> float | None:
+    return float(s) if s.isdigit() else kanji_number(s)
+
+
+def century_decades(t: str) -> list[tuple[int, int, frozenset[float], float, str]]:
+    """Decades and centuries in a Han text, as (start, end, readings, value, kind); read before any digit or
+    numeral in them, since neither counts anything.
+
+    70年代 and 七十年代 are the seventies of a century the text leaves to the reader (70, 1970 or 2070);
+    20世纪70年代, 二十世纪七十年代 and 上世纪七十年代 the 1970s (the 20 a century, not an amount), read also as
+    70 for "the seventies". A century alone (二十世纪, 20世纪) is an ordinal: the 20th.
+    """
+    out: list[tuple[int, int, frozenset[float], float, str]] = []
+    for m in _century_decade().finditer(t):
+        if m.group("alone") is not None:
+            c = _small_number(m.group("alone"))
+            if c is not None and 1 <= c <= 21:
+                out.append((m.start(), m.end(), frozenset({c}), c, "ordinal"))
+            continue
+        d = _small_number(m.group("d"))
+        if d is None or d % 10 or not 0 <= d <= 90:
+            continue  # 三年代 is no decade
+        if m.group("c") is not None:
+            c = _small_number(m.group("c"))
+            if c is None or not 1 <= c <= 21:
+                continue
+            years = [(c - 1) * 100 + d]
+        elif m.group("rel") is not None:
+            years = [(_RELATIVE_CENTURY[m.group("rel")] - 1) * 100 + d]
+        else:
+            years = [1900 + d, 2000 + d]
+        out.append((m.start(), m.end(), frozenset({d, *years}), d if len(years) > 1 else years[0], "number"))
+    return out

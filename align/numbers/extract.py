@@ -11,6 +11,7 @@ from align.numbers.cjk import (
     CJK_PERCENT_BEFORE,
     CJK_TENTHS,
     CJK_VAGUE,
+    century_decades,
     cjk_counted,
     cjk_digits,
     cjk_multiplier,
@@ -58,7 +59,6 @@ _MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)")
 _BUDDHIST_ERA = frozenset({"th", "lo"})
 _BE_YEAR = re.compile(r"2[45]\d\d")
 _BE_OFFSET = 543
-_DECADE = re.compile(r"\d0")
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
 
 
@@ -81,6 +81,12 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
     spans = word_spans(t, lang) if lang not in _HAN_LANGS else []
     for a, b in weekday_spans(t, spans, lang):  # 周二, thứ Ba, יום שלישי: day names, never amounts
         covered[a:b] = [True] * (b - a)
+
+    if lang in _HAN_LANGS:
+        # 70年代, 上世纪七十年代, 20世纪70年代: decades and centuries, whose numbers count nothing; soft, since "the
+        # seventies" has no number to match (see .cjk.century_decades)
+        for a, b, readings, value, kind in century_decades(t):
+            add(Quantity(t[a:b], readings, a, b, kind, value, soft=True))
 
     for m in FRACTION.finditer(t):
         whole, num, den = m.group(1), m.group(2), m.group(3)
@@ -156,12 +162,6 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         readings = [*readings, float(yr.group(1)[:2] + raw)]
     if lang in _BUDDHIST_ERA and _BE_YEAR.fullmatch(raw):
         readings = [*readings, float(raw) - _BE_OFFSET]  # 2564 is 2021: Thai years count from the Buddha
-    if lang in _HAN_LANGS and _DECADE.fullmatch(raw) and t.startswith("年代", end):
-        # 70年代: the seventies, a decade of a century the text leaves to the reader (1970s, or 2010s for 10年代);
-        # soft, since "the seventies" has no number to match
-        decade = float(raw)
-        vals_d = frozenset({decade, 1900 + decade, 2000 + decade})
-        return [Quantity(t[start : end + 2], vals_d, start, end + 2, "number", decade, soft=True)]
     mult, kind, also_plain = 1.0, "number", False
     added = 0.0  # further groups, in units (integers: exact, where dividing by the multiplier is not)
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)

@@ -373,6 +373,35 @@ def test_group_seeds(shared_seeds: Path, tmp_path: Path) -> None:
     assert table.loc[table["doc"].str.contains("002"), "lang"].item() == "it"
 
 
+def test_another_article_among_the_versions_is_named_flagged_and_left_out(shared_seeds: Path, tmp_path: Path) -> None:
+    """Seed 003 is another article on the story of 000 and 002 (its translations): named on stderr as the pair
+    warning names two unrelated files, every cell of it flagged, and its noise no consensus against the two real
+    versions (it put consensus_negation on both). A new user's run."""
+    seeds = {k: next(shared_seeds.glob(f"{k}_*.txt")) for k in ("000", "002", "003")}
+    out = tmp_path / "v.csv"
+    proc = run_cli("align", *seeds.values(), "--pivot", "auto", "-o", out, OMP_NUM_THREADS="1")
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1, proc.stderr
+    assert warnings[0].startswith(f"warning: {seeds['003']} does not look like a version of the same text as the pivot")
+    assert "median margin of" in warnings[0]  # why, as for a pair
+    table = pd.read_csv(out, keep_default_na=False)
+    odd = next(c for c in table.columns if c.startswith("flags_ja_003"))
+    text = odd.replace("flags_", "text_")
+    assert all("outlier_version" in f for f, t in zip(table[odd], table[text], strict=True) if t.strip())
+    real = [c for c in table.columns if c.startswith("flags_") and c != odd]
+    assert len(real) == 2 and not any(f.startswith("consensus") for c in real for f in table[c] if f)
+    assert not any(("consensus" in f or "missing_in_version" in f) for f in table[odd])
+
+
+def test_an_unrelated_pivot_is_told_apart_from_an_unrelated_version(shared_seeds: Path, bundled: Encoder) -> None:
+    """With another article as the pivot every pair is unrelated: the pivot is the odd one, no version is."""
+    docs = [read_document(next(shared_seeds.glob(f"{k}_*.txt"))) for k in ("000", "002", "003")]
+    multi = align_versions(docs, bundled, pivot=2, flags=False)
+    assert multi.unrelated_pivot() and multi.unrelated_versions() == {}
+    multi = align_versions(docs, bundled, pivot=0, flags=False)
+    assert not multi.unrelated_pivot() and list(multi.unrelated_versions()) == [2]
+
+
 def test_group_keeps_two_articles_of_one_template_apart(tmp_path: Path) -> None:
     """Two ten- and five-sentence news items written on one template (city, figures, names), each in four
     languages, and a recipe: two groups and one document alone. A new user found all eight news files in one

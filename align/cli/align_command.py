@@ -238,6 +238,15 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     if flag_error:
         return report_flag_failure(args, flag_error)
+    pivot_file = files[multi.pivot]
+    for v, relation in multi.unrelated_versions().items():
+        # said even with -q, as for a pair: that version's column is another text
+        print(f"warning: {files[v]} does not look like a version of the same text as the pivot {pivot_file}: "
+              f"{relation.reason()}; its cells are flagged outlier_version and left out of the cross-version "
+              "checks", file=sys.stderr)  # fmt: skip
+    if multi.unrelated_pivot():
+        print(f"warning: the pivot {pivot_file} does not look like a version of the same text as any other file "
+              "(each pair with it is unrelated): choose another pivot, or --pivot auto", file=sys.stderr)  # fmt: skip
     flagged = sum(1 for row in multi.flags for cell in row if cell)
     say(
         args,

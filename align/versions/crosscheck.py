@@ -3,7 +3,9 @@
 Where every version but one states the same quantity, name or negation, the odd one is the likely error
 (``consensus_number``, ``consensus_entity``, ``consensus_negation``); content every other version has and
 one lacks is missing there (``missing_in_version``); a cell much less similar to the others than they are
-to each other is flagged too (``outlier_version``). Quantities, names and negations are found by the same
+to each other is flagged too (``outlier_version``), and so is every cell of a version that does not look like a
+translation of the pivot at all (another article among the versions), which no other check counts, lest its
+noise outvote the real versions. Quantities, names and negations are found by the same
 code as the pairwise flags (:mod:`align.numbers`, :mod:`align.entities`, :mod:`align.negation`).
 
 Quantities and names are compared pairwise, so agreement is checked against one hub per row (the pivot
@@ -38,7 +40,8 @@ CROSS_FLAG_CODES: dict[str, str] = {
     "consensus_entity": "Every other version agrees on a name, URL or code that this version lacks or changes",
     "consensus_negation": "Every other version negates this passage differently from this version",
     "missing_in_version": "Content every other version has is missing from this version",
-    "outlier_version": "This version's text is much less similar to the other versions than they are to each other",
+    "outlier_version": "This version's text is much less similar to the other versions than they are to each other "
+    "(or the whole version does not look like a version of the same text)",
 }
 
 
@@ -133,9 +136,13 @@ class _Rows:
         self._contexts: dict[tuple[int, int], EntityContext] = {}
         self._hub_words: dict[tuple[int, int], set[str]] = {}
         self._names: dict[tuple[int, int], list[Entity]] = {}
+        #: Versions that do not look like translations of the pivot (another article): no check counts them.
+        self.unrelated = multi.unrelated_versions()
+        self.related = [v for v in range(len(self.docs)) if v not in self.unrelated]
 
     def present(self, r: int) -> list[int]:
-        return [v for v, t in enumerate(self.texts[r]) if t.strip()]
+        """The related versions with text in row ``r``."""
+        return [v for v in self.related if self.texts[r][v].strip()]
 
     def hub(self, present: list[int]) -> int:
         return self.multi.pivot if self.multi.pivot in present else present[0]
@@ -328,14 +335,14 @@ def _missing_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
     """A version with nothing where every other version has text; or, in a row of several pivot sentences, a
     version none of whose sentences matches one of them while every other version's do (a dropped sentence
     the aligner merged into its neighbour's bead)."""
-    n_docs, pivot = len(rows.docs), rows.multi.pivot
+    n_docs, pivot = len(rows.related), rows.multi.pivot
     out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
     if n_docs < cfg.min_versions:
         return out
     for r, row in enumerate(rows.multi.rows):
         present = rows.present(r)
         if len(present) == n_docs - 1:
-            v = next(u for u in range(n_docs) if u not in present)
+            v = next(u for u in rows.related if u not in present)
             ref = rows.hub(present)
             out[r][v].append(
                 Flag("missing_in_version", f"{rows.labels[v]} has nothing here, where the other {n_docs - 1} "
@@ -348,7 +355,7 @@ def _missing_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
             continue
         # Best centred cosine of each pivot sentence with any sentence of each other version's cell.
         pv = centred[pivot][ids]
-        others = [v for v in range(n_docs) if v != pivot]
+        others = [v for v in rows.related if v != pivot]
         cover = np.stack([(pv @ _with_whole(centred[v][list(row.cells[v])]).T).max(axis=1) for v in others], axis=1)
         for k, i in enumerate(ids):
             for j, v in enumerate(others):
@@ -371,9 +378,9 @@ def _missing_in_pivot(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossChec
     (a user's Polish pivot). A sentence of a version's cell that the pivot's cell does not match (as
     :func:`_missing_flags` measures it) while the other versions' cells typically do, found so in at least half of
     the other versions (two at least), flags the pivot's cell."""
-    n_docs, pivot = len(rows.docs), rows.multi.pivot
+    n_docs, pivot = len(rows.related), rows.multi.pivot
     out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
-    others = [v for v in range(n_docs) if v != pivot]
+    others = [v for v in rows.related if v != pivot]
     for r, row in enumerate(rows.multi.rows):
         if len(rows.present(r)) < n_docs:
             continue
@@ -445,6 +452,7 @@ def _outlier_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
     multi = rows.multi
     out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
     cells = _cell_vectors(multi, centred)
+    cells[:, list(rows.unrelated)] = 0.0  # another article is no version to be compared with
     live = np.linalg.norm(cells, axis=2) > 0  # rows × versions
     k = live.sum(axis=1)  # versions with text per row
     total = cells.sum(axis=1)  # rows × dim
@@ -470,6 +478,20 @@ def _outlier_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
     return out
 
 
+def _unrelated_flags(rows: _Rows) -> list[list[list[Flag]]]:
+    """Every cell of a version that does not look like a translation of the pivot (another article named among
+    the versions): the aligner's figures for the pair, on each cell, since no other check counts that version."""
+    out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
+    pivot = rows.labels[rows.multi.pivot]
+    for v, relation in rows.unrelated.items():
+        note = (f"{rows.labels[v]} does not look like a version of the same text as the pivot {pivot}: "
+                f"{relation.reason()}; left out of the cross-version checks")  # fmt: skip
+        for r in range(len(rows.texts)):
+            if rows.texts[r][v].strip():
+                out[r][v].append(Flag("outlier_version", note, 0.8))
+    return out
+
+
 def cross_check(
     multi: MultiAlignment, vectors: Sequence[np.ndarray], config: CrossCheckConfig | None = None
 ) -> list[list[list[Flag]]]:
@@ -481,6 +503,8 @@ def cross_check(
     empty: list[list[list[Flag]]] = [[[] for _ in multi.documents] for _ in multi.rows]
     if len(multi.documents) < cfg.min_versions:
         return empty
+    if len(rows.related) < cfg.min_versions:
+        return _unrelated_flags(rows)
     centred = _centred(vectors)
     parts = [
         _missing_flags(rows, centred, cfg),
@@ -489,6 +513,7 @@ def cross_check(
         _consensus(rows, "consensus_entity", "the names", rows.entities, 0.7, cfg, rows.names_agree),
         _negation_flags(rows, cfg),
         _outlier_flags(rows, centred, cfg),
+        _unrelated_flags(rows),
     ]
     versions = range(len(multi.documents))
     return [[[f for part in parts for f in part[r][v]] for v in versions] for r in range(len(multi.rows))]

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from align.relatedness import Relatedness
 from align.types import Alignment, Document, Flag, join_segments
 from align.versions.joint import JointRow
 
@@ -53,6 +54,27 @@ class MultiAlignment:
     @property
     def pivot_document(self) -> Document:
         return self.documents[self.pivot]
+
+    def unrelated_versions(self) -> dict[int, Relatedness]:
+        """The versions that do not look like translations of the pivot (see :mod:`align.relatedness`, as the
+        aligner measured each pair), with what was measured: another article named among the versions. Empty
+        when every version other than the pivot is unrelated to it (two or more): then the pivot is the odd one,
+        which :meth:`unrelated_pivot` tells."""
+        found = {v: r for v, r in self._relations().items() if r.unrelated}
+        return {} if self.unrelated_pivot() else found
+
+    def unrelated_pivot(self) -> bool:
+        """Whether the pivot is unrelated to every other version (two or more): another article made the pivot."""
+        relations = self._relations()
+        others = len(self.documents) - 1
+        return others >= 2 and len(relations) == others and all(r.unrelated for r in relations.values())
+
+    def _relations(self) -> dict[int, Relatedness]:
+        out = {}
+        for v, pair in enumerate(self.pairs):
+            if pair is not None and (r := Relatedness.from_meta(pair.meta.get("relatedness"))) is not None:
+                out[v] = r
+        return out
 
     def text(self, row: JointRow, v: int) -> str:
         """Version ``v``'s text in ``row``, joined as its language writes sentences."""

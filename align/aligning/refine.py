@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -40,61 +41,45 @@ def uncertain_blocks(
     for (i0, j0), (i, j) in itertools.pairwise(path):
         a, b = i - i0, j - j0
         here = D[lat.offset[i] + j - lat.lo[i]]
+        # One walk over the beads that can end a path at (i, j) serves both tests below.
+        arrivals = list(_arrivals(D, lat, scorer, shapes, scores, i, j))
         if a >= 1 and b >= 1 and a + b > 2:
-            if cfg.refine_path_margin is None:
+            others = [prev + score for shape, prev, score in arrivals if shape != (a, b)]
+            if cfg.refine_path_margin is None or here - max(others, default=NEG) < cfg.refine_path_margin:
                 out.append((0.0, blocks(a, b, i, j)))
-            else:
-                alt = _path_bead_margin(D, lat, scorer, shapes, scores, (a, b), i, j, here)
-                if alt < cfg.refine_path_margin:
-                    out.append((0.0, blocks(a, b, i, j)))
-        for si, (a2, b2) in enumerate(shapes):
-            if a2 == 0 or b2 == 0 or a2 + b2 <= 2 or (a2, b2) == (a, b) or i - a2 < 0 or j - b2 < 0:
+        for (a2, b2), prev, score in arrivals:
+            if a2 == 0 or b2 == 0 or a2 + b2 <= 2 or (a2, b2) == (a, b):
                 continue
-            p = i - a2
-            if not lat.lo[p] <= j - b2 < lat.hi[p]:
-                continue
-            prev = D[lat.offset[p] + j - b2 - lat.lo[p]]
-            if prev <= NEG / 2:
-                continue
-            jlo = max(int(lat.lo[i]), int(lat.lo[p]) + b2)  # where row i's scores of this shape start
-            margin = here - prev - float(scores.get(i, si)[j - jlo])
+            margin = here - prev - score
             if margin < cfg.refine_margin:
                 out.append((float(margin), blocks(a2, b2, i, j)))
     out.sort(key=lambda x: x[0])
     return out
 
 
-def _cell(D: np.ndarray, lat: Lattice, i: int, j: int) -> float:
-    if i < 0 or j < 0 or not lat.lo[i] <= j < lat.hi[i]:
-        return NEG
-    return float(D[lat.offset[i] + j - lat.lo[i]])
-
-
-def _path_bead_margin(
+def _arrivals(
     D: np.ndarray,
     lat: Lattice,
     scorer: Scorer,
     shapes: list[tuple[int, int]],
     scores: RowScores,
-    shape: tuple[int, int],
     i: int,
     j: int,
-    here: float,
-) -> float:
-    """How far the best path into (i, j) through any other bead shape falls behind the path's own bead."""
-    best_alt = NEG
+) -> Iterator[tuple[tuple[int, int], float, float]]:
+    """Every bead that can end a path at (i, j): (its shape, the best score of a path to where it starts, its own
+    score), for the shapes whose start is in the lattice and reachable."""
     for si, (a2, b2) in enumerate(shapes):
-        if (a2, b2) == shape:
+        p, q = i - a2, j - b2
+        if p < 0 or q < 0 or not lat.lo[p] <= q < lat.hi[p]:
             continue
-        prev = _cell(D, lat, i - a2, j - b2)
+        prev = D[lat.offset[p] + q - lat.lo[p]]
         if prev <= NEG / 2:
             continue
         if a2 == 0 or b2 == 0:
-            best_alt = max(best_alt, prev + scorer.cfg.skip * (a2 + b2))
+            yield (a2, b2), prev, scorer.cfg.skip * (a2 + b2)
             continue
-        jlo = max(int(lat.lo[i]), int(lat.lo[i - a2]) + b2)
-        best_alt = max(best_alt, prev + float(scores.get(i, si)[j - jlo]))
-    return here - best_alt
+        jlo = max(int(lat.lo[i]), int(lat.lo[p]) + b2)  # where row i's scores of this shape start
+        yield (a2, b2), prev, float(scores.get(i, si)[j - jlo])
 
 
 def apply_exact(side: Side, blocks: list[tuple[int, int]], vecs: np.ndarray, mix: float) -> None:

@@ -30,6 +30,7 @@ from align.entities.tokens import LATIN_WORD, fold, normalise
 from align.langid import base_language
 from align.negation import negations
 from align.numbers import quantities_differ
+from align.relatedness import Relatedness
 from align.robust import robust_z
 from align.types import Document, Flag
 from align.versions.types import MultiAlignment
@@ -478,14 +479,20 @@ def _outlier_flags(rows: _Rows, centred: Sequence[np.ndarray], cfg: CrossCheckCo
     return out
 
 
+def unrelated_note(version: str, pivot: str, relation: Relatedness) -> str:
+    """Why a version is left out of the cross-version checks (see :meth:`MultiAlignment.unrelated_versions`): the
+    flag's note on its cells, and the command line's warning."""
+    return (f"{version} does not look like a version of the same text as the pivot {pivot}: {relation.reason()}; "
+            "left out of the cross-version checks")  # fmt: skip
+
+
 def _unrelated_flags(rows: _Rows) -> list[list[list[Flag]]]:
     """Every cell of a version that does not look like a translation of the pivot (another article named among
     the versions): the aligner's figures for the pair, on each cell, since no other check counts that version."""
     out: list[list[list[Flag]]] = [[[] for _ in rows.docs] for _ in rows.texts]
     pivot = rows.labels[rows.multi.pivot]
     for v, relation in rows.unrelated.items():
-        note = (f"{rows.labels[v]} does not look like a version of the same text as the pivot {pivot}: "
-                f"{relation.reason()}; left out of the cross-version checks")  # fmt: skip
+        note = unrelated_note(rows.labels[v], pivot, relation)
         for r in range(len(rows.texts)):
             if rows.texts[r][v].strip():
                 out[r][v].append(Flag("outlier_version", note, 0.8))

@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 
 # Only what runs before the encoder is imported here: the search's modules (align.aligning.encoded and what it
 # imports) load in a thread while the encoder's native code runs. Imported before the first batch, they held
-# the interpreter lock that the model's loading and the tokeniser need, a third of a short document's time
-# above the encoder floor.
+# the interpreter lock that the model's loading and the tokeniser need (with the rest of the start-up's reordering:
+# 0.96x the wall time on Text+Berg test3).
 
 
 def align_documents(

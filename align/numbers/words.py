@@ -147,7 +147,7 @@ def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
 
 def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     """Soft quantities (see :attr:`Quantity.soft`): implied-amount words, German number compounds
-    (a "-tausender" is a firm thousand count) and Roman numerals."""
+    (a "-tausender" too) and Roman numerals."""
     out: list[Quantity] = []
     table = _IMPLIED.get(lang, {})
     for m in re.finditer(r"\w+", t):
@@ -210,7 +210,9 @@ def _german_compound(word: str, a: int, b: int) -> Quantity | None:
             v = float(text2num(tm.group(1), "de"))
         except ValueError:
             return None
-        return Quantity(word, frozenset({v}), a, b, "word", v)
+        # soft: the noun names a mountain, not an amount; a translation says "un sommet himalayen" as often as
+        # "un 8000", so it matches an 8000 there and is never reported alone
+        return Quantity(word, frozenset({v}), a, b, "word", v, soft=True)
     got = _german_number_prefix(low)
     if got is None:
         return None

@@ -15,8 +15,11 @@ CJK_COUNTER = re.compile(
     r"(?:人|名|年|か月|ヶ月|カ月|ケ月|箇月|月|日|つ|本|社|回|個|件|歳|倍|位|度|点|冊|台|枚|週|時|分|秒|円|元"
     r"|ドル|美元|割|%|か国|カ国|ヵ国|个|個|次|岁|天|号|层|層|階|座|家|条|條|项|項|种|種|所|张|張|辆|輛|架|艘|部"
     r"|篇|首|场|場|届|轮|輪|季|周|小时|小時|分钟|公里|米|吨|噸|亩|畝|块|塊|间|間|栋|棟|轩|軒|杯|头|頭|匹|羽"
-    r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项|居室|室|厅|廳)"
-)  # 两居室, 三室一厅: a two-bedroom, three rooms and a hall
+    r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项|居室|室|厅|廳"
+    r"|支(?![持付出援撑])|枝)"
+)  # 两居室, 三室一厅: a two-bedroom, three rooms and a hall. 两支乐队, 三支笔: 支 counts bands, teams, troops and
+# pens (no installed package lists Chinese counters); not in 支持 'support', 支付 'pay', 支出 'spend', 支援, 支撑,
+# which follow 一 in 统一支付 'unified payment'; 枝 is its spelling for flowers and branches (三枝玫瑰)
 CJK_NOT_QUANTITY = frozenset(
     {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
     | {"一成不变", "一成不變", "四周"}  # 'unchanging', 'all around': no tenth, no four weeks

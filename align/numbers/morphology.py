@@ -108,9 +108,12 @@ VARIANTS: dict[str, dict[str, float]] = {
 #: Spellings beside the data's, as (the data's letters, the variant's), for every number word holding them. Burmese
 #: seven as the Myanmar Language Commission's dictionary spells it, ခုနစ် (CLDR writes ခုနှစ်, as the era's "year" is
 #: written), and ten with the creaky tone it takes before the units, "နှစ်ဆယ့်ငါး" (25; CLDR writes it in the teens
-#: only, "ဆယ့်ငါး", and "နှစ်ဆယ်ငါး").
+#: only, "ဆယ့်ငါး", and "နှစ်ဆယ်ငါး"). Amharic fifty as texts mostly write it, ሃምሳ or ሀምሳ (one form after
+#: :func:`.wordforms.normalise`), beside num2words' አምሳ: an h the letter-series normalisation cannot give, since ሀ and
+#: አ are distinct sounds elsewhere (ሃያ, 20; አርባ, 40).
 SPELLING_VARIANTS: dict[str, tuple[tuple[str, str], ...]] = {
     "my": (("ခုနှစ်", "ခုနစ်"), ("ဆယ်", "ဆယ\u1037\u103a")),
+    "am": (("አምሳ", "ሀምሳ"),),
 }
 
 

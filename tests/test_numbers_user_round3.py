@@ -1,5 +1,5 @@
-"""A user's round of false and missed number_mismatch flags: German peak-class nouns, the Chinese counter 支 and
-Amharic ሃምሳ (50)."""
+"""A user's round of false and missed number_mismatch flags: German peak-class nouns, the Chinese counter 支,
+Amharic ሃምሳ (50), and decades written in words ("the seventies") against Chinese 年代."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ _PAIRS = [
     # Amharic writes 50 ሃምሳ or ሀምሳ beside the data's አምሳ
     ("am", "ሃምሳ ሰዎች መጡ።", "en", "Fifty people came.", ("ሃምሳ", "አርባ")),
     ("am", "ሀምሳ አምስት ብር ከፈለ።", "en", "He paid fifty-five birr.", ("አምስት", "ስድስት")),
+    # the seventies in words against 七十年代 / 70年代
+    ("en", "It was popular in the seventies.", "zh", "它在七十年代很流行。", ("七十", "八十")),
+    ("en", "It was popular in the seventies.", "zh", "它在70年代很流行。", ("70年代", "80年代")),
+    ("en", "It was popular in the nineteen-seventies.", "zh", "它在上世纪七十年代很流行。", ("七十", "八十")),
+    ("en", "It was popular in the 1970s.", "zh", "它在七十年代很流行。", ("七十", "八十")),
 ]  # fmt: skip
 
 
@@ -56,6 +61,28 @@ def test_zhi_is_a_counter_but_not_in_support_or_payment() -> None:
     assert [q.value for q in extract_quantities("两支乐队", "zh")] == [2.0]
     assert [q.value for q in extract_quantities("他们派出了十二支队伍。", "zh")] == [12.0]
     assert extract_quantities("统一支付平台上线。", "zh") == []  # 统一 'unified', 支付 'payment'
+
+
+def test_decades_on_both_sides_that_differ_are_flagged() -> None:
+    """Decades are soft (a translation may leave one out), but two decades left on both sides disagree."""
+    cmp = quantities_differ("It was popular in the seventies.", "en", "它在八十年代很流行。", "zh")
+    assert [q.text for q in cmp.src_only] == ["seventies"] and [q.text for q in cmp.tgt_only] == ["八十年代"]
+    assert not quantities_differ("It was popular back then.", "en", "它在八十年代很流行。", "zh").mismatch
+    assert not quantities_differ("It was popular in the seventies.", "en", "它当时很流行。", "zh").mismatch
+    # an age ("in her seventies") matches a count of years
+    assert not quantities_differ("She is in her seventies.", "en", "她七十多岁了。", "zh").mismatch
+
+
+_DECADES = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(d=st.integers(2, 9), e=st.integers(2, 9), han=st.booleans())
+def test_decade_words_match_the_same_decade_and_flag_another(d: int, e: int, han: bool) -> None:
+    """Invariant: "the Xties" against X0年代 (digits or Han numerals) is clean exactly when the decades agree."""
+    zh = f"{'二三四五六七八九'[e - 2] + '十' if han else e * 10}年代"
+    en = f"In the {_DECADES[d - 2]} it grew."
+    assert quantities_differ(en, "en", f"它在{zh}发展了。", "zh").mismatch == (d != e)
 
 
 @settings(max_examples=60, deadline=None)

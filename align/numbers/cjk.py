@@ -246,7 +246,8 @@ def century_decades(t: str) -> list[tuple[int, int, frozenset[float], float, str
 
     70年代 and 七十年代 are the seventies of a century the text leaves to the reader (70, 1970 or 2070);
     20世纪70年代, 二十世纪七十年代 and 上世纪七十年代 the 1970s (the 20 a century, not an amount), read also as
-    70 for "the seventies". A century alone (二十世纪, 20世纪) is an ordinal: the 20th.
+    70 for "the seventies". A century alone (二十世纪, 20世纪) is an ordinal: the 20th. Decades are of kind "decade"
+    (see :func:`.compare.compare_quantities`).
     """
     out: list[tuple[int, int, frozenset[float], float, str]] = []
     for m in _century_decade().finditer(t):
@@ -267,5 +268,5 @@ def century_decades(t: str) -> list[tuple[int, int, frozenset[float], float, str
             years = [(_RELATIVE_CENTURY[m.group("rel")] - 1) * 100 + d]
         else:
             years = [1900 + d, 2000 + d]
-        out.append((m.start(), m.end(), frozenset({d, *years}), d if len(years) > 1 else years[0], "number"))
+        out.append((m.start(), m.end(), frozenset({d, *years}), d if len(years) > 1 else years[0], "decade"))
     return out

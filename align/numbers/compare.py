@@ -55,11 +55,14 @@ def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> Quan
 
 def _reported(src_left: list[Quantity], tgt_left: list[Quantity]) -> QuantityComparison:
     """The unmatched quantities worth reporting: the reportable ones, and ordinals when both sides have
-    one left ("second" against "4つ目" is a changed rank; "second" against nothing is a rephrasing)."""
-    ordinals = any(q.kind == "ordinal" for q in src_left) and any(q.kind == "ordinal" for q in tgt_left)
+    one left ("second" against "4つ目" is a changed rank; "second" against nothing is a rephrasing); so
+    decades ("the seventies" against 八十年代 is a changed decade; against nothing, one left implicit)."""
+    both = {
+        k for k in ("ordinal", "decade") if any(q.kind == k for q in src_left) and any(q.kind == k for q in tgt_left)
+    }
 
     def shown(q: Quantity) -> bool:
-        return q.reportable or (ordinals and q.kind == "ordinal")
+        return q.reportable or q.kind in both
 
     return QuantityComparison([q for q in src_left if shown(q)], [q for q in tgt_left if shown(q)])
 

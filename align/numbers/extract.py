@@ -48,7 +48,7 @@ from align.numbers.spelled import spelled_numbers
 from align.numbers.unitnames import unit_name_quantities
 from align.numbers.weekdays import weekday_spans
 from align.numbers.wordforms import word_spans
-from align.numbers.words import TEXT2NUM_LANGS, implied_numbers, word_numbers
+from align.numbers.words import TEXT2NUM_LANGS, decade_words, implied_numbers, word_numbers
 
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
 _HAN_LANGS = frozenset({"ja", "zh", "yue"})
@@ -82,6 +82,8 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
     for a, b in weekday_spans(t, spans, lang):  # 周二, thứ Ba, יום שלישי: day names, never amounts
         covered[a:b] = [True] * (b - a)
 
+    for q in decade_words(t, lang):  # "the (nineteen-)seventies": before "nineteen" is read as 19
+        add(q)
     if lang in _HAN_LANGS:
         # 70年代, 上世纪七十年代, 20世纪70年代: decades and centuries, whose numbers count nothing; soft, since "the
         # seventies" has no number to match (see .cjk.century_decades)

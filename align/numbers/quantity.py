@@ -13,7 +13,8 @@ class Quantity:
     readings: frozenset[float]
     start: int
     end: int
-    #: "number", "percent", "month", "word" (spelled out) or "ordinal" (soft, see :mod:`.ordinals`).
+    #: "number", "percent", "month", "word" (spelled out), "ordinal" (soft, see :mod:`.ordinals`) or "decade"
+    #: (soft: 70年代, "the seventies").
     kind: str = "number"
     #: The most likely reading (the locale's); NaN when not given.
     value: float = float("nan")

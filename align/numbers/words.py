@@ -145,6 +145,35 @@ def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     return out
 
 
+#: Decades named by their tens ("the seventies", "the nineteen-seventies"); the years they may be, as Chinese 70年代
+#: is read (see :func:`.cjk.century_decades`). "In her seventies" is an age: its 70 matches 七十多岁.
+_DECADE_WORDS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:(?P<c>nineteen|twenty)[- ]?)?"
+        r"(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+        re.IGNORECASE,
+    ),
+}
+_DECADE_TENS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70}
+_DECADE_TENS |= {"eighties": 80, "nineties": 90}
+_CENTURY_WORDS = {"nineteen": 1900, "twenty": 2000}
+
+
+def decade_words(t: str, lang: str) -> list[Quantity]:
+    """Decades written in words, soft and of kind "decade": a translation may leave one out, but two decades left
+    unmatched on both sides disagree (see :func:`.compare.compare_quantities`)."""
+    pattern = _DECADE_WORDS.get(lang)
+    if pattern is None:
+        return []
+    out: list[Quantity] = []
+    for m in pattern.finditer(t):
+        d = float(_DECADE_TENS[m.group("d").lower()])
+        c = m.group("c")
+        years = [_CENTURY_WORDS[c.lower()] + d] if c else [1900 + d, 2000 + d]
+        out.append(Quantity(m.group(), frozenset({d, *years}), m.start(), m.end(), "decade", years[0], soft=True))
+    return out
+
+
 def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     """Soft quantities (see :attr:`Quantity.soft`): implied-amount words, German number compounds
     (a "-tausender" too) and Roman numerals."""

@@ -94,6 +94,10 @@ _NUMBERING_ABBREVIATIONS = frozenset(
         *("approx", "env", "aprox", "ca", "cca", "ok", "ок", "kb", "circa"),
     }
 )
+#: Company suffixes, as written (capitalised): "Apple Inc. 17 employees", "Acme Ltd. 30 staff" were cut after them.
+#: CLDR's English suppressions have none of them, and sentencex's English list, which keeps "Acme Ltd. He left"
+#: whole, is compiled into its extension. Capitalised only: Polish and Czech "co." ('what') may end a sentence.
+_COMPANY_SUFFIXES = frozenset({"Inc", "Ltd", "Corp", "Co"})
 #: Languages whose sentencex rules never cut before a numeral (they write ordinals as a number and a full stop:
 #: "am 3. Mai", "3. května", "3. maj"), so "am frühen Morgen. 17 Menschen wurden verletzt." stayed one sentence. A
 #: full stop after a word (no digit: "am 3. Mai" is an ordinal) that is no abbreviation, before a whole number or
@@ -193,7 +197,8 @@ def _abbreviation(before: str, lang: str) -> bool:
     """Whether ``before`` (ending in a full stop) ends on an abbreviation: one of CLDR's sentence-break suppressions
     for ``lang`` (through ICU; in any case: CLDR lists "Approx."), an abbreviated month or day name of ``lang`` (CLDR
     through Babel: "Jan.", not "May"), a single letter ("p. 17", "J. Smith", "a.m."), a numbering or 'approximately'
-    word (:data:`_NUMBERING_ABBREVIATIONS`) or a German street ("-str.")."""
+    word (:data:`_NUMBERING_ABBREVIATIONS`), a company suffix (:data:`_COMPANY_SUFFIXES`) or a German street
+    ("-str.")."""
     m = _TOKEN_AT_END.search(before)
     if m is None or not m.group(1):
         return False
@@ -207,7 +212,7 @@ def _abbreviation(before: str, lang: str) -> bool:
     # in lower case, only a longer one is still the abbreviation ("approx." of "Approx.", not "act.").
     if token in lower or (token in capitalised and (written[0].isupper() or len(token) > 4)):
         return True
-    if token in _date_abbreviations(base):
+    if token in _date_abbreviations(base) or written in _COMPANY_SUFFIXES:
         return True
     last = token.rsplit(".", 1)[-1]
     # German street names clip "Straße" to "str." whatever their length, in addresses quoted in any language
@@ -512,7 +517,7 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
             year = len(prev) == 4 and prev.isdigit() and (before in months or before.endswith(_THAI_YEAR_WORDS))
             item = j is not None and listing and (noun[j] or orchid[j].startswith("N"))
             # A list number goes with its item ("1. ลดภาษี"), and a numbered list with its sentence up to its last item.
-            item = item or (i > 0 and i - 1 in markers) or i < next_item
+            item = item or (i > 0 and i - 1 in markers) or i < next_item or _thai_item_label(words, j, markers)
             if (
                 j is not None
                 and not item
@@ -529,6 +534,11 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
 
 #: A list number: one or two digits and a full stop or closing bracket ("1.", "2)") between spaces (or at the start).
 _THAI_LIST_NUMBER = re.compile(r"\d{1,2}[.)]")
+#: Words that name a list number ("ข้อ 1." 'item 1', "ข้อที่ 1.", "ประการที่ 1." 'point 1'), as PyThaiNLP's tokenizer
+#: writes them apart or joined: the label goes with its number, so a list opened by one stays in its sentence as a
+#: bare "1." does ("...ดังนี้ ข้อ 1. ลดภาษี ข้อ 2. ..." was cut once, before "ข้อ 1."). A hand list: the taggers read
+#: "ข้อ" as a noun that may start a sentence.
+_THAI_ITEM_LABELS = frozenset({"ข้อ", "ข้อที่", "ประการที่", "ลำดับที่"})
 
 
 def _thai_list_markers(words: list[str]) -> dict[int, int]:
@@ -542,6 +552,17 @@ def _thai_list_markers(words: list[str]) -> dict[int, int]:
         if first and last and _THAI_LIST_NUMBER.fullmatch(pair):
             markers[i] = int(pair[:-1])
     return markers
+
+
+def _thai_item_label(words: list[str], j: int | None, markers: dict[int, int]) -> bool:
+    """Whether ``words[j:]`` open with a label of :data:`_THAI_ITEM_LABELS`, a space and a list number of
+    :func:`_thai_list_markers`."""
+    if j is None:
+        return False
+    for k in range(j + 1, min(j + 3, len(words))):
+        if words[k].isspace():
+            return "".join(words[j:k]) in _THAI_ITEM_LABELS and k + 2 in markers
+    return False
 
 
 def _thai_goes_on(

@@ -92,3 +92,11 @@ def test_amharic_fifty_reads_in_every_spelling(n: int, prefix: str, spelling: st
     spelled = num2words.num2words(n, lang="am").replace("አምሳ", spelling)
     assert spelled != num2words.num2words(n, lang="am")
     assert [q.value for q in extract_quantities(f"{prefix}{spelled} ሰዎች", "am")] == [n], spelled
+
+
+def test_a_decade_in_words_gives_the_aligner_the_key_of_its_han_form() -> None:
+    """The aligner credits a shared number by its value: "the seventies" and 七十年代 share one."""
+    from align.aligning.lexical import quantity_keys
+
+    assert quantity_keys("in the seventies", "en") == quantity_keys("七十年代", "zh")
+    assert quantity_keys("in the nineteen-seventies", "en") == quantity_keys("上世纪七十年代", "zh")

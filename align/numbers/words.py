@@ -170,7 +170,8 @@ def decade_words(t: str, lang: str) -> list[Quantity]:
         d = float(_DECADE_TENS[m.group("d").lower()])
         c = m.group("c")
         years = [_CENTURY_WORDS[c.lower()] + d] if c else [1900 + d, 2000 + d]
-        out.append(Quantity(m.group(), frozenset({d, *years}), m.start(), m.end(), "decade", years[0], soft=True))
+        value = years[0] if c else d  # as .cjk.century_decades gives it: the aligner's shared-number key
+        out.append(Quantity(m.group(), frozenset({d, *years}), m.start(), m.end(), "decade", value, soft=True))
     return out
 
 

@@ -17,6 +17,7 @@ from align.aligning.lexical import LexicalEvidence
 from align.aligning.moved import pair_moved
 from align.aligning.pair import EncodedPair
 from align.aligning.refine import apply_exact, uncertain_blocks
+from align.aligning.row_scores import RowScores
 from align.aligning.scoring import Scorer, fit_length_model, set_baselines
 from align.aligning.search import bead_posteriors, best_path, mbr_path
 from align.background import Background
@@ -62,12 +63,15 @@ def align_encoded(
             set_baselines(ps, pt, lat)
         shapes = bead_shapes(cfg.max_bead, cfg.max_bead_total)
         scorer = Scorer(ps, pt, cfg, lexical=lexical.result() if lexical else False, langs=(src.lang, tgt.lang))
-        inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
+        # The bead scores, kept for a small lattice: the second path and pass 2's selection read them again, the
+        # refitted length weight updated in place (a new exact vector changes them: new ones after pass 2).
+        scores = RowScores(lat, shapes, scorer)
+        inner_path, D = best_path(n, m, lat, shapes, scorer, scores=scores, progress=progress)
         length_sd = fit_length_model(inner_path, scorer)
         if length_sd is not None:
             meta["length_sd"] = round(length_sd, 4)
             del D
-            inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
+            inner_path, D = best_path(n, m, lat, shapes, scorer, scores=scores, progress=progress)
         meta["lattice_cells"] = lat.cells
         refined = 0
         if cfg.refine:
@@ -75,7 +79,7 @@ def align_encoded(
             budget = cfg.refine_budget * enc_chars
             chosen: dict[tuple[str, int, int], str] = {}
             used = 0
-            for _, bl in uncertain_blocks(inner_path, D, lat, scorer, shapes):
+            for _, bl in uncertain_blocks(inner_path, D, lat, scorer, shapes, scores):
                 new = [x for x in bl if x not in chosen]
                 texts = [" ".join((s_texts if side == "s" else t_texts)[p : p + kk]) for side, kk, p in new]
                 cost = sum(map(len, texts))
@@ -93,19 +97,31 @@ def align_encoded(
                 apply_exact(pt, [keys[i][1:] for i in t_rows], centre(vecs[t_rows], t_mean), cfg.exact_mix)
                 del D  # the programme's table is the largest thing alive: never hold two
                 D = None
+                scores = RowScores(lat, shapes, scorer)
                 if cfg.mbr_cost is None:  # MBR decoding finds its own path below: the best one would go unused
-                    inner_path, D = best_path(n, m, lat, shapes, scorer, progress=progress)
+                    inner_path, D = best_path(n, m, lat, shapes, scorer, scores=scores, progress=progress)
                 refined = len(keys)
                 enc_chars += used
         meta["refined_blocks"] = refined
         del D
         if cfg.mbr_cost is None:
-            conf = bead_posteriors(inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature, progress=progress)
+            conf = bead_posteriors(
+                inner_path, n, m, lat, shapes, scorer, cfg.confidence_temperature, scores=scores, progress=progress
+            )
         else:
             # The confidence keeps its calibrated temperature, whatever MBR weighs.
             t_mbr = cfg.mbr_temperature or cfg.confidence_temperature
             inner_path, conf = mbr_path(
-                n, m, lat, shapes, scorer, t_mbr, cfg.mbr_cost, cfg.confidence_temperature, progress=progress
+                n,
+                m,
+                lat,
+                shapes,
+                scorer,
+                t_mbr,
+                cfg.mbr_cost,
+                cfg.confidence_temperature,
+                scores=scores,
+                progress=progress,
             )
     meta["encoded_chars"] = enc_chars
 

@@ -23,13 +23,15 @@ def uncertain_blocks(
     lat: Lattice,
     scorer: Scorer,
     shapes: list[tuple[int, int]],
+    scores: RowScores | None = None,
 ) -> list[tuple[float, list[tuple[str, int, int]]]]:
     """Multi-segment blocks worth encoding exactly, as (margin, [(side, size, start)]), most doubtful first.
 
     A many-to-many bead on the path is doubtful (listed with margin 0) when the best path into its end point
     through any other last bead comes within ``refine_path_margin`` of it; so is every many-to-many bead
     ending at a path point whose best path score comes within ``refine_margin`` of the best path (its
-    max-marginal): those are the decisions approximate block vectors may have got wrong.
+    max-marginal): those are the decisions approximate block vectors may have got wrong. ``scores``: the bead
+    scores the path was found with, when kept (see :class:`RowScores`).
     """
     cfg = scorer.cfg
     out: list[tuple[float, list[tuple[str, int, int]]]] = []
@@ -37,7 +39,7 @@ def uncertain_blocks(
     def blocks(a: int, b: int, i: int, j: int) -> list[tuple[str, int, int]]:
         return ([("s", a, i - a)] if a > 1 else []) + ([("t", b, j - b)] if b > 1 else [])
 
-    scores = RowScores(lat, shapes, scorer, forward=True)
+    scores = scores or RowScores(lat, shapes, scorer)
     for (i0, j0), (i, j) in itertools.pairwise(path):
         a, b = i - i0, j - j0
         here = D[lat.offset[i] + j - lat.lo[i]]
@@ -67,19 +69,19 @@ def _arrivals(
     j: int,
 ) -> Iterator[tuple[tuple[int, int], float, float]]:
     """Every bead that can end a path at (i, j): (its shape, the best score of a path to where it starts, its own
-    score), for the shapes whose start is in the lattice and reachable."""
-    for si, (a2, b2) in enumerate(shapes):
-        p, q = i - a2, j - b2
-        if p < 0 or q < 0 or not lat.lo[p] <= q < lat.hi[p]:
+    score), in the order of ``shapes``, for those whose start is in the lattice and reachable."""
+    score, start = scores.ending(i)
+    col = j - int(lat.lo[i])
+    by_kind = dict(zip(scores.kinds, zip(D[start[:, col]].tolist(), score[:, col].tolist(), strict=True), strict=True))
+    for si, shape in enumerate(shapes):
+        if si in by_kind:
+            prev, own = by_kind[si]
+        elif j - 1 >= lat.lo[i]:  # a 0-1 bead, along the row
+            prev, own = float(D[lat.offset[i] + j - 1 - lat.lo[i]]), scorer.cfg.skip * shape[1]
+        else:
             continue
-        prev = D[lat.offset[p] + q - lat.lo[p]]
-        if prev <= NEG / 2:
-            continue
-        if a2 == 0 or b2 == 0:
-            yield (a2, b2), prev, scorer.cfg.skip * (a2 + b2)
-            continue
-        jlo = max(int(lat.lo[i]), int(lat.lo[p]) + b2)  # where row i's scores of this shape start
-        yield (a2, b2), prev, float(scores.get(i, si)[j - jlo])
+        if prev > NEG / 2:
+            yield shape, prev, own
 
 
 def apply_exact(side: Side, blocks: list[tuple[int, int]], vecs: np.ndarray, mix: float) -> None:

@@ -52,7 +52,15 @@ class Scorer:
 
     def cells(self, a: int, b: int, ii: np.ndarray, js: np.ndarray, cos: np.ndarray) -> np.ndarray:
         """Scores of the beads with shape (a, b) ending at the lattice points (ii[k], js[k]), given their
-        block cosines (:meth:`score` for one row, :class:`~align.aligning.search.RowScores` for many)."""
+        block cosines (:meth:`score` for one row, :class:`~align.aligning.row_scores.RowScores` for many)."""
+        rest, lr2 = self.cell_terms(a, b, ii, js, cos)
+        return rest - self.length_weight * lr2
+
+    def cell_terms(
+        self, a: int, b: int, ii: np.ndarray, js: np.ndarray, cos: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`cells` in two terms: (the score without the length penalty, the squared log length ratio that
+        :attr:`length_weight` weighs): the programmes keep the second to follow a refitted weight."""
         cfg = self.cfg
         cos = cos.astype(np.float64)
         # Baseline: the mean similarity of the bead's segments to their surroundings.
@@ -61,12 +69,11 @@ class Scorer:
         s = (cos - base) * self.size(a, b, ii - a, js - b)
         s -= cfg.extra_segment_penalty * max(size - 2, 0)
         lr = np.log(self.tgt.chars[b][js - b] / self.src.chars[a][ii - a]) - self.log_ratio
-        s -= self.length_weight * lr * lr
         if cfg.paragraph_penalty:
             s -= cfg.paragraph_penalty * (self.src.crossings[a][ii - a] + self.tgt.crossings[b][js - b])
         if self.lex_s is not None and cfg.lexical_weight:
             s += cfg.lexical_weight * self._lexical(a, b, ii, js)
-        return s
+        return s, lr * lr
 
     def size(self, a: int, b: int, ps: np.ndarray, qs: np.ndarray) -> np.ndarray:
         """Similarity weight of beads (a, b) starting at source ps[k] and target qs[k]."""

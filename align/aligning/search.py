@@ -22,56 +22,47 @@ def _rows(rows: range, desc: str, progress: bool) -> Iterator[int]:
     return iterate(rows, progress, desc=desc, unit="row", mininterval=0.5)
 
 
-def _incoming(
-    lat: Lattice, shapes: list[tuple[int, int]], i: int, js: np.ndarray
-) -> Iterator[tuple[int, int, slice, np.ndarray]]:
-    """The beads that end in lattice row ``i`` (its columns ``js``), shape by shape (those with a source side):
-    (shape index, b, the row's columns they reach as a slice of the row, the flat indices of the cells they
-    start from; their scores are :class:`RowScores`' ``get(i, shape index)``). The forward passes of
-    :func:`best_path` and :func:`forward_backward` walk these."""
-    lo, hi = int(js[0]), int(js[-1]) + 1
-    for si, (a, b) in enumerate(shapes):
-        if a == 0 or i - a < 0:
-            continue
-        p = i - a
-        plo, phi, poff = int(lat.lo[p]), int(lat.hi[p]), int(lat.offset[p])
-        jlo, jhi = max(lo, plo + b), min(hi, phi + b)
-        if jhi <= jlo:
-            continue
-        sub = js[jlo - lo : jhi - lo]
-        yield si, b, slice(jlo - lo, jhi - lo), poff + (sub - b - plo)
+def _log_sum(cand: np.ndarray, t: float) -> np.ndarray:
+    """t · log Σ_k exp(cand[k] / t) over the first axis (the bead shapes), NEG where every term is impossible."""
+    top = cand.max(axis=0)
+    out = top + t * np.log(np.exp((cand - top) / t).sum(axis=0))
+    return np.where(top > NEG / 2, out, NEG)
 
 
 @one_blas_thread
 def best_path(
-    n: int, m: int, lat: Lattice, shapes: list[tuple[int, int]], scorer: Scorer, *, progress: bool = False
+    n: int,
+    m: int,
+    lat: Lattice,
+    shapes: list[tuple[int, int]],
+    scorer: Scorer,
+    *,
+    scores: RowScores | None = None,
+    progress: bool = False,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """Best monotonic path from (0, 0) to (n, m) → (lattice points from (0, 0), best prefix scores)."""
+    """Best monotonic path from (0, 0) to (n, m) → (lattice points from (0, 0), best prefix scores: a value per
+    lattice cell and a last one, NEG, where beads that cannot be start). ``scores``: the bead scores, when the
+    caller reads them again (see :class:`RowScores`)."""
     cfg = scorer.cfg
-    D = np.full(lat.cells, NEG)
+    D = np.full(lat.cells + 1, NEG)
     bp = np.full(lat.cells, -1, dtype=np.int8)
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, cfg.skip))])  # cumulative 0-1 scores
-    scores = RowScores(lat, shapes, scorer, forward=True)
+    scores = scores or RowScores(lat, shapes, scorer)
+    kinds = np.array(scores.kinds, np.int8)
     for i in _rows(range(n + 1), "aligning: best path", progress):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
             continue
         js = np.arange(lo, hi)
-        best = np.full(hi - lo, NEG)
-        arg = np.full(hi - lo, -1, dtype=np.int8)
+        score, start = scores.ending(i)
+        cand = D[start] + score  # (shapes, columns); the first best wins a tie, as shapes are ordered
+        k = cand.argmax(axis=0)
+        best = np.take_along_axis(cand, k[None], axis=0)[0]
+        ok = best > NEG / 2
+        best = np.where(ok, best, NEG)
+        arg = np.where(ok, kinds[k], np.int8(-1))
         if i == 0 and lo == 0:
-            best[0] = 0.0
-        for si, b, cols, prev_cells in _incoming(lat, shapes, i, js):
-            prev = D[prev_cells]
-            ok = prev > NEG / 2
-            if not ok.any():
-                continue
-            cand = prev + cfg.skip if b == 0 else prev + scores.get(i, si)
-            cand = np.where(ok, cand, NEG)
-            seg = best[cols]
-            better = cand > seg
-            seg[better] = cand[better]
-            arg[cols][better] = si
+            best[0], arg[0] = 0.0, -1
         # 0-1 beads run along the row: best'[j] = max_k<=j best[k] + skips(k..j), a running max.
         val = best - skip_t[js]
         run = np.maximum.accumulate(val)
@@ -105,6 +96,7 @@ def bead_posteriors(
     scorer: Scorer,
     temperature: float,
     *,
+    scores: RowScores | None = None,
     progress: bool = False,
 ) -> np.ndarray:
     """For each bead of ``path``: its probability over all monotonic paths of the lattice, each path
@@ -114,7 +106,7 @@ def bead_posteriors(
     with a modest cosine that nothing nearby beats gets a high value, a bead that a merge with its
     neighbour scores almost as well gets about half.
     """
-    return forward_backward(n, m, lat, shapes, scorer, temperature, path=path, progress=progress)[0]
+    return forward_backward(n, m, lat, shapes, scorer, temperature, path=path, scores=scores, progress=progress)[0]
 
 
 def mbr_path(
@@ -127,6 +119,7 @@ def mbr_path(
     cost: float,
     conf_temperature: float | None = None,
     *,
+    scores: RowScores | None = None,
     progress: bool = False,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Minimum-Bayes-risk decoding → (the path maximising the sum over its beads of (posterior − ``cost``),
@@ -139,7 +132,7 @@ def mbr_path(
     at F1 rather than at the whole alignment being right (cf. MBR decoding for word alignment).
     """
     _, path, conf = forward_backward(
-        n, m, lat, shapes, scorer, temperature, mbr_cost=cost, conf_t=conf_temperature, progress=progress
+        n, m, lat, shapes, scorer, temperature, mbr_cost=cost, conf_t=conf_temperature, scores=scores, progress=progress
     )
     assert path is not None and conf is not None
     return path, conf
@@ -157,46 +150,38 @@ def forward_backward(
     path: list[tuple[int, int]] | None = None,
     mbr_cost: float | None = None,
     conf_t: float | None = None,
+    scores: RowScores | None = None,
     progress: bool = False,
 ) -> tuple[np.ndarray, list[tuple[int, int]] | None, np.ndarray | None]:
     """One forward–backward pass over the lattice → (posterior of each bead of ``path``, the MBR path
     and its beads' posteriors at ``conf_t`` when ``mbr_cost`` is given; see :func:`bead_posteriors`,
     :func:`mbr_path`).
 
-    The backward pass keeps only the rows a bead can reach (max_a below the current one). The MBR
-    programme runs backward alongside it, best[i, j] being the best objective from (i, j) to (n, m): a
-    bead's posterior is fwd(start) + score + bwd(end), all at hand when its start row is done, so it
-    needs no second table of posteriors, only a back-pointer (int8) and the chosen bead's posterior
-    (float32) per cell besides the forward table. A second temperature for the confidence (``conf_t``)
-    runs in the same pass on the same bead scores (the cosines are most of the cost): one more forward
-    table and ring of backward rows.
+    The MBR programme runs backward alongside the backward pass, best[i, j] being the best objective from (i, j)
+    to (n, m): a bead's posterior is fwd(start) + score + bwd(end), all at hand when its start row is done, so it
+    needs no table of posteriors, only a back-pointer (int8) and the chosen bead's posterior (float32) per cell
+    besides the forward, backward and objective tables (a float per cell each). A second temperature for the
+    confidence (``conf_t``) runs in the same pass on the same bead scores (the cosines are most of the cost): one
+    more forward and backward table.
     """
     skip = scorer.cfg.skip
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, skip))])
     temps = [t] if conf_t is None or conf_t == t or mbr_cost is None else [t, conf_t]
-
-    def acc(into: np.ndarray, lo: int, cand: np.ndarray, tt: float) -> None:
-        seg = into[lo : lo + len(cand)]
-        seg[:] = tt * np.logaddexp(seg / tt, cand / tt)
-
-    fwd = [np.full(lat.cells, NEG) for _ in temps]
-    scores = RowScores(lat, shapes, scorer, forward=True)
+    scores = scores or RowScores(lat, shapes, scorer)
+    kinds = np.array(scores.kinds, np.int8)
+    # A value per lattice cell and a last one, NEG, where beads that cannot be start or end.
+    fwd = [np.full(lat.cells + 1, NEG) for _ in temps]
     for i in _rows(range(n + 1), "aligning: forward", progress):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
             continue
         js = np.arange(lo, hi)
-        rows = [np.full(hi - lo, NEG) for _ in temps]
-        if i == 0 and lo == 0:
-            for row in rows:
+        score, start = scores.ending(i)
+        for f, tt in zip(fwd, temps, strict=True):
+            row = _log_sum(f[start] + score, tt)
+            if i == 0 and lo == 0:
                 row[0] = 0.0
-        for si, b, cols, prev_cells in _incoming(lat, shapes, i, js):
-            score = skip if b == 0 else scores.get(i, si)
-            for f, row, tt in zip(fwd, rows, temps, strict=True):
-                prev = f[prev_cells]
-                acc(row, cols.start, np.where(prev > NEG / 2, prev + score, NEG), tt)
-        # 0-1 beads along the row: fwd[j] = LSE_k<=j row[k] + skips(k+1..j).
-        for f, row, tt in zip(fwd, rows, temps, strict=True):
+            # 0-1 beads along the row: fwd[j] = LSE_k<=j row[k] + skips(k+1..j).
             f[off : off + hi - lo] = skip_t[js] + tt * np.logaddexp.accumulate((row - skip_t[js]) / tt)
     end = lat.offset[n] + m - lat.lo[n]
     totals = [float(f[end]) for f in fwd]
@@ -208,62 +193,40 @@ def forward_backward(
     if mbr:
         bp = np.full(lat.cells, -1, np.int8)  # shape index of the best bead starting at the cell
         chosen = np.zeros(lat.cells, np.float32)  # its posterior (at the last temperature)
-    reach = max(a for a, _ in shapes)
-    if not scores.keeps_all:
-        scores = RowScores(lat, shapes, scorer, forward=False)
-    bwd: list[dict[int, np.ndarray]] = [{} for _ in temps]
-    best: dict[int, np.ndarray] = {}
+        best = np.full(lat.cells + 1, -np.inf)
+    bwd = [np.full(lat.cells + 1, NEG) for _ in temps]
     for i in _rows(range(n, -1, -1), "aligning: backward", progress):
-        for bw in bwd:
-            bw.pop(i + reach + 1, None)
-        best.pop(i + reach + 1, None)
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
-            best[i] = np.zeros(0)
-            for bw in bwd:
-                bw[i] = np.zeros(0)
             continue
+        width = hi - lo
         js = np.arange(lo, hi)
-        frows = [f[off : off + hi - lo] for f in fwd]
-        rows = [np.full(hi - lo, NEG) for _ in temps]
-        brow = np.full(hi - lo, -np.inf)
-        barg = np.full(hi - lo, -1, np.int8)
-        bpost = np.zeros(hi - lo)
-        if i == n and lo <= m < hi:
-            for row in rows:
+        frows = [f[off : off + width] for f in fwd]
+        score, ends = scores.starting(i)
+        rows, posts = [], []
+        for bw, frow, total, tt in zip(bwd, frows, totals, temps, strict=True):
+            cand = bw[ends] + score
+            row = _log_sum(cand, tt)
+            if i == n and lo <= m < hi:
                 row[m - lo] = 0.0
-            brow[m - lo] = 0.0
-        for si, (a, b) in enumerate(shapes):
-            if a == 0 or i + a > n:
-                continue
-            q = i + a
-            qlo, qhi = int(lat.lo[q]), int(lat.hi[q])
-            jlo, jhi = max(lo, qlo - b), min(hi, qhi - b)
-            if jhi <= jlo:
-                continue
-            sub = js[jlo - lo : jhi - lo]
-            score = skip if b == 0 else scores.get(q, si)
-            posts = []
-            for bw, row, frow, total, tt in zip(bwd, rows, frows, totals, temps, strict=True):
-                nxt = bw[q][sub + b - qlo]
-                cand = np.where(nxt > NEG / 2, nxt + score, NEG)
-                acc(row, jlo - lo, cand, tt)
-                if mbr:
-                    posts.append(np.exp(np.minimum((frow[jlo - lo : jhi - lo] + cand - total) / tt, 0.0)))
+            rows.append(row)
             if mbr:
-                val = posts[0] - mbr_cost + best[q][sub + b - qlo]
-                seg = brow[jlo - lo : jhi - lo]
-                better = val > seg
-                seg[better] = val[better]
-                barg[jlo - lo : jhi - lo][better] = si
-                bpost[jlo - lo : jhi - lo][better] = posts[-1][better]
+                posts.append(np.exp(np.minimum((frow + cand - total) / tt, 0.0)))
+        if mbr:
+            val = posts[0] - mbr_cost + best[ends]
+            k = val.argmax(axis=0)
+            brow = np.take_along_axis(val, k[None], axis=0)[0]
+            barg = np.where(brow > -np.inf, kinds[k], np.int8(-1))
+            bpost = np.take_along_axis(posts[-1], k[None], axis=0)[0]
+            if i == n and lo <= m < hi:
+                brow[m - lo], barg[m - lo] = 0.0, -1
         # 0-1 beads along the row, backwards: bwd[j] = LSE_k>=j row[k] + skips(j+1..k).
         for bw, row, tt in zip(bwd, rows, temps, strict=True):
             tail = np.logaddexp.accumulate(((row + skip_t[js]) / tt)[::-1])[::-1]
-            bw[i] = tt * tail - skip_t[js]
+            bw[off : off + width] = tt * tail - skip_t[js]
         if mbr:
             post01 = [
-                np.exp(np.minimum((frow[:-1] + skip + bw[i][1:] - total) / tt, 0.0))
+                np.exp(np.minimum((frow[:-1] + skip + bw[off + 1 : off + width] - total) / tt, 0.0))
                 for bw, frow, total, tt in zip(bwd, frows, totals, temps, strict=True)
             ]
             # best[j] = max(brow[j], gain[j] + best[j + 1]) with gain the (j → j+1) bead's posterior − cost:
@@ -271,19 +234,19 @@ def forward_backward(
             g = np.concatenate([[0.0], np.cumsum(post01[0] - mbr_cost)])
             val = (brow + g)[::-1]
             run = np.maximum.accumulate(val)
-            idx = np.maximum.accumulate(np.where(val >= run, np.arange(hi - lo), -1))
-            k = (hi - lo - 1 - idx)[::-1]  # where the run of 0-1 beads from j ends
-            best[i] = run[::-1] - g
-            along = k != np.arange(hi - lo)
+            idx = np.maximum.accumulate(np.where(val >= run, np.arange(width), -1))
+            k = (width - 1 - idx)[::-1]  # where the run of 0-1 beads from j ends
+            best[off : off + width] = run[::-1] - g
+            along = k != np.arange(width)
             barg = np.where(along, np.int8(1), barg)  # shape 1 is (0, 1)
             bpost = np.where(along, np.concatenate([post01[-1], [0.0]]), bpost)
-            bp[off : off + hi - lo] = barg
-            chosen[off : off + hi - lo] = bpost
+            bp[off : off + width] = barg
+            chosen[off : off + width] = bpost
         for k in ending.get(i, ()):
             (i0, j0), (i1, j1) = path[k], path[k + 1]  # type: ignore[index]
             a, b = i1 - i0, j1 - j0
             s = skip * (a + b) if a == 0 or b == 0 else float(scorer.score(a, b, i1, np.array([j1]))[0])
-            log_p = fwd[0][lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[0][i][j1 - lo] - totals[0]
+            log_p = fwd[0][lat.offset[i0] + j0 - lat.lo[i0]] + s + bwd[0][off + j1 - lo] - totals[0]
             out[k] = math.exp(min(log_p / t, 0.0))
     if not mbr:
         return out, None, None

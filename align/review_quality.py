@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from align.errors import AlignError
+from align.exporters import is_sink
 from align.mqm import ERROR_CATEGORIES, SEVERITIES, MQMScore, mqm_score, source_words
 from align.quality import PostEditReport, ReferenceReport, Scores, post_edit_scores, reference_report
 from align.types import Document, join_segments
@@ -257,9 +258,12 @@ def quality_bytes(report: ReviewQuality, fmt: str) -> bytes:
 
 
 def write_quality(report: ReviewQuality, path: str | os.PathLike[str]) -> None:
-    """Write the report to a .json or .csv file (the extension picks the format)."""
+    """Write the report to a .json or .csv file (the extension picks the format), or JSON to a sink such as
+    ``/dev/null`` (written in place, see :func:`align.exporters.is_sink`)."""
     p = Path(path)
     fmt = p.suffix.lower().lstrip(".")
+    if fmt not in ("json", "csv") and is_sink(p):
+        fmt = "json"
     if fmt not in ("json", "csv"):
         raise AlignError(f"{path}: the report is written as .json or .csv")
     if not p.parent.exists():

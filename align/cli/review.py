@@ -123,6 +123,7 @@ def tmx_empty_reason(left_out: int) -> str:
 
 
 def cmd_quality(args: argparse.Namespace) -> int:
+    from align.exporters import is_sink
     from align.mqm import parse_weights
     from align.readers import read_document
     from align.review_quality import review_quality, review_reference, write_quality
@@ -131,7 +132,7 @@ def cmd_quality(args: argparse.Namespace) -> int:
         weights = parse_weights(args.weights) if args.weights else None
     except ValueError as exc:
         raise InputError(f"--weights: {exc}") from None
-    if args.output and Path(args.output).suffix.lower() not in (".json", ".csv"):
+    if args.output and Path(args.output).suffix.lower() not in (".json", ".csv") and not is_sink(args.output):
         raise InputError(f"{args.output}: the quality report is written as .json or .csv")
     store, review = open_review(args)
     if review is None:

@@ -34,12 +34,26 @@ if TYPE_CHECKING:  # the CLI's pair run writes Rows and never imports pandas (se
 EXPORTERS: dict[str, type[Exporter]] = {e.name: e for e in (CsvExporter, JsonlExporter, TmxExporter, BeadsExporter)}
 
 
+def is_sink(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists and is neither a regular file nor a folder: ``/dev/null``, a terminal, a named pipe.
+    Such a path is written in place, never replaced by a temporary file: as root that rename would turn
+    ``/dev/null`` into a regular file for every program on the machine."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def format_for(path: str | os.PathLike[str]) -> str:
-    """The format name for an output path's extension."""
+    """The format name for an output path's extension; CSV, as on standard output, for a sink without a known one
+    (``/dev/null``, ``/dev/stdout``, a named pipe: see :func:`is_sink`)."""
     ext = Path(path).suffix.lower()
     for name, cls in EXPORTERS.items():
         if ext in cls.extensions:
             return name
+    if is_sink(path):
+        return "csv"
     known = ", ".join(e for cls in EXPORTERS.values() for e in cls.extensions)
     raise AlignError(f"{path}: unknown output format {ext or '(no extension)'!r}; use one of {known}")
 
@@ -63,6 +77,10 @@ def check_output(path: str | os.PathLike[str], inputs: Sequence[str | os.PathLik
         same = os.path.realpath(out) == os.path.realpath(src)
         if same or (out.exists() and Path(src).exists() and out.samefile(src)):
             raise AlignError(f"{path}: is one of the input files; the export would overwrite it")
+    if is_sink(out):  # written in place: no temporary file next to it (not in /dev)
+        if not os.access(out, os.W_OK):
+            raise AlignError(f"{path}: cannot write there: permission denied")
+        return
     _check_target(out)
     try:  # the one reliable test of "can a file be created there" (os.access says yes to root on a read-only disk)
         probe, tmp = _create_temp(out)
@@ -100,8 +118,17 @@ def write_table(
     """Write a bead table to a path (atomically: a failed export never leaves a half file) or a binary stream.
 
     A new file gets the permissions the umask allows (as ``open`` would give it); a file replaced keeps its mode.
+    A sink (``/dev/null``, a named pipe: :func:`is_sink`) is written in place.
     """
-    if isinstance(dest, (str, os.PathLike)):
+    if isinstance(dest, (str, os.PathLike)) and is_sink(dest):
+        exporter = get_exporter(fmt or format_for(dest))
+        try:  # no O_CREAT: should the sink vanish meanwhile, no regular file appears in its place
+            out = os.fdopen(os.open(dest, os.O_WRONLY | os.O_NOCTTY), "wb")
+        except OSError as exc:
+            raise AlignError(f"{dest}: cannot write there: {exc.strerror or exc}") from None
+        with out:
+            exporter.write(table, out, excel=excel)
+    elif isinstance(dest, (str, os.PathLike)):
         exporter = get_exporter(fmt or format_for(dest))
         path = Path(dest)
         _check_target(path)
@@ -148,6 +175,7 @@ __all__ = [
     "format_for",
     "get_exporter",
     "ids_cell",
+    "is_sink",
     "neutralize_formulas",
     "parse_ids_cell",
     "sort_table",

@@ -28,6 +28,12 @@ CJK_NOT_QUANTITY = frozenset(
 #: idiom list is among the data this project installs, and these are a closed set of fixed phrases; a numeral
 #: anywhere inside one is not read.
 CJK_IDIOMS = frozenset({"货比三家", "貨比三家"})
+#: A demonstrative before a numeral (这两个因素 'these two factors', 该三位 'the three') points back at things the text
+#: has named or counted already: translators add such counts where English says "both", "they" or "these teams".
+CJK_DEMONSTRATIVES = ("这", "這", "那", "该", "該", "此")
+#: 两人, 二人, 两位, 两者: 'the two (of them)', a pronoun for two people or things named before ('fell in love' is
+#: 不久两人坠入爱河, 'its directors' 该片的两位导演). 两名 and 两个 count afresh and stay firm.
+CJK_PAIR_PRONOUNS = ("两人", "兩人", "二人", "两位", "兩位", "两者", "兩者", "二者")
 #: Chinese writes a percentage before its number: 百分之五十 is 50 %.
 CJK_PERCENT_BEFORE = "百分之"
 _ENGINES = ("ja", "zh", "zh_Hant", "ko")

@@ -6,8 +6,10 @@ import re
 
 from align.langid import base_language
 from align.numbers.cjk import (
+    CJK_DEMONSTRATIVES,
     CJK_IDIOMS,
     CJK_NOT_QUANTITY,
+    CJK_PAIR_PRONOUNS,
     CJK_PERCENT_BEFORE,
     CJK_TENTHS,
     CJK_VAGUE,
@@ -304,7 +306,10 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         # units without a digit (亿万富翁 'billionaire', 千百万人 'millions of people', 千万 'tens of
         # millions'), vague as 'thousands' is; 十万 (100,000) is exact.
         digitless = len(run) > 1 and not any(c in digits for c in run) and not run.startswith("十")
-        soft = vague or approx or digitless or not (percent or counted or scaled)
+        # 这两个因素 'these two factors', 两人 'the two of them': a count the text has given, or a pronoun; matched,
+        # never reported alone (translators add and drop them, see .cjk.CJK_DEMONSTRATIVES)
+        anaphoric = before in CJK_DEMONSTRATIVES or t.startswith(CJK_PAIR_PRONOUNS, start)
+        soft = vague or approx or digitless or anaphoric or not (percent or counted or scaled)
         if percent:
             a = start - len(CJK_PERCENT_BEFORE)
             out.append(single(t[a:end], v, a, end, "percent"))

@@ -1,0 +1,65 @@
+"""False flags on clean parallel text: the gold beads of the zh–en magazine set (Time articles, Babel corpus,
+../shared/benchmarks/zh-en-nonliterary/mag.*), whose free but complete translations were flagged. Each case is a
+real bead of that set; each rule keeps flagging a changed amount or name."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.numbers import extract_quantities, quantities_differ
+
+# --- Chinese counts that point back (这两个因素, 两人): matched when the other side counts, never reported alone ---
+
+_ANAPHORIC = [
+    ("While working the night shift as a clerk at a bank, he met Jackie Gise, who was also employed there, and fell "
+     "in love.", "在一家银行就职上夜班时，他遇到了同在该银行工作的杰基(FW)吉斯，不久两人坠入爱河。"),
+    ('"As we drop our physical activity but maintain the nature of our diet, it\'s an absolutely gorgeous combination '
+     'for making us fat."', "我们的活动量减少了，但饮食结构却没有变化，这两个因素加起来，绝对有利于增肥。"),
+    ("These teams success against the American Goliath suddenly signaled to everyone that the cup was winnable.",
+     "这两支帆船队成功击败美国巨人的事实向所有人发出了一个讯号：捧杯并非梦中事。"),
+    ("Its astounding success has made film heroes, and very rich young men, of its directors, Daniel Myrick and "
+     "Eduardo Sanchez.", "如此辉煌的成功使该片的两位导演丹尼尔·迈瑞克与艾都尔多(FW)桑切兹成为影坛双雄与青年巨富。"),
+    ("They announced that they will eliminate 9,300 jobs.", "这两家银行宣布将裁减9，300个工作岗位。"),
+    ("The trio of Montgomery College students have come to Burkittsville to interview the locals and spend two days "
+     "tracking down the witch's house in the nearby woods.",
+     "这三位来自蒙特戈麦瑞电影学院的大学生来到伯基茨维后，采访了一些当地人，用两天时间在附近的森林中寻找那个女巫的住所。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("en", "zh"), _ANAPHORIC)
+def test_anaphoric_han_counts_are_clean_both_ways(en: str, zh: str) -> None:
+    assert not quantities_differ(en, "en", zh, "zh").mismatch
+    assert not quantities_differ(zh, "zh", en, "en").mismatch
+
+
+def test_anaphoric_count_still_matches_and_a_changed_one_is_flagged() -> None:
+    # 这两家银行 still takes "two" as its partner; against "three" the English count is left alone
+    banks = "这两家银行宣布将裁减9，300个工作岗位。"
+    assert not quantities_differ("The two banks will cut 9,300 jobs.", "en", banks, "zh").mismatch
+    cmp = quantities_differ("The three banks will cut 9,300 jobs.", "en", banks, "zh")
+    assert [q.text for q in cmp.src_only] == ["three"]
+    # a count with no demonstrative and no pronoun stays firm: 两名士兵 is two soldiers, reported alone
+    cmp = quantities_differ("Soldiers died in the attack.", "en", "两名士兵在袭击中死亡。", "zh")
+    assert [q.text for q in cmp.tgt_only] == ["两"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["这", "那", "该", "此"]),
+    st.integers(2, 9),
+    st.integers(2, 9),
+    st.sampled_from(["个因素", "家银行", "位导演", "支球队"]),
+)
+def test_demonstrative_count_is_soft(dem: str, n: int, m: int, counted: str) -> None:
+    """A demonstrative's count is read (it matches the same number) but never reported alone: against no number
+    it is clean, against another number the other side's number is reported."""
+    han = "零一二三四五六七八九"
+    zh = f"{dem}{'两' if n == 2 else han[n]}{counted}宣布了新计划。"
+    (q,) = extract_quantities(zh, "zh")
+    assert q.readings == frozenset({float(n)}) and q.soft
+    assert not quantities_differ("They announced a new plan.", "en", zh, "zh").mismatch
+    words = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    cmp = quantities_differ(f"The {words[m]} of them announced a new plan.", "en", zh, "zh")
+    assert cmp.mismatch == (m != n)

@@ -58,7 +58,12 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
     cands = sorted({src_lang, tgt_lang, *_OTHER_LANGS} - _CJK)
     # Told apart from the two expected languages only, a third one reads as the closer of them (French in an en→pl
     # pair as English, "a" its English word): where more languages name a third one, it gets that flag or none.
-    other = detect_language(tgt_text, cands) if got == src_lang and not cjk else None
+    # A target declared Chinese, Japanese or Korean and not in their scripts is flagged as before, on the model's
+    # pick between the two; it is named as the likeliest of more languages (French given as zh-TW read as English).
+    latin = tgt_lang in _CJK and max(script_share(tgt_text, x) for x in (src_lang, tgt_lang) if x in _CJK) < 0.5
+    other = detect_language(tgt_text, cands) if got == src_lang and (latin or not cjk) else None
+    if latin and other not in (None, src_lang):
+        return _third_language_flag(other, src_lang, tgt_lang)
     if (
         got == src_lang
         and other in (None, src_lang, tgt_lang)
@@ -75,8 +80,12 @@ def untranslated_flag(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str
         return None  # script rules settled it; a third Latin language is not told apart from names here
     other = other or detect_language(tgt_text, cands)
     if other not in (src_lang, tgt_lang) and language_probability(tgt_text, other, cands) >= cfg.other_language_prob:
-        return Flag("untranslated", f"target text looks like {other}, neither {src_lang} nor {tgt_lang}", 0.6)
+        return _third_language_flag(other, src_lang, tgt_lang)
     return None
+
+
+def _third_language_flag(lang: str, src_lang: str, tgt_lang: str) -> Flag:
+    return Flag("untranslated", f"target text looks like {lang}, neither {src_lang} nor {tgt_lang}", 0.6)
 
 
 def source_untranslated_flag(

@@ -5,9 +5,11 @@ real bead of that set; each rule keeps flagging a changed amount or name."""
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.entities import EntityContext
 from align.numbers import extract_quantities, quantities_differ
 
 # --- Chinese counts that point back (这两个因素, 两人): matched when the other side counts, never reported alone ---
@@ -63,3 +65,37 @@ def test_demonstrative_count_is_soft(dem: str, n: int, m: int, counted: str) -> 
     words = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     cmp = quantities_differ(f"The {words[m]} of them announced a new plan.", "en", zh, "zh")
     assert cmp.mismatch == (m != n)
+
+
+# --- a site's name: the "com" of Amazon.com is no name the Chinese document knows ---
+
+
+@pytest.fixture(scope="module")
+def mag_context() -> EntityContext:
+    data = shared_path(SHARED / "benchmarks" / "zh-en-nonliterary")
+    en = (data / "mag.en").read_text(encoding="utf-8").splitlines()
+    zh = (data / "mag.zh").read_text(encoding="utf-8").splitlines()
+    return EntityContext.of(en, "en", zh, "zh")
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("Jeff Bezos merely wants Amazon.com to be Earth's biggest seller of everything.",
+         "杰夫·贝索斯一心想把亚马逊网上公司建成地球上最大的商品销售公司。"),
+        ("So on July 16, 1995, Amazon.com opened its site to the world.",
+         "就这样，1995年7月16日，亚马逊公司开始向全世界开放它的网站。"),
+    ],
+)  # fmt: skip
+def test_site_name_is_not_its_top_level_domain(mag_context: EntityContext, en: str, zh: str) -> None:
+    # the Chinese document writes www.blairwitch.com and 3Com, never Amazon: nothing to check Amazon.com against
+    assert not mag_context.compare(en, zh).mismatch
+
+
+def test_site_names_are_still_checked(mag_context: EntityContext) -> None:
+    # a site the Chinese document writes (www.ampainsoc.org) and a bead that leaves it out
+    en = "For more on pain, visit the American Pain Society at www.ampainsoc.org."
+    cmp = mag_context.compare(en, "如果你想了解更多的关于疼痛症的情况，请访问美国疼痛症协会的网站。")
+    assert [e.text for e in cmp.src_only] == ["www.ampainsoc.org"]
+    ctx = EntityContext.of(["Blair Witch has its own site, blairwitch.com."], "en", ["网站是blairwitch.com。"], "zh")
+    assert [e.text for e in ctx.compare("Visit blairwitch.com now.", "现在就访问吧。").src_only] == ["blairwitch.com"]

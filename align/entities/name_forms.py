@@ -64,11 +64,19 @@ def _place_group(folded: str) -> int | None:
     return None
 
 
+#: Generic top-level domains: the "com" of Amazon.com names nothing, and a document that writes another site
+#: (www.blairwitch.com, 3Com) does not know Amazon for it.
+_GENERIC_TLDS = frozenset({"com", "net", "org", "edu", "gov", "int", "mil", "info", "biz"})
+
+
 def name_parts(folded: str) -> list[str]:
     """A name token and its parts: compounds (Makalu-Gebietes) and initials glued to a surname
-    (J.Hartog, G.O.Dyhrenfurth, where the other side writes "J. Hartog")."""
+    (J.Hartog, G.O.Dyhrenfurth, where the other side writes "J. Hartog"); a site's name without its generic
+    top-level domain (Amazon.com: amazon, not com)."""
     parts = [folded, *re.split(r"[-'’]", folded)]
-    parts += [p for p in folded.split(".") if len(p) >= 3]
+    dotted = folded.split(".")
+    tld = len(dotted) > 1 and dotted[-1] in _GENERIC_TLDS
+    parts += [p for p in (dotted[:-1] if tld else dotted) if len(p) >= 3]
     return list(dict.fromkeys(parts))
 
 

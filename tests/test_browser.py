@@ -8,6 +8,7 @@ CSV downloaded afterwards still has the error; a reviewer starts a review from t
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -766,4 +767,41 @@ def test_correct_next_redraws_only_the_table_rows_that_changed(server: Server) -
         # A click on a replaced row still opens its bead.
         page.locator("[data-testid='stMain'] table tbody tr[data-bead='4']").click()
         page.get_by_text("Bead 4 of").wait_for(timeout=30_000)
+        browser.close()
+
+
+def test_keys_work_right_after_enter_in_a_number_or_search_field(server: Server) -> None:
+    """Enter in the Bead or Page box (or the search box) is the end of typing there: J, A, L work at once.
+
+    A new user on a 1,000-sentence review typed a page number, pressed Enter and then J: nothing happened,
+    the focus was still in the box (Streamlit's key shortcuts do not fire while typing in a field)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = _viewport_page(browser, server, 1440, 900, "Keys")
+        bead = page.get_by_label("Bead", exact=True)
+        bead.fill("5")
+        bead.press("Enter")
+        page.get_by_text("Bead 5 of").wait_for(timeout=30_000)
+        _idle(page)
+        page.keyboard.press("j")
+        page.get_by_text("Bead 6 of").wait_for(timeout=30_000)
+        _idle(page)
+        pages = page.get_by_label("Page (of 3)", exact=True)
+        pages.fill("2")
+        pages.press("Enter")
+        page.locator("[data-testid='stMain'] table tbody tr td").filter(has_text="50").first.wait_for(timeout=30_000)
+        _idle(page)
+        page.keyboard.press("j")
+        page.get_by_text("Bead 7 of").wait_for(timeout=30_000)
+        _idle(page)
+        search = page.get_by_label("Search text (either side)", exact=True)
+        search.fill("altman")
+        search.press("Enter")
+        _idle(page)
+        header = page.get_by_text(re.compile(r"^Bead \d+ of \d+")).first
+        before = header.inner_text().split(" · ")[0]
+        page.keyboard.press("j")
+        expect(header).not_to_contain_text(before + " ", timeout=30_000)
         browser.close()

@@ -22,6 +22,7 @@ from align.readers import read_document
 from align.review_start import CORPORA, MAX_UPLOAD_BYTES, corpus_files, read_upload
 from align.review_store import ReviewStore, SetInfo
 from align.versions import MultiAlignment, align_versions
+from align.versions.crosscheck import unrelated_warnings
 from review_app import jobs
 from review_app.grid_scroll import scroll_grid_to
 from review_app.login import may
@@ -295,6 +296,10 @@ def set_view(store: ReviewStore, set_id: int) -> None:
         "verdict (✓ correct, ✗ has errors). Choose a row and a version to open that version's review "
         "against the pivot at that place: verdicts, errors, post-edits and alignment fixes work there.",
     )
+    # Another article among the versions: said above the grid, as the command line says it on stderr (a new user
+    # reviewed seed 003's column as a translation; only its cells' outlier_version flags, cut in the ⚑ column, told).
+    for warning in unrelated_warnings(multi, multi.labels):
+        st.warning(md_escape(warning))
     pivot = info.labels[info.pivot]
     others = [x for x in info.labels if x != pivot]
     # The versions to show and the cell to open share one line above the grid, which has the rest of the window.

@@ -319,3 +319,27 @@ def test_the_same_file_uploaded_twice_is_refused(set_db: Path) -> None:
     store = ReviewStore(set_db)
     assert len(store.list_review_sets()) == 1  # the fixture's set only
     store.close()
+
+
+def test_another_article_among_the_versions_is_named_above_the_grid(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seeds 000 and 002 (one article) with 003 (another article on the story): the set's view says above the
+    grid that 003 is not a version of the pivot's text, as the command line warns. A new user saw only the
+    outlier_version flags, cut in the ⚑ column, and reviewed 003's column as a translation."""
+    from conftest import SHARED, shared_path
+
+    seeds = shared_path(SHARED / "seeds")
+    db = tmp_path / "app.sqlite3"
+    monkeypatch.setenv("ALIGN_DB", str(db))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(tmp_path_factory.getbasetemp())))
+    docs = [read_document(next(seeds.glob(f"{k}_*.txt"))) for k in ("000", "002", "003")]
+    store = ReviewStore(db)
+    set_id = store.create_review_set(align_versions(docs, get_encoder("bundled"), pivot=0), "Seeds")
+    labels = store.review_set(set_id).labels
+    store.close()
+    at = _open_set(set_id)
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # markdown: the names' _ are escaped
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"{labels[2]} does not look like a version of the same text as the pivot {labels[0]}")
+    assert "median margin of" in warnings[0] and "outlier_version" in warnings[0]

@@ -193,7 +193,7 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
     from align.exporters import check_output, format_for, write_table
     from align.exporters.versions import sort_versions_table, versions_table
     from align.versions import align_versions, flag_versions
-    from align.versions.crosscheck import unrelated_note
+    from align.versions.crosscheck import unrelated_warnings
 
     check_align_options(args)
     if args.src_lang or args.tgt_lang:
@@ -239,14 +239,8 @@ def cmd_align_versions(args: argparse.Namespace) -> int:
     write_table(table, args.output or sys.stdout.buffer, fmt, excel=args.excel)
     if flag_error:
         return report_flag_failure(args, flag_error)
-    pivot_file = files[multi.pivot]
-    for v, relation in multi.unrelated_versions().items():
-        # said even with -q, as for a pair: that version's column is another text
-        print(f"warning: {unrelated_note(files[v], pivot_file, relation)} (its cells are flagged outlier_version)",
-              file=sys.stderr)  # fmt: skip
-    if multi.unrelated_pivot():
-        print(f"warning: the pivot {pivot_file} does not look like a version of the same text as any other file "
-              "(each pair with it is unrelated): choose another pivot, or --pivot auto", file=sys.stderr)  # fmt: skip
+    for warning in unrelated_warnings(multi, files, pivot_advice=", or --pivot auto"):
+        print(f"warning: {warning}", file=sys.stderr)  # even with -q, as for a pair: that column is another text
     flagged = sum(1 for row in multi.flags for cell in row if cell)
     say(
         args,

@@ -486,6 +486,22 @@ def unrelated_note(version: str, pivot: str, relation: Relatedness) -> str:
             "left out of the cross-version checks")  # fmt: skip
 
 
+def unrelated_warnings(multi: MultiAlignment, names: Sequence[str], pivot_advice: str = "") -> list[str]:
+    """One line per version that is another text than the pivot, and one if the pivot is the odd one (ending in
+    ``pivot_advice``), naming each by ``names[v]`` (the command line's file names, the app's labels): what the
+    command line warns about on stderr and the app shows above a set's grid, since the cells' flags alone are
+    easy to miss."""
+    pivot = names[multi.pivot]
+    out = [
+        f"{unrelated_note(names[v], pivot, relation)} (its cells are flagged outlier_version)"
+        for v, relation in multi.unrelated_versions().items()
+    ]
+    if multi.unrelated_pivot():
+        out.append(f"the pivot {pivot} does not look like a version of the same text as any other version (each pair "
+                   f"with it is unrelated): choose another pivot{pivot_advice}")  # fmt: skip
+    return out
+
+
 def _unrelated_flags(rows: _Rows) -> list[list[list[Flag]]]:
     """Every cell of a version that does not look like a translation of the pivot (another article named among
     the versions): the aligner's figures for the pair, on each cell, since no other check counts that version."""

@@ -24,7 +24,7 @@ from align.relatedness import Relatedness, bead_similarities
 from align.replaced import replaced_flags
 from align.robust import robust_z
 from align.types import Alignment, Flag
-from align.untranslated import COPIED_WEIGHT, has_function_word, source_untranslated_flag, untranslated_flag
+from align.untranslated import COPIED_WEIGHT, has_function_word, untranslated_flag, untranslated_flags
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
 FLAG_CODES: dict[str, str] = {
@@ -192,10 +192,9 @@ def flag_alignment(
         else None
     )
 
-    untranslated = [
-        untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg) if b.src and b.tgt else None
-        for k, b in enumerate(beads)
-    ]
+    untranslated, source_untranslated = untranslated_flags(
+        src_texts, tgt_texts, [bool(b.src and b.tgt) for b in beads], src_lang, tgt_lang, cfg
+    )
     # A target sentence left in the source language would make the source's ordinary words look like
     # names the target document knows (German nouns are capitalised): leave those out of its index.
     copied = {j for b, u in zip(beads, untranslated, strict=True) if u and u.weight == COPIED_WEIGHT for j in b.tgt}
@@ -312,12 +311,9 @@ def flag_alignment(
             out.append(Flag("entity_mismatch", "; ".join(parts), w))
         if untranslated[k] is not None:
             out.append(untranslated[k])
-        elif (
-            b.src
-            and b.tgt
-            and (u := source_untranslated_flag(src_texts[k], tgt_texts[k], src_lang, tgt_lang, cfg))
+        elif (u := source_untranslated[k]) is not None and (
             # the same text on both sides (a language menu, a list of names) needs words of the language too
-            and (not verbatim or has_function_word(src_texts[k], tgt_lang, src_lang))
+            not verbatim or has_function_word(src_texts[k], tgt_lang, src_lang)
         ):
             out.append(u)
     # a short document's own statistics say nothing: there the encoder's prior decides

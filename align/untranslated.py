@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from align.entities import word_zipf
-from align.langid import CJK_LANGS, detect_language, language_probability, language_script, script_share
+from align.langid import CJK_LANGS, detect_language, language_batch, language_probability, language_script, script_share
 from align.types import Flag
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ _OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru"
 _CJK = CJK_LANGS
 #: Weight of an "untranslated" flag for a target in the source language (a third language weighs less).
 COPIED_WEIGHT = 0.9
+#: Beads whose texts are identified in one batch (:func:`~align.langid.language_batch`): memory stays small.
+_BATCH_BEADS = 4096
 
 
 def _letters(text: str) -> int:
@@ -100,3 +102,21 @@ def source_untranslated_flag(
     return Flag(
         "untranslated", f"source text looks like {tgt_lang} (the target language), not {src_lang}", COPIED_WEIGHT
     )
+
+
+def untranslated_flags(
+    src_texts: list[str], tgt_texts: list[str], both: list[bool], src_lang: str, tgt_lang: str, cfg: FlagConfig
+) -> tuple[list[Flag | None], list[Flag | None]]:
+    """For each bead (its source and target text, whether it has both sides): (:func:`untranslated_flag`,
+    :func:`source_untranslated_flag` where the first is None), the texts identified a batch of beads at a time."""
+    target: list[Flag | None] = []
+    source: list[Flag | None] = []
+    langs = {src_lang, tgt_lang, *_OTHER_LANGS}
+    for c0 in range(0, len(both), _BATCH_BEADS):
+        c1 = c0 + _BATCH_BEADS
+        with language_batch(src_texts[c0:c1] + tgt_texts[c0:c1], langs):
+            for s, t, ok in zip(src_texts[c0:c1], tgt_texts[c0:c1], both[c0:c1], strict=True):
+                u = untranslated_flag(s, t, src_lang, tgt_lang, cfg) if ok else None
+                target.append(u)
+                source.append(source_untranslated_flag(s, t, src_lang, tgt_lang, cfg) if ok and u is None else None)
+    return target, source

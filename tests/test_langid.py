@@ -335,3 +335,43 @@ def test_fewer_than_twenty_letters_of_an_alphabet_are_always_a_guess(text: str) 
     letters = sum(ch.isalpha() for ch in text)
     if letters < 20:
         assert language_doubt(text, detect_language(text)) == f"from only {letters} letter" + "s" * (letters != 1)
+
+
+def _news_sentences() -> list[str]:
+    """Sentences of the news matrix (tests/data/news, 20 languages)."""
+    folder = Path(__file__).parent / "data" / "news"
+    return [line.strip() for f in sorted(folder.glob("*.txt")) for line in f.read_text("utf-8").splitlines()]
+
+
+_NEWS = _news_sentences()
+_CANDIDATES = ["de", "fr", "en", "it", "ru", "uk", "tr", "fi", "zh", "ar", "sw"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(st.integers(0, len(_NEWS) - 1), min_size=1, max_size=12),
+    extra=st.lists(st.text(max_size=40), max_size=4),
+    joined=st.integers(0, 3),
+    cands=st.lists(st.sampled_from(_CANDIDATES), min_size=1, max_size=5, unique=True),
+)
+def test_a_language_batch_identifies_as_each_text_alone(
+    picks: list[int], extra: list[str], joined: int, cands: list[str]
+) -> None:
+    """Inside a batch (one walk of the model's automaton over many texts, scored against the batch's languages),
+    every text is identified as it is alone, among any candidates, with the same probability (to float32 sums, 1e-4):
+    news sentences, several joined (up to beyond the batch's longest text, walked alone), random strings,
+    upper-case text (the model lower-cases it), candidates the batch did not score."""
+    from align import langid
+    from align.langid import language_batch
+
+    texts = [_NEWS[i] for i in picks] + extra + [" ".join(_NEWS[: 12 * joined]), _NEWS[picks[0]].upper()]
+    alone = [(detect_language(t, cands), language_probability(t, cands[0], cands)) for t in texts]
+    with language_batch(texts, cands[:-1] if len(cands) > 2 else cands):
+        walked = langid._BATCH[1] if langid._BATCH else {}
+        # every news sentence was walked in the batch (none is longer than its limit)
+        assert all(langid._full_identifier()._encode(_NEWS[i]) in walked for i in picks)
+        batched = [(detect_language(t, cands), language_probability(t, cands[0], cands)) for t in texts]
+    assert [lang for lang, _ in batched] == [lang for lang, _ in alone]
+    # float32 sums in another order, scaled by the text's length in the softmax: ~1e-5 (py3langid's own restrictions
+    # differ from each other as much, their products blocked differently)
+    assert [p for _, p in batched] == pytest.approx([p for _, p in alone], abs=1e-4)

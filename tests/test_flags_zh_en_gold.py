@@ -99,3 +99,55 @@ def test_site_names_are_still_checked(mag_context: EntityContext) -> None:
     assert [e.text for e in cmp.src_only] == ["www.ampainsoc.org"]
     ctx = EntityContext.of(["Blair Witch has its own site, blairwitch.com."], "en", ["网站是blairwitch.com。"], "zh")
     assert [e.text for e in ctx.compare("Visit blairwitch.com now.", "现在就访问吧。").src_only] == ["blairwitch.com"]
+
+
+# --- a Latin gloss in a Chinese document (雷达（Radar）) makes no English word of the other document checkable ---
+
+
+@pytest.fixture(scope="module")
+def aca_context() -> EntityContext:
+    data = shared_path(SHARED / "benchmarks" / "zh-en-nonliterary")
+    en = (data / "aca.en").read_text(encoding="utf-8").splitlines()
+    zh = (data / "aca.zh").read_text(encoding="utf-8").splitlines()
+    return EntityContext.of(en, "en", zh, "zh")
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("Historically, radars were first developed as military tools.", "历史上，雷达最初作为军用工具进行研发。"),
+        ("Not till the early eighteenth century did a European literature on southern Africa begin in earnest, one of "
+         "the first major contributions being Peter Kolb’s The Present State of the Cape of Good Hope.",
+         "直到18世纪初叶，关于南部非洲旅行的欧洲文献才开始郑重其事地出现，早期做出重要贡献的一本书，是彼得·科尔布的"
+         "《好望角现状》。"),
+        ("Economists speak of actual behavior in the marketplace as “revealed preferences,” meaning that the behavior "
+         "of people in purchasing goods and services reveals their wants and preferences.",
+         "经济学家认为市场中的随机行为就是“意愿的展示”，亦即人们购买物品和服务的行为展示了他们的意愿和选择。"),
+    ],
+)  # fmt: skip
+def test_glossed_words_are_not_checkable(aca_context: EntityContext, en: str, zh: str) -> None:
+    assert not aca_context.compare(en, zh).mismatch
+
+
+def test_glossed_acronym_in_mag_is_not_checkable(mag_context: EntityContext) -> None:
+    # 体重指数（BMI） once; the bead says 体重指数
+    en = "A person 1.78-m tall and tipping the scales at 125 kg, for example, would have a BMI of 39.5, definitely "
+    en += "obese."
+    zh = "比如说，一个身高1.78米、体重125公斤的人体重指数是39.5，绝对算得上肥胖。"
+    assert not mag_context.compare(en, zh).mismatch
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(["Peter Kolb", "Jeff Bezos", "Montignac", "Gatsby"]), st.sampled_from(["（{}）", "({})", " （{}）"])
+)
+def test_a_word_written_outside_its_gloss_stays_checkable(name: str, brackets: str) -> None:
+    """Glossed only: a bead that leaves the name out is clean. Written in the text too: it is flagged."""
+    last = name.split()[-1]
+    en = ["He wrote a book.", f"{name} came back.", f"{last} said so."]
+    glossed = ["他写了一本书" + brackets.format(name) + "。", "他回来了。", "他这样说。"]
+    ctx = EntityContext.of(en, "en", glossed, "zh")
+    assert not ctx.compare(en[2], glossed[2]).mismatch
+    written = [glossed[0], f"{name}回来了。", glossed[2]]
+    ctx = EntityContext.of(en, "en", written, "zh")
+    assert [e.text for e in ctx.compare(en[2], written[2]).src_only] == [last]

@@ -91,6 +91,24 @@ def _replaced(
     return list(src_out), list(tgt_out)
 
 
+#: A Latin gloss in brackets after a CJK term: 科尔布（Peter Kolb）, 雷达（Radar）, 空间转向”（spatial turn）. The
+#: document gives the original once and names the thing in its own script from then on.
+_CJK_BEFORE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_GLOSS = regex.compile(
+    rf"(?<=[{_CJK_BEFORE}”」』》])[ \u00a0]*[（(][^（）(){_CJK_BEFORE}]*\p{{Latin}}[^（）(){_CJK_BEFORE}]*[）)]"
+)
+
+
+def _without_glosses(texts: Sequence[str], lang: str) -> list[str]:
+    """A CJK document's texts with its Latin glosses blanked (see ``_GLOSS``): a word the document writes only as
+    a gloss does not make the other document's beads that name it checkable, since the translation names it in
+    Han or kana there (雷达 for every later "radars", 体重指数 for "BMI"). A word it also writes outside a gloss
+    (SIM卡) stays checkable."""
+    if base_language(lang) not in _CJK_LANGS:
+        return list(texts)
+    return [_GLOSS.sub(lambda m: " " * len(m.group()), t) for t in texts]
+
+
 def _overlap(a: Entity, b: Entity) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -125,11 +143,12 @@ class EntityContext:
     def of(cls, src_texts: Sequence[str], src_lang: str, tgt_texts: Sequence[str], tgt_lang: str) -> EntityContext:
         cross = _cross_script(src_lang, tgt_lang)
         src_names, tgt_names = document_names(src_texts, src_lang), document_names(tgt_texts, tgt_lang)
+        src_indexed, tgt_indexed = _without_glosses(src_texts, src_lang), _without_glosses(tgt_texts, tgt_lang)
         return cls(
             base_language(src_lang),
             base_language(tgt_lang),
-            TokenIndex.of(src_texts, src_lang, names_only=True, sounds=cross, names=src_names),
-            TokenIndex.of(tgt_texts, tgt_lang, names_only=True, sounds=cross, names=tgt_names),
+            TokenIndex.of(src_indexed, src_lang, names_only=True, sounds=cross, names=src_names),
+            TokenIndex.of(tgt_indexed, tgt_lang, names_only=True, sounds=cross, names=tgt_names),
             src_names,
             tgt_names,
         )

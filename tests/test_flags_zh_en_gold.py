@@ -151,3 +151,37 @@ def test_a_word_written_outside_its_gloss_stays_checkable(name: str, brackets: s
     written = [glossed[0], f"{name}回来了。", glossed[2]]
     ctx = EntityContext.of(en, "en", written, "zh")
     assert [e.text for e in ctx.compare(en[2], written[2]).src_only] == [last]
+
+
+# --- a number before a unit noun: "two decades" is also 20 (过去的20年) ---
+
+_UNITS = [
+    ("Despite the glittering promise of new diet drugs and the proliferation of fat-free foods and miracle potions, "
+     "the fundamental strategies for treating the condition have barely changed in the past two decades.",
+     "尽管新研制的减肥药物都承诺功效非凡，脱脂食品和灵丹妙药多如牛毛，但是在过去的20年里，治疗肥胖症的基本方法几乎没有变化。"),
+    ("In fact, some studies show that average calorie consumption has actually declined in the past two decades.",
+     "事实上，一些研究表明人均卡路里摄入量在过去的20年里呈下降趋势。"),
+    ("Passenger capacity in Asia is expected to triple in the next two decades, from the current 442,000 seats a year "
+     "to 1.2 million.", "亚洲的旅客运送能力在接下来的二十年时间里会增长三倍，从目前的每年442，000个座位增至120万。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("en", "zh"), _UNITS)
+def test_counted_unit_nouns_are_clean_both_ways(en: str, zh: str) -> None:
+    assert not quantities_differ(en, "en", zh, "zh").mismatch
+    assert not quantities_differ(zh, "zh", en, "en").mismatch
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 9),
+    st.integers(2, 90),
+    st.sampled_from([("decades", 10), ("centuries", 100), ("dozen", 12)]),
+)
+def test_a_number_of_units_is_the_number_and_the_amount(n: int, m: int, unit: tuple[str, int]) -> None:
+    """'n decades' matches n and 10·n, and nothing else: against m years it is clean exactly when m is one of them."""
+    word, size = unit
+    en = f"It changed over the past {n} {word}."
+    (q,) = [q for q in extract_quantities(en, "en") if not q.soft]
+    assert q.readings == frozenset({float(n), float(n * size)})
+    assert quantities_differ(en, "en", f"在过去的{m}年里变化了。", "zh").mismatch == (m not in (n, n * size))

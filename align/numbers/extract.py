@@ -50,7 +50,7 @@ from align.numbers.spelled import spelled_numbers
 from align.numbers.unitnames import unit_name_quantities
 from align.numbers.weekdays import weekday_spans
 from align.numbers.wordforms import word_spans
-from align.numbers.words import TEXT2NUM_LANGS, decade_words, implied_numbers, word_numbers
+from align.numbers.words import TEXT2NUM_LANGS, counted_units, decade_words, implied_numbers, word_numbers
 
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
 _HAN_LANGS = frozenset({"ja", "zh", "yue"})
@@ -123,6 +123,8 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         for q in ordinal_word_quantities(t, spans, lang, covered):
             add(q)
         out.extend(implied_numbers(t, lang, covered))
+        out.sort(key=lambda q: q.start)
+        out = counted_units(t, out)  # "two decades": 2 and 20
         out = mark_ordinals(t, out, lang)
     out.sort(key=lambda q: q.start)
     return out

@@ -28,7 +28,8 @@ _IMPLIED: dict[str, dict[str, float]] = {
            "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100, "centaines": 100,
            "millier": 1000, "milliers": 1000, "double": 2, "couple": 2, "paire": 2},
     "en": {"century": 100, "centuries": 100, "decade": 10, "decades": 10, "dozen": 12, "dozens": 12,
-           "both": 2, "pair": 2, "couple": 2, "double": 2, "twice": 2, "tens": 10, "hundreds": 100, "thousands": 1000},
+           "both": 2, "pair": 2, "couple": 2, "double": 2, "twice": 2, "triple": 3, "tripled": 3, "tens": 10,
+           "hundreds": 100, "thousands": 1000},
     "it": {"secolo": 100, "secoli": 100, "decennio": 10, "decenni": 10, "dozzina": 12, "entrambi": 2,
            "entrambe": 2, "ambedue": 2, "centinaia": 100, "migliaia": 1000, "doppio": 2, "coppia": 2},
     "es": {"siglo": 100, "siglos": 100, "década": 10, "décadas": 10, "docena": 12, "ambos": 2, "ambas": 2,
@@ -172,6 +173,35 @@ def decade_words(t: str, lang: str) -> list[Quantity]:
         years = [_CENTURY_WORDS[c.lower()] + d] if c else [1900 + d, 2000 + d]
         value = years[0] if c else d  # as .cjk.century_decades gives it: the aligner's shared-number key
         out.append(Quantity(m.group(), frozenset({d, *years}), m.start(), m.end(), "decade", value, soft=True))
+    return out
+
+
+#: Implied-amount words that are units a number counts: "two decades" is twenty years, "zwei Dutzend" 24.
+_UNIT_NOUNS = frozenset(
+    w
+    for table in _IMPLIED.values()
+    for w, v in table.items()
+    if re.match(r"(?:centur|decad|dozen|jahrhundert|jahrzehnt|dutzend|siècle|décenni|douzaine|secol|decenni|dozzin"
+                r"|siglo|década|docena)", w)
+)  # fmt: skip
+_BETWEEN_UNIT = re.compile(r"[ \u00a0-]+")
+
+
+def counted_units(t: str, found: list[Quantity]) -> list[Quantity]:
+    """``found`` with each number directly before a unit noun of the implied-amount table read also as the
+    amount it makes: "the past two decades" is 2 and 20, so it matches 过去的20年 as well as "zwei Jahrzehnte"."""
+    units = {q.start: q for q in found if q.soft and q.kind == "word" and q.text.lower() in _UNIT_NOUNS}
+    if not units:
+        return found
+    out = []
+    for q in found:
+        gap = _BETWEEN_UNIT.match(t, q.end)
+        unit = units.get(gap.end()) if gap is not None else None
+        if unit is None or q.soft or q.kind not in ("number", "word"):
+            out.append(q)
+            continue
+        more = {round_value(r * unit.value) for r in q.readings}
+        out.append(Quantity(q.text, q.readings | more, q.start, q.end, q.kind, q.value, q.soft))
     return out
 
 

@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Group the documents in a folder (or list of files) by article: versions of one text (its "
         "translations) form a group, comparable articles on the same story do not. Writes CSV with columns "
         "group (a number), doc, lang, score (in a group: the mean score of the couples that put it there; alone: "
-        "its best score with any document).",
+        "its best score with any document), group by group.",
     )
     p.add_argument(
         "paths",

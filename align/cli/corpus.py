@@ -171,10 +171,11 @@ def cmd_group(args: argparse.Namespace) -> int:
     from align.exporters import write_table
     from align.pairing import PairConfig
     from align.versions import group_documents
+    from align.versions.grouping import by_group
 
     docs = checked_corpus(args)
     config = PairConfig(threshold=args.threshold, candidates=args.candidates)
-    grouped = group_documents(docs, encoder_for(args), config, progress=progress_on(args))
+    grouped = by_group(group_documents(docs, encoder_for(args), config, progress=progress_on(args)))
     table = pd.DataFrame(
         [(g.group, g.doc, g.lang, g.score) for g in grouped], columns=["group", "doc", "lang", "score"]
     )

@@ -41,7 +41,10 @@ def _cell_flags(multi: MultiAlignment, r: int, v: int) -> list[Flag] | None:
 
 def wide_table(multi: MultiAlignment) -> pd.DataFrame:
     """One row per joint row: ``row``, ``score`` (the least confidence of the row's beads), ``risk`` (the most
-    of its cells'; empty when not flagged), then per version ``text_``, ``ids_``, ``flags_``, ``flag_notes_``."""
+    of its cells'; empty when not flagged), then per version ``text_``, ``ids_``, ``flags_``, ``flag_notes_``: the
+    pivot's first (the reference every other version is read against, as in the app's grid), then the others in
+    the order given."""
+    order = [multi.pivot, *(v for v in range(len(multi.labels)) if v != multi.pivot)]
     records = []
     for r, row in enumerate(multi.rows):
         scores = [s for v in range(len(multi.documents)) if (s := multi.score(row, v)) is not None]
@@ -50,14 +53,15 @@ def wide_table(multi: MultiAlignment) -> pd.DataFrame:
             "score": round(min(scores), 4) if scores else math.nan,
             "risk": round(max(risk_score(f) for f in multi.flags[r]), 3) if multi.flags else math.nan,
         }
-        for v, label in enumerate(multi.labels):
+        for v in order:
+            label = multi.labels[v]
             flags = _cell_flags(multi, r, v)
             rec[f"text_{label}"] = multi.text(row, v)
             rec[f"ids_{label}"] = ids_cell(row.cells[v])
             rec[f"flags_{label}"] = _codes(flags) if flags is not None else ""
             rec[f"flag_notes_{label}"] = _notes(flags) if flags is not None else ""
         records.append(rec)
-    columns = [*WIDE_ROW_COLUMNS, *(f"{c}_{label}" for label in multi.labels for c in WIDE_VERSION_COLUMNS)]
+    columns = [*WIDE_ROW_COLUMNS, *(f"{c}_{multi.labels[v]}" for v in order for c in WIDE_VERSION_COLUMNS)]
     table = pd.DataFrame(records, columns=columns)
     table[["score", "risk"]] = table[["score", "risk"]].astype(float)
     return table

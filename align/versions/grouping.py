@@ -65,6 +65,12 @@ def group_documents(
     return out
 
 
+def by_group(grouped: Sequence[GroupedDocument]) -> list[GroupedDocument]:
+    """``grouped`` ordered by group, each group's documents in the order given (a group's rows together: a folder's
+    grouping listed document by document interleaved its groups)."""
+    return sorted(grouped, key=lambda g: g.group)
+
+
 def linked_groups(names: Sequence[str], scores: Sequence[ProposedPair], threshold: float) -> list[list[str]]:
     """The documents joined by couples scoring at least ``threshold`` (connected components, as
     :func:`group_documents` forms its groups), each in the order of ``names``; a document alone is a group."""

@@ -386,8 +386,10 @@ def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
 def _by_script(sample: str, cands: tuple[str, ...] | None) -> str | None:
     """The language the script rules settle (see the module's docstring), or None where the model must decide."""
     kana, hangul, han = len(_KANA.findall(sample)), len(_HANGUL.findall(sample)), len(_HAN.findall(sample))
-    letters = sum(ch.isalpha() for ch in sample) or 1
-    if (kana + hangul + han) / letters > 0.2 and (cands is None or {"ja", "ko", "zh"} & set(cands)):
+    cjk = kana + hangul + han
+    # letters counted only where there is CJK to weigh (flagging asks about every sentence of a bead)
+    cjk_cands = cands is None or {"ja", "ko", "zh"} & set(cands)
+    if cjk and cjk_cands and cjk / (sum(ch.isalpha() for ch in sample) or 1) > 0.2:
         if kana > 0.02 * (kana + han) and (cands is None or "ja" in cands):
             return "ja"
         if hangul > han and (cands is None or "ko" in cands):

@@ -156,7 +156,7 @@ def filters(frame: pd.DataFrame) -> pd.DataFrame:
         format_func=lambda c: {"": "any", NO_FLAGS: "no flags"}.get(c, c),
         on_change=_filter_changed,
     )
-    c3, c4, c5 = st.columns([2, 2, 2], vertical_alignment="bottom")
+    c3, c4, c5 = st.columns([3, 2, 2], vertical_alignment="bottom")  # Status: room for a chip's whole label
     c3.multiselect(
         "Status",
         list(STATUS_LABELS),

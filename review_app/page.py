@@ -51,6 +51,19 @@ section[data-testid="stSidebar"] { width: 250px !important; min-width: 250px !im
 .st-key-fix_tools button * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+/* The Status filter's choices whole: its chips wrap onto more lines in the box instead of being cut to "○ u…" and
+   scrolled sideways out of sight (its column is the widest of its row for the same reason: navigation.filters). */
+.st-key-f_status [data-testid="stMultiSelectTagsContainer"] {
+  flex-wrap: wrap; height: auto; max-height: none; overflow: visible; flex: 1 1 0; min-width: 0; width: auto;
+}
+.st-key-f_status div:has(> [data-testid="stMultiSelectTagsContainer"]) { height: auto; max-height: none; }
+/* No "clear all" beside them (each chip has its ×): its room let a chip's label be whole at 1280 px; the chips
+   pushed it and the list's arrow out over the Score slider. */
+.st-key-f_status div:has(> [data-testid="stMultiSelectTagsContainer"]) > button:not(:last-child) { display: none; }
+.st-key-f_status [data-testid="stMultiSelectTagsContainer"] span:has(> button) { max-width: none; }
+.st-key-f_status [data-testid="stMultiSelectTagsContainer"] span:has(> button) > span {
+  overflow: visible; text-overflow: clip;
+}
 /* The open bead below its verdict and navigation rows: bounded by the window, scrolling inside itself. */
 .st-key-bead_body { max-height: calc(100vh - 215px); overflow-y: auto; overflow-x: hidden; flex-wrap: nowrap; }
 </style>

@@ -155,3 +155,35 @@ def test_nothing_is_cut_or_drawn_over_at_1280x720(server: Server) -> None:
         assert tmx_bottom <= notice["y"], (tmx_bottom, notice)
         assert _overlaps(page) == []
         browser.close()
+
+
+def test_the_status_filter_shows_its_choices_whole(server: Server) -> None:
+    """Two statuses chosen in the Status filter (as in the address ?status=...), at 1440x900 and 1280x720: each
+    chip's label whole, inside the filter's box, and nothing drawn over anything. They were cut to "○ u…" and
+    the second scrolled out of sight (a new user, and a known nit from an earlier round)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        for width, height in ((1440, 900), (1280, 720)):
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            page.goto(f"{server.url}/?reviewer=Lea&status=unreviewed,has_errors", wait_until="domcontentloaded")
+            page.locator("[data-testid='stMain'] table tbody tr").first.wait_for(timeout=60_000)
+            wait_idle(page)
+            page.screenshot(path=str(ARTIFACTS / f"review-status-filter-{width}x{height}.png"))
+            # The chips' box clips what does not fit (it scrolled sideways): each chip must be whole inside it.
+            box = page.locator(".st-key-f_status [data-testid='stMultiSelectTagsContainer']").bounding_box()
+            chips = page.locator(".st-key-f_status [data-testid='stMultiSelectTagsContainer'] span:has(> button)")
+            assert chips.count() == 2
+            for i in range(2):
+                chip = chips.nth(i)
+                label = chip.locator("span").first
+                assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), (width, label.inner_text())
+                assert _inside(chip.bounding_box(), box), (width, chip.bounding_box(), box)
+            whole = page.locator(".st-key-f_status").bounding_box()
+            for button in page.locator(".st-key-f_status button").all():  # the chips' ×, the list's arrow
+                if button.is_visible():
+                    assert _inside(button.bounding_box(), whole), (width, button.bounding_box(), whole)
+            assert _overlaps(page) == []
+            page.context.close()
+        browser.close()

@@ -185,3 +185,59 @@ def test_a_number_of_units_is_the_number_and_the_amount(n: int, m: int, unit: tu
     (q,) = [q for q in extract_quantities(en, "en") if not q.soft]
     assert q.readings == frozenset({float(n), float(n * size)})
     assert quantities_differ(en, "en", f"在过去的{m}年里变化了。", "zh").mismatch == (m not in (n, n * size))
+
+
+# --- Chinese numbers the reader missed: a range's first number, 10多亿, 两者, 一是/二是, the counters 类 and 处; and
+# English "half a million" ---
+
+_READ = [
+    ("en", "Half a million Chinese are now infected; the trajectory of China's epidemic, however, is less certain.",
+     "zh", "在中国现有50万人染上这种病毒；但是具体的传播路径更不清楚。"),
+    ("en", '"If those fads worked, there wouldn\'t be a billion-dollar diet industry," says Bettye Travis, president '
+     "of the board of directors of the U.S. National Association to Advance Fat Acceptance.",
+     "zh", "美国促进接受脂肪协会理事会主席贝蒂·特拉维斯说：如果那些流行的饮食疗法奏效的话，"
+     "饮食疗法行业就不会有10多亿美元的收益。"),
+    ("en", "They should mutually agree on the length of the separation-Ahrons says three to six months is average-and "
+     "both must continue to work on their own problems during that time, either with or without a counselor.",
+     "zh", "他们应商定好分居时间的长短。亚鲁斯说，一般情况下，分居时间应在三至六个月之间。"
+     "期间，双方必须独立解决个人问题，是否请婚姻问题咨询专家，由他们自己决定。"),
+    ("zh", "国家治理体系和治理能力是一个国家的制度和制度执行能力的集中体现，两者相辅相成。", "en",
+     "A country’s governance system and capacity are the major barometers of its system and that system’s governing "
+     "efficiency. The two are complementary."),
+    ("zh", "二是赋予农民更多财产权利。", "en", "Two, endowing farmers with more property rights."),
+    ("en", "In presenting this view, opponents of academic freedom overlook two glaring weaknesses in their position.",
+     "zh", "反对学术自由的人之所以提出这个观点，是忽视了其立场上两处非常突出的弱点。"),
+    ("en", "This difference is significant and influences the way the two groups of scholars create knowledge.",
+     "zh", "这样的区分很重要，它影响了两类学者创造知识的方式。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("src_lang", "src", "tgt_lang", "tgt"), _READ)
+def test_numbers_read_on_both_sides(src_lang: str, src: str, tgt_lang: str, tgt: str) -> None:
+    assert not quantities_differ(src, src_lang, tgt, tgt_lang).mismatch
+    assert not quantities_differ(tgt, tgt_lang, src, src_lang).mismatch
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 99), st.sampled_from([("万", 10**4), ("亿", 10**8)]), st.sampled_from(["多", "余"]))
+def test_approximator_before_a_unit_keeps_the_unit(n: int, unit: tuple[str, int], approx: str) -> None:
+    """20多万人 is over 200,000: one quantity n × unit, so a changed n is a changed amount."""
+    ch, size = unit
+    (q,) = extract_quantities(f"共有{n}{approx}{ch}人参加。", "zh")
+    assert q.readings == frozenset({float(n * size)}) and not q.soft
+    assert quantities_differ(f"共有{n}{approx}{ch}人参加。", "zh", f"共有{n + 1}{ch}人参加。", "zh").mismatch
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 8), st.integers(1, 9))
+def test_both_ends_of_a_han_range_are_read(a: int, gap: int) -> None:
+    han = "零一二三四五六七八九"
+    b = min(a + gap, 9)
+    got = [q.readings for q in extract_quantities(f"时间应在{han[a]}至{han[b]}个月之间。", "zh")]
+    assert got == [frozenset({float(a)}), frozenset({float(b)})]
+
+
+def test_half_and_enumerations_still_flag_a_change() -> None:
+    assert quantities_differ("Half a million people.", "en", "有60万人。", "zh").mismatch
+    assert quantities_differ("二是赋予农民更多财产权利。", "zh", "Three, endowing farmers with rights.", "en").mismatch
+    assert quantities_differ("三至六个月", "zh", "three to seven months", "en").mismatch

@@ -16,10 +16,11 @@ CJK_COUNTER = re.compile(
     r"|ドル|美元|割|%|か国|カ国|ヵ国|个|個|次|岁|天|号|层|層|階|座|家|条|條|项|項|种|種|所|张|張|辆|輛|架|艘|部"
     r"|篇|首|场|場|届|轮|輪|季|周|小时|小時|分钟|公里|米|吨|噸|亩|畝|块|塊|间|間|栋|棟|轩|軒|杯|头|頭|匹|羽"
     r"|只|隻|机|機|基|章|话|話|曲|局|期|代|世纪|世紀|国|國|省|城|队|隊|组|組|批|份|名|遍|趟|项|居室|室|厅|廳"
-    r"|支(?![持付出援撑])|枝)"
+    r"|支(?![持付出援撑])|枝|类|類|处(?!理)|處(?!理))"
 )  # 两居室, 三室一厅: a two-bedroom, three rooms and a hall. 两支乐队, 三支笔: 支 counts bands, teams, troops and
 # pens (no installed package lists Chinese counters); not in 支持 'support', 支付 'pay', 支出 'spend', 支援, 支撑,
-# which follow 一 in 统一支付 'unified payment'; 枝 is its spelling for flowers and branches (三枝玫瑰)
+# which follow 一 in 统一支付 'unified payment'; 枝 is its spelling for flowers and branches (三枝玫瑰); 两类学者 'two
+# groups of scholars', 两处弱点 'two weaknesses' (not 处理 'handle', after 统一 'unified')
 CJK_NOT_QUANTITY = frozenset(
     {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
     | {"一成不变", "一成不變", "四周"}  # 'unchanging', 'all around': no tenth, no four weeks
@@ -34,6 +35,12 @@ CJK_DEMONSTRATIVES = ("这", "這", "那", "该", "該", "此")
 #: 两人, 二人, 两位, 两者: 'the two (of them)', a pronoun for two people or things named before ('fell in love' is
 #: 不久两人坠入爱河, 'its directors' 该片的两位导演). 两名 and 两个 count afresh and stay firm.
 CJK_PAIR_PRONOUNS = ("两人", "兩人", "二人", "两位", "兩位", "两者", "兩者", "二者")
+#: 三至六个月 'three to six months': the first number of a range counts what the second does.
+CJK_RANGE = ("至", "到")
+#: 一是…，二是… 'first…, second…' (English often "One, … Two, …"): an enumeration, read as a soft ordinal.
+CJK_ENUMERATION_AFTER = "是"
+#: What may stand before it: the start, or punctuation (after NFKC, which makes ，；：（ ASCII).
+CJK_CLAUSE_START = ("", ",", "。", ";", ":", "、", "\n", " ", "(", "“", '"')
 #: Chinese writes a percentage before its number: 百分之五十 is 50 %.
 CJK_PERCENT_BEFORE = "百分之"
 _ENGINES = ("ja", "zh", "zh_Hant", "ko")

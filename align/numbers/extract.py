@@ -6,11 +6,14 @@ import re
 
 from align.langid import base_language
 from align.numbers.cjk import (
+    CJK_CLAUSE_START,
     CJK_DEMONSTRATIVES,
+    CJK_ENUMERATION_AFTER,
     CJK_IDIOMS,
     CJK_NOT_QUANTITY,
     CJK_PAIR_PRONOUNS,
     CJK_PERCENT_BEFORE,
+    CJK_RANGE,
     CJK_TENTHS,
     CJK_VAGUE,
     century_decades,
@@ -50,7 +53,7 @@ from align.numbers.spelled import spelled_numbers
 from align.numbers.unitnames import unit_name_quantities
 from align.numbers.weekdays import weekday_spans
 from align.numbers.wordforms import word_spans
-from align.numbers.words import TEXT2NUM_LANGS, counted_units, decade_words, implied_numbers, word_numbers
+from align.numbers.words import TEXT2NUM_LANGS, counted_units, decade_words, halved, implied_numbers, word_numbers
 
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
 _HAN_LANGS = frozenset({"ja", "zh", "yue"})
@@ -61,6 +64,8 @@ _MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)")
 _BUDDHIST_ERA = frozenset({"th", "lo"})
 _BE_YEAR = re.compile(r"2[45]\d\d")
 _BE_OFFSET = 543
+#: 10多亿, 20余万: 'more than' between a number and its unit.
+_APPROX_BEFORE_UNIT = ("多", "余", "餘")
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
 
 
@@ -124,7 +129,7 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             add(q)
         out.extend(implied_numbers(t, lang, covered))
         out.sort(key=lambda q: q.start)
-        out = counted_units(t, out)  # "two decades": 2 and 20
+        out = halved(t, counted_units(t, out), lang)  # "two decades": 2 and 20; "half a million": 500,000
         out = mark_ordinals(t, out, lang)
     out.sort(key=lambda q: q.start)
     return out
@@ -171,6 +176,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     mult, kind, also_plain = 1.0, "number", False
     added = 0.0  # further groups, in units (integers: exact, where dividing by the multiplier is not)
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)
+    if um is None and lang in _HAN_LANGS and t[end : end + 1] in _APPROX_BEFORE_UNIT:
+        um = units_after("ja").match(t, end + 1)  # 10多亿 'over a billion', 20余万: the unit still multiplies
     if um is None and lang not in _UNIT_LANGS:
         um = units_after("ja").match(t, end)  # 34億 quoted in a European text
     if um is not None and any(t.startswith(w, um.start(1)) for w in CJK_NOT_QUANTITY):
@@ -274,6 +281,8 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         if _in_phrase(t, start, end, CJK_IDIOMS):
             continue
         ordinal_end = ordinal_after(t, end, "ja")
+        if len(run) == 1 and after.startswith(CJK_ENUMERATION_AFTER) and before in CJK_CLAUSE_START:
+            ordinal_end = end  # 二是赋予农民更多财产权利 'Two, endowing farmers...': an enumeration's item
         if before == "第" or ordinal_end is not None:  # 第二, 二つ目, 三番目: ordinals (see .ordinals)
             v = kanji_number(run)
             a, b = (start - 1 if before == "第" else start), ordinal_end or end
@@ -289,6 +298,8 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
         # 五千多年, 三十余人: an approximator (more than) may stand between the number and its counter.
         approx = after[:1] in ("多", "余", "餘", "来")
         counted = cjk_counted(after[1:] if approx else after) or prefix != 1.0
+        if not counted and after.startswith(CJK_RANGE) and (nxt := cjk_numeral_pattern().match(t, end + 1)):
+            counted = cjk_counted(t[nxt.end() : nxt.end() + 8])  # 三至六个月: the range's counter counts both
         # A lone 万/億 without a digit is no amount (万众一心 'all as one', 亿万 'countless').
         scaled = any(c in big for c in run) and len(run) > 1
         v = kanji_number(run)
@@ -301,16 +312,16 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
             a, b = start, end + len(CJK_TENTHS)
             out.append(single(t[a:b], v * 10, a, b, "percent", soft=True))
             continue
-        if v is None or not (percent or counted or scaled or major or len(run) > 1):
+        # 这两个因素 'these two factors', 两人 'the two of them': a count the text has given, or a pronoun; matched,
+        # never reported alone (translators add and drop them, see .cjk.CJK_DEMONSTRATIVES)
+        anaphoric = before in CJK_DEMONSTRATIVES or t.startswith(CJK_PAIR_PRONOUNS, start)
+        if v is None or not (percent or counted or scaled or major or anaphoric or len(run) > 1):
             continue
         # A composed numeral with no counter (十八大, the 18th congress) is a number, but without the counter
         # nothing says it is a count of the sentence: it matches the other side, never reported alone. Nor are
         # units without a digit (亿万富翁 'billionaire', 千百万人 'millions of people', 千万 'tens of
         # millions'), vague as 'thousands' is; 十万 (100,000) is exact.
         digitless = len(run) > 1 and not any(c in digits for c in run) and not run.startswith("十")
-        # 这两个因素 'these two factors', 两人 'the two of them': a count the text has given, or a pronoun; matched,
-        # never reported alone (translators add and drop them, see .cjk.CJK_DEMONSTRATIVES)
-        anaphoric = before in CJK_DEMONSTRATIVES or t.startswith(CJK_PAIR_PRONOUNS, start)
         soft = vague or approx or digitless or anaphoric or not (percent or counted or scaled)
         if percent:
             a = start - len(CJK_PERCENT_BEFORE)

@@ -205,6 +205,25 @@ def counted_units(t: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+#: "half a million", "half a dozen": the amount is half the word's.
+_HALF_BEFORE: dict[str, re.Pattern[str]] = {"en": re.compile(r"\bhalf[ \u00a0-]an?[ \u00a0-]$", re.IGNORECASE)}
+
+
+def halved(t: str, found: list[Quantity], lang: str) -> list[Quantity]:
+    """``found`` with a number word after "half a" read as half its value too: "Half a million Chinese" is
+    500,000 (50万人), and still a million where a translation says "a million" loosely."""
+    pattern = _HALF_BEFORE.get(lang)
+    if pattern is None:
+        return found
+    out = []
+    for q in found:
+        if q.kind == "word" and pattern.search(t, max(0, q.start - 10), q.start):
+            q = Quantity(q.text, q.readings | {round_value(r / 2) for r in q.readings}, q.start, q.end, q.kind,
+                         q.value, q.soft)  # fmt: skip
+        out.append(q)
+    return out
+
+
 def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     """Soft quantities (see :attr:`Quantity.soft`): implied-amount words, German number compounds
     (a "-tausender" too) and Roman numerals."""

@@ -10,7 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.entities import EntityContext
+from align.evaluating import read_beads
+from align.flagging import flag_alignment
 from align.numbers import extract_quantities, quantities_differ
+from align.readers import document_from_text
+from align.types import Alignment
 
 # --- Chinese counts that point back (这两个因素, 两人): matched when the other side counts, never reported alone ---
 
@@ -209,6 +213,12 @@ _READ = [
      "zh", "反对学术自由的人之所以提出这个观点，是忽视了其立场上两处非常突出的弱点。"),
     ("en", "This difference is significant and influences the way the two groups of scholars create knowledge.",
      "zh", "这样的区分很重要，它影响了两类学者创造知识的方式。"),
+    # 四处 'all around' is no count of 处
+    ("en", "A person wearing such glasses could be on the move while staying tuned in to incoming TV images, websites, "
+     "video conferencing links or e-mail messages.",
+     "zh", "配戴者可以四处活动，但仍可持续观看电视图像，参加视像电话会议，访问网址以及收发电子邮件。"),
+    ("en", "There is no prowling, voyeuristic camera from the killer's point of view.", "zh",
+     "没有杀人者四处巡游、偷看他人做爱的情节。"),
 ]  # fmt: skip
 
 
@@ -241,3 +251,38 @@ def test_half_and_enumerations_still_flag_a_change() -> None:
     assert quantities_differ("Half a million people.", "en", "有60万人。", "zh").mismatch
     assert quantities_differ("二是赋予农民更多财产权利。", "zh", "Three, endowing farmers with rights.", "en").mismatch
     assert quantities_differ("三至六个月", "zh", "three to seven months", "en").mismatch
+
+
+# --- length: a URL written alike on both sides is not translated, so it does not count in the length ratio ---
+
+
+@pytest.fixture(scope="module")
+def mag_gold() -> Alignment:
+    data = shared_path(SHARED / "benchmarks" / "zh-en-nonliterary")
+    beads = read_beads(data / "mag.gold")
+    en = document_from_text((data / "mag.en").read_text(encoding="utf-8"), "en", presplit=True)
+    zh = document_from_text((data / "mag.zh").read_text(encoding="utf-8"), "zh", presplit=True)
+    return Alignment(en, zh, beads)
+
+
+def test_a_carried_url_does_not_make_a_bead_long(mag_gold: Alignment) -> None:
+    flags = flag_alignment(mag_gold)
+    for src in (343, 689):  # "... visit the American Pain Society at www.ampainsoc.org.", "... www.blairwitch.com."
+        (k,) = [k for k, b in enumerate(mag_gold.beads) if b.src == (src,)]
+        assert "www." in mag_gold.src_text(mag_gold.beads[k])
+        assert not any(f.code == "addition" for f in flags[k]), flags[k]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["www.ampainsoc.org", "www.blairwitch.com", "Matricur", "www.aint-it-cool-news.com"]))
+def test_a_short_translation_with_a_url_is_still_an_omission(mag_gold: Alignment, carried: str) -> None:
+    """The carried token leaves both sides: a bead whose Chinese keeps only the token is still far too short."""
+    beads = list(mag_gold.beads)
+    k = next(k for k, b in enumerate(beads) if len(mag_gold.src_text(b)) > 150 and len(b.tgt) == 1)
+    en = [*mag_gold.src.texts]
+    zh = [*mag_gold.tgt.texts]
+    en[beads[k].src[0]] += f" See {carried}."
+    zh[beads[k].tgt[0]] = f"见{carried}。"
+    al = Alignment(document_from_text("\n".join(en), "en", presplit=True),
+                   document_from_text("\n".join(zh), "zh", presplit=True), beads)  # fmt: skip
+    assert any(f.code == "omission" for f in flag_alignment(al)[k])

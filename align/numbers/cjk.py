@@ -23,7 +23,8 @@ CJK_COUNTER = re.compile(
 # groups of scholars', 两处弱点 'two weaknesses' (not 处理 'handle', after 统一 'unified')
 CJK_NOT_QUANTITY = frozenset(
     {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
-    | {"一成不变", "一成不變", "四周"}  # 'unchanging', 'all around': no tenth, no four weeks
+    | {"一成不变", "一成不變", "四周", "四处", "四處"}  # 'unchanging', 'all around': no tenth, no four weeks, no
+    # four places (四处活动 'move about')
 )  # 百分点 is a percentage point, 百分之五 five per cent: 百 there is no hundred
 #: Idioms (chengyu) with a numeral that counts nothing: 货比三家 'shop around' (compare three shops). Hand-written: no
 #: idiom list is among the data this project installs, and these are a closed set of fixed phrases; a numeral

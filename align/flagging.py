@@ -17,7 +17,8 @@ from align.entities import EntityContext
 from align.entities.frequencies import frequent_words
 from align.figures import apart
 from align.headlines import headline_beads
-from align.length_noise import length_z
+from align.langid import language_script
+from align.length_noise import carried_chars, length_z
 from align.members import absorbed_members, crossed_members, member_stats, scaled_weight, weak_members
 from align.numbers import Quantity, is_reference, quantities_differ
 from align.relatedness import Relatedness, bead_similarities
@@ -163,6 +164,10 @@ def flag_alignment(
     # Empty sides and length ratios.
     ls = np.array([len(t) for t in src_texts], float)
     lt = np.array([len(t) for t in tgt_texts], float)
+    if language_script(src_lang) != language_script(tgt_lang):
+        # a URL or a Latin name written alike on both sides is not translated: it says nothing of the length ratio
+        carried = np.array([carried_chars(s, t) for s, t in zip(src_texts, tgt_texts, strict=True)], float)
+        ls, lt = ls - carried, lt - carried
     log_ratio = np.log((lt + 1.0) / (ls + 1.0))
     # A title translated as a title keeps its own length conventions (telegraphic in Japanese and Korean): it
     # neither sets the document's usual ratio nor is measured against it.

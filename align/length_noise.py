@@ -12,6 +12,8 @@ double, as a word there takes fewer of them.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,3 +34,21 @@ def length_z(
     ns = np.array([counted_length(t) for t in src_texts], float)
     nt = np.array([counted_length(t) for t in tgt_texts], float)
     return robust_z(log_ratio, mask, min_sigma, floors=np.sqrt(1.0 / (ns + 1.0) + 1.0 / (nt + 1.0)))
+
+
+#: A Latin-script token a translation into another script carries over as it is: a URL, a site, a firm's or a
+#: product's name (www.ampainsoc.org, Matricur). Four characters at least.
+_CARRIED = re.compile(r"[A-Za-z][\w.:/@&+-]*[\w/]")
+_CARRIED_MIN = 4
+
+
+def carried_chars(src: str, tgt: str) -> int:
+    """Characters of the Latin tokens that both texts write alike (case aside): carried over untranslated, they
+    follow no translation's length ratio, and a URL in a short Chinese sentence makes it look padded against the
+    English (ratio 0.71 where the document's is about 0.35). For pairs in two scripts, where nothing else is
+    written alike; between two Latin-script languages names and cognates are ordinary translation."""
+    s = Counter(m.group().casefold() for m in _CARRIED.finditer(src) if len(m.group()) >= _CARRIED_MIN)
+    if not s:
+        return 0
+    t = Counter(m.group().casefold() for m in _CARRIED.finditer(tgt) if len(m.group()) >= _CARRIED_MIN)
+    return sum(len(w) * min(n, t[w]) for w, n in s.items() if w in t)

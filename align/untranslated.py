@@ -95,8 +95,12 @@ def source_untranslated_flag(
 ) -> Flag | None:
     """The source segment is in the target language: a sentence the source document itself kept in the
     translation's language (an X→en pair whose X file left an English sentence, the English file's twin). The
-    same evidence as :func:`untranslated_flag`, sides swapped; a third language is not looked for."""
+    same evidence as :func:`untranslated_flag`, sides swapped; a third language is named only for a source declared
+    Chinese, Japanese or Korean and written in another script (it is not looked for otherwise)."""
     flag = untranslated_flag(tgt_text, src_text, tgt_lang, src_lang, cfg)
+    if flag is not None and flag.weight != COPIED_WEIGHT and src_lang in _CJK:
+        # French given as zh-TW: flagged as before, now named fr (was 'en (the target language)')
+        return Flag("untranslated", flag.message.replace("target text", "source text", 1), flag.weight)
     if flag is None or flag.weight != COPIED_WEIGHT:
         return None
     return Flag(

@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 
 from align.flagging import FlagConfig
-from align.untranslated import untranslated_flag
+from align.untranslated import source_untranslated_flag, untranslated_flag
 
 NEWS = Path(__file__).resolve().parent / "data" / "news"
 
@@ -39,6 +39,18 @@ def test_a_latin_script_target_beside_a_cjk_language_is_named(lang: str, declare
     for text in _lines(lang):
         flag = untranslated_flag("source", text, "en", declared, cfg)
         assert flag is not None and flag.message == f"target text looks like {lang}, neither en nor {declared}"
+
+
+@pytest.mark.parametrize("declared", ["zh", "ja", "ko"])
+@pytest.mark.parametrize("lang", ["de", "fr", "it"])
+def test_a_latin_script_source_declared_cjk_is_named(lang: str, declared: str) -> None:
+    """The same on the source side (``--src-lang zh-TW`` for a French source of an English translation): flagged, as
+    before, and named as ``lang``, not as the target language."""
+    cfg = FlagConfig()
+    for text, en in zip(_lines(lang), _lines("en"), strict=True):
+        flag = source_untranslated_flag(text, en, declared, "en", cfg)
+        assert flag is not None and flag.message == f"source text looks like {lang}, neither en nor {declared}"
+        assert untranslated_flag(text, en, declared, "en", cfg) is None  # the English target is what it says
 
 
 @pytest.mark.parametrize("declared", ["zh", "ja", "ko"])

@@ -286,3 +286,37 @@ def test_a_short_translation_with_a_url_is_still_an_omission(mag_gold: Alignment
     al = Alignment(document_from_text("\n".join(en), "en", presplit=True),
                    document_from_text("\n".join(zh), "zh", presplit=True), beads)  # fmt: skip
     assert any(f.code == "omission" for f in flag_alignment(al)[k])
+
+
+# --- English number forms: a year after an apostrophe ('95), a decimal without its 0 (.5mg), milligrams ---
+
+_FORMS = [
+    ('On the card was "The Vow of Chastity" - Ten Commandments of simplified filmmaking, as proclaimed in the Dogme '
+     "'95 manifesto by directors Lars von Trier and Thomas Vinterberg.",
+     "卡片上印着这样的文字：恪守贞节──电影摄制简化十戒。这十戒乃是导演拉斯·冯·特里尔与托马斯·温特伯格在《1995年教条宣言》中对外宣布的。"),
+    ("Nearly 250 subjects were given either a placebo or one of two commonly used doses of melatonin (5 mg and .5mg).",
+     "差不多有250名患者服用了安慰剂或两种常用的褪黑激素片（一种为五毫克，另一种为0.5毫克）之一。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("en", "zh"), _FORMS)
+def test_english_number_forms_are_read(en: str, zh: str) -> None:
+    assert not quantities_differ(en, "en", zh, "zh").mismatch
+    assert not quantities_differ(zh, "zh", en, "en").mismatch
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(10, 99), st.sampled_from(["'", "’"]), st.integers(1900, 2099))
+def test_apostrophe_year_is_its_century_years(yy: int, mark: str, year: int) -> None:
+    """'95 is 95, 1995 or 2095: against a full year it is clean exactly when the year ends in those digits."""
+    en = f"The class of {mark}{yy} met again."
+    assert quantities_differ(en, "en", f"{year}届的同学再次相聚。", "zh").mismatch == (year % 100 != yy)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 99), st.sampled_from(["mg", " mg", "%", ""]))
+def test_decimal_without_its_zero(n: int, unit: str) -> None:
+    en = f"A dose of .{n}{unit} was given."
+    zh = f"服用的剂量为0.{n}{'毫克' if 'mg' in unit else unit}。"
+    assert not quantities_differ(en, "en", zh, "zh").mismatch
+    assert quantities_differ(en, "en", f"服用的剂量为0.{n + 100}。", "zh").mismatch

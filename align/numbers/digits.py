@@ -20,7 +20,7 @@ _GROUP_ONLY = str.maketrans({"’": "'", "٬": "'", "،": "'", "⹁": "'", "\u00
 LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
 LATIN_AFTER = re.compile(r"^[A-Za-z]")
 UNIT_AFTER = re.compile(
-    r"^(?:km|cm|mm|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)"
+    r"^(?:km|cm|mm|mg|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)"
     r"(?![0-9A-Za-zÀ-ɏ])",
     re.IGNORECASE,
 )  # units, and ordinal suffixes (17th, 2e, 1er, 18ª), which keep the number; a unit may run into the next

@@ -64,6 +64,10 @@ _MORE_CJK = re.compile(r"[ \u00a0]?(\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)")
 _BUDDHIST_ERA = frozenset({"th", "lo"})
 _BE_YEAR = re.compile(r"2[45]\d\d")
 _BE_OFFSET = 543
+#: A year written with two digits after an apostrophe: "Dogme '95", "the class of ’68".
+_YEAR_APOSTROPHE = re.compile(r"(?:^|[\s(])['’]$")
+#: A decimal written without its 0: ".5mg", "(.25)".
+_LEADING_POINT = re.compile(r"(?:^|[\s(])\.$")
 #: 10多亿, 20余万: 'more than' between a number and its unit.
 _APPROX_BEFORE_UNIT = ("多", "余", "餘")
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
@@ -173,6 +177,11 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         readings = [*readings, float(yr.group(1)[:2] + raw)]
     if lang in _BUDDHIST_ERA and _BE_YEAR.fullmatch(raw):
         readings = [*readings, float(raw) - _BE_OFFSET]  # 2564 is 2021: Thai years count from the Buddha
+    before = t[max(0, start - 2) : start]
+    if re.fullmatch(r"\d\d", raw) and _YEAR_APOSTROPHE.search(before):
+        readings = [*readings, 1900.0 + float(raw), 2000.0 + float(raw)]  # "Dogme '95": 1995
+    elif raw.isdigit() and _LEADING_POINT.search(before):
+        readings = [*readings, float("0." + raw)]  # "(5 mg and .5mg)": 0.5
     mult, kind, also_plain = 1.0, "number", False
     added = 0.0  # further groups, in units (integers: exact, where dividing by the multiplier is not)
     um = units_after("ko" if lang == "ko" else "ja").match(t, end)

@@ -8,7 +8,7 @@ import csv
 
 import pytest
 from conftest import ROOT, SHARED, shared_path
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.entities import (
@@ -290,3 +290,19 @@ def test_english_possessives_are_the_word_without_s() -> None:
     assert beads, "the magazine set's lines with possessives"
     assert [b for b in beads if ctx.compare(*b).mismatch and "'s" in str(ctx.compare(*b).tgt_only)] == []
     assert [e.text for e in extract_entities("He met O'Brien at Kaphan’s house.", "en")] == ["O'Brien", "Kaphan"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60))
+def test_fold_lowercases_and_drops_every_combining_mark(text: str) -> None:
+    """Folding (NFKD, lower case, combining marks dropped, by a translate table filled as characters come) equals
+    the definition character by character, whatever the text: Zürich → zurich, any script, marks alone."""
+    import unicodedata
+
+    from align.entities.tokens import fold
+
+    def want(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+    assert fold(text) == want(text)
+    assert fold(text * 3) == want(text * 3)  # beyond the remembered word length, folded afresh

@@ -42,8 +42,23 @@ def fold(s: str) -> str:
 _WORD_LEN = 40
 
 
+class _Marks(dict[int, int | None]):
+    """str.translate table that drops combining marks, filled as characters are met (deciding all 1.1 million code
+    points up front would cost more than a run's folding)."""
+
+    def __missing__(self, cp: int) -> int | None:
+        keep = None if unicodedata.combining(chr(cp)) else cp
+        self[cp] = keep
+        return keep
+
+
+_MARKS = _Marks()
+
+
 def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+    t = unicodedata.normalize("NFKD", s.lower())
+    # translate, not a generator over the characters: flagging folds every sentence of both documents
+    return t if t.isascii() else t.translate(_MARKS)
 
 
 _fold_word = lru_cache(maxsize=1 << 14)(_fold)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from align.errors import AlignError
 from align.review_store import ReviewStore
-from review_app.state import flash, show_flash, unnamed
+from review_app.state import flash, unnamed
 from review_app.undo import Action, record
 
 
@@ -24,7 +24,9 @@ def approvable(view: pd.DataFrame) -> pd.DataFrame:
 def approve(store: ReviewStore, review_id: int, beads: list[tuple[int, int]], reviewer: str) -> None:
     """Mark ``beads`` ((id, version) as shown) correct; one changed meanwhile by someone else is left alone."""
     st.session_state["approve_pop"] = False  # close the popover: its message is for the page, not under it
-    if unnamed("bulk"):
+    # Its messages go under the verdict buttons, as every action's: in the narrow column of the popover's button they
+    # took five lines and pushed the Page and Bead boxes and the bead list down.
+    if unnamed("verdict"):
         return
     done, refused = [], 0
     for bead_id, version in beads:
@@ -38,7 +40,7 @@ def approve(store: ReviewStore, review_id: int, beads: list[tuple[int, int]], re
         "ok",
         f"{len(done)} beads marked correct; ↶ Undo (Z) puts them back."
         + (f" {refused} changed by someone else meanwhile were left as they are." if refused else ""),
-        "bulk",
+        "verdict",
     )
 
 
@@ -84,4 +86,3 @@ def bulk_bar(store: ReviewStore, review_id: int, view: pd.DataFrame) -> None:
                 reviewer,
             ),
         )
-    show_flash("bulk")

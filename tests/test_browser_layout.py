@@ -8,6 +8,7 @@ Screenshots go to artifacts/.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,4 +187,34 @@ def test_the_status_filter_shows_its_choices_whole(server: Server) -> None:
                     assert _inside(button.bounding_box(), whole), (width, button.bounding_box(), whole)
             assert _overlaps(page) == []
             page.context.close()
+        browser.close()
+
+
+def test_approving_the_shown_beads_leaves_the_bead_list_in_place(server: Server) -> None:
+    """At 1280x720, "✓ Approve N" → "Mark N beads correct": the message ("N beads marked correct; ↶ Undo (Z) puts
+    them back") is shown under the verdict buttons, as every action's is. It was shown in the narrow column beside
+    the Page and Bead boxes, five lines high, and pushed them and the bead list 150 px down (two reviewers'
+    session)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(f"{server.url}/?reviewer=Lea", wait_until="domcontentloaded")
+        table = page.locator("[data-testid='stMain'] table").first
+        table.wait_for(timeout=60_000)
+        page.get_by_text("Bead 0 of").wait_for(timeout=30_000)
+        wait_idle(page)
+        before = table.bounding_box()
+        page.get_by_role("button", name=re.compile(r"^✓ Approve \d+")).click()
+        wait_idle(page)
+        page.get_by_role("button", name=re.compile(r"^Mark \d+ beads correct$")).click()
+        message = page.get_by_text(re.compile(r"^\d+ beads marked correct; ↶ Undo \(Z\) puts them back"))
+        message.wait_for(timeout=30_000)
+        wait_idle(page)
+        page.screenshot(path=str(ARTIFACTS / "review-approved-1280x720.png"))
+        assert table.bounding_box()["y"] == before["y"]
+        verdict = page.get_by_role("button", name=re.compile(r"^✓ Correct, next")).bounding_box()
+        assert message.bounding_box()["x"] >= verdict["x"] - 1  # in the panel, not beside the Page box
+        assert _overlaps(page) == []
         browser.close()

@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 from align.exporters import EXPORTERS, alignment_table, format_for, is_sink, table_bytes, write_table
 from align.readers import read_document
@@ -46,6 +47,25 @@ def test_align_writes_to_dev_null() -> None:
     assert "→ /dev/null" in proc.stderr
     assert _is_dev_null()
     assert not list(Path("/dev").glob(".null.*.tmp"))  # no temporary file beside it
+
+
+def test_align_writes_to_standard_output_named_as_a_file(tmp_path: Path) -> None:
+    """``-o /proc/self/fd/1`` (what ``/dev/stdout`` links to) with standard output redirected to a file, appended
+    to as with ``>>``: written through it, not replaced (it could not be: /proc takes no new file, so it was
+    refused, "cannot write there"; as root ``/dev/stdout`` itself, a link, would have been replaced)."""
+    log = tmp_path / "log.csv"
+    log.write_text("before\n", encoding="utf-8")
+    with log.open("ab") as out:
+        proc = subprocess.run(
+            [sys.executable, "-m", "align", "align", NEWS / "en.txt", NEWS / "fr.txt", "-o", "/proc/self/fd/1",
+             "--no-flags", "-q"],
+            stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=600,
+            env={**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"},
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    before, table = log.read_text(encoding="utf-8").split("\n", 1)
+    assert before == "before" and table.startswith("bead,src_ids,tgt_ids,")
+    assert is_sink("/dev/stdout") and is_sink("/proc/self/fd/1")  # whatever standard output is
 
 
 @pytest.mark.parametrize("command", ["pair", "group"])

@@ -35,13 +35,17 @@ EXPORTERS: dict[str, type[Exporter]] = {e.name: e for e in (CsvExporter, JsonlEx
 
 
 def is_sink(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` exists and is neither a regular file nor a folder: ``/dev/null``, a terminal, a named pipe.
-    Such a path is written in place, never replaced by a temporary file: as root that rename would turn
-    ``/dev/null`` into a regular file for every program on the machine."""
+    """Whether ``path`` exists and is neither a regular file nor a folder (``/dev/null``, a terminal, a named pipe),
+    or is under ``/dev`` or ``/proc`` (``/dev/stdout``, ``/proc/self/fd/1``: links to an open file, a regular one
+    when output is redirected to a file). Such a path is written in place, never replaced by a temporary file: as
+    root that rename would turn ``/dev/null`` into a regular file for every program on the machine, or replace the
+    ``/dev/stdout`` link itself."""
     try:
         mode = os.stat(path).st_mode
     except (OSError, ValueError):
         return False
+    if Path(os.path.abspath(path)).parts[1:2] in (("dev",), ("proc",)):
+        return not stat.S_ISDIR(mode)
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
@@ -122,8 +126,9 @@ def write_table(
     """
     if isinstance(dest, (str, os.PathLike)) and is_sink(dest):
         exporter = get_exporter(fmt or format_for(dest))
-        try:  # no O_CREAT: should the sink vanish meanwhile, no regular file appears in its place
-            out = os.fdopen(os.open(dest, os.O_WRONLY | os.O_NOCTTY), "wb")
+        try:  # no O_CREAT: should the sink vanish meanwhile, no regular file appears in its place; O_APPEND: after
+            # what is there, as the shell's '>>' (a file behind /dev/stdout was opened by the shell, '>' emptied it)
+            out = os.fdopen(os.open(dest, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY), "wb")
         except OSError as exc:
             raise AlignError(f"{dest}: cannot write there: {exc.strerror or exc}") from None
         with out:

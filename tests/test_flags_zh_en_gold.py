@@ -320,3 +320,24 @@ def test_decimal_without_its_zero(n: int, unit: str) -> None:
     zh = f"服用的剂量为0.{n}{'毫克' if 'mg' in unit else unit}。"
     assert not quantities_differ(en, "en", zh, "zh").mismatch
     assert quantities_differ(en, "en", f"服用的剂量为0.{n + 100}。", "zh").mismatch
+
+
+# --- English words that imply an amount: millennial (千年), centenary (一百年) ---
+
+
+@pytest.mark.parametrize(
+    ("src_lang", "src", "tgt_lang", "tgt"),
+    [
+        ("en", "The Danish filmmakers who made the first four Dogme films held an highly innovative millennial blast.",
+         "zh", "那四位最早按照电影十戒拍摄电影的丹麦人举办了一场极具创新意义的千年盛会。"),
+        ("zh", "当前，中国人民正在为实现“两个一百年”奋斗目标、实现中华民族伟大复兴的中国梦而奋斗。", "en",
+         "At present, the Chinese people are striving to realize the Two Centenary Goals and the Chinese Dream of the "
+         "rejuvenation of the Chinese nation."),
+    ],
+)  # fmt: skip
+def test_implied_amounts(src_lang: str, src: str, tgt_lang: str, tgt: str) -> None:
+    assert not quantities_differ(src, src_lang, tgt, tgt_lang).mismatch
+    assert not quantities_differ(tgt, tgt_lang, src, src_lang).mismatch
+    # soft: never reported alone, and a changed amount on the other side is still reported
+    assert not quantities_differ("a millennial blast", "en", "一场盛会", "zh").mismatch
+    assert quantities_differ("a millennial blast", "en", "一场两千年盛会", "zh").mismatch

@@ -143,8 +143,15 @@ def start_review(
 
 
 def review_name(src: Document, tgt: Document) -> str:
-    """The name a review gets unless one is given: both files and their languages."""
-    return f"{Path(src.name).name} ({src.lang}) ↔ {Path(tgt.name).name} ({tgt.lang})"
+    """The name a review gets unless one is given: both files and their languages. Two files of one name (each
+    corpora/ folder's ja.txt) are named with their folders: "ja.txt (ja) ↔ ja.txt (ja)" told the review list
+    nothing."""
+    a, b = Path(src.name), Path(tgt.name)
+    if a.name == b.name and a.parent != b.parent:
+        a, b = Path(a.parent.name, a.name), Path(b.parent.name, b.name)
+    else:
+        a, b = Path(a.name), Path(b.name)
+    return f"{a.as_posix()} ({src.lang}) ↔ {b.as_posix()} ({tgt.lang})"
 
 
 def store_review(store: ReviewStore, alignment: Alignment, *, name: str | None = None, reviewer: str = "") -> int:

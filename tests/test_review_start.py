@@ -66,3 +66,19 @@ def test_the_app_aligns_through_the_cli_path_and_reports_each_batch(tmp_path: Pa
     said = f"Embedding the sentences of both files not embedded before: {n_texts:,} of {n_texts:,}; aligning"
     assert embedding[-1] == said
     store.close()
+
+
+def test_two_files_of_one_name_are_told_apart_by_their_folders() -> None:
+    """The new-review form's corpora/ pair (two articles, each folder's ja.txt) was named "ja.txt (ja) ↔ ja.txt (ja)"
+    in the review list: nothing told it from any other review of two ja.txt (a new user's session). With the same
+    file name on both sides each is named with its folder; other names stay as they were."""
+    from align.readers import read_document
+    from align.review_start import corpus_files, review_name
+
+    crisis, commentary = [f for f in corpus_files() if f.endswith("ja.txt") and "exec" not in f][:2]
+    src, tgt = read_document(CORPORA / crisis), read_document(CORPORA / commentary)
+    assert review_name(src, tgt) == f"{crisis} (ja) ↔ {commentary} (ja)"
+    ja, it = read_document(CORPORA / SEED_PAIR[0]), read_document(CORPORA / SEED_PAIR[1])
+    assert review_name(ja, it) == f"{Path(ja.name).name} (ja) ↔ {Path(it.name).name} (it)"
+    a, b = document_from_text("Ein Satz.", "de", name="x.txt"), document_from_text("Une phrase.", "fr", name="x.txt")
+    assert review_name(a, b) == "x.txt (de) ↔ x.txt (fr)"  # uploads: no folder to tell

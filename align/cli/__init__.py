@@ -246,6 +246,17 @@ def _show_warnings() -> None:
         lib.propagate = False
 
 
+def _quiet_libraries() -> None:
+    """-q silences the model libraries' own bars too (a sentence-transformers model drew "Loading weights" on
+    stderr): the Hugging Face libraries read this variable when they are imported, and transformers, if it already
+    was, is told directly."""
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    if "transformers" in sys.modules:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+
+
 def exit_without_teardown(code: int) -> NoReturn:
     """``sys.exit(code)`` for ``python -m align`` without the interpreter's teardown, which frees numpy's, pandas'
     and ONNX Runtime's objects one by one (~0.2 s of every run, measured; the OS reclaims the memory at once).
@@ -267,6 +278,8 @@ def exit_without_teardown(code: int) -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _show_warnings()
+    if getattr(args, "quiet", False):
+        _quiet_libraries()
     try:
         return int(args.func(args))
     except AlignError as exc:

@@ -222,6 +222,21 @@ def test_pair_says_when_its_unpaired_documents_are_versions_of_one_text(tmp_path
     assert "python -m align align" in note and "python -m align group" in note
 
 
+def test_pair_says_when_its_couples_are_versions_of_one_text(tmp_path: Path) -> None:
+    """Four versions of one article: pair makes two couples, whichever two of them (every two match), and said
+    nothing of it; the note names all four."""
+    corpus = tmp_path / "article"
+    corpus.mkdir()
+    for lang in ("en", "de", "fr", "ja"):
+        shutil.copy(ROOT / "tests" / "data" / "news" / f"{lang}.txt", corpus / f"{lang}.txt")
+    proc = run("pair", corpus, "-o", tmp_path / "pairs.csv")
+    assert proc.returncode == 0, proc.stderr
+    assert len(pd.read_csv(tmp_path / "pairs.csv")) == 2
+    (note,) = [line for line in proc.stderr.splitlines() if "versions of one text" in line]
+    assert note.startswith("note: 4 documents") and all(f"{lang}.txt" in note for lang in ("en", "de", "fr", "ja"))
+    assert "any two of them would do" in note
+
+
 # --- 7. Small things ----------------------------------------------------------------------------------
 
 

@@ -113,11 +113,12 @@ def cmd_pair(args: argparse.Namespace) -> int:
         say(args, f"unpaired: {name}")
     say(args, f"{len(result.pairs)} pair(s) among {len(docs)} documents, {len(result.unpaired)} unpaired")
     for group in linked_groups([d.name for d in docs], result.scores, args.threshold):
-        # pair makes couples: the rest of a text's versions are "unpaired" though each matches the others
-        if len(group) >= 3 and set(group) & set(result.unpaired):
+        # pair makes couples: of three or more versions of a text, which two make a couple is arbitrary (every two
+        # match), and an odd one is left "unpaired" though it matches the others
+        if len(group) >= 3:
             say(args, f"note: {len(group)} documents are versions of one text ({', '.join(group)}): pair matches "
-                 "them two by two; align them together with 'python -m align align' and the files, or list every "
-                 "group with 'python -m align group'")  # fmt: skip
+                 "them two by two, any two of them would do; align them together with 'python -m align align' and "
+                 "the files, or list every group with 'python -m align group'")  # fmt: skip
     return 0
 
 

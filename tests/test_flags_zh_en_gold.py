@@ -341,3 +341,30 @@ def test_implied_amounts(src_lang: str, src: str, tgt_lang: str, tgt: str) -> No
     # soft: never reported alone, and a changed amount on the other side is still reported
     assert not quantities_differ("a millennial blast", "en", "一场盛会", "zh").mismatch
     assert quantities_differ("a millennial blast", "en", "一场两千年盛会", "zh").mismatch
+
+
+# --- the academic set: units of physics glued to the number in Chinese (100TeV, 100cm2), 二元关系 'binary relation' ---
+
+_ACA = [
+    ("For the time being, because of the limited exposure available, 100 TeV is about the highest energy at which "
+     "cosmic rays can be studied directly with detectors at the top of the atmosphere.",
+     "目前看来，由于有效曝光量的限制，能够用大气层顶部探测器直接研究的宇宙线最高能量大约为100TeV。"),
+    ("Problem: The instrument in fig. 1.2 consists of two circular detectors in coincidence, each with 100 cm2 area "
+     "and separated by 20 cm.", "习题：图1.2中的设备由两个同轴圆形探测器组成，每个面积约为100cm2，间距为20cm。"),
+    ("In any case, l''d≈0.1 kpc, the half-thickness of the disk of the galaxy.",
+     "无论如何，l都远大于银盘的半高度d≈0.1kpc。"),
+    ("A binary relation. . .A on a set A is a subset of A x A.", "集合A上的一个二元关系. . .A，是AXA的一个子集。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("en", "zh"), _ACA)
+def test_academic_beads_are_clean(en: str, zh: str) -> None:
+    assert not quantities_differ(en, "en", zh, "zh").mismatch
+    assert not quantities_differ(zh, "zh", en, "en").mismatch
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 999), st.sampled_from(["TeV", "GeV", "MeV", "eV", "cm2", "m3", "kpc", "km2"]))
+def test_glued_unit_keeps_its_number(n: int, unit: str) -> None:
+    assert not quantities_differ(f"about {n} {unit}", "en", f"大约为{n}{unit}。", "zh").mismatch
+    assert quantities_differ(f"about {n} {unit}", "en", f"大约为{n + 1}{unit}。", "zh").mismatch

@@ -20,11 +20,13 @@ _GROUP_ONLY = str.maketrans({"’": "'", "٬": "'", "،": "'", "⹁": "'", "\u00
 LATIN_BEFORE = re.compile(r"[A-Za-z][-_]?$")
 LATIN_AFTER = re.compile(r"^[A-Za-z]")
 UNIT_AFTER = re.compile(
-    r"^(?:km|cm|mm|mg|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|°|k|st|nd|rd|th|er|e|ème|eme|º|ª)"
+    r"^(?:(?:km|cm|m)[23]|km|cm|mm|mg|m|kg|g|t|h|min|s|ml|l|kw|mw|gw|gb|mb|tb|ghz|mhz|hz|[kmgt]?ev|kpc|°|k|st|nd|rd|th"
+    r"|er|e|ème|eme|º|ª)"
     r"(?![0-9A-Za-zÀ-ɏ])",
     re.IGNORECASE,
 )  # units, and ordinal suffixes (17th, 2e, 1er, 18ª), which keep the number; a unit may run into the next
-# word of an unspaced script ("1,200m이며"), which \b would not allow
+# word of an unspaced script ("1,200m이며"), which \b would not allow; Chinese glues units of physics to the number
+# (100TeV, 100cm2, 0.1kpc), as it does its own
 
 PERCENT_AFTER = re.compile(
     r"^\s*(?:%|％|per\s?cento|percento|prozent|pour\s?cent|por\s?ciento|per\s?cent|percent|procent|phần\s?trăm)\b|^\s*%",

@@ -105,7 +105,7 @@ def bead_table_parts(
 
     rows = []
     one_sided = [not (a and b) for a, b in zip(page["src_ids"], page["tgt_ids"], strict=True)]
-    for bead, score, lone, status, n_err, flags, risk, src, tgt in zip(
+    for bead, score, lone, status, n_err, flags, risk, post_edit, src, tgt in zip(
         page["bead"],
         page["score"],
         one_sided,
@@ -113,6 +113,7 @@ def bead_table_parts(
         page["n_errors"],
         page["flags"],
         page["risk"],
+        page["post_edit"],
         side("src"),
         side("tgt"),
         strict=True,
@@ -128,6 +129,8 @@ def bead_table_parts(
             if flags
             else ""
         )
+        # The list shows the machine translation: ✎ says where a post-edit replaces it (in the TMX, for one).
+        status_title = STATUS_LABELS[status] + (" · post-edited" if post_edit else "")
         hint = f"alignment confidence {shown}" + (f"; flagged ({names}): check the translation" if flags else "")
         rows.append(
             (
@@ -135,8 +138,8 @@ def bead_table_parts(
                 f'<tr data-bead="{int(bead)}" tabindex="0"{mark}>'
                 f'<td class="num">{int(bead)}</td><td class="num" style="{score_css(score, lone, risk, bool(flags))}" '
                 f'title="{hint}">{shown}</td>'
-                f'<td class="num" title="{html.escape(STATUS_LABELS[status])}">{STATUS_MARKS[status]}'
-                f"{f' {int(n_err)}' if n_err else ''}</td><td>{flag}</td>"
+                f'<td class="num" title="{html.escape(status_title)}">{STATUS_MARKS[status]}'
+                f"{f' {int(n_err)}' if n_err else ''}{' ✎' if post_edit else ''}</td><td>{flag}</td>"
                 f'<td class="side">{src}</td><td class="side">{tgt}</td></tr>',
             )
         )

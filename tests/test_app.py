@@ -1259,3 +1259,21 @@ def test_an_upload_of_one_segment_per_line_is_read_as_lines(env: Path) -> None:
     src, tgt = store.documents(new.id)
     assert [x.text for x in src.segments] == en.splitlines() and [x.text for x in tgt.segments] == it.splitlines()
     store.close()
+
+
+def test_the_bead_list_marks_post_edited_beads(env: Path) -> None:
+    """A post-edited bead is marked ✎ in the bead list's status cell (with its tooltip): after post-editing a few
+    beads a reviewer could not find them again in the list, which shows the machine translation, although the TMX
+    exports the post-edits (a new user's session)."""
+    from review_app.table import bead_table_parts
+
+    store = ReviewStore(env)
+    rid = store.list_reviews()[0].id
+    beads = store.beads(rid)
+    store.set_post_edit(beads[3].id, "una traduzione corretta a mano", expected_version=None, reviewer="Tester")
+    page = store.bead_frame(rid).iloc[:10]
+    store.close()
+    _, rows = bead_table_parts(page, 0)
+    status = {bead: row.split('<td class="num"', 3)[3].split("</td>", 1)[0] for bead, row in rows}
+    assert "✎" in status[3] and "post-edited" in status[3]
+    assert not any("✎" in cell for bead, cell in status.items() if bead != 3)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import re
-from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -150,12 +149,12 @@ def _model_arrays() -> dict[str, np.ndarray]:
     return cached_arrays("langid", (package_version("py3langid"), source_digest(str(model), __file__)), read)
 
 
-def _as_array(a: np.ndarray) -> array:
+def _as_array(a: np.ndarray) -> memoryview:
+    """``a`` as py3langid indexes its automaton's tables, an item at a time: a memoryview of the memory-mapped file
+    (as fast to index as the stdlib array its own reader makes, without copying the 39 MB table in every process)."""
     import numpy as np
 
-    out = array({2: "H", 4: "I", 8: "Q"}[a.itemsize])  # by size, as py3langid's own reader picks them
-    out.frombytes(memoryview(np.ascontiguousarray(a)).cast("B"))
-    return out
+    return memoryview(np.ascontiguousarray(a)).cast("B").cast({2: "H", 4: "I", 8: "Q"}[a.itemsize])
 
 
 @lru_cache(maxsize=1)

@@ -46,6 +46,8 @@ class Job:
     result: int | None = None
     error: str | None = None
     finished_at: float | None = None
+    #: Said under the progress bar: where the reviewer stands meanwhile.
+    note: str = "Runs on the server: you can go on reviewing meanwhile; the new one opens when it is ready."
     _estimate: TimeLeft = field(default_factory=TimeLeft, repr=False)
 
     @property
@@ -65,14 +67,17 @@ _JOBS: dict[str, Job] = {}
 _LOCK = threading.Lock()
 
 
-def start(title: str, opens: str, work: Work, *, job_id: str | None = None) -> Job:
+def start(title: str, opens: str, work: Work, *, job_id: str | None = None, note: str | None = None) -> Job:
     """Run ``work`` in a thread of its own; → its job. With ``job_id``, a job of that id that is running (or
-    finished a moment ago) is returned instead of starting the work a second time."""
+    finished a moment ago) is returned instead of starting the work a second time. ``note``: said under its
+    progress instead of the default (which offers to go on reviewing)."""
     with _LOCK:
         _forget_old()
         if job_id is not None and job_id in _JOBS:
             return _JOBS[job_id]
         job = Job(id=job_id or uuid.uuid4().hex[:12], title=title, opens=opens)
+        if note is not None:
+            job.note = note
         _JOBS[job.id] = job
     threading.Thread(target=_run, args=(job, work), name=f"align-job-{job.id}", daemon=True).start()
     return job
@@ -186,4 +191,4 @@ def _progress() -> None:
     else:
         left = f" · about {_duration(job.seconds_left)} left" if job.seconds_left is not None else ""
         st.progress(job.fraction, text=md_escape(f"{job.message} · {job.fraction:.0%}{left}"))
-    st.caption("Runs on the server: you can go on reviewing meanwhile; the new one opens when it is ready.")
+    st.caption(md_escape(job.note))

@@ -105,6 +105,8 @@ def seed_review(store: ReviewStore) -> None:
         "review",
         lambda report: ensure_seed_review(store, encoder, report),
         job_id=job_id,
+        # Nothing to go on reviewing yet (the default note offered it on a new user's first screen).
+        note="Runs on the server, once for every browser: your first review opens by itself when it is ready.",
     )
     if job.error is None:
         jobs.follow(job)

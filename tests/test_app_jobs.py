@@ -156,3 +156,22 @@ def test_an_address_naming_a_job_the_server_no_longer_has_says_so(env: Path) -> 
     warnings = [str(w.value).replace("\\", "") for w in at.warning]
     assert any("The alignment this page was waiting for is no longer on the server" in w for w in warnings)
     assert "job" not in at.query_params and not at.exception
+
+
+def test_the_first_alignment_of_a_fresh_database_does_not_offer_to_go_on_reviewing(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's first screen said "you can go on reviewing meanwhile" while the sample was aligned for the first
+    review, with nothing to review yet. It says the review opens by itself when it is ready."""
+    monkeypatch.setenv("ALIGN_DB", str(tmp_path / "fresh.sqlite3"))
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(session_cache_dir(tmp_path_factory.getbasetemp())))
+    gate = Gate(review_app.page.ensure_seed_review)
+    monkeypatch.setattr(review_app.page, "ensure_seed_review", gate)
+    try:
+        at = _app()
+        captions = [str(c.value) for c in at.caption]
+    finally:
+        gate.open()
+    finish_jobs(at)
+    assert not any("go on reviewing" in c for c in captions), captions
+    assert any("opens by itself when it is ready" in c for c in captions), captions

@@ -368,3 +368,33 @@ def test_academic_beads_are_clean(en: str, zh: str) -> None:
 def test_glued_unit_keeps_its_number(n: int, unit: str) -> None:
     assert not quantities_differ(f"about {n} {unit}", "en", f"大约为{n}{unit}。", "zh").mismatch
     assert quantities_differ(f"about {n} {unit}", "en", f"大约为{n + 1}{unit}。", "zh").mismatch
+
+
+# --- the political set: a scale word after a hyphen (1.3-billion-plus), 城乡二元结构 'the dual urban-rural structure'
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("经过几千年的沧桑岁月，把我国56个民族、13亿多人紧紧凝聚在一起的，是我们共同经历的非凡奋斗。",
+         "Over the course of several thousand years, what have closely bound us together, the 56 ethnic groups of "
+         "China’s 1.3-billion-plus people, are our indomitable struggles."),
+        ("但是，城乡二元结构没有根本改变，城乡发展差距不断拉大趋势没有根本扭转。",
+         "However, the separate urban-rural structures have not changed fundamentally, and the widening gap between "
+         "urban and rural development has not been reversed."),
+    ],
+)  # fmt: skip
+def test_political_beads_are_clean(zh: str, en: str) -> None:
+    assert not quantities_differ(zh, "zh", en, "en").mismatch
+    assert not quantities_differ(en, "en", zh, "zh").mismatch
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 999), st.sampled_from([("million", 10**6, "万", 10**4), ("billion", 10**9, "亿", 10**8)]))
+def test_hyphenated_scale_is_one_amount(n: int, scale: tuple[str, int, str, int]) -> None:
+    word, size, han, han_size = scale
+    en = f"a {n}-{word}-dollar budget"
+    (q,) = extract_quantities(en, "en")
+    assert q.readings == frozenset({float(n * size)})
+    assert not quantities_differ(en, "en", f"{n * size // han_size}{han}美元的预算", "zh").mismatch
+    assert quantities_differ(en, "en", f"{n * size // han_size + 1}{han}美元的预算", "zh").mismatch

@@ -25,8 +25,8 @@ CJK_NOT_QUANTITY = frozenset(
     {"十分", "二度と", "一時", "一日中", "一人ひとり", "万一", "一部", "一代", "百分点", "百分比", "百分之", "百分率"}
     | {"一成不变", "一成不變", "四周", "四处", "四處"}  # 'unchanging', 'all around': no tenth, no four weeks, no
     # four places (四处活动 'move about')
-    # 'binary relation', 'dualism', 'monism': no yuan
-    | {"二元关系", "二元關係", "二元论", "二元論", "一元论", "一元論"}
+    # 'binary relation', 'dualism', 'monism', 'dual (urban-rural) structure': no yuan
+    | {"二元关系", "二元關係", "二元论", "二元論", "一元论", "一元論", "二元结构", "二元結構"}
 )  # 百分点 is a percentage point, 百分之五 five per cent: 百 there is no hundred
 #: Idioms (chengyu) with a numeral that counts nothing: 货比三家 'shop around' (compare three shops). Hand-written: no
 #: idiom list is among the data this project installs, and these are a closed set of fixed phrases; a numeral

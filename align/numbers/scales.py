@@ -29,7 +29,8 @@ _EXTRA: dict[str, dict[str, float]] = {
 #: ("5 ล้านบาท", "34억원").
 _UNSPACED = ("THAI", "LAO", "KHMER", "MYANMAR", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 _SPACE = "[ \u00a0\u202f]"
-_BEFORE_WORD = re.compile(f"{_SPACE}?(?:(?:di|de|of)\\s+)?")
+#: a space, or a hyphen in a compound adjective ("China's 1.3-billion-plus people", "a 5-million-dollar deal")
+_BEFORE_WORD = re.compile(f"(?:{_SPACE}|-)?(?:(?:di|de|of)\\s+)?")
 
 
 def _unspaced(c: str) -> bool:

@@ -19,6 +19,7 @@ import numpy as np
 
 from align.encoders.base import Encoder, WrappedEncoder
 from align.errors import AlignError
+from align.invisible import visible
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +125,15 @@ class CachedEncoder(WrappedEncoder):
         return CachedEncoder(inner, self.cache)
 
     def prepare(self, texts: Sequence[str]) -> None:
+        texts = [visible(t) for t in texts]
         found = self.cache.has(self.cache_id, texts, self.dim)  # only what encode() will ask the encoder for
         if not found.all():
             self.inner.prepare([texts[i] for i in np.flatnonzero(~found)])
 
     def encode(self, texts: Sequence[str], *, progress: bool = False, desc: str = "encoding") -> np.ndarray:
+        # keyed by what the model reads (see Encoder.encode): a text with a zero-width space shares its plain twin's
+        # vector, and one cached before these characters were dropped is never read again
+        texts = [visible(t) for t in texts]
         vecs, found = self.cache.get(self.cache_id, texts, self.dim)
         missing = np.flatnonzero(~found)
         if missing.size:

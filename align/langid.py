@@ -20,6 +20,7 @@ import langcodes
 import regex
 
 from align.errors import InputError
+from align.invisible import visible
 
 if TYPE_CHECKING:
     import numpy as np
@@ -403,7 +404,7 @@ def _by_script(sample: str, cands: tuple[str, ...] | None) -> str | None:
 
 def _detect(text: str, candidates: Iterable[str] | None = None) -> str:
     cands = tuple(sorted(candidates)) if candidates else None
-    sample = text[:20000]
+    sample = visible(text[:20000])  # a zero-width space inside words reads as another language's spelling
     if (lang := _by_script(sample, cands)) is not None:
         return lang
     if cands is None:
@@ -430,7 +431,7 @@ def language_doubt(text: str, lang: str) -> str:
     """Why ``lang``, detected for ``text`` by :func:`detect_language`, is a guess ("from only 5 letters", "the model
     gives it only 31%"); "" when it is not. A language the script settles is no guess (kana, Hangul, Thai; Han alone
     from 20 letters); Serbo-Croatian's three standards count as one (the model splits its probability among them)."""
-    sample = text[:20000]
+    sample = visible(text[:20000])
     by_script = _by_script(sample, None) == lang
     if by_script and lang != "zh":  # kana, Hangul, Thai... settle it at once; Han alone may be Japanese (東京)
         return ""
@@ -459,5 +460,5 @@ def language_probability(text: str, lang: str, candidates: Iterable[str]) -> flo
     target = _model_code(lang)
     if target is None or not model_langs:
         return 0.0
-    ranked = dict(_identifier(tuple(sorted(model_langs | {target}))).rank(text))
+    ranked = dict(_identifier(tuple(sorted(model_langs | {target}))).rank(visible(text)))
     return float(ranked.get(target, 0.0))

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 
 import numpy as np
 
+from align.invisible import visible
 from align.progress import advance, bar
 
 #: Told (texts done, texts in this call, desc, share of the call's characters done) as an encoder call starts and
@@ -83,6 +84,8 @@ class Encoder(ABC):
         out = np.empty((n, self.dim), dtype=np.float32)
         if n == 0:
             return out
+        # a zero-width space inside a word would reach the model as a space, cutting the word in two
+        texts = [visible(t) for t in texts]
         # Length-sorted batches waste less padding in the runtimes that pad (torch, ONNX).
         lengths = self._costs(texts)
         order = np.argsort(lengths, kind="stable")

@@ -297,7 +297,7 @@ def flag_alignment(
             )
             # so are counts written out in words ("quatre hommes") or month names on one side only,
             # which translators add and drop freely
-            wordy = all(x.kind in ("word", "month") for x in (*q.src_only, *q.tgt_only))
+            wordy = all(x.kind == "word" or (x.kind == "month" and x.soft) for x in (*q.src_only, *q.tgt_only))
             if refs:
                 w = 0.3
             elif q.src_only and q.tgt_only:

@@ -28,6 +28,12 @@ def is_reference(q: Quantity, text: str) -> bool:
     return bool(_REFERENCE_BEFORE.search(t[max(0, q.start - 16) : q.start]))
 
 
+#: Soft kinds reported when both sides have one left over (see :func:`_reported`).
+_BOTH_SIDES = ("ordinal", "decade", "month")
+#: Soft kinds matched with their own kind before any other quantity (see :func:`_unmatched`).
+_FIRST_MATCHED = ("ordinal", "month")
+
+
 @dataclass(frozen=True)
 class QuantityComparison:
     """Which quantities of each side found no equal-valued counterpart on the other."""
@@ -48,7 +54,8 @@ def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> Quan
     ("second" with "2つ目"), so that an ordinal takes a cardinal's partner only when no ordinal wants it
     ("a second plan in two weeks" against "2週間後に2つ目の計画": 2 with two), and never when ordinals
     are left on both sides; then firm quantities, so an implied amount never takes the partner of a
-    written one.
+    written one. Month names are matched with month names first, as ordinals are: "3 April" against
+    "4. März" is a changed date, not a 3 and a 4 that the months happen to match.
     """
     return _reported(*_unmatched(src, tgt))
 
@@ -56,10 +63,9 @@ def compare_quantities(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> Quan
 def _reported(src_left: list[Quantity], tgt_left: list[Quantity]) -> QuantityComparison:
     """The unmatched quantities worth reporting: the reportable ones, and ordinals when both sides have
     one left ("second" against "4つ目" is a changed rank; "second" against nothing is a rephrasing); so
-    decades ("the seventies" against 八十年代 is a changed decade; against nothing, one left implicit)."""
-    both = {
-        k for k in ("ordinal", "decade") if any(q.kind == k for q in src_left) and any(q.kind == k for q in tgt_left)
-    }
+    decades ("the seventies" against 八十年代 is a changed decade; against nothing, one left implicit) and month
+    names ("March" against "April", 四月, "в апреле" is a changed date; against nothing, a date left out)."""
+    both = {k for k in _BOTH_SIDES if any(q.kind == k for q in src_left) and any(q.kind == k for q in tgt_left)}
 
     def shown(q: Quantity) -> bool:
         return q.reportable or q.kind in both
@@ -82,20 +88,23 @@ def _unmatched(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> tuple[list[Q
                 return True
         return False
 
-    tgt_ordinals = [j for j, q in enumerate(tgt) if q.kind == "ordinal"]
-    for i, q in enumerate(src):
-        if q.kind == "ordinal":
-            augment(i, tgt_ordinals, set())
+    differ: set[str] = set()
+    for kind in _FIRST_MATCHED:
+        tgt_of_kind = [j for j, q in enumerate(tgt) if q.kind == kind]
+        for i, q in enumerate(src):
+            if q.kind == kind:
+                augment(i, tgt_of_kind, set())
+        matched = set(match_of_tgt.values())
+        # ordinals left on both sides disagree ("second" against "4つ目"), months too ("3 April" against "4. März"):
+        # they take no cardinal's partner
+        if any(q.kind == kind and i not in matched for i, q in enumerate(src)) and any(
+            j not in match_of_tgt for j in tgt_of_kind
+        ):
+            differ.add(kind)
     matched = set(match_of_tgt.values())
-    # ordinals left on both sides disagree ("second" against "4つ目"): they take no cardinal's partner
-    ranks_differ = any(q.kind == "ordinal" and i not in matched for i, q in enumerate(src)) and any(
-        j not in match_of_tgt for j in tgt_ordinals
-    )
-    tgt_order = sorted(
-        (j for j in range(len(tgt)) if not (ranks_differ and tgt[j].kind == "ordinal")), key=lambda j: tgt[j].soft
-    )
+    tgt_order = sorted((j for j in range(len(tgt)) if tgt[j].kind not in differ), key=lambda j: tgt[j].soft)
     for i in sorted(range(len(src)), key=lambda i: src[i].soft):
-        if i not in matched and not (ranks_differ and src[i].kind == "ordinal"):
+        if i not in matched and src[i].kind not in differ:
             augment(i, tgt_order, set())
     matched_src = set(match_of_tgt.values())
     return [q for i, q in enumerate(src) if i not in matched_src], [

@@ -71,6 +71,8 @@ _LEADING_POINT = re.compile(r"(?:^|[\s(])\.$")
 #: 10多亿, 20余万: 'more than' between a number and its unit.
 _APPROX_BEFORE_UNIT = ("多", "余", "餘")
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
+#: 4月, 4월 (a month), not 4个月, 4か月, 4개월 (four months).
+_MONTH_AFTER = re.compile(r"[ \u00a0]?[月월]")
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
@@ -234,6 +236,11 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if pm:
         kind = "percent"
         end += pm.end()
+    month = _MONTH_AFTER.match(t, end) if lang in _UNIT_LANGS and mult == 1.0 and kind == "number" else None
+    if month is not None and raw.isdigit() and 1 <= int(raw) <= 12:
+        # 4月, 4월: a month's name, written, so firm; of kind "month" so that it meets "April" or "März" first
+        # and a changed month is reported with both sides (see .compare._unmatched)
+        return [single(t[start : month.end()], float(raw), start, month.end(), "month")]
     vals = [round_value(r * mult + added) for r in readings]
     if also_prefixed != 1.0:
         vals += [round_value(r * mult * also_prefixed) for r in readings]
@@ -337,7 +344,8 @@ def _kanji_numbers(t: str, covered: list[bool]) -> list[Quantity]:
             out.append(single(t[a:end], v, a, end, "percent"))
             continue
         if after.startswith("月") and 1 <= v <= 12 and len(run) <= 2:  # 二月: February, a month's name
-            out.append(single(run, v, start, end, "month", soft=True))
+            # with its 月, so that a note reads "target only: 四月" (a changed month, see .compare._reported)
+            out.append(single(t[start : end + 1], v, start, end + 1, "month", soft=True))
             continue
         if prefix != 1.0:
             out.append(Quantity(run, frozenset({v, round_value(v * prefix)}), start, end, "word", v, soft=soft))

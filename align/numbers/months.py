@@ -41,6 +41,8 @@ _COMMONER = 0.3
 #: July is "juli", where Serbian texts write "jula"): each reads the other's month names too. Not Croatian,
 #: whose months are other words ("studeni", "travanj": "student", "trava" would be months).
 _SAME_MONTHS = {"sr": ("sr", "bs"), "bs": ("sr", "bs")}
+#: Languages whose orthography capitalises month names in running text (see :func:`capitalised`).
+_CAPITALISED = frozenset({"en", "de", "id", "ms"})
 #: What may stand between the words of a month name of several words.
 _GAP = re.compile(r"\s+")
 
@@ -194,7 +196,7 @@ def _commoner_than_the_month(w: str, month: int, forms: dict[str, int], lang: st
 
 def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[bool]) -> list[Quantity]:
     """Month names in ``t`` (words at ``spans``) as soft quantities. English "May" only next to a number,
-    abbreviations only next to a digit."""
+    abbreviations only next to a digit, a month in lower case in a language that capitalises months too."""
     out: list[Quantity] = []
     phrases = _phrases_by_first_word(lang)
     i = 0
@@ -210,12 +212,22 @@ def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[b
         if got is None:
             continue
         month, abbreviated = got
-        if abbreviated and not _DIGIT_NEAR.search(t, max(0, a - 3), min(len(t), b + 4)):
+        dated = bool(_DIGIT_NEAR.search(t, max(0, a - 3), min(len(t), b + 4)))
+        if abbreviated and not dated:
             continue
+        if not dated and word[:1].islower() and capitalised(lang):
+            continue  # "thousands march": another word, where months are capitalised
         if month == 5 and lang == "en" and not (word == "May" and re.search(r"\d|\bin May", t[max(0, a - 4) : b + 3])):
             continue  # the modal verb
         out.append(single(word, month, a, b, "month", soft=True))
     return out
+
+
+def capitalised(lang: str) -> bool:
+    """Whether ``lang`` capitalises month names in running text (English, German, Indonesian, Malay): there a
+    month form in lower case is another word ("thousands march"), unless a digit dates it. Not every language
+    CLDR spells with capitals: Turkish writes "nisan ayında", in April, in lower case."""
+    return lang in _CAPITALISED
 
 
 @lru_cache(maxsize=64)

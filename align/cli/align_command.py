@@ -140,9 +140,12 @@ def _align_pair(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
     pairs = sum(1 for b in alignment.beads if b.src and b.tgt)
     flagged = sum(1 for fl in alignment.flags if fl)
+    # a TMX unit needs both sides: say so, or an omission flagged in the table is silently missing from the file
+    lone = len(alignment.beads) - pairs
+    left_out = ", not in the TMX" if fmt == "tmx" and lone else ""
     say(
         args,
-        f"{len(alignment.beads)} beads ({pairs} pairs, {len(alignment.beads) - pairs} with one side empty, "
+        f"{len(alignment.beads)} beads ({pairs} pairs, {lone} with one side empty{left_out}, "
         f"{flagged} flagged) {src.lang}→{tgt.lang}, model {encoder.name}"
         + (f" → {args.output}" if args.output else ""),
     )

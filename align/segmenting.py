@@ -247,6 +247,33 @@ def _date_abbreviations(lang: str) -> frozenset[str]:
     return frozenset(n for n in names["abbreviated"] - names["wide"] if n and " " not in n)
 
 
+@lru_cache(maxsize=64)
+def _date_names(lang: str) -> frozenset[str]:
+    """CLDR's full month and day names for ``lang`` (Babel), lower-cased: "may", "monday"."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    return frozenset(
+        n.lower()
+        for context in ("format", "stand-alone")
+        for get in (get_month_names, get_day_names)
+        for n in get("wide", context, locale=lang).values()
+        if n and " " not in n and not n.endswith(".")
+    )
+
+
+def _date_name_end(before: str, lang: str) -> bool:
+    """Whether ``before`` ends on a full month or day name and a full stop ("in May."): sentencex's English
+    abbreviations hold "May" (with "Jan", "Jun"), so "passengers in May. Police arrested ..." stayed one sentence;
+    a full name abbreviates nothing."""
+    m = _TOKEN_AT_END.search(before)
+    return m is not None and m.group(1).lower() in _date_names(lang.split("-")[0].lower())
+
+
 def _uncased_title(before: str, nxt: str, lang: str) -> bool:
     """Whether ``before`` (ending in a full stop) ends on a title of :data:`_UNCASED_TITLES` and a letter follows."""
     base = lang.split("-")[0].lower()
@@ -643,6 +670,8 @@ def _resplit(para: str, lo: int, hi: int, lang: str) -> list[tuple[int, int]]:
         if lang == "vi":
             capitals = (m for m in _STOP_CAPITAL.finditer(piece) if m.group(1).isupper())
             cuts += [m.end() for m in capitals if _vi_sentence_end(piece[: m.end()])]
+        capitals = (m for m in _STOP_CAPITAL.finditer(piece) if m.group(1).isupper())
+        cuts += [m.end() for m in capitals if _date_name_end(piece[: m.end()], lang)]
         cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(piece)]
     return [(lo + a, lo + b) for a, b in itertools.pairwise(bounds) if a < b]

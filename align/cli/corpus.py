@@ -140,12 +140,15 @@ def read_corpus(args: argparse.Namespace, files: list[str]):  # type: ignore[no-
     or repeats another's text is reported and left out; fewer than two left is an error."""
     from align.pairing import same_content
     from align.readers import read_document
+    from align.readers.base import language_remedy
 
     docs = []
     for f in files:
         # One bad file must not sink the corpus: report it and go on.
         try:
-            doc = read_document(f, presplit=args.presplit, encoding=args.encoding)
+            # pair and group take no language options: the align command's would be wrong advice
+            with language_remedy(""):
+                doc = read_document(f, presplit=args.presplit, encoding=args.encoding)
         except InputError as exc:
             print(f"skipped: {exc}", file=sys.stderr)
             continue

@@ -13,6 +13,9 @@ import stat
 import sys
 import unicodedata
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,6 +39,23 @@ def is_blank(text: str) -> bool:
     """Only whitespace of any kind (ideographic U+3000, no-break, line separators) and invisible
     format characters (zero-width space, byte-order mark)."""
     return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
+#: What the warning of a guessed language tells the user to do ("" for nothing): the align command's options, unless
+#: a caller without them (pair, group) says otherwise with :func:`language_remedy`.
+_REMEDY: ContextVar[str] = ContextVar(
+    "align_language_remedy", default="pass --src-lang/--tgt-lang (--langs for versions) if wrong"
+)
+
+
+@contextmanager
+def language_remedy(text: str) -> Iterator[None]:
+    """Within this block, a guessed language's warning ends with ``text`` ("" for no advice)."""
+    token = _REMEDY.set(text)
+    try:
+        yield
+    finally:
+        _REMEDY.reset(token)
 
 
 #: The name that stands for standard input on the command line.
@@ -124,9 +144,10 @@ class Reader(ABC):
             lang = detect_language(text)
             if doubt := language_doubt(text, lang):
                 # Said (the CLI prints it even with -q): a wrong language splits sentences and reads numbers wrongly.
+                remedy = _REMEDY.get()
                 log.warning(
-                    "%s: language guessed as %s (%s), %s; pass --src-lang/--tgt-lang (--langs for versions) if wrong",
-                    name, language_name(lang), lang, doubt,
+                    "%s: language guessed as %s (%s), %s%s",
+                    name, language_name(lang), lang, doubt, f"; {remedy}" if remedy else "",
                 )  # fmt: skip
         segments = self.segment(text, lang)
         if not any(s.text.strip() for s in segments):

@@ -131,6 +131,11 @@ def _as_read(found: dict[str, tuple[Quantity, ...]], text: str) -> tuple[Quantit
     return None if text[:1].isspace() else found.get(text.rstrip())
 
 
+def _copied(flag: Flag | None) -> bool:
+    """Whether ``flag`` says a side is in the other side's language (not a third one)."""
+    return flag is not None and flag.weight == COPIED_WEIGHT
+
+
 def prepare_flagging(src_lang: str, tgt_lang: str) -> None:
     """Load what flagging reads whatever the beads hold: wordfreq and both languages' frequent words (names are
     told from vocabulary by them), ~0.1–0.2 s a process. Callers run it while the encoder works (see
@@ -282,8 +287,16 @@ def flag_alignment(
                 crossed = crossed_members(b, src_emb, tgt_emb, members, cfg)
                 if crossed is not None:
                     out.append(crossed)
-        found = _found_quantities(alignment, src_texts[k], tgt_texts[k])  # what the aligner read already
-        q = quantities_differ(src_texts[k], src_lang, tgt_texts[k], tgt_lang, *found)
+        # A side left in the other side's language is read in that language: an English sentence copied into the
+        # German file, read by German rules, lost the scale word of "951 thousand" and mismatched its own source.
+        s_read = tgt_lang if _copied(source_untranslated[k]) and not _copied(untranslated[k]) else src_lang
+        t_read = src_lang if _copied(untranslated[k]) else tgt_lang
+        found = (
+            _found_quantities(alignment, src_texts[k], tgt_texts[k])  # what the aligner read already
+            if (s_read, t_read) == (src_lang, tgt_lang)
+            else (None, None)
+        )
+        q = quantities_differ(src_texts[k], s_read, tgt_texts[k], t_read, *found)
         if q.mismatch:
             parts = []
             if q.src_only:

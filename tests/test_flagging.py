@@ -127,6 +127,31 @@ def test_untranslated_between_latin_languages() -> None:
     assert "untranslated" in {f.code for f in flags[1]}
 
 
+@pytest.mark.parametrize(
+    ("src_lang", "tgt_lang", "source", "translation"),
+    [
+        ("en", "de", "The airport handled 951 thousand passengers in May.",
+         "Der Flughafen fertigte im Mai 951 Tausend Passagiere ab."),
+        ("de", "en", "Der Flughafen fertigte im Mai 951 Tausend Passagiere ab.",
+         "The airport handled 951 thousand passengers in May."),
+        ("en", "fr", "Two million people live there, five hundred of them in the old town.",
+         "Deux millions de personnes y vivent, dont cinq cents dans la vieille ville."),
+    ],
+)  # fmt: skip
+def test_a_side_left_in_the_other_language_is_read_in_it(
+    src_lang: str, tgt_lang: str, source: str, translation: str
+) -> None:
+    """A sentence left untranslated is flagged untranslated, and its quantities are read in the language it is in:
+    read by the target language's rules, "951 thousand" lost its scale word and the bead was also flagged
+    number_mismatch ("source only: 951 thousand; target only: 951"). The same where the source file kept a sentence
+    in the target language; a translated bead beside them stays clean."""
+    al = one_to_one([source, source, translation], [source, translation, translation], src_lang, tgt_lang)
+    flags = flag_alignment(al)
+    codes = [{f.code for f in fl} for fl in flags]
+    assert "untranslated" in codes[0] and "untranslated" in codes[2], codes
+    assert all("number_mismatch" not in c for c in codes), flags
+
+
 def test_untranslated_names_a_third_language_it_was_left_in() -> None:
     """A French target in an en→pl pair was told apart from English and Polish only, read as English, and its note
     said "looks like en (the source language)": it names French, and no source language."""

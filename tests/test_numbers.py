@@ -1426,3 +1426,21 @@ def test_an_afternoon_hour_reads_as_written_and_twelve_later(hour: int, other: i
     assert q.readings == {float(hour), float(hour + 12)}
     cmp = quantities_differ(f"at {hour}{marker} today", "en", f"à {other} h aujourd'hui", "fr")
     assert bool(cmp.src_only) == (other not in (hour, hour + 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "written"),
+    [
+        ("ប្រជាជន ២៥០ លាន នាក់", "km", "២៥០ លាន"),
+        ("جمعیت ۲۵۰ میلیون نفر است", "fa", "۲۵۰ میلیون"),
+        ("জনসংখ্যা ২৫০ কোটি", "bn", "২৫০ কোটি"),
+        ("人口は３００万人です", "ja", "３００万"),
+        ("Population: 250 million.", "en", "250 million"),
+    ],
+)
+def test_a_reported_quantity_is_quoted_as_the_text_writes_it(text: str, lang: str, written: str) -> None:
+    """Numbers are read with every script's digits as ASCII digits; the note quoted "250 លាន" for ២៥០ លាន, which a
+    reviewer cannot find in the text. The reported quantity quotes the text, its value unchanged."""
+    q = quantities_differ(text, lang, "7 people", "en")
+    assert [x.text for x in q.src_only] == [written]
+    assert written in text

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from align.langid import base_language
+from align.numbers.digits import normalised
 from align.numbers.extract import extract_quantities
 from align.numbers.lexicon import reads_number_words
 from align.numbers.quantity import Quantity
@@ -135,7 +136,19 @@ def quantities_differ(
         cmp = _unread_words_dropped(cmp, src_lang, tgt_lang)
     if _dual_says_two(cmp.src_only, tgt_left, tgt_lang) or _dual_says_two(cmp.tgt_only, src_left, src_lang):
         return QuantityComparison([], [])
-    return cmp
+    return QuantityComparison(_as_written(cmp.src_only, src_text), _as_written(cmp.tgt_only, tgt_text))
+
+
+def _as_written(found: list[Quantity], text: str) -> list[Quantity]:
+    """``found`` with each quantity's text as ``text`` writes it: quantities are read from the text with every
+    script's digits as ASCII digits, and a note quoting "250 លាន" for ២៥០ លាន, "250" for ۲۵۰, is not what a
+    reviewer can search for. Where normalisation moved the offsets (NFKC expanded a character before it), the
+    read form stays."""
+    out = []
+    for q in found:
+        written = text[q.start : q.end]
+        out.append(replace(q, text=written) if written != q.text and normalised(written) == q.text else q)
+    return out
 
 
 def _unread_words_dropped(cmp: QuantityComparison, src_lang: str, tgt_lang: str) -> QuantityComparison:

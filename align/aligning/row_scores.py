@@ -1,7 +1,7 @@
 """Bead scores for the dynamic programmes, laid out so that a lattice row is a few numpy calls for every bead shape.
 
 The programmes walk the lattice row by row. Walked shape by shape, a dozen small numpy calls per row and shape
-(19 shapes) cost more than the arithmetic: on a 300-sentence document most of the programmes' time. Here a chunk of
+(17 shapes) cost more than the arithmetic: on a 300-sentence document most of the programmes' time. Here a chunk of
 lattice rows holds, for every shape with a source side, a table over the chunk's cells: the score of the bead of
 that shape ending in the cell and the cell it starts from (forward), and for the cells it may start from, the cell
 it ends in (backward). A row of a programme is then one gather and one reduction over a (shapes × columns) matrix.

@@ -1444,3 +1444,29 @@ def test_a_reported_quantity_is_quoted_as_the_text_writes_it(text: str, lang: st
     q = quantities_differ(text, lang, "7 people", "en")
     assert [x.text for x in q.src_only] == [written]
     assert written in text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("စီးပွားရေး ၅ ဒသမ ၄ ရာခိုင်နှုန်း တိုးတက်ခဲ့သည်။", "my"),
+        ("សេដ្ឋកិច្ចកើនឡើង ៥ ចុច ៤ ភាគរយ។", "km"),
+        ("अर्थव्यवस्था 5 दशमलव 4 प्रतिशत बढ़ी।", "hi"),
+        ("Die Wirtschaft wuchs um 5 Komma 4 Prozent.", "de"),
+    ],
+)
+def test_a_decimal_point_written_as_a_word_reads_as_a_decimal(text: str, lang: str) -> None:
+    """Burmese writes 5.4 as "၅ ဒသမ ၄" (the word is CLDR's, from its spelling of 5.4): read as 5, an ordinal
+    "tenth" and 4, a clean pair against "5.4 percent" was a number mismatch (found by a new user)."""
+    assert not quantities_differ(text, lang, "The economy grew by 5.4 percent.", "en").mismatch
+    assert quantities_differ(text, lang, "The economy grew by 5.5 percent.", "en").mismatch
+
+
+@_PROPERTY
+@given(whole=st.integers(0, 999), frac=st.integers(0, 99), lang=st.sampled_from(["my", "km", "hi", "de", "fr", "id"]))
+def test_property_a_decimal_word_between_digits_reads_the_decimal(whole: int, frac: int, lang: str) -> None:
+    from align.numbers.decimal_words import decimal_words
+
+    (word,) = decimal_words(lang)
+    found = extract_quantities(f"x {whole} {word} {frac:02d} y", lang)
+    assert [q.value for q in found] == [float(f"{whole}.{frac:02d}")]

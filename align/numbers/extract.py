@@ -27,6 +27,7 @@ from align.numbers.cjk import (
     units_after,
 )
 from align.numbers.clock import clock_readings, day_period_after, day_period_before, split_hour_minute
+from align.numbers.decimal_words import decimal_word_numbers
 from align.numbers.digits import (
     FRACTION,
     LATIN_AFTER,
@@ -108,6 +109,10 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
         if float(den) == 0:
             continue
         add(single(m.group(), float(whole or 0) + float(num) / float(den), m.start(), m.end()))
+
+    if lang not in _HAN_LANGS:
+        for q in decimal_word_numbers(t, lang, covered):  # "၅ ဒသမ ၄": 5.4, not 5, a tenth and 4
+            add(q)
 
     for m in LITERAL.finditer(t):
         q = _literal(t, m, lang, covered)

@@ -86,6 +86,8 @@ def test_eval_scores_gold_against_itself_and_a_real_alignment(text_berg: Path, t
     gold = text_berg / "test4.gold"
     out = run("eval", "--gold", gold, "--test", gold).stdout.splitlines()
     assert [line.split() for line in out[1:]] == [["strict", *["1.0000"] * 3], ["lax", *["1.0000"] * 3]]
+    quiet = run("eval", "--gold", gold, "--test", gold, "-q")  # -q, as every other command takes it
+    assert quiet.stdout.splitlines() == out and quiet.stderr == ""
     beads = tmp_path / "test4.beads"
     run("align", text_berg / "test4.de", text_berg / "test4.fr", "--presplit", "-o", beads, "--quiet")
     scored = json.loads(run("eval", "--gold", gold, "--test", beads, "--json").stdout)

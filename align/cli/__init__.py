@@ -214,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--test", required=True, help="beads to score: the same format, or the align command's CSV/JSONL output"
     )
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    # accepted as every other command does, so that a script can pass it to all of them
+    p.add_argument("--quiet", "-q", action="store_true", help="nothing on stderr (eval writes only its scores)")
     p.set_defaults(func=cmd_eval)
 
     from align.batch.command import add_parser as add_batch_parser  # its own module: see align.batch

@@ -205,7 +205,9 @@ def language_batch(texts: Iterable[str], langs: Iterable[str]) -> Iterator[None]
     outer = _BATCH
     cols = _columns(frozenset(c for lang in langs if (c := _model_code(lang)) is not None))
     encode = _full_identifier()._encode
-    encoded = {e for t in texts for e in {encode(t[:20000]), encode(t)} if 0 < len(e) <= _BATCH_MAX_BYTES}
+    # Keyed by what the identifier is handed (see _detect, language_probability): the visible text. A text longer
+    # than the 20,000-character sample is far beyond the batch's byte limit, so one form serves both.
+    encoded = {e for t in texts if 0 < len(e := encode(visible(t))) <= _BATCH_MAX_BYTES}
     _BATCH = (cols, _batch_scores(sorted(encoded), cols))
     try:
         yield

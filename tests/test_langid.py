@@ -360,16 +360,20 @@ def test_a_language_batch_identifies_as_each_text_alone(
     """Inside a batch (one walk of the model's automaton over many texts, scored against the batch's languages),
     every text is identified as it is alone, among any candidates, with the same probability (to float32 sums, 1e-4):
     news sentences, several joined (up to beyond the batch's longest text, walked alone), random strings,
-    upper-case text (the model lower-cases it), candidates the batch did not score."""
+    upper-case text (the model lower-cases it), text with zero-width spaces (walked as its visible text), candidates
+    the batch did not score."""
     from align import langid
+    from align.invisible import visible
     from align.langid import language_batch
 
-    texts = [_NEWS[i] for i in picks] + extra + [" ".join(_NEWS[: 12 * joined]), _NEWS[picks[0]].upper()]
+    zero_width = _NEWS[picks[0]].replace(" ", " \u200b", 2)  # read as its visible text
+    texts = [_NEWS[i] for i in picks] + extra + [" ".join(_NEWS[: 12 * joined]), _NEWS[picks[0]].upper(), zero_width]
     alone = [(detect_language(t, cands), language_probability(t, cands[0], cands)) for t in texts]
     with language_batch(texts, cands[:-1] if len(cands) > 2 else cands):
         walked = langid._BATCH[1] if langid._BATCH else {}
         # every news sentence was walked in the batch (none is longer than its limit)
         assert all(langid._full_identifier()._encode(_NEWS[i]) in walked for i in picks)
+        assert langid._full_identifier()._encode(visible(zero_width)) in walked
         batched = [(detect_language(t, cands), language_probability(t, cands[0], cands)) for t in texts]
     assert [lang for lang, _ in batched] == [lang for lang, _ in alone]
     # float32 sums in another order, scaled by the text's length in the softmax: ~1e-5 (py3langid's own restrictions

@@ -25,7 +25,7 @@ from align.relatedness import Relatedness, bead_similarities
 from align.replaced import replaced_flags
 from align.robust import robust_z
 from align.types import Alignment, Flag
-from align.untranslated import COPIED_WEIGHT, has_function_word, untranslated_flag, untranslated_flags
+from align.untranslated import has_function_word, is_copied, untranslated_flag, untranslated_flags
 
 #: Flag code → one-line explanation (what the app shows next to a badge).
 FLAG_CODES: dict[str, str] = {
@@ -131,11 +131,6 @@ def _as_read(found: dict[str, tuple[Quantity, ...]], text: str) -> tuple[Quantit
     return None if text[:1].isspace() else found.get(text.rstrip())
 
 
-def _copied(flag: Flag | None) -> bool:
-    """Whether ``flag`` says a side is in the other side's language (not a third one)."""
-    return flag is not None and flag.weight == COPIED_WEIGHT
-
-
 def prepare_flagging(src_lang: str, tgt_lang: str) -> None:
     """Load what flagging reads whatever the beads hold: wordfreq and both languages' frequent words (names are
     told from vocabulary by them), ~0.1–0.2 s a process. Callers run it while the encoder works (see
@@ -207,7 +202,7 @@ def flag_alignment(
     )
     # A target sentence left in the source language would make the source's ordinary words look like
     # names the target document knows (German nouns are capitalised): leave those out of its index.
-    copied = {j for b, u in zip(beads, untranslated, strict=True) if u and u.weight == COPIED_WEIGHT for j in b.tgt}
+    copied = {j for b, u in zip(beads, untranslated, strict=True) if is_copied(u) for j in b.tgt}
     tgt_kept = [t for j, t in enumerate(alignment.tgt.texts) if j not in copied]
     ents = EntityContext.of(alignment.src.texts, src_lang, tgt_kept, tgt_lang)
 
@@ -289,8 +284,9 @@ def flag_alignment(
                     out.append(crossed)
         # A side left in the other side's language is read in that language: an English sentence copied into the
         # German file, read by German rules, lost the scale word of "951 thousand" and mismatched its own source.
-        s_read = tgt_lang if _copied(source_untranslated[k]) and not _copied(untranslated[k]) else src_lang
-        t_read = src_lang if _copied(untranslated[k]) else tgt_lang
+        # (a source side is checked only where the target side was not flagged)
+        s_read = tgt_lang if is_copied(source_untranslated[k]) else src_lang
+        t_read = src_lang if is_copied(untranslated[k]) else tgt_lang
         found = (
             _found_quantities(alignment, src_texts[k], tgt_texts[k])  # what the aligner read already
             if (s_read, t_read) == (src_lang, tgt_lang)

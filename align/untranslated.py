@@ -21,6 +21,13 @@ _OTHER_LANGS = ("en", "de", "fr", "it", "es", "pt", "nl", "ja", "zh", "ko", "ru"
 _CJK = CJK_LANGS
 #: Weight of an "untranslated" flag for a target in the source language (a third language weighs less).
 COPIED_WEIGHT = 0.9
+
+
+def is_copied(flag: Flag | None) -> bool:
+    """Whether ``flag`` says a side is in the other side's language (not in a third one)."""
+    return flag is not None and flag.weight == COPIED_WEIGHT
+
+
 #: Beads whose texts are identified in one batch (:func:`~align.langid.language_batch`): memory stays small.
 _BATCH_BEADS = 4096
 
@@ -98,10 +105,10 @@ def source_untranslated_flag(
     same evidence as :func:`untranslated_flag`, sides swapped; a third language is named only for a source declared
     Chinese, Japanese or Korean and written in another script (it is not looked for otherwise)."""
     flag = untranslated_flag(tgt_text, src_text, tgt_lang, src_lang, cfg)
-    if flag is not None and flag.weight != COPIED_WEIGHT and src_lang in _CJK:
+    if flag is not None and not is_copied(flag) and src_lang in _CJK:
         # French given as zh-TW: flagged as before, now named fr (was 'en (the target language)')
         return Flag("untranslated", flag.message.replace("target text", "source text", 1), flag.weight)
-    if flag is None or flag.weight != COPIED_WEIGHT:
+    if not is_copied(flag):
         return None
     return Flag(
         "untranslated", f"source text looks like {tgt_lang} (the target language), not {src_lang}", COPIED_WEIGHT

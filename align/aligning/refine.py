@@ -72,7 +72,8 @@ def _arrivals(
     score), in the order of ``shapes``, for those whose start is in the lattice and reachable."""
     score, start = scores.ending(i)
     col = j - int(lat.lo[i])
-    by_kind = dict(zip(scores.kinds, zip(D[start[:, col]].tolist(), score[:, col].tolist(), strict=True), strict=True))
+    prevs, owns = D[start[:, col]].tolist(), score[:, col].tolist()
+    by_kind = dict(zip(scores.kinds.tolist(), zip(prevs, owns, strict=True), strict=True))
     for si, shape in enumerate(shapes):
         if si in by_kind:
             prev, own = by_kind[si]

@@ -67,7 +67,7 @@ class RowScores:
     def __init__(self, lat: Lattice, shapes: list[tuple[int, int]], scorer: Scorer) -> None:
         self.lat, self.shapes, self.scorer = lat, shapes, scorer
         self.rows = len(lat.lo)
-        self.kinds = [si for si, (a, _) in enumerate(shapes) if a > 0]
+        self.kinds = np.array([si for si, (a, _) in enumerate(shapes) if a > 0], np.int8)
         self.tallest = max(a for a, _ in shapes)
         self.index = np.int32 if lat.cells < 2**31 - 1 else np.int64
         #: whether one chunk holds every row (see :data:`KEEP_ALL_FLOATS`)
@@ -132,7 +132,7 @@ class RowScores:
         length = np.zeros((kinds, cols))
         start = np.full((kinds, cols), past, self.index)
         end = np.full((kinds, cols + base - sbase), past, self.index)
-        for k, si in enumerate(self.kinds):
+        for k, si in enumerate(self.kinds.tolist()):
             a, b = self.shapes[si]
             if max(r0, a) >= r1:
                 continue

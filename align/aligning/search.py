@@ -48,7 +48,6 @@ def best_path(
     bp = np.full(lat.cells, -1, dtype=np.int8)
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, cfg.skip))])  # cumulative 0-1 scores
     scores = scores or RowScores(lat, shapes, scorer)
-    kinds = np.array(scores.kinds, np.int8)
     for i in _rows(range(n + 1), "aligning: best path", progress):
         lo, hi, off = int(lat.lo[i]), int(lat.hi[i]), int(lat.offset[i])
         if hi <= lo:
@@ -60,7 +59,7 @@ def best_path(
         best = np.take_along_axis(cand, k[None], axis=0)[0]
         ok = best > NEG / 2
         best = np.where(ok, best, NEG)
-        arg = np.where(ok, kinds[k], np.int8(-1))
+        arg = np.where(ok, scores.kinds[k], np.int8(-1))
         if i == 0 and lo == 0:
             best[0], arg[0] = 0.0, -1
         # 0-1 beads run along the row: best'[j] = max_k<=j best[k] + skips(k..j), a running max.
@@ -168,7 +167,6 @@ def forward_backward(
     skip_t = np.concatenate([[0.0], np.cumsum(np.full(m, skip))])
     temps = [t] if conf_t is None or conf_t == t or mbr_cost is None else [t, conf_t]
     scores = scores or RowScores(lat, shapes, scorer)
-    kinds = np.array(scores.kinds, np.int8)
     # A value per lattice cell and a last one, NEG, where beads that cannot be start or end.
     fwd = [np.full(lat.cells + 1, NEG) for _ in temps]
     for i in _rows(range(n + 1), "aligning: forward", progress):
@@ -216,7 +214,7 @@ def forward_backward(
             val = posts[0] - mbr_cost + best[ends]
             k = val.argmax(axis=0)
             brow = np.take_along_axis(val, k[None], axis=0)[0]
-            barg = np.where(brow > -np.inf, kinds[k], np.int8(-1))
+            barg = np.where(brow > -np.inf, scores.kinds[k], np.int8(-1))
             bpost = np.take_along_axis(posts[-1], k[None], axis=0)[0]
             if i == n and lo <= m < hi:
                 brow[m - lo], barg[m - lo] = 0.0, -1

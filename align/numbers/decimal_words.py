@@ -16,14 +16,24 @@ _GAP = "[ \u00a0\u200b]*"
 
 @lru_cache(maxsize=64)
 def decimal_words(lang: str) -> frozenset[str]:
-    """The words ``lang`` writes for a decimal point (empty where CLDR spells none as one word)."""
+    """The words ``lang`` writes for a decimal point (empty where CLDR spells none as one word).
+
+    Loading a language's CLDR rule sets costs a CLI process tenths of a second: the words are kept in the cache
+    folder (:mod:`align.datacache`)."""
+    from align.datacache import cached_data, package_version, source_digest
+
+    key = (lang, package_version("unicode-rbnf"), source_digest(__file__))
+    return frozenset(cached_data("cldr-decimal-words", key, lambda: sorted(_read_decimal_words(lang))))
+
+
+def _read_decimal_words(lang: str) -> set[str]:
     try:
         from unicode_rbnf import RbnfEngine
 
         engine = RbnfEngine.for_language(lang)
         whole, five, four = (engine.format_number(x).text_by_ruleset for x in (5.4, 5, 4))
     except Exception:
-        return frozenset()
+        return set()
     out = set()
     for ruleset, text in whole.items():
         head, tail = five.get(ruleset), four.get(ruleset)
@@ -32,7 +42,7 @@ def decimal_words(lang: str) -> frozenset[str]:
             middle = text[len(head) : len(text) - len(tail)].strip()
             if middle and not re.search(r"[\s\d]", middle):
                 out.add(middle)
-    return frozenset(out)
+    return out
 
 
 @lru_cache(maxsize=64)

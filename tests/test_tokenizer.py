@@ -1,4 +1,4 @@
-"""The bundled model's tokenizer, built for the characters the texts use, gives the whole vocabulary's tokens."""
+"""The bundled model's tokenizer, built for the words the texts use, gives the whole vocabulary's tokens."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from conftest import CORPORA, TEXT_BERG
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.encoders import e5_torch
 from align.encoders.e5_torch import E5File, E5Tokenizer, model_path, read_e5_file
 
 #: Scripts and characters that tokenise differently: accents, Cyrillic, Han, kana, Hangul, Thai, Arabic, emoji,
@@ -60,9 +61,13 @@ def test_tokens_equal_the_whole_vocabularys(
     assert growing.content_ids(texts) == _reference(whole_vocabulary, model_file, growing, texts)
 
 
+@pytest.mark.parametrize("word_model_words", [12_000, 0], ids=["pieces-of-the-words", "pieces-of-the-characters"])
 def test_real_documents_tokenise_as_with_the_whole_vocabulary(
-    model_file: E5File, whole_vocabulary: tokenizers.Tokenizer
+    model_file: E5File, whole_vocabulary: tokenizers.Tokenizer, word_model_words: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Both ways of choosing the pieces (see E5Tokenizer): a document pair with more distinct words than the bound
+    # gets the model for its characters' pieces.
+    monkeypatch.setattr(e5_torch, "_WORD_MODEL_WORDS", word_model_words)
     files = sorted(CORPORA.glob("*/*.txt"))
     if TEXT_BERG.exists():
         files += [TEXT_BERG / "test1.de", TEXT_BERG / "test1.fr"]
@@ -73,9 +78,9 @@ def test_real_documents_tokenise_as_with_the_whole_vocabulary(
         assert tok.content_ids(lines) == _reference(whole_vocabulary, model_file, tok, lines), path
 
 
-def test_the_model_is_built_for_the_characters_in_use(model_file: E5File, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_model_is_built_for_the_words_in_use(model_file: E5File, monkeypatch: pytest.MonkeyPatch) -> None:
     # Building the Unigram model over all 250,002 pieces took 0.7-1 s in every process; a German-French pair
-    # spells some 90,000 of them.
+    # spells some 90,000 of them with its characters, and its words hold ~5,000-10,000 as substrings.
     sizes: list[int] = []
     unigram = tokenizers.models.Unigram
 
@@ -88,10 +93,14 @@ def test_the_model_is_built_for_the_characters_in_use(model_file: E5File, monkey
     tok = E5Tokenizer(model_file)
     tok.prepare(["passage: ", text])
     ids = tok.content_ids(["passage: " + text])[0]
-    assert len(sizes) == 1 and sizes[0] < len(model_file.pieces) // 2
+    assert len(sizes) == 1 and sizes[0] < 1_000
     assert ids == tok.content_ids(["passage: " + text])[0] and len(sizes) == 1  # covered: not built again
     tok.content_ids(["passage: 東京"])  # a new script: the model grows to cover it
     assert len(sizes) == 2 and sizes[1] > sizes[0]
+    tok.content_ids(["passage: sommet Expedition"])  # words it covers, in another order: nothing to build
+    assert len(sizes) == 2
+    tok.content_ids(["passage: Gipfelkreuz"])  # a new word of known characters grows the model too
+    assert len(sizes) == 3 and sizes[2] > sizes[1]
 
 
 def test_pieces_read_as_the_file_spells_them(model_file: E5File) -> None:

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from align.entities.frequencies import frequent_words, is_common_word, word_zipf
 from align.entities.katakana import KATAKANA_WORD, katakana_names, katakana_to_latin, phonetic_key
 from align.entities.name_forms import TITLES
@@ -27,11 +29,16 @@ from align.langid import CJK_LANGS as _CJK_LANGS
 from align.langid import base_language
 from align.numbers.lexicon import lexicon
 
+#: A letter of a script other than Latin: a text without one has no word :func:`script_of` finds matched by sound.
+_NON_LATIN_LETTER = regex.compile(r"[^\P{L}\p{Latin}]")
+
 
 def sound_words(t: str, spans: bool = True) -> Iterator[tuple[str, str, int, int]]:
     """Words of ``t`` in the scripts matched by sound, as (word, script, start, end). Thai, written without
     spaces, gives every run of one to four of pythainlp's words (unless not ``spans``), since pythainlp cuts
     a foreign name it does not know into syllables (แอน นา, โม เอ ดัช)."""
+    if not _NON_LATIN_LETTER.search(t):  # most sides of a pair in Latin script: no word to classify
+        return
     for m in WORD.finditer(t):
         script = script_of(m.group())
         if script == "Thai":

@@ -19,6 +19,7 @@ Tokenizer, long-text windows, length-sorted passes and pooling are :class:`E5Run
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import importlib.metadata
@@ -28,6 +29,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -199,8 +201,11 @@ class E5OnnxEncoder(E5Runtime):
         self._cache_dir = cache_dir
         self._fp32_path = onnx_dir(cache_dir) / graph_name(model_path())
         self.path = self._fp32_path.with_name(self._fp32_path.stem + "-int8.onnx") if int8 else self._fp32_path
-        # ONNX Runtime builds a session (~0.5 s) without the GIL: it overlaps reading the weights file and building
-        # the tokeniser (~0.4 s of Python), which used to come first, in every process.
+        # ONNX Runtime builds a session from the cached graph (~0.5 s) without the GIL: it overlaps reading the
+        # weights file and building the tokeniser, and the caller's first prepare() (the tokeniser's model for its
+        # texts), ~0.4-0.6 s of Python that used to wait for it in every process. The first forward pass waits
+        # for it (see _ready); a graph that does not load is exported again then. With no cached graph the export
+        # happens here, where a failure lets get_encoder fall back to torch.
         opening = Background(lambda: self._session_for(self.path), name="onnx-session") if self.path.exists() else None
         try:
             super().__init__(prompt)
@@ -208,7 +213,11 @@ class E5OnnxEncoder(E5Runtime):
             if opening is not None:
                 opening.settle()  # leaving while the session is built would abort the process
             raise
-        self._session = self._open_or_export(opening)
+        self._opening = opening
+        self._opened = threading.Lock()
+        self._session: onnxruntime.InferenceSession | None = None if opening else self._open_or_export(None)
+        if opening is not None:
+            atexit.register(opening.settle)  # an exit before the first forward pass waits for the build to end
         words = self._f.q4_blocks("emb.word")
         self._word_blocks = words.reshape(-1, self._f.hidden // 32)  # (vocab, blocks per row), still 4-bit
         self.name = "e5-onnx"
@@ -279,4 +288,15 @@ class E5OnnxEncoder(E5Runtime):
 
     def _pooled(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         words = dequantize_q4_0(self._word_blocks[ids])  # (rows, longest, hidden) float32
-        return self._session.run(None, {"words": words, "lengths": lengths})[0]
+        return self._ready().run(None, {"words": words, "lengths": lengths})[0]
+
+    def _ready(self) -> onnxruntime.InferenceSession:
+        """The session, once built (see __init__)."""
+        if self._session is None:
+            with self._opened:  # two threads' first passes: one export at most
+                if self._session is None:
+                    opening, self._opening = self._opening, None
+                    self._session = self._open_or_export(opening)
+                    if opening is not None:
+                        atexit.unregister(opening.settle)
+        return self._session

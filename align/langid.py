@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import langcodes
 import regex
 
 from align.errors import InputError
@@ -41,6 +40,8 @@ _NOT_A_LANGUAGE = frozenset({"und", "mis", "mul", "zxx"})
 @lru_cache(maxsize=256)
 def _standard_base(code: str) -> str | None:
     """The base language of a well-formed, registered tag (macrolanguage preferred: cmn → zh), else None."""
+    import langcodes  # here, not at the top: its tables take ~0.07 s to load, and a CLI run starts its model first
+
     try:
         tag = langcodes.Language.get(code.strip())
     except (langcodes.LanguageTagError, ValueError):
@@ -71,6 +72,8 @@ def language_tag(code: str) -> str:
     """The BCP 47 tag a user typed, normalised but whole (``sr-latn`` → ``sr-Latn``, ``zh_TW`` → ``zh-TW``,
     ``ZH`` → ``zh``): what the document and the TMX record, while the pipeline works with
     :func:`normalise_language`'s base code. Raises :class:`InputError` as that does."""
+    import langcodes
+
     normalise_language(code)
     try:
         return str(langcodes.standardize_tag(code.replace("_", "-")))
@@ -82,6 +85,8 @@ def language_tag(code: str) -> str:
 def language_script(lang: str) -> str:
     """The ISO 15924 script ``lang`` is usually written in (CLDR's likely subtags, via langcodes): en → Latn,
     ru → Cyrl, th → Thai, ko → Kore, ja → Jpan, zh → Hans. Latn for a code langcodes cannot read."""
+    import langcodes
+
     try:
         return langcodes.Language.get(base_language(lang) or "und").maximize().script or "Latn"
     except (langcodes.LanguageTagError, ValueError):
@@ -325,6 +330,8 @@ def _model_code(lang: str) -> str | None:
     known = set(_identifier(None).nb_classes)
     if lang in known:
         return lang
+    import langcodes
+
     match, _distance = langcodes.closest_match(lang, sorted(known), max_distance=9)
     return None if match == "und" else match
 

@@ -101,11 +101,12 @@ def _align_pair(args: argparse.Namespace) -> int:
     fmt = format_for(args.output) if args.output else "csv"
     src_enc, tgt_enc = encodings(args.encoding)
     open_cache(args)
-    from align.langid import language_tag
+    if args.src_lang or args.tgt_lang:  # (language identification's module loads while the model does, if not)
+        from align.langid import language_tag
 
-    for lang in (args.src_lang, args.tgt_lang):
-        if lang:
-            language_tag(lang)  # an unknown tag is a one-line error before the model loads
+        for lang in (args.src_lang, args.tgt_lang):
+            if lang:
+                language_tag(lang)  # an unknown tag is a one-line error before the model loads
     loading = Background(lambda: encoder_for(args), name="load-model")
     try:
         check_align_options(args)

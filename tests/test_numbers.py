@@ -292,6 +292,9 @@ def test_page_references() -> None:
         ("Hai mươi lăm người đã nghỉ việc.", "vi", "Twenty-five people left."),
         ("大楼共有五层。", "zh", "The building has five floors."),
         ("Around 12 lakh people and 3 crore rupees.", "en", "About 1.2 million people and 30 million rupees."),
+        # Indian English spells them too (text2num knows the powers of a thousand only: "five" alone was read)
+        ("A grant of five lakh rupees, two crore for roads.", "en", "A grant of 500,000 rupees, 20 million for roads."),
+        ("সরকার পাঁচ লাখ টাকা অনুদান দিয়েছে।", "bn", "The government gave a grant of five lakh taka."),
         ("۱۲ میلیون نفر", "fa", "12 million people"),
         ("Pracoval tam pět let, do pěti let.", "cs", "He worked there five years, within five years."),
         ("negyvenhétezer ember", "hu", "47,000 people"),

@@ -3,12 +3,14 @@ compounds and Roman numerals. Other languages' number words: :mod:`.spelled`."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from align.numbers.homographs import homographs
 from align.numbers.lexicon import COMPOUNDING, lexicon
 from align.numbers.quantity import Quantity, round_value
+from align.numbers.scales import scale_after
 from align.numbers.wordforms import normalise
 
 #: Languages whose spelled-out numbers text2num reads (tuned on free translations; the others use
@@ -143,6 +145,12 @@ def word_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
         v = round_value(float(occ.value))
         # a lone number word that is mostly another word (Italian "sei", you are): matched, never reported
         soft = j == i + 1 and normalise(words[0], lang) in homographs(lang)
+        # text2num knows the powers of a thousand only: Indian English "five lakh", "two crore" (CLDR's en-IN
+        # scales, in the lexicon) were read as five and two
+        scale = scale_after(t, b, lang)
+        if scale is not None and not scale[2] and round(math.log10(scale[0])) % 3 and not any(covered[b : scale[1]]):
+            v, b = round_value(v * scale[0]), scale[1]
+            soft = False
         out.append(Quantity(t[a:b], frozenset({v}), a, b, "word", v, soft=soft))
     return out
 

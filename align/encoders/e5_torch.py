@@ -206,7 +206,8 @@ class E5Tokenizer:
     for all 250,002 pieces takes 0.7–1 s, in every process. Viterbi over a word only ever meets pieces that
     are substrings of it, so the lattice, and the tokens, are the full model's: the pieces are kept in the
     vocabulary's order, the lowest-scoring one always (an unknown character's score is derived from it), and
-    ids are mapped back. Up to :data:`_WORD_MODEL_WORDS` distinct words, the model holds the pieces that are
+    ids are mapped back. Up to :data:`_WORD_MODEL_WORDS` distinct words, while they have few substrings next to
+    the pieces their characters spell (:data:`_SUBSTRINGS_PER_PIECE`), the model holds the pieces that are
     substrings of the words (a Text+Berg document pair: ~5,600 pieces, 0.14 s to find and build, the time it
     takes before the first sentence is encoded); beyond, the pieces spelt with the texts' characters (~90,000
     for German–French, 0.35 s; listing a long document's substrings would cost more). Texts with a word (or,
@@ -259,10 +260,14 @@ class E5Tokenizer:
         from tokenizers import Tokenizer, models, pre_tokenizers
 
         self._chars = self._chars | chars
-        self._words = words
         allowed = np.array(sorted(map(ord, self._chars)), np.uint32)
         outside = np.bincount(self._owner[~np.isin(self._codepoints, allowed)], minlength=len(self._always))
         keep = np.flatnonzero((outside == 0) | self._always).tolist()
+        if words is not None and _substring_count(words, self._longest) > _SUBSTRINGS_PER_PIECE * len(keep):
+            # Long words (Chinese, Japanese, Thai: a sentence without spaces is one) have more substrings than their
+            # characters spell pieces: listing them cost a Chinese-English pair 1.0 s instead of 0.24 s.
+            words = None
+        self._words = words
         text, at = self._text, self._at
         if words is not None:
             spelt = _substrings(words, self._longest)
@@ -311,6 +316,20 @@ def _words(normalized: list[str]) -> frozenset[str]:
     runs between spaces with the "▁" that stands for the space before them (a literal "▁", which the
     pre-tokeniser also splits at, stays inside its word: its pieces are substrings of it all the same)."""
     return frozenset("▁" + w for t in normalized for w in t.split(" "))
+
+
+#: Word pieces are chosen while the words have at most this many substrings per piece their characters spell, else
+#: the characters' pieces. Measured (the tokeniser's set-up, best of 3): a pair's substrings cost ~0.8 us each, a piece
+#: of the model ~4 us; Text+Berg test3 (79,000 substrings, 90,000 pieces) 0.24 s by words, 0.45 s by characters; the
+#: Japanese-Italian seed pair (122,000; 77,000) 0.20 vs 0.26 s; Text+Berg dev (253,000; 90,000) 0.49 vs 0.36 s;
+#: Chinese-English pol (954,000; 90,000) 1.0 vs 0.24 s.
+_SUBSTRINGS_PER_PIECE = 2
+
+
+def _substring_count(words: frozenset[str], longest: int) -> int:
+    """How many substrings of at most ``longest`` characters :func:`_substrings` scans ``words`` for."""
+    lengths = np.fromiter(map(len, words), np.int64, len(words))
+    return int(np.clip(lengths[:, None] - np.arange(longest)[None, :], 0, None).sum())
 
 
 def _substrings(words: frozenset[str], longest: int) -> set[str]:

@@ -35,6 +35,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'align' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    # dir() and completion list the public names before their first use too (PEP 562)
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "AlignError",
     "Alignment",

@@ -295,3 +295,22 @@ def test_leaving_before_the_first_pass_waits_for_the_session_being_built() -> No
     for _ in range(3):
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
         assert done.returncode == 3 and "terminate" not in done.stderr, done.stderr
+
+
+def test_a_broken_graph_that_cannot_be_exported_again_falls_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The graph is cached, so torch and onnx are not needed to encode (test_cached_graph_runs_without_torch); when
+    # it does not load and cannot be exported again here, the run goes on another runtime as with no graph at all,
+    # rather than failing at its first forward pass.
+    path = onnx_dir(tmp_path) / graph_name(model_path())
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a graph " * 1000)
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "torch", None)  # no exporter
+    enc = get_encoder("bundled")
+    assert enc.name != "e5-onnx"
+    text = (NEWS / "ko.txt").read_text(encoding="utf-8").splitlines()[:2]
+    assert enc.encode(text).shape == (2, 384)
+    err = capsys.readouterr().err
+    assert "does not load" in err and "could not export" in err and "falling back" in err

@@ -168,6 +168,20 @@ def quantize_int8(fp32: Path, dest: Path) -> None:
 _GRAPH_CODE = (_build_model, export_onnx)
 
 
+def _can_export(path: Path) -> bool:
+    """Whether the graph at ``path`` could be exported (or quantised) again in this process: torch and onnx are
+    installed and its folder is writable (found without importing them)."""
+    import importlib.util
+
+    for name in ("torch", "onnx"):
+        try:
+            if importlib.util.find_spec(name) is None:
+                return False
+        except (ImportError, ValueError):  # ValueError: a module set to None in sys.modules (blocked)
+            return False
+    return os.access(path.parent, os.W_OK)
+
+
 def _remove_stale(folder: Path) -> None:
     """Remove what killed exports left (older than any export: another process may be exporting now) and
     graphs no process has loaded for a week (one would be exported again in seconds)."""
@@ -213,9 +227,14 @@ class E5OnnxEncoder(E5Runtime):
             if opening is not None:
                 opening.settle()  # leaving while the session is built would abort the process
             raise
-        self._opening = opening
         self._opened = threading.Lock()
-        self._session: onnxruntime.InferenceSession | None = None if opening else self._open_or_export(None)
+        self._session: onnxruntime.InferenceSession | None = None
+        if opening is None or not _can_export(self.path):
+            # A cached graph that could not be exported again at the first pass (no torch or onnx, a folder not ours
+            # to write) is waited for here too: if it does not load, get_encoder falls back to another runtime
+            # instead of the run failing at its first pass.
+            self._session, opening = self._open_or_export(opening), None
+        self._opening = opening
         if opening is not None:
             atexit.register(opening.settle)  # an exit before the first forward pass waits for the build to end
         words = self._f.q4_blocks("emb.word")

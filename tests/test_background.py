@@ -91,3 +91,25 @@ def test_ctrl_c_while_the_background_threads_import_ends_the_run(tmp_path: Path)
         assert proc.returncode == 130, err
         assert err.strip().splitlines()[-1] == "interrupted" and "Traceback" not in err
         assert not out.exists()
+
+
+def test_ctrl_c_while_the_program_loads_is_one_line(tmp_path: Path) -> None:
+    """Ctrl-C before align.cli had finished importing (the first ~0.2 s of a run) ended in Python's traceback: a
+    SIGINT sent as that import starts (an import hook, so it lands there whatever the machine's load)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "sitecustomize.py").write_text(
+        "import os, signal, sys\n"
+        "class Hook:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'align.cli':\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Hook())\n",
+        "utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
+    run = subprocess.run([sys.executable, "-m", "align", "--help"], capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 130 and run.stderr == "interrupted\n", run.stderr

@@ -113,3 +113,17 @@ def test_ctrl_c_while_the_program_loads_is_one_line(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
     run = subprocess.run([sys.executable, "-m", "align", "--help"], capture_output=True, text=True, env=env, timeout=60)
     assert run.returncode == 130 and run.stderr == "interrupted\n", run.stderr
+
+
+def test_ctrl_c_while_the_options_are_read_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # build_parser takes a good part of a run's first 0.2 s (eleven commands' parsers): a SIGINT then gave a traceback
+    import align.cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(align.cli, "build_parser", interrupted)
+    assert align.cli.main(["align", "a.txt", "b.txt"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"

@@ -278,11 +278,11 @@ def exit_without_teardown(code: int) -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    _show_warnings()
-    if getattr(args, "quiet", False):
-        _quiet_libraries()
-    try:
+    try:  # the options too: Ctrl-C while the parser is built (the first ~0.2 s of a run) is no traceback either
+        args = build_parser().parse_args(argv)
+        _show_warnings()
+        if getattr(args, "quiet", False):
+            _quiet_libraries()
         return int(args.func(args))
     except AlignError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -30,11 +30,13 @@ _SAME_AND_CHANGED = {
     "ar": ("عقدت القمة في آذار 2023.", "عقدت القمة في نيسان 2023."),
     "el": ("Η σύνοδος έγινε τον Μάρτιο του 2023.", "Η σύνοδος έγινε τον Απρίλιο του 2023."),
 }
-#: A month is also written with digits in these: 3月, 3월.
+#: A month is also written with digits in these: 3月, 3월, tháng 3 (CLDR's Vietnamese names write the number: its 4
+#: was a count, so a changed month was reported as a stray 4).
 _DIGIT_MONTHS = {
     "ja": ("サミットは2023年3月に開催された。", "サミットは2023年4月に開催された。"),
     "zh": ("峰会于2023年3月举行。", "峰会于2023年4月举行。"),
     "ko": ("정상회의는 2023년 3월에 열렸다.", "정상회의는 2023년 4월에 열렸다."),
+    "vi": ("Hội nghị diễn ra vào tháng 3 năm 2023.", "Hội nghị diễn ra vào tháng 4 năm 2023."),
 }
 
 
@@ -61,7 +63,7 @@ def test_a_month_in_digits_meets_a_month_name(lang: str) -> None:
     assert not quantities_differ(_EN, "en", same, lang).mismatch
     got = quantities_differ(_EN, "en", changed, lang)
     assert _texts(got.src_only) == ["March"]
-    assert _texts(got.tgt_only) in (["4月"], ["4월"])
+    assert _texts(got.tgt_only) in (["4月"], ["4월"], ["tháng 4"])
 
 
 def test_the_other_names_of_a_month_are_the_same_month() -> None:
@@ -156,3 +158,14 @@ def test_property_dates_flagged_iff_months_differ(m1: int, m2: int, day: int, sr
     a = format_date(dt.date(2023, m1, day), width, locale=src)
     b = format_date(dt.date(2023, m2, day), width, locale=tgt)
     assert quantities_differ(a, src, b, tgt).mismatch == (m1 != m2), (a, b)
+
+
+def test_a_number_after_a_vietnamese_month_word_is_the_month_and_before_it_a_count() -> None:
+    # "tháng 4" is April; "4 tháng" is four months (a duration), "tháng 13" no month
+    assert [(q.text, q.kind) for q in extract_quantities("Giá tăng 5% vào tháng 4, thg 12.", "vi")] == [
+        ("5%", "percent"), ("tháng 4", "month"), ("thg 12", "month")
+    ]  # fmt: skip
+    assert [(q.value, q.kind) for q in extract_quantities("Dự án kéo dài 4 tháng.", "vi")] == [(4.0, "number")]
+    assert [q.kind for q in extract_quantities("tháng 13", "vi")] == ["number"]
+    changed = quantities_differ("Im April stiegen die Preise um 5 %.", "de", "Vào tháng 5, giá tăng 5%.", "vi")
+    assert _texts(changed.src_only) == ["April"] and _texts(changed.tgt_only) == ["tháng 5"]

@@ -40,7 +40,7 @@ from align.numbers.digits import (
     normalised,
 )
 from align.numbers.lexicon import lexicon
-from align.numbers.months import month_names
+from align.numbers.months import digit_months, month_names
 from align.numbers.ordinals import (
     HAN_ORDINAL_BEFORE,
     mark_ordinals,
@@ -112,6 +112,10 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
 
     if lang not in _HAN_LANGS:
         for q in decimal_word_numbers(t, lang, covered):  # "၅ ဒသမ ၄": 5.4, not 5, a tenth and 4
+            add(q)
+
+    if lang not in _HAN_LANGS:
+        for q in digit_months(t, lang, covered):  # "tháng 4": April, not a count of 4
             add(q)
 
     for m in LITERAL.finditer(t):

@@ -223,6 +223,55 @@ def month_names(t: str, spans: list[tuple[int, int]], lang: str, covered: list[b
     return out
 
 
+@lru_cache(maxsize=64)
+def digit_month_pattern(lang: str) -> re.Pattern[str] | None:
+    """The month names of ``lang`` that write the month's number, as one pattern whose group 1 is the number:
+    CLDR's Vietnamese "tháng 4" and "thg 4", Mongolian "4-р сар". The literal's digit was read as a count 4, beside
+    English "April" read as a month, so a changed month was reported as a stray number. Names of one letter and a
+    number are left to their readers (Korean 4월 and 4月 are units of .cjk; "M04" is CLDR's placeholder)."""
+    from align.datacache import cached_data, package_version, source_digest
+
+    key = (lang, package_version("babel"), source_digest(__file__))
+    shapes = cached_data("cldr-digit-months", key, lambda: _digit_month_shapes(lang))
+    if not shapes:
+        return None
+    either = "|".join(rf"{_loose(before)}(\d{{1,2}}){_loose(after)}" for before, after in shapes)
+    return re.compile(rf"(?<!\w)(?<!\d[.,])(?:{either})(?!\w)(?![.,]\d)", re.IGNORECASE)
+
+
+def _loose(text: str) -> str:
+    """``text`` as a pattern in which its spaces (CLDR writes narrow no-break ones too) match any or none."""
+    return "".join(r"\s*" if part.isspace() else re.escape(part) for part in re.split(r"(\s+)", text) if part)
+
+
+def _digit_month_shapes(lang: str) -> list[list[str]]:
+    """[before, after] the number of the month names that write one, where at least ten months share the shape."""
+    count: dict[tuple[str, str], set[int]] = {}
+    for names in cldr_month_names(lang).values():
+        for month, spelled in names.items():
+            for name in spelled:
+                m = re.fullmatch(r"(\D*?)0?(\d+)(\D*)", name)
+                if m is None or int(m.group(2)) != month:
+                    continue
+                before, after = m.group(1), m.group(3)
+                if sum(c.isalpha() for c in before + after) >= 2:
+                    count.setdefault((before.lower(), after.lower()), set()).add(month)
+    return sorted([before, after] for (before, after), months in count.items() if len(months) >= 10)
+
+
+def digit_months(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
+    """Month names that write the month's number (see :func:`digit_month_pattern`) in ``t``, as months."""
+    rx = digit_month_pattern(lang)
+    if rx is None:
+        return []
+    out: list[Quantity] = []
+    for m in rx.finditer(t):
+        number = next(g for g in m.groups() if g is not None)
+        if 1 <= int(number) <= 12 and not any(covered[m.start() : m.end()]):
+            out.append(single(m.group(), int(number), m.start(), m.end(), "month", soft=True))
+    return out
+
+
 def capitalised(lang: str) -> bool:
     """Whether ``lang`` capitalises month names in running text (English, German, Indonesian, Malay): there a
     month form in lower case is another word ("thousands march"), unless a digit dates it. Not every language

@@ -150,3 +150,39 @@ def test_long_words_get_the_characters_pieces(
     tok = E5Tokenizer(model_file)
     tok.prepare(["passage: Die Expedition erreichte den Gipfel.", "passage: 東京の人"])
     assert len(listed) == 1
+
+
+def test_threads_sharing_the_tokenizer_get_the_whole_vocabularys_tokens(
+    model_file: E5File, whole_vocabulary: tokenizers.Tokenizer
+) -> None:
+    # One encoder serves every thread (the review app's sessions share it), and each new word grows the model: a
+    # thread tokenising while another grew it mapped one model's ids with the other's table (IndexError, or
+    # wrong ids where the index fitted).
+    import random
+    import threading
+
+    from conftest import SHARED, shared_path
+
+    folder = shared_path(SHARED / "benchmarks" / "text+berg")
+    words = (folder / "test1.de").read_text(encoding="utf-8").split() + (folder / "test1.fr").read_text(
+        encoding="utf-8"
+    ).split()
+    rng = random.Random(3)
+    batches = [["passage: " + " ".join(rng.sample(words, 8)) for _ in range(4)] for _ in range(120)]
+    tok = E5Tokenizer(model_file)
+    expected = [_reference(whole_vocabulary, model_file, tok, b) for b in batches]
+    got: dict[int, list[list[int]] | BaseException] = {}
+
+    def work(first: int) -> None:
+        for i in range(first, len(batches), 2):
+            try:
+                got[i] = tok.content_ids(batches[i])
+            except Exception as e:  # a race's IndexError is a wrong answer like any other
+                got[i] = e
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [i for i in range(len(batches)) if got[i] != expected[i]] == []

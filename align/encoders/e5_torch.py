@@ -22,6 +22,7 @@ import itertools
 import os
 import re
 import struct
+import threading
 import warnings
 from abc import abstractmethod
 from collections.abc import Sequence
@@ -234,6 +235,9 @@ class E5Tokenizer:
         self._tok = None  # tokenizers.Tokenizer over the pieces self._words or self._chars can use
         self._ids: list[int] = []  # its ids → the vocabulary's
         self._local_unk = -1
+        # One encoder serves every thread (the review app's sessions share it): the model is grown and read under
+        # this lock, so that no call maps one model's ids with another's table or tokenises with one not covering it.
+        self._lock = threading.Lock()
 
     def normalize(self, text: str) -> str:
         # The C engine maps codepoint by codepoint, then collapses space runs; the Precompiled
@@ -242,7 +246,9 @@ class E5Tokenizer:
 
     def prepare(self, texts: list[str]) -> None:
         """Cover every word of ``texts``, so that tokenising them in batches builds the model once."""
-        self._cover([self.normalize(t) for t in texts])
+        normalized = [self.normalize(t) for t in texts]
+        with self._lock:
+            self._cover(normalized)
 
     def _cover(self, normalized: list[str]) -> None:
         chars = set("".join(normalized)) | {"▁"}  # "▁" replaces spaces before the model sees the text
@@ -287,22 +293,24 @@ class E5Tokenizer:
     def content_ids(self, texts: list[str]) -> list[list[int]]:
         """Token ids of each text, without <s> and </s>."""
         normalized = [self.normalize(t) for t in texts]
-        self._cover(normalized)
-        assert self._tok is not None
-        ids = self._ids
+        with self._lock:
+            self._cover(normalized)
+            tok, ids, unk = self._tok, self._ids, self._local_unk  # one model's, whatever other threads add later
+        assert tok is not None
         out = []
-        for e in self._tok.encode_batch(normalized, add_special_tokens=False):
-            local = self._unfuse_unknowns(e.ids, e.offsets) if self._local_unk in e.ids else e.ids
+        for e in tok.encode_batch(normalized, add_special_tokens=False):
+            local = _unfuse_unknowns(e.ids, e.offsets, unk) if unk in e.ids else e.ids
             out.append([ids[i] for i in local])
         return out
 
-    def _unfuse_unknowns(self, ids: list[int], offsets: list[tuple[int, int]]) -> list[int]:
-        # tokenizers' Unigram merges a run of unknown characters into one <unk> (not configurable);
-        # the C engine emits one per character, so the run is expanded back to its length.
-        out: list[int] = []
-        for i, (a, b) in zip(ids, offsets, strict=True):
-            out.extend([i] * (b - a) if i == self._local_unk else [i])
-        return out
+
+def _unfuse_unknowns(ids: list[int], offsets: list[tuple[int, int]], unk: int) -> list[int]:
+    # tokenizers' Unigram merges a run of unknown characters into one <unk> (not configurable);
+    # the C engine emits one per character, so the run is expanded back to its length.
+    out: list[int] = []
+    for i, (a, b) in zip(ids, offsets, strict=True):
+        out.extend([i] * (b - a) if i == unk else [i])
+    return out
 
 
 #: Up to this many distinct words the tokeniser's model holds only the pieces that are their substrings (see

@@ -32,6 +32,8 @@ SUFFIXING = DECLINING | frozenset(
 #: How many letters a case ending may add, and how many of the CLDR form's last letters it may replace
 #: (a final vowel, a fleeting vowel, Tamil's virama).
 _LONGEST_ENDING = 4
+#: A month form this long followed by an ending is that month however common the word (see :func:`_inflected`).
+_WHOLE_FORM = 6
 _REPLACED = 2
 #: An abbreviated month is one only with a digit this close ("14 mar. 2024", "Sep 3").
 _DIGIT_NEAR = re.compile(r"\d")
@@ -157,14 +159,16 @@ def _inflected(w: str, forms: dict[str, int], lang: str) -> int | None:
     - the form less its last one or two letters, four kept at least, and an ending ("მარტს" of "მარტი",
       "septembra" of "septembar") or none ("Απρίλιο" of "Απρίλιος");
 
-    and no commoner in wordfreq than twice the month's commonest CLDR form: Polish "mają" (they have) is
-    not "maj", Russian "марка" not "март"."""
-    best, best_len = None, 0
+    and, unless it keeps a whole form of six letters or more, no commoner in wordfreq than twice the month's
+    commonest CLDR form: Polish "mają" (they have) is not "maj", Russian "марка" not "март"; but Finnish
+    "huhtikuussa" (in April) is commoner than CLDR's "huhtikuu" and "huhtikuuta", and no other word goes on so
+    long a month name."""
+    best, best_len, whole = None, 0, False
     for form, month in forms.items():
         n = _stem_length(w, form, short_form_ends=False)
         if n > best_len:
-            best, best_len = month, n
-    if best is not None and _commoner_than_the_month(w, best, forms, lang):
+            best, best_len, whole = month, n, n == len(form) >= _WHOLE_FORM
+    if best is not None and not whole and _commoner_than_the_month(w, best, forms, lang):
         return None
     return best
 

@@ -545,9 +545,13 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
             item = j is not None and listing and (noun[j] or orchid[j].startswith("N"))
             # A list number goes with its item ("1. ลดภาษี"), and a numbered list with its sentence up to its last item.
             item = item or (i > 0 and i - 1 in markers) or i < next_item or _thai_item_label(words, j, markers)
+            # An emoji or a symbol set off by a space (a smiley after the last word) ends nothing: alone it would be a
+            # segment with no words.
+            symbols = j is not None and not any(c.isalnum() for c in _NEXT_RUN.match(para, pos + len(word)).group())
             if (
                 j is not None
                 and not item
+                and not symbols
                 and not _thai_goes_on(
                     prev, words[j], orchid[j], noun[j], has_verb or pos - start > _THAI_VERBLESS_MAX, months, year
                 )
@@ -559,6 +563,8 @@ def _thai_spans(para: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The run of text up to the next space.
+_NEXT_RUN = re.compile(r"\S*")
 #: A list number: one or two digits and a full stop or closing bracket ("1.", "2)") between spaces (or at the start).
 _THAI_LIST_NUMBER = re.compile(r"\d{1,2}[.)]")
 #: Words that name a list number ("ข้อ 1." 'item 1', "ข้อที่ 1.", "ประการที่ 1." 'point 1'), as PyThaiNLP's tokenizer

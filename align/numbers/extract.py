@@ -110,11 +110,9 @@ def extract_quantities(text: str, lang: str) -> list[Quantity]:
             continue
         add(single(m.group(), float(whole or 0) + float(num) / float(den), m.start(), m.end()))
 
-    if lang not in _HAN_LANGS:
+    if lang not in _HAN_LANGS:  # before the digits alone are read
         for q in decimal_word_numbers(t, lang, covered):  # "၅ ဒသမ ၄": 5.4, not 5, a tenth and 4
             add(q)
-
-    if lang not in _HAN_LANGS:
         for q in digit_months(t, lang, covered):  # "tháng 4": April, not a count of 4
             add(q)
 

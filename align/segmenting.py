@@ -392,10 +392,23 @@ def split_sentences(text: str, lang: str) -> list[Segment]:
     code = _SPLITTER_LANG.get(lang.lower(), lang.lower())
     segments: list[Segment] = []
     for p, (pstart, pend) in enumerate(paragraphs(text)):
-        for lo, hi in _sentence_spans(text[pstart:pend], code):
+        for lo, hi in _with_wordless_joined(text[pstart:pend], _sentence_spans(text[pstart:pend], code)):
             for start, end in _cut_long(text, *_strip_span(text, pstart + lo, pstart + hi)):
                 segments.append(Segment(len(segments), text[start:end], start, end, p))
     return segments
+
+
+def _with_wordless_joined(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each one that holds no letter or digit (an emoji or a symbol after a paragraph's last sentence:
+    "... mwezi Aprili. 🙂") joined to the sentence before it: alone it was a segment with no words, aligned to the
+    other side's smiley or to nothing. (Thai's spans never cut before one: see _thai_spans.)"""
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and not any(c.isalnum() for c in para[lo:hi]):
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _cut_long(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:

@@ -676,3 +676,19 @@ def test_a_symbol_after_the_last_thai_word_stays_in_its_sentence(after: str) -> 
     second = "ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละ 2.5"
     assert [s.text for s in split_sentences(f"{first} {after}", "th")] == [f"{first} {after}"]
     assert [s.text for s in split_sentences(f"{first} {after} {second}", "th")] == [f"{first} {after}", second]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Jengo la kwanza litafunguliwa mwezi Aprili. 🙂", "sw"),
+        ("Pierwszy budynek zostanie otwarty w kwietniu. 🙂", "pl"),
+        ("Le premier bâtiment ouvrira en avril. ★★★", "fr"),
+    ],
+)
+def test_a_symbol_after_a_paragraphs_last_sentence_stays_with_it(text: str, lang: str) -> None:
+    # "... Aprili. 🙂" ending a line gave the smiley a segment of its own on both sides of a new user's Swahili-Polish
+    # pair (aligned to each other, a bead of no words)
+    assert [s.text for s in split_sentences(f"{text}\n\nKrytycy twierdzą, że czynsze rosną.", lang)] == [
+        text, "Krytycy twierdzą, że czynsze rosną."
+    ]  # fmt: skip

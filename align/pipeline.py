@@ -71,7 +71,7 @@ def flags_for(alignment: Alignment, encoder: Encoder, flag_config: FlagConfig | 
     from align.flagging import flag_alignment
 
     emb = segment_embeddings(alignment, encoder)
-    return flag_alignment(alignment, emb.src, emb.tgt, flag_config)
+    return flag_alignment(alignment, emb.src, emb.tgt, flag_config, encoder.encode)
 
 
 def _prepare_flagging(src_lang: str, tgt_lang: str) -> None:

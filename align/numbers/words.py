@@ -54,6 +54,13 @@ _DE_NOT_NUMBER = re.compile(r"^(?:acht(?:ung|en|et|e|sam|bar|los)|elfen|zweig|dr
 #: like German's: soft. Not Turkish, where a number word begins everyday inflected words ("altında", under);
 #: not Thai, cut into words by a dictionary.
 _NUMBER_COMPOUNDS = COMPOUNDING - TEXT2NUM_LANGS - {"tr", "th"}
+#: Slavic languages write a count into a compound through a combining form of the numeral, mostly a case form or
+#: its stem with a linking vowel: Polish "pięciokondygnacyjny" (five-storey, from "pięciu"), "dwuletni", Russian
+#: "двухлетний", Czech "pětipatrová" ("pět" + i), Serbian "петоспратна" ("пет" + о). Read like German's: soft.
+_SLAVIC = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "mk"})
+_LINKING_VOWELS = ("o", "i", "u", "о", "и", "е", "у")
+#: Ukrainian and Belarusian write an apostrophe inside words ("п’ятиповерховий", five-storey).
+_APOSTROPHE_WORD = r"\w+(?:['’ʼ]\w+)*"
 _TAUSENDER = re.compile(r"^(\w+?tausend)er(?:n|s|innen|in)?$", re.IGNORECASE)
 # Roman numerals of two or more letters standing alone ("camp III", "Gasherbrum VI", "Bd. XI").
 _ROMAN_NUMERAL = re.compile(r"(?<![\w.'’-])(?=[IVXL]{2,})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
@@ -238,11 +245,11 @@ def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
     (a "-tausender" too) and Roman numerals."""
     out: list[Quantity] = []
     table = _IMPLIED.get(lang, {})
-    for m in re.finditer(r"\w+", t):
+    for m in re.finditer(_APOSTROPHE_WORD if lang in _SLAVIC else r"\w+", t):
         a, b = m.span()
         if any(covered[a:b]):
             continue
-        w = m.group().lower()
+        w = m.group().lower().replace("’", "'").replace("ʼ", "'")
         if w not in table and lang in _PARTICLES_WRITTEN_ON:
             w = next((w[:k] for k in (3, 2) if w[:k] in table), w)
         if w in table:
@@ -252,7 +259,7 @@ def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
             q = _german_compound(m.group(), a, b)
             if q is not None:
                 out.append(q)
-        elif lang in _NUMBER_COMPOUNDS and (v := _compound_number(w, lang)) is not None:
+        elif (v := _compound_count(w, lang)) is not None:
             out.append(Quantity(m.group(), frozenset({v}), a, b, "word", v, soft=True))
     for m in _ROMAN_NUMERAL.finditer(t):
         a, b = m.span()
@@ -260,6 +267,16 @@ def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
             v = float(_ROMAN_TENS[m.group(1)] + _ROMAN_UNITS[m.group(2)])
             out.append(Quantity(m.group(), frozenset({v}), a, b, "number", v, soft=True))
     return out
+
+
+def _compound_count(word: str, lang: str) -> float | None:
+    """The count a compound word begins with, in the languages that write one in (see ``_NUMBER_COMPOUNDS`` and
+    ``_SLAVIC``; German has its own reading)."""
+    if lang in _NUMBER_COMPOUNDS:
+        return _compound_number(word, lang)
+    if lang in _SLAVIC:
+        return _slavic_compound(word, lang)
+    return None
 
 
 @lru_cache(maxsize=65_536)
@@ -271,6 +288,33 @@ def _compound_number(word: str, lang: str) -> float | None:
         e = lex.entries.get(word[:k])
         if e is not None and e.value is not None and not e.connector:
             return round_value(e.value)
+    return None
+
+
+@lru_cache(maxsize=32)
+def _combining_forms(lang: str) -> dict[str, float]:
+    """Combining form → value for a Slavic language, from its number words (see ``_SLAVIC``): each form itself
+    ("пяти", "dwu", "trzy"), with its last letter replaced by a linking vowel ("pięciu" → "pięcio", "два" → "дву"),
+    or with one added ("pět" → "pěti"). Three letters at least."""
+    out: dict[str, float] = {}
+    for w, e in lexicon(lang).entries.items():
+        if e.value is None or e.connector or e.value != int(e.value) or not 1 <= e.value <= 1000:
+            continue
+        for f in (w, *(w[:-1] + v for v in _LINKING_VOWELS), *(w + v for v in _LINKING_VOWELS)):
+            # "сто"/"sto" (100) begins too many words ("столица", capital; "student", "сторона")
+            if len(f) >= (4 if e.value == 100 else 3):
+                out.setdefault(f, float(e.value))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _slavic_compound(word: str, lang: str) -> float | None:
+    """The count a Slavic compound begins with (see ``_SLAVIC``), when four letters or more follow it."""
+    forms = _combining_forms(lang)
+    for k in range(len(word) - 4, 2, -1):
+        v = forms.get(word[:k])
+        if v is not None:
+            return v
     return None
 
 

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import regex
 import sentencex
 
 from align.icu_breaks import sentence_suppressions
@@ -398,16 +399,32 @@ def split_sentences(text: str, lang: str) -> list[Segment]:
     return segments
 
 
+#: Emoji shown as pictures (Emoji_Presentation, or a pictograph with the emoji variation selector), with skin tones
+#: and joiners; not flags (regional indicators: "🇵🇹 Portugal" belongs to its word) nor ©, ®, ™ or ★ ("© 2024 X").
+_LEADING_EMOJI = regex.compile(
+    r"(?:(?![\p{Regional_Indicator}])\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f)"
+    r"(?:[\p{Emoji_Modifier}\ufe0f]|\u200d\p{Extended_Pictographic})*"
+    r"(?:\s*(?:(?![\p{Regional_Indicator}])\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f)"
+    r"(?:[\p{Emoji_Modifier}\ufe0f]|\u200d\p{Extended_Pictographic})*)*(?=\s)"
+)
+
+
 def _with_wordless_joined(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` with each one that holds no letter or digit (an emoji or a symbol after a paragraph's last sentence:
     "... mwezi Aprili. 🙂") joined to the sentence before it: alone it was a segment with no words, aligned to the
-    other side's smiley or to nothing. (Thai's spans never cut before one: see _thai_spans.)"""
+    other side's smiley or to nothing. Likewise emoji that begin a sentence in mid-paragraph ("... in April. 🙂 Critics
+    say ..."): the sentence splitter cuts at the space after the full stop, but the emoji closes the sentence before.
+    (Thai's spans never cut before one: see _thai_spans.)"""
     out: list[tuple[int, int]] = []
     for lo, hi in spans:
         if out and not any(c.isalnum() for c in para[lo:hi]):
             out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
+            continue
+        m = _LEADING_EMOJI.match(para, lo, hi) if out else None
+        if m is not None:
+            out[-1] = (out[-1][0], m.end())
+            lo = m.end()
+        out.append((lo, hi))
     return out
 
 

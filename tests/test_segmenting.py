@@ -692,3 +692,22 @@ def test_a_symbol_after_a_paragraphs_last_sentence_stays_with_it(text: str, lang
     assert [s.text for s in split_sentences(f"{text}\n\nKrytycy twierdzą, że czynsze rosną.", lang)] == [
         text, "Krytycy twierdzą, że czynsze rosną."
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "emoji", "second", "lang"),
+    [
+        ("The first building will open in April.", "🙂", "Critics say rents have risen too fast.", "en"),
+        ("Das erste Gebäude soll im April eröffnet werden.", "🎉🎉", "Kritiker sagen, die Mieten stiegen.", "de"),
+        ("Pierwszy budynek zostanie otwarty w kwietniu!", "👍🏽", "Krytycy twierdzą, że czynsze rosną.", "pl"),
+        ("Il primo edificio aprirà ad aprile.", "❤️", "I critici dicono che gli affitti crescono.", "it"),
+    ],
+)
+def test_emoji_after_a_sentence_in_mid_paragraph_stay_with_it(first: str, emoji: str, second: str, lang: str) -> None:
+    # the splitter cut at the space after the full stop, so the emoji began the next sentence ("🙂 Critics say ...")
+    assert [s.text for s in split_sentences(f"{first} {emoji} {second}", lang)] == [f"{first} {emoji}", second]
+
+
+@pytest.mark.parametrize("lead", ["🇵🇹 Portugal wins.", "© 2024 Foo Inc.", "★★★ Final one."])
+def test_a_flag_copyright_sign_or_star_before_a_sentence_stays_with_it(lead: str) -> None:
+    assert [s.text for s in split_sentences(f"The council agreed. {lead}", "en")] == ["The council agreed.", lead]

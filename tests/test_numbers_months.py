@@ -169,3 +169,16 @@ def test_a_number_after_a_vietnamese_month_word_is_the_month_and_before_it_a_cou
     assert [q.kind for q in extract_quantities("tháng 13", "vi")] == ["number"]
     changed = quantities_differ("Im April stiegen die Preise um 5 %.", "de", "Vào tháng 5, giá tăng 5%.", "vi")
     assert _texts(changed.src_only) == ["April"] and _texts(changed.tgt_only) == ["tháng 5"]
+
+
+def test_a_mongolian_digit_month_with_a_case_ending_is_the_month() -> None:
+    # "4-р сард" (in April, dative), "4-р сарын" (of April): CLDR writes "4-р сар"; with the ending the 4 was a count,
+    # so an unchanged month against English "April" read "source only: 4", and a changed one was no month
+    assert [(q.text, q.kind) for q in extract_quantities("Үйлдвэр 4-р сард нээгдэнэ, 4-р сарын 5-нд.", "mn")] == [
+        ("4-р сард", "month"), ("4-р сарын", "month"), ("5", "number")
+    ]  # fmt: skip
+    assert not quantities_differ(
+        "Анхны барилга 4-р сард нээгдэнэ.", "mn", "The first building opens in April.", "en"
+    ).mismatch
+    changed = quantities_differ("Анхны барилга 7-р сард нээгдэнэ.", "mn", "The first building opens in April.", "en")
+    assert _texts(changed.src_only) == ["7-р сард"] and _texts(changed.tgt_only) == ["April"]

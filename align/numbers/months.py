@@ -239,7 +239,12 @@ def digit_month_pattern(lang: str) -> re.Pattern[str] | None:
     shapes = cached_data("cldr-digit-months", key, lambda: _digit_month_shapes(lang))
     if not shapes:
         return None
-    either = "|".join(rf"{_loose(before)}(\d{{1,2}}){_loose(after)}" for before, after in shapes)
+    # a case ending on a name that ends in a word: Mongolian "4-р сард" (in April), "4-р сарын" (of April)
+    ending = rf"[^\W\d_]{{0,{_LONGEST_ENDING}}}" if lang in SUFFIXING else ""
+    either = "|".join(
+        rf"{_loose(before)}(\d{{1,2}}){_loose(after)}{ending if after[-1:].isalpha() else ''}"
+        for before, after in shapes
+    )
     return re.compile(rf"(?<!\w)(?<!\d[.,])(?:{either})(?!\w)(?![.,]\d)", re.IGNORECASE)
 
 

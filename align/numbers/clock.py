@@ -17,6 +17,8 @@ _PERIOD_FIRST = frozenset({"ja", "zh", "yue", "ko"})
 _SPACE = "[ \u00a0\u202f]?"
 _HOUR_MINUTE = re.compile(r"(\d{1,2})[.:](\d{2})")
 _MINUTES_AFTER = re.compile(r"[:.]\d{2}(?!\d)")
+#: An hour of the day and what parts it from its minutes: "21:", "21 h ", "21h" (French), not a digit before it.
+_HOUR_BEFORE_MINUTES = re.compile(r"(?:^|[^\d.,:])(?:[01]?\d|2[0-4])(?::|[ \u00a0]?h[ \u00a0]?)$")
 
 
 def _marker_pattern(marker: str) -> str:
@@ -98,6 +100,13 @@ def clock_readings(hour: float, period: str) -> list[float]:
     if hour == 12:
         return [12.0, 0.0, 24.0] if period == "am" else [12.0]
     return [hour, hour + 12] if period == "pm" else [hour]
+
+
+def full_hour_minutes(t: str, start: int, raw: str) -> bool:
+    """Whether ``raw`` at ``start`` is the "00" of a full hour ("21:00", "21 h 00"): minutes that "9 p.m.", "21 Uhr",
+    "klockan 21" leave unwritten, so they may match a 0 but are no evidence of a changed time when they match
+    nothing (a user's "do godziny 21:00" against "until 9 p.m." read "target only: 00")."""
+    return raw == "00" and _HOUR_BEFORE_MINUTES.search(t[max(0, start - 6) : start]) is not None
 
 
 def split_hour_minute(raw: str) -> tuple[str, str] | None:

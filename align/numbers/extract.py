@@ -26,7 +26,13 @@ from align.numbers.cjk import (
     prefixed_unit_at,
     units_after,
 )
-from align.numbers.clock import clock_readings, day_period_after, day_period_before, split_hour_minute
+from align.numbers.clock import (
+    clock_readings,
+    day_period_after,
+    day_period_before,
+    full_hour_minutes,
+    split_hour_minute,
+)
 from align.numbers.decimal_words import decimal_word_numbers
 from align.numbers.digits import (
     FRACTION,
@@ -161,6 +167,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
         vals = [round_value(r) for r in literal_readings(raw, lang)]
         return [Quantity(t[a:end], frozenset(vals), a, end, "ordinal", vals[0], soft=True)]
     after = t[end : end + 40]
+    if full_hour_minutes(t, start, raw):
+        return [single(raw, 0.0, start, end, soft=True)]  # "21:00", "9:00 a.m.": soft, "21 Uhr" writes no minutes
     if (clock := _clock_time(t, start, end, raw, lang)) is not None:
         return clock  # before the name check: "6pm" is a time, not a code like "A320"
     scale = scale_after(t, end, lang) if lang not in _UNIT_LANGS else None
@@ -177,7 +185,7 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if hm and UHR_AFTER.match(after):
         return [
             single(hm.group(1), float(hm.group(1)), start, start + len(hm.group(1))),
-            single(hm.group(2), float(hm.group(2)), end - 2, end),
+            single(hm.group(2), float(hm.group(2)), end - 2, end, soft=hm.group(2) == "00"),  # "14.00 Uhr": 14 Uhr
         ]
     readings = literal_readings(raw, lang)
     # "1952/53", "1954-55": the second year of a range written with two digits is also the full year.
@@ -270,7 +278,7 @@ def _clock_time(t: str, start: int, end: int, raw: str, lang: str) -> list[Quant
     vals = [round_value(v) for v in clock_readings(float(hour), period)]
     out = [Quantity(hour, frozenset(vals), start, start + len(hour), "number", vals[0])]
     if hm is not None:
-        out.append(single(hm[1], float(hm[1]), end - 2, end))
+        out.append(single(hm[1], float(hm[1]), end - 2, end, soft=hm[1] == "00"))  # "9:00 a.m." is "9 Uhr"
     return out
 
 

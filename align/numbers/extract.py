@@ -59,7 +59,7 @@ from align.numbers.scales import scale_after, scale_before
 from align.numbers.spelled import spelled_numbers
 from align.numbers.unitnames import unit_name_quantities
 from align.numbers.weekdays import weekday_spans
-from align.numbers.wordforms import word_spans
+from align.numbers.wordforms import without_clitics, word_spans
 from align.numbers.words import TEXT2NUM_LANGS, counted_units, decade_words, halved, implied_numbers, word_numbers
 
 #: Languages written in Han characters, read by :mod:`.cjk` (Korean words go through the lexicon).
@@ -80,6 +80,7 @@ _APPROX_BEFORE_UNIT = ("多", "余", "餘")
 _DATE_AFTER = re.compile(r"[ \u00a0]?[年년月월日일]")
 #: 4月, 4월 (a month), not 4个月, 4か月, 4개월 (four months).
 _MONTH_AFTER = re.compile(r"[ \u00a0]?[月월]")
+_WORD_AFTER = re.compile(r"[ \u00a0]?(\w+)")
 
 
 def extract_quantities(text: str, lang: str) -> list[Quantity]:
@@ -251,6 +252,8 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if pm:
         kind = "percent"
         end += pm.end()
+    elif lang not in _UNIT_LANGS and (per := _per_hundred_after(t, end, lang)) is not None:
+        kind, end = "percent", per
     month = _MONTH_AFTER.match(t, end) if lang in _UNIT_LANGS and mult == 1.0 and kind == "number" else None
     if month is not None and raw.isdigit() and 1 <= int(raw) <= 12:
         # 4月, 4월: a month's name, written, so firm; of kind "month" so that it meets "April" or "März" first
@@ -262,6 +265,18 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if also_plain:  # "5K": 5000, or 5 km
         vals += [round_value(r) for r in readings]
     return [Quantity(t[start:end], frozenset(vals), start, end, kind, vals[0])]
+
+
+def _per_hundred_after(t: str, end: int, lang: str) -> int | None:
+    """Where "per hundred" written as the hundred with a preposition's clitic ends, right after a number: Amharic
+    "62 በመቶ" (በ + መቶ), Arabic "62 بالمائة", the language's percent; None when no such word follows. Read as a
+    hundred, every Amharic percentage was "number_mismatch: target only: በመቶ" against "62 percent"."""
+    m = _WORD_AFTER.match(t, end)
+    if m is None or len(list(without_clitics(m.group(1), lang))) < 2:
+        return None  # most languages write nothing onto words: no lexicon to build
+    lex = lexicon(lang)
+    bare = list(without_clitics(lex.norm(m.group(1)), lang))[1:] if lex else []
+    return m.end() if any((e := lex.entries.get(b)) is not None and e.value == 100 for b in bare) else None
 
 
 def _clock_time(t: str, start: int, end: int, raw: str, lang: str) -> list[Quantity] | None:

@@ -34,6 +34,30 @@ def _marker_pattern(marker: str) -> str:
     return "".join(parts)
 
 
+#: Where CLDR's names of the flexible day periods are: languages that write "9 at night" more than "9 p.m.".
+_FLEXIBLE_NAMES = tuple((w, c) for c in ("format", "stand-alone") for w in ("wide", "abbreviated"))
+_NOON, _DAY = 43_200, 86_400
+
+
+def _flexible_halves(lang: str) -> dict[str, str]:
+    """The locale's flexible day periods that lie in one half of the day by its CLDR rules, as "am" or "pm": Malay
+    "malam" (19-24 h) is pm, so "pukul 9 malam" is 21 h as "21:00" writes it; "tengah malam" (0-1 h) and German
+    "nachts" (0-5 h) are am. A period across midnight (22 to 4 h) is neither and left out."""
+    from babel import Locale
+
+    rules = Locale.parse(lang).day_period_rules.get(None, {})
+    out: dict[str, str] = {}
+    for period, ranges in rules.items():
+        spans = [(r.get("from"), r.get("before")) for r in ranges]
+        if period in ("am", "pm") or any(a is None or b is None or a >= b for a, b in spans):
+            continue  # "at" noon or midnight, or a range over midnight
+        if all(a >= _NOON and b <= _DAY for a, b in spans):
+            out[period] = "pm"
+        elif all(b <= _NOON for a, b in spans):
+            out[period] = "am"
+    return out
+
+
 @lru_cache(maxsize=64)
 def _markers(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """(after-the-hour pattern, before-the-hour pattern) capturing the period, "am" or "pm" as group name."""
@@ -55,6 +79,12 @@ def _markers(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]
                 if not name or len(re.sub(r"[.\s]", "", name)) < 2 or name in ("AM", "PM"):
                     continue
                 (before if lang in _PERIOD_FIRST else after)[period].append(_marker_pattern(name))
+        if lang != "en" and lang not in _PERIOD_FIRST:
+            for period, half in _flexible_halves(lang).items():
+                for width, context in _FLEXIBLE_NAMES:
+                    name = get_period_names(width, context, lang).get(period)
+                    if name and len(re.sub(r"[.\s]", "", name)) >= 2:
+                        after[half].append(_marker_pattern(name))
     except (UnknownLocaleError, ValueError):
         pass
     flags = re.IGNORECASE if lang == "en" else 0

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # `python -m align` (runpy, as -m does) whose main raises; from the exit on a daemon thread holds the import lock, and
@@ -38,14 +40,24 @@ def main(argv=None):
 
 align.cli.main = main
 sys.argv = ["align"]
-runpy.run_module("align", run_name="__main__", alter_sys=True)
 """
+#: How each entry starts the program: ``python -m align``, and the ``align-workbench`` script pip installed beside
+#: the interpreter (it called align.cli.main itself, and so went through the teardown).
+_ENTRIES = {
+    "python -m align": 'runpy.run_module("align", run_name="__main__", alter_sys=True)\n',
+    "align-workbench": (
+        "import os\n"
+        'runpy.run_path(os.path.join(os.path.dirname(sys.executable), "align-workbench"), run_name="__main__")\n'
+    ),
+}
 
 
-def test_an_unexpected_exception_exits_with_its_traceback_instead_of_hanging() -> None:
+@pytest.mark.parametrize("entry", sorted(_ENTRIES))
+def test_an_unexpected_exception_exits_with_its_traceback_instead_of_hanging(entry: str) -> None:
+    code = _CODE + _ENTRIES[entry]
     try:
-        run = subprocess.run([sys.executable, "-c", _CODE], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     except subprocess.TimeoutExpired as exc:
-        raise AssertionError("python -m align hung in the interpreter's teardown") from exc
+        raise AssertionError(f"{entry} hung in the interpreter's teardown") from exc
     assert run.returncode == 1, run.stderr
     assert "Traceback" in run.stderr and run.stderr.strip().endswith("RuntimeError: a bug nobody expected")

@@ -105,6 +105,9 @@ def test_ctrl_c_while_the_program_loads_is_one_line() -> None:
     # sitecustomize.py on PYTHONPATH carried it before, and in one CI run it was not loaded (the help came out).
     code = (
         "import os, runpy, signal, sys\n"
+        # Ctrl-C's ordinary handler, as Python installs it unless SIGINT came ignored: a test run started in the
+        # background (`cmd &`) ignores SIGINT and passes that on, and the SIGINT below was then lost (help, exit 0)
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "class Hook:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        if name == 'align.cli':\n"

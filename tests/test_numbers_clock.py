@@ -1,8 +1,14 @@
-"""A full hour's ":00": "21:00" is the hour "9 p.m.", "21 Uhr", "klockan 21" and "21 hodin" write without minutes.
+"""Clock times compared by value: a full hour's ":00" and an hour with the locale's day period.
 
-A new user's library news item (Polish, Bulgarian, Amharic, Khmer against English "until 9 p.m.") was flagged
-"number_mismatch: target only: 00" on every clean pair; the minutes were read as a firm 0. A changed time (21:00
-against 21:30, 9 p.m. against 22:00) must still flag, and the full pair must come out clean end to end.
+- "21:00" is the hour "9 p.m.", "21 Uhr", "klockan 21" and "21 hodin" write without minutes. A new user's library news
+  item (Polish, Bulgarian, Amharic, Khmer against English "until 9 p.m.") was flagged "number_mismatch: target only:
+  00" on every clean pair; the minutes were read as a firm 0.
+- An hour with the locale's flexible day period after it ("pukul 9 malam", 9 at night, Malay; "ម៉ោង ៩ យប់", Khmer) is
+  read on the 24-hour clock as "9 p.m." is: CLDR's day-period rules put "malam" at 19-24 h. The Malay item ("sehingga
+  pukul 9 malam") read "source only: 21.00; target only: 9" against Dutch "tot 21.00 uur".
+
+A changed time (21:00 against 21:30, 9 p.m. against 22:00) must still flag, and the full pair must come out clean end
+to end.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from align.pipeline import align_and_flag
 from align.readers import document_from_text
 
 # Each case: a source, a faithful translation writing the hour with ":00" on one side only, and a changed time.
-_PAIRS = [
+_FULL_HOURS = [
     ("en", "The library will stay open until 9 p.m. on weekdays.", "pl",
      "Biblioteka będzie czynna do godziny 21:00.", ("21:00", "22:00")),
     ("en", "The library will stay open until 9 p.m. on weekdays.", "bg",
@@ -33,18 +39,27 @@ _PAIRS = [
     ("en", "The shop opens at 9 p.m.", "fr", "Le magasin ouvre à 21 h 00.", ("21 h 00", "21 h 30")),
     ("en", "The shop opens at 2 p.m.", "de", "Der Laden öffnet um 14.00 Uhr.", ("14.00", "14.30")),
 ]  # fmt: skip
+# Each case: an hour with a day period on one side, the 24-hour clock on the other, and a changed hour.
+_DAY_PERIODS = [
+    ("ms", "Perpustakaan akan dibuka sehingga pukul 9 malam pada hari bekerja.", "nl",
+     "De bibliotheek blijft op werkdagen open tot 21.00 uur.", ("pukul 9", "pukul 10")),
+    ("ms", "Perpustakaan akan dibuka sehingga pukul 9 malam.", "de", "Die Bibliothek ist bis 21 Uhr geöffnet.",
+     ("pukul 9", "pukul 8")),
+    ("km", "បណ្ណាល័យនឹងបើករហូតដល់ម៉ោង ៩ យប់។", "en", "The library will stay open until 21:00.", ("៩", "១០")),
+    ("ms", "Kami tiba pukul 7 pagi.", "en", "We arrived at 7:00.", ("pukul 7", "pukul 8")),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("src_lang", "src", "tgt_lang", "tgt", "change"), _PAIRS)
-def test_full_hour_minutes_match_an_hour_without_them_and_a_change_still_flags(
+@pytest.mark.parametrize(("src_lang", "src", "tgt_lang", "tgt", "change"), _FULL_HOURS + _DAY_PERIODS)
+def test_one_time_written_two_ways_matches_and_a_changed_one_flags(
     src_lang: str, src: str, tgt_lang: str, tgt: str, change: tuple[str, str]
 ) -> None:
     for a, la, b, lb in ((src, src_lang, tgt, tgt_lang), (tgt, tgt_lang, src, src_lang)):
         cmp = quantities_differ(a, la, b, lb)
         assert not cmp.mismatch, (a, b, cmp.src_only, cmp.tgt_only)
     old, new = change
-    assert old in tgt
-    assert quantities_differ(src, src_lang, tgt.replace(old, new), tgt_lang).mismatch
+    assert old in src or old in tgt
+    assert quantities_differ(src.replace(old, new), src_lang, tgt.replace(old, new), tgt_lang).mismatch
 
 
 @settings(max_examples=60, deadline=None)
@@ -92,3 +107,17 @@ def test_polish_news_item_with_a_full_hour_is_clean_end_to_end(tmp_path: Path) -
     assert [(b.src, b.tgt) for b in al.beads] == [((k,), (k,)) for k in range(6)]
     flags = {k: [f.message for f in fl] for k, fl in enumerate(al.flags or []) if fl}
     assert not flags, flags
+
+
+def test_a_count_of_nights_keeps_its_number() -> None:
+    assert not quantities_differ("Mereka menginap 3 malam.", "ms", "They stayed 3 nights.", "en").mismatch
+    assert quantities_differ("Mereka menginap 3 malam.", "ms", "They stayed 4 nights.", "en").mismatch
+
+
+@settings(max_examples=40, deadline=None)
+@given(hour=st.integers(7, 11))
+def test_malay_night_hours_are_the_evening_on_the_24_hour_clock(hour: int) -> None:
+    """Invariant: "pukul H malam" is H + 12 h (and H as written), no other hour."""
+    ms = f"Acara bermula pukul {hour} malam."
+    assert not quantities_differ(ms, "ms", f"Die Feier beginnt um {hour + 12} Uhr.", "de").mismatch
+    assert quantities_differ(ms, "ms", f"Die Feier beginnt um {hour + 11} Uhr.", "de").mismatch

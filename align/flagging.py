@@ -385,10 +385,8 @@ def _reencoded_flags(
     found = reencoded_members(alignment, merged, src_emb, tgt_emb, encode)
     unrelated = unrelated_level(alignment, src_emb, tgt_emb) if found else math.nan
     for m in found:
-        codes = {f.code for f in flags[m.bead]}
+        codes = {f.code for f in flags[m.bead]}  # none is omission or addition: see ``merged``
         code, where, other = ("omission", "source", "target") if m.side == "src" else ("addition", "target", "source")
-        if code in codes:
-            continue  # the bead's other side already had one
         why = f"the bead encoded without it matches the {other} better (cosine {m.gain:+.3f})"
         # the member alone is nearer this document pair's level of unrelated sentences than its translations'
         # (where the languages' sentences all look alike, a genuine member's removal gains a little too)

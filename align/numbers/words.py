@@ -249,7 +249,7 @@ def implied_numbers(t: str, lang: str, covered: list[bool]) -> list[Quantity]:
         a, b = m.span()
         if any(covered[a:b]):
             continue
-        w = m.group().lower().replace("’", "'").replace("ʼ", "'")
+        w = m.group().lower()
         if w not in table and lang in _PARTICLES_WRITTEN_ON:
             w = next((w[:k] for k in (3, 2) if w[:k] in table), w)
         if w in table:
@@ -309,8 +309,10 @@ def _combining_forms(lang: str) -> dict[str, float]:
 
 @lru_cache(maxsize=65_536)
 def _slavic_compound(word: str, lang: str) -> float | None:
-    """The count a Slavic compound begins with (see ``_SLAVIC``), when four letters or more follow it."""
+    """The count a Slavic compound begins with (see ``_SLAVIC``), when four letters or more follow it. The word is
+    compared in the lexicon's form (one apostrophe: "п’ятиповерховий"; Russian ё as е: "трёхэтажный")."""
     forms = _combining_forms(lang)
+    word = lexicon(lang).norm(word)
     for k in range(len(word) - 4, 2, -1):
         v = forms.get(word[:k])
         if v is not None:

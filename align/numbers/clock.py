@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from align.langid import base_language
+from align.numbers.quantity import Quantity, single
 
 #: Languages whose day period comes before the hour ("午後6時", "下午6点", "오후 6시").
 _PERIOD_FIRST = frozenset({"ja", "zh", "yue", "ko"})
@@ -130,6 +131,12 @@ def clock_readings(hour: float, period: str) -> list[float]:
     if hour == 12:
         return [12.0, 0.0, 24.0] if period == "am" else [12.0]
     return [hour, hour + 12] if period == "pm" else [hour]
+
+
+def minutes_quantity(minutes: str, end: int) -> Quantity:
+    """The two-digit minutes of a time written "h:mm" or "h.mm" ending at ``end``; a full hour's "00" soft, as
+    :func:`full_hour_minutes` says why ("14.00 Uhr" is "14 Uhr", "9:00 a.m." is "9 Uhr")."""
+    return single(minutes, float(minutes), end - 2, end, soft=minutes == "00")
 
 
 def full_hour_minutes(t: str, start: int, raw: str) -> bool:

@@ -31,6 +31,7 @@ from align.numbers.clock import (
     day_period_after,
     day_period_before,
     full_hour_minutes,
+    minutes_quantity,
     split_hour_minute,
 )
 from align.numbers.decimal_words import decimal_word_numbers
@@ -186,7 +187,7 @@ def _literal(t: str, m: re.Match[str], lang: str, covered: list[bool]) -> list[Q
     if hm and UHR_AFTER.match(after):
         return [
             single(hm.group(1), float(hm.group(1)), start, start + len(hm.group(1))),
-            single(hm.group(2), float(hm.group(2)), end - 2, end, soft=hm.group(2) == "00"),  # "14.00 Uhr": 14 Uhr
+            minutes_quantity(hm.group(2), end),
         ]
     readings = literal_readings(raw, lang)
     # "1952/53", "1954-55": the second year of a range written with two digits is also the full year.
@@ -293,7 +294,7 @@ def _clock_time(t: str, start: int, end: int, raw: str, lang: str) -> list[Quant
     vals = [round_value(v) for v in clock_readings(float(hour), period)]
     out = [Quantity(hour, frozenset(vals), start, start + len(hour), "number", vals[0])]
     if hm is not None:
-        out.append(single(hm[1], float(hm[1]), end - 2, end, soft=hm[1] == "00"))  # "9:00 a.m." is "9 Uhr"
+        out.append(minutes_quantity(hm[1], end))
     return out
 
 

@@ -401,12 +401,11 @@ def split_sentences(text: str, lang: str) -> list[Segment]:
 
 #: Emoji shown as pictures (Emoji_Presentation, or a pictograph with the emoji variation selector), with skin tones
 #: and joiners; not flags (regional indicators: "🇵🇹 Portugal" belongs to its word) nor ©, ®, ™ or ★ ("© 2024 X").
-_LEADING_EMOJI = regex.compile(
+_EMOJI = (
     r"(?:(?![\p{Regional_Indicator}])\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f)"
     r"(?:[\p{Emoji_Modifier}\ufe0f]|\u200d\p{Extended_Pictographic})*"
-    r"(?:\s*(?:(?![\p{Regional_Indicator}])\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f)"
-    r"(?:[\p{Emoji_Modifier}\ufe0f]|\u200d\p{Extended_Pictographic})*)*(?=\s)"
 )
+_LEADING_EMOJI = regex.compile(rf"{_EMOJI}(?:\s*{_EMOJI})*(?=\s)")
 
 
 def _with_wordless_joined(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -19,26 +19,24 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from aligner_experiments import load  # the sibling scripts (their folder is on sys.path)
+from text_berg import DEFAULT_DATA as TEXT_BERG
+from zh_en import DEFAULT_DATA as ZH_EN
+
 from align.embedding_cache import CachedEncoder, EmbeddingCache
 from align.encoders import get_encoder
 from align.encoders.base import Encoder
-from align.evaluating import read_beads
 from align.pipeline import align_and_flag
-from align.readers import document_from_text, read_document
-from align.types import Document
+from align.readers import document_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ALIGN_SHARED") or ROOT.parent / "shared") / "benchmarks"
 NEWS = ROOT / "tests" / "data" / "news"
-#: zh–en set → (source, target) language, as the gold files number them.
-ZH_EN = {"aca": ("en", "zh"), "mag": ("en", "zh"), "pol": ("zh", "en")}
 
 
 def dropped(langs: list[str], encoder: Encoder) -> tuple[int, int, int, int, list[str]]:
@@ -66,22 +64,9 @@ def dropped(langs: list[str], encoder: Encoder) -> tuple[int, int, int, int, lis
     return cases, shown, beads, flagged, missed
 
 
-def _gold_set(name: str) -> tuple[Document, Document, Path]:
-    if name in ZH_EN:
-        sl, tl = ZH_EN[name]
-        folder = SHARED / "zh-en-nonliterary"
-    else:
-        sl, tl = "de", "fr"
-        folder = SHARED / "text+berg"
-    src = read_document(folder / f"{name}.{sl}", sl, presplit=True)
-    tgt = read_document(folder / f"{name}.{tl}", tl, presplit=True)
-    return src, tgt, folder / f"{name}.gold"
-
-
 def merges(name: str, encoder: Encoder) -> tuple[int, int, int]:
     """(gold merges cut out, aligned as gold, of those flagged omission or addition)."""
-    src, tgt, gold_path = _gold_set(name)
-    gold = read_beads(gold_path)
+    src, tgt, gold = load(Path(TEXT_BERG), Path(ZH_EN), name)
     cut = right = false = 0
     for i, g in enumerate(gold):
         if not g.src or not g.tgt or len(g.src) + len(g.tgt) <= 2:

@@ -1081,8 +1081,8 @@ def test_slavic_number_compounds_are_soft_counts(text: str, lang: str, other: st
     п’яти-, pěti-, пето-): the five on the other side was "target only", a false number_mismatch on a clean pair."""
     cmp = quantities_differ(text, lang, other, other_lang)
     assert not cmp.mismatch, (cmp.src_only, cmp.tgt_only)
-    assert quantities_differ(text, lang, other.replace("five", "six").replace("cinque", "sette").replace("two", "three"),
-                             other_lang).mismatch  # fmt: skip
+    changed = other.replace("five", "six").replace("cinque", "sette").replace("two", "three")
+    assert quantities_differ(text, lang, changed, other_lang).mismatch
     # "сто"/"sto" (100) begins everyday words: no hundred in them
     assert values("Студент приехал в столицу.", "ru") == []
     assert values("Student przyjechał do stolicy.", "pl") == []
